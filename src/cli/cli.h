@@ -1,0 +1,17 @@
+/* The subcommands of build/verrijkt. Each returns the process exit status. */
+#ifndef VERRIJKT_CLI_CLI_H
+#define VERRIJKT_CLI_CLI_H
+
+int cli_serve(int argc, char **argv);
+int cli_migrate(int argc, char **argv);
+int cli_load(int argc, char **argv);
+int cli_dump(int argc, char **argv);
+int cli_seed_demo(int argc, char **argv);
+int cli_user(int argc, char **argv);
+
+/* Open the database at path and bring its schema up to date; NULL after printing the error. */
+struct db *cli_open_db(const char *path);
+/* Find "--db PATH" (or "--db=PATH") among argv; NULL when absent. */
+const char *cli_db_arg(int argc, char **argv);
+
+#endif

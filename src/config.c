@@ -1,0 +1,193 @@
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The folder two levels above the running binary (build/verrijkt → the source tree). */
+static void install_root(char *out, size_t size)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        snprintf(out, size, ".");
+        return;
+    }
+    exe[n] = '\0';
+    char *dir = dirname(exe); /* build/ */
+    char *root = dirname(dir);
+    snprintf(out, size, "%s", root);
+}
+
+void config_defaults(struct config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    snprintf(cfg->listen_host, sizeof cfg->listen_host, "127.0.0.1");
+    cfg->listen_port = 8080;
+    cfg->threads = 4;
+    cfg->max_body = 1024 * 1024;
+    cfg->connection_limit = 1000;
+    cfg->per_ip_limit = 200;
+    cfg->timeout_seconds = 30;
+    char root[480];
+    install_root(root, sizeof root);
+    snprintf(cfg->templates_dir, sizeof cfg->templates_dir, "%s/templates", root);
+    snprintf(cfg->static_dir, sizeof cfg->static_dir, "%s/static", root);
+    snprintf(cfg->db_path, sizeof cfg->db_path, "verrijkt.db");
+    cfg->cookie_secure = false;
+    cfg->session_hours = 12;
+    cfg->login_max_failures = 5;
+    cfg->login_window_minutes = 15;
+    cfg->vog_valid_years = 3;
+    cfg->min_sessions = 6;
+    cfg->intensity_hours = 20;
+    cfg->max_per_child = 3;
+    cfg->purge_after_days = 365;
+}
+
+static int parse_int(const char *value, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno || end == value || *end || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_bool(const char *value, bool *out)
+{
+    if (!strcmp(value, "true") || !strcmp(value, "yes") || !strcmp(value, "1"))
+        *out = true;
+    else if (!strcmp(value, "false") || !strcmp(value, "no") || !strcmp(value, "0"))
+        *out = false;
+    else
+        return -1;
+    return 0;
+}
+
+int config_set_listen(struct config *cfg, const char *value)
+{
+    const char *colon = strrchr(value, ':');
+    long port;
+    if (!colon || colon == value || (size_t)(colon - value) >= sizeof cfg->listen_host ||
+        parse_int(colon + 1, 1, 65535, &port))
+        return -1;
+    snprintf(cfg->listen_host, sizeof cfg->listen_host, "%.*s", (int)(colon - value), value);
+    cfg->listen_port = (int)port;
+    return 0;
+}
+
+struct int_key {
+    const char *section, *name;
+    long min, max;
+    size_t offset;
+};
+
+#define INT_KEY(sec, key, lo, hi, field) {sec, key, lo, hi, offsetof(struct config, field)}
+static const struct int_key int_keys[] = {
+    INT_KEY("server", "threads", 1, 256, threads),
+    INT_KEY("server", "connection_limit", 10, 100000, connection_limit),
+    INT_KEY("server", "per_ip_limit", 1, 100000, per_ip_limit),
+    INT_KEY("server", "timeout", 1, 3600, timeout_seconds),
+    INT_KEY("security", "session_hours", 1, 24 * 30, session_hours),
+    INT_KEY("security", "login_max_failures", 1, 1000, login_max_failures),
+    INT_KEY("security", "login_window_minutes", 1, 24 * 60, login_window_minutes),
+    INT_KEY("staff", "vog_valid_years", 1, 50, vog_valid_years),
+    INT_KEY("reports", "min_sessions", 1, 1000, min_sessions),
+    INT_KEY("reports", "intensity_hours", 1, 10000, intensity_hours),
+    INT_KEY("enrolment", "max_per_child", 1, 100, max_per_child),
+    INT_KEY("privacy", "purge_after_days", 1, 36500, purge_after_days),
+};
+
+struct path_key {
+    const char *section, *name;
+    size_t offset;
+};
+
+static const struct path_key path_keys[] = {
+    {"server", "templates", offsetof(struct config, templates_dir)},
+    {"server", "static", offsetof(struct config, static_dir)},
+    {"database", "path", offsetof(struct config, db_path)},
+};
+
+struct load_state {
+    struct config *cfg;
+    char *err;
+    size_t errlen;
+};
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    struct load_state *st = user;
+    struct config *cfg = st->cfg;
+    for (size_t i = 0; i < sizeof int_keys / sizeof int_keys[0]; i++) {
+        const struct int_key *k = &int_keys[i];
+        if (strcmp(section, k->section) || strcmp(name, k->name))
+            continue;
+        long v;
+        if (parse_int(value, k->min, k->max, &v))
+            goto bad;
+        *(int *)((char *)cfg + k->offset) = (int)v;
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof path_keys / sizeof path_keys[0]; i++) {
+        const struct path_key *k = &path_keys[i];
+        if (strcmp(section, k->section) || strcmp(name, k->name))
+            continue;
+        if (strlen(value) >= 512 || !*value)
+            goto bad;
+        snprintf((char *)cfg + k->offset, 512, "%s", value);
+        return 1;
+    }
+    if (!strcmp(section, "server") && !strcmp(name, "listen")) {
+        if (config_set_listen(cfg, value))
+            goto bad;
+        return 1;
+    }
+    if (!strcmp(section, "server") && !strcmp(name, "max_body")) {
+        long v;
+        if (parse_int(value, 1024, 1024L * 1024 * 1024, &v))
+            goto bad;
+        cfg->max_body = (size_t)v;
+        return 1;
+    }
+    if (!strcmp(section, "security") && !strcmp(name, "cookie_secure")) {
+        if (parse_bool(value, &cfg->cookie_secure))
+            goto bad;
+        return 1;
+    }
+    if (!st->err[0])
+        snprintf(st->err, st->errlen, "unknown key [%s] %s", section, name);
+    return 0;
+bad:
+    if (!st->err[0])
+        snprintf(st->err, st->errlen, "bad value for [%s] %s: %s", section, name, value);
+    return 0;
+}
+
+int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
+{
+    struct load_state st = {cfg, err, errlen};
+    err[0] = '\0';
+    int rc = ini_parse(path, on_key, &st);
+    if (rc == -1) {
+        snprintf(err, errlen, "%s: cannot open", path);
+        return -1;
+    }
+    if (rc != 0) {
+        if (!err[0])
+            snprintf(err, errlen, "syntax error");
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s:%d: %s", path, rc, err);
+        snprintf(err, errlen, "%s", msg);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,44 @@
+/* The configuration file (INI, read with inih); every key is documented in config.example.ini. */
+#ifndef VERRIJKT_CONFIG_H
+#define VERRIJKT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config {
+    /* [server] */
+    char listen_host[64];
+    int listen_port;
+    int threads;
+    size_t max_body;
+    int connection_limit;
+    int per_ip_limit;
+    int timeout_seconds;
+    char templates_dir[512];
+    char static_dir[512];
+    /* [database] */
+    char db_path[512];
+    /* [security] */
+    bool cookie_secure;
+    int session_hours;
+    int login_max_failures;
+    int login_window_minutes;
+    /* [staff] */
+    int vog_valid_years;
+    /* [reports] */
+    int min_sessions;
+    int intensity_hours;
+    /* [enrolment] */
+    int max_per_child;
+    /* [privacy] */
+    int purge_after_days;
+};
+
+/* Fill cfg with the defaults. */
+void config_defaults(struct config *cfg);
+/* Read path over the defaults already in cfg. Returns 0, or -1 with a message in err. */
+int config_load(struct config *cfg, const char *path, char *err, size_t errlen);
+/* Parse "HOST:PORT" into cfg. 0 or -1. */
+int config_set_listen(struct config *cfg, const char *value);
+
+#endif

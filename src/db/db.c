@@ -1,0 +1,184 @@
+#include "db/db.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { STMT_CACHE_SIZE = 512 };
+
+struct cached_stmt {
+    const char *sql; /* the caller's pointer, compared first; then by text */
+    sqlite3_stmt *stmt;
+};
+
+struct db {
+    sqlite3 *handle;
+    size_t n_cached;
+    struct cached_stmt cache[STMT_CACHE_SIZE];
+    bool in_write;
+};
+
+/* One writer at a time inside the process, so SQLite's busy handler never blocks a thread. */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct db *db_open(const char *path, char *err, size_t errlen)
+{
+    struct db *db = calloc(1, sizeof *db);
+    if (!db)
+        abort();
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path,
+                 db->handle ? sqlite3_errmsg(db->handle) : "cannot open");
+        goto fail;
+    }
+    sqlite3_busy_timeout(db->handle, 5000);
+    if (sqlite3_exec(db->handle,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                     "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db->handle));
+        goto fail;
+    }
+    return db;
+fail:
+    sqlite3_close(db->handle);
+    free(db);
+    return NULL;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    if (db->in_write)
+        db_rollback(db);
+    for (size_t i = 0; i < db->n_cached; i++)
+        sqlite3_finalize(db->cache[i].stmt);
+    sqlite3_close(db->handle);
+    free(db);
+}
+
+sqlite3 *db_handle(struct db *db) { return db->handle; }
+
+static sqlite3_stmt *cache_lookup(struct db *db, const char *sql)
+{
+    for (size_t i = 0; i < db->n_cached; i++)
+        if (db->cache[i].sql == sql)
+            return db->cache[i].stmt;
+    for (size_t i = 0; i < db->n_cached; i++)
+        if (!strcmp(sqlite3_sql(db->cache[i].stmt), sql))
+            return db->cache[i].stmt;
+    return NULL;
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+    sqlite3_stmt *stmt = cache_lookup(db, sql);
+    if (stmt) {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+        return stmt;
+    }
+    const char *tail = NULL;
+    unsigned flags = db->n_cached < STMT_CACHE_SIZE ? SQLITE_PREPARE_PERSISTENT : 0;
+    if (sqlite3_prepare_v3(db->handle, sql, -1, flags, &stmt, &tail) != SQLITE_OK) {
+        fprintf(stderr, "db: prepare failed: %s\n  in: %s\n", sqlite3_errmsg(db->handle), sql);
+        return NULL;
+    }
+    while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';'))
+        tail++;
+    if (tail && *tail) {
+        fprintf(stderr, "db: trailing SQL refused: %s\n", tail);
+        sqlite3_finalize(stmt);
+        return NULL;
+    }
+    if (db->n_cached == STMT_CACHE_SIZE) {
+        fprintf(stderr, "db: statement cache full\n");
+        sqlite3_finalize(stmt);
+        return NULL;
+    }
+    db->cache[db->n_cached].sql = sql;
+    db->cache[db->n_cached].stmt = stmt;
+    db->n_cached++;
+    return stmt;
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fprintf(stderr, "db: %s\n", msg ? msg : "exec failed");
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int db_begin(struct db *db)
+{
+    pthread_mutex_lock(&write_lock);
+    if (db_exec(db, "BEGIN IMMEDIATE")) {
+        pthread_mutex_unlock(&write_lock);
+        return -1;
+    }
+    db->in_write = true;
+    return 0;
+}
+
+int db_commit(struct db *db)
+{
+    int rc = db_exec(db, "COMMIT");
+    if (rc)
+        db_exec(db, "ROLLBACK");
+    db->in_write = false;
+    pthread_mutex_unlock(&write_lock);
+    return rc;
+}
+
+void db_rollback(struct db *db)
+{
+    if (!sqlite3_get_autocommit(db->handle))
+        db_exec(db, "ROLLBACK");
+    db->in_write = false;
+    pthread_mutex_unlock(&write_lock);
+}
+
+int db_step_done(sqlite3_stmt *stmt)
+{
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE) {
+        sqlite3 *h = sqlite3_db_handle(stmt);
+        fprintf(stderr, "db: step: %s\n  in: %s\n", sqlite3_errmsg(h), sqlite3_sql(stmt));
+        sqlite3_reset(stmt);
+        return -1;
+    }
+    sqlite3_reset(stmt);
+    return 0;
+}
+
+int64_t db_scalar_int(struct db *db, const char *sql, int64_t fallback)
+{
+    sqlite3_stmt *stmt = db_stmt(db, sql);
+    if (!stmt)
+        return fallback;
+    int64_t v = fallback;
+    if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+        v = sqlite3_column_int64(stmt, 0);
+    sqlite3_reset(stmt);
+    return v;
+}
+
+int db_bind_text(sqlite3_stmt *stmt, int index, const char *value)
+{
+    if (!value)
+        return sqlite3_bind_null(stmt, index);
+    return sqlite3_bind_text(stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+const char *db_col_text(sqlite3_stmt *stmt, int col)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, col);
+    return t ? (const char *)t : "";
+}

@@ -1,0 +1,49 @@
+/* SQLite connections: one per thread, WAL, statement cache, serialised write transactions. */
+#ifndef VERRIJKT_DB_DB_H
+#define VERRIJKT_DB_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+/* Open (creating if needed) the database at path with WAL, foreign keys, busy timeout and
+   synchronous=NORMAL. Returns a connection the caller closes with db_close, or NULL with a
+   message in err. */
+struct db *db_open(const char *path, char *err, size_t errlen);
+void db_close(struct db *db);
+sqlite3 *db_handle(struct db *db);
+
+/* A prepared statement for sql (normally a string literal), prepared once per connection and
+   cached; it comes back reset with its bindings cleared. Owned by the connection: do not
+   finalize. Refuses trailing SQL. NULL on error (logged to stderr). */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+
+/* Write transactions. db_begin takes the process-wide write lock, then BEGIN IMMEDIATE;
+   db_commit / db_rollback end the transaction and release the lock. 0 or -1. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Run SQL without results (may hold several statements). 0 or -1 (logged). */
+int db_exec(struct db *db, const char *sql);
+
+/* Step a statement that changes rows and expects SQLITE_DONE. 0 or -1 (logged). */
+int db_step_done(sqlite3_stmt *stmt);
+
+/* Convenience: the first column of a one-row query as integer (fallback when no row). */
+int64_t db_scalar_int(struct db *db, const char *sql, int64_t fallback);
+
+/* Bind a NUL-terminated string, or NULL as SQL NULL. */
+int db_bind_text(sqlite3_stmt *stmt, int index, const char *value);
+/* Column text as a non-NULL C string ("" for NULL); valid until the next step/reset. */
+const char *db_col_text(sqlite3_stmt *stmt, int col);
+
+/* Apply the embedded migrations that are not yet applied (PRAGMA user_version). 0 or -1. */
+int db_migrate(struct db *db, char *err, size_t errlen);
+/* The newest schema version this binary knows. */
+int db_schema_version(void);
+
+#endif

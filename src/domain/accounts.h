@@ -1,0 +1,33 @@
+/* Accounts: password hashing, creating users, checking logins, throttling failures. */
+#ifndef VERRIJKT_DOMAIN_ACCOUNTS_H
+#define VERRIJKT_DOMAIN_ACCOUNTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+enum { PASSWORD_MIN = 10, PASSWORD_MAX = 200 };
+
+/* Argon2id hash of password into out (crypto_pwhash_STRBYTES). 0 or -1 (out of memory). */
+int password_hash(const char *password, char *out, size_t out_size);
+bool password_verify(const char *hash, const char *password);
+
+struct new_user {
+    const char *email, *name, *role; /* role: lead | coordinator | staff | parent */
+    const char *password;            /* plain; or NULL when password_hash is given */
+    const char *password_hash;
+    int64_t school_id, staff_id;     /* 0 = none */
+};
+
+/* Insert a user inside the caller's write transaction. Returns the id, or -1 with a message in
+   err ("e-mailadres bestaat al", …). */
+int64_t account_insert(struct db *db, const struct new_user *u, char *err, size_t errlen);
+
+/* Check email + password. Returns the user id, 0 for wrong credentials (a failure is recorded),
+   -1 when throttled (too many failures for this email or address within the window). */
+int64_t account_login(struct db *db, const char *email, const char *password, const char *address,
+                      int max_failures, int window_minutes);
+
+#endif

@@ -1,0 +1,101 @@
+#include "http/dispatch.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/req.h"
+#include "http/route.h"
+#include "http/session.h"
+#include "http/static.h"
+#include "view/render.h"
+
+/* Match path against pattern, capturing {id} segments. */
+static bool route_matches(const char *pattern, const char *path, struct req *r)
+{
+    size_t n_ids = 0;
+    int64_t ids[MAX_PATH_ARGS];
+    while (*pattern && *path) {
+        if (!strncmp(pattern, "{id}", 4)) {
+            if (*path < '1' || *path > '9')
+                return false;
+            char *end;
+            errno = 0;
+            long long v = strtoll(path, &end, 10);
+            if (errno || (*end && *end != '/') || n_ids == MAX_PATH_ARGS)
+                return false;
+            ids[n_ids++] = v;
+            pattern += 4;
+            path = end;
+            continue;
+        }
+        if (*pattern != *path)
+            return false;
+        pattern++;
+        path++;
+    }
+    if (*pattern || *path)
+        return false;
+    memcpy(r->path_ids, ids, n_ids * sizeof ids[0]);
+    r->n_path_ids = n_ids;
+    return true;
+}
+
+static const struct route *find_route(struct req *r, bool *path_known)
+{
+    *path_known = false;
+    for (size_t i = 0; i < n_routes; i++) {
+        if (!route_matches(routes[i].pattern, r->path, r))
+            continue;
+        *path_known = true;
+        if (!strcmp(routes[i].method, r->method) ||
+            (!strcmp(r->method, "HEAD") && !strcmp(routes[i].method, "GET")))
+            return &routes[i];
+    }
+    return NULL;
+}
+
+static int refuse_login_needed(struct req *r)
+{
+    if (r->wants_json || r->is_post)
+        return render_error(r, 401, "U moet eerst inloggen.");
+    const char *next = r->path;
+    char *location = arena_printf(&r->arena, "/login?next=%s", next);
+    return respond_redirect(r, location);
+}
+
+void dispatch(struct req *r)
+{
+    if (static_serve(r))
+        return;
+    bool path_known;
+    const struct route *route = find_route(r, &path_known);
+    if (!route) {
+        if (path_known) {
+            req_add_header(r, "Allow", "GET, POST");
+            render_error(r, 405, "Deze methode is hier niet toegestaan.");
+        } else {
+            render_error(r, 404, "Deze pagina bestaat niet.");
+        }
+        return;
+    }
+    session_load(r);
+    bool is_public = route->flags & ROUTE_PUBLIC;
+    if (!is_public && r->user.role == ROLE_NONE) {
+        refuse_login_needed(r);
+        return;
+    }
+    if (!is_public && !(route->roles & r->user.role)) {
+        render_error(r, 403, "U heeft geen toegang tot deze pagina.");
+        return;
+    }
+    if (r->is_post && !session_check_csrf(r)) {
+        render_error(r, 403, "Het formulier is verlopen of ongeldig. Laad de pagina opnieuw.");
+        return;
+    }
+    if (r->form_bad) {
+        render_error(r, 400, "Het formulier bevat ongeldige tekens of dubbele velden.");
+        return;
+    }
+    route->handler(r);
+}

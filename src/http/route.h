@@ -1,0 +1,26 @@
+/* The shape of a route; the table itself is src/pages/routes.c. */
+#ifndef VERRIJKT_HTTP_ROUTE_H
+#define VERRIJKT_HTTP_ROUTE_H
+
+#include <stddef.h>
+
+struct req;
+
+typedef int (*handler_fn)(struct req *r);
+
+enum route_flags {
+    ROUTE_PUBLIC = 1 << 0, /* no login needed */
+};
+
+struct route {
+    const char *method;  /* "GET" or "POST" */
+    const char *pattern; /* "/activities/{id}/edit": {id} matches a positive integer */
+    handler_fn handler;
+    unsigned roles;      /* enum role bits allowed; ignored with ROUTE_PUBLIC */
+    unsigned flags;
+};
+
+extern const struct route routes[];
+extern const size_t n_routes;
+
+#endif

@@ -1,0 +1,51 @@
+/* build/verrijkt: the command line (PRODUCT.md section 6). */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage: verrijkt COMMAND [options]\n"
+          "  serve [--config FILE] [--db PATH] [--listen HOST:PORT]\n"
+          "  migrate --db PATH\n"
+          "  load --db PATH FILE.json\n"
+          "  dump --db PATH\n"
+          "  seed-demo --db PATH\n"
+          "  user add --db PATH --email E --role lead|coordinator|staff|parent [--school KEY]"
+          " [--staff KEY] [--name NAME]  (password on standard input)\n",
+          out);
+}
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+    {"serve", cli_serve}, {"migrate", cli_migrate},     {"load", cli_load},
+    {"dump", cli_dump},   {"seed-demo", cli_seed_demo}, {"user", cli_user},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    if (sodium_init() < 0) {
+        fputs("verrijkt: libsodium cannot start\n", stderr);
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "verrijkt: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

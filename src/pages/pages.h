@@ -1,0 +1,66 @@
+/* Every page handler, by area. The route table is routes.c. */
+#ifndef VERRIJKT_PAGES_PAGES_H
+#define VERRIJKT_PAGES_PAGES_H
+
+struct req;
+
+/* auth.c */
+int page_login_form(struct req *r);
+int page_login(struct req *r);
+int page_logout(struct req *r);
+/* home.c */
+int page_home(struct req *r);
+int page_healthz(struct req *r);
+/* activities.c */
+int page_activities_list(struct req *r);
+int page_activity_new(struct req *r);
+int page_activity_create(struct req *r);
+int page_activity_show(struct req *r);
+int page_activity_edit(struct req *r);
+int page_activity_update(struct req *r);
+int page_session_edit(struct req *r);
+int page_session_update(struct req *r);
+/* pupils.c */
+int page_pupils_list(struct req *r);
+int page_pupil_new(struct req *r);
+int page_pupil_create(struct req *r);
+int page_pupils_import_form(struct req *r);
+int page_pupils_import(struct req *r);
+int page_pupil_show(struct req *r);
+int page_pupil_edit(struct req *r);
+int page_pupil_update(struct req *r);
+int page_pupil_new_link_code(struct req *r);
+/* providers.c */
+int page_providers_list(struct req *r);
+int page_provider_new(struct req *r);
+int page_provider_create(struct req *r);
+int page_provider_show(struct req *r);
+int page_provider_edit(struct req *r);
+int page_provider_update(struct req *r);
+int page_staff_new(struct req *r);
+int page_staff_create(struct req *r);
+int page_staff_edit(struct req *r);
+int page_staff_update(struct req *r);
+/* schools.c */
+int page_schools_list(struct req *r);
+int page_school_new(struct req *r);
+int page_school_create(struct req *r);
+int page_school_show(struct req *r);
+int page_school_edit(struct req *r);
+int page_school_update(struct req *r);
+/* admin.c */
+int page_admin(struct req *r);
+int page_domains_list(struct req *r);
+int page_domain_create(struct req *r);
+int page_domain_update(struct req *r);
+int page_holidays_list(struct req *r);
+int page_holiday_create(struct req *r);
+int page_holiday_delete(struct req *r);
+/* accounts.c */
+int page_accounts_list(struct req *r);
+int page_account_new(struct req *r);
+int page_account_create(struct req *r);
+int page_account_edit(struct req *r);
+int page_account_update(struct req *r);
+
+#endif

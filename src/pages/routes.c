@@ -1,0 +1,66 @@
+/* The one table of routes: method, path, handler, roles allowed, flags. The dispatcher
+   (src/http/dispatch.c) checks login, role and CSRF before a handler runs. */
+#include "http/req.h"
+#include "http/route.h"
+#include "pages/pages.h"
+
+const struct route routes[] = {
+    {"GET", "/healthz", page_healthz, 0, ROUTE_PUBLIC},
+    {"GET", "/login", page_login_form, 0, ROUTE_PUBLIC},
+    {"POST", "/login", page_login, 0, ROUTE_PUBLIC},
+    {"POST", "/logout", page_logout, ROLES_ANY, 0},
+    {"GET", "/", page_home, ROLES_ANY, 0},
+    /* activities.c */
+    {"GET", "/activities", page_activities_list, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"GET", "/activities/new", page_activity_new, ROLES_SCHOOL, 0},
+    {"POST", "/activities", page_activity_create, ROLES_SCHOOL, 0},
+    {"GET", "/activities/{id}", page_activity_show, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"GET", "/activities/{id}/edit", page_activity_edit, ROLES_SCHOOL, 0},
+    {"POST", "/activities/{id}", page_activity_update, ROLES_SCHOOL, 0},
+    {"GET", "/sessions/{id}/edit", page_session_edit, ROLES_SCHOOL, 0},
+    {"POST", "/sessions/{id}", page_session_update, ROLES_SCHOOL, 0},
+    /* pupils.c */
+    {"GET", "/pupils", page_pupils_list, ROLES_SCHOOL, 0},
+    {"GET", "/pupils/new", page_pupil_new, ROLES_SCHOOL, 0},
+    {"POST", "/pupils", page_pupil_create, ROLES_SCHOOL, 0},
+    {"GET", "/pupils/import", page_pupils_import_form, ROLES_SCHOOL, 0},
+    {"POST", "/pupils/import", page_pupils_import, ROLES_SCHOOL, 0},
+    {"GET", "/pupils/{id}", page_pupil_show, ROLES_SCHOOL, 0},
+    {"GET", "/pupils/{id}/edit", page_pupil_edit, ROLES_SCHOOL, 0},
+    {"POST", "/pupils/{id}", page_pupil_update, ROLES_SCHOOL, 0},
+    {"POST", "/pupils/{id}/link-code", page_pupil_new_link_code, ROLES_SCHOOL, 0},
+    /* providers.c */
+    {"GET", "/providers", page_providers_list, ROLES_SCHOOL, 0},
+    {"GET", "/providers/new", page_provider_new, ROLES_SCHOOL, 0},
+    {"POST", "/providers", page_provider_create, ROLES_SCHOOL, 0},
+    {"GET", "/providers/{id}", page_provider_show, ROLES_SCHOOL, 0},
+    {"GET", "/providers/{id}/edit", page_provider_edit, ROLES_SCHOOL, 0},
+    {"POST", "/providers/{id}", page_provider_update, ROLES_SCHOOL, 0},
+    {"GET", "/providers/{id}/staff/new", page_staff_new, ROLES_SCHOOL, 0},
+    {"POST", "/providers/{id}/staff", page_staff_create, ROLES_SCHOOL, 0},
+    {"GET", "/staff/{id}/edit", page_staff_edit, ROLES_SCHOOL, 0},
+    {"POST", "/staff/{id}", page_staff_update, ROLES_SCHOOL, 0},
+    /* schools.c */
+    {"GET", "/schools", page_schools_list, ROLE_LEAD, 0},
+    {"GET", "/schools/new", page_school_new, ROLE_LEAD, 0},
+    {"POST", "/schools", page_school_create, ROLE_LEAD, 0},
+    {"GET", "/schools/{id}", page_school_show, ROLES_SCHOOL, 0},
+    {"GET", "/schools/{id}/edit", page_school_edit, ROLE_LEAD, 0},
+    {"POST", "/schools/{id}", page_school_update, ROLE_LEAD, 0},
+    /* admin.c */
+    {"GET", "/admin", page_admin, ROLE_LEAD, 0},
+    {"GET", "/domains", page_domains_list, ROLE_LEAD, 0},
+    {"POST", "/domains", page_domain_create, ROLE_LEAD, 0},
+    {"POST", "/domains/{id}", page_domain_update, ROLE_LEAD, 0},
+    {"GET", "/holidays", page_holidays_list, ROLE_LEAD, 0},
+    {"POST", "/holidays", page_holiday_create, ROLE_LEAD, 0},
+    {"POST", "/holidays/{id}/delete", page_holiday_delete, ROLE_LEAD, 0},
+    /* accounts.c */
+    {"GET", "/accounts", page_accounts_list, ROLE_LEAD, 0},
+    {"GET", "/accounts/new", page_account_new, ROLE_LEAD, 0},
+    {"POST", "/accounts", page_account_create, ROLE_LEAD, 0},
+    {"GET", "/accounts/{id}/edit", page_account_edit, ROLE_LEAD, 0},
+    {"POST", "/accounts/{id}", page_account_update, ROLE_LEAD, 0},
+};
+
+const size_t n_routes = sizeof routes / sizeof routes[0];

@@ -1,0 +1,229 @@
+#include "view/render.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "http/req.h"
+#include "util/buf.h"
+#include "view/mustache.h"
+
+/* The only keys templates may print unescaped: HTML the server built itself. */
+static const char *const raw_allowed[] = {"content", "chart_svg", NULL};
+
+struct nav_item {
+    const char *href, *label;
+    unsigned roles;
+};
+
+static const struct nav_item nav_items[] = {
+    {"/", "Start", ROLES_ANY},
+    {"/schools", "Scholen", ROLE_LEAD},
+    {"/activities", "Activiteiten", ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF},
+    {"/pupils", "Leerlingen", ROLES_SCHOOL},
+    {"/providers", "Aanbieders", ROLES_SCHOOL},
+    {"/admin", "Beheer", ROLE_LEAD},
+    {"/parent", "Mijn kinderen", ROLE_PARENT},
+};
+
+static const char *role_label(enum role role)
+{
+    switch (role) {
+    case ROLE_LEAD: return "coalitieleiding";
+    case ROLE_COORDINATOR: return "coördinator";
+    case ROLE_STAFF: return "uitvoerder";
+    case ROLE_PARENT: return "ouder";
+    default: return "";
+    }
+}
+
+static json_t *nav_model(const struct req *r)
+{
+    json_t *nav = json_array();
+    for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
+        const struct nav_item *item = &nav_items[i];
+        if (!(item->roles & r->user.role))
+            continue;
+        size_t n = strlen(item->href);
+        bool current = n == 1 ? !strcmp(r->path, "/")
+                              : !strncmp(r->path, item->href, n) &&
+                                    (r->path[n] == '\0' || r->path[n] == '/');
+        json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", item->href, "label",
+                                             item->label, "current", current));
+    }
+    return nav;
+}
+
+static json_t *me_model(const struct req *r)
+{
+    if (r->user.role == ROLE_NONE)
+        return json_null();
+    return json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:b, s:b}", "id", (json_int_t)r->user.id,
+                     "name", r->user.name ? r->user.name : "", "email",
+                     r->user.email ? r->user.email : "", "role_label", role_label(r->user.role),
+                     "is_lead", r->user.role == ROLE_LEAD, "is_coordinator",
+                     r->user.role == ROLE_COORDINATOR, "is_staff", r->user.role == ROLE_STAFF,
+                     "is_parent", r->user.role == ROLE_PARENT);
+}
+
+int respond_json(struct req *r, int status, json_t *value)
+{
+    char *text = json_dumps(value, JSON_COMPACT);
+    json_decref(value);
+    buf_reset(&r->body);
+    if (text) {
+        buf_puts(&r->body, text);
+        free(text);
+    }
+    buf_putc(&r->body, '\n');
+    r->content_type = "application/json; charset=utf-8";
+    r->status = status;
+    return status;
+}
+
+int respond_text(struct req *r, int status, const char *text)
+{
+    buf_reset(&r->body);
+    buf_puts(&r->body, text);
+    buf_putc(&r->body, '\n');
+    r->content_type = "text/plain; charset=utf-8";
+    r->status = status;
+    return status;
+}
+
+int respond_redirect(struct req *r, const char *location)
+{
+    if (r->wants_json)
+        return respond_json(r, 200, json_pack("{s:b, s:s}", "ok", 1, "location", location));
+    req_add_header(r, "Location", location);
+    buf_reset(&r->body);
+    r->content_type = "text/plain; charset=utf-8";
+    r->status = 303;
+    return 303;
+}
+
+static int render_html(struct req *r, int status, const char *tpl, json_t *model)
+{
+    const struct mustache_set *set = r->app->templates;
+    json_object_set_new(model, "me", me_model(r));
+    json_object_set_new(model, "nav", nav_model(r));
+    if (r->flash)
+        json_object_set_new(model, "flash", json_string(r->flash));
+    json_object_set_new(model, "lang", json_string(r->lang));
+    struct buf page = BUF_INIT;
+    if (mustache_render(set, tpl, model, &page)) {
+        fprintf(stderr, "render: no template %s\n", tpl);
+        buf_free(&page);
+        json_decref(model);
+        return respond_text(r, 500, "Interne fout: sjabloon ontbreekt.");
+    }
+    json_object_set_new(model, "content", json_stringn(page.data ? page.data : "", page.len));
+    buf_free(&page);
+    buf_reset(&r->body);
+    mustache_render(set, "layout", model, &r->body);
+    json_decref(model);
+    r->content_type = "text/html; charset=utf-8";
+    r->status = status;
+    return status;
+}
+
+int render(struct req *r, int status, const char *tpl, json_t *model)
+{
+    if (!model)
+        model = json_object();
+    if (r->csrf)
+        json_object_set_new(model, "csrf", json_string(r->csrf));
+    if (r->wants_json)
+        return respond_json(r, status, model);
+    return render_html(r, status, tpl, model);
+}
+
+int render_error(struct req *r, int status, const char *message)
+{
+    if (r->wants_json)
+        return respond_json(r, status, json_pack("{s:s}", "error", message));
+    json_t *model = json_pack("{s:s, s:s, s:i}", "title", "Er ging iets mis", "message", message,
+                              "status", status);
+    return render(r, status, "error", model);
+}
+
+int render_form_errors(struct req *r, const char *tpl, json_t *model)
+{
+    if (r->wants_json) {
+        json_t *fields = json_object_get(model, "errors");
+        json_t *body = json_pack("{s:s, s:O}", "error", "Controleer de gemarkeerde velden.",
+                                 "fields", fields ? fields : json_object());
+        json_decref(model);
+        return respond_json(r, 422, body);
+    }
+    return render(r, 422, tpl, model);
+}
+
+static int read_file(const char *path, struct buf *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(out, chunk, n);
+    int rc = ferror(f) ? -1 : 0;
+    fclose(f);
+    return rc;
+}
+
+static int load_dir(struct mustache_set *set, const char *root, const char *rel, char *err,
+                    size_t errlen)
+{
+    char dir_path[1024];
+    snprintf(dir_path, sizeof dir_path, "%s%s%s", root, *rel ? "/" : "", rel);
+    DIR *dir = opendir(dir_path);
+    if (!dir) {
+        snprintf(err, errlen, "%s: cannot open template folder", dir_path);
+        return -1;
+    }
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(dir))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char child_rel[512], full[1536];
+        snprintf(child_rel, sizeof child_rel, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        snprintf(full, sizeof full, "%s/%s", root, child_rel);
+        struct stat st;
+        if (stat(full, &st))
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            rc = load_dir(set, root, child_rel, err, errlen);
+            continue;
+        }
+        size_t len = strlen(child_rel);
+        if (len < 6 || strcmp(child_rel + len - 5, ".html"))
+            continue;
+        child_rel[len - 5] = '\0';
+        struct buf source = BUF_INIT;
+        if (read_file(full, &source)) {
+            snprintf(err, errlen, "%s: cannot read", full);
+            rc = -1;
+        } else {
+            rc = mustache_set_add(set, child_rel, source.data ? source.data : "", err, errlen);
+        }
+        buf_free(&source);
+    }
+    closedir(dir);
+    return rc;
+}
+
+struct mustache_set *templates_load(const char *dir, char *err, size_t errlen)
+{
+    struct mustache_set *set = mustache_set_new(raw_allowed);
+    if (load_dir(set, dir, "", err, errlen) || mustache_set_check(set, err, errlen)) {
+        mustache_set_free(set);
+        return NULL;
+    }
+    return set;
+}
