@@ -1,12 +1,13 @@
 # verrijkt: `make run` serves the demo on http://127.0.0.1:8080, `make test` runs every test.
 # Both install the Debian packages they miss first (see `make deps`).
 
+B       ?= build
 CC      ?= cc
 CSTD    := -std=c17 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Werror
 PKGS    := libmicrohttpd jansson libsodium sqlite3 inih
 CFLAGS  ?= -O2 -g
-CPPFLAGS := -Isrc -Ibuild/gen
+CPPFLAGS := -Isrc -I$(B)/gen
 LDLIBS  := -lmicrohttpd -ljansson -lsodium -lsqlite3 -linih -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -16,11 +17,11 @@ MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 HTTP_SRC := $(sort $(wildcard tests/http/test_*.c))
 
-OBJ      := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/migrations.o
-SAN_OBJ  := $(patsubst src/%.c,build/asan/obj/%.o,$(LIB_SRC)) build/asan/obj/gen/migrations.o
-UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
-UNIT_SAN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
-HTTP_BIN := $(patsubst tests/http/%.c,build/tests/%,$(HTTP_SRC))
+OBJ      := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/gen/migrations.o
+SAN_OBJ  := $(patsubst src/%.c,$(B)/asan/obj/%.o,$(LIB_SRC)) $(B)/asan/obj/gen/migrations.o
+UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+UNIT_SAN := $(patsubst tests/unit/%.c,$(B)/asan/tests/%,$(UNIT_SRC))
+HTTP_BIN := $(patsubst tests/http/%.c,$(B)/tests/%,$(HTTP_SRC))
 
 DEB_BUILD := gcc make pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev \
              libinih-dev sqlite3
@@ -28,7 +29,7 @@ DEB_TEST  := libcmocka-dev libcurl4-openssl-dev chromium nodejs npm curl
 
 .PHONY: all run test test-unit test-http test-e2e deps deps-test bench fuzz clean format
 
-all: build/verrijkt
+all: $(B)/verrijkt
 
 # --- dependencies -----------------------------------------------------------------------------
 deps:
@@ -39,41 +40,41 @@ deps-test: deps
 	@tests/tools/npm-ensure
 
 # --- build ------------------------------------------------------------------------------------
-build/gen/migrations.c: $(MIGRATIONS) tests/tools/embed-migrations
+$(B)/gen/migrations.c: $(MIGRATIONS) tests/tools/embed-migrations
 	@mkdir -p $(@D)
 	tests/tools/embed-migrations $(MIGRATIONS) > $@
 
-build/obj/gen/migrations.o: build/gen/migrations.c
+$(B)/obj/gen/migrations.o: $(B)/gen/migrations.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
 
-build/asan/obj/gen/migrations.o: build/gen/migrations.c
+$(B)/asan/obj/gen/migrations.o: $(B)/gen/migrations.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -c $< -o $@
 
-build/obj/%.o: src/%.c
+$(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
-build/asan/obj/%.o: src/%.c
+$(B)/asan/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -MMD -MP -c $< -o $@
 
-build/verrijkt: build/obj/main.o $(OBJ)
+$(B)/verrijkt: $(B)/obj/main.o $(OBJ)
 	$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
 
-build/asan/verrijkt: build/asan/obj/main.o $(SAN_OBJ)
+$(B)/asan/verrijkt: $(B)/asan/obj/main.o $(SAN_OBJ)
 	$(CC) $(SAN) $^ $(LDLIBS) -o $@
 
-build/tests/%: tests/unit/%.c $(OBJ)
+$(B)/tests/%: tests/unit/%.c $(OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) $^ $(LDLIBS) -lcmocka -o $@
 
-build/asan/tests/%: tests/unit/%.c $(SAN_OBJ)
+$(B)/asan/tests/%: tests/unit/%.c $(SAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $^ $(LDLIBS) -lcmocka -o $@
 
-build/tests/test_http_%: tests/http/test_http_%.c tests/http/harness.c tests/http/harness.h
+$(B)/tests/test_http_%: tests/http/test_http_%.c tests/http/harness.c tests/http/harness.h
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests/http $(filter %.c,$^) \
 		-lcurl -ljansson -lcmocka -o $@
@@ -81,13 +82,13 @@ build/tests/test_http_%: tests/http/test_http_%.c tests/http/harness.c tests/htt
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # --- run --------------------------------------------------------------------------------------
-run: deps build/verrijkt
-	@if [ ! -f verrijkt.db ]; then build/verrijkt seed-demo --db verrijkt.db; fi
-	build/verrijkt serve --db verrijkt.db --listen 127.0.0.1:8080
+run: deps $(B)/verrijkt
+	@if [ ! -f verrijkt.db ]; then $(B)/verrijkt seed-demo --db verrijkt.db; fi
+	$(B)/verrijkt serve --db verrijkt.db --listen 127.0.0.1:8080
 
 # --- tests ------------------------------------------------------------------------------------
 test: deps-test
-	@$(MAKE) --no-print-directory build/verrijkt build/asan/verrijkt $(UNIT_BIN) $(UNIT_SAN) $(HTTP_BIN)
+	@$(MAKE) --no-print-directory $(B)/verrijkt $(B)/asan/verrijkt $(UNIT_BIN) $(UNIT_SAN) $(HTTP_BIN)
 	@tests/run
 
 clean:

@@ -138,6 +138,7 @@ static const struct template *find_template(const struct mustache_set *set, cons
     return i == NPOS ? NULL : &set->tpls[i];
 }
 
+/* Free what a template owns and zero it; safe on a zeroed or half-built template. */
 static void template_free(struct template *t)
 {
     free(t->name);
@@ -279,6 +280,7 @@ static bool valid_name(const char *s, size_t n)
     return true;
 }
 
+/* Whether name[0, n) may be written unescaped in this set. */
 static bool raw_allowed(const struct compiler *c, const char *name, size_t n)
 {
     if (!c->raw_allowed)
@@ -363,6 +365,7 @@ static int emit_tag(struct compiler *c, const struct tag *tag, size_t indent_at)
     return 0;
 }
 
+/* Act on a parsed tag: comments vanish, delimiters change, the rest become operations. */
 static int handle_tag(struct compiler *c, const struct tag *tag, size_t indent_at)
 {
     switch (tag->sigil) {
@@ -547,6 +550,7 @@ static void put_value(struct buf *out, const json_t *v, bool escape)
         buf_append(out, s, n);
 }
 
+/* Write the indentation of every enclosing standalone partial, outermost first. */
 static void put_indent(struct buf *out, const struct indent *ind)
 {
     if (!ind)
@@ -642,6 +646,7 @@ out:
     return rc;
 }
 
+/* Render compiled template t (from set, or one-off) with data as the root context. */
 static int render_template(const struct mustache_set *set, const struct template *t,
                            json_t *data, struct buf *out, char *err, size_t errlen)
 {
