@@ -96,3 +96,21 @@ clean:
 
 format:
 	clang-format -i $(SRC) $(UNIT_SRC) $(HTTP_SRC)
+
+# --- fuzzing (clang's libFuzzer); FUZZ_SECONDS per harness ------------------------------------
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRC))
+
+$(B)/fuzz/%: tests/fuzz/%.c $(filter-out src/main.c,$(SRC)) $(B)/gen/migrations.c
+	@mkdir -p $(@D)
+	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(filter %.c,$^) \
+		$(LDLIBS) -o $@
+
+fuzz: deps
+	@tests/tools/apt-ensure clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do mkdir -p $(B)/fuzz/corpus-$$(basename $$f); \
+		echo "== $$f ($(FUZZ_SECONDS) s)"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(B)/fuzz/corpus-$$(basename $$f) \
+		2>&1 | tail -3 || exit 1; done
