@@ -114,3 +114,8 @@ fuzz: deps
 		echo "== $$f ($(FUZZ_SECONDS) s)"; \
 		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(B)/fuzz/corpus-$$(basename $$f) \
 		2>&1 | tail -3 || exit 1; done
+
+# --- benchmarks (figures only, no pass/fail) --------------------------------------------------
+bench: deps $(B)/verrijkt
+	@tests/tools/apt-ensure wrk bc curl python3
+	@VERRIJKT_BIN=$(B)/verrijkt tests/bench/run.sh
