@@ -79,7 +79,7 @@ $(B)/tests/test_http_%: tests/http/test_http_%.c tests/http/harness.c tests/http
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests/http $(filter %.c,$^) \
 		-lcurl -ljansson -lcmocka -o $@
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # --- run --------------------------------------------------------------------------------------
 run: deps $(B)/verrijkt

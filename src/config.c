@@ -9,19 +9,26 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The folder two levels above the running binary (build/verrijkt → the source tree). */
+/* The folder holding templates/: searched upwards from the running binary's folder
+   (build/verrijkt, build/asan/verrijkt, …), else the current directory. */
 static void install_root(char *out, size_t size)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        snprintf(out, size, ".");
+    snprintf(out, size, ".");
+    if (n <= 0)
         return;
-    }
     exe[n] = '\0';
-    char *dir = dirname(exe); /* build/ */
-    char *root = dirname(dir);
-    snprintf(out, size, "%s", root);
+    char *dir = dirname(exe);
+    for (int level = 0; level < 5 && strcmp(dir, "/"); level++) {
+        char probe[PATH_MAX + 16];
+        snprintf(probe, sizeof probe, "%s/templates", dir);
+        if (access(probe, R_OK) == 0) {
+            snprintf(out, size, "%s", dir);
+            return;
+        }
+        dir = dirname(dir);
+    }
 }
 
 void config_defaults(struct config *cfg)

@@ -18,7 +18,7 @@ enum field_type {
     FIELD_EMAIL,
     FIELD_CHOICE,    /* one of choices[] */
     FIELD_BOOL,      /* checkbox: absent = false; "1", "on", "true" = true */
-    FIELD_KEY,       /* lowercase letters, digits and '-' (a load-format key) */
+    FIELD_KEY,       /* lowercase letters, digits, - and _ (a load-format key) */
 };
 
 struct field {

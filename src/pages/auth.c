@@ -18,9 +18,11 @@ static const struct field login_fields[] = {
 /* Only local paths are followed after login, never another site. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-        strchr(next, '\n'))
+    if (!next || next[0] != '/' || next[1] == '/')
         return "/";
+    for (const char *p = next; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+            return "/";
     return next;
 }
 

@@ -483,6 +483,22 @@ struct render {
     size_t errlen;
 };
 
+/* A member of an object, or an item of an array by its decimal index ("list.0"). */
+static json_t *child(json_t *v, const char *name, size_t len)
+{
+    if (json_is_object(v))
+        return json_object_getn(v, name, len);
+    if (!json_is_array(v) || len == 0 || len > 9)
+        return NULL;
+    size_t index = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (name[i] < '0' || name[i] > '9')
+            return NULL;
+        index = index * 10 + (size_t)(name[i] - '0');
+    }
+    return json_array_get(v, index);
+}
+
 /* Resolve name[0, len) against the context stack: "." is the top; otherwise the first part is
  * looked up from the top down, and the other parts within what it found. Borrowed or NULL. */
 static json_t *lookup(const struct ctx *ctx, const char *name, size_t len)
@@ -500,7 +516,7 @@ static json_t *lookup(const struct ctx *ctx, const char *name, size_t len)
         len -= part + 1;
         dot = memchr(name, '.', len);
         part = dot ? (size_t)(dot - name) : len;
-        v = json_is_object(v) ? json_object_getn(v, name, part) : NULL;
+        v = child(v, name, part);
     }
     return v;
 }
