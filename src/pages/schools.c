@@ -1,11 +1,349 @@
-/* STUB: schools pages, to be written. */
+/* /schools: the schools (locaties) of the coalition. The lead lists, adds and changes them; a
+   coordinator sees the overview of the own school only (another school answers 404). */
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/schools.h"
+#include "http/form.h"
 #include "http/req.h"
+#include "http/session.h"
 #include "pages/pages.h"
+#include "pages/scope.h"
+#include "util/date.h"
 #include "view/render.h"
 
-int page_schools_list(struct req *r) { return render_error(r, 501, "Nog niet gebouwd."); }
-int page_school_new(struct req *r) { return render_error(r, 501, "Nog niet gebouwd."); }
-int page_school_create(struct req *r) { return render_error(r, 501, "Nog niet gebouwd."); }
-int page_school_show(struct req *r) { return render_error(r, 501, "Nog niet gebouwd."); }
-int page_school_edit(struct req *r) { return render_error(r, 501, "Nog niet gebouwd."); }
-int page_school_update(struct req *r) { return render_error(r, 501, "Nog niet gebouwd."); }
+static const struct field school_fields[] = {
+    {.name = "name", .label = "Naam", .type = FIELD_TEXT, .required = true,
+     .max_len = SCHOOL_NAME_MAX},
+    {.name = "kind", .label = "Soort onderwijs", .type = FIELD_CHOICE, .required = true,
+     .choices = school_kinds},
+};
+
+/* The current school year (1 August – 31 July) as ISO dates. */
+struct year {
+    char from[11], until[11], today[11];
+};
+
+static struct year this_year(void)
+{
+    struct year y;
+    int32_t from, until, today = date_today();
+    date_school_year(today, &from, &until);
+    date_format(from, y.from);
+    date_format(until, y.until);
+    date_format(today, y.today);
+    return y;
+}
+
+/* Per school: pupils (still at school), priority pupils, activities running in the school
+   year (?2 … ?3) and active coordinators. ?1 = one school, or 0 for all. */
+#define SCHOOL_COUNTS_SQL                                                                       \
+    "SELECT s.id, s.key, s.name, s.kind,"                                                       \
+    " (SELECT count(*) FROM pupils p WHERE p.school_id = s.id AND p.left_on IS NULL),"          \
+    " (SELECT count(*) FROM pupils p WHERE p.school_id = s.id AND p.left_on IS NULL"            \
+    "  AND p.priority = 1),"                                                                    \
+    " (SELECT count(*) FROM activities a WHERE a.school_id = s.id AND a.date_from <= ?3"        \
+    "  AND a.date_until >= ?2),"                                                                \
+    " (SELECT count(*) FROM users u WHERE u.school_id = s.id AND u.role = 'coordinator'"        \
+    "  AND u.active = 1)"                                                                       \
+    " FROM schools s WHERE ?1 IN (0, s.id) ORDER BY s.name COLLATE NOCASE, s.id"
+
+/* One row of SCHOOL_COUNTS_SQL as JSON. New reference. */
+static json_t *school_row(sqlite3_stmt *st)
+{
+    const char *kind = db_col_text(st, 3);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "id",
+                     (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1), "name",
+                     db_col_text(st, 2), "kind", kind, "kind_label", school_kind_label(kind),
+                     "grade_word", school_grade_word(kind), "pupils",
+                     (json_int_t)sqlite3_column_int64(st, 4), "priority",
+                     (json_int_t)sqlite3_column_int64(st, 5), "activities",
+                     (json_int_t)sqlite3_column_int64(st, 6), "coordinators",
+                     (json_int_t)sqlite3_column_int64(st, 7));
+}
+
+/* The schools with their counts: all (school_id 0) or one. New reference (an array); NULL on
+   a database error. */
+static json_t *schools_query(struct req *r, int64_t school_id, const struct year *y)
+{
+    sqlite3_stmt *st = db_stmt(r->db, SCHOOL_COUNTS_SQL);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, school_id);
+    db_bind_text(st, 2, y->from);
+    db_bind_text(st, 3, y->until);
+    json_t *list = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(list, school_row(st));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+/* One school with its counts, or NULL when there is none. New reference. */
+static json_t *school_load(struct req *r, int64_t school_id)
+{
+    if (school_id <= 0)
+        return NULL;
+    struct year y = this_year();
+    json_t *list = schools_query(r, school_id, &y);
+    json_t *school = json_incref(json_array_get(list, 0));
+    json_decref(list);
+    return school;
+}
+
+int page_schools_list(struct req *r)
+{
+    struct year y = this_year();
+    json_t *list = schools_query(r, 0, &y);
+    if (!list)
+        return render_error(r, 500, "De scholen kunnen nu niet worden geladen.");
+    json_int_t pupils = 0, activities = 0;
+    size_t i;
+    json_t *s;
+    json_array_foreach(list, i, s) {
+        pupils += json_integer_value(json_object_get(s, "pupils"));
+        activities += json_integer_value(json_object_get(s, "activities"));
+    }
+    json_t *model = json_pack("{s:s, s:o, s:I, s:I, s:I, s:s, s:s}", "title", "Scholen",
+                              "schools", list, "total", (json_int_t)json_array_size(list),
+                              "pupils", pupils, "activities", activities, "year_from", y.from,
+                              "year_until", y.until);
+    json_object_set_new(model, "has_schools", json_boolean(json_array_size(list) > 0));
+    return render(r, 200, "schools/list", model);
+}
+
+/* ---- overview of one school ----------------------------------------------------------------- */
+
+/* The activities of the school running in the school year, with domains, enrolled pupils
+   and held sessions. New reference; NULL on a database error. */
+static json_t *school_activities(struct req *r, int64_t school_id, const struct year *y)
+{
+    sqlite3_stmt *st = db_stmt(
+        r->db, "SELECT a.id, a.title, a.date_from, a.date_until, a.capacity,"
+               " (SELECT group_concat(d.name, ', ') FROM activity_domains x"
+               "  JOIN domains d ON d.id = x.domain_id WHERE x.activity_id = a.id),"
+               " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
+               "  AND e.status = 'enrolled'),"
+               " (SELECT count(*) FROM sessions s WHERE s.activity_id = a.id AND s.cancelled = 0"
+               "  AND s.date BETWEEN ?2 AND min(?3, ?4))"
+               " FROM activities a WHERE a.school_id = ?1 AND a.date_from <= ?3"
+               " AND a.date_until >= ?2 ORDER BY a.title COLLATE NOCASE, a.id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, school_id);
+    db_bind_text(st, 2, y->from);
+    db_bind_text(st, 3, y->until);
+    db_bind_text(st, 4, y->today);
+    json_t *list = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:I, s:I}", "id",
+                            (json_int_t)sqlite3_column_int64(st, 0), "title", db_col_text(st, 1),
+                            "from", db_col_text(st, 2), "until", db_col_text(st, 3), "capacity",
+                            (json_int_t)sqlite3_column_int64(st, 4), "domains",
+                            db_col_text(st, 5), "enrolled",
+                            (json_int_t)sqlite3_column_int64(st, 6), "sessions_held",
+                            (json_int_t)sqlite3_column_int64(st, 7)));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+/* The school's active coordinators (name, email). New reference; NULL on a database error. */
+static json_t *school_coordinators(struct req *r, int64_t school_id)
+{
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, name, email FROM users WHERE school_id = ?1"
+                                      " AND role = 'coordinator' AND active = 1"
+                                      " ORDER BY name COLLATE NOCASE, id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, school_id);
+    json_t *list = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "id",
+                                              (json_int_t)sqlite3_column_int64(st, 0), "name",
+                                              db_col_text(st, 1), "email", db_col_text(st, 2)));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+int page_school_show(struct req *r)
+{
+    int64_t id = r->path_ids[0];
+    /* A coordinator learns nothing about other schools, not even that they exist. */
+    json_t *school = scope_school(r, id) ? school_load(r, id) : NULL;
+    if (!school)
+        return render_error(r, 404, "Deze school bestaat niet.");
+    struct year y = this_year();
+    json_t *activities = school_activities(r, id, &y);
+    json_t *coordinators = school_coordinators(r, id);
+    if (!activities || !coordinators) {
+        json_decref(school);
+        json_decref(activities);
+        json_decref(coordinators);
+        return render_error(r, 500, "De school kan nu niet worden geladen.");
+    }
+    json_t *model = json_pack("{s:O, s:o, s:o, s:o, s:s, s:s, s:b}", "title",
+                              json_object_get(school, "name"), "school", school, "activities",
+                              activities, "coordinators", coordinators, "year_from", y.from,
+                              "year_until", y.until, "can_edit", r->user.role == ROLE_LEAD);
+    json_object_set_new(model, "has_activities", json_boolean(json_array_size(activities) > 0));
+    json_object_set_new(model, "has_coordinators",
+                        json_boolean(json_array_size(coordinators) > 0));
+    return render(r, 200, "schools/show", model);
+}
+
+/* ---- form ----------------------------------------------------------------------------------- */
+
+/* The model of the school form: values as typed and errors (both stolen), the kind radios,
+   and the school edited (stolen) or NULL for a new one. */
+static json_t *school_form_model(json_t *school, json_t *values, json_t *errors)
+{
+    const char *kind = form_str(values, "kind");
+    json_t *kinds = json_array();
+    for (size_t i = 0; school_kinds[i]; i++)
+        json_array_append_new(
+            kinds, json_pack("{s:s, s:o, s:s, s:s, s:b}", "value", school_kinds[i], "id",
+                             i ? json_sprintf("f-kind-%s", school_kinds[i])
+                               : json_string("f-kind"),
+                             "label", school_kind_label(school_kinds[i]), "hint",
+                             strcmp(school_kinds[i], "vo") ? "groep 1 tot en met 8"
+                                                           : "leerjaar 1 tot en met 6",
+                             "checked", !strcmp(kind, school_kinds[i])));
+    json_t *model = json_pack("{s:s, s:o, s:o, s:o}", "title",
+                              school ? "School wijzigen" : "School toevoegen", "kinds", kinds,
+                              "values", values, "errors", errors);
+    json_object_set_new(model, "error_list",
+                        form_error_list(school_fields, FIELDS_N(school_fields), errors));
+    if (school) {
+        json_object_set_new(model, "action",
+                            json_sprintf("/schools/%lld", (long long)json_integer_value(
+                                                              json_object_get(school, "id"))));
+        json_object_set_new(model, "school", school);
+    } else {
+        json_object_set_new(model, "action", json_string("/schools"));
+    }
+    return model;
+}
+
+int page_school_new(struct req *r)
+{
+    json_t *values = json_pack("{s:s, s:s}", "name", "", "kind", "po");
+    return render(r, 200, "schools/form", school_form_model(NULL, values, json_object()));
+}
+
+int page_school_edit(struct req *r)
+{
+    json_t *school = school_load(r, r->path_ids[0]);
+    if (!school)
+        return render_error(r, 404, "Deze school bestaat niet.");
+    json_t *values = json_pack("{s:O, s:O}", "name", json_object_get(school, "name"), "kind",
+                               json_object_get(school, "kind"));
+    return render(r, 200, "schools/form", school_form_model(school, values, json_object()));
+}
+
+/* Validate the form into in (strings owned by values). Returns the number of bad fields. */
+static int school_form_read(struct req *r, json_t *values, json_t *errors,
+                            struct school_input *in)
+{
+    int bad = form_validate(r, school_fields, FIELDS_N(school_fields), values, errors);
+    if (json_object_get(errors, "kind"))
+        json_object_set_new(errors, "kind",
+                            json_string("Kies primair onderwijs of voortgezet onderwijs."));
+    in->name = form_str(values, "name");
+    in->kind = form_str(values, "kind");
+    return bad;
+}
+
+int page_school_create(struct req *r)
+{
+    json_t *values = json_object(), *errors = json_object();
+    struct school_input in;
+    if (school_form_read(r, values, errors, &in))
+        return render_form_errors(r, "schools/form", school_form_model(NULL, values, errors));
+    int64_t id = 0;
+    enum school_result rc = school_create(r->db, r->user.id, &in, &id, NULL, 0);
+    if (rc == SCHOOL_INVALID) {
+        json_object_set_new(errors, "name", json_string(school_name_error(in.name)
+                                                            ? school_name_error(in.name)
+                                                            : "Controleer de naam."));
+        return render_form_errors(r, "schools/form", school_form_model(NULL, values, errors));
+    }
+    json_decref(values);
+    json_decref(errors);
+    if (rc != SCHOOL_OK)
+        return render_error(r, 500, "De school kon niet worden opgeslagen. Probeer het opnieuw.");
+    if (r->wants_json)
+        return respond_json(r, 201, school_load(r, id));
+    session_flash(r, "School opgeslagen.");
+    return respond_redirect(r, arena_printf(&r->arena, "/schools/%lld", (long long)id));
+}
+
+/* The message refusing a change of kind, e.g. "Dit kan niet: 2 leerlingen en 1 activiteit
+   vallen buiten leerjaar 1–6 van het voortgezet onderwijs. …". Arena-owned. */
+static const char *kind_conflict_message(struct req *r, const struct school_grade_conflict *c,
+                                         const char *kind)
+{
+    const char *pupils = c->pupils == 1 ? "1 leerling"
+                                        : arena_printf(&r->arena, "%lld leerlingen", c->pupils);
+    const char *activities =
+        c->activities == 1 ? "1 activiteit"
+                           : arena_printf(&r->arena, "%lld activiteiten", c->activities);
+    const char *what = !c->activities ? pupils
+                       : !c->pupils   ? activities
+                                      : arena_printf(&r->arena, "%s en %s", pupils, activities);
+    bool one = c->pupils + c->activities == 1;
+    return arena_printf(&r->arena,
+                        "Dit kan niet: %s %s buiten %s 1–%d van het %s. Pas eerst de %s aan.",
+                        what, one ? "valt" : "vallen", school_grade_word(kind), c->grade_max,
+                        !strcmp(kind, "vo") ? "voortgezet onderwijs" : "primair onderwijs",
+                        c->pupils ? "groepen van de leerlingen" : "groepen van de activiteiten");
+}
+
+int page_school_update(struct req *r)
+{
+    int64_t id = r->path_ids[0];
+    json_t *school = school_load(r, id);
+    if (!school)
+        return render_error(r, 404, "Deze school bestaat niet.");
+    json_t *values = json_object(), *errors = json_object();
+    struct school_input in;
+    if (school_form_read(r, values, errors, &in))
+        return render_form_errors(r, "schools/form", school_form_model(school, values, errors));
+    struct school_grade_conflict conflict = {0};
+    enum school_result rc = school_update(r->db, r->user.id, id, &in, &conflict);
+    if (rc == SCHOOL_KIND_GRADES || rc == SCHOOL_INVALID) {
+        if (rc == SCHOOL_KIND_GRADES)
+            json_object_set_new(errors, "kind",
+                                json_string(kind_conflict_message(r, &conflict, in.kind)));
+        else
+            json_object_set_new(errors, "name", json_string("Controleer de naam."));
+        return render_form_errors(r, "schools/form", school_form_model(school, values, errors));
+    }
+    json_decref(school);
+    json_decref(values);
+    json_decref(errors);
+    if (rc == SCHOOL_NOT_FOUND)
+        return render_error(r, 404, "Deze school bestaat niet.");
+    if (rc != SCHOOL_OK)
+        return render_error(r, 500, "De school kon niet worden opgeslagen. Probeer het opnieuw.");
+    if (r->wants_json)
+        return respond_json(r, 200, school_load(r, id));
+    session_flash(r, "School opgeslagen.");
+    return respond_redirect(r, arena_printf(&r->arena, "/schools/%lld", (long long)id));
+}
