@@ -1,0 +1,919 @@
+/* Tests of the JSON load format (PRODUCT.md 6): a good document loads, every section
+ * round-trips, dump → load → dump is byte-identical (into an empty and into the same
+ * database), loading is idempotent, each class of error is refused with its exact message and
+ * nothing written, large documents load, and the HTTP tests' fixture loads. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "domain/accounts.h"
+#include "domain/loadjson.h"
+#include "domain/schedule.h"
+
+#define FIXTURES "tests/unit/fixtures/"
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+
+/* ---- helpers ----------------------------------------------------------------------------- */
+
+struct fixture {
+    char dir[64];
+    struct db *db;
+    int n_extra;
+};
+
+static struct db *open_db(struct fixture *f, const char *name)
+{
+    char path[160], err[256];
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    struct db *db = db_open(path, err, sizeof err);
+    if (!db || db_migrate(db, err, sizeof err))
+        fail_msg("cannot open %s: %s", path, err);
+    return db;
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/test_loaddump.XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    f->db = open_db(f, "main.db");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    char cmd[128];
+    db_close(f->db);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", f->dir);
+    free(f);
+    return 0;
+}
+
+/* A JSON file of the tests (run from the repository root). New reference. */
+static json_t *read_json(const char *path)
+{
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    if (!doc)
+        fail_msg("%s:%d: %s", path, jerr.line, jerr.text);
+    return doc;
+}
+
+static json_t *parse(const char *text)
+{
+    json_error_t jerr;
+    json_t *v = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
+    if (!v)
+        fail_msg("bad test JSON '%s': %s", text, jerr.text);
+    return v;
+}
+
+static void load_ok(struct db *db, json_t *doc)
+{
+    char err[512] = "";
+    int rc = load_document(db, doc, err, sizeof err);
+    if (rc)
+        fail_msg("load failed: %s", err);
+}
+
+static void load_file_ok(struct db *db, const char *path)
+{
+    json_t *doc = read_json(path);
+    load_ok(db, doc);
+    json_decref(doc);
+}
+
+/* The dump as text; caller frees. */
+static char *dump_text(struct db *db)
+{
+    json_t *doc = dump_document(db);
+    assert_non_null(doc);
+    char *text = json_dumps(doc, DUMP_FLAGS);
+    json_decref(doc);
+    assert_non_null(text);
+    return text;
+}
+
+static const char *const TABLES[] = {
+    "coalition",      "domains",         "holidays",       "schools",   "providers",
+    "staff",          "activities",      "activity_domains", "activity_staff", "sessions",
+    "pupils",         "users",           "parent_children", "enrolments", "enrolment_history",
+    "attendance",     "rounds",          "round_activities", "preferences", NULL,
+};
+
+/* The row count of every data table (not the audit log), as one string; caller frees. */
+static char *counts(struct db *db)
+{
+    char *out = calloc(1, 2048);
+    size_t used = 0;
+    for (size_t i = 0; TABLES[i]; i++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", TABLES[i]);
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        used += (size_t)snprintf(out + used, 2048 - used, "%s=%lld ", TABLES[i],
+                                 (long long)sqlite3_column_int64(st, 0));
+        sqlite3_finalize(st);
+    }
+    return out;
+}
+
+static long long count_of(struct db *db, const char *sql)
+{
+    return (long long)db_scalar_int(db, sql, -1);
+}
+
+/* Walk "a[1].b" in doc and set the last step to value (stolen); NULL value removes it. */
+static void set_path(json_t *doc, const char *path, json_t *value)
+{
+    json_t *node = doc;
+    const char *p = path;
+    while (*p) {
+        char name[64];
+        size_t index = 0;
+        bool is_index = *p == '[';
+        if (is_index) {
+            index = strtoul(p + 1, (char **)&p, 10);
+            p++; /* ] */
+        } else {
+            size_t n = strcspn(p, ".[");
+            snprintf(name, sizeof name, "%.*s", (int)n, p);
+            p += n;
+        }
+        if (*p == '.')
+            p++;
+        if (!*p) {
+            if (is_index)
+                assert_int_equal(json_array_set_new(node, index, value), 0);
+            else if (value)
+                assert_int_equal(json_object_set_new(node, name, value), 0);
+            else
+                json_object_del(node, name);
+            return;
+        }
+        node = is_index ? json_array_get(node, index) : json_object_get(node, name);
+        if (!node)
+            fail_msg("no %s in the test document", path);
+    }
+}
+
+/* Load doc (stolen) into db: it must be refused with exactly message, and nothing written. */
+static void expect_refused(struct db *db, json_t *doc, const char *message)
+{
+    char *before = counts(db);
+    char *dump_before = dump_text(db);
+    char err[512] = "";
+    assert_int_equal(load_document(db, doc, err, sizeof err), -1);
+    assert_string_equal(err, message);
+    char *after = counts(db);
+    char *dump_after = dump_text(db);
+    assert_string_equal(after, before);
+    assert_string_equal(dump_after, dump_before);
+    free(before);
+    free(after);
+    free(dump_before);
+    free(dump_after);
+    json_decref(doc);
+}
+
+struct bad_case {
+    const char *path, *value; /* value as JSON text; NULL removes the field */
+    const char *message;
+};
+
+/* Each case changes one field of the full fixture; the load must be refused. */
+static void expect_cases(struct db *db, const struct bad_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        json_t *doc = read_json(FIXTURES "full.json");
+        set_path(doc, cases[i].path, cases[i].value ? parse(cases[i].value) : NULL);
+        expect_refused(db, doc, cases[i].message);
+    }
+}
+
+#define CASES(db, table) expect_cases(db, table, sizeof table / sizeof table[0])
+
+/* ---- good documents ---------------------------------------------------------------------- */
+
+static void test_full_document_loads(void **state)
+{
+    struct fixture *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    char *c = counts(f->db);
+    assert_string_equal(c, "coalition=1 domains=4 holidays=2 schools=2 providers=2 staff=2 "
+                           "activities=3 activity_domains=4 activity_staff=3 sessions=17 "
+                           "pupils=4 users=6 parent_children=2 enrolments=5 "
+                           "enrolment_history=5 attendance=5 rounds=2 round_activities=3 "
+                           "preferences=4 ");
+    free(c);
+    /* The moved session, the cancelled one, and the one kept outside the schedule. */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions WHERE slot_date = '2025-09-09'"
+                                     " AND date = '2025-09-10' AND start_time = '16:00'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions WHERE cancelled = 1"), 2);
+    /* The plain password was hashed; the given hash stored as is. */
+    sqlite3_stmt *st = db_stmt(f->db, "SELECT password_hash FROM users WHERE email = ?1");
+    db_bind_text(st, 1, "plain@test.nl");
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_true(password_verify(db_col_text(st, 0), "wachtwoord-123"));
+    sqlite3_reset(st);
+    assert_int_equal(count_of(f->db, "SELECT active FROM users WHERE email = 'oud@test.nl'"), 0);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM users WHERE password_hash LIKE"
+                                     " '$argon2id$%'"),
+                     6);
+    /* Attendance of the moved session hangs on that session. */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM attendance a JOIN sessions s"
+                                     " ON s.id = a.session_id WHERE s.slot_date = '2025-09-09'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT seed FROM rounds WHERE key = 'najaar-noord'"),
+                     123456789);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM audit_log WHERE action = 'load'"), 1);
+}
+
+/* Every section comes back in the dump, with the details that are not plain columns. */
+static void test_every_section_round_trips(void **state)
+{
+    struct fixture *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    json_t *dump = dump_document(f->db);
+    assert_non_null(dump);
+    const char *order[] = {"coalition", "domains",    "holidays",   "schools", "providers",
+                           "staff",     "activities", "sessions",   "pupils",  "users",
+                           "enrolments", "attendance", "rounds",    "preferences"};
+    size_t i = 0;
+    const char *key;
+    json_t *value;
+    json_object_foreach(dump, key, value)
+    {
+        assert_true(i < sizeof order / sizeof order[0]);
+        assert_string_equal(key, order[i++]);
+    }
+    assert_int_equal(i, sizeof order / sizeof order[0]);
+    json_t *original = read_json(FIXTURES "full.json");
+    /* Same number of items in each section as the document loaded. */
+    for (i = 1; i < sizeof order / sizeof order[0]; i++)
+        assert_int_equal(json_array_size(json_object_get(dump, order[i])),
+                         json_array_size(json_object_get(original, order[i])));
+    json_decref(original);
+    char *sessions = json_dumps(json_object_get(dump, "sessions"), JSON_COMPACT);
+    assert_string_equal(
+        sessions,
+        "[{\"activity\":\"judo-noord\",\"slot\":\"2025-09-09\",\"date\":\"2025-09-10\","
+        "\"start\":\"16:00\",\"end\":\"17:00\"},"
+        "{\"activity\":\"judo-noord\",\"slot\":\"2025-09-16\",\"cancelled\":true,"
+        "\"reason\":\"Zaal bezet\"},"
+        "{\"activity\":\"judo-noord\",\"slot\":\"2025-10-21\",\"cancelled\":true,"
+        "\"reason\":\"Vervallen na roosterwijziging\"},"
+        "{\"activity\":\"schaken-college\",\"slot\":\"2025-09-11\",\"start\":\"14:30\","
+        "\"end\":\"15:30\"}]");
+    free(sessions);
+    char *natuur = json_dumps(json_array_get(json_object_get(dump, "activities"), 1), JSON_COMPACT);
+    assert_string_equal(natuur,
+                        "{\"key\":\"natuur-noord\",\"school\":\"noord\",\"provider\":\"school-noord\","
+                        "\"staff\":[\"anna\",\"bob\"],\"title\":\"Natuurspeurtocht\","
+                        "\"domains\":[\"sport\",\"wereld\"],"
+                        "\"goal\":\"Buiten leren.\\nSamen ontdekken.\",\"grades\":[3,6],"
+                        "\"capacity\":15,\"weekday\":7,\"start\":\"10:00\",\"end\":\"12:00\","
+                        "\"from\":\"2025-09-07\",\"until\":\"2025-09-28\",\"open_to\":\"school\"}");
+    free(natuur);
+    /* Users carry hashes, never passwords. */
+    size_t n;
+    json_t *u;
+    json_array_foreach(json_object_get(dump, "users"), n, u)
+    {
+        assert_null(json_object_get(u, "password"));
+        assert_true(!strncmp(json_string_value(json_object_get(u, "password_hash")), "$argon2id$",
+                             10));
+    }
+    char *rounds = json_dumps(json_object_get(dump, "rounds"), JSON_COMPACT);
+    assert_string_equal(
+        rounds, "[{\"key\":\"najaar-noord\",\"school\":\"noord\",\"activities\":[\"judo-noord\","
+                "\"natuur-noord\"],\"opens\":\"2025-08-20T19:00\",\"closes\":\"2025-09-01T23:59\","
+                "\"choices\":2,\"max_per_child\":1,\"seed\":123456789,"
+                "\"closed_at\":\"2025-09-02T08:00:00.000\"},{\"key\":\"voorjaar-noord\","
+                "\"school\":\"noord\",\"activities\":[\"natuur-noord\"],"
+                "\"opens\":\"2026-01-10T19:00\",\"closes\":\"2026-01-20T23:59\",\"choices\":3,"
+                "\"max_per_child\":1}]");
+    free(rounds);
+    char *enrolments = json_dumps(json_object_get(dump, "enrolments"), JSON_COMPACT);
+    assert_string_equal(
+        enrolments,
+        "[{\"pupil\":\"n-1\",\"activity\":\"judo-noord\",\"status\":\"enrolled\","
+        "\"created\":\"2025-08-20T19:00:01.250\"},{\"pupil\":\"n-2\",\"activity\":\"judo-noord\","
+        "\"status\":\"enrolled\",\"created\":\"2025-08-20T19:00:01.250\"},{\"pupil\":\"c-1\","
+        "\"activity\":\"schaken-college\",\"status\":\"enrolled\","
+        "\"created\":\"2025-08-21T08:30:00.000\"},{\"pupil\":\"n-1\",\"activity\":\"natuur-noord\","
+        "\"status\":\"cancelled\",\"created\":\"2025-08-21T10:00:00.000\"},{\"pupil\":\"n-2\","
+        "\"activity\":\"natuur-noord\",\"status\":\"waitlisted\","
+        "\"created\":\"2025-08-22T10:00:00.000\"}]");
+    free(enrolments);
+    char *attendance = json_dumps(json_array_get(json_object_get(dump, "attendance"), 2),
+                                  JSON_COMPACT);
+    assert_string_equal(attendance, "{\"activity\":\"judo-noord\",\"date\":\"2025-09-10\","
+                                    "\"slot\":\"2025-09-09\",\"pupil\":\"n-1\","
+                                    "\"status\":\"present\",\"involvement\":5}");
+    free(attendance);
+    char *pupil = json_dumps(json_array_get(json_object_get(dump, "pupils"), 3), JSON_COMPACT);
+    assert_string_equal(pupil, "{\"key\":\"n-3\",\"school\":\"noord\",\"number\":\"1003\","
+                               "\"first_name\":\"Noor\",\"last_name\":\"Visser\",\"grade\":3,"
+                               "\"left_on\":\"2025-07-15\"}");
+    free(pupil);
+    json_decref(dump);
+}
+
+static void test_dump_load_dump_identical(void **state)
+{
+    struct fixture *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    char *first = dump_text(f->db);
+    /* Into an empty database. */
+    struct db *other = open_db(f, "other.db");
+    json_t *doc = parse(first);
+    load_ok(other, doc);
+    json_decref(doc);
+    char *second = dump_text(other);
+    assert_string_equal(second, first);
+    db_close(other);
+    /* Into the same database. */
+    char *before = counts(f->db);
+    doc = parse(first);
+    load_ok(f->db, doc);
+    json_decref(doc);
+    char *third = dump_text(f->db);
+    char *after = counts(f->db);
+    assert_string_equal(third, first);
+    assert_string_equal(after, before);
+    free(first);
+    free(second);
+    free(third);
+    free(before);
+    free(after);
+}
+
+static void test_load_is_idempotent(void **state)
+{
+    struct fixture *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    char *first = dump_text(f->db), *first_counts = counts(f->db);
+    load_file_ok(f->db, FIXTURES "full.json");
+    char *second = dump_text(f->db), *second_counts = counts(f->db);
+    /* Also the plain password keeps its stored hash (it still matches). */
+    assert_string_equal(second, first);
+    assert_string_equal(second_counts, first_counts);
+    free(first);
+    free(second);
+    free(first_counts);
+    free(second_counts);
+}
+
+/* A document that changes existing data: upserts by key, status history, replaced links. */
+static void test_load_updates(void **state)
+{
+    struct fixture *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    json_t *doc = parse(
+        "{\"activities\": [{\"key\": \"judo-noord\", \"school\": \"noord\", \"title\": \"Judo!\","
+        " \"domains\": [\"cultuur\"], \"grades\": [5, 8], \"capacity\": 12, \"weekday\": 2,"
+        " \"start\": \"15:30\", \"end\": \"16:30\", \"from\": \"2025-09-02\","
+        " \"until\": \"2025-09-30\"}],"
+        " \"enrolments\": [{\"pupil\": \"n-2\", \"activity\": \"judo-noord\","
+        " \"status\": \"cancelled\"}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM activities WHERE title = 'Judo!'"
+                                     " AND provider_id IS NULL"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM activity_domains d JOIN activities a"
+                                     " ON a.id = d.activity_id WHERE a.key = 'judo-noord'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM activity_staff s JOIN activities a"
+                                     " ON a.id = s.activity_id WHERE a.key = 'judo-noord'"),
+                     0);
+    /* Sessions follow: 2, 9 (moved), 16 (cancelled), 23, 30; October: only the kept one. */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions s JOIN activities a"
+                                     " ON a.id = s.activity_id WHERE a.key = 'judo-noord'"),
+                     6);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions WHERE start_time = '15:30'"),
+                     4);
+    /* The status change is in the history; the creation time kept. */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM enrolment_history WHERE"
+                                     " from_status = 'enrolled' AND to_status = 'cancelled'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM enrolments WHERE status = 'cancelled'"
+                                     " AND created_at = '2025-08-20T19:00:01.250'"),
+                     1);
+}
+
+static void test_default_domains(void **state)
+{
+    struct fixture *f = *state;
+    json_t *doc = parse("{\"schools\": [{\"key\": \"s\", \"name\": \"S\"}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM domains"), 6);
+    assert_int_equal(count_of(f->db, "SELECT position FROM domains WHERE code = 'wereld'"), 6);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM domains WHERE code = 'zelf' AND"
+                                     " name = 'Oriëntatie op jezelf'"),
+                     1);
+    /* A document with domains, or a table that has some, gets no defaults. */
+    struct db *other = open_db(f, "other.db");
+    doc = parse("{\"domains\": [{\"code\": \"sport\", \"name\": \"Sport\"}]}");
+    load_ok(other, doc);
+    json_decref(doc);
+    doc = parse("{\"schools\": [{\"key\": \"s\", \"name\": \"S\"}]}");
+    load_ok(other, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(other, "SELECT count(*) FROM domains"), 1);
+    db_close(other);
+    /* An empty document is fine too. */
+    doc = parse("{}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+}
+
+static void test_enrolment_order_kept(void **state)
+{
+    struct fixture *f = *state;
+    json_t *doc = parse(
+        "{\"schools\": [{\"key\": \"s\", \"name\": \"S\"}],"
+        " \"activities\": [{\"key\": \"a\", \"school\": \"s\", \"title\": \"A\","
+        " \"grades\": [1, 8], \"capacity\": 1, \"weekday\": 1, \"start\": \"10:00\","
+        " \"end\": \"11:00\", \"from\": \"2025-09-01\", \"until\": \"2025-09-30\"}],"
+        " \"pupils\": [{\"key\": \"p3\", \"school\": \"s\", \"number\": \"3\","
+        " \"first_name\": \"C\", \"last_name\": \"C\", \"grade\": 1},"
+        " {\"key\": \"p1\", \"school\": \"s\", \"number\": \"1\", \"first_name\": \"A\","
+        " \"last_name\": \"A\", \"grade\": 1},"
+        " {\"key\": \"p2\", \"school\": \"s\", \"number\": \"2\", \"first_name\": \"B\","
+        " \"last_name\": \"B\", \"grade\": 1}],"
+        " \"enrolments\": [{\"pupil\": \"p3\", \"activity\": \"a\", \"status\": \"enrolled\"},"
+        " {\"pupil\": \"p1\", \"activity\": \"a\", \"status\": \"waitlisted\"},"
+        " {\"pupil\": \"p2\", \"activity\": \"a\", \"status\": \"waitlisted\"}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    sqlite3_stmt *st = db_stmt(f->db, "SELECT p.key FROM enrolments e JOIN pupils p"
+                                      " ON p.id = e.pupil_id ORDER BY e.created_at");
+    const char *expected[] = {"p3", "p1", "p2"};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal(db_col_text(st, 0), expected[i]);
+    }
+    sqlite3_reset(st);
+    assert_int_equal(count_of(f->db, "SELECT count(DISTINCT created_at) FROM enrolments"), 3);
+    /* Loaded again without creation times: the first ones stay. */
+    char *before = dump_text(f->db);
+    doc = parse("{\"enrolments\": [{\"pupil\": \"p2\", \"activity\": \"a\","
+                " \"status\": \"waitlisted\"}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    char *after = dump_text(f->db);
+    assert_string_equal(after, before);
+    free(before);
+    free(after);
+}
+
+/* New holidays resync every activity, also those not in the document. */
+static void test_holidays_resync(void **state)
+{
+    struct fixture *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    json_t *doc = parse("{\"holidays\": [{\"name\": \"Studiedag\", \"from\": \"2025-09-01\","
+                        " \"to\": \"2025-09-04\"}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    /* Judo 2 September has attendance: kept, cancelled. Schaken 4 September: gone. */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions WHERE slot_date = '2025-09-02'"
+                                     " AND cancelled = 1 AND reason = '" SCHEDULE_DROPPED_REASON
+                                     "'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions WHERE slot_date = '2025-09-04'"),
+                     0);
+    /* The dump still round-trips. */
+    char *first = dump_text(f->db);
+    struct db *other = open_db(f, "other.db");
+    doc = parse(first);
+    load_ok(other, doc);
+    json_decref(doc);
+    char *second = dump_text(other);
+    assert_string_equal(second, first);
+    db_close(other);
+    free(first);
+    free(second);
+}
+
+static void test_thousand_items(void **state)
+{
+    struct fixture *f = *state;
+    json_t *doc = parse(
+        "{\"schools\": [{\"key\": \"s\", \"name\": \"S\"}],"
+        " \"activities\": [{\"key\": \"a\", \"school\": \"s\", \"title\": \"A\","
+        " \"grades\": [1, 8], \"capacity\": 1000, \"weekday\": 1, \"start\": \"10:00\","
+        " \"end\": \"11:00\", \"from\": \"2025-09-01\", \"until\": \"2025-09-30\"}]}");
+    json_t *pupils = json_array(), *enrolments = json_array(), *attendance = json_array();
+    for (int i = 0; i < 1000; i++) {
+        char key[16], number[16];
+        snprintf(key, sizeof key, "p%04d", i);
+        snprintf(number, sizeof number, "%d", i);
+        json_array_append_new(pupils,
+                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "key", key, "school",
+                                        "s", "number", number, "first_name", "Kind", "last_name",
+                                        "Achternaam", "grade", 1 + i % 8));
+        json_array_append_new(enrolments, json_pack("{s:s, s:s, s:s}", "pupil", key, "activity",
+                                                    "a", "status", "enrolled"));
+        json_array_append_new(attendance,
+                              json_pack("{s:s, s:s, s:s, s:s}", "activity", "a", "date",
+                                        "2025-09-08", "pupil", key, "status", "present"));
+    }
+    json_object_set_new(doc, "pupils", pupils);
+    json_object_set_new(doc, "enrolments", enrolments);
+    json_object_set_new(doc, "attendance", attendance);
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM pupils"), 1000);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM enrolments"), 1000);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM attendance"), 1000);
+    char *first = dump_text(f->db);
+    struct db *other = open_db(f, "other.db");
+    doc = parse(first);
+    load_ok(other, doc);
+    json_decref(doc);
+    char *second = dump_text(other);
+    assert_string_equal(second, first);
+    db_close(other);
+    free(first);
+    free(second);
+}
+
+/* The fixture of the HTTP tests (tests/http/fixture.json), as HARNESS_API.md describes it. */
+static void test_http_fixture_loads(void **state)
+{
+    struct fixture *f = *state;
+    load_file_ok(f->db, "tests/http/fixture.json");
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM schools WHERE key IN ('noord', 'zuid')"),
+                     2);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM domains"), 6);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM pupils"), 4);
+    assert_int_equal(count_of(f->db, "SELECT priority FROM pupils WHERE key = 'n-1'"), 1);
+    assert_int_equal(count_of(f->db, "SELECT capacity FROM activities WHERE key = 'judo-noord'"),
+                     2);
+    /* Tuesdays 2 September – 27 January minus the Christmas holiday: 20 sessions. */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions s JOIN activities a"
+                                     " ON a.id = s.activity_id WHERE a.key = 'judo-noord'"),
+                     20);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM attendance a JOIN sessions s ON"
+                                     " s.id = a.session_id WHERE s.date = '2025-09-09' AND"
+                                     " a.status = 'present' AND a.involvement = 4"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM enrolments WHERE status = 'enrolled'"),
+                     1);
+    const char *emails[] = {"lead@test.nl", "noord@test.nl", "zuid@test.nl", "anna@test.nl",
+                            "ouder@test.nl"};
+    sqlite3_stmt *st = db_stmt(f->db, "SELECT password_hash FROM users WHERE email = ?1");
+    for (size_t i = 0; i < 5; i++) {
+        db_bind_text(st, 1, emails[i]);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_true(password_verify(db_col_text(st, 0), "wachtwoord-123"));
+        sqlite3_reset(st);
+    }
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM users u JOIN schools s ON"
+                                     " s.id = u.school_id WHERE u.role = 'coordinator'"),
+                     2);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM parent_children"), 1);
+}
+
+/* ---- refusals ---------------------------------------------------------------------------- */
+
+static void test_refuses_document_shape(void **state)
+{
+    struct fixture *f = *state;
+    expect_refused(f->db, parse("[]"), "document: must be a JSON object");
+    expect_refused(f->db, parse("\"x\""), "document: must be a JSON object");
+    static const struct bad_case cases[] = {
+        {"school", "[]", "school: unknown section"},
+        {"schools", "{}", "schools: must be an array"},
+        {"schools[0]", "\"noord\"", "schools[0]: must be an object"},
+        {"coalition", "[]", "coalition: must be an object"},
+    };
+    CASES(f->db, cases);
+}
+
+static void test_refuses_unknown_fields(void **state)
+{
+    struct fixture *f = *state;
+    static const struct bad_case cases[] = {
+        {"activities[0].colour", "\"red\"", "activities[0].colour: unknown field"},
+        {"coalition.mayor", "\"x\"", "coalition.mayor: unknown field"},
+        {"users[0].password_plain", "\"x\"", "users[0].password_plain: unknown field"},
+        {"sessions[0].room", "\"x\"", "sessions[0].room: unknown field"},
+    };
+    CASES(f->db, cases);
+}
+
+static void test_refuses_missing_and_types(void **state)
+{
+    struct fixture *f = *state;
+    static const struct bad_case cases[] = {
+        {"pupils[1].first_name", NULL, "pupils[1].first_name: is required"},
+        {"activities[0].title", "null", "activities[0].title: is required"},
+        {"activities[0].title", "42", "activities[0].title: must be a string"},
+        {"activities[0].title", "\"\"", "activities[0].title: must not be empty"},
+        {"coalition.name", "\"\"", "coalition.name: must not be empty"},
+        {"providers[0].external", "\"yes\"", "providers[0].external: must be true or false"},
+        {"pupils[0].priority", "1", "pupils[0].priority: must be true or false"},
+        {"activities[0].staff", "\"anna\"", "activities[0].staff: must be an array of keys"},
+        {"activities[0].domains", "[1]",
+         "activities[0].domains[0]: must be a string"},
+        {"rounds[0].activities", "[]", "rounds[0].activities: must not be empty"},
+        {"enrolments[0].status", NULL, "enrolments[0].status: is required"},
+    };
+    CASES(f->db, cases);
+}
+
+static void test_refuses_formats(void **state)
+{
+    struct fixture *f = *state;
+    static const struct bad_case cases[] = {
+        {"activities[0].key", "\"judo noord\"",
+         "activities[0].key: must be a key (letters, digits, '-', '_' or '.')"},
+        {"activities[0].from", "\"2025-02-30\"", "activities[0].from: must be a date (YYYY-MM-DD)"},
+        {"pupils[0].left_on", "\"15-07-2025\"", "pupils[0].left_on: must be a date (YYYY-MM-DD)"},
+        {"activities[0].start", "\"25:00\"", "activities[0].start: must be a time (HH:MM)"},
+        {"activities[0].end", "\"4pm\"", "activities[0].end: must be a time (HH:MM)"},
+        {"activities[0].signup_from", "\"2025-08-20 19:00\"",
+         "activities[0].signup_from: must be a date and time (YYYY-MM-DDTHH:MM)"},
+        {"activities[0].signup_until", "\"2025\"",
+         "activities[0].signup_until: must be a date and time (YYYY-MM-DDTHH:MM)"},
+        {"rounds[0].opens", "\"2025-08-20\"",
+         "rounds[0].opens: must be a date and time (YYYY-MM-DDTHH:MM)"},
+        {"enrolments[0].created", "\"2025-08-20T19:00:01\"",
+         "enrolments[0].created: must be a timestamp (YYYY-MM-DDTHH:MM:SS.mmm)"},
+        {"rounds[0].closed_at", "\"gisteren\"",
+         "rounds[0].closed_at: must be a date and time (YYYY-MM-DDTHH:MM or "
+         "YYYY-MM-DDTHH:MM:SS.mmm)"},
+        {"users[0].email", "\"lead.test.nl\"", "users[0].email: must be an e-mail address"},
+        {"activities[0].title", "\"Judo\\u0007\"",
+         "activities[0].title: must not contain control characters"},
+        {"activities[0].title", "\"Judo\\nles\"",
+         "activities[0].title: must not contain control characters"},
+        {"pupils[0].number", "\"123456789012345678901234567890123456789012345678901\"",
+         "pupils[0].number: must be at most 50 characters"},
+    };
+    CASES(f->db, cases);
+}
+
+static void test_refuses_bad_strings(void **state)
+{
+    struct fixture *f = *state;
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "schools[0].name", json_stringn("Noord\0X", 7));
+    expect_refused(f->db, doc, "schools[0].name: must not contain NUL bytes");
+    doc = read_json(FIXTURES "full.json");
+    set_path(doc, "pupils[0].first_name", json_stringn_nocheck("Sa\xffra", 5));
+    expect_refused(f->db, doc, "pupils[0].first_name: must be valid UTF-8");
+    doc = read_json(FIXTURES "full.json");
+    set_path(doc, "activities[0].goal", json_stringn_nocheck("ab\xc0\xaf", 4));
+    expect_refused(f->db, doc, "activities[0].goal: must be valid UTF-8");
+}
+
+static void test_refuses_ranges(void **state)
+{
+    struct fixture *f = *state;
+    static const struct bad_case cases[] = {
+        {"activities[0].capacity", "0", "activities[0].capacity: must be a positive number"},
+        {"activities[0].capacity", "-3", "activities[0].capacity: must be a positive number"},
+        {"activities[0].capacity", "\"12\"", "activities[0].capacity: must be a positive number"},
+        {"activities[0].capacity", "1.5", "activities[0].capacity: must be a positive number"},
+        {"activities[1].weekday", "8", "activities[1].weekday: must be a whole number from 1 to 7"},
+        {"activities[1].weekday", "0", "activities[1].weekday: must be a whole number from 1 to 7"},
+        {"activities[0].grades", "[5]", "activities[0].grades: must be [lowest grade, highest grade]"},
+        {"activities[0].grades", "[5, 9]",
+         "activities[0].grades[1]: must be a whole number from 1 to 8"},
+        {"activities[1].grades", "[1, 7]", "activities[1].grades[1]: must be from 1 to 6 at a vo school"},
+        {"activities[0].grades", "[7, 5]",
+         "activities[0].grades: the lowest grade must not exceed the highest"},
+        {"pupils[3].grade", "7", "pupils[3].grade: must be from 1 to 6 at a vo school"},
+        {"pupils[0].grade", "0", "pupils[0].grade: must be a whole number from 1 to 8"},
+        {"attendance[0].involvement", "6",
+         "attendance[0].involvement: must be a whole number from 1 to 5"},
+        {"attendance[0].involvement", "0",
+         "attendance[0].involvement: must be a whole number from 1 to 5"},
+        {"rounds[0].choices", "11", "rounds[0].choices: must be a whole number from 1 to 10"},
+        {"rounds[0].max_per_child", "0",
+         "rounds[0].max_per_child: must be a whole number from 1 to 10"},
+        {"rounds[0].seed", "\"abc\"", "rounds[0].seed: must be a whole number"},
+        {"activities[0].end", "\"15:00\"", "activities[0].end: must be after start"},
+        {"activities[0].end", "\"15:15\"", "activities[0].end: must be after start"},
+        {"activities[0].until", "\"2025-08-01\"", "activities[0].until: must not be before from"},
+        {"activities[0].signup_until", "\"2025-08-01T00:00\"",
+         "activities[0].signup_until: must not be before signup_from"},
+        {"holidays[0].to", "\"2025-10-01\"", "holidays[0].to: must not be before from"},
+        {"rounds[0].closes", "\"2025-08-01T00:00\"", "rounds[0].closes: must be after opens"},
+        {"sessions[0].end", "\"15:00\"", "sessions[0].end: must be after start"},
+        {"preferences[0].ranks", "[\"judo-noord\", \"natuur-noord\", \"judo-noord\"]",
+         "preferences[0].ranks[2]: 'judo-noord' is listed twice"},
+    };
+    CASES(f->db, cases);
+    /* More choices than the round allows. */
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "rounds[0].choices", json_integer(1));
+    expect_refused(f->db, doc,
+                   "preferences[0].ranks: more choices than round 'najaar-noord' allows (1)");
+}
+
+static void test_refuses_enums(void **state)
+{
+    struct fixture *f = *state;
+    static const struct bad_case cases[] = {
+        {"schools[0].kind", "\"mbo\"", "schools[0].kind: must be one of po or vo"},
+        {"staff[0].level", "\"expert\"", "staff[0].level: must be one of start, basis or vak"},
+        {"users[0].role", "\"admin\"",
+         "users[0].role: must be one of lead, coordinator, staff or parent"},
+        {"enrolments[0].status", "\"maybe\"",
+         "enrolments[0].status: must be one of enrolled, waitlisted or cancelled"},
+        {"attendance[0].status", "\"late\"",
+         "attendance[0].status: must be one of present, absent or excused"},
+        {"activities[0].open_to", "\"everyone\"",
+         "activities[0].open_to: must be one of school or coalition"},
+    };
+    CASES(f->db, cases);
+}
+
+static void test_refuses_references(void **state)
+{
+    struct fixture *f = *state;
+    static const struct bad_case cases[] = {
+        {"activities[0].school", "\"west\"", "activities[0].school: unknown school 'west'"},
+        {"pupils[0].school", "\"x\"", "pupils[0].school: unknown school 'x'"},
+        {"activities[0].provider", "\"nobody\"", "activities[0].provider: unknown provider 'nobody'"},
+        {"staff[1].provider", "\"nobody\"", "staff[1].provider: unknown provider 'nobody'"},
+        {"activities[0].staff", "[\"anna\", \"carl\"]",
+         "activities[0].staff[1]: unknown staff member 'carl'"},
+        {"activities[0].domains", "[\"sport\", \"muziek\"]",
+         "activities[0].domains[1]: unknown domain 'muziek'"},
+        {"sessions[0].activity", "\"zwemmen\"", "sessions[0].activity: unknown activity 'zwemmen'"},
+        {"users[1].school", "\"west\"", "users[1].school: unknown school 'west'"},
+        {"users[2].staff", "\"carl\"", "users[2].staff: unknown staff member 'carl'"},
+        {"users[3].children", "[\"n-1\", \"n-9\"]", "users[3].children[1]: unknown pupil 'n-9'"},
+        {"enrolments[0].activity", "\"zwemmen\"", "enrolments[0].activity: unknown activity 'zwemmen'"},
+        {"enrolments[0].pupil", "\"n-9\"", "enrolments[0].pupil: unknown pupil 'n-9'"},
+        {"attendance[0].pupil", "\"n-9\"", "attendance[0].pupil: unknown pupil 'n-9'"},
+        {"rounds[0].activities", "[\"judo-noord\", \"zwemmen\"]",
+         "rounds[0].activities[1]: unknown activity 'zwemmen'"},
+        {"preferences[0].round", "\"zomer\"", "preferences[0].round: unknown round 'zomer'"},
+        {"preferences[2].ranks", "[\"judo-noord\"]",
+         "preferences[2].ranks[0]: activity 'judo-noord' is not part of round 'voorjaar-noord'"},
+    };
+    CASES(f->db, cases);
+    /* Without a domains section the defaults are known only when the table is empty. */
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "domains", NULL);
+    set_path(doc, "activities[2].domains", parse("[\"zelf\"]"));
+    set_path(doc, "activities[0].domains", parse("[\"sport\"]"));
+    set_path(doc, "activities[1].domains", parse("[\"cognitief\"]"));
+    set_path(doc, "schools[0].name", json_string("Noord"));
+    char err[512];
+    assert_int_equal(load_document(f->db, doc, err, sizeof err), 0); /* defaults inserted */
+    set_path(doc, "activities[2].domains", parse("[\"muziek\"]"));
+    expect_refused(f->db, doc, "activities[2].domains[0]: unknown domain 'muziek'");
+}
+
+static void test_refuses_duplicates(void **state)
+{
+    struct fixture *f = *state;
+    static const struct bad_case cases[] = {
+        {"schools[1].key", "\"noord\"", "schools[1].key: duplicate key 'noord'"},
+        {"providers[1].key", "\"sportpartner\"", "providers[1].key: duplicate key 'sportpartner'"},
+        {"staff[1].key", "\"anna\"", "staff[1].key: duplicate key 'anna'"},
+        {"activities[2].key", "\"judo-noord\"", "activities[2].key: duplicate key 'judo-noord'"},
+        {"pupils[2].key", "\"n-1\"", "pupils[2].key: duplicate key 'n-1'"},
+        {"rounds[1].key", "\"najaar-noord\"", "rounds[1].key: duplicate key 'najaar-noord'"},
+        {"domains[1].code", "\"sport\"", "domains[1].code: duplicate code 'sport'"},
+        {"holidays[1]", "{\"name\": \"Herfstvakantie\", \"from\": \"2025-10-18\", \"to\": \"2025-10-20\"}",
+         "holidays[1]: duplicate holiday 'Herfstvakantie' from 2025-10-18"},
+        {"sessions[0].slot", "\"2025-09-16\"",
+         "sessions[1].slot: duplicate session of 'judo-noord' on 2025-09-16"},
+        {"pupils[1].number", "\"1001\"", "pupils[1].number: duplicate number '1001' at school 'noord'"},
+        {"pupils[1].link_code", "\"K7Q2-9XPA\"", "pupils[1].link_code: duplicate link code 'K7Q2-9XPA'"},
+        {"users[1].email", "\"LEAD@test.nl\"", "users[1].email: duplicate e-mail address"},
+        {"enrolments[1].pupil", "\"n-1\"",
+         "enrolments[1]: duplicate enrolment of pupil 'n-1' in 'judo-noord'"},
+        {"attendance[1].pupil", "\"n-1\"",
+         "attendance[1]: duplicate mark of pupil 'n-1' at 'judo-noord' on 2025-09-02"},
+        {"preferences[1].pupil", "\"n-1\"",
+         "preferences[1]: duplicate preferences of pupil 'n-1' in round 'najaar-noord'"},
+    };
+    CASES(f->db, cases);
+}
+
+static void test_refuses_users(void **state)
+{
+    struct fixture *f = *state;
+    static const struct bad_case cases[] = {
+        {"users[1].school", NULL, "users[1].school: is required for a coordinator"},
+        {"users[2].staff", NULL, "users[2].staff: is required for a staff member"},
+        {"users[0].password_hash", NULL, "users[0].password: is required (or password_hash)"},
+        {"users[5].password_hash", "\"$argon2id$x\"",
+         "users[5].password_hash: give either password or password_hash"},
+        {"users[5].password", "\"kort\"", "users[5].password: must be at least 10 characters"},
+        {"users[0].password_hash", "\"plaintext\"",
+         "users[0].password_hash: must be an Argon2 hash ($argon2id$…)"},
+    };
+    CASES(f->db, cases);
+}
+
+/* Errors only the write finds (the session of an attendance mark) roll everything back. */
+static void test_refuses_missing_session(void **state)
+{
+    struct fixture *f = *state;
+    static const struct bad_case cases[] = {
+        {"attendance[0].date", "\"2025-09-03\"",
+         "attendance[0].date: no session of 'judo-noord' on 2025-09-03"},
+        {"attendance[1].date", "\"2025-12-23\"",
+         "attendance[1].date: no session of 'judo-noord' on 2025-12-23"},
+        {"attendance[2].slot", "\"2025-09-16\"",
+         "attendance[2].date: no session of 'judo-noord' on 2025-09-10 (slot 2025-09-16)"},
+    };
+    /* Into an empty database, and into one that holds the document already (changed). */
+    CASES(f->db, cases);
+    load_file_ok(f->db, FIXTURES "full.json");
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "schools[0].name", json_string("Andere naam"));
+    set_path(doc, "pupils[0].first_name", json_string("Anders"));
+    set_path(doc, "attendance[4].date", json_string("2025-09-12"));
+    expect_refused(f->db, doc, "attendance[4].date: no session of 'schaken-college' on 2025-09-12");
+}
+
+/* Numbers and link codes taken by pupils of the database that the document does not change. */
+static void test_refuses_database_conflicts(void **state)
+{
+    struct fixture *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    expect_refused(f->db,
+                   parse("{\"pupils\": [{\"key\": \"n-9\", \"school\": \"noord\", \"number\":"
+                         " \"1002\", \"first_name\": \"X\", \"last_name\": \"Y\", \"grade\": 4}]}"),
+                   "pupils[0].number: number '1002' is already used by pupil 'n-2'");
+    expect_refused(f->db,
+                   parse("{\"pupils\": [{\"key\": \"n-9\", \"school\": \"noord\", \"number\":"
+                         " \"1009\", \"first_name\": \"X\", \"last_name\": \"Y\", \"grade\": 4,"
+                         " \"link_code\": \"K7Q2-9XPB\"}]}"),
+                   "pupils[0].link_code: link code 'K7Q2-9XPB' is already used by pupil 'n-2'");
+    /* References to what the database holds are fine. */
+    json_t *doc = parse("{\"pupils\": [{\"key\": \"n-9\", \"school\": \"noord\", \"number\":"
+                        " \"1009\", \"first_name\": \"X\", \"last_name\": \"Y\", \"grade\": 4}],"
+                        " \"enrolments\": [{\"pupil\": \"n-9\", \"activity\": \"judo-noord\","
+                        " \"status\": \"waitlisted\"}],"
+                        " \"preferences\": [{\"round\": \"voorjaar-noord\", \"pupil\": \"n-9\","
+                        " \"ranks\": [\"natuur-noord\"]}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    expect_refused(f->db,
+                   parse("{\"preferences\": [{\"round\": \"voorjaar-noord\", \"pupil\": \"n-9\","
+                         " \"ranks\": [\"judo-noord\"]}]}"),
+                   "preferences[0].ranks[0]: activity 'judo-noord' is not part of round "
+                   "'voorjaar-noord'");
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_full_document_loads),
+        T(test_every_section_round_trips),
+        T(test_dump_load_dump_identical),
+        T(test_load_is_idempotent),
+        T(test_load_updates),
+        T(test_default_domains),
+        T(test_enrolment_order_kept),
+        T(test_holidays_resync),
+        T(test_thousand_items),
+        T(test_http_fixture_loads),
+        T(test_refuses_document_shape),
+        T(test_refuses_unknown_fields),
+        T(test_refuses_missing_and_types),
+        T(test_refuses_formats),
+        T(test_refuses_bad_strings),
+        T(test_refuses_ranges),
+        T(test_refuses_enums),
+        T(test_refuses_references),
+        T(test_refuses_duplicates),
+        T(test_refuses_users),
+        T(test_refuses_missing_session),
+        T(test_refuses_database_conflicts),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,334 @@
+/* Tests of the weekly schedule (PRODUCT.md rule 5): the dates it gives, and schedule_sync
+ * keeping moved, cancelled and attended sessions while following the activity's changes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "domain/schedule.h"
+#include "util/date.h"
+
+/* ---- helpers ----------------------------------------------------------------------------- */
+
+static int32_t day(const char *s)
+{
+    int32_t d;
+    if (date_parse(s, &d))
+        fail_msg("bad test date %s", s);
+    return d;
+}
+
+/* The dates as "YYYY-MM-DD YYYY-MM-DD …" for comparing in one assertion. */
+static const char *dates_text(const int32_t *dates, size_t n, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used + 12 < size; i++) {
+        char one[11];
+        date_format(dates[i], one);
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? " " : "", one);
+    }
+    return buf;
+}
+
+static void expect_dates(int weekday, const char *from, const char *until,
+                         const struct holiday_range *holidays, size_t n_holidays,
+                         const char *expected)
+{
+    int32_t out[64];
+    char text[1024];
+    size_t n = schedule_dates(weekday, day(from), day(until), holidays, n_holidays, out, 64);
+    assert_true(n <= 64);
+    assert_string_equal(dates_text(out, n, text, sizeof text), expected);
+}
+
+struct fixture {
+    char dir[64];
+    struct db *db;
+};
+
+/* A fresh migrated database with one school and one Tuesday activity in September 2025. */
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/test_schedule.XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    char path[128], err[256];
+    snprintf(path, sizeof path, "%s/test.db", f->dir);
+    f->db = db_open(path, err, sizeof err);
+    if (!f->db || db_migrate(f->db, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    if (db_exec(f->db, "INSERT INTO schools (id, key, name) VALUES (1, 'noord', 'Noord');"
+                       "INSERT INTO pupils (id, key, school_id, number, first_name, last_name,"
+                       " grade) VALUES (1, 'n-1', 1, '1', 'Sara', 'Bakker', 6);"
+                       "INSERT INTO activities (id, key, school_id, title, grade_min, grade_max,"
+                       " capacity, weekday, start_time, end_time, date_from, date_until)"
+                       " VALUES (1, 'judo', 1, 'Judo', 5, 8, 10, 2, '15:15', '16:15',"
+                       " '2025-09-02', '2025-09-30');"))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    char path[128];
+    db_close(f->db);
+    snprintf(path, sizeof path, "rm -rf '%s'", f->dir);
+    if (system(path) != 0)
+        fprintf(stderr, "could not remove %s\n", f->dir);
+    free(f);
+    return 0;
+}
+
+static void resync(struct db *db, int64_t activity_id)
+{
+    assert_int_equal(db_begin(db), 0);
+    assert_int_equal(schedule_sync(db, activity_id), 0);
+    assert_int_equal(db_commit(db), 0);
+}
+
+/* All sessions of activity 1 as "slot>date start-end [cancelled:reason]" lines. */
+static const char *sessions_text(struct db *db, char *buf, size_t size)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT slot_date, date, start_time, end_time, cancelled,"
+                                   " reason FROM sessions WHERE activity_id = 1 ORDER BY slot_date");
+    assert_non_null(st);
+    size_t used = 0;
+    buf[0] = '\0';
+    while (sqlite3_step(st) == SQLITE_ROW && used < size) {
+        int w = snprintf(buf + used, size - used, "%s>%s %s-%s%s%s\n", db_col_text(st, 0),
+                         db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
+                         sqlite3_column_int(st, 4) ? " X:" : "",
+                         sqlite3_column_int(st, 4) ? db_col_text(st, 5) : "");
+        used += w > 0 ? (size_t)w : 0;
+    }
+    sqlite3_reset(st);
+    return buf;
+}
+
+/* ---- schedule_dates ---------------------------------------------------------------------- */
+
+static void test_dates_across_holiday(void **state)
+{
+    (void)state;
+    struct holiday_range christmas = {day("2025-12-20"), day("2026-01-04")};
+    expect_dates(2, "2025-12-01", "2026-01-31", &christmas, 1,
+                 "2025-12-02 2025-12-09 2025-12-16 2026-01-06 2026-01-13 2026-01-20 2026-01-27");
+}
+
+static void test_dates_bounds_on_weekday(void **state)
+{
+    (void)state;
+    /* 2025-09-02 and 2025-09-30 are Tuesdays: both ends are included. */
+    expect_dates(2, "2025-09-02", "2025-09-30", NULL, 0,
+                 "2025-09-02 2025-09-09 2025-09-16 2025-09-23 2025-09-30");
+    /* A range starting the day after a Tuesday starts a week later. */
+    expect_dates(2, "2025-09-03", "2025-09-16", NULL, 0, "2025-09-09 2025-09-16");
+    /* A one-day range on the weekday. */
+    expect_dates(2, "2025-09-09", "2025-09-09", NULL, 0, "2025-09-09");
+}
+
+static void test_dates_empty(void **state)
+{
+    (void)state;
+    expect_dates(2, "2025-09-30", "2025-09-02", NULL, 0, ""); /* until before from */
+    expect_dates(2, "2025-09-01", "2025-09-01", NULL, 0, ""); /* a Monday only */
+    expect_dates(3, "2025-09-04", "2025-09-09", NULL, 0, ""); /* Thursday to Tuesday */
+    expect_dates(0, "2025-09-01", "2025-09-30", NULL, 0, ""); /* weekday out of range */
+    expect_dates(8, "2025-09-01", "2025-09-30", NULL, 0, "");
+}
+
+static void test_dates_holiday_covers_all(void **state)
+{
+    (void)state;
+    struct holiday_range all = {day("2025-08-01"), day("2025-10-31")};
+    expect_dates(2, "2025-09-02", "2025-09-30", &all, 1, "");
+    /* Two holidays that together cover everything. */
+    struct holiday_range two[] = {{day("2025-09-01"), day("2025-09-15")},
+                                  {day("2025-09-16"), day("2025-09-30")}};
+    expect_dates(2, "2025-09-02", "2025-09-30", two, 2, "");
+    /* Holiday edges are inclusive. */
+    struct holiday_range edge = {day("2025-09-09"), day("2025-09-16")};
+    expect_dates(2, "2025-09-02", "2025-09-30", &edge, 1, "2025-09-02 2025-09-23 2025-09-30");
+}
+
+static void test_dates_sunday(void **state)
+{
+    (void)state;
+    expect_dates(7, "2025-09-01", "2025-09-30", NULL, 0,
+                 "2025-09-07 2025-09-14 2025-09-21 2025-09-28");
+    expect_dates(1, "2025-09-01", "2025-09-15", NULL, 0, "2025-09-01 2025-09-08 2025-09-15");
+}
+
+static void test_dates_leap_day(void **state)
+{
+    (void)state;
+    /* 2024-02-29 was a Thursday; 2028-02-29 is a Tuesday. */
+    expect_dates(4, "2024-02-20", "2024-03-10", NULL, 0, "2024-02-22 2024-02-29 2024-03-07");
+    expect_dates(2, "2028-02-28", "2028-03-01", NULL, 0, "2028-02-29");
+    /* No leap day in 2100. */
+    expect_dates(7, "2100-02-27", "2100-03-01", NULL, 0, "2100-02-28");
+}
+
+static void test_dates_count_beyond_max(void **state)
+{
+    (void)state;
+    int32_t out[2] = {0, 0};
+    size_t n = schedule_dates(2, day("2025-09-02"), day("2025-09-30"), NULL, 0, out, 2);
+    assert_int_equal(n, 5);
+    assert_int_equal(out[0], day("2025-09-02"));
+    assert_int_equal(out[1], day("2025-09-09"));
+    assert_int_equal(schedule_dates(2, day("2025-09-02"), day("2026-07-31"), NULL, 0, NULL, 0),
+                     48);
+}
+
+/* ---- schedule_sync ----------------------------------------------------------------------- */
+
+static void test_sync_creates_sessions(void **state)
+{
+    struct fixture *f = *state;
+    char buf[2048];
+    resync(f->db, 1);
+    assert_string_equal(sessions_text(f->db, buf, sizeof buf),
+                        "2025-09-02>2025-09-02 15:15-16:15\n"
+                        "2025-09-09>2025-09-09 15:15-16:15\n"
+                        "2025-09-16>2025-09-16 15:15-16:15\n"
+                        "2025-09-23>2025-09-23 15:15-16:15\n"
+                        "2025-09-30>2025-09-30 15:15-16:15\n");
+    /* A second sync changes nothing. */
+    int before = sqlite3_total_changes(db_handle(f->db));
+    resync(f->db, 1);
+    assert_int_equal(sqlite3_total_changes(db_handle(f->db)), before);
+}
+
+static void test_sync_keeps_moved_cancelled_attended(void **state)
+{
+    struct fixture *f = *state;
+    char buf[2048];
+    resync(f->db, 1);
+    /* Move the 9th to Wednesday, cancel the 16th, take attendance on the 23rd. */
+    assert_int_equal(db_exec(f->db,
+                             "UPDATE sessions SET date = '2025-09-10', start_time = '16:00',"
+                             " end_time = '17:00' WHERE slot_date = '2025-09-09';"
+                             "UPDATE sessions SET cancelled = 1, reason = 'Zaal bezet'"
+                             " WHERE slot_date = '2025-09-16';"
+                             "INSERT INTO attendance (session_id, pupil_id, status)"
+                             " SELECT id, 1, 'present' FROM sessions WHERE slot_date = '2025-09-23';"),
+                     0);
+    /* The schedule now ends on the 16th, a quarter of an hour later. */
+    assert_int_equal(db_exec(f->db, "UPDATE activities SET date_until = '2025-09-16',"
+                                    " start_time = '15:30', end_time = '16:30' WHERE id = 1"),
+                     0);
+    resync(f->db, 1);
+    assert_string_equal(sessions_text(f->db, buf, sizeof buf),
+                        "2025-09-02>2025-09-02 15:30-16:30\n"
+                        "2025-09-09>2025-09-10 16:00-17:00\n"
+                        "2025-09-16>2025-09-16 15:30-16:30 X:Zaal bezet\n"
+                        "2025-09-23>2025-09-23 15:15-16:15 X:" SCHEDULE_DROPPED_REASON "\n");
+    assert_int_equal(db_scalar_int(f->db, "SELECT count(*) FROM attendance", -1), 1);
+    /* Extending again brings back the 30th; the kept session is scheduled again, so it follows
+       the activity's times, but stays cancelled until someone restores it. */
+    assert_int_equal(db_exec(f->db, "UPDATE activities SET date_until = '2025-09-30' WHERE id = 1"),
+                     0);
+    resync(f->db, 1);
+    assert_string_equal(sessions_text(f->db, buf, sizeof buf),
+                        "2025-09-02>2025-09-02 15:30-16:30\n"
+                        "2025-09-09>2025-09-10 16:00-17:00\n"
+                        "2025-09-16>2025-09-16 15:30-16:30 X:Zaal bezet\n"
+                        "2025-09-23>2025-09-23 15:30-16:30 X:" SCHEDULE_DROPPED_REASON "\n"
+                        "2025-09-30>2025-09-30 15:30-16:30\n");
+}
+
+static void test_sync_moved_slot_dropped(void **state)
+{
+    struct fixture *f = *state;
+    char buf[2048];
+    resync(f->db, 1);
+    /* A moved session without attendance whose slot leaves the schedule is deleted. */
+    assert_int_equal(db_exec(f->db, "UPDATE sessions SET date = '2025-10-01'"
+                                    " WHERE slot_date = '2025-09-30';"
+                                    "UPDATE activities SET date_until = '2025-09-23' WHERE id = 1"),
+                     0);
+    resync(f->db, 1);
+    assert_string_equal(sessions_text(f->db, buf, sizeof buf),
+                        "2025-09-02>2025-09-02 15:15-16:15\n"
+                        "2025-09-09>2025-09-09 15:15-16:15\n"
+                        "2025-09-16>2025-09-16 15:15-16:15\n"
+                        "2025-09-23>2025-09-23 15:15-16:15\n");
+}
+
+static void test_sync_weekday_change(void **state)
+{
+    struct fixture *f = *state;
+    char buf[2048];
+    resync(f->db, 1);
+    assert_int_equal(db_exec(f->db, "UPDATE activities SET weekday = 5, date_until = '2025-09-12'"
+                                    " WHERE id = 1"),
+                     0);
+    resync(f->db, 1);
+    assert_string_equal(sessions_text(f->db, buf, sizeof buf),
+                        "2025-09-05>2025-09-05 15:15-16:15\n"
+                        "2025-09-12>2025-09-12 15:15-16:15\n");
+}
+
+static void test_sync_all_after_holiday(void **state)
+{
+    struct fixture *f = *state;
+    char buf[2048];
+    resync(f->db, 1);
+    assert_int_equal(db_exec(f->db, "INSERT INTO holidays (name, date_from, date_to)"
+                                    " VALUES ('Studiedagen', '2025-09-08', '2025-09-17')"),
+                     0);
+    assert_int_equal(db_begin(f->db), 0);
+    assert_int_equal(schedule_sync_all(f->db), 0);
+    assert_int_equal(db_commit(f->db), 0);
+    assert_string_equal(sessions_text(f->db, buf, sizeof buf),
+                        "2025-09-02>2025-09-02 15:15-16:15\n"
+                        "2025-09-23>2025-09-23 15:15-16:15\n"
+                        "2025-09-30>2025-09-30 15:15-16:15\n");
+    assert_int_equal(db_exec(f->db, "DELETE FROM holidays"), 0);
+    assert_int_equal(db_begin(f->db), 0);
+    assert_int_equal(schedule_sync_all(f->db), 0);
+    assert_int_equal(db_commit(f->db), 0);
+    assert_int_equal(db_scalar_int(f->db, "SELECT count(*) FROM sessions", -1), 5);
+}
+
+static void test_sync_unknown_activity(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(db_begin(f->db), 0);
+    assert_int_equal(schedule_sync(f->db, 999), -1);
+    db_rollback(f->db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dates_across_holiday),
+        cmocka_unit_test(test_dates_bounds_on_weekday),
+        cmocka_unit_test(test_dates_empty),
+        cmocka_unit_test(test_dates_holiday_covers_all),
+        cmocka_unit_test(test_dates_sunday),
+        cmocka_unit_test(test_dates_leap_day),
+        cmocka_unit_test(test_dates_count_beyond_max),
+        cmocka_unit_test_setup_teardown(test_sync_creates_sessions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sync_keeps_moved_cancelled_attended, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sync_moved_slot_dropped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sync_weekday_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sync_all_after_holiday, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sync_unknown_activity, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
