@@ -256,7 +256,7 @@ int server_run(struct app *app)
         (unsigned)cfg->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)cfg->timeout_seconds, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+        MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "serve: cannot listen on %s:%d\n", cfg->listen_host, cfg->listen_port);
         return -1;

@@ -59,7 +59,7 @@ static const char *url_arg(struct req *r, const char *s)
     return out;
 }
 
-/* The current school year as day numbers and ISO dates. */
+/* The current school year (1 August – 31 July) as ISO dates. */
 struct school_year {
     char from[11], until[11];
 };
@@ -113,12 +113,13 @@ static json_t *staff_json(struct req *r, int64_t id, const char *key, const char
                                                                date_nl(r, until))
                         : status == VOG_EXPIRED ? "verlopen"
                                                 : "ontbreekt";
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:b, s:o, s:s, s:s, s:b}", "id",
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:b, s:o, s:s, s:s, s:s, s:b}", "id",
                      (json_int_t)id, "key", key, "name", name, "level", level, "level_label",
                      staff_level_label(level), "vog_date",
                      *vog_date ? json_string(vog_date) : json_null(), "vog_date_nl",
                      date_nl(r, vog_date), "vog_valid", status == VOG_VALID, "vog_valid_until",
-                     *until ? json_string(until) : json_null(), "vog_status",
+                     *until ? json_string(until) : json_null(), "vog_until_nl",
+                     date_nl(r, until), "vog_status",
                      status == VOG_VALID ? "geldig" : status == VOG_EXPIRED ? "verlopen"
                                                                             : "ontbreekt",
                      "vog_label", label, "vog_problem", vog_problem(status, external));
@@ -277,7 +278,6 @@ int page_providers_list(struct req *r)
                               "providers", list, "q", q, "total", total, "page",
                               (json_int_t)page, "pages", (json_int_t)pages, "year_from",
                               year.from, "year_until", year.until);
-    json_object_set_new(model, "has_providers", json_boolean(json_array_size(list) > 0));
     json_object_set_new(model, "one", json_boolean(total == 1));
     json_object_set_new(model, "paginated", json_boolean(pages > 1));
     if (page > 1)
@@ -311,8 +311,6 @@ int page_provider_show(struct req *r)
                               json_string_value(json_object_get(provider, "name")), "provider",
                               provider, "staff", staff, "activities", activities,
                               "vog_valid_years", r->app->cfg.vog_valid_years);
-    json_object_set_new(model, "has_staff", json_boolean(json_array_size(staff) > 0));
-    json_object_set_new(model, "has_activities", json_boolean(json_array_size(activities) > 0));
     return render(r, 200, "providers/show", model);
 }
 
@@ -523,7 +521,8 @@ int page_staff_create(struct req *r)
     return respond_redirect(r, arena_printf(&r->arena, "/providers/%lld", (long long)provider_id));
 }
 
-/* The staff member of the path and their provider; 404 page when either is missing. */
+/* The staff member of the path and their provider (both new references): 0, or the status of
+   the 404 answer given when either is missing. */
 static int staff_and_provider(struct req *r, json_t **staff, json_t **provider)
 {
     *staff = staff_load(r, r->path_ids[0]);
@@ -539,8 +538,9 @@ static int staff_and_provider(struct req *r, json_t **staff, json_t **provider)
 int page_staff_edit(struct req *r)
 {
     json_t *staff, *provider;
-    if (staff_and_provider(r, &staff, &provider))
-        return r->status;
+    int status = staff_and_provider(r, &staff, &provider);
+    if (status)
+        return status;
     json_t *values = json_pack("{s:O, s:O, s:s}", "name", json_object_get(staff, "name"), "level",
                                json_object_get(staff, "level"), "vog_date",
                                json_string_value(json_object_get(staff, "vog_date"))
@@ -553,8 +553,9 @@ int page_staff_update(struct req *r)
 {
     int64_t id = r->path_ids[0];
     json_t *staff, *provider;
-    if (staff_and_provider(r, &staff, &provider))
-        return r->status;
+    int status = staff_and_provider(r, &staff, &provider);
+    if (status)
+        return status;
     long long provider_id = json_integer_value(json_object_get(provider, "id"));
     json_t *values = json_object(), *errors = json_object();
     struct staff_input in;

@@ -1,0 +1,84 @@
+/* Providers (aanbieders) and their staff (uitvoerders): keys, VOG validity (PRODUCT.md rule 7)
+   and the write functions. No HTTP here. */
+#ifndef VERRIJKT_DOMAIN_PROVIDERS_H
+#define VERRIJKT_DOMAIN_PROVIDERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+enum { PROVIDER_NAME_MAX = 120, STAFF_NAME_MAX = 120, KEY_BASE_MAX = 60, KEY_MAX = 72 };
+
+/* The tables that get keys generated from a name. */
+enum key_table { KEY_PROVIDERS, KEY_STAFF };
+
+/* The key base for name: lowercase ASCII letters and digits joined by single '-', accents
+   folded (é → e, ĳ → ij, ß → ss), apostrophes dropped, at most KEY_BASE_MAX characters (cut
+   after a whole word when there is one); fallback when nothing is left. Writes into out (at least KEY_MAX + 1 bytes). */
+void key_from_name(const char *name, const char *fallback, char *out, size_t out_size);
+/* A key for name that is not yet used in table: the base, else base-2, base-3, …
+   Call inside the write transaction that inserts the row. 0, or -1 on a database error. */
+int key_unique(struct db *db, enum key_table table, const char *name, char *out,
+               size_t out_size);
+
+/* VOG validity. A VOG dated D counts for `years` years: it is valid up to and including the
+   day before the same date `years` later ("geldig tot", like a passport); a VOG of 29 February
+   runs until 28 February when that year has no leap day. This equals SQLite's
+   date(vog_date, '+N years', '-1 day'). */
+enum vog_status { VOG_MISSING, VOG_VALID, VOG_EXPIRED };
+/* Status of vog_date (NULL or "" = missing; an unparsable date counts as missing) on day
+   `today` (a day number, util/date.h). The last valid day goes into valid_until (11 bytes,
+   "YYYY-MM-DD", "" when missing). */
+enum vog_status vog_check(const char *vog_date, int32_t today, int years, char valid_until[11]);
+/* Does this VOG status need attention? Expired always; missing only for staff of an external
+   provider (rule 7: external staff must have a valid VOG). */
+bool vog_problem(enum vog_status status, bool external);
+
+/* Staff competence levels: "start", "basis", "vak". */
+extern const char *const staff_levels[];
+/* The Dutch word for a level ("startbekwaam", …); "" when unknown. Static string. */
+const char *staff_level_label(const char *level);
+/* The hint with the years of experience of a level ("1–3 jaar ervaring", …). Static string. */
+const char *staff_level_hint(const char *level);
+
+/* Checks the domain makes before writing (the page shows the message; Dutch, static). NULL
+   when fine. vog_date "" is allowed (optional); a date after `today` is refused. */
+const char *provider_name_error(const char *name);
+const char *staff_name_error(const char *name);
+const char *staff_level_error(const char *level);
+const char *staff_vog_error(const char *vog_date, int32_t today);
+
+struct provider_input {
+    const char *name;
+    bool external;
+};
+
+struct staff_input {
+    const char *name;
+    const char *level;    /* start | basis | vak */
+    const char *vog_date; /* "YYYY-MM-DD", or NULL / "" for none */
+};
+
+/* The write functions each run one transaction and audit the change as user_id. On any error
+   (bad input, unknown id, database failure) nothing is written. */
+
+/* Create a provider with a key generated from its name. Returns the new id (the key is written
+   to key_out when not NULL, KEY_MAX + 1 bytes), or -1. */
+int64_t provider_create(struct db *db, int64_t user_id, const struct provider_input *in,
+                        char *key_out, size_t key_size);
+/* Change a provider's name and kind (the key stays). 0, 1 when there is no such provider,
+   or -1 on bad input or a database error. */
+int provider_update(struct db *db, int64_t user_id, int64_t provider_id,
+                    const struct provider_input *in);
+/* Add a staff member to a provider, key generated from the name. Returns the new id, 0 when
+   the provider does not exist, or -1 on bad input or a database error. */
+int64_t staff_create(struct db *db, int64_t user_id, int64_t provider_id,
+                     const struct staff_input *in, int32_t today);
+/* Change a staff member's name, level and VOG date (key and provider stay). 0, 1 when there is
+   no such staff member, or -1. */
+int staff_update(struct db *db, int64_t user_id, int64_t staff_id, const struct staff_input *in,
+                 int32_t today);
+
+#endif
