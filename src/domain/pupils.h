@@ -1,0 +1,123 @@
+/* Pupils: link codes, creating and changing pupils, and the CSV import of the school
+   administration's export (PRODUCT.md rule 8: only names, grade, class, the school's pupil
+   number, priority, safety notes, link code and the date a pupil left; never a BSN). */
+#ifndef VERRIJKT_DOMAIN_PUPILS_H
+#define VERRIJKT_DOMAIN_PUPILS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+
+enum {
+    PUPIL_NUMBER_MAX = 20,  /* characters */
+    PUPIL_NAME_MAX = 80,
+    PUPIL_CLASS_MAX = 10,
+    PUPIL_NOTES_MAX = 500,
+    PUPIL_IMPORT_MAX_ROWS = 5000,
+    PUPIL_IMPORT_MAX_MESSAGES = 20,
+    LINK_CODE_SIZE = 10, /* "XXXX-XXXX" and the NUL */
+};
+
+/* The characters of a link code: no 0/O, 1/I/L that people mix up. 31 symbols, so the 8 of a
+   code carry 8 × log2(31) ≈ 39.6 bits. */
+#define LINK_CODE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+/* ---- link codes --------------------------------------------------------------------------- */
+
+/* A random code "XXXX-XXXX" from LINK_CODE_ALPHABET (libsodium randombytes_uniform) in out.
+   Not checked against the database: see link_code_fresh. */
+void link_code_random(char out[LINK_CODE_SIZE]);
+/* True when s is exactly a code in the canonical form "XXXX-XXXX" of the alphabet. */
+bool link_code_valid(const char *s);
+/* The canonical form of what a parent typed: case and spaces ignored, the dash optional.
+   0 with the code in out, -1 when it cannot be a code. */
+int link_code_normalize(const char *typed, char out[LINK_CODE_SIZE]);
+/* A random code that no pupil holds yet, in out. Call inside the write transaction that stores
+   it. 0 or -1 (database error). */
+int link_code_fresh(struct db *db, char out[LINK_CODE_SIZE]);
+
+/* ---- single pupils ------------------------------------------------------------------------ */
+
+/* The highest grade at a school of this kind: groep 8 in "po", leerjaar 6 in "vo". */
+int pupil_grade_max(const char *school_kind);
+/* A pupil number: 1–20 letters, digits, '.', '-' or '_'. */
+bool pupil_number_valid(const char *number);
+
+/* What a form or an import gives for one pupil. Strings are borrowed. */
+struct pupil_fields {
+    int64_t school_id;        /* pupil_create only; the school is fixed afterwards */
+    const char *number;
+    const char *first_name;
+    const char *last_name;
+    int grade;
+    const char *class_name;   /* "" when none */
+    bool priority;
+    const char *safety_notes; /* "" when none; NULL on update = keep the stored notes */
+    const char *left_on;      /* "YYYY-MM-DD", or NULL / "" when still at school */
+};
+
+enum pupil_result {
+    PUPIL_OK = 0,
+    PUPIL_FAILED = -1,           /* database error (logged) */
+    PUPIL_DUPLICATE_NUMBER = -2, /* another pupil of the school has this number */
+    PUPIL_NOT_FOUND = -3,        /* no such pupil, or (create) no such school */
+};
+
+/* Insert a pupil with a fresh link code and the key "<school key>-<number>" (a suffix "-2",
+   "-3", … when that key is taken), audited, in one transaction. *id_out gets the new id on
+   PUPIL_OK. */
+enum pupil_result pupil_create(struct db *db, int64_t user_id, const struct pupil_fields *p,
+                               int64_t *id_out);
+/* Change pupil id (not its school or key), audited, in one transaction. */
+enum pupil_result pupil_update(struct db *db, int64_t user_id, int64_t id,
+                               const struct pupil_fields *p);
+/* Replace the pupil's link code by a fresh one (into out), audited, in one transaction.
+   Parents already linked stay linked. */
+enum pupil_result pupil_renew_link_code(struct db *db, int64_t user_id, int64_t id,
+                                        char out[LINK_CODE_SIZE]);
+
+/* ---- CSV import --------------------------------------------------------------------------- */
+
+/* One valid row of an import. Strings are owned by the arena given to pupil_csv_parse. */
+struct pupil_row {
+    int line; /* where the row starts in the text, 1 = the first line */
+    const char *number, *first_name, *last_name, *class_name;
+    int grade;
+    bool priority;
+};
+
+struct pupil_csv {
+    struct pupil_row *rows; /* arena-owned; valid only when n_errors is 0 */
+    size_t n_rows;
+    bool has_class, has_priority; /* columns present: otherwise stored values are kept */
+    char separator;               /* ';', ',' or '\t' as detected in the header */
+    const char **messages;        /* the first PUPIL_IMPORT_MAX_MESSAGES errors, in Dutch */
+    size_t n_messages;
+    size_t n_errors;              /* all errors, also those beyond the messages kept */
+};
+
+/* Parse the export of a school administration: a header row naming the columns
+   (leerlingnummer, voornaam/roepnaam, tussenvoegsel, achternaam, groep/jaargroep/leerjaar,
+   klas, doelgroep and common variants; case-insensitive; other columns ignored), then one pupil
+   per row. Separator ';', ',' or tab; fields may be quoted with "" inside; a BOM, CRLF and
+   empty lines are fine. Every row is checked (grades against grade_max, numbers unique within
+   the text, at most PUPIL_IMPORT_MAX_ROWS rows). Everything allocated comes from a.
+   Returns out->n_errors (0 = every row is good). */
+size_t pupil_csv_parse(struct arena *a, const char *text, size_t len, int grade_max,
+                       struct pupil_csv *out);
+
+struct pupil_import_counts {
+    int created, updated, unchanged;
+};
+
+/* Write a parsed import (n_errors must be 0) for school_id in one transaction: a pupil with the
+   same number at the school is updated (class and priority only when their column was there),
+   others are created with a fresh link code. Each change is audited. 0, or -1 with nothing
+   written. */
+int pupils_import(struct db *db, int64_t user_id, int64_t school_id, const struct pupil_csv *csv,
+                  struct pupil_import_counts *counts);
+
+#endif
