@@ -23,6 +23,7 @@ static const struct field school_fields[] = {
 /* The current school year (1 August – 31 July) as ISO dates. */
 struct year {
     char from[11], until[11], today[11];
+    char label[12]; /* "2025–2026" */
 };
 
 static struct year this_year(void)
@@ -33,6 +34,7 @@ static struct year this_year(void)
     date_format(from, y.from);
     date_format(until, y.until);
     date_format(today, y.today);
+    snprintf(y.label, sizeof y.label, "%.4s–%.4s", y.from, y.until);
     return y;
 }
 
@@ -53,7 +55,7 @@ static struct year this_year(void)
 static json_t *school_row(sqlite3_stmt *st)
 {
     const char *kind = db_col_text(st, 3);
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "id",
+    json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "id",
                      (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1), "name",
                      db_col_text(st, 2), "kind", kind, "kind_label", school_kind_label(kind),
                      "grade_word", school_grade_word(kind), "pupils",
@@ -61,6 +63,9 @@ static json_t *school_row(sqlite3_stmt *st)
                      (json_int_t)sqlite3_column_int64(st, 5), "activities",
                      (json_int_t)sqlite3_column_int64(st, 6), "coordinators",
                      (json_int_t)sqlite3_column_int64(st, 7));
+    json_object_set_new(row, "without_coordinator",
+                        json_boolean(sqlite3_column_int64(st, 7) == 0));
+    return row;
 }
 
 /* The schools with their counts: all (school_id 0) or one. New reference (an array); NULL on
@@ -110,10 +115,11 @@ int page_schools_list(struct req *r)
         pupils += json_integer_value(json_object_get(s, "pupils"));
         activities += json_integer_value(json_object_get(s, "activities"));
     }
-    json_t *model = json_pack("{s:s, s:o, s:I, s:I, s:I, s:s, s:s}", "title", "Scholen",
-                              "schools", list, "total", (json_int_t)json_array_size(list),
-                              "pupils", pupils, "activities", activities, "year_from", y.from,
-                              "year_until", y.until);
+    json_t *model = json_pack("{s:s, s:o, s:I, s:I, s:I, s:s, s:s, s:s}", "title",
+                              "Scholen", "schools", list, "total",
+                              (json_int_t)json_array_size(list), "pupils", pupils, "activities",
+                              activities, "year_from", y.from, "year_until", y.until,
+                              "year_label", y.label);
     json_object_set_new(model, "has_schools", json_boolean(json_array_size(list) > 0));
     return render(r, 200, "schools/list", model);
 }
@@ -198,10 +204,11 @@ int page_school_show(struct req *r)
         json_decref(coordinators);
         return render_error(r, 500, "De school kan nu niet worden geladen.");
     }
-    json_t *model = json_pack("{s:O, s:o, s:o, s:o, s:s, s:s, s:b}", "title",
+    json_t *model = json_pack("{s:O, s:o, s:o, s:o, s:s, s:s, s:s, s:b}", "title",
                               json_object_get(school, "name"), "school", school, "activities",
                               activities, "coordinators", coordinators, "year_from", y.from,
-                              "year_until", y.until, "can_edit", r->user.role == ROLE_LEAD);
+                              "year_until", y.until, "year_label", y.label, "can_edit",
+                              r->user.role == ROLE_LEAD);
     json_object_set_new(model, "has_activities", json_boolean(json_array_size(activities) > 0));
     json_object_set_new(model, "has_coordinators",
                         json_boolean(json_array_size(coordinators) > 0));

@@ -1,0 +1,68 @@
+/* Schools (locaties) of the coalition: kinds, keys generated from names, and the write
+   functions the lead uses. No HTTP here. */
+#ifndef VERRIJKT_DOMAIN_SCHOOLS_H
+#define VERRIJKT_DOMAIN_SCHOOLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+enum { SCHOOL_NAME_MAX = 120, SCHOOL_KEY_MAX = 72 };
+
+/* The kinds of school: "po" (primair onderwijs, groep 1–8) and "vo" (voortgezet onderwijs,
+   leerjaar 1–6). NULL-terminated. */
+extern const char *const school_kinds[];
+/* "Primair onderwijs" / "Voortgezet onderwijs"; "" for an unknown kind. Static string. */
+const char *school_kind_label(const char *kind);
+/* "groep" for po, "leerjaar" for vo. Static string. */
+const char *school_grade_word(const char *kind);
+
+/* The name's problem as a Dutch message (static), or NULL when it is a valid name:
+   1–SCHOOL_NAME_MAX characters of UTF-8 without control characters. */
+const char *school_name_error(const char *name);
+
+/* A key for a new school with this name that no school uses yet: the name folded to
+   lowercase ASCII words joined by '-' (see key_from_name), else with "-2", "-3", … appended.
+   Call inside the write transaction that inserts the school. out needs SCHOOL_KEY_MAX + 1
+   bytes. 0, or -1 on a database error. */
+int school_key_unique(struct db *db, const char *name, char *out, size_t out_size);
+
+struct school_input {
+    const char *name;
+    const char *kind; /* "po" | "vo" */
+};
+
+enum school_result {
+    SCHOOL_OK = 0,
+    SCHOOL_FAILED = -1,     /* database error (logged) */
+    SCHOOL_INVALID = -2,    /* bad name or kind */
+    SCHOOL_NOT_FOUND = -3,  /* no such school */
+    SCHOOL_KIND_GRADES = -4 /* the new kind's grade range leaves pupils or activities out */
+};
+
+/* What refuses a change of kind: how many pupils and activities of the school have a grade
+   above the highest grade of the new kind. */
+struct school_grade_conflict {
+    long long pupils, activities;
+    int grade_max; /* the new kind's highest grade */
+};
+
+/* Count what would fall outside the grade range of `kind` at school_id (read only). 0 or -1. */
+int school_grade_conflicts(struct db *db, int64_t school_id, const char *kind,
+                           struct school_grade_conflict *out);
+
+/* Create a school with a key generated from its name, audited as user_id, in one
+   transaction. *id_out gets the id; key_out (SCHOOL_KEY_MAX + 1 bytes, may be NULL) the key. */
+enum school_result school_create(struct db *db, int64_t user_id, const struct school_input *in,
+                                 int64_t *id_out, char *key_out, size_t key_size);
+/* Change a school's name and kind (the key stays), audited, in one transaction. A change of
+   kind is refused with SCHOOL_KIND_GRADES (details in conflict, may be NULL) when pupils or
+   activities of the school have grades beyond the new kind's range. Nothing is written on
+   any error. */
+enum school_result school_update(struct db *db, int64_t user_id, int64_t school_id,
+                                 const struct school_input *in,
+                                 struct school_grade_conflict *conflict);
+
+#endif

@@ -1,0 +1,66 @@
+/* Account management by the coalition lead: creating and changing user accounts of every
+   role, with the rules that keep them consistent (unique e-mail address regardless of case,
+   a school for a coordinator, a staff record for staff, the lead never locking themselves
+   out). Password hashing and the insert itself are in accounts.h. No HTTP here. */
+#ifndef VERRIJKT_DOMAIN_USERS_H
+#define VERRIJKT_DOMAIN_USERS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+
+enum { USER_NAME_MAX = 120, USER_EMAIL_MAX = 254 };
+
+/* The roles in their order of display: "lead", "coordinator", "staff", "parent". NULL-ended. */
+extern const char *const user_roles[];
+/* The Dutch name of a role ("Coalitieleiding", "Coördinator", "Uitvoerder", "Ouder of
+   verzorger"); "" when unknown. Static string. */
+const char *user_role_label(const char *role);
+
+struct user_input {
+    const char *email;
+    const char *name;
+    const char *role;     /* one of user_roles */
+    const char *password; /* plain; create: required; update: NULL or "" keeps the old one */
+    int64_t school_id;    /* required for a coordinator, ignored (stored as none) otherwise */
+    int64_t staff_id;     /* required for staff, ignored otherwise */
+    bool active;          /* update only: a new account is always active */
+};
+
+enum user_result {
+    USER_OK = 0,
+    USER_FAILED = -1,          /* database error (logged) */
+    USER_NOT_FOUND = -2,       /* no such account */
+    USER_BAD_EMAIL = -3,       /* empty, too long or not an address */
+    USER_BAD_NAME = -4,        /* empty, too long or control characters */
+    USER_BAD_ROLE = -5,
+    USER_BAD_PASSWORD = -6,    /* fewer than PASSWORD_MIN or more than PASSWORD_MAX characters */
+    USER_EMAIL_TAKEN = -7,     /* another account has this address (case ignored) */
+    USER_SCHOOL_NEEDED = -8,   /* a coordinator without an existing school */
+    USER_STAFF_NEEDED = -9,    /* staff without an existing staff record */
+    USER_SELF_DEACTIVATE = -10, /* the acting lead switching off their own account */
+    USER_SELF_DEMOTE = -11,    /* the acting lead giving themselves another role */
+};
+
+/* The Dutch message for a result (static); "" for USER_OK. */
+const char *user_result_message(enum user_result result);
+/* The form field a result belongs to ("email", "name", "role", "password", "school", "staff",
+   "active"); NULL for USER_OK, USER_FAILED and USER_NOT_FOUND. */
+const char *user_result_field(enum user_result result);
+
+/* Check a password's length in characters: USER_OK or USER_BAD_PASSWORD. */
+enum user_result user_password_check(const char *password);
+
+/* Create an account (active), audited as actor_id, in one transaction. The password is
+   hashed before the transaction starts. *id_out gets the id. Nothing is written on error. */
+enum user_result user_create(struct db *db, int64_t actor_id, const struct user_input *in,
+                             int64_t *id_out);
+/* Change account user_id, audited, in one transaction. A new password is set only when given.
+   Switching an account off, or setting a new password for someone else, ends that account's
+   login sessions (DELETE FROM logins). The actor cannot switch off or demote their own
+   account. Nothing is written on error. */
+enum user_result user_update(struct db *db, int64_t actor_id, int64_t user_id,
+                             const struct user_input *in);
+
+#endif
