@@ -17,16 +17,17 @@ static const char *const raw_allowed[] = {"content", "chart_svg", NULL};
 struct nav_item {
     const char *href, *label;
     unsigned roles;
+    const char *also[4]; /* other path prefixes that belong to this item */
 };
 
 static const struct nav_item nav_items[] = {
-    {"/", "Start", ROLES_ANY},
-    {"/schools", "Scholen", ROLE_LEAD},
-    {"/activities", "Activiteiten", ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF},
-    {"/pupils", "Leerlingen", ROLES_SCHOOL},
-    {"/providers", "Aanbieders", ROLES_SCHOOL},
-    {"/admin", "Beheer", ROLE_LEAD},
-    {"/parent", "Mijn kinderen", ROLE_PARENT},
+    {"/", "Start", ROLES_ANY, {NULL}},
+    {"/schools", "Scholen", ROLE_LEAD, {NULL}},
+    {"/activities", "Activiteiten", ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, {"/sessions"}},
+    {"/pupils", "Leerlingen", ROLES_SCHOOL, {NULL}},
+    {"/providers", "Aanbieders", ROLES_SCHOOL, {"/staff"}},
+    {"/admin", "Beheer", ROLE_LEAD, {"/domains", "/holidays", "/accounts"}},
+    {"/parent", "Mijn kinderen", ROLE_PARENT, {NULL}},
 };
 
 static const char *role_label(enum role role)
@@ -40,6 +41,25 @@ static const char *role_label(enum role role)
     }
 }
 
+/* Is path the page at prefix or below it? "/" matches only itself. */
+static bool path_under(const char *path, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (n == 1)
+        return !strcmp(path, "/");
+    return !strncmp(path, prefix, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+static bool nav_current(const struct nav_item *item, const char *path)
+{
+    if (path_under(path, item->href))
+        return true;
+    for (size_t i = 0; i < 4 && item->also[i]; i++)
+        if (path_under(path, item->also[i]))
+            return true;
+    return false;
+}
+
 static json_t *nav_model(const struct req *r)
 {
     json_t *nav = json_array();
@@ -47,12 +67,9 @@ static json_t *nav_model(const struct req *r)
         const struct nav_item *item = &nav_items[i];
         if (!(item->roles & r->user.role))
             continue;
-        size_t n = strlen(item->href);
-        bool current = n == 1 ? !strcmp(r->path, "/")
-                              : !strncmp(r->path, item->href, n) &&
-                                    (r->path[n] == '\0' || r->path[n] == '/');
         json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", item->href, "label",
-                                             item->label, "current", current));
+                                             item->label, "current",
+                                             nav_current(item, r->path)));
     }
     return nav;
 }
