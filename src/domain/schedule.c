@@ -106,7 +106,10 @@ static int read_existing(struct db *db, int64_t activity_id, struct existing **o
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_stmt(db, "SELECT s.id, s.slot_date, s.date <> s.slot_date, s.cancelled,"
+    /* Moved: another date, or other times on the same day (a move always has a reason). */
+    sqlite3_stmt *st = db_stmt(db, "SELECT s.id, s.slot_date,"
+                                   " s.date <> s.slot_date OR (s.cancelled = 0 AND s.reason <> ''),"
+                                   " s.cancelled,"
                                    " EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id),"
                                    " s.start_time, s.end_time"
                                    " FROM sessions s WHERE s.activity_id = ?1 ORDER BY s.slot_date");

@@ -174,7 +174,11 @@ static json_t *list_row(struct req *r, sqlite3_stmt *st)
         capacity > enrolled ? capacity - enrolled : 0);
     json_object_set_new(row, "from", json_string(db_col_text(st, 14)));
     json_object_set_new(row, "until", json_string(db_col_text(st, 15)));
-    json_object_set_new(row, "period_label", date_labels(db_col_text(st, 14), db_col_text(st, 15)));
+    char from_label[32], until_label[32];
+    date_label_nl(db_col_text(st, 14), false, from_label);
+    date_label_nl(db_col_text(st, 15), false, until_label);
+    json_object_set_new(row, "from_label", json_string(from_label));
+    json_object_set_new(row, "until_label", json_string(until_label));
     json_object_set_new(row, "full", json_boolean(enrolled >= capacity));
     return row;
 }
@@ -292,6 +296,28 @@ int page_activities_list(struct req *r)
 
 /* ---- one activity --------------------------------------------------------------------------- */
 
+/* "20 aug. 2025 19:00" from "2025-08-20T19:00". Arena-owned. */
+static const char *moment_label(struct req *r, const char *s)
+{
+    char day[11], label[32];
+    snprintf(day, sizeof day, "%.10s", s);
+    date_label_nl(day, false, label);
+    return arena_printf(&r->arena, "%s %s", label, strlen(s) > 11 ? s + 11 : "");
+}
+
+/* The sign-up window in words. Arena-owned. */
+static const char *signup_label(struct req *r, const char *from, const char *until)
+{
+    if (*from && *until)
+        return arena_printf(&r->arena, "van %s tot %s", moment_label(r, from),
+                            moment_label(r, until));
+    if (*from)
+        return arena_printf(&r->arena, "vanaf %s", moment_label(r, from));
+    if (*until)
+        return arena_printf(&r->arena, "tot %s", moment_label(r, until));
+    return "altijd open";
+}
+
 /* The activity's own row as a model, or NULL when there is none. */
 static json_t *activity_row(struct req *r, int64_t id)
 {
@@ -329,6 +355,8 @@ static json_t *activity_row(struct req *r, int64_t id)
         json_object_set_new(m, "school_key", json_string(db_col_text(st, 17)));
         json_object_set_new(m, "school", json_string(db_col_text(st, 18)));
         json_object_set_new(m, "school_kind", json_string(db_col_text(st, 19)));
+        json_object_set_new(m, "grade_heading",
+                            json_string(strcmp(db_col_text(st, 19), "vo") ? "Groep" : "Leerjaar"));
         json_object_set_new(m, "provider",
                             sqlite3_column_type(st, 20) == SQLITE_NULL
                                 ? json_null()
@@ -338,6 +366,9 @@ static json_t *activity_row(struct req *r, int64_t id)
                                             sqlite3_column_int(st, 22)));
         json_object_set_new(m, "period_label",
                             date_labels(db_col_text(st, 11), db_col_text(st, 12)));
+        json_object_set_new(m, "signup_label",
+                            json_string(signup_label(r, db_col_text(st, 13),
+                                                     db_col_text(st, 14))));
     }
     sqlite3_reset(st);
     return m;
@@ -424,8 +455,9 @@ static json_t *enrolments_of(struct req *r, int64_t id, bool school_view)
                " p.safety_notes, p.priority"
                " FROM enrolments e JOIN pupils p ON p.id = e.pupil_id WHERE e.activity_id = ?1"
                " ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waitlisted' THEN 1"
-               " ELSE 2 END, CASE e.status WHEN 'waitlisted' THEN e.created_at END, e.id,"
-               " p.last_name, p.first_name");
+               " ELSE 2 END, CASE e.status WHEN 'waitlisted' THEN e.created_at END,"
+               " CASE e.status WHEN 'waitlisted' THEN e.id END, p.last_name, p.first_name,"
+               " e.id");
     if (!st)
         return list;
     sqlite3_bind_int64(st, 1, id);
@@ -471,11 +503,14 @@ static void add_counts(json_t *m)
         dropped += json_is_true(json_object_get(row, "cancelled"));
     }
     json_int_t capacity = json_integer_value(json_object_get(m, "capacity"));
-    json_object_set_new(m, "counts",
-                        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "enrolled", enrolled,
-                                  "waitlisted", waitlisted, "cancelled", cancelled, "seats_left",
-                                  capacity > enrolled ? capacity - enrolled : 0, "sessions",
-                                  sessions - dropped, "sessions_cancelled", dropped));
+    json_t *counts = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "enrolled", enrolled,
+                               "waitlisted", waitlisted, "cancelled", cancelled, "seats_left",
+                               capacity > enrolled ? capacity - enrolled : 0, "sessions",
+                               sessions - dropped, "sessions_cancelled", dropped);
+    if (dropped) /* for the page only: "19 bijeenkomsten, 1 vervallen" */
+        json_object_set_new(counts, "cancelled_note",
+                            json_sprintf("%lld vervallen", (long long)dropped));
+    json_object_set_new(m, "counts", counts);
 }
 
 /* Everything about activity id, for the show page and as the JSON answer of a save. school_view:
@@ -545,13 +580,14 @@ static const struct field summary_fields[] = {
     {.name = "school", .label = "School"},
     {.name = "title", .label = "Titel"},
     {.name = "goal", .label = "Doel"},
+    {.name = "domains", .label = "Ontwikkelgebieden"},
     {.name = "location", .label = "Locatie"},
     {.name = "provider", .label = "Aanbieder"},
     {.name = "staff", .label = "Uitvoerders"},
-    {.name = "domains", .label = "Ontwikkelgebieden"},
     {.name = "grade_min", .label = "Vanaf groep of leerjaar"},
     {.name = "grade_max", .label = "Tot en met groep of leerjaar"},
     {.name = "capacity", .label = "Aantal plaatsen"},
+    {.name = "open_to", .label = "Open voor"},
     {.name = "weekday", .label = "Dag van de week"},
     {.name = "start", .label = "Begintijd"},
     {.name = "end", .label = "Eindtijd"},
@@ -559,7 +595,6 @@ static const struct field summary_fields[] = {
     {.name = "until", .label = "Laatste datum"},
     {.name = "signup_from", .label = "Inschrijven vanaf"},
     {.name = "signup_until", .label = "Inschrijven tot"},
-    {.name = "open_to", .label = "Open voor"},
     {.name = "form", .label = "Formulier"},
 };
 

@@ -11,7 +11,7 @@ int page_logout(struct req *r);
 /* home.c */
 int page_home(struct req *r);
 int page_healthz(struct req *r);
-/* activities.c */
+/* activities.c (sessions: sessions.c) */
 int page_activities_list(struct req *r);
 int page_activity_new(struct req *r);
 int page_activity_create(struct req *r);

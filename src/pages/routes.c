@@ -10,7 +10,7 @@ const struct route routes[] = {
     {"POST", "/login", page_login, 0, ROUTE_PUBLIC},
     {"POST", "/logout", page_logout, ROLES_ANY, 0},
     {"GET", "/", page_home, ROLES_ANY, 0},
-    /* activities.c */
+    /* activities.c, sessions.c */
     {"GET", "/activities", page_activities_list, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
     {"GET", "/activities/new", page_activity_new, ROLES_SCHOOL, 0},
     {"POST", "/activities", page_activity_create, ROLES_SCHOOL, 0},

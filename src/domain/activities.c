@@ -1,0 +1,661 @@
+#include "domain/activities.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/audit.h"
+#include "domain/providers.h"
+#include "domain/pupils.h"
+#include "domain/schedule.h"
+#include "util/date.h"
+#include "util/utf8.h"
+
+const char *weekday_name(int weekday)
+{
+    static const char *const names[] = {"maandag",  "dinsdag", "woensdag", "donderdag",
+                                        "vrijdag",  "zaterdag", "zondag"};
+    return weekday >= 1 && weekday <= 7 ? names[weekday - 1] : "";
+}
+
+void date_label_nl(const char *iso, bool with_weekday, char out[32])
+{
+    static const char *const months[] = {"jan.", "feb.", "mrt.", "apr.", "mei",  "jun.",
+                                         "jul.", "aug.", "sep.", "okt.", "nov.", "dec."};
+    static const char *const days[] = {"ma", "di", "wo", "do", "vr", "za", "zo"};
+    int32_t day;
+    if (!iso || date_parse(iso, &day)) {
+        snprintf(out, 32, "%.31s", iso ? iso : "");
+        return;
+    }
+    int month = (iso[5] - '0') * 10 + (iso[6] - '0');
+    int mday = (iso[8] - '0') * 10 + (iso[9] - '0');
+    snprintf(out, 32, "%s%s%d %s %.4s", with_weekday ? days[date_weekday(day) - 1] : "",
+             with_weekday ? " " : "", mday, months[month - 1], iso);
+}
+
+/* ---- problems ------------------------------------------------------------------------------- */
+
+struct problems {
+    struct activity_problem *out;
+    size_t max, n;
+};
+
+static bool has_problem(const struct problems *p, const char *field)
+{
+    for (size_t i = 0; i < p->n && i < p->max; i++)
+        if (!strcmp(p->out[i].field, field))
+            return true;
+    return false;
+}
+
+/* Record a problem for field, unless that field has one already (the first message counts). */
+__attribute__((format(printf, 3, 4))) static void problem(struct problems *p, const char *field,
+                                                         const char *fmt, ...)
+{
+    if (has_problem(p, field))
+        return;
+    if (p->n < p->max) {
+        p->out[p->n].field = field;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(p->out[p->n].message, sizeof p->out[p->n].message, fmt, ap);
+        va_end(ap);
+    }
+    p->n++;
+}
+
+/* ---- small queries -------------------------------------------------------------------------- */
+
+/* Does `sql` (one parameter, the id) return a row? 1, 0, or -1 on error. */
+static int row_exists(struct db *db, const char *sql, int64_t id)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The first column of `sql` (one parameter, the id) as an integer; fallback when no row; -1
+   on error. */
+static int64_t int_of(struct db *db, const char *sql, int64_t id, int64_t fallback)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : fallback;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? v : -1;
+}
+
+/* The kind ("po"/"vo") of school_id into kind (3 bytes); 0 found, 1 no such school, -1 error. */
+static int school_kind(struct db *db, int64_t school_id, char kind[3])
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT kind FROM schools WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, school_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(kind, 3, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+static int64_t enrolled_count(struct db *db, int64_t activity_id)
+{
+    return int_of(db, "SELECT count(*) FROM enrolments WHERE activity_id = ?1"
+                      " AND status = 'enrolled'", activity_id, 0);
+}
+
+/* ---- activity checks ------------------------------------------------------------------------ */
+
+static bool is_set(const char *s) { return s && *s; }
+
+static void check_text(struct problems *p, const struct activity_input *in)
+{
+    if (!in->title)
+        ;
+    else if (!*in->title)
+        problem(p, "title", "Vul een titel in.");
+    else if (!utf8_valid(in->title, strlen(in->title)) ||
+             utf8_length(in->title) > ACTIVITY_TITLE_MAX)
+        problem(p, "title", "Gebruik hoogstens %d tekens.", ACTIVITY_TITLE_MAX);
+    if (in->goal && (!utf8_valid(in->goal, strlen(in->goal)) ||
+                     utf8_length(in->goal) > ACTIVITY_GOAL_MAX))
+        problem(p, "goal", "Gebruik hoogstens %d tekens.", ACTIVITY_GOAL_MAX);
+    if (in->location && (!utf8_valid(in->location, strlen(in->location)) ||
+                         utf8_length(in->location) > ACTIVITY_LOCATION_MAX))
+        problem(p, "location", "Gebruik hoogstens %d tekens.", ACTIVITY_LOCATION_MAX);
+    if (in->open_to && strcmp(in->open_to, "school") && strcmp(in->open_to, "coalition"))
+        problem(p, "open_to", "Kies voor wie de activiteit open staat.");
+}
+
+/* Grades against the school's kind: groep 1–8 (po) or leerjaar 1–6 (vo). */
+static void check_grades(struct problems *p, const char *kind, const struct activity_input *in)
+{
+    int top = pupil_grade_max(kind);
+    const char *noun = top == 6 ? "leerjaar" : "groep";
+    if (in->grade_min && (in->grade_min < 1 || in->grade_min > top))
+        problem(p, "grade_min", "Kies een %s van 1 tot en met %d.", noun, top);
+    if (in->grade_max && (in->grade_max < 1 || in->grade_max > top))
+        problem(p, "grade_max", "Kies een %s van 1 tot en met %d.", noun, top);
+    if (in->grade_min && in->grade_max && in->grade_min > in->grade_max)
+        problem(p, "grade_max", "De hoogste %s mag niet lager zijn dan de laagste.", noun);
+}
+
+/* Times, dates, the number of sessions they give, and the sign-up window. -1 on error. */
+static int check_schedule(struct db *db, struct problems *p, const struct activity_input *in)
+{
+    int start = 0, end = 0;
+    bool times = is_set(in->start) && is_set(in->end);
+    if (is_set(in->start) && time_parse(in->start, &start)) {
+        problem(p, "start", "Vul een geldige tijd in (uu:mm).");
+        times = false;
+    }
+    if (is_set(in->end) && time_parse(in->end, &end)) {
+        problem(p, "end", "Vul een geldige tijd in (uu:mm).");
+        times = false;
+    }
+    if (times && end <= start)
+        problem(p, "end", "De eindtijd moet na de begintijd liggen.");
+
+    int32_t from = 0, until = 0;
+    bool dates = is_set(in->from) && is_set(in->until);
+    if (is_set(in->from) && date_parse(in->from, &from)) {
+        problem(p, "from", "Vul een geldige datum in (jjjj-mm-dd).");
+        dates = false;
+    }
+    if (is_set(in->until) && date_parse(in->until, &until)) {
+        problem(p, "until", "Vul een geldige datum in (jjjj-mm-dd).");
+        dates = false;
+    }
+    if (dates && until < from) {
+        problem(p, "until", "De laatste datum mag niet voor de eerste datum liggen.");
+    } else if (dates && until - from > ACTIVITY_MAX_DAYS) {
+        problem(p, "until", "Kies een laatste datum hoogstens %d dagen na de eerste.",
+                ACTIVITY_MAX_DAYS);
+    } else if (dates && in->weekday >= 1 && in->weekday <= 7) {
+        struct holiday_range *holidays;
+        size_t n_holidays;
+        if (schedule_load_holidays(db, &holidays, &n_holidays))
+            return -1;
+        size_t n = schedule_dates(in->weekday, from, until, holidays, n_holidays, NULL, 0);
+        free(holidays);
+        if (!n)
+            problem(p, "until", "Tussen de eerste en de laatste datum valt geen enkele %s"
+                                " buiten de vakanties.", weekday_name(in->weekday));
+    }
+    if (in->weekday && (in->weekday < 1 || in->weekday > 7))
+        problem(p, "weekday", "Kies een dag van de week.");
+
+    int32_t sday = 0, uday = 0;
+    int smin = 0, umin = 0;
+    bool window = is_set(in->signup_from) && is_set(in->signup_until);
+    if (is_set(in->signup_from) && datetime_parse(in->signup_from, &sday, &smin)) {
+        problem(p, "signup_from", "Vul een geldig moment in (jjjj-mm-dd uu:mm).");
+        window = false;
+    }
+    if (is_set(in->signup_until) && datetime_parse(in->signup_until, &uday, &umin)) {
+        problem(p, "signup_until", "Vul een geldig moment in (jjjj-mm-dd uu:mm).");
+        window = false;
+    }
+    if (window && (int64_t)uday * 1440 + umin <= (int64_t)sday * 1440 + smin)
+        problem(p, "signup_until", "Het einde van de inschrijving moet na het begin liggen.");
+    return 0;
+}
+
+/* Provider, staff and domains exist; at least one domain. -1 on error. */
+static int check_links(struct db *db, struct problems *p, const struct activity_input *in)
+{
+    if (in->provider_id) {
+        int found = row_exists(db, "SELECT 1 FROM providers WHERE id = ?1", in->provider_id);
+        if (found < 0)
+            return -1;
+        if (!found)
+            problem(p, "provider", "Kies een aanbieder uit de lijst.");
+    }
+    if (in->n_staff > ACTIVITY_MAX_LINKS)
+        problem(p, "staff", "Kies hoogstens %d uitvoerders.", ACTIVITY_MAX_LINKS);
+    for (size_t i = 0; i < in->n_staff && i < ACTIVITY_MAX_LINKS; i++) {
+        int found = row_exists(db, "SELECT 1 FROM staff WHERE id = ?1", in->staff_ids[i]);
+        if (found < 0)
+            return -1;
+        if (!found)
+            problem(p, "staff", "Kies uitvoerders uit de lijst.");
+    }
+    if (!in->n_domains)
+        problem(p, "domains", "Kies minstens één ontwikkelgebied.");
+    if (in->n_domains > ACTIVITY_MAX_LINKS)
+        problem(p, "domains", "Kies hoogstens %d ontwikkelgebieden.", ACTIVITY_MAX_LINKS);
+    for (size_t i = 0; i < in->n_domains && i < ACTIVITY_MAX_LINKS; i++) {
+        int found = row_exists(db, "SELECT 1 FROM domains WHERE id = ?1", in->domain_ids[i]);
+        if (found < 0)
+            return -1;
+        if (!found)
+            problem(p, "domains", "Kies ontwikkelgebieden uit de lijst.");
+    }
+    return 0;
+}
+
+/* Rules that depend on the activity's pupils: capacity not below the enrolled, no change of
+   school once pupils are signed up. -1 on error. */
+static int check_pupils(struct db *db, struct problems *p, int64_t activity_id,
+                        const struct activity_input *in)
+{
+    if (!activity_id)
+        return 0;
+    int64_t enrolled = enrolled_count(db, activity_id);
+    if (enrolled < 0)
+        return -1;
+    if (in->capacity > 0 && enrolled > in->capacity)
+        problem(p, "capacity",
+                "Er zijn al %lld leerlingen ingeschreven; kies een capaciteit van minstens %lld.",
+                (long long)enrolled, (long long)enrolled);
+    int64_t school_id = int_of(db, "SELECT school_id FROM activities WHERE id = ?1",
+                               activity_id, 0);
+    if (school_id < 0)
+        return -1;
+    if (school_id && in->school_id && school_id != in->school_id) {
+        int64_t signed_up = int_of(db, "SELECT count(*) FROM enrolments WHERE activity_id = ?1"
+                                       " AND status <> 'cancelled'", activity_id, 0);
+        if (signed_up < 0)
+            return -1;
+        if (signed_up)
+            problem(p, "school", "Er zijn al leerlingen ingeschreven; de school kan niet meer"
+                                 " veranderen.");
+    }
+    return 0;
+}
+
+int activity_check(struct db *db, int64_t activity_id, const struct activity_input *in,
+                   struct activity_problem *out, size_t max)
+{
+    struct problems p = {out, max, 0};
+    char kind[3] = "po";
+    int school = in->school_id ? school_kind(db, in->school_id, kind) : 1;
+    if (school < 0)
+        return -1;
+    if (school)
+        problem(&p, "school", "Kies een school uit de lijst.");
+    check_text(&p, in);
+    check_grades(&p, kind, in);
+    if (in->capacity && (in->capacity < 1 || in->capacity > ACTIVITY_CAPACITY_MAX))
+        problem(&p, "capacity", "Vul een getal van 1 tot en met %d in.", ACTIVITY_CAPACITY_MAX);
+    if (check_schedule(db, &p, in) || check_links(db, &p, in) ||
+        check_pupils(db, &p, activity_id, in))
+        return -1;
+    /* What the page could not read must not slip through when called directly. */
+    if (!in->title || !in->start || !in->end || !in->from || !in->until || !in->open_to ||
+        !in->grade_min || !in->grade_max || !in->capacity || !in->weekday)
+        problem(&p, "form", "Niet alle verplichte velden zijn goed ingevuld.");
+    return (int)p.n;
+}
+
+/* ---- writing -------------------------------------------------------------------------------- */
+
+/* A key for a new activity: its title and its school's key folded to a key ("judo-noord"),
+   with "-2", "-3", … when taken, into out. Inside the write transaction. 0 or -1. */
+static int activity_key(struct db *db, const char *title, int64_t school_id,
+                        char out[ACTIVITY_KEY_MAX + 1])
+{
+    char title_part[41], school_key[51] = "", base[92], candidate[128];
+    key_from_name(title, "activiteit", title_part, sizeof title_part);
+    sqlite3_stmt *st = db_stmt(db, "SELECT key FROM schools WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, school_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(school_key, sizeof school_key, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    snprintf(base, sizeof base, "%s%s%s", title_part, *school_key ? "-" : "", school_key);
+    snprintf(candidate, sizeof candidate, "%s", base);
+    for (int suffix = 2; suffix < 100000; suffix++) {
+        st = db_stmt(db, "SELECT 1 FROM activities WHERE key = ?1");
+        if (!st)
+            return -1;
+        db_bind_text(st, 1, candidate);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE) {
+            size_t len = strlen(candidate); /* at most 91 + 1 + 5 characters */
+            if (len > ACTIVITY_KEY_MAX)
+                return -1;
+            memcpy(out, candidate, len + 1);
+            return 0;
+        }
+        if (rc != SQLITE_ROW)
+            return -1;
+        snprintf(candidate, sizeof candidate, "%s-%d", base, suffix);
+    }
+    return -1;
+}
+
+/* Bind the columns shared by INSERT and UPDATE (parameters 2–17). */
+static void bind_activity(sqlite3_stmt *st, const struct activity_input *in)
+{
+    sqlite3_bind_int64(st, 2, in->school_id);
+    if (in->provider_id)
+        sqlite3_bind_int64(st, 3, in->provider_id);
+    else
+        sqlite3_bind_null(st, 3);
+    db_bind_text(st, 4, in->title);
+    db_bind_text(st, 5, in->goal ? in->goal : "");
+    db_bind_text(st, 6, in->location ? in->location : "");
+    sqlite3_bind_int(st, 7, in->grade_min);
+    sqlite3_bind_int(st, 8, in->grade_max);
+    sqlite3_bind_int(st, 9, in->capacity);
+    sqlite3_bind_int(st, 10, in->weekday);
+    db_bind_text(st, 11, in->start);
+    db_bind_text(st, 12, in->end);
+    db_bind_text(st, 13, in->from);
+    db_bind_text(st, 14, in->until);
+    db_bind_text(st, 15, is_set(in->signup_from) ? in->signup_from : NULL);
+    db_bind_text(st, 16, is_set(in->signup_until) ? in->signup_until : NULL);
+    db_bind_text(st, 17, in->open_to);
+}
+
+static int64_t insert_activity(struct db *db, const struct activity_input *in, const char *key)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "INSERT INTO activities (key, school_id, provider_id, title, goal, location,"
+            " grade_min, grade_max, capacity, weekday, start_time, end_time, date_from,"
+            " date_until, signup_from, signup_until, open_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+            " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, key);
+    bind_activity(st, in);
+    if (db_step_done(st))
+        return -1;
+    return sqlite3_last_insert_rowid(db_handle(db));
+}
+
+static int update_activity(struct db *db, int64_t id, const struct activity_input *in)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "UPDATE activities SET school_id = ?2, provider_id = ?3, title = ?4, goal = ?5,"
+            " location = ?6, grade_min = ?7, grade_max = ?8, capacity = ?9, weekday = ?10,"
+            " start_time = ?11, end_time = ?12, date_from = ?13, date_until = ?14,"
+            " signup_from = ?15, signup_until = ?16, open_to = ?17 WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    bind_activity(st, in);
+    return db_step_done(st);
+}
+
+/* Replace the activity's rows in a link table (activity_domains or activity_staff). */
+static int replace_links(struct db *db, int64_t id, const char *delete_sql,
+                         const char *insert_sql, const int64_t *ids, size_t n)
+{
+    sqlite3_stmt *st = db_stmt(db, delete_sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (db_step_done(st))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        st = db_stmt(db, insert_sql);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, ids[i]);
+        if (db_step_done(st))
+            return -1;
+    }
+    return 0;
+}
+
+/* Enrol pupils from the waiting list (first come, first served) while seats are free, as after
+   a raise of the capacity; each promotion is recorded in enrolment_history. 0 or -1. */
+static int promote_waiting(struct db *db, int64_t user_id, int64_t activity_id, int capacity)
+{
+    int64_t enrolled = enrolled_count(db, activity_id);
+    if (enrolled < 0)
+        return -1;
+    char now[24];
+    timestamp_now(now);
+    for (int64_t free_seats = capacity - enrolled; free_seats > 0; free_seats--) {
+        int64_t first = int_of(db, "SELECT id FROM enrolments WHERE activity_id = ?1"
+                                   " AND status = 'waitlisted' ORDER BY created_at, id LIMIT 1",
+                               activity_id, 0);
+        if (first <= 0)
+            return (int)first;
+        sqlite3_stmt *st = db_stmt(db, "UPDATE enrolments SET status = 'enrolled',"
+                                       " updated_at = ?2 WHERE id = ?1");
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, first);
+        db_bind_text(st, 2, now);
+        if (db_step_done(st))
+            return -1;
+        st = db_stmt(db, "INSERT INTO enrolment_history (enrolment_id, from_status, to_status,"
+                         " user_id, at, note) VALUES (?1, 'waitlisted', 'enrolled',"
+                         " nullif(?2, 0), ?3, 'Plaats vrijgekomen: capaciteit verhoogd')");
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, first);
+        sqlite3_bind_int64(st, 2, user_id);
+        db_bind_text(st, 3, now);
+        if (db_step_done(st))
+            return -1;
+    }
+    return 0;
+}
+
+/* The writes of activity_save, inside its transaction. */
+static int write_activity(struct db *db, int64_t user_id, int64_t *id,
+                          const struct activity_input *in)
+{
+    char key[ACTIVITY_KEY_MAX + 1];
+    bool create = *id == 0;
+    if (create) {
+        if (activity_key(db, in->title, in->school_id, key))
+            return -1;
+        *id = insert_activity(db, in, key);
+        if (*id <= 0)
+            return -1;
+    } else if (update_activity(db, *id, in)) {
+        return -1;
+    }
+    if (replace_links(db, *id, "DELETE FROM activity_domains WHERE activity_id = ?1",
+                      "INSERT OR IGNORE INTO activity_domains (activity_id, domain_id)"
+                      " VALUES (?1, ?2)", in->domain_ids, in->n_domains) ||
+        replace_links(db, *id, "DELETE FROM activity_staff WHERE activity_id = ?1",
+                      "INSERT OR IGNORE INTO activity_staff (activity_id, staff_id)"
+                      " VALUES (?1, ?2)", in->staff_ids, in->n_staff) ||
+        schedule_sync(db, *id))
+        return -1;
+    if (!create && promote_waiting(db, user_id, *id, in->capacity))
+        return -1;
+    return audit(db, user_id, create ? "create" : "update", "activities", *id,
+                 create ? key : in->title);
+}
+
+enum activity_result activity_save(struct db *db, int64_t user_id, int64_t *id,
+                                   const struct activity_input *in,
+                                   struct activity_problem *out, size_t max,
+                                   size_t *n_problems)
+{
+    *n_problems = 0;
+    if (db_begin(db))
+        return ACTIVITY_FAILED;
+    if (*id) {
+        int found = row_exists(db, "SELECT 1 FROM activities WHERE id = ?1", *id);
+        if (found <= 0) {
+            db_rollback(db);
+            return found < 0 ? ACTIVITY_FAILED : ACTIVITY_NOT_FOUND;
+        }
+    }
+    int n = activity_check(db, *id, in, out, max);
+    if (n != 0) {
+        db_rollback(db);
+        if (n < 0)
+            return ACTIVITY_FAILED;
+        *n_problems = (size_t)n;
+        return ACTIVITY_INVALID;
+    }
+    int64_t saved_id = *id;
+    if (write_activity(db, user_id, &saved_id, in)) {
+        db_rollback(db);
+        return ACTIVITY_FAILED;
+    }
+    if (db_commit(db)) /* rolls back and releases the lock itself */
+        return ACTIVITY_FAILED;
+    *id = saved_id;
+    return ACTIVITY_OK;
+}
+
+/* ---- sessions ------------------------------------------------------------------------------- */
+
+/* What a session change is checked against. */
+struct session_row {
+    int64_t activity_id;
+    char slot[11];
+    char start[6], end[6]; /* the activity's times */
+};
+
+/* 0 found, 1 no such session, -1 error. */
+static int read_session(struct db *db, int64_t session_id, struct session_row *s)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT s.activity_id, s.slot_date, a.start_time, a.end_time"
+                                   " FROM sessions s JOIN activities a ON a.id = s.activity_id"
+                                   " WHERE s.id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        s->activity_id = sqlite3_column_int64(st, 0);
+        snprintf(s->slot, sizeof s->slot, "%s", db_col_text(st, 1));
+        snprintf(s->start, sizeof s->start, "%s", db_col_text(st, 2));
+        snprintf(s->end, sizeof s->end, "%s", db_col_text(st, 3));
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* Does the change make the session differ from its slot in the weekly schedule? */
+static bool deviates(const struct session_row *s, const struct session_input *in)
+{
+    return in->cancelled || strcmp(in->date, s->slot) || strcmp(in->start, s->start) ||
+           strcmp(in->end, s->end);
+}
+
+/* Problems of `in` for the session s (id session_id). -1 on error. */
+static int session_problems(struct db *db, int64_t session_id, const struct session_row *s,
+                            const struct session_input *in, struct problems *p)
+{
+    int32_t day;
+    int start = 0, end = 0;
+    bool dated = !date_parse(in->date, &day);
+    if (!dated)
+        problem(p, "date", "Vul een geldige datum in (jjjj-mm-dd).");
+    bool start_ok = !time_parse(in->start, &start), end_ok = !time_parse(in->end, &end);
+    if (!start_ok)
+        problem(p, "start", "Vul een geldige tijd in (uu:mm).");
+    if (!end_ok)
+        problem(p, "end", "Vul een geldige tijd in (uu:mm).");
+    if (start_ok && end_ok && end <= start)
+        problem(p, "end", "De eindtijd moet na de begintijd liggen.");
+    if (dated && !in->cancelled) {
+        sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM sessions WHERE activity_id = ?1"
+                                       " AND date = ?2 AND id <> ?3 AND cancelled = 0");
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, s->activity_id);
+        db_bind_text(st, 2, in->date);
+        sqlite3_bind_int64(st, 3, session_id);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return -1;
+        if (rc == SQLITE_ROW)
+            problem(p, "date", "Op deze datum is al een andere bijeenkomst van deze activiteit.");
+    }
+    const char *reason = in->reason ? in->reason : "";
+    if (!utf8_valid(reason, strlen(reason)) || utf8_length(reason) > SESSION_REASON_MAX)
+        problem(p, "reason", "Gebruik hoogstens %d tekens.", SESSION_REASON_MAX);
+    else if (!*reason && in->cancelled)
+        problem(p, "reason", "Geef de reden waarom de bijeenkomst vervalt.");
+    else if (!*reason && deviates(s, in))
+        problem(p, "reason", "Geef de reden van de verplaatsing.");
+    return 0;
+}
+
+int session_check(struct db *db, int64_t session_id, const struct session_input *in,
+                  struct activity_problem *out, size_t max)
+{
+    struct session_row s;
+    int found = read_session(db, session_id, &s);
+    if (found)
+        return found < 0 ? -1 : 0;
+    struct problems p = {out, max, 0};
+    if (session_problems(db, session_id, &s, in, &p))
+        return -1;
+    return (int)p.n;
+}
+
+static int write_session(struct db *db, int64_t user_id, int64_t session_id,
+                         const struct session_row *s, const struct session_input *in)
+{
+    bool differs = deviates(s, in);
+    sqlite3_stmt *st = db_stmt(db, "UPDATE sessions SET date = ?2, start_time = ?3,"
+                                   " end_time = ?4, cancelled = ?5, reason = ?6 WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    db_bind_text(st, 2, in->date);
+    db_bind_text(st, 3, in->start);
+    db_bind_text(st, 4, in->end);
+    sqlite3_bind_int(st, 5, in->cancelled);
+    db_bind_text(st, 6, differs && in->reason ? in->reason : "");
+    if (db_step_done(st))
+        return -1;
+    char detail[64];
+    if (in->cancelled)
+        snprintf(detail, sizeof detail, "vervallen (%s)", s->slot);
+    else if (differs)
+        snprintf(detail, sizeof detail, "verplaatst (%s → %s %s)", s->slot, in->date, in->start);
+    else
+        snprintf(detail, sizeof detail, "volgens rooster (%s)", s->slot);
+    return audit(db, user_id, "update", "sessions", session_id, detail);
+}
+
+enum activity_result session_save(struct db *db, int64_t user_id, int64_t session_id,
+                                  const struct session_input *in, struct activity_problem *out,
+                                  size_t max, size_t *n_problems)
+{
+    *n_problems = 0;
+    if (db_begin(db))
+        return ACTIVITY_FAILED;
+    struct session_row s;
+    int found = read_session(db, session_id, &s);
+    if (found) {
+        db_rollback(db);
+        return found < 0 ? ACTIVITY_FAILED : ACTIVITY_NOT_FOUND;
+    }
+    struct problems p = {out, max, 0};
+    if (session_problems(db, session_id, &s, in, &p)) {
+        db_rollback(db);
+        return ACTIVITY_FAILED;
+    }
+    if (p.n) {
+        db_rollback(db);
+        *n_problems = p.n;
+        return ACTIVITY_INVALID;
+    }
+    if (write_session(db, user_id, session_id, &s, in)) {
+        db_rollback(db);
+        return ACTIVITY_FAILED;
+    }
+    return db_commit(db) ? ACTIVITY_FAILED : ACTIVITY_OK;
+}

@@ -1,0 +1,113 @@
+/* Activities (a weekly recurring offer) and their sessions: the rules a new or changed activity
+   must keep, saving it with its domains, staff and generated sessions in one transaction, and
+   cancelling or moving one session (PRODUCT.md 3 and rule 5). No HTTP here. */
+#ifndef VERRIJKT_DOMAIN_ACTIVITIES_H
+#define VERRIJKT_DOMAIN_ACTIVITIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+enum {
+    ACTIVITY_TITLE_MAX = 200,    /* characters */
+    ACTIVITY_GOAL_MAX = 2000,
+    ACTIVITY_LOCATION_MAX = 200,
+    ACTIVITY_CAPACITY_MAX = 500,
+    ACTIVITY_MAX_DAYS = 400,     /* last date at most this many days after the first */
+    ACTIVITY_MAX_LINKS = 64,     /* domains or staff members per activity */
+    ACTIVITY_KEY_MAX = 100,
+    SESSION_REASON_MAX = 200,
+};
+
+/* An activity as a form or a script gives it. Strings are borrowed. A string that could not be
+   read (the page found it malformed) is NULL, an integer that could not be read is 0: the
+   checks that need it are then skipped, so that only the field's own message is shown. */
+struct activity_input {
+    int64_t school_id;
+    int64_t provider_id; /* 0 = none */
+    const char *title;
+    const char *goal;     /* "" when none */
+    const char *location; /* "" when none */
+    int grade_min, grade_max;
+    int capacity;
+    int weekday;                /* ISO: 1 = Monday … 7 = Sunday */
+    const char *start, *end;    /* "HH:MM" */
+    const char *from, *until;   /* "YYYY-MM-DD", the first and last date */
+    const char *signup_from;    /* "YYYY-MM-DDTHH:MM", or "" when sign-up opens at once */
+    const char *signup_until;   /* likewise, "" when it never closes */
+    const char *open_to;        /* "school" or "coalition" */
+    const int64_t *domain_ids;
+    size_t n_domains;
+    const int64_t *staff_ids;
+    size_t n_staff;
+};
+
+/* One broken rule: the form field it belongs to ("title", "capacity", "domains", "staff", …)
+   and a Dutch message for the user. */
+struct activity_problem {
+    const char *field; /* static string */
+    char message[160];
+};
+
+enum activity_result {
+    ACTIVITY_OK = 0,
+    ACTIVITY_FAILED = -1,    /* database error (logged); nothing written */
+    ACTIVITY_INVALID = -2,   /* a rule is broken: see the problems; nothing written */
+    ACTIVITY_NOT_FOUND = -3, /* no such activity or session */
+};
+
+/* Check `in` against the rules and the database, for a new activity (activity_id 0) or a
+   change of activity_id: title, school and its kind's grade range, capacity (1–500 and not
+   below the pupils already enrolled), weekday, times, dates (at most ACTIVITY_MAX_DAYS apart
+   and giving at least one session), sign-up window, open_to, and that the provider, every
+   staff member and every domain exist (at least one domain). Writes up to max problems into
+   out and returns how many there were (may exceed max), or -1 on a database error. */
+int activity_check(struct db *db, int64_t activity_id, const struct activity_input *in,
+                   struct activity_problem *out, size_t max);
+
+/* Create (*id == 0) or change (*id > 0) an activity in ONE transaction: the activities row
+   (a new one gets a unique key from its title and school), its domains and staff replaced by
+   the input's, its sessions brought in line with the schedule (schedule_sync), pupils on the
+   waiting list promoted when the capacity grew, and an audit record as user_id. The rules are
+   checked again inside the transaction; when one is broken, the problems go to out (up to
+   max, the count in *n_problems) and ACTIVITY_INVALID is returned. On ACTIVITY_OK *id holds
+   the activity's id. On anything else nothing is written. */
+enum activity_result activity_save(struct db *db, int64_t user_id, int64_t *id,
+                                   const struct activity_input *in,
+                                   struct activity_problem *out, size_t max,
+                                   size_t *n_problems);
+
+/* A change to one session. */
+struct session_input {
+    bool cancelled;
+    const char *date;   /* "YYYY-MM-DD": where it takes place (the slot date when not moved) */
+    const char *start;  /* "HH:MM" */
+    const char *end;
+    const char *reason; /* required when cancelled or when it differs from the schedule */
+};
+
+/* Check a change of session_id: a valid date, times with the end after the start, no other
+   session of the activity that takes place on that date, and a reason (at most
+   SESSION_REASON_MAX characters) when the session is cancelled, moved to another date or to
+   other times than the activity's. Problems as in activity_check; returns their count, or -1
+   on a database error. */
+int session_check(struct db *db, int64_t session_id, const struct session_input *in,
+                  struct activity_problem *out, size_t max);
+
+/* Cancel, un-cancel or move session_id (its slot_date stays) in one transaction, checked
+   again inside it and audited as user_id. A session brought back to its schedule loses its
+   reason. ACTIVITY_OK, ACTIVITY_INVALID (problems in out), ACTIVITY_NOT_FOUND or
+   ACTIVITY_FAILED. */
+enum activity_result session_save(struct db *db, int64_t user_id, int64_t session_id,
+                                  const struct session_input *in, struct activity_problem *out,
+                                  size_t max, size_t *n_problems);
+
+/* Dutch name of an ISO weekday ("maandag" …), "" when out of range. Static string. */
+const char *weekday_name(int weekday);
+/* A date for people: "di 9 sep. 2025" (with_weekday) or "9 sep. 2025", from "YYYY-MM-DD";
+   the input itself when it is not such a date. Writes into out (32 bytes). */
+void date_label_nl(const char *iso, bool with_weekday, char out[32]);
+
+#endif

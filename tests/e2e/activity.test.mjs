@@ -1,0 +1,232 @@
+// Browser test: a coordinator adds an activity with one wrong field (the end time before the
+// start time), sees the error summary and the message at the field with everything else kept,
+// corrects it and saves; the activity's page shows the generated sessions. Also: cancelling a
+// session, the list on a 390×844 phone, and axe-core on every page visited. Each check counts as
+// one test; screenshots go to tests/e2e/screenshots/ (look at them).
+//
+// Run through tests/e2e/run.sh, which starts the daemon and sets BASE_URL and RESULTS_FILE.
+import { chromium } from 'playwright-core';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shots = join(here, 'screenshots');
+const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080';
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+mkdirSync(shots, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+
+// Run one check; a thrown error or a failed assertion makes it fail. Returns whether it passed.
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+    return true;
+  } catch (err) {
+    failed++;
+    console.log(`not ok - ${name}\n    ${String(err && err.stack || err).split('\n').slice(0, 4).join('\n    ')}`);
+    return false;
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function equal(actual, expected, what) {
+  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+// axe-core on the page's current document (WCAG 2.0/2.1 A and AA rules); violations fail.
+// The page's CSP allows only 'self' scripts, so axe runs in a context that bypasses CSP.
+async function axeCheck(page, label) {
+  await check(`axe: no WCAG A/AA violations on ${label}`, async () => {
+    await page.addScriptTag({ path: axePath });
+    const result = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert(result.length === 0, `${result.length} violation(s):\n      ${result.join('\n      ')}`);
+  });
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+try {
+  // Without bypassCSP, addScriptTag's inline <script> is refused by the page's CSP
+  // (script-src 'self'): checked once below so that the CSP is known to be in force.
+  const strict = await browser.newContext();
+  await check('CSP refuses inline scripts (axe therefore runs with bypassCSP)', async () => {
+    const p = await strict.newPage();
+    await p.goto(`${BASE}/login`);
+    let refused = false;
+    try {
+      await p.addScriptTag({ content: 'window.__inline = 1;' });
+      refused = !(await p.evaluate(() => window.__inline === 1));
+    } catch {
+      refused = true;
+    }
+    assert(refused, 'an inline script ran despite the CSP');
+  });
+  await strict.close();
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: 'nl-NL' });
+  const page = await context.newPage();
+
+  await check('coordinator logs in', async () => {
+    await page.goto(`${BASE}/login`);
+    await page.fill('#f-email', 'noord@test.nl');
+    await page.fill('#f-password', 'wachtwoord-123');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    equal(new URL(page.url()).pathname, '/', 'page after login');
+  });
+
+  await check('the new-activity form opens', async () => {
+    const res = await page.goto(`${BASE}/activities/new`);
+    equal(res.status(), 200, 'status');
+    equal(await page.textContent('h1'), 'Activiteit toevoegen', 'heading');
+  });
+  await axeCheck(page, 'the empty form');
+
+  // Everything filled in, with the end time before the start time.
+  const typed = {
+    title: 'Schaken voor beginners',
+    goal: 'Vooruit denken en tegen je verlies kunnen.',
+    location: 'Speellokaal',
+    grade_min: '4',
+    grade_max: '7',
+    capacity: '14',
+    start: '15:30',
+    end: '14:30',
+    from: '2025-09-03',
+    until: '2026-01-28',
+    signup_from: '2025-08-25T19:00',
+    signup_until: '2025-09-01T23:59',
+  };
+  await check('submitting with the end before the start shows the errors (422)', async () => {
+    for (const [name, value] of Object.entries(typed)) await page.fill(`#f-${name}`, value);
+    await page.selectOption('#f-provider', { label: 'Sportpartner (extern)' });
+    await page.check('input[name=staff_1]');
+    await page.check('input[name=domain_cognitief]');
+    await page.check('input[name=domain_sociaal]');
+    await page.selectOption('#f-weekday', '3');
+    await page.check('#f-open_to-coalition');
+    const [res] = await Promise.all([page.waitForNavigation(), page.click('form[action="/activities"] button[type=submit]')]);
+    equal(res.status(), 422, 'status');
+  });
+
+  await check('the error summary names the end time and links to it', async () => {
+    const summary = page.locator('.error-summary');
+    assert(await summary.isVisible(), 'no error summary');
+    const text = await summary.textContent();
+    assert(text.includes('Eindtijd: De eindtijd moet na de begintijd liggen.'), `summary: ${text}`);
+    equal(await summary.locator('a').count(), 1, 'number of errors in the summary');
+    equal(await summary.locator('a').getAttribute('href'), '#f-end', 'summary link');
+  });
+
+  await check('the message stands at the end-time field, which is marked invalid', async () => {
+    equal((await page.textContent('#e-end')).trim(), 'De eindtijd moet na de begintijd liggen.', 'field message');
+    equal(await page.getAttribute('#f-end', 'aria-invalid'), 'true', 'aria-invalid');
+    assert((await page.getAttribute('#f-end', 'aria-describedby')).includes('e-end'), 'aria-describedby');
+  });
+
+  await check('every other input is kept', async () => {
+    for (const [name, value] of Object.entries(typed)) equal(await page.inputValue(`#f-${name}`), value, name);
+    equal(await page.inputValue('#f-provider'), '1', 'provider');
+    assert(await page.isChecked('input[name=staff_1]'), 'staff not kept');
+    assert(await page.isChecked('input[name=domain_cognitief]'), 'domain cognitief not kept');
+    assert(await page.isChecked('input[name=domain_sociaal]'), 'domain sociaal not kept');
+    assert(!(await page.isChecked('input[name=domain_sport]')), 'domain sport checked');
+    equal(await page.inputValue('#f-weekday'), '3', 'weekday');
+    assert(await page.isChecked('#f-open_to-coalition'), 'open_to not kept');
+  });
+  await page.screenshot({ path: join(shots, 'activity-form-error.png'), fullPage: true });
+  await axeCheck(page, 'the form with an error');
+
+  await check('the summary link moves the focus to the end time', async () => {
+    await page.click('.error-summary a');
+    equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'f-end', 'focused element');
+  });
+
+  let showUrl = '';
+  await check('after correcting the end time the activity is saved (303 → its page)', async () => {
+    await page.fill('#f-end', '16:30');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/activities"] button[type=submit]')]);
+    showUrl = page.url();
+    assert(/\/activities\/\d+$/.test(new URL(showUrl).pathname), `landed on ${showUrl}`);
+    equal(await page.textContent('h1'), typed.title, 'heading');
+    assert((await page.textContent('main')).includes('De activiteit is toegevoegd.'), 'no confirmation');
+  });
+
+  await check('the activity page shows the details and the generated sessions', async () => {
+    const main = await page.textContent('main');
+    for (const text of ['elke woensdag 15:30–16:30', 'groep 4–7', 'Cognitieve ontwikkeling', 'Speellokaal',
+      'Sportpartner', 'Anna de Vries', 'leerlingen van alle scholen van de coalitie', 'van 25 aug. 2025 19:00 tot 1 sep. 2025 23:59'])
+      assert(main.includes(text), `missing "${text}"`);
+    const rows = page.locator('#bijeenkomsten + .table-wrap tbody tr');
+    // Wednesdays 3 Sep 2025 – 28 Jan 2026 are 22; the Christmas holiday takes 24 and 31 Dec.
+    equal(await rows.count(), 20, 'number of sessions');
+    equal((await rows.first().locator('td').first().textContent()).trim(), 'wo 3 sep. 2025 15:30–16:30', 'first session');
+    assert(!main.includes('wo 24 dec. 2025'), 'a session in the Christmas holiday');
+  });
+  await page.screenshot({ path: join(shots, 'activity-show.png'), fullPage: true });
+  await axeCheck(page, 'the activity page');
+
+  await check('a session is cancelled with a reason (a reason is required)', async () => {
+    await Promise.all([page.waitForNavigation(), page.locator('#bijeenkomsten + .table-wrap tbody tr').nth(1).locator('a', { hasText: 'Wijzigen' }).click()]);
+    equal(await page.textContent('h1'), 'Bijeenkomst van wo 10 sep. 2025 wijzigen', 'heading');
+    await page.check('#f-cancelled');
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    equal(refused.status(), 422, 'status without a reason');
+    equal((await page.textContent('#e-reason')).trim(), 'Geef de reden waarom de bijeenkomst vervalt.', 'message');
+    assert(await page.isChecked('#f-cancelled'), 'checkbox not kept');
+    await page.screenshot({ path: join(shots, 'session-edit-error.png'), fullPage: true });
+    await page.fill('#f-reason', 'Studiedag');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    equal(new URL(page.url()).pathname, new URL(showUrl).pathname, 'back on the activity');
+    const row = page.locator('#bijeenkomsten + .table-wrap tbody tr').nth(1);
+    const text = await row.textContent();
+    assert(text.includes('vervallen') && text.includes('Studiedag'), `row: ${text}`);
+  });
+  await axeCheck(page, 'the activity page with a cancelled session');
+
+  // The list on a phone.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, bypassCSP: true });
+  await phone.addCookies(await context.cookies());
+  const mobile = await phone.newPage();
+  await check('the list works on a 390×844 phone without sideways scrolling of the page', async () => {
+    const res = await mobile.goto(`${BASE}/activities`);
+    equal(res.status(), 200, 'status');
+    const titles = await mobile.locator('tbody tr td:first-child a').allTextContents();
+    assert(titles.includes('Judo') && titles.includes(typed.title), `titles: ${titles.join(', ')}`);
+    const width = await mobile.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 390, `the page is ${width}px wide`);
+  });
+  await mobile.screenshot({ path: join(shots, 'activities-list-phone.png'), fullPage: true });
+  await axeCheck(mobile, 'the list on a phone');
+  await mobile.goto(showUrl);
+  await mobile.screenshot({ path: join(shots, 'activity-show-phone.png'), fullPage: true });
+  await mobile.goto(`${BASE}/activities/new`);
+  await mobile.screenshot({ path: join(shots, 'activity-form-phone.png'), fullPage: true });
+  await phone.close();
+  await context.close();
+} catch (err) {
+  failed++;
+  console.log(`not ok - the test stopped: ${err && err.stack || err}`);
+} finally {
+  await browser.close();
+}
+
+if (process.env.RESULTS_FILE) writeFileSync(process.env.RESULTS_FILE, `${passed} ${failed}\n`);
+console.log(`activity.test.mjs: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
