@@ -25,7 +25,7 @@ HTTP_BIN := $(patsubst tests/http/%.c,$(B)/tests/%,$(HTTP_SRC))
 
 DEB_BUILD := gcc make pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev \
              libinih-dev sqlite3
-DEB_TEST  := libcmocka-dev libcurl4-openssl-dev chromium chromium-l10n nodejs npm curl
+DEB_TEST  := libcmocka-dev libcurl4-openssl-dev chromium chromium-l10n nodejs:node npm:npm curl
 
 .PHONY: all run test test-unit test-http test-e2e deps deps-test bench fuzz clean format
 
