@@ -8,6 +8,7 @@
 #include "http/route.h"
 #include "http/session.h"
 #include "http/static.h"
+#include "http/url.h"
 #include "view/render.h"
 
 /* Match path against pattern, capturing {id} segments. */
@@ -55,32 +56,12 @@ static const struct route *find_route(struct req *r, bool *path_known)
     return NULL;
 }
 
-/* Percent-encode a local path for use as a query value. Arena-owned. */
-static const char *encode_path(struct req *r, const char *path)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    size_t n = strlen(path);
-    char *out = arena_alloc(&r->arena, n * 3 + 1), *o = out;
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                     (*p >= '0' && *p <= '9') || strchr("/-_.~", *p);
-        if (plain) {
-            *o++ = (char)*p;
-        } else {
-            *o++ = '%';
-            *o++ = hex[*p >> 4];
-            *o++ = hex[*p & 15];
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
 static int refuse_login_needed(struct req *r)
 {
     if (r->wants_json || r->is_post)
         return render_error(r, 401, "U moet eerst inloggen.");
-    char *location = arena_printf(&r->arena, "/login?next=%s", encode_path(r, r->path));
+    char *location =
+        arena_printf(&r->arena, "/login?next=%s", url_escape_path(&r->arena, r->path));
     return respond_redirect(r, location);
 }
 

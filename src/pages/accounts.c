@@ -10,7 +10,8 @@
 #include "domain/users.h"
 #include "http/form.h"
 #include "http/req.h"
-#include "http/session.h"
+#include "http/url.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "view/render.h"
 
@@ -40,21 +41,6 @@ static const struct field edit_fields[] = {
      .max_len = PASSWORD_MAX},
     {.name = "active", .label = "Account actief", .type = FIELD_BOOL},
 };
-
-/* s percent-encoded for a query string (arena-owned). */
-static const char *query_escape(struct req *r, const char *s)
-{
-    char *out = arena_alloc(&r->arena, strlen(s) * 3 + 1), *o = out;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.' || *p == '~')
-            *o++ = (char)*p;
-        else
-            o += sprintf(o, "%%%02X", *p);
-    }
-    *o = '\0';
-    return out;
-}
 
 /* ---- reading accounts ----------------------------------------------------------------------- */
 
@@ -179,13 +165,6 @@ static json_t *role_options(const char *selected)
     return list;
 }
 
-/* The link to page `page` of the list with the same filter (arena-owned). */
-static const char *list_href(struct req *r, const struct account_filter *f, long long page)
-{
-    return arena_printf(&r->arena, "/accounts?q=%s&role=%s&active=%s&page=%lld",
-                        query_escape(r, f->q), f->role, f->active, page);
-}
-
 int page_accounts_list(struct req *r)
 {
     struct account_filter f = filter_read(r);
@@ -205,55 +184,36 @@ int page_accounts_list(struct req *r)
                         total == 1 ? json_string("1 account")
                                    : json_sprintf("%lld accounts", (long long)total));
     json_object_set_new(model, "paginated", json_boolean(pages > 1));
-    if (f.page > 1)
-        json_object_set_new(model, "prev_href", json_string(list_href(r, &f, f.page - 1)));
-    if (f.page < pages)
-        json_object_set_new(model, "next_href", json_string(list_href(r, &f, f.page + 1)));
+    const struct url_param keep[] = {{"q", f.q}, {"role", f.role}, {"active", f.active}};
+    size_t n_keep = sizeof keep / sizeof keep[0];
+    pagination_links(&r->arena, model, "/accounts", keep, n_keep, f.page, pages);
     if (f.page > pages)
-        json_object_set_new(model, "first_href", json_string(list_href(r, &f, 1)));
+        json_object_set_new(model, "first_href",
+                            json_string(url_page(&r->arena, "/accounts", keep, n_keep, 1)));
     return render(r, 200, "accounts/list", model);
 }
 
 /* ---- the form ------------------------------------------------------------------------------- */
 
-/* The schools as select options, `selected` (an id as typed) marked. New reference. */
+/* The schools as select options [{"value" (the id), "label", "selected"}], `selected` (an id
+   as typed) marked. New reference. */
 static json_t *school_options(struct req *r, const char *selected)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, name FROM schools"
-                                      " ORDER BY name COLLATE NOCASE, id");
-    if (!st)
-        return list;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        char id[24];
-        snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
-        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", id, "label",
-                                              db_col_text(st, 1), "selected",
-                                              !strcmp(id, selected)));
-    }
-    sqlite3_reset(st);
-    return list;
+    static const char *const keys[] = {"value", "label", NULL};
+    return page_options(r, "SELECT id, name FROM schools ORDER BY name COLLATE NOCASE, id", keys,
+                        selected);
 }
 
-/* The staff records as select options "Name (Provider)", `selected` marked. New reference. */
+/* The staff records as select options [{"value", "label" (the name), "provider",
+   "selected"}], `selected` marked. New reference. */
 static json_t *staff_options(struct req *r, const char *selected)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT s.id, s.name, p.name FROM staff s"
-                                      " JOIN providers p ON p.id = s.provider_id"
-                                      " ORDER BY s.name COLLATE NOCASE, p.name COLLATE NOCASE,"
-                                      " s.id");
-    if (!st)
-        return list;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        char id[24];
-        snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}", "value", id, "label",
-                                              db_col_text(st, 1), "provider", db_col_text(st, 2),
-                                              "selected", !strcmp(id, selected)));
-    }
-    sqlite3_reset(st);
-    return list;
+    static const char *const keys[] = {"value", "label", "provider", NULL};
+    return page_options(r,
+                        "SELECT s.id, s.name, p.name FROM staff s"
+                        " JOIN providers p ON p.id = s.provider_id"
+                        " ORDER BY s.name COLLATE NOCASE, p.name COLLATE NOCASE, s.id",
+                        keys, selected);
 }
 
 /* The role radios, the chosen one checked. New reference. */
@@ -404,10 +364,7 @@ int page_account_create(struct req *r)
     json_decref(errors);
     if (rc != USER_OK)
         return render_error(r, 500, user_result_message(USER_FAILED));
-    if (r->wants_json)
-        return respond_json(r, 201, account_load(r, id));
-    session_flash(r, "Account opgeslagen.");
-    return respond_redirect(r, "/accounts");
+    return page_saved(r, 201, account_load, id, "Account opgeslagen.", "/accounts");
 }
 
 int page_account_update(struct req *r)
@@ -432,8 +389,5 @@ int page_account_update(struct req *r)
         return render_error(r, 404, user_result_message(rc));
     if (rc != USER_OK)
         return render_error(r, 500, user_result_message(USER_FAILED));
-    if (r->wants_json)
-        return respond_json(r, 200, account_load(r, id));
-    session_flash(r, "Account opgeslagen.");
-    return respond_redirect(r, "/accounts");
+    return page_saved(r, 200, account_load, id, "Account opgeslagen.", "/accounts");
 }

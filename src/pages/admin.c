@@ -10,6 +10,7 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "util/date.h"
 #include "view/render.h"
@@ -251,10 +252,7 @@ int page_domain_create(struct req *r)
     json_decref(errors);
     if (rc != SETTINGS_OK)
         return render_error(r, 500, "Het domein kon niet worden opgeslagen. Probeer het opnieuw.");
-    if (r->wants_json)
-        return respond_json(r, 201, domain_json(r, id));
-    session_flash(r, "Domein opgeslagen.");
-    return respond_redirect(r, "/domains");
+    return page_saved(r, 201, domain_json, id, "Domein opgeslagen.", "/domains");
 }
 
 int page_domain_update(struct req *r)
@@ -279,10 +277,7 @@ int page_domain_update(struct req *r)
         return render_error(r, 404, "Dit domein bestaat niet.");
     if (rc != SETTINGS_OK)
         return render_error(r, 500, "Het domein kon niet worden opgeslagen. Probeer het opnieuw.");
-    if (r->wants_json)
-        return respond_json(r, 200, domain_json(r, id));
-    session_flash(r, "Domein opgeslagen.");
-    return respond_redirect(r, "/domains");
+    return page_saved(r, 200, domain_json, id, "Domein opgeslagen.", "/domains");
 }
 
 /* ---- holidays ------------------------------------------------------------------------------- */

@@ -11,7 +11,7 @@ int page_logout(struct req *r);
 /* home.c */
 int page_home(struct req *r);
 int page_healthz(struct req *r);
-/* activities.c (sessions: sessions.c) */
+/* activities.c (list, show), activity_form.c (new, create, edit, update), sessions.c */
 int page_activities_list(struct req *r);
 int page_activity_new(struct req *r);
 int page_activity_create(struct req *r);
@@ -20,7 +20,7 @@ int page_activity_edit(struct req *r);
 int page_activity_update(struct req *r);
 int page_session_edit(struct req *r);
 int page_session_update(struct req *r);
-/* pupils.c */
+/* pupils.c, pupils_list.c (list), pupils_import.c (import) */
 int page_pupils_list(struct req *r);
 int page_pupil_new(struct req *r);
 int page_pupil_create(struct req *r);
@@ -30,7 +30,7 @@ int page_pupil_show(struct req *r);
 int page_pupil_edit(struct req *r);
 int page_pupil_update(struct req *r);
 int page_pupil_new_link_code(struct req *r);
-/* providers.c */
+/* providers.c, staff.c (the staff forms) */
 int page_providers_list(struct req *r);
 int page_provider_new(struct req *r);
 int page_provider_create(struct req *r);

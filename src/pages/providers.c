@@ -1,6 +1,6 @@
-/* /providers and /staff: the providers (aanbieders) of the coalition and their staff
-   (uitvoerders). Shared by the coalition: the lead and every coordinator may see, add and
-   change them; each change is audited by the domain functions. */
+/* /providers: the providers (aanbieders) of the coalition with their staff (uitvoerders) and
+   activities. Shared by the coalition: the lead and every coordinator may see, add and change
+   them; each change is audited by the domain functions. The staff forms are staff.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,8 +9,10 @@
 #include "domain/providers.h"
 #include "http/form.h"
 #include "http/req.h"
-#include "http/session.h"
+#include "http/url.h"
+#include "pages/common.h"
 #include "pages/pages.h"
+#include "pages/providers_internal.h"
 #include "pages/scope.h"
 #include "util/date.h"
 #include "view/render.h"
@@ -26,14 +28,6 @@ static const struct field provider_fields[] = {
      .choices = external_choices},
 };
 
-static const struct field staff_fields[] = {
-    {.name = "name", .label = "Naam", .type = FIELD_TEXT, .required = true,
-     .max_len = STAFF_NAME_MAX},
-    {.name = "level", .label = "Niveau", .type = FIELD_CHOICE, .required = true,
-     .choices = staff_levels},
-    {.name = "vog_date", .label = "Datum VOG", .type = FIELD_DATE},
-};
-
 /* ---- small helpers ---------------------------------------------------------------------------- */
 
 /* "YYYY-MM-DD" as "DD-MM-YYYY" (arena-owned); "" stays "". */
@@ -44,36 +38,6 @@ static const char *date_nl(struct req *r, const char *iso)
     return arena_printf(&r->arena, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
 }
 
-/* s percent-encoded for a query string (arena-owned). */
-static const char *url_arg(struct req *r, const char *s)
-{
-    char *out = arena_alloc(&r->arena, strlen(s) * 3 + 1), *o = out;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.' || *p == '~')
-            *o++ = (char)*p;
-        else
-            o += sprintf(o, "%%%02X", *p);
-    }
-    *o = '\0';
-    return out;
-}
-
-/* The current school year (1 August – 31 July) as ISO dates. */
-struct school_year {
-    char from[11], until[11];
-};
-
-static struct school_year current_school_year(void)
-{
-    struct school_year y;
-    int32_t from, until;
-    date_school_year(date_today(), &from, &until);
-    date_format(from, y.from);
-    date_format(until, y.until);
-    return y;
-}
-
 /* The VOG modifier for SQLite's date(): "+3 years" for the configured validity. */
 static const char *vog_modifier(struct req *r)
 {
@@ -82,9 +46,7 @@ static const char *vog_modifier(struct req *r)
 
 /* ---- read models ------------------------------------------------------------------------------ */
 
-/* The provider with this id as {id, key, name, external, external_label}, or NULL when there
-   is none. New reference. */
-static json_t *provider_load(struct req *r, int64_t id)
+json_t *providers_load(struct req *r, int64_t id)
 {
     sqlite3_stmt *st = db_stmt(r->db, "SELECT id, key, name, external FROM providers"
                                       " WHERE id = ?1");
@@ -103,9 +65,8 @@ static json_t *provider_load(struct req *r, int64_t id)
     return provider;
 }
 
-/* One staff member as the JSON the pages and the API share. New reference. */
-static json_t *staff_json(struct req *r, int64_t id, const char *key, const char *name,
-                          const char *level, const char *vog_date, bool external)
+json_t *providers_staff_json(struct req *r, int64_t id, const char *key, const char *name,
+                             const char *level, const char *vog_date, bool external)
 {
     char until[11];
     enum vog_status status = vog_check(vog_date, date_today(), r->app->cfg.vog_valid_years, until);
@@ -136,9 +97,10 @@ static json_t *provider_staff(struct req *r, int64_t provider_id, bool external)
     json_t *list = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(list, staff_json(r, sqlite3_column_int64(st, 0),
-                                               db_col_text(st, 1), db_col_text(st, 2),
-                                               db_col_text(st, 3), db_col_text(st, 4), external));
+        json_array_append_new(list, providers_staff_json(r, sqlite3_column_int64(st, 0),
+                                                         db_col_text(st, 1), db_col_text(st, 2),
+                                                         db_col_text(st, 3), db_col_text(st, 4),
+                                                         external));
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         json_decref(list);
@@ -267,27 +229,20 @@ int page_providers_list(struct req *r)
     const char *q = req_query(r, "q");
     q = q ? q : "";
     long long page = page_number(r);
-    struct school_year year = current_school_year();
+    struct school_year year = school_year_now();
     json_int_t total = providers_count(r, q);
     json_t *list = total < 0 ? NULL : providers_page(r, q, (page - 1) * PAGE_SIZE, &year);
     if (!list)
         return render_error(r, 500, "De aanbieders kunnen nu niet worden geladen.");
     long long pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
-    const char *qarg = url_arg(r, q);
     json_t *model = json_pack("{s:s, s:o, s:s, s:I, s:I, s:I, s:s, s:s}", "title", "Aanbieders",
                               "providers", list, "q", q, "total", total, "page",
                               (json_int_t)page, "pages", (json_int_t)pages, "year_from",
                               year.from, "year_until", year.until);
     json_object_set_new(model, "one", json_boolean(total == 1));
     json_object_set_new(model, "paginated", json_boolean(pages > 1));
-    if (page > 1)
-        json_object_set_new(model, "prev_href",
-                            json_string(arena_printf(&r->arena, "/providers?q=%s&page=%lld",
-                                                     qarg, page - 1)));
-    if (page < pages)
-        json_object_set_new(model, "next_href",
-                            json_string(arena_printf(&r->arena, "/providers?q=%s&page=%lld",
-                                                     qarg, page + 1)));
+    const struct url_param keep[] = {{"q", q}};
+    pagination_links(&r->arena, model, "/providers", keep, 1, page, pages);
     return render(r, 200, "providers/list", model);
 }
 
@@ -295,7 +250,7 @@ int page_providers_list(struct req *r)
 
 int page_provider_show(struct req *r)
 {
-    json_t *provider = provider_load(r, r->path_ids[0]);
+    json_t *provider = providers_load(r, r->path_ids[0]);
     if (!provider)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
     bool external = json_is_true(json_object_get(provider, "external"));
@@ -348,7 +303,7 @@ int page_provider_new(struct req *r)
 
 int page_provider_edit(struct req *r)
 {
-    json_t *provider = provider_load(r, r->path_ids[0]);
+    json_t *provider = providers_load(r, r->path_ids[0]);
     if (!provider)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
     json_t *values = json_pack("{s:O, s:s}", "name", json_object_get(provider, "name"),
@@ -382,16 +337,14 @@ int page_provider_create(struct req *r)
     json_decref(errors);
     if (id < 0)
         return render_error(r, 500, "De aanbieder kon niet worden opgeslagen. Probeer het opnieuw.");
-    if (r->wants_json)
-        return respond_json(r, 201, provider_load(r, id));
-    session_flash(r, "Aanbieder opgeslagen.");
-    return respond_redirect(r, arena_printf(&r->arena, "/providers/%lld", (long long)id));
+    return page_saved(r, 201, providers_load, id, "Aanbieder opgeslagen.",
+                      arena_printf(&r->arena, "/providers/%lld", (long long)id));
 }
 
 int page_provider_update(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *provider = provider_load(r, id);
+    json_t *provider = providers_load(r, id);
     if (!provider)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
     json_t *values = json_object(), *errors = json_object();
@@ -407,172 +360,6 @@ int page_provider_update(struct req *r)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
     if (rc)
         return render_error(r, 500, "De aanbieder kon niet worden opgeslagen. Probeer het opnieuw.");
-    if (r->wants_json)
-        return respond_json(r, 200, provider_load(r, id));
-    session_flash(r, "Aanbieder opgeslagen.");
-    return respond_redirect(r, arena_printf(&r->arena, "/providers/%lld", (long long)id));
-}
-
-/* ---- staff ------------------------------------------------------------------------------------ */
-
-/* A staff member as staff_json plus "provider_id", or NULL when there is none. New ref. */
-static json_t *staff_load(struct req *r, int64_t staff_id)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT s.id, s.key, s.name, s.level, s.vog_date,"
-                                      " s.provider_id, p.external FROM staff s"
-                                      " JOIN providers p ON p.id = s.provider_id WHERE s.id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, staff_id);
-    json_t *staff = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        staff = staff_json(r, sqlite3_column_int64(st, 0), db_col_text(st, 1),
-                           db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
-                           sqlite3_column_int(st, 6));
-        json_object_set_new(staff, "provider_id", json_integer(sqlite3_column_int64(st, 5)));
-    }
-    sqlite3_reset(st);
-    return staff;
-}
-
-/* The model of the staff form (values, errors and provider stolen; staff stolen or NULL for a
-   new one), with the level radios and their hints. */
-static json_t *staff_form_model(json_t *provider, json_t *staff, json_t *values, json_t *errors)
-{
-    const char *level = form_str(values, "level");
-    json_t *levels = json_array();
-    for (size_t i = 0; staff_levels[i]; i++)
-        json_array_append_new(
-            levels, json_pack("{s:s, s:o, s:s, s:s, s:b}", "value", staff_levels[i], "id",
-                              i ? json_sprintf("f-level-%s", staff_levels[i])
-                                : json_string("f-level"),
-                              "label", staff_level_label(staff_levels[i]), "hint",
-                              staff_level_hint(staff_levels[i]), "checked",
-                              !strcmp(level, staff_levels[i])));
-    long long provider_id = json_integer_value(json_object_get(provider, "id"));
-    json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:o}", "title",
-                              staff ? "Uitvoerder wijzigen" : "Uitvoerder toevoegen", "provider",
-                              provider, "levels", levels, "values", values, "errors", errors);
-    json_object_set_new(model, "error_list",
-                        form_error_list(staff_fields, FIELDS_N(staff_fields), errors));
-    if (staff) {
-        json_object_set_new(model, "action",
-                            json_sprintf("/staff/%lld", (long long)json_integer_value(
-                                                            json_object_get(staff, "id"))));
-        json_object_set_new(model, "staff", staff);
-    } else {
-        json_object_set_new(model, "action", json_sprintf("/providers/%lld/staff", provider_id));
-    }
-    return model;
-}
-
-/* Validate the staff form into in (strings owned by values), with the rule that a VOG cannot
-   be dated in the future. Returns the number of bad fields. */
-static int staff_form_read(struct req *r, json_t *values, json_t *errors, struct staff_input *in)
-{
-    int bad = form_validate(r, staff_fields, FIELDS_N(staff_fields), values, errors);
-    if (json_object_get(errors, "level"))
-        json_object_set_new(errors, "level",
-                            json_string("Kies startbekwaam, basisbekwaam of vakbekwaam."));
-    in->name = form_str(values, "name");
-    in->level = form_str(values, "level");
-    in->vog_date = form_str(values, "vog_date");
-    if (!json_object_get(errors, "vog_date")) {
-        const char *message = staff_vog_error(in->vog_date, date_today());
-        if (message) {
-            json_object_set_new(errors, "vog_date", json_string(message));
-            bad++;
-        }
-    }
-    return bad;
-}
-
-int page_staff_new(struct req *r)
-{
-    json_t *provider = provider_load(r, r->path_ids[0]);
-    if (!provider)
-        return render_error(r, 404, "Deze aanbieder bestaat niet.");
-    json_t *values = json_pack("{s:s, s:s, s:s}", "name", "", "level", "", "vog_date", "");
-    return render(r, 200, "staff/form", staff_form_model(provider, NULL, values, json_object()));
-}
-
-int page_staff_create(struct req *r)
-{
-    int64_t provider_id = r->path_ids[0];
-    json_t *provider = provider_load(r, provider_id);
-    if (!provider)
-        return render_error(r, 404, "Deze aanbieder bestaat niet.");
-    json_t *values = json_object(), *errors = json_object();
-    struct staff_input in;
-    if (staff_form_read(r, values, errors, &in))
-        return render_form_errors(r, "staff/form",
-                                  staff_form_model(provider, NULL, values, errors));
-    json_decref(provider);
-    int64_t id = staff_create(r->db, r->user.id, provider_id, &in, date_today());
-    json_decref(values);
-    json_decref(errors);
-    if (id == 0)
-        return render_error(r, 404, "Deze aanbieder bestaat niet.");
-    if (id < 0)
-        return render_error(r, 500, "De uitvoerder kon niet worden opgeslagen. Probeer het opnieuw.");
-    if (r->wants_json)
-        return respond_json(r, 201, staff_load(r, id));
-    session_flash(r, "Uitvoerder opgeslagen.");
-    return respond_redirect(r, arena_printf(&r->arena, "/providers/%lld", (long long)provider_id));
-}
-
-/* The staff member of the path and their provider (both new references): 0, or the status of
-   the 404 answer given when either is missing. */
-static int staff_and_provider(struct req *r, json_t **staff, json_t **provider)
-{
-    *staff = staff_load(r, r->path_ids[0]);
-    *provider = *staff ? provider_load(r, json_integer_value(json_object_get(*staff,
-                                                                             "provider_id")))
-                       : NULL;
-    if (*provider)
-        return 0;
-    json_decref(*staff);
-    return render_error(r, 404, "Deze uitvoerder bestaat niet.");
-}
-
-int page_staff_edit(struct req *r)
-{
-    json_t *staff, *provider;
-    int status = staff_and_provider(r, &staff, &provider);
-    if (status)
-        return status;
-    json_t *values = json_pack("{s:O, s:O, s:s}", "name", json_object_get(staff, "name"), "level",
-                               json_object_get(staff, "level"), "vog_date",
-                               json_string_value(json_object_get(staff, "vog_date"))
-                                   ? json_string_value(json_object_get(staff, "vog_date"))
-                                   : "");
-    return render(r, 200, "staff/form", staff_form_model(provider, staff, values, json_object()));
-}
-
-int page_staff_update(struct req *r)
-{
-    int64_t id = r->path_ids[0];
-    json_t *staff, *provider;
-    int status = staff_and_provider(r, &staff, &provider);
-    if (status)
-        return status;
-    long long provider_id = json_integer_value(json_object_get(provider, "id"));
-    json_t *values = json_object(), *errors = json_object();
-    struct staff_input in;
-    if (staff_form_read(r, values, errors, &in))
-        return render_form_errors(r, "staff/form",
-                                  staff_form_model(provider, staff, values, errors));
-    json_decref(staff);
-    json_decref(provider);
-    int rc = staff_update(r->db, r->user.id, id, &in, date_today());
-    json_decref(values);
-    json_decref(errors);
-    if (rc == 1)
-        return render_error(r, 404, "Deze uitvoerder bestaat niet.");
-    if (rc)
-        return render_error(r, 500, "De uitvoerder kon niet worden opgeslagen. Probeer het opnieuw.");
-    if (r->wants_json)
-        return respond_json(r, 200, staff_load(r, id));
-    session_flash(r, "Uitvoerder opgeslagen.");
-    return respond_redirect(r, arena_printf(&r->arena, "/providers/%lld", provider_id));
+    return page_saved(r, 200, providers_load, id, "Aanbieder opgeslagen.",
+                      arena_printf(&r->arena, "/providers/%lld", (long long)id));
 }

@@ -9,6 +9,7 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/pupils_internal.h"
 #include "pages/scope.h"
@@ -127,15 +128,6 @@ static json_t *pupil_object(struct req *r, int64_t id)
 
 /* ---- one pupil ---------------------------------------------------------------------------- */
 
-static const char *status_label(const char *status)
-{
-    if (!strcmp(status, "enrolled"))
-        return "ingeschreven";
-    if (!strcmp(status, "waitlisted"))
-        return "op de wachtlijst";
-    return "afgemeld";
-}
-
 /* The pupil's enrolments, newest activity first, with the waiting-list position. */
 static json_t *pupil_enrolments(struct req *r, int64_t pupil_id)
 {
@@ -158,9 +150,10 @@ static json_t *pupil_enrolments(struct req *r, int64_t pupil_id)
                               (json_int_t)sqlite3_column_int64(st, 0), "activity_id",
                               (json_int_t)sqlite3_column_int64(st, 1), "title",
                               db_col_text(st, 2), "status", status, "status_label",
-                              status_label(status), "enrolled", !strcmp(status, "enrolled"),
-                              "waitlisted", !strcmp(status, "waitlisted"), "from",
-                              db_col_text(st, 5), "until", db_col_text(st, 6));
+                              enrolment_status_label(status), "enrolled",
+                              !strcmp(status, "enrolled"), "waitlisted",
+                              !strcmp(status, "waitlisted"), "from", db_col_text(st, 5), "until",
+                              db_col_text(st, 6));
         if (sqlite3_column_type(st, 4) != SQLITE_NULL)
             json_object_set_new(e, "position", json_integer(sqlite3_column_int64(st, 4)));
         json_array_append_new(list, e);
@@ -351,10 +344,8 @@ int page_pupil_create(struct req *r)
     }
     json_decref(values);
     json_decref(errors);
-    if (r->wants_json)
-        return respond_json(r, 201, pupil_object(r, id));
-    session_flash(r, "De leerling is opgeslagen.");
-    return respond_redirect(r, arena_printf(&r->arena, "/pupils/%lld", (long long)id));
+    return page_saved(r, 201, pupil_object, id, "De leerling is opgeslagen.",
+                      arena_printf(&r->arena, "/pupils/%lld", (long long)id));
 }
 
 /* The stored pupil as form values (strings, as typed). New reference. */
@@ -423,10 +414,8 @@ int page_pupil_update(struct req *r)
     }
     json_decref(values);
     json_decref(errors);
-    if (r->wants_json)
-        return respond_json(r, 200, pupil_object(r, id));
-    session_flash(r, "De wijzigingen zijn opgeslagen.");
-    return respond_redirect(r, arena_printf(&r->arena, "/pupils/%lld", (long long)id));
+    return page_saved(r, 200, pupil_object, id, "De wijzigingen zijn opgeslagen.",
+                      arena_printf(&r->arena, "/pupils/%lld", (long long)id));
 }
 
 int page_pupil_new_link_code(struct req *r)

@@ -6,9 +6,9 @@
 
 #include "db/db.h"
 #include "http/req.h"
+#include "http/url.h"
 #include "pages/pages.h"
 #include "pages/pupils_internal.h"
-#include "util/buf.h"
 #include "view/render.h"
 
 enum { PER_PAGE = 50, PAGE_MAX = 1000000 };
@@ -36,40 +36,6 @@ struct list_filter {
     int64_t school;   /* 0 = all (lead only) */
     long long page;   /* from 1 */
 };
-
-/* Append name=value to a query string being built (URL-encoded). */
-static void put_arg(struct buf *b, const char *name, const char *value)
-{
-    buf_putc(b, b->data && strchr(b->data, '?') ? '&' : '?');
-    buf_puts(b, name);
-    buf_putc(b, '=');
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.')
-            buf_putc(b, (char)*p);
-        else
-            buf_printf(b, "%%%02X", *p);
-    }
-}
-
-/* "/pupils?…&page=N" keeping the filter. Arena-owned. */
-static const char *list_href(struct req *r, const struct list_filter *f, long long page)
-{
-    struct buf b = BUF_INIT;
-    buf_puts(&b, "/pupils");
-    if (*f->q)
-        put_arg(&b, "q", f->q);
-    if (f->grade)
-        put_arg(&b, "grade", arena_printf(&r->arena, "%d", f->grade));
-    if (f->priority >= 0)
-        put_arg(&b, "priority", f->priority ? "1" : "0");
-    if (f->school && r->user.role == ROLE_LEAD) /* a coordinator's school is implied */
-        put_arg(&b, "school", arena_printf(&r->arena, "%lld", (long long)f->school));
-    put_arg(&b, "page", arena_printf(&r->arena, "%lld", page));
-    const char *href = arena_strdup(&r->arena, b.data);
-    buf_free(&b);
-    return href;
-}
 
 /* q as a LIKE pattern matching anywhere ('%', '_' and '\' escaped), or NULL for no search. */
 static const char *like_pattern(struct req *r, const char *q)
@@ -196,11 +162,18 @@ int page_pupils_list(struct req *r)
                                                  total == 1 ? "leerling" : "leerlingen")));
     json_object_set_new(model, "paged", json_boolean(pages > 1));
     json_object_set_new(model, "grade_word", json_string(grade_word));
+    /* The links keep the filter; a coordinator's school is implied. */
+    const struct url_param keep[] = {
+        {"q", f.q},
+        {"grade", f.grade ? arena_printf(&r->arena, "%d", f.grade) : NULL},
+        {"priority", f.priority < 0 ? NULL : f.priority ? "1" : "0"},
+        {"school", is_lead && f.school ? arena_printf(&r->arena, "%lld", (long long)f.school)
+                                       : NULL},
+    };
+    size_t n_keep = sizeof keep / sizeof keep[0];
     if (total && f.page > pages)
-        json_object_set_new(model, "first_href", json_string(list_href(r, &f, 1)));
-    if (f.page > 1)
-        json_object_set_new(model, "prev_href", json_string(list_href(r, &f, f.page - 1)));
-    if (f.page < pages)
-        json_object_set_new(model, "next_href", json_string(list_href(r, &f, f.page + 1)));
+        json_object_set_new(model, "first_href",
+                            json_string(url_page(&r->arena, "/pupils", keep, n_keep, 1)));
+    pagination_links(&r->arena, model, "/pupils", keep, n_keep, f.page, pages);
     return render(r, 200, "pupils/list", model);
 }

@@ -10,7 +10,7 @@ const struct route routes[] = {
     {"POST", "/login", page_login, 0, ROUTE_PUBLIC},
     {"POST", "/logout", page_logout, ROLES_ANY, 0},
     {"GET", "/", page_home, ROLES_ANY, 0},
-    /* activities.c, sessions.c */
+    /* activities.c (list, show), activity_form.c (new, create, edit, update), sessions.c */
     {"GET", "/activities", page_activities_list, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
     {"GET", "/activities/new", page_activity_new, ROLES_SCHOOL, 0},
     {"POST", "/activities", page_activity_create, ROLES_SCHOOL, 0},
@@ -19,7 +19,7 @@ const struct route routes[] = {
     {"POST", "/activities/{id}", page_activity_update, ROLES_SCHOOL, 0},
     {"GET", "/sessions/{id}/edit", page_session_edit, ROLES_SCHOOL, 0},
     {"POST", "/sessions/{id}", page_session_update, ROLES_SCHOOL, 0},
-    /* pupils.c */
+    /* pupils.c, pupils_list.c (list), pupils_import.c (import) */
     {"GET", "/pupils", page_pupils_list, ROLES_SCHOOL, 0},
     {"GET", "/pupils/new", page_pupil_new, ROLES_SCHOOL, 0},
     {"POST", "/pupils", page_pupil_create, ROLES_SCHOOL, 0},
@@ -29,7 +29,7 @@ const struct route routes[] = {
     {"GET", "/pupils/{id}/edit", page_pupil_edit, ROLES_SCHOOL, 0},
     {"POST", "/pupils/{id}", page_pupil_update, ROLES_SCHOOL, 0},
     {"POST", "/pupils/{id}/link-code", page_pupil_new_link_code, ROLES_SCHOOL, 0},
-    /* providers.c */
+    /* providers.c, staff.c (the staff forms) */
     {"GET", "/providers", page_providers_list, ROLES_SCHOOL, 0},
     {"GET", "/providers/new", page_provider_new, ROLES_SCHOOL, 0},
     {"POST", "/providers", page_provider_create, ROLES_SCHOOL, 0},

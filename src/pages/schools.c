@@ -1,16 +1,14 @@
 /* /schools: the schools (locaties) of the coalition. The lead lists, adds and changes them; a
    coordinator sees the overview of the own school only (another school answers 404). */
-#include <stdio.h>
 #include <string.h>
 
 #include "db/db.h"
 #include "domain/schools.h"
 #include "http/form.h"
 #include "http/req.h"
-#include "http/session.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/scope.h"
-#include "util/date.h"
 #include "view/render.h"
 
 static const struct field school_fields[] = {
@@ -19,24 +17,6 @@ static const struct field school_fields[] = {
     {.name = "kind", .label = "Soort onderwijs", .type = FIELD_CHOICE, .required = true,
      .choices = school_kinds},
 };
-
-/* The current school year (1 August – 31 July) as ISO dates. */
-struct year {
-    char from[11], until[11], today[11];
-    char label[12]; /* "2025–2026" */
-};
-
-static struct year this_year(void)
-{
-    struct year y;
-    int32_t from, until, today = date_today();
-    date_school_year(today, &from, &until);
-    date_format(from, y.from);
-    date_format(until, y.until);
-    date_format(today, y.today);
-    snprintf(y.label, sizeof y.label, "%.4s–%.4s", y.from, y.until);
-    return y;
-}
 
 /* Per school: pupils (still at school), priority pupils, activities running in the school
    year (?2 … ?3) and active coordinators. ?1 = one school, or 0 for all. */
@@ -70,7 +50,7 @@ static json_t *school_row(sqlite3_stmt *st)
 
 /* The schools with their counts: all (school_id 0) or one. New reference (an array); NULL on
    a database error. */
-static json_t *schools_query(struct req *r, int64_t school_id, const struct year *y)
+static json_t *schools_query(struct req *r, int64_t school_id, const struct school_year *y)
 {
     sqlite3_stmt *st = db_stmt(r->db, SCHOOL_COUNTS_SQL);
     if (!st)
@@ -95,7 +75,7 @@ static json_t *school_load(struct req *r, int64_t school_id)
 {
     if (school_id <= 0)
         return NULL;
-    struct year y = this_year();
+    struct school_year y = school_year_now();
     json_t *list = schools_query(r, school_id, &y);
     json_t *school = json_incref(json_array_get(list, 0));
     json_decref(list);
@@ -104,7 +84,7 @@ static json_t *school_load(struct req *r, int64_t school_id)
 
 int page_schools_list(struct req *r)
 {
-    struct year y = this_year();
+    struct school_year y = school_year_now();
     json_t *list = schools_query(r, 0, &y);
     if (!list)
         return render_error(r, 500, "De scholen kunnen nu niet worden geladen.");
@@ -128,7 +108,7 @@ int page_schools_list(struct req *r)
 
 /* The activities of the school running in the school year, with domains, enrolled pupils
    and held sessions. New reference; NULL on a database error. */
-static json_t *school_activities(struct req *r, int64_t school_id, const struct year *y)
+static json_t *school_activities(struct req *r, int64_t school_id, const struct school_year *y)
 {
     sqlite3_stmt *st = db_stmt(
         r->db, "SELECT a.id, a.title, a.date_from, a.date_until, a.capacity,"
@@ -195,7 +175,7 @@ int page_school_show(struct req *r)
     json_t *school = scope_school(r, id) ? school_load(r, id) : NULL;
     if (!school)
         return render_error(r, 404, "Deze school bestaat niet.");
-    struct year y = this_year();
+    struct school_year y = school_year_now();
     json_t *activities = school_activities(r, id, &y);
     json_t *coordinators = school_coordinators(r, id);
     if (!activities || !coordinators) {
@@ -295,10 +275,8 @@ int page_school_create(struct req *r)
     json_decref(errors);
     if (rc != SCHOOL_OK)
         return render_error(r, 500, "De school kon niet worden opgeslagen. Probeer het opnieuw.");
-    if (r->wants_json)
-        return respond_json(r, 201, school_load(r, id));
-    session_flash(r, "School opgeslagen.");
-    return respond_redirect(r, arena_printf(&r->arena, "/schools/%lld", (long long)id));
+    return page_saved(r, 201, school_load, id, "School opgeslagen.",
+                      arena_printf(&r->arena, "/schools/%lld", (long long)id));
 }
 
 /* The message refusing a change of kind, e.g. "Dit kan niet: 2 leerlingen en 1 activiteit
@@ -349,8 +327,6 @@ int page_school_update(struct req *r)
         return render_error(r, 404, "Deze school bestaat niet.");
     if (rc != SCHOOL_OK)
         return render_error(r, 500, "De school kon niet worden opgeslagen. Probeer het opnieuw.");
-    if (r->wants_json)
-        return respond_json(r, 200, school_load(r, id));
-    session_flash(r, "School opgeslagen.");
-    return respond_redirect(r, arena_printf(&r->arena, "/schools/%lld", (long long)id));
+    return page_saved(r, 200, school_load, id, "School opgeslagen.",
+                      arena_printf(&r->arena, "/schools/%lld", (long long)id));
 }
