@@ -74,7 +74,7 @@ $(B)/asan/tests/%: tests/unit/%.c $(SAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $^ $(LDLIBS) -lcmocka -o $@
 
-$(B)/tests/test_http_%: tests/http/test_http_%.c tests/http/harness.c tests/http/harness.h
+$(B)/tests/test_http_%: tests/http/test_http_%.c tests/http/harness.c $(wildcard tests/http/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests/http $(filter %.c,$^) \
 		-lcurl -ljansson -lcmocka -o $@

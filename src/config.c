@@ -54,6 +54,12 @@ void config_defaults(struct config *cfg)
     cfg->min_sessions = 6;
     cfg->intensity_hours = 20;
     cfg->max_per_child = 3;
+    cfg->link_max_failures = 10;
+    cfg->link_window_minutes = 60;
+    cfg->mail_command[0] = '\0';
+    snprintf(cfg->mail_from, sizeof cfg->mail_from, "verrijkt <noreply@localhost>");
+    snprintf(cfg->public_url, sizeof cfg->public_url, "http://127.0.0.1:8080");
+    cfg->mail_interval_seconds = 30;
     cfg->purge_after_days = 365;
 }
 
@@ -110,18 +116,28 @@ static const struct int_key int_keys[] = {
     INT_KEY("reports", "min_sessions", 1, 1000, min_sessions),
     INT_KEY("reports", "intensity_hours", 1, 10000, intensity_hours),
     INT_KEY("enrolment", "max_per_child", 1, 100, max_per_child),
+    INT_KEY("enrolment", "link_max_failures", 1, 1000, link_max_failures),
+    INT_KEY("enrolment", "link_window_minutes", 1, 24 * 60, link_window_minutes),
+    INT_KEY("mail", "interval", 1, 3600, mail_interval_seconds),
     INT_KEY("privacy", "purge_after_days", 1, 36500, purge_after_days),
 };
 
-struct path_key {
+/* String keys: paths, the mail command and addresses. */
+struct text_key {
     const char *section, *name;
-    size_t offset;
+    size_t offset, size;
+    bool may_be_empty;
 };
 
-static const struct path_key path_keys[] = {
-    {"server", "templates", offsetof(struct config, templates_dir)},
-    {"server", "static", offsetof(struct config, static_dir)},
-    {"database", "path", offsetof(struct config, db_path)},
+#define TEXT_KEY(sec, key, field, empty)                                                          \
+    {sec, key, offsetof(struct config, field), sizeof((struct config *)0)->field, empty}
+static const struct text_key text_keys[] = {
+    TEXT_KEY("server", "templates", templates_dir, false),
+    TEXT_KEY("server", "static", static_dir, false),
+    TEXT_KEY("server", "public_url", public_url, false),
+    TEXT_KEY("database", "path", db_path, false),
+    TEXT_KEY("mail", "command", mail_command, true),
+    TEXT_KEY("mail", "from", mail_from, false),
 };
 
 struct load_state {
@@ -144,13 +160,13 @@ static int on_key(void *user, const char *section, const char *name, const char 
         *(int *)((char *)cfg + k->offset) = (int)v;
         return 1;
     }
-    for (size_t i = 0; i < sizeof path_keys / sizeof path_keys[0]; i++) {
-        const struct path_key *k = &path_keys[i];
+    for (size_t i = 0; i < sizeof text_keys / sizeof text_keys[0]; i++) {
+        const struct text_key *k = &text_keys[i];
         if (strcmp(section, k->section) || strcmp(name, k->name))
             continue;
-        if (strlen(value) >= 512 || !*value)
+        if (strlen(value) >= k->size || (!*value && !k->may_be_empty))
             goto bad;
-        snprintf((char *)cfg + k->offset, 512, "%s", value);
+        snprintf((char *)cfg + k->offset, k->size, "%s", value);
         return 1;
     }
     if (!strcmp(section, "server") && !strcmp(name, "listen")) {

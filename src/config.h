@@ -30,6 +30,13 @@ struct config {
     int intensity_hours;
     /* [enrolment] */
     int max_per_child;
+    int link_max_failures;
+    int link_window_minutes;
+    /* [mail] */
+    char mail_command[512]; /* "" = no mail is sent; the outbox still fills */
+    char mail_from[256];
+    char public_url[256];   /* how parents reach the site, for links in mail and calendars */
+    int mail_interval_seconds;
     /* [privacy] */
     int purge_after_days;
 };

@@ -13,6 +13,7 @@ static void usage(FILE *out)
           "  load --db PATH FILE.json\n"
           "  dump --db PATH\n"
           "  seed-demo --db PATH\n"
+          "  allocate --db PATH [--seed N] ROUND_KEY\n"
           "  user add --db PATH --email E --role lead|coordinator|staff|parent [--school KEY]"
           " [--staff KEY] [--name NAME]  (password on standard input)\n",
           out);
@@ -26,6 +27,7 @@ struct command {
 static const struct command commands[] = {
     {"serve", cli_serve}, {"migrate", cli_migrate},     {"load", cli_load},
     {"dump", cli_dump},   {"seed-demo", cli_seed_demo}, {"user", cli_user},
+    {"allocate", cli_allocate},
 };
 
 int main(int argc, char **argv)

@@ -8,6 +8,7 @@ int cli_load(int argc, char **argv);
 int cli_dump(int argc, char **argv);
 int cli_seed_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
+int cli_allocate(int argc, char **argv); /* allocate.c: allocate a round's seats */
 
 /* Open the database at path and bring its schema up to date; NULL after printing the error. */
 struct db *cli_open_db(const char *path);

@@ -5,8 +5,11 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "db/db.h"
+#include "domain/mailer.h"
+#include "domain/notify.h"
 #include "http/server.h"
 #include "http/static.h"
+#include "view/i18n.h"
 #include "view/mustache.h"
 #include "view/render.h"
 
@@ -73,13 +76,28 @@ int cli_serve(int argc, char **argv)
         fprintf(stderr, "verrijkt: templates: %s\n", err);
         return 1;
     }
-    if (static_load(&app, err, sizeof err)) {
-        fprintf(stderr, "verrijkt: %s\n", err);
+    /* The message catalogues live next to the templates: templates/messages/LANG.ini. */
+    char messages_dir[600];
+    snprintf(messages_dir, sizeof messages_dir, "%s/messages", app.cfg.templates_dir);
+    if (i18n_load(messages_dir, err, sizeof err)) {
+        fprintf(stderr, "verrijkt: messages: %s\n", err);
         mustache_set_free(app.templates);
         return 1;
     }
+    if (static_load(&app, err, sizeof err)) {
+        fprintf(stderr, "verrijkt: %s\n", err);
+        i18n_free();
+        mustache_set_free(app.templates);
+        return 1;
+    }
+    /* The outbox is sent by a thread of its own (nothing when [mail] command is empty); it is
+       stopped once the server has stopped. */
+    notify_set_public_url(app.cfg.public_url); /* before the worker threads start */
+    struct mailer_thread *mailer = mailer_thread_start(&app.cfg);
     int rc = server_run(&app);
+    mailer_thread_stop(mailer);
     static_free(&app);
+    i18n_free();
     mustache_set_free(app.templates);
     return rc ? 1 : 0;
 }

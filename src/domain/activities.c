@@ -7,6 +7,8 @@
 
 #include "db/db.h"
 #include "domain/audit.h"
+#include "domain/enrol.h"
+#include "domain/notify.h"
 #include "domain/providers.h"
 #include "domain/pupils.h"
 #include "domain/schedule.h"
@@ -414,43 +416,6 @@ static int replace_links(struct db *db, int64_t id, const char *delete_sql,
     return 0;
 }
 
-/* Enrol pupils from the waiting list (first come, first served) while seats are free, as after
-   a raise of the capacity; each promotion is recorded in enrolment_history. 0 or -1. */
-static int promote_waiting(struct db *db, int64_t user_id, int64_t activity_id, int capacity)
-{
-    int64_t enrolled = enrolled_count(db, activity_id);
-    if (enrolled < 0)
-        return -1;
-    char now[24];
-    timestamp_now(now);
-    for (int64_t free_seats = capacity - enrolled; free_seats > 0; free_seats--) {
-        int64_t first = int_of(db, "SELECT id FROM enrolments WHERE activity_id = ?1"
-                                   " AND status = 'waitlisted' ORDER BY created_at, id LIMIT 1",
-                               activity_id, 0);
-        if (first <= 0)
-            return (int)first;
-        sqlite3_stmt *st = db_stmt(db, "UPDATE enrolments SET status = 'enrolled',"
-                                       " updated_at = ?2 WHERE id = ?1");
-        if (!st)
-            return -1;
-        sqlite3_bind_int64(st, 1, first);
-        db_bind_text(st, 2, now);
-        if (db_step_done(st))
-            return -1;
-        st = db_stmt(db, "INSERT INTO enrolment_history (enrolment_id, from_status, to_status,"
-                         " user_id, at, note) VALUES (?1, 'waitlisted', 'enrolled',"
-                         " nullif(?2, 0), ?3, 'Plaats vrijgekomen: capaciteit verhoogd')");
-        if (!st)
-            return -1;
-        sqlite3_bind_int64(st, 1, first);
-        sqlite3_bind_int64(st, 2, user_id);
-        db_bind_text(st, 3, now);
-        if (db_step_done(st))
-            return -1;
-    }
-    return 0;
-}
-
 /* The writes of activity_save, inside its transaction. */
 static int write_activity(struct db *db, int64_t user_id, int64_t *id,
                           const struct activity_input *in)
@@ -474,7 +439,8 @@ static int write_activity(struct db *db, int64_t user_id, int64_t *id,
                       " VALUES (?1, ?2)", in->staff_ids, in->n_staff) ||
         schedule_sync(db, *id))
         return -1;
-    if (!create && promote_waiting(db, user_id, *id, in->capacity))
+    if (!create &&
+        enrol_fill_free_seats(db, *id, user_id, "Plaats vrijgekomen: capaciteit verhoogd") < 0)
         return -1;
     return audit(db, user_id, create ? "create" : "update", "activities", *id,
                  create ? key : in->title);
@@ -521,12 +487,16 @@ struct session_row {
     int64_t activity_id;
     char slot[11];
     char start[6], end[6]; /* the activity's times */
+    /* Where and whether it takes place now, before the change. */
+    char date[11], now_start[6], now_end[6];
+    bool cancelled;
 };
 
 /* 0 found, 1 no such session, -1 error. */
 static int read_session(struct db *db, int64_t session_id, struct session_row *s)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT s.activity_id, s.slot_date, a.start_time, a.end_time"
+    sqlite3_stmt *st = db_stmt(db, "SELECT s.activity_id, s.slot_date, a.start_time, a.end_time,"
+                                   " s.date, s.start_time, s.end_time, s.cancelled"
                                    " FROM sessions s JOIN activities a ON a.id = s.activity_id"
                                    " WHERE s.id = ?1");
     if (!st)
@@ -538,6 +508,10 @@ static int read_session(struct db *db, int64_t session_id, struct session_row *s
         snprintf(s->slot, sizeof s->slot, "%s", db_col_text(st, 1));
         snprintf(s->start, sizeof s->start, "%s", db_col_text(st, 2));
         snprintf(s->end, sizeof s->end, "%s", db_col_text(st, 3));
+        snprintf(s->date, sizeof s->date, "%s", db_col_text(st, 4));
+        snprintf(s->now_start, sizeof s->now_start, "%s", db_col_text(st, 5));
+        snprintf(s->now_end, sizeof s->now_end, "%s", db_col_text(st, 6));
+        s->cancelled = sqlite3_column_int(st, 7);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
@@ -604,6 +578,28 @@ int session_check(struct db *db, int64_t session_id, const struct session_input 
     return (int)p.n;
 }
 
+/* Parents of the enrolled pupils hear of a cancelled, moved or restored session that lies
+   ahead (a correction of the past is not news to them). */
+static int tell_parents_of_change(struct db *db, int64_t session_id, const struct session_row *s,
+                                  const struct session_input *in)
+{
+    char today[11];
+    date_format(date_today(), today);
+    if (strcmp(s->date, today) < 0 && strcmp(in->date, today) < 0)
+        return 0;
+    if (in->cancelled && !s->cancelled)
+        return notify_session_change(db, session_id, "session_cancelled", s->date);
+    if (in->cancelled)
+        return 0;
+    if (s->cancelled || strcmp(in->date, s->date) || strcmp(in->start, s->now_start) ||
+        strcmp(in->end, s->now_end)) {
+        char when[40];
+        snprintf(when, sizeof when, "%s %s–%s", in->date, in->start, in->end);
+        return notify_session_change(db, session_id, "session_moved", when);
+    }
+    return 0;
+}
+
 static int write_session(struct db *db, int64_t user_id, int64_t session_id,
                          const struct session_row *s, const struct session_input *in)
 {
@@ -627,7 +623,8 @@ static int write_session(struct db *db, int64_t user_id, int64_t session_id,
         snprintf(detail, sizeof detail, "verplaatst (%s → %s %s)", s->slot, in->date, in->start);
     else
         snprintf(detail, sizeof detail, "volgens rooster (%s)", s->slot);
-    return audit(db, user_id, "update", "sessions", session_id, detail);
+    return audit(db, user_id, "update", "sessions", session_id, detail) ||
+           tell_parents_of_change(db, session_id, s, in);
 }
 
 enum activity_result session_save(struct db *db, int64_t user_id, int64_t session_id,

@@ -286,7 +286,8 @@ enum pupil_result pupil_renew_link_code(struct db *db, int64_t user_id, int64_t 
     }
     if (link_code_fresh(db, out))
         goto fail;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE pupils SET link_code = ?2 WHERE id = ?1");
+    sqlite3_stmt *st = db_stmt(db, "UPDATE pupils SET link_code = ?2, link_code_used_at = NULL,"
+                                   " link_code_used_by = NULL WHERE id = ?1");
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, id);

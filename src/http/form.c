@@ -47,8 +47,10 @@ static bool parse_ll(const char *s, long long *out)
     return true;
 }
 
-static bool valid_email(const char *s)
+bool form_email_valid(const char *s)
 {
+    if (strlen(s) > 254)
+        return false;
     const char *at = strchr(s, '@');
     if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.'))
         return false;
@@ -109,7 +111,7 @@ static const char *check_value(const struct req *r, const struct field *f, const
         return datetime_parse(value, &day, &minutes)
                    ? "Vul een geldig moment in (jjjj-mm-dd uu:mm)." : NULL;
     case FIELD_EMAIL:
-        if (strlen(value) > 254 || !valid_email(value))
+        if (strlen(value) > 254 || !form_email_valid(value))
             return "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.";
         return NULL;
     case FIELD_CHOICE:

@@ -43,6 +43,10 @@ const char *form_str(json_t *values, const char *name); /* "" when absent */
 long long form_int(json_t *values, const char *name);   /* 0 when absent or empty */
 bool form_bool(json_t *values, const char *name);
 
+/* A plausible e-mail address: one @, a dot in the domain, no spaces or list separators, at
+   most 254 bytes. */
+bool form_email_valid(const char *s);
+
 #define FIELDS_N(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -437,6 +437,40 @@ static json_t *enrolments_of(struct req *r, int64_t id, bool school_view)
     return list;
 }
 
+/* The pupils the school may still sign up directly (e.g. priority pupils): of the
+   coordinator's school (the lead: the activity's school), in the grade range, not left, not
+   already enrolled or waiting. Priority pupils first. */
+static json_t *pupils_to_enrol(struct req *r, int64_t activity_id)
+{
+    json_t *list = json_array();
+    sqlite3_stmt *st = db_stmt(
+        r->db, "SELECT p.id, p.last_name, p.first_name, p.grade, p.class, p.priority"
+               " FROM activities a JOIN pupils p ON p.school_id = coalesce(nullif(?2, 0),"
+               "  a.school_id) AND p.grade BETWEEN a.grade_min AND a.grade_max"
+               "  AND p.left_on IS NULL"
+               " WHERE a.id = ?1 AND NOT EXISTS (SELECT 1 FROM enrolments e"
+               "  WHERE e.activity_id = a.id AND e.pupil_id = p.id"
+               "  AND e.status IN ('enrolled', 'waitlisted'))"
+               " ORDER BY p.priority DESC, p.last_name, p.first_name, p.id LIMIT 1000");
+    if (!st)
+        return list;
+    sqlite3_bind_int64(st, 1, activity_id);
+    sqlite3_bind_int64(st, 2, r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *klass = db_col_text(st, 4);
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+                            "label",
+                            arena_printf(&r->arena, "%s, %s (%d%s%s)%s", db_col_text(st, 1),
+                                         db_col_text(st, 2), sqlite3_column_int(st, 3),
+                                         *klass ? ", " : "", klass,
+                                         sqlite3_column_int(st, 5) ? " – doelgroep" : ""),
+                            "priority", sqlite3_column_int(st, 5) != 0));
+    }
+    sqlite3_reset(st);
+    return list;
+}
+
 /* Counts over the enrolments and sessions already in the model. */
 static void add_counts(json_t *m)
 {
@@ -479,6 +513,10 @@ json_t *activities_model(struct req *r, int64_t id, bool school_view)
     json_object_set_new(m, "enrolments", enrolments_of(r, id, school_view));
     add_counts(m);
     json_object_set_new(m, "can_edit", json_boolean(school_view));
+    if (school_view && !r->wants_json) { /* for the page's forms only */
+        json_object_set_new(m, "pupils_to_enrol", pupils_to_enrol(r, id));
+        json_object_set_new(m, "activity_id", json_integer(id));
+    }
     json_object_set_new(m, "show_school", json_boolean(r->user.role == ROLE_LEAD));
     return m;
 }

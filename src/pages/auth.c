@@ -6,47 +6,74 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "http/url.h"
+#include "pages/lang.h"
 #include "pages/pages.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
+/* The login page is where parents start, so its texts come from the message catalogue (the
+   labels here are the message keys, looked up in login_fields_in). */
 static const struct field login_fields[] = {
-    {.name = "email", .label = "E-mailadres", .type = FIELD_EMAIL, .required = true},
-    {.name = "password", .label = "Wachtwoord", .type = FIELD_TEXT, .required = true,
+    {.name = "email", .label = "login.email", .type = FIELD_EMAIL, .required = true},
+    {.name = "password", .label = "login.password", .type = FIELD_TEXT, .required = true,
      .max_len = PASSWORD_MAX},
 };
 
-/* Only local paths are followed after login, never another site. */
-static const char *safe_next(const char *next)
+/* login_fields with their labels in the request's language (into out). */
+static void login_fields_in(const struct req *r, struct field out[FIELDS_N(login_fields)])
 {
-    if (!next || next[0] != '/' || next[1] == '/')
-        return "/";
-    for (const char *p = next; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
-            return "/";
-    return next;
+    for (size_t i = 0; i < FIELDS_N(login_fields); i++) {
+        out[i] = login_fields[i];
+        out[i].label = req_text(r, login_fields[i].label);
+    }
 }
 
-static json_t *login_model(const char *next)
+/* The validators' messages are Dutch; the login form says the same in the user's language:
+   an empty field asks for it, anything else wrong reads as a wrong address or password. */
+static void translate_field_errors(const struct req *r, json_t *values, json_t *errors)
 {
-    return json_pack("{s:s, s:s}", "title", "Inloggen", "next", safe_next(next));
+    if (json_object_get(errors, "email"))
+        json_object_set_new(errors, "email",
+                            json_string(req_text(r, *form_str(values, "email")
+                                                        ? "login.email_invalid"
+                                                        : "login.email_required")));
+    if (json_object_get(errors, "password"))
+        json_object_set_new(errors, "password",
+                            json_string(req_text(r, *form_str(values, "password")
+                                                        ? "login.wrong"
+                                                        : "login.password_required")));
+}
+
+/* The login form's model; the language switch comes back here with the same checked next. */
+static json_t *login_model(struct req *r, const char *next)
+{
+    const char *safe = page_local_path(next);
+    const char *here =
+        strcmp(safe, "/") ? arena_printf(&r->arena, "/login?next=%s", url_escape(&r->arena, safe))
+                          : "/login";
+    return json_pack("{s:s, s:s, s:s}", "title", req_text(r, "login.title"), "next", safe, "here",
+                     here);
 }
 
 int page_login_form(struct req *r)
 {
-    json_t *model = login_model(req_query(r, "next"));
+    json_t *model = login_model(r, req_query(r, "next"));
     json_object_set_new(model, "values", json_object());
     return render(r, 200, "login", model);
 }
 
 static int login_refused(struct req *r, json_t *values, json_t *errors, const char *message)
 {
-    json_t *model = login_model(req_form(r, "next"));
+    json_t *model = login_model(r, req_form(r, "next"));
+    translate_field_errors(r, values, errors);
     json_object_del(values, "password");
     json_object_set_new(model, "values", values);
     if (message)
         json_object_set_new(errors, "password", json_string(message));
-    json_object_set_new(model, "error_list",
-                        form_error_list(login_fields, FIELDS_N(login_fields), errors));
+    struct field fields[FIELDS_N(login_fields)];
+    login_fields_in(r, fields);
+    json_object_set_new(model, "error_list", form_error_list(fields, FIELDS_N(fields), errors));
     json_object_set_new(model, "errors", errors);
     return render_form_errors(r, "login", model);
 }
@@ -61,15 +88,15 @@ int page_login(struct req *r)
                                     r->client_ip, cfg->login_max_failures,
                                     cfg->login_window_minutes);
     if (user_id < 0)
-        return login_refused(r, values, errors,
-                             "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.");
+        return login_refused(r, values, errors, req_text(r, "login.throttled"));
     if (user_id == 0)
-        return login_refused(r, values, errors, "Het e-mailadres of het wachtwoord klopt niet.");
+        return login_refused(r, values, errors, req_text(r, "login.wrong"));
     json_decref(values);
     json_decref(errors);
     if (session_login(r, user_id))
-        return render_error(r, 500, "Inloggen lukt nu niet. Probeer het later opnieuw.");
-    return respond_redirect(r, safe_next(req_form(r, "next")));
+        return render_error(r, 500, req_text(r, "login.failed"));
+    lang_after_login(r, user_id);
+    return respond_redirect(r, page_local_path(req_form(r, "next")));
 }
 
 int page_logout(struct req *r)

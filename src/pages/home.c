@@ -97,6 +97,8 @@ static const char *school_name(struct req *r, int64_t school_id)
 
 int page_home(struct req *r)
 {
+    if (r->user.role == ROLE_PARENT && !r->wants_json)
+        return respond_redirect(r, "/parent"); /* the parent's home is /parent */
     json_t *model = json_pack("{s:s}", "title", "Start");
     switch (r->user.role) {
     case ROLE_LEAD:

@@ -8,6 +8,7 @@ struct req;
 int page_login_form(struct req *r);
 int page_login(struct req *r);
 int page_logout(struct req *r);
+int page_lang_set(struct req *r); /* lang.c: POST /lang, the language switch */
 /* home.c */
 int page_home(struct req *r);
 int page_healthz(struct req *r);
@@ -41,6 +42,14 @@ int page_staff_new(struct req *r);
 int page_staff_create(struct req *r);
 int page_staff_edit(struct req *r);
 int page_staff_update(struct req *r);
+/* parent_account.c, parent.c, enrolments.c */
+int page_register_form(struct req *r);
+int page_register(struct req *r);
+int page_parent_link_child(struct req *r);
+int page_parent_home(struct req *r);
+int page_parent_child(struct req *r);
+int page_enrolment_create(struct req *r);
+int page_enrolment_cancel(struct req *r);
 /* schools.c */
 int page_schools_list(struct req *r);
 int page_school_new(struct req *r);
@@ -62,5 +71,17 @@ int page_account_new(struct req *r);
 int page_account_create(struct req *r);
 int page_account_edit(struct req *r);
 int page_account_update(struct req *r);
+/* rounds.c, round_form.c (enrolment rounds for the school), parent_rounds.c (a parent ranks) */
+int page_rounds_list(struct req *r);
+int page_round_new(struct req *r);
+int page_round_create(struct req *r);
+int page_round_show(struct req *r);
+int page_round_edit(struct req *r);
+int page_round_update(struct req *r);
+int page_round_allocate(struct req *r);
+int page_parent_round(struct req *r);
+int page_parent_round_save(struct req *r);
+/* calendar.c: a child's calendar feed (public: the token in the query is the secret) */
+int page_calendar_feed(struct req *r);
 
 #endif

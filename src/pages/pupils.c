@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app.h"
 #include "db/db.h"
 #include "domain/pupils.h"
 #include "http/form.h"
@@ -181,15 +182,15 @@ static json_t *pupil_parents(struct req *r, int64_t pupil_id)
 
 /* The address this site was reached at, for the letter to parents; NULL when the Host header
    is absent or odd. Arena-owned. */
-static const char *site_address(struct req *r)
+/* Where the letter sends parents: the registration page of [server] public_url (without a
+   trailing '/'). Arena-owned. */
+static const char *register_address(struct req *r)
 {
-    const char *host = req_header(r, "Host");
-    if (!host || !*host || strlen(host) > 100)
-        return NULL;
-    for (const char *p = host; *p; p++)
-        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]", *p))
-            return NULL;
-    return host;
+    const char *base = r->app->cfg.public_url;
+    size_t n = strlen(base);
+    while (n > 0 && base[n - 1] == '/')
+        n--;
+    return arena_printf(&r->arena, "%.*s/register", (int)n, base);
 }
 
 int page_pupil_show(struct req *r)
@@ -208,9 +209,7 @@ int page_pupil_show(struct req *r)
     json_object_set_new(model, "enrolments", pupil_enrolments(r, id));
     json_object_set_new(model, "parents", pupil_parents(r, id));
     json_object_set_new(model, "sees_notes", json_boolean(sees_notes(r)));
-    const char *site = site_address(r);
-    if (site)
-        json_object_set_new(model, "site", json_string(site));
+    json_object_set_new(model, "register_url", json_string(register_address(r)));
     return render(r, 200, "pupils/show", model);
 }
 

@@ -6,10 +6,20 @@
 
 const struct route routes[] = {
     {"GET", "/healthz", page_healthz, 0, ROUTE_PUBLIC},
+    {"GET", "/calendar.ics", page_calendar_feed, 0, ROUTE_PUBLIC}, /* calendar.c */
     {"GET", "/login", page_login_form, 0, ROUTE_PUBLIC},
     {"POST", "/login", page_login, 0, ROUTE_PUBLIC},
     {"POST", "/logout", page_logout, ROLES_ANY, 0},
+    {"POST", "/lang", page_lang_set, 0, ROUTE_PUBLIC},
     {"GET", "/", page_home, ROLES_ANY, 0},
+    /* parent_account.c (register, link a child), parent.c (home, a child), enrolments.c */
+    {"GET", "/register", page_register_form, 0, ROUTE_PUBLIC},
+    {"POST", "/register", page_register, 0, ROUTE_PUBLIC},
+    {"GET", "/parent", page_parent_home, ROLE_PARENT, 0},
+    {"POST", "/parent/children", page_parent_link_child, ROLE_PARENT, 0},
+    {"GET", "/parent/children/{id}", page_parent_child, ROLE_PARENT, 0},
+    {"POST", "/enrolments", page_enrolment_create, ROLE_PARENT | ROLES_SCHOOL, 0},
+    {"POST", "/enrolments/{id}/cancel", page_enrolment_cancel, ROLE_PARENT | ROLES_SCHOOL, 0},
     /* activities.c (list, show), activity_form.c (new, create, edit, update), sessions.c */
     {"GET", "/activities", page_activities_list, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
     {"GET", "/activities/new", page_activity_new, ROLES_SCHOOL, 0},
@@ -55,6 +65,17 @@ const struct route routes[] = {
     {"GET", "/holidays", page_holidays_list, ROLE_LEAD, 0},
     {"POST", "/holidays", page_holiday_create, ROLE_LEAD, 0},
     {"POST", "/holidays/{id}/delete", page_holiday_delete, ROLE_LEAD, 0},
+    /* rounds.c (list, show, allocate), round_form.c (new, create, edit, update), and the
+       parent's ranking page parent_rounds.c: enrolment rounds */
+    {"GET", "/rounds", page_rounds_list, ROLES_SCHOOL, 0},
+    {"GET", "/rounds/new", page_round_new, ROLES_SCHOOL, 0},
+    {"POST", "/rounds", page_round_create, ROLES_SCHOOL, 0},
+    {"GET", "/rounds/{id}", page_round_show, ROLES_SCHOOL, 0},
+    {"GET", "/rounds/{id}/edit", page_round_edit, ROLES_SCHOOL, 0},
+    {"POST", "/rounds/{id}", page_round_update, ROLES_SCHOOL, 0},
+    {"POST", "/rounds/{id}/allocate", page_round_allocate, ROLES_SCHOOL, 0},
+    {"GET", "/parent/children/{id}/rounds/{id}", page_parent_round, ROLE_PARENT, 0},
+    {"POST", "/parent/children/{id}/rounds/{id}", page_parent_round_save, ROLE_PARENT, 0},
     /* accounts.c */
     {"GET", "/accounts", page_accounts_list, ROLE_LEAD, 0},
     {"GET", "/accounts/new", page_account_new, ROLE_LEAD, 0},

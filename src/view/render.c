@@ -8,36 +8,40 @@
 
 #include "app.h"
 #include "http/req.h"
+#include "http/url.h"
 #include "util/buf.h"
+#include "view/i18n.h"
 #include "view/mustache.h"
 
 /* The only keys templates may print unescaped: HTML the server built itself. */
 static const char *const raw_allowed[] = {"content", "chart_svg", NULL};
 
 struct nav_item {
-    const char *href, *label;
+    const char *href, *label; /* label: a message key */
     unsigned roles;
     const char *also[4]; /* other path prefixes that belong to this item */
 };
 
 static const struct nav_item nav_items[] = {
-    {"/", "Start", ROLES_ANY, {NULL}},
-    {"/schools", "Scholen", ROLE_LEAD, {NULL}},
-    {"/activities", "Activiteiten", ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, {"/sessions"}},
-    {"/pupils", "Leerlingen", ROLES_SCHOOL, {NULL}},
-    {"/providers", "Aanbieders", ROLES_SCHOOL, {"/staff"}},
-    {"/admin", "Beheer", ROLE_LEAD, {"/domains", "/holidays", "/accounts"}},
-    {"/parent", "Mijn kinderen", ROLE_PARENT, {NULL}},
+    {"/", "nav.home", ROLES_ANY, {NULL}},
+    {"/schools", "nav.schools", ROLE_LEAD, {NULL}},
+    {"/activities", "nav.activities", ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, {"/sessions"}},
+    {"/pupils", "nav.pupils", ROLES_SCHOOL, {NULL}},
+    {"/rounds", "round.nav", ROLES_SCHOOL, {NULL}}, /* enrolment rounds (pages/rounds.c) */
+    {"/providers", "nav.providers", ROLES_SCHOOL, {"/staff"}},
+    {"/admin", "nav.admin", ROLE_LEAD, {"/domains", "/holidays", "/accounts"}},
+    {"/parent", "nav.parent", ROLE_PARENT, {NULL}},
 };
 
-static const char *role_label(enum role role)
+/* The message key of a role's name in the header. */
+static const char *role_label_key(enum role role)
 {
     switch (role) {
-    case ROLE_LEAD: return "coalitieleiding";
-    case ROLE_COORDINATOR: return "coördinator";
-    case ROLE_STAFF: return "uitvoerder";
-    case ROLE_PARENT: return "ouder";
-    default: return "";
+    case ROLE_LEAD: return "role.lead";
+    case ROLE_COORDINATOR: return "role.coordinator";
+    case ROLE_STAFF: return "role.staff";
+    case ROLE_PARENT: return "role.parent";
+    default: return NULL;
     }
 }
 
@@ -68,7 +72,7 @@ static json_t *nav_model(const struct req *r)
         if (!(item->roles & r->user.role))
             continue;
         json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", item->href, "label",
-                                             item->label, "current",
+                                             i18n_text(r->lang, item->label), "current",
                                              nav_current(item, r->path)));
     }
     return nav;
@@ -76,11 +80,13 @@ static json_t *nav_model(const struct req *r)
 
 static json_t *me_model(const struct req *r)
 {
-    if (r->user.role == ROLE_NONE)
+    const char *role_key = role_label_key(r->user.role);
+    if (!role_key)
         return json_null();
     return json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:b, s:b}", "id", (json_int_t)r->user.id,
                      "name", r->user.name ? r->user.name : "", "email",
-                     r->user.email ? r->user.email : "", "role_label", role_label(r->user.role),
+                     r->user.email ? r->user.email : "", "role_label",
+                     i18n_text(r->lang, role_key),
                      "is_lead", r->user.role == ROLE_LEAD, "is_coordinator",
                      r->user.role == ROLE_COORDINATOR, "is_staff", r->user.role == ROLE_STAFF,
                      "is_parent", r->user.role == ROLE_PARENT);
@@ -122,6 +128,22 @@ int respond_redirect(struct req *r, const char *location)
     return 303;
 }
 
+/* What the layout and every HTML page may use for their language: "t" (the catalogue, for
+   {{t.section.key}}), "lang", "dir", "languages" (for the switch), and "here", where the
+   switch comes back to: the page's path, or what the page set itself. The query string is
+   left out on purpose, so that nothing a link put there is echoed into the page; a page whose
+   query matters (the login's next) sets "here" with the query it has checked. */
+static void add_language(struct req *r, json_t *model)
+{
+    json_t *catalogue = i18n_catalogue(r->lang);
+    json_object_set_new(model, "t", catalogue ? json_incref(catalogue) : json_object());
+    json_object_set_new(model, "lang", json_string(r->lang));
+    json_object_set_new(model, "dir", json_string(i18n_dir(r->lang)));
+    json_object_set_new(model, "languages", i18n_languages(r->lang));
+    if (!json_is_string(json_object_get(model, "here")))
+        json_object_set_new(model, "here", json_string(url_escape_path(&r->arena, r->path)));
+}
+
 static int render_html(struct req *r, int status, const char *tpl, json_t *model)
 {
     const struct mustache_set *set = r->app->templates;
@@ -129,7 +151,7 @@ static int render_html(struct req *r, int status, const char *tpl, json_t *model
     json_object_set_new(model, "nav", nav_model(r));
     if (r->flash)
         json_object_set_new(model, "flash", json_string(r->flash));
-    json_object_set_new(model, "lang", json_string(r->lang));
+    add_language(r, model);
     struct buf page = BUF_INIT;
     if (mustache_render(set, tpl, model, &page)) {
         fprintf(stderr, "render: no template %s\n", tpl);
@@ -162,8 +184,8 @@ int render_error(struct req *r, int status, const char *message)
 {
     if (r->wants_json)
         return respond_json(r, status, json_pack("{s:s}", "error", message));
-    json_t *model = json_pack("{s:s, s:s, s:i}", "title", "Er ging iets mis", "message", message,
-                              "status", status);
+    json_t *model = json_pack("{s:s, s:s, s:i}", "title", req_text(r, "error.title"), "message",
+                              message, "status", status);
     return render(r, status, "error", model);
 }
 
@@ -171,7 +193,7 @@ int render_form_errors(struct req *r, const char *tpl, json_t *model)
 {
     if (r->wants_json) {
         json_t *fields = json_object_get(model, "errors");
-        json_t *body = json_pack("{s:s, s:O}", "error", "Controleer de gemarkeerde velden.",
+        json_t *body = json_pack("{s:s, s:O}", "error", req_text(r, "form.invalid"),
                                  "fields", fields ? fields : json_object());
         json_decref(model);
         return respond_json(r, 422, body);

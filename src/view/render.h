@@ -7,7 +7,10 @@
 struct req;
 
 /* Answer with template `tpl` inside the layout (HTML), or with the model itself when the client
-   asked for JSON. Steals model. Adds "csrf" (and for HTML "me", "nav", "flash"). Returns status. */
+   asked for JSON. Steals model. Adds "csrf", and for HTML only "me", "nav", "flash" and the
+   language: "t" (the catalogue of r->lang: {{t.section.key}}), "lang", "dir" (ltr/rtl),
+   "languages" (for the switch) and "here" (where the switch returns; a page may set it, with a
+   query it has checked, else the path). Returns status. */
 int render(struct req *r, int status, const char *tpl, json_t *model);
 /* An error page (HTML) or {"error": message} (JSON). Returns status. */
 int render_error(struct req *r, int status, const char *message);

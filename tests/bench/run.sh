@@ -42,3 +42,10 @@ page "login form" /login ""
 page "activities (coordinator)" /activities "$coord_cookie"
 page "activities (lead)" /activities "$lead_cookie"
 page "pupils (coordinator)" /pupils "$coord_cookie"
+
+echo "== allocation of a round (pure computation, no database)"
+cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/allocate.c -o "$work/allocate_bench"
+"$work/allocate_bench"
+
+echo "== parent sign-ups: 200 concurrent parents against one activity, and against 50"
+VERRIJKT_BIN="$BIN" tests/bench/signup.sh

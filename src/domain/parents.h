@@ -1,0 +1,55 @@
+/* Parent accounts: made with the link code (koppelcode) the school gave, more children linked
+   with more codes. A code is used once. Wrong codes are counted per account and per client
+   address, and further tries are refused for a while, so codes cannot be found by trying.
+   No HTTP here. */
+#ifndef VERRIJKT_DOMAIN_PARENTS_H
+#define VERRIJKT_DOMAIN_PARENTS_H
+
+#include <stdint.h>
+
+struct db;
+
+enum parent_result {
+    PARENT_OK = 0,
+    PARENT_FAILED = -1,       /* database error (logged); nothing written */
+    PARENT_CODE_WRONG = -2,   /* no pupil has this code (the try is counted) */
+    PARENT_CODE_USED = -3,    /* the code was used before */
+    PARENT_THROTTLED = -4,    /* too many wrong codes lately: wait */
+    PARENT_EMAIL_TAKEN = -5,  /* an account with this address exists */
+    PARENT_ALREADY_LINKED = -6,
+    PARENT_CODE_MALFORMED = -7, /* cannot be a code at all (not counted: a typo, not a guess) */
+};
+
+/* Limits of the throttle (config [enrolment] link_max_failures and link_window_minutes). The
+   per-address limit is four times the per-account one (a school's network shares one). */
+struct link_limits {
+    int max_failures;
+    int window_minutes;
+};
+
+struct parent_signup {
+    const char *email, *name;
+    const char *password_hash; /* Argon2id, made before the transaction (it is slow) */
+    const char *code;          /* as typed */
+    const char *address;       /* the client's IP address */
+    const char *lang;          /* the language the parent used, kept as preference ("" none) */
+};
+
+/* Create the parent account and link the child of the code, in one transaction. *user_id and
+   *pupil_id get the new account and the child. */
+enum parent_result parent_register(struct db *db, const struct parent_signup *in,
+                                   const struct link_limits *limits, int64_t *user_id,
+                                   int64_t *pupil_id);
+
+/* Link one more child to an existing parent account with its code. */
+enum parent_result parent_link_child(struct db *db, int64_t user_id, const char *code,
+                                     const char *address, const struct link_limits *limits,
+                                     int64_t *pupil_id);
+
+/* Is the pupil linked to this parent? 1 yes, 0 no, -1 error. */
+int parent_has_child(struct db *db, int64_t user_id, int64_t pupil_id);
+
+/* The message key (templates/messages, section "link") for a result. */
+const char *parent_result_key(enum parent_result result);
+
+#endif

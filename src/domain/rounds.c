@@ -1,0 +1,727 @@
+/* Enrolment rounds: the rules of a round and its rankings, how many children ranked what, and
+   the rounds a child may rank in. The allocation itself is rounds_allocate.c. */
+#include "domain/rounds.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/audit.h"
+#include "domain/providers.h"
+#include "util/date.h"
+#include "util/utf8.h"
+
+/* ---- small helpers --------------------------------------------------------------------------- */
+
+/* The first column of a one-row query as integer: ?1 = a, ?2 = b, ?3 = text (when not NULL).
+   fallback when there is no row, -1 on error. */
+static int64_t int_query(struct db *db, const char *sql, int64_t a, int64_t b, const char *text,
+                         int64_t fallback)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
+    if (text)
+        db_bind_text(st, 3, text);
+    int rc = sqlite3_step(st);
+    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : fallback;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? v : -1;
+}
+
+/* now, or the clock when NULL, into out. */
+static void now_or_clock(const char *now, char out[17])
+{
+    if (now)
+        snprintf(out, 17, "%s", now);
+    else
+        datetime_now(out);
+}
+
+const char *round_state(const char *opens, const char *closes, bool allocated, const char *now)
+{
+    if (allocated)
+        return "allocated";
+    if (strcmp(now, opens) < 0)
+        return "planned";
+    return strcmp(now, closes) <= 0 ? "open" : "awaiting";
+}
+
+/* ---- checking a round ------------------------------------------------------------------------ */
+
+struct problems {
+    struct round_problem *out;
+    size_t max, n;
+};
+
+static bool has_problem(const struct problems *p, const char *field)
+{
+    for (size_t i = 0; i < p->n && i < p->max; i++)
+        if (!strcmp(p->out[i].field, field))
+            return true;
+    return false;
+}
+
+/* Record a problem for field, unless the field has one already (the first message counts). */
+__attribute__((format(printf, 3, 4))) static void problem(struct problems *p, const char *field,
+                                                         const char *fmt, ...)
+{
+    if (has_problem(p, field))
+        return;
+    if (p->n < p->max) {
+        p->out[p->n].field = field;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(p->out[p->n].message, sizeof p->out[p->n].message, fmt, ap);
+        va_end(ap);
+    }
+    p->n++;
+}
+
+static void check_fields(struct problems *p, const struct round_input *in)
+{
+    if (in->name && !*in->name)
+        problem(p, "name", "Vul een naam in.");
+    else if (in->name && (!utf8_valid(in->name, strlen(in->name)) ||
+                          utf8_length(in->name) > ROUND_NAME_MAX))
+        problem(p, "name", "Gebruik hoogstens %d tekens.", ROUND_NAME_MAX);
+    int32_t day;
+    int minutes;
+    bool opens_ok = in->opens && !datetime_parse(in->opens, &day, &minutes);
+    bool closes_ok = in->closes && !datetime_parse(in->closes, &day, &minutes);
+    if (in->opens && !opens_ok)
+        problem(p, "opens", "Vul een datum en tijd in, bijvoorbeeld 2025-09-01T19:00.");
+    if (in->closes && !closes_ok)
+        problem(p, "closes", "Vul een datum en tijd in, bijvoorbeeld 2025-09-14T23:59.");
+    if (opens_ok && closes_ok && strcmp(in->opens, in->closes) >= 0)
+        problem(p, "closes", "De ronde moet later sluiten dan ze opent.");
+    if (in->choices && (in->choices < 1 || in->choices > ROUND_MAX_CHOICES))
+        problem(p, "choices", "Vul een getal van 1 tot en met %d in.", ROUND_MAX_CHOICES);
+    if (in->max_per_child && (in->max_per_child < 1 || in->max_per_child > ROUND_MAX_CHOICES))
+        problem(p, "max_per_child", "Vul een getal van 1 tot en met %d in.", ROUND_MAX_CHOICES);
+    else if (in->max_per_child && in->choices && in->max_per_child > in->choices)
+        problem(p, "max_per_child", "Hoogstens het aantal keuzes (%d).", in->choices);
+}
+
+/* One activity of the round: it exists, is of the round's school, does not end before the round
+   closes, and is in no other round that is still to be allocated. */
+static int check_activity(struct db *db, struct problems *p, int64_t round_id,
+                          const struct round_input *in, int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT school_id, date_until, title FROM activities"
+                                   " WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, activity_id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return -1;
+        problem(p, "activities", "Kies activiteiten uit de lijst.");
+        return 0;
+    }
+    int64_t school = sqlite3_column_int64(st, 0);
+    char until[11], title[120];
+    snprintf(until, sizeof until, "%s", db_col_text(st, 1));
+    snprintf(title, sizeof title, "%s", db_col_text(st, 2));
+    sqlite3_reset(st);
+    if (in->school_id > 0 && school != in->school_id) {
+        problem(p, "activities", "%s hoort niet bij de school van de ronde.", title);
+        return 0;
+    }
+    if (in->closes && strlen(in->closes) >= 10 && strncmp(until, in->closes, 10) < 0) {
+        problem(p, "activities", "%s is al afgelopen wanneer de ronde sluit.", title);
+        return 0;
+    }
+    st = db_stmt(db, "SELECT CASE r.name WHEN '' THEN r.key ELSE r.name END"
+                     " FROM round_activities ra JOIN rounds r ON r.id = ra.round_id"
+                     " WHERE ra.activity_id = ?1 AND r.closed_at IS NULL AND r.id <> ?2"
+                     " LIMIT 1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, activity_id);
+    sqlite3_bind_int64(st, 2, round_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        problem(p, "activities", "%s zit al in de ronde \"%s\", die nog niet verdeeld is.", title,
+                db_col_text(st, 0));
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int check_activities(struct db *db, struct problems *p, int64_t round_id,
+                            const struct round_input *in)
+{
+    if (!in->activity_ids)
+        return 0;
+    if (in->n_activities == 0) {
+        problem(p, "activities", "Kies minstens één activiteit.");
+        return 0;
+    }
+    if (in->n_activities > ROUND_MAX_ACTIVITIES) {
+        problem(p, "activities", "Kies hoogstens %d activiteiten.", ROUND_MAX_ACTIVITIES);
+        return 0;
+    }
+    for (size_t i = 0; i < in->n_activities; i++) {
+        for (size_t j = 0; j < i; j++)
+            if (in->activity_ids[j] == in->activity_ids[i]) {
+                problem(p, "activities", "Kies elke activiteit één keer.");
+                return 0;
+            }
+        if (check_activity(db, p, round_id, in, in->activity_ids[i]))
+            return -1;
+    }
+    return 0;
+}
+
+int round_check(struct db *db, int64_t round_id, const struct round_input *in,
+                struct round_problem *out, size_t max)
+{
+    struct problems p = {out, max, 0};
+    if (in->school_id == 0) {
+        problem(&p, "school", "Kies een school.");
+    } else if (in->school_id > 0) {
+        int64_t found = int_query(db, "SELECT count(*) FROM schools WHERE id = ?1",
+                                  in->school_id, 0, NULL, 0);
+        if (found < 0)
+            return -1;
+        if (!found)
+            problem(&p, "school", "Kies een school uit de lijst.");
+    }
+    if (round_id > 0 && in->school_id > 0) {
+        int64_t moved = int_query(db, "SELECT count(*) FROM rounds r WHERE r.id = ?1"
+                                      " AND r.school_id <> ?2 AND EXISTS (SELECT 1 FROM"
+                                      " preferences x WHERE x.round_id = r.id)",
+                                  round_id, in->school_id, NULL, 0);
+        if (moved < 0)
+            return -1;
+        if (moved)
+            problem(&p, "school", "Er zijn al keuzes ingevuld; de school kan niet meer"
+                                  " veranderen.");
+    }
+    check_fields(&p, in);
+    if (check_activities(db, &p, round_id, in))
+        return -1;
+    if (!in->name || !in->opens || !in->closes || !in->choices || !in->max_per_child ||
+        !in->activity_ids)
+        problem(&p, "form", "Niet alle verplichte velden zijn goed ingevuld.");
+    return (int)p.n;
+}
+
+/* ---- saving a round -------------------------------------------------------------------------- */
+
+/* A key for a new round: its name and its school's key folded to a key ("najaar-noord"), with
+   "-2", "-3", … when taken, into out. Inside the write transaction. 0 or -1. */
+static int round_key(struct db *db, const char *name, int64_t school_id,
+                     char out[ROUND_KEY_MAX + 1])
+{
+    char name_part[KEY_MAX + 1], school_key[41] = "", base[KEY_MAX + 42], candidate[128];
+    key_from_name(name, "ronde", name_part, sizeof name_part);
+    sqlite3_stmt *st = db_stmt(db, "SELECT key FROM schools WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, school_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(school_key, sizeof school_key, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    snprintf(base, sizeof base, "%s%s%s", name_part, *school_key ? "-" : "", school_key);
+    snprintf(candidate, sizeof candidate, "%s", base);
+    for (int suffix = 2; suffix < 100000; suffix++) {
+        int64_t taken = int_query(db, "SELECT count(*) FROM rounds WHERE key = ?3", 0, 0,
+                                  candidate, 0);
+        if (taken < 0)
+            return -1;
+        if (!taken) {
+            size_t len = strlen(candidate);
+            if (len > ROUND_KEY_MAX)
+                return -1;
+            memcpy(out, candidate, len + 1);
+            return 0;
+        }
+        snprintf(candidate, sizeof candidate, "%s-%d", base, suffix);
+    }
+    return -1;
+}
+
+static int write_round(struct db *db, int64_t user_id, int64_t *id, const struct round_input *in)
+{
+    char key[ROUND_KEY_MAX + 1] = "";
+    bool create = *id == 0;
+    if (create && round_key(db, in->name, in->school_id, key))
+        return -1;
+    sqlite3_stmt *st = db_stmt(
+        db, create ? "INSERT INTO rounds (key, school_id, name, opens, closes, choices,"
+                     " max_per_child) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                   : "UPDATE rounds SET school_id = ?2, name = ?3, opens = ?4, closes = ?5,"
+                     " choices = ?6, max_per_child = ?7 WHERE id = ?8");
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, key);
+    sqlite3_bind_int64(st, 2, in->school_id);
+    db_bind_text(st, 3, in->name);
+    db_bind_text(st, 4, in->opens);
+    db_bind_text(st, 5, in->closes);
+    sqlite3_bind_int(st, 6, in->choices);
+    sqlite3_bind_int(st, 7, in->max_per_child);
+    sqlite3_bind_int64(st, 8, *id);
+    if (db_step_done(st))
+        return -1;
+    if (create)
+        *id = sqlite3_last_insert_rowid(db_handle(db));
+    st = db_stmt(db, "DELETE FROM round_activities WHERE round_id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, *id);
+    if (db_step_done(st))
+        return -1;
+    for (size_t i = 0; i < in->n_activities; i++) {
+        st = db_stmt(db, "INSERT INTO round_activities (round_id, activity_id) VALUES (?1, ?2)");
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, *id);
+        sqlite3_bind_int64(st, 2, in->activity_ids[i]);
+        if (db_step_done(st))
+            return -1;
+    }
+    /* Rankings of activities taken out of the round go; the rest keep their order. */
+    st = db_stmt(db, "DELETE FROM preferences WHERE round_id = ?1 AND activity_id NOT IN"
+                     " (SELECT activity_id FROM round_activities WHERE round_id = ?1)");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, *id);
+    if (db_step_done(st))
+        return -1;
+    return audit(db, user_id, create ? "create" : "update", "rounds", *id,
+                 create ? key : in->name);
+}
+
+enum round_result round_save(struct db *db, int64_t user_id, int64_t *id,
+                             const struct round_input *in, struct round_problem *out,
+                             size_t max, size_t *n_problems)
+{
+    *n_problems = 0;
+    if (db_begin(db))
+        return ROUND_FAILED;
+    enum round_result rc = ROUND_OK;
+    if (*id) {
+        int64_t state = int_query(db, "SELECT closed_at IS NOT NULL FROM rounds WHERE id = ?1",
+                                  *id, 0, NULL, -2);
+        rc = state == -1 ? ROUND_FAILED : state == -2 ? ROUND_NOT_FOUND
+                                        : state ? ROUND_ALLOCATED : ROUND_OK;
+    }
+    if (rc == ROUND_OK) {
+        int n = round_check(db, *id, in, out, max);
+        if (n < 0)
+            rc = ROUND_FAILED;
+        else if (n > 0) {
+            *n_problems = (size_t)n;
+            rc = ROUND_INVALID;
+        }
+    }
+    if (rc == ROUND_OK && write_round(db, user_id, id, in))
+        rc = ROUND_FAILED;
+    if (rc != ROUND_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db) ? ROUND_FAILED : ROUND_OK;
+}
+
+/* ---- reading a round ------------------------------------------------------------------------- */
+
+int64_t round_find(struct db *db, const char *key)
+{
+    return int_query(db, "SELECT id FROM rounds WHERE key = ?3", 0, 0, key, 0);
+}
+
+static json_t *round_activity_ids(struct db *db, int64_t round_id)
+{
+    json_t *ids = json_array();
+    sqlite3_stmt *st = db_stmt(db, "SELECT ra.activity_id FROM round_activities ra"
+                                   " JOIN activities a ON a.id = ra.activity_id"
+                                   " WHERE ra.round_id = ?1 ORDER BY a.title, a.id");
+    if (!st)
+        return ids;
+    sqlite3_bind_int64(st, 1, round_id);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(ids, json_integer(sqlite3_column_int64(st, 0)));
+    sqlite3_reset(st);
+    return ids;
+}
+
+json_t *round_get(struct db *db, int64_t round_id, const char *now)
+{
+    char clock[17];
+    now_or_clock(now, clock);
+    sqlite3_stmt *st = db_stmt(db, "SELECT r.id, r.key, r.name, r.school_id, s.key, s.name,"
+                                   " r.opens, r.closes, r.choices, r.max_per_child, r.seed,"
+                                   " r.closed_at FROM rounds r JOIN schools s ON s.id = r.school_id"
+                                   " WHERE r.id = ?1");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, round_id);
+    json_t *round = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        bool allocated = sqlite3_column_type(st, 11) != SQLITE_NULL;
+        const char *name = db_col_text(st, 2);
+        round = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:s}", "id",
+                          (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1),
+                          "name", *name ? name : db_col_text(st, 1), "school_id",
+                          (json_int_t)sqlite3_column_int64(st, 3), "school_key",
+                          db_col_text(st, 4), "school", db_col_text(st, 5), "opens",
+                          db_col_text(st, 6), "closes", db_col_text(st, 7), "choices",
+                          sqlite3_column_int(st, 8), "max_per_child", sqlite3_column_int(st, 9),
+                          "state",
+                          round_state(db_col_text(st, 6), db_col_text(st, 7), allocated, clock));
+        json_object_set_new(round, "seed",
+                            sqlite3_column_type(st, 10) == SQLITE_NULL
+                                ? json_null()
+                                : json_integer(sqlite3_column_int64(st, 10)));
+        json_object_set_new(round, "closed_at",
+                            allocated ? json_string(db_col_text(st, 11)) : json_null());
+    }
+    sqlite3_reset(st);
+    if (round)
+        json_object_set_new(round, "activity_ids", round_activity_ids(db, round_id));
+    return round;
+}
+
+json_t *round_result(struct db *db, int64_t round_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT result FROM rounds WHERE id = ?1"
+                                   " AND result IS NOT NULL");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, round_id);
+    json_t *result = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        result = json_loads(db_col_text(st, 0), 0, NULL);
+    sqlite3_reset(st);
+    return result;
+}
+
+/* ---- rankings -------------------------------------------------------------------------------- */
+
+/* The facts preferences_save checks against. */
+struct round_facts {
+    char opens[20], closes[20];
+    int choices;
+    bool allocated;
+};
+
+static enum round_result read_round_facts(struct db *db, int64_t round_id, struct round_facts *f)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT opens, closes, choices, closed_at IS NOT NULL"
+                                   " FROM rounds WHERE id = ?1");
+    if (!st)
+        return ROUND_FAILED;
+    sqlite3_bind_int64(st, 1, round_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(f->opens, sizeof f->opens, "%s", db_col_text(st, 0));
+        snprintf(f->closes, sizeof f->closes, "%s", db_col_text(st, 1));
+        f->choices = sqlite3_column_int(st, 2);
+        f->allocated = sqlite3_column_int(st, 3) != 0;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? ROUND_OK : rc == SQLITE_DONE ? ROUND_NOT_FOUND : ROUND_FAILED;
+}
+
+/* May the pupil rank this activity of the round? */
+static enum round_result check_ranked(struct db *db, int64_t round_id, int64_t pupil_id,
+                                      int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT (a.school_id = p.school_id OR a.open_to = 'coalition')"
+            "  AND p.grade BETWEEN a.grade_min AND a.grade_max,"
+            " EXISTS (SELECT 1 FROM enrolments e WHERE e.pupil_id = p.id"
+            "  AND e.activity_id = a.id AND e.status = 'enrolled')"
+            " FROM round_activities ra JOIN activities a ON a.id = ra.activity_id"
+            " JOIN pupils p ON p.id = ?3"
+            " WHERE ra.round_id = ?1 AND ra.activity_id = ?2");
+    if (!st)
+        return ROUND_FAILED;
+    sqlite3_bind_int64(st, 1, round_id);
+    sqlite3_bind_int64(st, 2, activity_id);
+    sqlite3_bind_int64(st, 3, pupil_id);
+    int rc = sqlite3_step(st);
+    enum round_result result = rc == SQLITE_DONE  ? ROUND_NOT_IN_ROUND
+                               : rc != SQLITE_ROW ? ROUND_FAILED
+                               : !sqlite3_column_int(st, 0) ? ROUND_NOT_ELIGIBLE
+                               : sqlite3_column_int(st, 1)  ? ROUND_ALREADY_ENROLLED
+                                                            : ROUND_OK;
+    sqlite3_reset(st);
+    return result;
+}
+
+static enum round_result preferences_check(struct db *db, int64_t round_id, int64_t pupil_id,
+                                           const int64_t *ids, size_t n, const char *now,
+                                           int64_t *bad)
+{
+    struct round_facts f;
+    enum round_result rc = read_round_facts(db, round_id, &f);
+    if (rc != ROUND_OK)
+        return rc;
+    if (f.allocated)
+        return ROUND_ALLOCATED;
+    if (strcmp(now, f.opens) < 0)
+        return ROUND_NOT_OPEN;
+    if (strcmp(now, f.closes) > 0)
+        return ROUND_CLOSED;
+    char today[11];
+    snprintf(today, sizeof today, "%.10s", now);
+    int64_t pupil = int_query(db, "SELECT count(*) FROM pupils WHERE id = ?1"
+                                  " AND (left_on IS NULL OR left_on > ?3)",
+                              pupil_id, 0, today, 0);
+    if (pupil <= 0)
+        return pupil < 0 ? ROUND_FAILED : ROUND_NOT_FOUND;
+    if (n > (size_t)f.choices)
+        return ROUND_TOO_MANY;
+    for (size_t i = 0; i < n; i++) {
+        *bad = ids[i];
+        for (size_t j = 0; j < i; j++)
+            if (ids[j] == ids[i])
+                return ROUND_DUPLICATE;
+        rc = check_ranked(db, round_id, pupil_id, ids[i]);
+        if (rc != ROUND_OK)
+            return rc;
+    }
+    *bad = 0;
+    return ROUND_OK;
+}
+
+static int write_preferences(struct db *db, int64_t round_id, int64_t pupil_id,
+                             const int64_t *ids, size_t n)
+{
+    sqlite3_stmt *st = db_stmt(db, "DELETE FROM preferences WHERE round_id = ?1"
+                                   " AND pupil_id = ?2");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, round_id);
+    sqlite3_bind_int64(st, 2, pupil_id);
+    if (db_step_done(st))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        st = db_stmt(db, "INSERT INTO preferences (round_id, pupil_id, rank, activity_id)"
+                         " VALUES (?1, ?2, ?3, ?4)");
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, round_id);
+        sqlite3_bind_int64(st, 2, pupil_id);
+        sqlite3_bind_int64(st, 3, (int64_t)i + 1);
+        sqlite3_bind_int64(st, 4, ids[i]);
+        if (db_step_done(st))
+            return -1;
+    }
+    return 0;
+}
+
+enum round_result preferences_save(struct db *db, int64_t round_id, int64_t pupil_id,
+                                   const int64_t *activity_ids, size_t n, const char *now,
+                                   int64_t *bad_activity)
+{
+    int64_t bad = 0;
+    char clock[17];
+    now_or_clock(now, clock);
+    if (db_begin(db))
+        return ROUND_FAILED;
+    enum round_result rc =
+        preferences_check(db, round_id, pupil_id, activity_ids, n, clock, &bad);
+    if (rc == ROUND_OK && write_preferences(db, round_id, pupil_id, activity_ids, n))
+        rc = ROUND_FAILED;
+    if (bad_activity)
+        *bad_activity = rc == ROUND_OK ? 0 : bad;
+    if (rc != ROUND_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db) ? ROUND_FAILED : ROUND_OK;
+}
+
+int preferences_get(struct db *db, int64_t round_id, int64_t pupil_id, int64_t *out, size_t max)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT activity_id FROM preferences WHERE round_id = ?1"
+                                   " AND pupil_id = ?2 ORDER BY rank");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, round_id);
+    sqlite3_bind_int64(st, 2, pupil_id);
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (n < max)
+            out[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? (int)n : -1;
+}
+
+/* ---- demand ---------------------------------------------------------------------------------- */
+
+static json_t *demand_activities(struct db *db, int64_t round_id, int choices)
+{
+    json_t *list = json_array();
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT a.id, a.key, a.title, a.capacity,"
+            " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
+            "  AND e.status = 'enrolled'),"
+            " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
+            "  AND e.status = 'waitlisted')"
+            " FROM round_activities ra JOIN activities a ON a.id = ra.activity_id"
+            " WHERE ra.round_id = ?1 ORDER BY a.title, a.id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, round_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int capacity = sqlite3_column_int(st, 3), enrolled = sqlite3_column_int(st, 4);
+        json_t *ranked = json_array();
+        for (int i = 0; i < choices; i++)
+            json_array_append_new(ranked, json_integer(0));
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:s, s:i, s:i, s:i, s:i, s:o, s:i}", "id",
+                            (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1),
+                            "title", db_col_text(st, 2), "capacity", capacity, "enrolled",
+                            enrolled, "free", capacity > enrolled ? capacity - enrolled : 0,
+                            "waitlisted", sqlite3_column_int(st, 5), "ranked", ranked, "total",
+                            0));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+/* Count each ranking position (1st, 2nd, …; gaps closed) into the activities' rows. */
+static int count_ranks(struct db *db, int64_t round_id, json_t *activities)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT activity_id, pos, count(*) FROM (SELECT activity_id,"
+                                   " row_number() OVER (PARTITION BY pupil_id ORDER BY rank) AS pos"
+                                   " FROM preferences WHERE round_id = ?1)"
+                                   " GROUP BY activity_id, pos");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, round_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        int pos = sqlite3_column_int(st, 1), n = sqlite3_column_int(st, 2);
+        size_t i;
+        json_t *a;
+        json_array_foreach(activities, i, a)
+        {
+            if (json_integer_value(json_object_get(a, "id")) != id)
+                continue;
+            json_t *ranked = json_object_get(a, "ranked");
+            if (pos >= 1 && (size_t)pos <= json_array_size(ranked))
+                json_array_set_new(ranked, (size_t)pos - 1,
+                                   json_integer(json_integer_value(
+                                                    json_array_get(ranked, (size_t)pos - 1)) +
+                                                n));
+            json_object_set_new(a, "total",
+                                json_integer(json_integer_value(json_object_get(a, "total")) + n));
+            break;
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+json_t *round_demand(struct db *db, int64_t round_id)
+{
+    int64_t choices = int_query(db, "SELECT choices FROM rounds WHERE id = ?1", round_id, 0,
+                                NULL, 0);
+    int64_t children = int_query(db, "SELECT count(DISTINCT pupil_id) FROM preferences"
+                                     " WHERE round_id = ?1",
+                                 round_id, 0, NULL, 0);
+    if (choices < 0 || children < 0)
+        return NULL;
+    json_t *activities = demand_activities(db, round_id, (int)choices);
+    if (!activities || count_ranks(db, round_id, activities)) {
+        json_decref(activities);
+        return NULL;
+    }
+    return json_pack("{s:I, s:o}", "children", (json_int_t)children, "activities", activities);
+}
+
+/* ---- for the parent's pages ------------------------------------------------------------------ */
+
+json_t *rounds_open_for_child(struct db *db, int64_t pupil_id, const char *now)
+{
+    char clock[17];
+    now_or_clock(now, clock);
+    json_t *list = json_array();
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT r.id, r.key, CASE r.name WHEN '' THEN r.key ELSE r.name END, r.closes,"
+            " r.choices, (SELECT count(*) FROM preferences x WHERE x.round_id = r.id"
+            "  AND x.pupil_id = ?1)"
+            " FROM rounds r WHERE r.closed_at IS NULL AND r.opens <= ?2 AND r.closes >= ?2"
+            " AND EXISTS (SELECT 1 FROM round_activities ra"
+            "  JOIN activities a ON a.id = ra.activity_id JOIN pupils p ON p.id = ?1"
+            "  WHERE ra.round_id = r.id AND (a.school_id = p.school_id OR a.open_to = 'coalition')"
+            "  AND p.grade BETWEEN a.grade_min AND a.grade_max"
+            "  AND (p.left_on IS NULL OR p.left_on > substr(?2, 1, 10)))"
+            " ORDER BY r.closes, r.id");
+    if (!st)
+        return list;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    db_bind_text(st, 2, clock);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        char url[80];
+        snprintf(url, sizeof url, "/parent/children/%lld/rounds/%lld", (long long)pupil_id,
+                 (long long)id);
+        json_array_append_new(list,
+                              json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:s}", "id",
+                                        (json_int_t)id, "key", db_col_text(st, 1), "name",
+                                        db_col_text(st, 2), "closes", db_col_text(st, 3),
+                                        "choices", sqlite3_column_int(st, 4), "ranked",
+                                        sqlite3_column_int(st, 5), "url", url));
+    }
+    sqlite3_reset(st);
+    return list;
+}
+
+/* ---- messages -------------------------------------------------------------------------------- */
+
+const char *round_result_text(enum round_result result)
+{
+    switch (result) {
+    case ROUND_OK: return "Gelukt.";
+    case ROUND_FAILED: return "Dat lukt nu niet. Probeer het later opnieuw.";
+    case ROUND_INVALID: return "Niet alles is goed ingevuld.";
+    case ROUND_NOT_FOUND: return "Deze inschrijfronde bestaat niet.";
+    case ROUND_ALLOCATED: return "Deze inschrijfronde is al verdeeld en gesloten.";
+    case ROUND_NOT_OPEN: return "De inschrijfronde is nog niet open.";
+    case ROUND_CLOSED: return "De inschrijfronde is gesloten.";
+    case ROUND_NOT_IN_ROUND: return "Deze activiteit hoort niet bij de inschrijfronde.";
+    case ROUND_NOT_ELIGIBLE: return "De leerling kan niet aan deze activiteit meedoen.";
+    case ROUND_DUPLICATE: return "Elke activiteit mag maar één keer gekozen worden.";
+    case ROUND_TOO_MANY: return "Er zijn meer keuzes opgegeven dan de ronde toestaat.";
+    case ROUND_ALREADY_ENROLLED: return "De leerling is al ingeschreven voor deze activiteit.";
+    case ROUND_BAD_SEED: return "De seed moet een geheel getal van 0 tot en met 9007199254740991"
+                                " zijn.";
+    }
+    return "Dat lukt nu niet.";
+}
+
+const char *round_result_key(enum round_result result)
+{
+    switch (result) {
+    case ROUND_NOT_FOUND: return "round.refusal_not_found";
+    case ROUND_ALLOCATED:
+    case ROUND_CLOSED: return "round.refusal_closed";
+    case ROUND_NOT_OPEN: return "round.refusal_not_open";
+    case ROUND_NOT_IN_ROUND: return "round.refusal_not_in_round";
+    case ROUND_NOT_ELIGIBLE: return "round.refusal_not_eligible";
+    case ROUND_DUPLICATE: return "round.refusal_duplicate";
+    case ROUND_TOO_MANY: return "round.refusal_too_many";
+    case ROUND_ALREADY_ENROLLED: return "round.refusal_already_enrolled";
+    default: return "round.refusal_failed";
+    }
+}

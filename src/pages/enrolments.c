@@ -1,0 +1,176 @@
+/* POST /enrolments (sign a pupil up) and POST /enrolments/{id}/cancel, for parents (their own
+   children) and for the school (a coordinator's own pupils, the lead's all). The rules and the
+   seat are domain/enrol.c; here: who may act for which pupil, and the answers. A refusal is
+   shown on the page the button was on (the parent's child page), or as JSON 422 with its
+   reason; a pupil the user may not act for answers 404. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "db/db.h"
+#include "domain/enrol.h"
+#include "domain/notify.h"
+#include "domain/parents.h"
+#include "http/req.h"
+#include "http/session.h"
+#include "pages/lang.h"
+#include "pages/pages.h"
+#include "pages/parent_internal.h"
+#include "pages/scope.h"
+#include "view/i18n.h"
+#include "view/render.h"
+
+/* A positive id from the form, or 0. */
+static int64_t form_id(const struct req *r, const char *name)
+{
+    const char *s = req_form(r, name);
+    if (!s || !*s || strlen(s) > 18)
+        return 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    return *end || v <= 0 ? 0 : (int64_t)v;
+}
+
+static bool by_parent(const struct req *r)
+{
+    return r->user.role == ROLE_PARENT;
+}
+
+/* May this user sign up or cancel for the pupil? */
+static bool acts_for(const struct req *r, int64_t pupil_id)
+{
+    if (by_parent(r))
+        return parent_has_child(r->db, r->user.id, pupil_id) == 1;
+    int64_t school = scope_pupil_school(r, pupil_id);
+    return school > 0 && scope_school(r, school);
+}
+
+/* The page to return to: the form's `next` when it is a local path, else the default. */
+static const char *back_to(struct req *r, const char *fallback)
+{
+    const char *next = req_form(r, "next");
+    return next && *next ? page_local_path(next) : fallback;
+}
+
+/* The message of a result: the parent's wording, or the school's ("de leerling"). */
+static const char *result_text(struct req *r, enum enrol_result result,
+                               const struct enrol_outcome *out)
+{
+    const char *key = enrol_result_key(result);
+    char school_key[64];
+    if (!by_parent(r)) {
+        snprintf(school_key, sizeof school_key, "refusal_school.%s", key + strlen("refusal."));
+        key = school_key;
+    }
+    json_t *vars = json_pack("{s:s, s:i}", "title", out->other_title, "max", out->max_per_child);
+    const char *text = req_format(r, key, vars);
+    json_decref(vars);
+    return text;
+}
+
+static int refused(struct req *r, enum enrol_result result, const struct enrol_outcome *out,
+                   int64_t pupil_id)
+{
+    const char *message = result_text(r, result, out);
+    if (result == ENROL_FAILED)
+        return render_error(r, 500, message);
+    if (result == ENROL_NOT_FOUND && !r->wants_json)
+        return render_error(r, 404, message);
+    if (r->wants_json) {
+        const char *reason = enrol_result_key(result) + strlen("refusal.");
+        return respond_json(r, 422, json_pack("{s:s, s:s, s:{}}", "error", message, "reason",
+                                              reason, "fields"));
+    }
+    if (!by_parent(r)) {
+        session_flash(r, message);
+        return respond_redirect(r, back_to(r, "/activities"));
+    }
+    json_t *model = parent_child_model(r, pupil_id);
+    if (!model)
+        return render_error(r, 404, req_text(r, "refusal.not_found"));
+    json_object_set_new(model, "error", json_string(message));
+    return render(r, 422, "parent/child", model);
+}
+
+/* "Sara is ingeschreven voor Judo." or "… staat op de wachtlijst …", for the next page. */
+static const char *done_text(struct req *r, int64_t enrolment_id, const char *kind)
+{
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT p.first_name, a.title FROM enrolments e"
+                                      " JOIN pupils p ON p.id = e.pupil_id"
+                                      " JOIN activities a ON a.id = e.activity_id"
+                                      " WHERE e.id = ?1");
+    if (!st)
+        return "";
+    sqlite3_bind_int64(st, 1, enrolment_id);
+    const char *text = "";
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        char *s = notify_text(r->lang, kind, db_col_text(st, 0), db_col_text(st, 1), "");
+        text = arena_strdup(&r->arena, s ? s : "");
+        free(s);
+    }
+    sqlite3_reset(st);
+    return text;
+}
+
+int page_enrolment_create(struct req *r)
+{
+    int64_t pupil_id = form_id(r, "pupil_id"), activity_id = form_id(r, "activity_id");
+    struct enrol_outcome out = {0};
+    if (!pupil_id || !acts_for(r, pupil_id)) /* not this user's pupil: as if it did not exist */
+        return render_error(r, 404, result_text(r, ENROL_NOT_FOUND, &out));
+    if (!activity_id)
+        return refused(r, ENROL_NOT_FOUND, &out, pupil_id);
+    struct enrol_request req = {.pupil_id = pupil_id, .activity_id = activity_id,
+                                .user_id = r->user.id, .by_school = !by_parent(r),
+                                .max_per_child = r->app->cfg.max_per_child};
+    enum enrol_result result = enrol_pupil(r->db, &req, &out);
+    if (result != ENROL_OK)
+        return refused(r, result, &out, pupil_id);
+    if (r->wants_json)
+        return respond_json(r, 201, json_pack("{s:I, s:s, s:i}", "id",
+                                              (json_int_t)out.enrolment_id, "status",
+                                              out.waitlisted ? "waitlisted" : "enrolled",
+                                              "position", out.position));
+    session_flash(r, done_text(r, out.enrolment_id, out.waitlisted ? "waitlisted" : "enrolled"));
+    char fallback[64];
+    snprintf(fallback, sizeof fallback, by_parent(r) ? "/parent/children/%lld" : "/activities/%lld",
+             (long long)(by_parent(r) ? pupil_id : activity_id));
+    return respond_redirect(r, back_to(r, arena_strdup(&r->arena, fallback)));
+}
+
+/* The pupil of an enrolment, or 0 when there is none. */
+static int64_t enrolment_pupil(struct req *r, int64_t enrolment_id)
+{
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT pupil_id FROM enrolments WHERE id = ?1");
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, enrolment_id);
+    int64_t pupil = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return pupil;
+}
+
+int page_enrolment_cancel(struct req *r)
+{
+    int64_t id = r->path_ids[0];
+    int64_t pupil_id = enrolment_pupil(r, id);
+    struct enrol_outcome out = {0};
+    if (!pupil_id || !acts_for(r, pupil_id))
+        return render_error(r, 404, result_text(r, ENROL_NOT_FOUND, &out));
+    int64_t promoted = 0;
+    enum enrol_result result = enrol_cancel(r->db, id, r->user.id, by_parent(r), &promoted);
+    if (result != ENROL_OK)
+        return refused(r, result, &out, pupil_id);
+    if (r->wants_json) {
+        json_t *body = json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "cancelled");
+        json_object_set_new(body, "promoted",
+                            promoted ? json_integer((json_int_t)promoted) : json_null());
+        return respond_json(r, 200, body);
+    }
+    session_flash(r, done_text(r, id, "cancelled"));
+    char fallback[64];
+    snprintf(fallback, sizeof fallback, by_parent(r) ? "/parent/children/%lld" : "/pupils/%lld",
+             (long long)pupil_id);
+    return respond_redirect(r, back_to(r, arena_strdup(&r->arena, fallback)));
+}

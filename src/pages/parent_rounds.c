@@ -1,0 +1,277 @@
+/* /parent/children/{id}/rounds/{round_id}: a parent ranks up to N activities of an open
+   enrolment round for one child, and may change the ranking until the round closes (when it is
+   submitted does not matter: the allocation draws lots). Only the own child (another child, or
+   a round with nothing this child may take, answers 404). Texts come from the message files
+   (section "round"), so the page follows the parent's language. The rules are domain/rounds.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/rounds.h"
+#include "http/req.h"
+#include "http/session.h"
+#include "pages/pages.h"
+#include "pages/parent_internal.h"
+#include "view/i18n.h"
+#include "view/render.h"
+
+/* A text of section "round" with placeholders from vars (stolen). Arena-owned. */
+static const char *text(struct req *r, const char *key, json_t *vars)
+{
+    const char *s = req_format(r, key, vars);
+    json_decref(vars);
+    return s;
+}
+
+static const char *weekday_text(struct req *r, int weekday)
+{
+    char key[24];
+    snprintf(key, sizeof key, "parent.weekday_%d", weekday >= 1 && weekday <= 7 ? weekday : 1);
+    return req_text(r, key);
+}
+
+/* The round's activities this child may take (its school's, or open to the coalition, for its
+   grade), with the seats left and whether the child is already enrolled. */
+static json_t *rankable_activities(struct req *r, int64_t round_id, const json_t *child)
+{
+    json_t *list = json_array();
+    sqlite3_stmt *st = db_stmt(
+        r->db,
+        "SELECT a.id, a.title, a.weekday, a.start_time, a.end_time, a.location, s.name,"
+        " (SELECT group_concat(d.name, ', ') FROM activity_domains ad"
+        "  JOIN domains d ON d.id = ad.domain_id WHERE ad.activity_id = a.id),"
+        " a.capacity - (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
+        "  AND e.status = 'enrolled'),"
+        " EXISTS (SELECT 1 FROM enrolments e WHERE e.activity_id = a.id AND e.pupil_id = ?2"
+        "  AND e.status = 'enrolled'), a.goal"
+        " FROM round_activities ra JOIN activities a ON a.id = ra.activity_id"
+        " JOIN schools s ON s.id = a.school_id"
+        " WHERE ra.round_id = ?1 AND (a.school_id = ?3 OR a.open_to = 'coalition')"
+        "  AND ?4 BETWEEN a.grade_min AND a.grade_max"
+        " ORDER BY a.weekday, a.start_time, a.title, a.id");
+    if (!st)
+        return list;
+    sqlite3_bind_int64(st, 1, round_id);
+    sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(child, "id")));
+    sqlite3_bind_int64(st, 3, json_integer_value(json_object_get(child, "school_id")));
+    sqlite3_bind_int64(st, 4, json_integer_value(json_object_get(child, "grade")));
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int64_t seats = sqlite3_column_int64(st, 8);
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s}", "id",
+                            (json_int_t)sqlite3_column_int64(st, 0), "title", db_col_text(st, 1),
+                            "day", weekday_text(r, sqlite3_column_int(st, 2)), "start",
+                            db_col_text(st, 3), "end", db_col_text(st, 4), "location",
+                            db_col_text(st, 5), "school", db_col_text(st, 6), "domains",
+                            db_col_text(st, 7), "seats_left", (json_int_t)(seats > 0 ? seats : 0),
+                            "enrolled", sqlite3_column_int(st, 9) != 0, "goal",
+                            db_col_text(st, 10)));
+    }
+    sqlite3_reset(st);
+    return list;
+}
+
+static const char *title_of(json_t *activities, int64_t id)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(activities, i, a)
+    {
+        if (json_integer_value(json_object_get(a, "id")) == id)
+            return json_string_value(json_object_get(a, "title"));
+    }
+    return "";
+}
+
+/* The selects "1e keuze", "2e keuze", … with ranks[i] selected in the i-th; the activities the
+   child is enrolled in are not offered. */
+static json_t *choice_selects(struct req *r, json_t *activities, int choices,
+                              const int64_t *ranks, size_t n_ranks)
+{
+    json_t *selects = json_array();
+    for (int k = 1; k <= choices; k++) {
+        int64_t selected = (size_t)k <= n_ranks ? ranks[k - 1] : 0;
+        json_t *options = json_array();
+        size_t i;
+        json_t *a;
+        json_array_foreach(activities, i, a)
+        {
+            if (json_is_true(json_object_get(a, "enrolled")))
+                continue;
+            json_int_t id = json_integer_value(json_object_get(a, "id"));
+            json_array_append_new(options, json_pack("{s:I, s:O, s:b}", "value", id, "title",
+                                                     json_object_get(a, "title"), "selected",
+                                                     id == selected));
+        }
+        json_array_append_new(selects,
+                              json_pack("{s:i, s:s, s:s, s:o}", "n", k, "name",
+                                        arena_printf(&r->arena, "rank_%d", k), "label",
+                                        text(r, "round.choice", json_pack("{s:i}", "n", k)),
+                                        "options", options));
+    }
+    return selects;
+}
+
+/* The saved ranking as a list: [{n, label, id, title}]. */
+static json_t *saved_list(struct req *r, json_t *activities, const int64_t *ranks, size_t n)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(
+            list, json_pack("{s:i, s:s, s:I, s:s}", "n", (int)i + 1, "label",
+                            text(r, "round.choice", json_pack("{s:i}", "n", (int)i + 1)), "id",
+                            (json_int_t)ranks[i], "title", title_of(activities, ranks[i])));
+    return list;
+}
+
+/* The page's model; shown: the ranking to preselect (the saved one, or what was posted).
+   NULL when the child is not this parent's, the round does not exist or has nothing for it. */
+static json_t *ranking_model(struct req *r, int64_t pupil_id, int64_t round_id,
+                             const int64_t *shown, size_t n_shown)
+{
+    json_t *child = parent_child_row(r, pupil_id);
+    json_t *round = child ? round_get(r->db, round_id, NULL) : NULL;
+    json_t *activities = round ? rankable_activities(r, round_id, child) : NULL;
+    if (!activities || json_array_size(activities) == 0) {
+        json_decref(child);
+        json_decref(round);
+        json_decref(activities);
+        return NULL;
+    }
+    int64_t saved[ROUND_MAX_CHOICES];
+    int n_saved = preferences_get(r->db, round_id, pupil_id, saved, ROUND_MAX_CHOICES);
+    if (n_saved < 0)
+        n_saved = 0;
+    if (!shown) {
+        shown = saved;
+        n_shown = (size_t)n_saved;
+    }
+    int choices = (int)json_integer_value(json_object_get(round, "choices"));
+    const char *state = json_string_value(json_object_get(round, "state"));
+    const char *first = json_string_value(json_object_get(child, "first_name"));
+    json_t *name = json_object_get(round, "name");
+    const char *when =
+        !strcmp(state, "open")
+            ? text(r, "round.open_until", json_pack("{s:O}", "closes",
+                                                    json_object_get(round, "closes")))
+        : !strcmp(state, "planned")
+            ? text(r, "round.not_open", json_pack("{s:O}", "opens", json_object_get(round, "opens")))
+            : req_text(r, "round.closed");
+    json_t *ranks = json_array();
+    for (int i = 0; i < n_saved; i++)
+        json_array_append_new(ranks, json_integer(saved[i]));
+    json_t *m = json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:b}", "title",
+        text(r, "round.title", json_pack("{s:s, s:O}", "child", first, "round", name)),
+        "back_label", text(r, "round.back", json_pack("{s:s}", "child", first)), "intro",
+        text(r, "round.intro", json_pack("{s:s, s:i}", "child", first, "max", choices)),
+        "max_text",
+        text(r, "round.max_per_child",
+             json_pack("{s:O}", "max", json_object_get(round, "max_per_child"))),
+        "when_text", when, "is_open", !strcmp(state, "open"));
+    json_object_set_new(m, "enrolled_text",
+                        json_string(text(r, "round.already_enrolled",
+                                         json_pack("{s:s}", "child", first))));
+    json_object_set_new(m, "choices", choice_selects(r, activities, choices, shown, n_shown));
+    json_object_set_new(m, "saved", saved_list(r, activities, saved, (size_t)n_saved));
+    json_object_set_new(m, "ranks", ranks);
+    json_object_set_new(m, "activities", activities);
+    json_object_set_new(m, "round", json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "id",
+                                              json_object_get(round, "id"), "name", name,
+                                              "opens", json_object_get(round, "opens"), "closes",
+                                              json_object_get(round, "closes"), "choices",
+                                              json_object_get(round, "choices"), "max_per_child",
+                                              json_object_get(round, "max_per_child"), "state",
+                                              json_object_get(round, "state")));
+    json_object_set_new(m, "child", child);
+    json_decref(round);
+    return m;
+}
+
+int page_parent_round(struct req *r)
+{
+    json_t *m = ranking_model(r, r->path_ids[0], r->path_ids[1], NULL, 0);
+    if (!m)
+        return render_error(r, 404, req_text(r, "round.refusal_not_found"));
+    return render(r, 200, "parent/round", m);
+}
+
+/* The posted ranking: rank_1, rank_2, … in order, empty selects skipped. A value that is no
+   id counts as an activity outside the round (-1). Returns the number read (may exceed max). */
+static size_t read_ranks(const struct req *r, int64_t *ids, size_t max)
+{
+    size_t n = 0;
+    for (int k = 1; k <= ROUND_MAX_CHOICES + 1; k++) {
+        char name[24];
+        snprintf(name, sizeof name, "rank_%d", k);
+        const char *v = req_form(r, name);
+        if (!v || !*v)
+            continue;
+        char *end;
+        long long id = strlen(v) <= 18 ? strtoll(v, &end, 10) : 0;
+        if (v[0] < '1' || v[0] > '9' || (id > 0 && *end))
+            id = 0;
+        if (n < max)
+            ids[n] = id > 0 ? id : -1;
+        n++;
+    }
+    return n;
+}
+
+static int refused(struct req *r, enum round_result rc, int64_t bad, const int64_t *ids,
+                   size_t n)
+{
+    int64_t pupil_id = r->path_ids[0], round_id = r->path_ids[1];
+    json_t *m = ranking_model(r, pupil_id, round_id, ids, n);
+    if (!m || rc == ROUND_NOT_FOUND)
+        return render_error(r, 404, req_text(r, "round.refusal_not_found"));
+    if (rc == ROUND_FAILED) {
+        json_decref(m);
+        return render_error(r, 500, req_text(r, "round.refusal_failed"));
+    }
+    const char *message = text(
+        r, round_result_key(rc),
+        json_pack("{s:s, s:O}", "title", title_of(json_object_get(m, "activities"), bad), "max",
+                  json_object_get(json_object_get(m, "round"), "choices")));
+    if (r->wants_json) {
+        json_decref(m);
+        const char *reason = round_result_key(rc) + strlen("round.refusal_");
+        return respond_json(r, 422, json_pack("{s:s, s:s, s:{}}", "error", message, "reason",
+                                              reason, "fields"));
+    }
+    json_object_set_new(m, "error", json_string(message));
+    return render(r, 422, "parent/round", m);
+}
+
+int page_parent_round_save(struct req *r)
+{
+    int64_t pupil_id = r->path_ids[0], round_id = r->path_ids[1];
+    /* The same 404 as the page: not this parent's child, or nothing in the round for it. */
+    json_t *page = ranking_model(r, pupil_id, round_id, NULL, 0);
+    if (!page)
+        return render_error(r, 404, req_text(r, "round.refusal_not_found"));
+    const char *first = arena_strdup(
+        &r->arena,
+        json_string_value(json_object_get(json_object_get(page, "child"), "first_name")));
+    json_decref(page);
+    int64_t ids[ROUND_MAX_CHOICES + 1];
+    size_t n = read_ranks(r, ids, ROUND_MAX_CHOICES + 1);
+    size_t kept = n < ROUND_MAX_CHOICES + 1 ? n : ROUND_MAX_CHOICES + 1;
+    int64_t bad = 0;
+    enum round_result rc = n > ROUND_MAX_CHOICES
+                               ? ROUND_TOO_MANY
+                               : preferences_save(r->db, round_id, pupil_id, ids, n, NULL, &bad);
+    if (rc != ROUND_OK)
+        return refused(r, rc, bad, ids, kept);
+    if (r->wants_json) {
+        json_t *ranks = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(ranks, json_integer(ids[i]));
+        return respond_json(r, 200, json_pack("{s:o}", "ranks", ranks));
+    }
+    session_flash(r, text(r, n ? "round.saved" : "round.withdrawn",
+                          json_pack("{s:s}", "child", first)));
+    return respond_redirect(r, arena_printf(&r->arena, "/parent/children/%lld",
+                                            (long long)pupil_id));
+}

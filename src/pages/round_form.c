@@ -1,0 +1,363 @@
+/* /rounds/new, /rounds/{id}/edit and their POSTs: the form to open or change an enrolment round
+   (name, when it opens and closes, how many choices a parent ranks, how many seats a child may
+   get, and the activities of the school it covers). A round can change until it is allocated.
+   The rules are domain/rounds.c; the list and the show page are rounds.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/activities.h"
+#include "domain/rounds.h"
+#include "http/form.h"
+#include "http/req.h"
+#include "http/session.h"
+#include "pages/common.h"
+#include "pages/pages.h"
+#include "pages/rounds_internal.h"
+#include "pages/scope.h"
+#include "util/date.h"
+#include "view/render.h"
+
+static const char *const NOT_FOUND = "Deze inschrijfronde bestaat niet.";
+
+static const struct field round_fields[] = {
+    {.name = "school", .label = "School", .type = FIELD_KEY, .max_len = 100},
+    {.name = "name", .label = "Naam", .type = FIELD_TEXT, .required = true,
+     .max_len = ROUND_NAME_MAX},
+    {.name = "opens", .label = "Open vanaf", .type = FIELD_DATETIME, .required = true},
+    {.name = "closes", .label = "Open tot en met", .type = FIELD_DATETIME, .required = true},
+    {.name = "choices", .label = "Aantal keuzes", .type = FIELD_INT, .required = true, .min = 1,
+     .max = ROUND_MAX_CHOICES},
+    {.name = "max_per_child", .label = "Plaatsen per kind", .type = FIELD_INT, .required = true,
+     .min = 1, .max = ROUND_MAX_CHOICES},
+};
+
+/* Every field in the order of the page, for the error summary. */
+static const struct field summary_fields[] = {
+    {.name = "school", .label = "School"},
+    {.name = "name", .label = "Naam"},
+    {.name = "opens", .label = "Open vanaf"},
+    {.name = "closes", .label = "Open tot en met"},
+    {.name = "choices", .label = "Aantal keuzes"},
+    {.name = "max_per_child", .label = "Plaatsen per kind"},
+    {.name = "activities", .label = "Activiteiten"},
+    {.name = "form", .label = "Formulier"},
+};
+
+static bool in_ids(json_t *ids, json_int_t id)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v)
+    {
+        if (json_integer_value(v) == id)
+            return true;
+    }
+    return false;
+}
+
+/* The activities a round may cover, as checkboxes: of the user's school (the lead: all, with
+   the school's name), not ended, and those already in the round. */
+static json_t *activity_choices(struct req *r, int64_t round_id, json_t *checked)
+{
+    json_t *list = json_array();
+    struct school_year year = school_year_now();
+    sqlite3_stmt *st = db_stmt(
+        r->db, "SELECT a.id, a.title, s.name, s.key, a.weekday, a.start_time, a.end_time,"
+               " a.capacity FROM activities a JOIN schools s ON s.id = a.school_id"
+               " WHERE (?1 = 0 OR a.school_id = ?1) AND (a.date_until >= ?2 OR a.id IN"
+               " (SELECT activity_id FROM round_activities WHERE round_id = ?3))"
+               " ORDER BY s.name, a.title, a.id LIMIT 1000");
+    if (!st)
+        return list;
+    sqlite3_bind_int64(st, 1, scope_school_filter(r));
+    db_bind_text(st, 2, year.today);
+    sqlite3_bind_int64(st, 3, round_id);
+    bool first = true;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        json_int_t id = sqlite3_column_int64(st, 0);
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:b}", "id", id,
+                            "title", db_col_text(st, 1), "school", db_col_text(st, 2),
+                            "school_key", db_col_text(st, 3), "weekday_label",
+                            weekday_name(sqlite3_column_int(st, 4)), "start",
+                            db_col_text(st, 5), "end", db_col_text(st, 6), "capacity",
+                            sqlite3_column_int(st, 7), "checked", in_ids(checked, id), "first",
+                            first));
+        first = false;
+    }
+    sqlite3_reset(st);
+    return list;
+}
+
+static const char *school_name(struct req *r, int64_t school_id)
+{
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT name FROM schools WHERE id = ?1");
+    const char *name = "";
+    if (!st)
+        return name;
+    sqlite3_bind_int64(st, 1, school_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        name = arena_strdup(&r->arena, db_col_text(st, 0));
+    sqlite3_reset(st);
+    return name;
+}
+
+/* The form's model around values (stolen; fields as strings plus "activities": ids) and
+   errors (stolen, may be NULL). id 0: a new round. */
+static json_t *form_model(struct req *r, int64_t id, const char *round_name, json_t *values,
+                          json_t *errors)
+{
+    json_t *m = json_pack("{s:s, s:s, s:s}", "title",
+                          id ? "Inschrijfronde wijzigen" : "Inschrijfronde openen", "action",
+                          id ? arena_printf(&r->arena, "/rounds/%lld", (long long)id)
+                             : "/rounds",
+                          "submit_label", id ? "Wijzigingen opslaan" : "Inschrijfronde openen");
+    if (id) {
+        json_object_set_new(m, "id", json_integer(id));
+        json_object_set_new(m, "round_name", json_string(round_name));
+    }
+    if (r->user.role == ROLE_LEAD) {
+        static const char *const keys[] = {"value", "name", NULL};
+        json_object_set_new(m, "schools",
+                            page_options(r, "SELECT key, name FROM schools ORDER BY name", keys,
+                                         form_str(values, "school")));
+        json_object_set_new(m, "show_school", json_true());
+    } else {
+        json_object_set_new(m, "school_fixed", json_string(school_name(r, r->user.school_id)));
+    }
+    json_object_set_new(m, "activity_choices",
+                        activity_choices(r, id, json_object_get(values, "activities")));
+    json_object_set_new(m, "values", values);
+    json_object_set_new(m, "errors", errors ? errors : json_object());
+    return m;
+}
+
+static int show_form_errors(struct req *r, int64_t id, const char *round_name, json_t *values,
+                            json_t *errors)
+{
+    json_t *list = form_error_list(summary_fields, FIELDS_N(summary_fields), errors);
+    json_t *m = form_model(r, id, round_name, values, errors);
+    json_object_set_new(m, "error_list", list);
+    return render_form_errors(r, "rounds/form", m);
+}
+
+int page_round_new(struct req *r)
+{
+    char opens[17];
+    datetime_now(opens);
+    json_t *values = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:[]}", "school", "", "name", "",
+                               "opens", opens, "closes", "", "choices", "3", "max_per_child",
+                               "1", "activities");
+    return render(r, 200, "rounds/form", form_model(r, 0, NULL, values, NULL));
+}
+
+/* The stored round as the form shows it. Steals round. */
+static json_t *stored_values(struct req *r, json_t *round)
+{
+    json_t *v = json_pack(
+        "{s:O, s:O, s:O, s:O, s:s, s:s, s:O}", "school", json_object_get(round, "school_key"),
+        "name", json_object_get(round, "name"), "opens", json_object_get(round, "opens"),
+        "closes", json_object_get(round, "closes"), "choices",
+        arena_printf(&r->arena, "%lld",
+                     (long long)json_integer_value(json_object_get(round, "choices"))),
+        "max_per_child",
+        arena_printf(&r->arena, "%lld",
+                     (long long)json_integer_value(json_object_get(round, "max_per_child"))),
+        "activities", json_object_get(round, "activity_ids"));
+    json_decref(round);
+    return v;
+}
+
+/* The round for a change: visible to the user and not yet allocated (then a 404 or 409 answer
+   is sent and NULL returned with *status set). New reference. */
+static json_t *changeable(struct req *r, int64_t id, int *status)
+{
+    json_t *round = rounds_visible(r, id);
+    if (!round) {
+        *status = render_error(r, 404, NOT_FOUND);
+        return NULL;
+    }
+    if (!strcmp(json_string_value(json_object_get(round, "state")), "allocated")) {
+        json_decref(round);
+        *status = render_error(r, 409, round_result_text(ROUND_ALLOCATED));
+        return NULL;
+    }
+    return round;
+}
+
+int page_round_edit(struct req *r)
+{
+    int64_t id = r->path_ids[0];
+    int status = 0;
+    json_t *round = changeable(r, id, &status);
+    if (!round)
+        return status;
+    const char *name = arena_strdup(&r->arena, json_string_value(json_object_get(round, "name")));
+    return render(r, 200, "rounds/form", form_model(r, id, name, stored_values(r, round), NULL));
+}
+
+/* The checked activity_ID boxes into ids (at most max; *n their number, which may exceed max)
+   and into values "activities"; a malformed name gives a message in errors. */
+static void read_activities(struct req *r, int64_t *ids, size_t max, size_t *n, json_t *values,
+                            json_t *errors)
+{
+    json_t *list = json_array();
+    *n = 0;
+    for (size_t i = 0; i < r->n_form; i++) {
+        const char *name = r->form[i].name, *value = r->form[i].value;
+        if (strncmp(name, "activity_", 9) ||
+            (strcmp(value, "1") && strcmp(value, "on") && strcmp(value, "true")))
+            continue;
+        char *end;
+        long long id = strtoll(name + 9, &end, 10);
+        if (name[9] < '1' || name[9] > '9' || *end || id <= 0) {
+            json_object_set_new(errors, "activities",
+                                json_string("Kies activiteiten uit de lijst."));
+            continue;
+        }
+        json_array_append_new(list, json_integer(id));
+        if (*n < max)
+            ids[*n] = id;
+        (*n)++;
+    }
+    json_object_set_new(values, "activities", list);
+}
+
+/* The school of the round: a coordinator's own (another school posted is an error), the lead's
+   choice. 0 when there is none (the message is in errors). */
+static int64_t read_school(struct req *r, json_t *values, json_t *errors)
+{
+    const char *key = form_str(values, "school");
+    if (r->user.role == ROLE_COORDINATOR) {
+        sqlite3_stmt *st = db_stmt(r->db, "SELECT key FROM schools WHERE id = ?1");
+        bool other = false;
+        if (st && *key) {
+            sqlite3_bind_int64(st, 1, r->user.school_id);
+            other = sqlite3_step(st) != SQLITE_ROW || strcmp(db_col_text(st, 0), key) != 0;
+            sqlite3_reset(st);
+        }
+        if (other)
+            json_object_set_new(errors, "school",
+                                json_string("U kunt alleen rondes van uw eigen school beheren."));
+        return r->user.school_id;
+    }
+    if (json_object_get(errors, "school"))
+        return 0;
+    if (!*key) {
+        json_object_set_new(errors, "school", json_string("Kies een school."));
+        return 0;
+    }
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT id FROM schools WHERE key = ?1");
+    int64_t id = 0;
+    if (st) {
+        db_bind_text(st, 1, key);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    if (!id)
+        json_object_set_new(errors, "school", json_string("Kies een school uit de lijst."));
+    return id;
+}
+
+/* A field's value for the domain, or NULL (0) when the field already has a message. */
+static const char *good_str(json_t *values, json_t *errors, const char *name)
+{
+    return json_object_get(errors, name) ? NULL : form_str(values, name);
+}
+
+static int good_int(json_t *values, json_t *errors, const char *name)
+{
+    return json_object_get(errors, name) ? 0 : (int)form_int(values, name);
+}
+
+/* "YYYY-MM-DD HH:MM" (accepted as typed) stored as "YYYY-MM-DDTHH:MM". Arena-owned. */
+static const char *moment(struct req *r, const char *s)
+{
+    if (!s || strlen(s) != 16 || s[10] != ' ')
+        return s;
+    char *copy = arena_strdup(&r->arena, s);
+    copy[10] = 'T';
+    return copy;
+}
+
+static void add_problems(json_t *errors, const struct round_problem *p, size_t n)
+{
+    bool had_errors = json_object_size(errors) > 0;
+    for (size_t i = 0; i < n; i++) {
+        if (json_object_get(errors, p[i].field) || (had_errors && !strcmp(p[i].field, "form")))
+            continue;
+        json_object_set_new(errors, p[i].field, json_string(p[i].message));
+    }
+}
+
+static json_t *saved_round(struct req *r, int64_t id)
+{
+    json_t *round = round_get(r->db, id, NULL);
+    return round ? round : json_object();
+}
+
+/* Create (id 0) or change round id from the posted form. */
+static int round_submit(struct req *r, int64_t id, const char *old_name)
+{
+    json_t *values = json_object(), *errors = json_object();
+    form_validate(r, round_fields, FIELDS_N(round_fields), values, errors);
+    int64_t ids[ROUND_MAX_ACTIVITIES + 1];
+    size_t n_ids = 0;
+    read_activities(r, ids, FIELDS_N(ids), &n_ids, values, errors);
+    struct round_input in = {
+        .school_id = read_school(r, values, errors),
+        .name = good_str(values, errors, "name"),
+        .opens = moment(r, good_str(values, errors, "opens")),
+        .closes = moment(r, good_str(values, errors, "closes")),
+        .choices = good_int(values, errors, "choices"),
+        .max_per_child = good_int(values, errors, "max_per_child"),
+        .activity_ids = json_object_get(errors, "activities") ? NULL : ids,
+        .n_activities = n_ids,
+    };
+    if (!in.school_id)
+        in.school_id = -1; /* reported already */
+    struct round_problem problems[16];
+    size_t shown = FIELDS_N(problems);
+    if (json_object_size(errors)) {
+        int n = round_check(r->db, id, &in, problems, shown);
+        if (n > 0)
+            add_problems(errors, problems, (size_t)n < shown ? (size_t)n : shown);
+        return show_form_errors(r, id, old_name, values, errors);
+    }
+    size_t n_problems = 0;
+    int64_t saved = id;
+    enum round_result rc = round_save(r->db, r->user.id, &saved, &in, problems, shown,
+                                      &n_problems);
+    if (rc == ROUND_INVALID) {
+        add_problems(errors, problems, n_problems < shown ? n_problems : shown);
+        return show_form_errors(r, id, old_name, values, errors);
+    }
+    json_decref(values);
+    json_decref(errors);
+    if (rc == ROUND_NOT_FOUND)
+        return render_error(r, 404, NOT_FOUND);
+    if (rc == ROUND_ALLOCATED)
+        return render_error(r, 409, round_result_text(rc));
+    if (rc != ROUND_OK)
+        return render_error(r, 500, round_result_text(rc));
+    return page_saved(r, id ? 200 : 201, saved_round, saved,
+                      id ? "De inschrijfronde is opgeslagen." : "De inschrijfronde is geopend.",
+                      arena_printf(&r->arena, "/rounds/%lld", (long long)saved));
+}
+
+int page_round_create(struct req *r) { return round_submit(r, 0, NULL); }
+
+int page_round_update(struct req *r)
+{
+    int64_t id = r->path_ids[0];
+    int status = 0;
+    json_t *round = changeable(r, id, &status);
+    if (!round)
+        return status;
+    const char *name = arena_strdup(&r->arena, json_string_value(json_object_get(round, "name")));
+    json_decref(round);
+    return round_submit(r, id, name);
+}

@@ -1,0 +1,723 @@
+/* Load benchmark of parent sign-ups (POST /enrolments as JSON) against the real daemon on
+ * 127.0.0.1: sign-ups per second and latency with 200 concurrent parents. Prints figures; it
+ * fails only when the answers or the database are inconsistent.
+ *
+ *   A) "one activity": the 200 parents press "sign up" at the same moment (a barrier) for one
+ *      activity with 30 seats; ROUNDS times (default 25), each round a fresh activity.
+ *   B) "50 activities": the 200 parents each sign their child up for all 50 activities (30 seats
+ *      each), every parent in its own random order, all at once: 10,000 sign-ups.
+ *
+ * Every parent has two children: one for A and one for B, so the two scenarios do not meet.
+ * The daemon runs with [enrolment] max_per_child = 100 and each scenario's activities have
+ * sessions that never overlap (5 weekdays x up to 10 half-hour slots), so no rule can refuse a
+ * sign-up: every answer must be 201, and any other answer counts as an inconsistency.
+ * All 200 parents come from one address, so the configuration also raises per_ip_limit (200 by
+ * default, exactly the number of keep-alive connections). threads stays at its default.
+ *
+ * Each parent is one libcurl client of tests/http/harness.c (its own cookie jar and keep-alive
+ * connection), logged in before any timing (Argon2id logins are slow). A request's latency is
+ * clock_gettime around client_post (the curl call plus a few microseconds of the harness's own
+ * setup and a JSON parse of the ~50-byte answer). Wall time runs from the release of the
+ * barrier to the last answer.
+ *
+ * Build and run from the source tree (tests/bench/signup.sh does both):
+ *   cc -std=c17 -O2 -D_GNU_SOURCE -Isrc -Itests/http tests/bench/signup_bench.c \
+ *      tests/http/harness.c -lcurl -ljansson -lpthread -o /tmp/signup_bench
+ *   VERRIJKT_BIN=build/verrijkt /tmp/signup_bench [rounds]
+ */
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "parent_fixture.h"
+
+#define PASSWORD "wachtwoord-123"
+
+enum {
+    PARENTS = 200,
+    CAPACITY = 30,
+    MANY = 50,          /* activities of scenario B */
+    ROUNDS_DEFAULT = 25,
+    ROUNDS_MAX = 50,    /* 5 weekdays x 10 half-hour slots without overlap */
+    DETAIL_MAX = 160,   /* bytes of an unexpected answer kept for the report */
+    SHOWN_OTHERS = 5,   /* unexpected answers printed per scenario */
+};
+
+/* One answered sign-up. */
+struct answer {
+    double seconds;   /* latency of the request */
+    long status;      /* HTTP status, 0 when the request failed */
+    char state;       /* 'E' enrolled, 'W' waitlisted, 'O' anything else */
+    int activity;     /* index into the scenario's activities */
+    long long position;
+    char detail[DETAIL_MAX]; /* the body, for 'O' answers only */
+};
+
+/* The benchmark's world: the daemon, the parents' clients, the fixture's ids. */
+struct bench {
+    struct daemon server;
+    int rounds;
+    struct client *clients[PARENTS];
+    long long pupil_a[PARENTS], pupil_b[PARENTS]; /* each parent's child for A and for B */
+    long long rush_ids[ROUNDS_MAX], many_ids[MANY];
+};
+
+static struct bench bench;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* splitmix64: a small, seedable generator, so every run uses the same orders. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* ---- the fixture ----------------------------------------------------------------------------- */
+
+/* "HH:MM" of a number of minutes after midnight into out. */
+static const char *clock_time(int minutes, char out[12])
+{
+    snprintf(out, 12, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+    return out;
+}
+
+/* One activity whose sessions are in a slot of its own: index i takes weekday i % 5 + 1 and the
+   half hour starting at 08:00 + 30 min * (i / 5), so activities 0…49 of one scenario never
+   overlap each other. New reference. */
+static json_t *activity(const char *prefix, int i, const char *title_prefix)
+{
+    char from[11], until[11], signup_from[17], signup_until[17];
+    pf_day(-7, from);
+    pf_day(60, until);
+    pf_moment(-1, "00:00", signup_from);
+    pf_moment(30, "23:59", signup_until);
+    int start_minutes = 8 * 60 + 30 * (i / 5);
+    char key[24], title[48], start[12], end[12];
+    snprintf(key, sizeof key, "%s-%02d", prefix, i + 1);
+    snprintf(title, sizeof title, "%s %02d", title_prefix, i + 1);
+    clock_time(start_minutes, start);
+    clock_time(start_minutes + 30, end);
+    return json_pack("{s:s, s:s, s:s, s:[s], s:[i, i], s:i, s:i, s:s, s:s, s:s, s:s, s:s, s:s}",
+                     "key", key, "school", "noord", "title", title, "domains", "sport", "grades",
+                     5, 8, "capacity", CAPACITY, "weekday", i % 5 + 1, "start", start, "end",
+                     end, "from", from, "until", until, "signup_from", signup_from,
+                     "signup_until", signup_until);
+}
+
+static json_t *pupil(const char *key, int number)
+{
+    char text[16];
+    snprintf(text, sizeof text, "%d", number);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "key", key, "school", "noord", "number",
+                     text, "first_name", key, "last_name", "Bench", "grade", 6);
+}
+
+/* One school; the rounds' activities "rush-NN" and the 50 "many-NN"; 200 parents
+   ouderNNN@bench.nl, each with children "a-NNN" (scenario A) and "b-NNN" (scenario B), all
+   sharing one password hash. New reference. */
+static json_t *fixture(const char *hash, int rounds)
+{
+    json_t *activities = json_array();
+    for (int i = 0; i < rounds; i++)
+        json_array_append_new(activities, activity("rush", i, "Drukte"));
+    for (int i = 0; i < MANY; i++)
+        json_array_append_new(activities, activity("many", i, "Keuze"));
+    json_t *pupils = json_array(), *users = json_array();
+    for (int p = 0; p < PARENTS; p++) {
+        char a[16], b[16], email[32];
+        snprintf(a, sizeof a, "a-%03d", p + 1);
+        snprintf(b, sizeof b, "b-%03d", p + 1);
+        snprintf(email, sizeof email, "ouder%03d@bench.nl", p + 1);
+        json_array_append_new(pupils, pupil(a, 1000 + p + 1));
+        json_array_append_new(pupils, pupil(b, 2000 + p + 1));
+        json_array_append_new(users, json_pack("{s:s, s:s, s:s, s:[s, s]}", "email", email,
+                                               "role", "parent", "password_hash", hash,
+                                               "children", a, b));
+    }
+    return json_pack("{s:[{s:s, s:s, s:s}], s:o, s:o, s:o}", "schools", "key", "noord", "name",
+                     "Basisschool Noord", "kind", "po", "activities", activities, "pupils",
+                     pupils, "users", users);
+}
+
+/* The ids of the fixture's pupils and activities, read from the database. 0 or -1. */
+static int read_ids(void)
+{
+    json_t *rows = pf_query(bench.server.db_path, "SELECT key, id FROM pupils");
+    if (!rows)
+        return -1;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        const char *key = json_string_value(json_object_get(row, "key"));
+        long long id = json_integer_value(json_object_get(row, "id"));
+        char child;
+        int p;
+        if (key && sscanf(key, "%c-%d", &child, &p) == 2 && p >= 1 && p <= PARENTS)
+            (child == 'a' ? bench.pupil_a : bench.pupil_b)[p - 1] = id;
+    }
+    json_decref(rows);
+    rows = pf_query(bench.server.db_path, "SELECT key, id FROM activities");
+    if (!rows)
+        return -1;
+    json_array_foreach (rows, i, row) {
+        const char *key = json_string_value(json_object_get(row, "key"));
+        long long id = json_integer_value(json_object_get(row, "id"));
+        int n;
+        if (key && sscanf(key, "rush-%d", &n) == 1 && n >= 1 && n <= bench.rounds)
+            bench.rush_ids[n - 1] = id;
+        else if (key && sscanf(key, "many-%d", &n) == 1 && n >= 1 && n <= MANY)
+            bench.many_ids[n - 1] = id;
+    }
+    json_decref(rows);
+    for (int p = 0; p < PARENTS; p++)
+        if (!bench.pupil_a[p] || !bench.pupil_b[p])
+            return -1;
+    for (int r = 0; r < bench.rounds; r++)
+        if (!bench.rush_ids[r])
+            return -1;
+    for (int a = 0; a < MANY; a++)
+        if (!bench.many_ids[a])
+            return -1;
+    return 0;
+}
+
+/* ---- the daemon (started here: the harness cannot pass a configuration) ---------------------- */
+
+/* DIR/config.ini: the source tree's templates and static files, room for 200 keep-alive
+   connections from one address, and max_per_child high enough for 50 activities. 0 or -1. */
+static int write_config(const char *dir, char path[600])
+{
+    char cwd[400];
+    if (!getcwd(cwd, sizeof cwd))
+        return -1;
+    snprintf(path, 600, "%s/config.ini", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fprintf(f,
+            "[server]\ntemplates = %s/templates\nstatic = %s/static\n"
+            "connection_limit = 1000\nper_ip_limit = 1000\n"
+            "[enrolment]\nmax_per_child = 100\n",
+            cwd, cwd);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* A TCP port on 127.0.0.1 that was free a moment ago, or -1. */
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    int port = -1;
+    if (bind(fd, (struct sockaddr *)&addr, sizeof addr) == 0 &&
+        getsockname(fd, (struct sockaddr *)&addr, &len) == 0)
+        port = ntohs(addr.sin_port);
+    close(fd);
+    return port;
+}
+
+static size_t discard(char *data, size_t size, size_t nmemb, void *userdata)
+{
+    (void)data;
+    (void)userdata;
+    return size * nmemb;
+}
+
+static bool healthy(int port)
+{
+    CURL *curl = curl_easy_init();
+    if (!curl)
+        return false;
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", port);
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 1000L);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
+    long status = 0;
+    if (curl_easy_perform(curl) == CURLE_OK)
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_cleanup(curl);
+    return status == 200;
+}
+
+/* `verrijkt serve --config … --db … --listen 127.0.0.1:port` in the background, its standard
+   output to /dev/null; waits (10 s) for /healthz. 0 or -1. */
+static int serve(struct daemon *d, const char *config)
+{
+    d->port = free_port();
+    if (d->port < 0)
+        return -1;
+    char listen[32];
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", d->port);
+    char *argv[] = {(char *)pf_binary(), "serve", "--config", (char *)config, "--db",
+                    d->db_path, "--listen", listen, NULL};
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM); /* no daemon left behind when the bench dies */
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, STDOUT_FILENO);
+            close(null);
+        }
+        execv(argv[0], argv);
+        fprintf(stderr, "signup_bench: cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    d->pid = (int)pid;
+    double deadline = now_seconds() + 10.0;
+    while (now_seconds() < deadline) {
+        if (waitpid(pid, NULL, WNOHANG) == pid) {
+            d->pid = 0;
+            return -1;
+        }
+        if (healthy(d->port))
+            return 0;
+        struct timespec pause = {0, 50 * 1000000L};
+        nanosleep(&pause, NULL);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    d->pid = 0;
+    return -1;
+}
+
+/* A fresh temp dir with the fixture loaded into a database, and the daemon serving it.
+   0 or -1 (the reason on stderr); daemon_stop (harness.c) stops it and removes the dir. */
+static int start_daemon(void)
+{
+    struct daemon *d = &bench.server;
+    memset(d, 0, sizeof *d);
+    snprintf(d->dir, sizeof d->dir, "/tmp/verrijkt-bench.XXXXXX");
+    if (!mkdtemp(d->dir)) {
+        d->dir[0] = '\0';
+        perror("signup_bench: mkdtemp");
+        return -1;
+    }
+    snprintf(d->db_path, sizeof d->db_path, "%s/bench.db", d->dir);
+    char *hash = pf_password_hash(PASSWORD);
+    if (!hash)
+        return -1;
+    json_t *doc = fixture(hash, bench.rounds);
+    free(hash);
+    char file[600], config[600];
+    snprintf(file, sizeof file, "%s/fixture.json", d->dir);
+    int rc = doc ? json_dump_file(doc, file, 0) : -1;
+    json_decref(doc);
+    if (rc) {
+        fprintf(stderr, "signup_bench: cannot write %s\n", file);
+        return -1;
+    }
+    char *out = NULL;
+    char *load[] = {(char *)pf_binary(), "load", "--db", d->db_path, file, NULL};
+    rc = pf_run(load, &out);
+    free(out);
+    if (rc || write_config(d->dir, config))
+        return -1;
+    for (int attempt = 0; attempt < 3; attempt++)
+        if (serve(d, config) == 0)
+            return read_ids();
+    fprintf(stderr, "signup_bench: the daemon did not start\n");
+    return -1;
+}
+
+/* ---- logging in: every parent at once (the daemon's pool does the hashing) ------------------- */
+
+struct login_job {
+    int parent;
+    int rc;
+};
+
+static void *login_thread(void *arg)
+{
+    struct login_job *job = arg;
+    char email[32];
+    snprintf(email, sizeof email, "ouder%03d@bench.nl", job->parent + 1);
+    job->rc = client_login(bench.clients[job->parent], email, PASSWORD);
+    return NULL;
+}
+
+static int log_everyone_in(void)
+{
+    static struct login_job jobs[PARENTS];
+    pthread_t threads[PARENTS];
+    int started = 0, rc = 0;
+    for (int p = 0; p < PARENTS; p++) {
+        bench.clients[p] = client_new(&bench.server);
+        jobs[p] = (struct login_job){p, -1};
+        if (pthread_create(&threads[p], NULL, login_thread, &jobs[p]))
+            break;
+        started++;
+    }
+    for (int p = 0; p < started; p++)
+        pthread_join(threads[p], NULL);
+    for (int p = 0; p < PARENTS; p++)
+        if (jobs[p].rc) {
+            fprintf(stderr, "signup_bench: login of parent %d failed\n", p + 1);
+            rc = -1;
+        }
+    return rc;
+}
+
+/* ---- signing up ------------------------------------------------------------------------------ */
+
+/* POST /enrolments for the pupil and activity as this parent, timed; the answer into a. */
+static void sign_up(int parent, long long pupil_id, long long activity_id, struct answer *a)
+{
+    char form[96];
+    snprintf(form, sizeof form, "pupil_id=%lld&activity_id=%lld", pupil_id, activity_id);
+    struct response res;
+    double started = now_seconds();
+    client_post(bench.clients[parent], "/enrolments", form, true, true, &res);
+    a->seconds = now_seconds() - started;
+    a->status = res.status;
+    a->state = 'O';
+    json_t *doc = res.status == 201 ? response_json(&res) : NULL;
+    const char *state = json_string_value(json_object_get(doc, "status"));
+    json_t *position = json_object_get(doc, "position");
+    if (state && json_is_integer(position) && json_is_integer(json_object_get(doc, "id"))) {
+        a->position = json_integer_value(position);
+        if (!strcmp(state, "enrolled"))
+            a->state = 'E';
+        else if (!strcmp(state, "waitlisted"))
+            a->state = 'W';
+    }
+    if (a->state == 'O')
+        snprintf(a->detail, sizeof a->detail, "%s", res.body ? res.body : "");
+    json_decref(doc);
+    response_free(&res);
+}
+
+struct worker {
+    int parent;
+    int round;                /* A: the round; B: unused */
+    pthread_barrier_t *barrier;
+    struct answer *answers;   /* A: one; B: MANY, in the order they were sent */
+};
+
+/* Scenario A: wait for the release, then sign child a up for this round's activity. */
+static void *rush_worker(void *arg)
+{
+    struct worker *w = arg;
+    pthread_barrier_wait(w->barrier);
+    sign_up(w->parent, bench.pupil_a[w->parent], bench.rush_ids[w->round], w->answers);
+    w->answers->activity = w->round;
+    return NULL;
+}
+
+/* Scenario B: wait for the release, then sign child b up for all 50 activities in an order of
+   this parent's own (Fisher–Yates with a per-parent seed). */
+static void *many_worker(void *arg)
+{
+    struct worker *w = arg;
+    int order[MANY];
+    for (int i = 0; i < MANY; i++)
+        order[i] = i;
+    uint64_t seed = 0x5eed0000u + (uint64_t)w->parent;
+    for (int i = MANY - 1; i > 0; i--) {
+        int j = (int)(next_random(&seed) % (uint64_t)(i + 1));
+        int kept = order[i];
+        order[i] = order[j];
+        order[j] = kept;
+    }
+    pthread_barrier_wait(w->barrier);
+    for (int i = 0; i < MANY; i++) {
+        sign_up(w->parent, bench.pupil_b[w->parent], bench.many_ids[order[i]], &w->answers[i]);
+        w->answers[i].activity = order[i];
+    }
+    return NULL;
+}
+
+/* Run one group of 200 workers released together by a barrier; the wall time from the release
+   to the last answer, or -1 when the threads could not be started. */
+static double release(void *(*body)(void *), struct worker workers[PARENTS])
+{
+    pthread_barrier_t barrier;
+    if (pthread_barrier_init(&barrier, NULL, PARENTS + 1))
+        return -1;
+    pthread_t threads[PARENTS];
+    for (int p = 0; p < PARENTS; p++) {
+        workers[p].barrier = &barrier;
+        if (pthread_create(&threads[p], NULL, body, &workers[p])) {
+            fprintf(stderr, "signup_bench: cannot start thread %d\n", p + 1);
+            exit(2); /* the others wait at the barrier for ever */
+        }
+    }
+    pthread_barrier_wait(&barrier);
+    double released = now_seconds();
+    for (int p = 0; p < PARENTS; p++)
+        pthread_join(threads[p], NULL);
+    double seconds = now_seconds() - released;
+    pthread_barrier_destroy(&barrier);
+    return seconds;
+}
+
+/* ---- the report ------------------------------------------------------------------------------ */
+
+static int compare_doubles(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The p-th percentile (nearest rank) of n sorted values. */
+static double percentile(const double *sorted, size_t n, double p)
+{
+    size_t rank = (size_t)(p / 100.0 * (double)n + 0.999999);
+    if (rank < 1)
+        rank = 1;
+    return sorted[(rank > n ? n : rank) - 1];
+}
+
+/* Throughput, latency percentiles and the answers by kind. */
+static void print_figures(const struct answer *answers, size_t n, double wall)
+{
+    double *sorted = malloc(n * sizeof *sorted);
+    if (!sorted)
+        abort();
+    size_t enrolled = 0, waitlisted = 0, other = 0, shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        sorted[i] = answers[i].seconds * 1000.0;
+        enrolled += answers[i].state == 'E';
+        waitlisted += answers[i].state == 'W';
+        if (answers[i].state == 'O') {
+            other++;
+            if (shown++ < SHOWN_OTHERS)
+                printf("  unexpected answer %ld: %.120s\n", answers[i].status, answers[i].detail);
+        }
+    }
+    qsort(sorted, n, sizeof *sorted, compare_doubles);
+    printf("  sign-ups      %zu in %.3f s = %.0f sign-ups/s\n", n, wall, (double)n / wall);
+    printf("  latency (ms)  p50 %.2f   p90 %.2f   p99 %.2f   max %.2f\n",
+           percentile(sorted, n, 50), percentile(sorted, n, 90), percentile(sorted, n, 99),
+           sorted[n - 1]);
+    printf("  answers       enrolled %zu, waitlisted %zu, other %zu\n", enrolled, waitlisted,
+           other);
+    free(sorted);
+}
+
+/* ---- consistency ----------------------------------------------------------------------------- */
+
+/* The answers for one activity: every sign-up accepted (nothing here may be refused), exactly
+   min(capacity, sign-ups) enrolled at position 0, the rest waiting at positions 1…n each once;
+   and the database holds the same numbers (db_enrolled, db_waitlisted: -1 when it has no
+   rows). true when all holds, else the problem on stdout. */
+static bool activity_consistent(const char *name, const struct answer *answers, size_t n,
+                                int activity, long long db_enrolled, long long db_waitlisted)
+{
+    size_t signups = 0, enrolled = 0, waitlisted = 0, other = 0;
+    bool *seen = calloc(n + 1, sizeof *seen);
+    bool ok = seen != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        const struct answer *a = &answers[i];
+        if (a->activity != activity)
+            continue;
+        signups++;
+        if (a->state == 'E') {
+            enrolled++;
+            ok = a->position == 0;
+        } else if (a->state == 'W') {
+            waitlisted++;
+            ok = a->position >= 1 && (size_t)a->position <= n && !seen[a->position];
+            if (ok)
+                seen[a->position] = true;
+        } else {
+            other++;
+        }
+        if (!ok)
+            printf("  INCONSISTENT %s: answered %s at position %lld\n", name,
+                   a->state == 'E' ? "enrolled" : "waitlisted", a->position);
+    }
+    free(seen);
+    size_t expected_enrolled = signups < CAPACITY ? signups : CAPACITY;
+    if (ok && (other || enrolled != expected_enrolled ||
+               waitlisted != signups - expected_enrolled)) {
+        printf("  INCONSISTENT %s: %zu sign-ups answered %zu enrolled, %zu waitlisted, %zu other"
+               " (expected %zu enrolled)\n",
+               name, signups, enrolled, waitlisted, other, expected_enrolled);
+        ok = false;
+    }
+    if (ok && (db_enrolled != (long long)enrolled || db_waitlisted != (long long)waitlisted)) {
+        printf("  INCONSISTENT %s: the database has %lld enrolled and %lld waitlisted, the"
+               " answers said %zu and %zu\n",
+               name, db_enrolled, db_waitlisted, enrolled, waitlisted);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Enrolled and waitlisted rows per activity key, and any other status, from the database. */
+struct db_counts {
+    json_t *rows; /* [{key, status, n}] */
+};
+
+static long long db_count(const struct db_counts *c, const char *key, const char *status)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach (c->rows, i, row)
+        if (!strcmp(json_string_value(json_object_get(row, "key")), key) &&
+            !strcmp(json_string_value(json_object_get(row, "status")), status))
+            return json_integer_value(json_object_get(row, "n"));
+    return 0;
+}
+
+/* Check every activity of a scenario; prints one line. true when all are consistent. */
+static bool scenario_consistent(const char *prefix, int activities, const struct answer *answers,
+                                size_t n, const struct db_counts *counts)
+{
+    int bad = 0;
+    for (int i = 0; i < activities; i++) {
+        char key[24];
+        snprintf(key, sizeof key, "%s-%02d", prefix, i + 1);
+        long long db_enrolled = counts ? db_count(counts, key, "enrolled") : -1;
+        long long db_waitlisted = counts ? db_count(counts, key, "waitlisted") : -1;
+        bad += !activity_consistent(key, answers, n, i, db_enrolled, db_waitlisted);
+    }
+    if (counts) {
+        size_t i;
+        json_t *row;
+        json_array_foreach (counts->rows, i, row) {
+            const char *key = json_string_value(json_object_get(row, "key"));
+            const char *status = json_string_value(json_object_get(row, "status"));
+            if (!strncmp(key, prefix, strlen(prefix)) && strcmp(status, "enrolled") &&
+                strcmp(status, "waitlisted")) {
+                printf("  INCONSISTENT %s: %lld rows with status %s\n", key,
+                       (long long)json_integer_value(json_object_get(row, "n")), status);
+                bad++;
+            }
+        }
+    }
+    printf("  consistency   %s: %d of %d activities with enrolled = min(%d, sign-ups), waiting"
+           " positions 1..n, answers = database\n",
+           bad ? "FAILED" : "ok", activities - bad, activities, CAPACITY);
+    return bad == 0;
+}
+
+/* ---- main ------------------------------------------------------------------------------------ */
+
+static void print_load(const char *when)
+{
+    FILE *f = fopen("/proc/loadavg", "r");
+    char line[128] = "?";
+    if (f) {
+        if (!fgets(line, sizeof line, f))
+            snprintf(line, sizeof line, "?\n");
+        fclose(f);
+    }
+    printf("load average %s: %s", when, line);
+}
+
+int main(int argc, char **argv)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    bench.rounds = argc > 1 ? atoi(argv[1]) : ROUNDS_DEFAULT;
+    if (bench.rounds < 1 || bench.rounds > ROUNDS_MAX) {
+        fprintf(stderr, "usage: %s [rounds 1..%d]\n", argv[0], ROUNDS_MAX);
+        return 2;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    printf("signup_bench: %s, %ld cores, %d parents, capacity %d, daemon default threads\n",
+           pf_binary(), sysconf(_SC_NPROCESSORS_ONLN), PARENTS, CAPACITY);
+    print_load("at start");
+
+    double t0 = now_seconds();
+    if (start_daemon()) {
+        daemon_stop(&bench.server);
+        return 2;
+    }
+    double t1 = now_seconds();
+    int rc = log_everyone_in();
+    printf("setup: fixture loaded and daemon up in %.2f s; %d logins in %.2f s\n", t1 - t0,
+           PARENTS, now_seconds() - t1);
+    static struct answer rush_answers[ROUNDS_MAX * PARENTS];
+    static struct answer many_answers[PARENTS * MANY];
+    size_t rush_n = (size_t)bench.rounds * PARENTS, many_n = PARENTS * MANY;
+    bool consistent = false;
+    if (rc)
+        goto out;
+
+    /* A: one activity at a time. */
+    struct worker workers[PARENTS];
+    double rush_wall = 0, slowest = 0, fastest = 1e9;
+    for (int r = 0; r < bench.rounds; r++) {
+        for (int p = 0; p < PARENTS; p++)
+            workers[p] = (struct worker){.parent = p, .round = r,
+                                         .answers = &rush_answers[r * PARENTS + p]};
+        double seconds = release(rush_worker, workers);
+        rush_wall += seconds;
+        slowest = seconds > slowest ? seconds : slowest;
+        fastest = seconds < fastest ? seconds : fastest;
+    }
+    printf("\n== A: %d parents sign up for one activity at the same moment, %d rounds\n",
+           PARENTS, bench.rounds);
+    print_figures(rush_answers, rush_n, rush_wall);
+    printf("  per round     %.1f ms fastest, %.1f ms slowest (release to last answer)\n",
+           fastest * 1000, slowest * 1000);
+
+    /* B: 50 activities, each parent in its own order. */
+    for (int p = 0; p < PARENTS; p++)
+        workers[p] = (struct worker){.parent = p, .answers = &many_answers[p * MANY]};
+    double many_wall = release(many_worker, workers);
+    printf("\n== B: %d parents each sign up for %d activities, random order per parent\n",
+           PARENTS, MANY);
+    print_figures(many_answers, many_n, many_wall);
+
+    /* Consistency, from the answers and from the database. */
+    printf("\n== consistency\n");
+    struct db_counts counts = {pf_query(bench.server.db_path,
+                                        "SELECT a.key AS key, e.status AS status, count(*) AS n"
+                                        " FROM enrolments e"
+                                        " JOIN activities a ON a.id = e.activity_id"
+                                        " GROUP BY a.key, e.status")};
+    if (!counts.rows)
+        printf("  INCONSISTENT: cannot read the database\n");
+    bool a_ok = scenario_consistent("rush", bench.rounds, rush_answers, rush_n,
+                                    counts.rows ? &counts : NULL);
+    bool b_ok = scenario_consistent("many", MANY, many_answers, many_n,
+                                    counts.rows ? &counts : NULL);
+    consistent = a_ok && b_ok && counts.rows;
+    json_decref(counts.rows);
+    print_load("at end");
+
+out:
+    for (int p = 0; p < PARENTS; p++)
+        client_free(bench.clients[p]);
+    if (daemon_stop(&bench.server))
+        consistent = false;
+    printf("signup_bench: %s (%.1f s in all)\n", consistent ? "consistent" : "FAILED",
+           now_seconds() - t0);
+    return consistent ? 0 : 1;
+}

@@ -1,0 +1,1191 @@
+/* HTTP tests of the parent side (issue 3) against the real daemon, each test with a fresh one
+ * loaded from a fixture generated at start with dates relative to today (the sign-up rules
+ * depend on the date): signing up with a link code (every bad input, hostile input, a code works
+ * once, the throttle per account and per address), linking more children, the parent's home and
+ * a child's page (only the activities open to the child; another parent's child is 404), every
+ * refusal of POST /enrolments with its reason, the maximum per child, a coordinator signing up
+ * the own school's pupils, cancelling with the waiting list moving up (the promoted parent's
+ * notice, the outbox row, the history rows), the role checks and every POST without its CSRF
+ * token (403). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "parent_fixture.h"
+
+#define PASSWORD "wachtwoord-123"
+#define WRONG_CODE "WWWW-WWWW" /* well-formed, held by no pupil */
+#define NO_SUCH_ID "999999"
+
+/* The link codes of the fixture's pupils. */
+#define CODE_SARA "S4R4-2222" /* linked to ouder1 by the load, the code itself unused */
+#define CODE_REG1 "R2D2-3C4D"
+#define CODE_REG2 "K9M4-P7Q2"
+#define CODE_REG3 "H8J6-T5W3"
+#define CODE_REG4 "X3Y4-Z5A6"
+#define CODE_REG5 "B7C8-D9E2"
+
+static struct daemon server;
+static char fixture_path[64];
+static bool stop_failed;
+
+/* ---- the fixture ----------------------------------------------------------------------------- */
+
+/* An activity of the fixture; day offsets are relative to today. */
+struct act {
+    const char *key, *school, *title;
+    int grade_min, grade_max, capacity, weekday;
+    const char *start, *end;
+    int from, until, signup_from, signup_until;
+    const char *open_to;
+};
+
+/* Open now: sessions from a week ago for four months, sign-up since yesterday for two months. */
+#define NOW_OPEN -7, 120, -1, 60
+
+static const struct act ACTIVITIES[] = {
+    {"judo", "noord", "Judo", 5, 8, 1, 1, "15:00", "16:00", NOW_OPEN, "school"},
+    {"zuid-only", "zuid", "Zuidkoor", 1, 8, 10, 2, "15:00", "16:00", NOW_OPEN, "school"},
+    {"coalitie", "zuid", "Schaken voor iedereen", 1, 8, 10, 3, "15:00", "16:00", NOW_OPEN,
+     "coalition"},
+    {"kleuters", "noord", "Kleuterdans", 1, 2, 10, 4, "15:00", "16:00", NOW_OPEN, "school"},
+    {"later", "noord", "Toneel", 5, 8, 10, 4, "13:00", "14:00", -7, 120, 10, 60, "school"},
+    {"gesloten", "noord", "Koken", 5, 8, 10, 5, "13:00", "14:00", -7, 120, -20, -1, "school"},
+    /* Ended ten days ago, while its sign-up window is still open. */
+    {"voorbij", "noord", "Zomerkamp", 5, 8, 10, 5, "10:00", "11:00", -100, -10, -120, 60,
+     "school"},
+    {"overlap-a", "noord", "Voetbal", 5, 8, 10, 5, "15:00", "16:00", NOW_OPEN, "school"},
+    {"overlap-b", "noord", "Hockey", 5, 8, 10, 5, "15:30", "16:30", NOW_OPEN, "school"},
+    {"ronde", "noord", "Circus", 5, 8, 10, 2, "13:00", "14:00", NOW_OPEN, "school"},
+    {"max-1", "noord", "Tekenen", 5, 8, 10, 1, "17:00", "18:00", NOW_OPEN, "school"},
+    {"max-2", "noord", "Muziek", 5, 8, 10, 2, "17:00", "18:00", NOW_OPEN, "school"},
+    {"max-3", "noord", "Programmeren", 5, 8, 1, 3, "17:00", "18:00", NOW_OPEN, "school"},
+    {"max-4", "noord", "Techniek", 5, 8, 10, 4, "17:00", "18:00", NOW_OPEN, "school"},
+};
+
+static json_t *activity_json(const struct act *a)
+{
+    char from[11], until[11], signup_from[17], signup_until[17];
+    return json_pack("{s:s, s:s, s:s, s:[s], s:s, s:s, s:[i, i], s:i, s:i, s:s, s:s, s:s, s:s,"
+                     " s:s, s:s, s:s, s:[s]}",
+                     "key", a->key, "school", a->school, "title", a->title, "domains", "sport",
+                     "goal", "Samen bewegen", "provider", "sportpartner", "grades", a->grade_min,
+                     a->grade_max, "capacity", a->capacity, "weekday", a->weekday, "start",
+                     a->start, "end", a->end, "from", pf_day(a->from, from), "until",
+                     pf_day(a->until, until), "signup_from",
+                     pf_moment(a->signup_from, "00:00", signup_from), "signup_until",
+                     pf_moment(a->signup_until, "23:59", signup_until), "open_to", a->open_to,
+                     "staff", "anna");
+}
+
+static json_t *pupil_json(const char *key, const char *school, const char *number,
+                          const char *first_name, int grade, const char *code)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s}", "key", key, "school", school,
+                     "number", number, "first_name", first_name, "last_name", "Test", "grade",
+                     grade, "link_code", code);
+}
+
+static json_t *user_json(const char *email, const char *role, const char *hash)
+{
+    return json_pack("{s:s, s:s, s:s, s:s}", "email", email, "name", email, "role", role,
+                     "password_hash", hash);
+}
+
+/* The whole load document. New reference. */
+static json_t *fixture(const char *hash)
+{
+    json_t *activities = json_array();
+    for (size_t i = 0; i < sizeof ACTIVITIES / sizeof ACTIVITIES[0]; i++)
+        json_array_append_new(activities, activity_json(&ACTIVITIES[i]));
+
+    json_t *pupils = json_array();
+    json_array_append_new(pupils, pupil_json("sara", "noord", "1001", "Sara", 6, CODE_SARA));
+    json_array_append_new(pupils, pupil_json("daan", "noord", "1002", "Daan", 6, "D4A4-N333"));
+    json_array_append_new(pupils, pupil_json("max", "noord", "1003", "Max", 6, "M4X4-4444"));
+    json_array_append_new(pupils, pupil_json("mila", "zuid", "2001", "Mila", 4, "Z7M8-9ABC"));
+    const char *codes[] = {CODE_REG1, CODE_REG2, CODE_REG3, CODE_REG4, CODE_REG5};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        char key[16], number[16], name[16];
+        snprintf(key, sizeof key, "reg%zu", i + 1);
+        snprintf(number, sizeof number, "30%02zu", i + 1);
+        snprintf(name, sizeof name, "Kind%zu", i + 1);
+        json_array_append_new(pupils, pupil_json(key, "noord", number, name, 5, codes[i]));
+    }
+
+    json_t *users = json_array();
+    json_array_append_new(users, user_json("lead@test.nl", "lead", hash));
+    json_t *noord = user_json("noord@test.nl", "coordinator", hash);
+    json_object_set_new(noord, "school", json_string("noord"));
+    json_array_append_new(users, noord);
+    json_t *zuid = user_json("zuid@test.nl", "coordinator", hash);
+    json_object_set_new(zuid, "school", json_string("zuid"));
+    json_array_append_new(users, zuid);
+    json_t *anna = user_json("anna@test.nl", "staff", hash);
+    json_object_set_new(anna, "staff", json_string("anna"));
+    json_array_append_new(users, anna);
+    json_t *ouder1 = user_json("ouder1@test.nl", "parent", hash);
+    json_object_set_new(ouder1, "children", json_pack("[s, s]", "sara", "max"));
+    json_array_append_new(users, ouder1);
+    json_t *ouder2 = user_json("ouder2@test.nl", "parent", hash);
+    json_object_set_new(ouder2, "children", json_pack("[s]", "daan"));
+    json_array_append_new(users, ouder2);
+    for (int i = 3; i <= 5; i++) {
+        char email[32];
+        snprintf(email, sizeof email, "ouder%d@test.nl", i);
+        json_array_append_new(users, user_json(email, "parent", hash));
+    }
+
+    char opens[17], closes[17];
+    return json_pack(
+        "{s:{s:s, s:s}, s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}],"
+        " s:[{s:s, s:s, s:b}], s:[{s:s, s:s, s:s, s:s, s:s}], s:o, s:o, s:o,"
+        " s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}],"
+        " s:[{s:s, s:s, s:[s], s:s, s:s, s:i, s:i}]}",
+        "coalition", "name", "Coalitie Testdorp", "city", "Testdorp",
+        "schools", "key", "noord", "name", "Basisschool Noord", "kind", "po",
+        "key", "zuid", "name", "Basisschool Zuid", "kind", "po",
+        "providers", "key", "sportpartner", "name", "Sportpartner", "external", 1,
+        "staff", "key", "anna", "provider", "sportpartner", "name", "Anna de Vries", "level",
+        "vak", "vog_date", pf_day(-100, (char[11]){0}),
+        "activities", activities, "pupils", pupils, "users", users,
+        /* Max is enrolled in an activity that ended (it does not count for the maximum);
+           Daan holds the one seat of max-3 (Max's sign-up there goes on the waiting list). */
+        "enrolments", "pupil", "max", "activity", "voorbij", "status", "enrolled",
+        "pupil", "daan", "activity", "max-3", "status", "enrolled",
+        "rounds", "key", "ronde-noord", "school", "noord", "activities", "ronde", "opens",
+        pf_moment(-1, "00:00", opens), "closes", pf_moment(5, "23:59", closes), "choices", 3,
+        "max_per_child", 1);
+}
+
+static int write_fixture(void **state)
+{
+    (void)state;
+    char *hash = pf_password_hash(PASSWORD);
+    if (!hash)
+        return -1;
+    json_t *doc = fixture(hash);
+    free(hash);
+    if (!doc) {
+        fprintf(stderr, "test_http_parent: cannot build the fixture\n");
+        return -1;
+    }
+    int rc = pf_write_doc(doc, fixture_path);
+    json_decref(doc);
+    return rc;
+}
+
+static int remove_fixture(void **state)
+{
+    (void)state;
+    unlink(fixture_path);
+    return 0;
+}
+
+static int start(void **state)
+{
+    (void)state;
+    return daemon_start(&server, fixture_path);
+}
+
+static int stop(void **state)
+{
+    (void)state;
+    if (daemon_stop(&server)) {
+        stop_failed = true;
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- helpers --------------------------------------------------------------------------------- */
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+    if (!haystack || !strstr(haystack, needle))
+        fail_msg("expected to find '%s' in:\n%.3000s", needle, haystack ? haystack : "(null)");
+}
+
+static struct client *logged_in(const char *email)
+{
+    struct client *c = client_new(&server);
+    if (client_login(c, email, PASSWORD))
+        fail_msg("login of %s failed", email);
+    return c;
+}
+
+/* An URL-encoded form body from name, value pairs ending with NULL. Caller frees. */
+static char *form(const char *name, ...)
+{
+    size_t size = 1, len = 0;
+    char *body = calloc(1, 1);
+    assert_non_null(body);
+    va_list ap;
+    va_start(ap, name);
+    for (const char *n = name; n; n = va_arg(ap, const char *)) {
+        char *value = client_escape(va_arg(ap, const char *));
+        size += strlen(n) + strlen(value) + 2;
+        body = realloc(body, size);
+        assert_non_null(body);
+        len += (size_t)sprintf(body + len, "%s%s=%s", len ? "&" : "", n, value);
+        free(value);
+    }
+    va_end(ap);
+    return body;
+}
+
+/* The id in the database of the row of table with this key (or e-mail for users); fails the
+   test when there is none. The names are the test's own constants. */
+static long long id_of(const char *table, const char *key)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = '%s'", table,
+             strcmp(table, "users") ? "key" : "email", key);
+    long long id = pf_query_int(server.db_path, sql, 0);
+    if (id <= 0)
+        fail_msg("no %s '%s' in the database", table, key);
+    return id;
+}
+
+static long long count_of(const char *sql)
+{
+    long long n = pf_query_int(server.db_path, sql, 0);
+    if (n < 0)
+        fail_msg("query failed: %s", sql);
+    return n;
+}
+
+/* POST body (with the client's CSRF token) as JSON; asserts the status and returns the parsed
+   answer (caller decrefs; NULL when it is not JSON). */
+static json_t *post_expect(struct client *c, const char *path, const char *body, long status)
+{
+    struct response res;
+    assert_int_equal(client_post(c, path, body, true, true, &res), 0);
+    if (res.status != status)
+        fail_msg("POST %s [%s]: expected %ld, got %ld:\n%.2000s", path, body, status, res.status,
+                 res.body);
+    json_t *doc = response_json(&res);
+    response_free(&res);
+    return doc;
+}
+
+/* GET path as JSON; asserts the status and returns the parsed body (caller decrefs). */
+static json_t *get_json(struct client *c, const char *path, long status)
+{
+    struct response res;
+    assert_int_equal(client_get(c, path, true, &res), 0);
+    if (res.status != status)
+        fail_msg("GET %s: expected %ld, got %ld:\n%.2000s", path, status, res.status, res.body);
+    json_t *doc = response_json(&res);
+    response_free(&res);
+    if (status == 200 && !doc)
+        fail_msg("GET %s: the answer is not JSON", path);
+    return doc;
+}
+
+static long get_status(struct client *c, const char *path, bool json)
+{
+    struct response res;
+    assert_int_equal(client_get(c, path, json, &res), 0);
+    long status = res.status;
+    response_free(&res);
+    return status;
+}
+
+static long post_status(struct client *c, const char *path, const char *body, bool with_csrf)
+{
+    struct response res;
+    assert_int_equal(client_post(c, path, body, true, with_csrf, &res), 0);
+    long status = res.status;
+    response_free(&res);
+    return status;
+}
+
+static json_int_t int_of(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_integer(v)) {
+        char *text = json_dumps(obj, JSON_COMPACT);
+        fail_msg("'%s' is not an integer in %.1500s", key, text ? text : "?");
+    }
+    return json_integer_value(v);
+}
+
+static const char *str_of(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_string(v)) {
+        char *text = json_dumps(obj, JSON_COMPACT);
+        fail_msg("'%s' is not a string in %.1500s", key, text ? text : "?");
+    }
+    return json_string_value(v);
+}
+
+/* A 422 answer {"error": …, "fields": {field: message}}; field NULL: no field asserted. */
+static void assert_refused_field(json_t *doc, const char *field)
+{
+    assert_non_null(doc);
+    assert_true(strlen(str_of(doc, "error")) > 0);
+    if (!field)
+        return;
+    const char *message = json_string_value(json_object_get(json_object_get(doc, "fields"), field));
+    if (!message || !*message) {
+        char *text = json_dumps(doc, JSON_COMPACT);
+        fail_msg("no message for field '%s' in %.1500s", field, text ? text : "?");
+    }
+}
+
+/* ---- registering and linking ----------------------------------------------------------------- */
+
+/* GET /register (for the form's CSRF token), then POST it as JSON; asserts the status and
+   returns the answer (caller decrefs). */
+static json_t *register_expect(struct client *c, const char *email, const char *password,
+                               const char *code, long status)
+{
+    struct response res;
+    assert_int_equal(client_get(c, "/register", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    response_free(&res);
+    char *body = form("email", email, "password", password, "code", code, "name", "Nieuwe Ouder",
+                      NULL);
+    json_t *doc = post_expect(c, "/register", body, status);
+    free(body);
+    return doc;
+}
+
+static void register_refused(const char *email, const char *password, const char *code,
+                             long status, const char *field)
+{
+    struct client *c = client_new(&server);
+    json_t *doc = register_expect(c, email, password, code, status);
+    assert_refused_field(doc, field);
+    json_decref(doc);
+    client_free(c);
+}
+
+static json_t *link_expect(struct client *c, const char *code, long status)
+{
+    char *body = form("code", code, NULL);
+    json_t *doc = post_expect(c, "/parent/children", body, status);
+    free(body);
+    return doc;
+}
+
+static void link_refused(struct client *c, const char *code, long status, const char *field)
+{
+    json_t *doc = link_expect(c, code, status);
+    assert_refused_field(doc, field);
+    json_decref(doc);
+}
+
+static bool code_used(const char *pupil_key)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT link_code_used_at IS NOT NULL FROM pupils WHERE key = '%s'", pupil_key);
+    return count_of(sql) == 1;
+}
+
+static void register_form_and_success(void **state)
+{
+    (void)state;
+    struct client *c = client_new(&server);
+    struct response res;
+    assert_int_equal(client_get(c, "/register", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "name=\"email\"");
+    assert_contains(res.body, "name=\"password\"");
+    assert_contains(res.body, "name=\"code\"");
+    assert_contains(res.body, "name=\"csrf\"");
+    response_free(&res);
+    assert_true(strlen(client_csrf(c)) > 0);
+
+    /* JSON: lower case, a space for the dash. */
+    char *body = form("email", "nieuw@test.nl", "password", "lang-genoeg-1", "code", "r2d2 3c4d",
+                      "name", "Nieuwe Ouder", NULL);
+    assert_int_equal(client_post(c, "/register", body, true, true, &res), 0);
+    free(body);
+    if (res.status != 201)
+        fail_msg("POST /register: expected 201, got %ld:\n%.2000s", res.status, res.body);
+    assert_non_null(strcasestr(res.headers, "Set-Cookie:"));
+    json_t *doc = response_json(&res);
+    response_free(&res);
+    assert_int_equal(int_of(doc, "pupil_id"), id_of("pupils", "reg1"));
+    assert_int_equal(int_of(doc, "id"), id_of("users", "nieuw@test.nl"));
+    json_decref(doc);
+    assert_int_equal(count_of("SELECT count(*) FROM users WHERE email = 'nieuw@test.nl'"
+                              " AND role = 'parent'"),
+                     1);
+    assert_true(code_used("reg1"));
+
+    /* Logged in: the parent's home shows the child. */
+    json_t *home = get_json(c, "/parent", 200);
+    json_t *children = json_object_get(home, "children");
+    assert_int_equal(json_array_size(children), 1);
+    assert_int_equal(int_of(json_array_get(children, 0), "id"), id_of("pupils", "reg1"));
+    assert_string_equal(str_of(json_array_get(children, 0), "first_name"), "Kind1");
+    json_decref(home);
+    client_free(c);
+
+    /* HTML: no dash, lower case, spaces around; 303 to /parent with a session cookie. */
+    c = client_new(&server);
+    assert_int_equal(client_get(c, "/register", false, &res), 0);
+    response_free(&res);
+    body = form("email", "html@test.nl", "password", "lang-genoeg-2", "code", "  k9m4p7q2 ", NULL);
+    assert_int_equal(client_post(c, "/register", body, false, true, &res), 0);
+    free(body);
+    if (res.status != 303)
+        fail_msg("POST /register (HTML): expected 303, got %ld:\n%.2000s", res.status, res.body);
+    assert_string_equal(res.location, "/parent");
+    assert_non_null(strcasestr(res.headers, "Set-Cookie:"));
+    response_free(&res);
+    assert_int_equal(client_get(c, "/parent", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Kind2");
+    response_free(&res);
+    assert_true(code_used("reg2"));
+    client_free(c);
+}
+
+static void register_bad_input_is_422(void **state)
+{
+    (void)state;
+    long long users = count_of("SELECT count(*) FROM users");
+    register_refused("a@test.nl", "lang-genoeg-1", WRONG_CODE, 422, "code");
+    register_refused("a@test.nl", "lang-genoeg-1", "ABC", 422, "code");
+    register_refused("a@test.nl", "lang-genoeg-1", "R2D2-3C4D-22", 422, "code");
+    register_refused("a@test.nl", "lang-genoeg-1", "R0D1-3C4D", 422, "code"); /* 0, 1: not used */
+    register_refused("a@test.nl", "lang-genoeg-1", "", 422, "code");
+    register_refused("a@test.nl", "kort-1234", CODE_REG1, 422, "password"); /* 9 characters */
+    register_refused("a@test.nl", "", CODE_REG1, 422, "password");
+    register_refused("geen-adres", "lang-genoeg-1", CODE_REG1, 422, "email");
+    register_refused("", "lang-genoeg-1", CODE_REG1, 422, "email");
+    /* Taken (in another case): refused, and the code stays unused. */
+    register_refused("OUDER1@test.nl", "lang-genoeg-1", CODE_REG1, 422, "email");
+    assert_false(code_used("reg1"));
+
+    /* Hostile: very long fields. */
+    char *long_text = malloc(5001);
+    assert_non_null(long_text);
+    memset(long_text, 'a', 5000);
+    long_text[5000] = '\0';
+    char long_email[400];
+    snprintf(long_email, sizeof long_email, "%.300s@test.nl", long_text);
+    register_refused(long_email, "lang-genoeg-1", CODE_REG1, 422, "email");
+    register_refused("a@test.nl", long_text, CODE_REG1, 422, "password");
+    register_refused("a@test.nl", "lang-genoeg-1", long_text, 422, "code");
+    struct client *c = client_new(&server);
+    struct response res;
+    assert_int_equal(client_get(c, "/register", false, &res), 0);
+    response_free(&res);
+    char *body = form("email", "a@test.nl", "password", "lang-genoeg-1", "code", CODE_REG1,
+                      "name", long_text, NULL);
+    json_t *doc = post_expect(c, "/register", body, 422);
+    assert_refused_field(doc, NULL);
+    json_decref(doc);
+    free(body);
+    free(long_text);
+
+    /* Markup is data, not HTML. */
+    body = form("email", "<script>@test.nl", "password", "lang-genoeg-1", "code", CODE_REG1,
+                NULL);
+    assert_int_equal(client_post(c, "/register", body, false, true, &res), 0);
+    free(body);
+    assert_int_equal(res.status, 422);
+    assert_null(strstr(res.body, "<script>@"));
+    response_free(&res);
+
+    /* NUL bytes, bad UTF-8 and repeated fields are 400. */
+    const char *bodies[] = {
+        "email=a%00b@test.nl&password=lang-genoeg-1&code=R2D2-3C4D",
+        "email=a@test.nl&password=lang-genoeg-1&code=R2D2-3C4D&name=Jan%00",
+        "email=a@test.nl&password=lang-%FFgenoeg&code=R2D2-3C4D",
+        "email=a@test.nl&password=lang-genoeg-1&code=R2D2-3C4D&name=%C0%AF",
+        "email=a@test.nl&email=b@test.nl&password=lang-genoeg-1&code=R2D2-3C4D",
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        long status = post_status(c, "/register", bodies[i], true);
+        if (status != 400)
+            fail_msg("POST /register [%s]: expected 400, got %ld", bodies[i], status);
+    }
+    char raw[256];
+    int n = snprintf(raw, sizeof raw, "email=a@test.nl&password=lang-");
+    raw[n++] = '\0';
+    n += snprintf(raw + n, sizeof raw - (size_t)n, "genoeg&code=R2D2-3C4D&csrf=%s",
+                  client_csrf(c));
+    assert_int_equal(client_post_raw(c, "/register", raw, (size_t)n,
+                                     "application/x-www-form-urlencoded", &res),
+                     0);
+    assert_int_equal(res.status, 400);
+    response_free(&res);
+    client_free(c);
+
+    /* Nothing was written, and the code still works once. */
+    assert_int_equal(count_of("SELECT count(*) FROM users"), users);
+    assert_false(code_used("reg1"));
+    c = client_new(&server);
+    doc = register_expect(c, "eerste@test.nl", "lang-genoeg-1", CODE_REG1, 201);
+    json_decref(doc);
+    client_free(c);
+    register_refused("tweede@test.nl", "lang-genoeg-1", CODE_REG1, 422, "code"); /* used */
+    assert_int_equal(count_of("SELECT count(*) FROM users"), users + 1);
+}
+
+static void link_more_children(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("ouder1@test.nl");
+    json_t *doc = link_expect(c, "h8j6t5w3", 201);
+    assert_int_equal(int_of(doc, "pupil_id"), id_of("pupils", "reg3"));
+    json_decref(doc);
+    json_t *home = get_json(c, "/parent", 200);
+    assert_int_equal(json_array_size(json_object_get(home, "children")), 3);
+    json_decref(home);
+
+    link_refused(c, CODE_REG3, 422, "code");  /* used (by this parent) */
+    link_refused(c, CODE_SARA, 422, NULL);    /* already linked */
+    link_refused(c, WRONG_CODE, 422, "code");
+    link_refused(c, "12", 422, "code");
+    link_refused(c, "", 422, "code");
+    char long_code[600];
+    memset(long_code, 'A', sizeof long_code - 1);
+    long_code[sizeof long_code - 1] = '\0';
+    link_refused(c, long_code, 422, "code");
+    assert_int_equal(post_status(c, "/parent/children", "code=H8J6%00T5W3", true), 400);
+    assert_int_equal(post_status(c, "/parent/children", "code=H8J6%FFT5W3", true), 400);
+    assert_int_equal(post_status(c, "/parent/children", "code=" CODE_REG4, false), 403);
+    assert_false(code_used("reg4"));
+
+    /* A code used by another parent. */
+    struct client *other = logged_in("ouder2@test.nl");
+    link_refused(other, CODE_REG3, 422, "code");
+    home = get_json(other, "/parent", 200);
+    assert_int_equal(json_array_size(json_object_get(home, "children")), 1);
+    json_decref(home);
+    client_free(other);
+
+    /* Only parents link children. */
+    const char *others[] = {"anna@test.nl", "noord@test.nl", "lead@test.nl"};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        struct client *o = logged_in(others[i]);
+        assert_int_equal(post_status(o, "/parent/children", "code=" CODE_REG4, true), 403);
+        client_free(o);
+    }
+    assert_false(code_used("reg4"));
+    client_free(c);
+}
+
+/* 10 wrong codes of one account: the 11th try is refused even with a right code; another
+   account at the same address goes on. */
+static void link_throttled_per_account(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("ouder3@test.nl");
+    for (int i = 0; i < 10; i++)
+        link_refused(c, WRONG_CODE, 422, "code");
+    link_refused(c, CODE_REG4, 429, "code");
+    assert_false(code_used("reg4"));
+    client_free(c);
+
+    c = logged_in("ouder2@test.nl");
+    json_t *doc = link_expect(c, CODE_REG4, 201);
+    assert_int_equal(int_of(doc, "pupil_id"), id_of("pupils", "reg4"));
+    json_decref(doc);
+    client_free(c);
+}
+
+/* 40 wrong codes from one address (three accounts 10 each, then 10 sign-ups): every further
+   try from there is refused, with a right code too, for sign-ups and for links. */
+static void throttled_per_address(void **state)
+{
+    (void)state;
+    const char *accounts[] = {"ouder3@test.nl", "ouder4@test.nl", "ouder5@test.nl"};
+    for (size_t a = 0; a < 3; a++) {
+        struct client *c = logged_in(accounts[a]);
+        for (int i = 0; i < 10; i++)
+            link_refused(c, WRONG_CODE, 422, "code");
+        client_free(c);
+    }
+    for (int i = 0; i < 10; i++)
+        register_refused("a@test.nl", "lang-genoeg-1", WRONG_CODE, 422, "code");
+    register_refused("a@test.nl", "lang-genoeg-1", CODE_REG5, 429, "code");
+    struct client *c = logged_in("ouder2@test.nl"); /* no wrong code of its own */
+    link_refused(c, CODE_REG5, 429, "code");
+    client_free(c);
+    assert_false(code_used("reg5"));
+    assert_int_equal(count_of("SELECT count(*) FROM users WHERE email = 'a@test.nl'"), 0);
+}
+
+/* ---- the parent's pages ---------------------------------------------------------------------- */
+
+/* The child with this id in GET /parent's children (borrowed from home), or fail. */
+static json_t *child_in(json_t *home, long long pupil_id)
+{
+    size_t i;
+    json_t *child;
+    json_array_foreach (json_object_get(home, "children"), i, child)
+        if (int_of(child, "id") == pupil_id)
+            return child;
+    fail_msg("child %lld not on the parent's home", pupil_id);
+    return NULL;
+}
+
+/* The enrolment with this id in an "enrolments" array (borrowed), or NULL. */
+static json_t *enrolment_in(json_t *enrolments, long long id)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach (enrolments, i, e)
+        if (int_of(e, "id") == id)
+            return e;
+    return NULL;
+}
+
+static void parent_home_and_roles(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("ouder1@test.nl");
+    json_t *home = get_json(c, "/parent", 200);
+    json_t *children = json_object_get(home, "children");
+    assert_int_equal(json_array_size(children), 2);
+    json_t *sara = child_in(home, id_of("pupils", "sara"));
+    assert_string_equal(str_of(sara, "first_name"), "Sara");
+    assert_int_equal(int_of(sara, "grade"), 6);
+    json_t *school = json_object_get(sara, "school");
+    assert_true(json_is_string(school) || json_is_object(school));
+    assert_true(json_is_array(json_object_get(sara, "enrolments")));
+    assert_true(json_is_array(json_object_get(home, "notices")));
+    /* Nothing of other children. */
+    char *text = json_dumps(home, 0);
+    assert_null(strstr(text, "Daan"));
+    assert_null(strstr(text, "Mila"));
+    free(text);
+    json_decref(home);
+    /* HTML too. */
+    struct response res;
+    assert_int_equal(client_get(c, "/parent", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Sara");
+    response_free(&res);
+    client_free(c);
+
+    const char *others[] = {"anna@test.nl", "noord@test.nl", "lead@test.nl"};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        struct client *o = logged_in(others[i]);
+        long status = get_status(o, "/parent", true);
+        if (status != 403)
+            fail_msg("GET /parent as %s: expected 403, got %ld", others[i], status);
+        char path[64];
+        snprintf(path, sizeof path, "/parent/children/%lld", id_of("pupils", "sara"));
+        assert_int_equal(get_status(o, path, true), 403);
+        client_free(o);
+    }
+    struct client *anonymous = client_new(&server);
+    assert_int_not_equal(get_status(anonymous, "/parent", true), 200);
+    client_free(anonymous);
+}
+
+/* The titles of a child page's activities, as one string "|A|B|…|". Caller frees. */
+static char *activity_titles(json_t *page)
+{
+    size_t i, size = 2;
+    json_t *a;
+    json_t *activities = json_object_get(page, "activities");
+    assert_true(json_is_array(activities));
+    json_array_foreach (activities, i, a)
+        size += strlen(str_of(a, "title")) + 1;
+    char *titles = malloc(size);
+    assert_non_null(titles);
+    strcpy(titles, "|");
+    json_array_foreach (activities, i, a) {
+        strcat(titles, str_of(a, "title"));
+        strcat(titles, "|");
+    }
+    return titles;
+}
+
+/* The activity with this title on a child page (borrowed), or fail. */
+static json_t *activity_titled(json_t *page, const char *title)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach (json_object_get(page, "activities"), i, a)
+        if (!strcmp(str_of(a, "title"), title))
+            return a;
+    fail_msg("no activity '%s' on the child's page", title);
+    return NULL;
+}
+
+static json_t *child_page(struct client *c, const char *pupil_key)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/parent/children/%lld", id_of("pupils", pupil_key));
+    return get_json(c, path, 200);
+}
+
+/* POST /enrolments as JSON with the given status; the answer (caller decrefs). */
+static json_t *enrol_expect(struct client *c, const char *pupil_key, const char *activity_key,
+                            long status)
+{
+    char body[128];
+    snprintf(body, sizeof body, "pupil_id=%lld&activity_id=%lld", id_of("pupils", pupil_key),
+             id_of("activities", activity_key));
+    json_t *doc = post_expect(c, "/enrolments", body, status);
+    if (!doc)
+        fail_msg("POST /enrolments [%s]: the answer is not JSON", body);
+    return doc;
+}
+
+/* Sign up; asserts 201 with the status and position; the enrolment id. */
+static long long enrol_ok(struct client *c, const char *pupil_key, const char *activity_key,
+                          const char *status, int position)
+{
+    json_t *doc = enrol_expect(c, pupil_key, activity_key, 201);
+    long long id = int_of(doc, "id");
+    assert_true(id > 0);
+    if (strcmp(str_of(doc, "status"), status) || int_of(doc, "position") != position)
+        fail_msg("POST /enrolments %s in %s: expected %s at %d, got %s at %lld", pupil_key,
+                 activity_key, status, position, str_of(doc, "status"),
+                 (long long)int_of(doc, "position"));
+    json_decref(doc);
+    return id;
+}
+
+static void enrol_refused(struct client *c, const char *pupil_key, const char *activity_key,
+                          const char *reason)
+{
+    json_t *doc = enrol_expect(c, pupil_key, activity_key, 422);
+    assert_true(strlen(str_of(doc, "error")) > 0);
+    if (strcmp(str_of(doc, "reason"), reason))
+        fail_msg("POST /enrolments %s in %s: expected reason %s, got %s", pupil_key, activity_key,
+                 reason, str_of(doc, "reason"));
+    json_decref(doc);
+}
+
+static void child_page_lists_open_activities(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("ouder1@test.nl");
+    json_t *page = child_page(c, "sara");
+    json_t *child = json_object_get(page, "child");
+    assert_int_equal(int_of(child, "id"), id_of("pupils", "sara"));
+    assert_string_equal(str_of(child, "first_name"), "Sara");
+    char *titles = activity_titles(page);
+    const char *open[] = {"Judo", "Schaken voor iedereen", "Voetbal", "Hockey",
+                          "Tekenen", "Muziek", "Programmeren", "Techniek"};
+    for (size_t i = 0; i < sizeof open / sizeof open[0]; i++) {
+        char needle[64];
+        snprintf(needle, sizeof needle, "|%s|", open[i]);
+        if (!strstr(titles, needle))
+            fail_msg("'%s' should be open to Sara; the page lists %s", open[i], titles);
+    }
+    /* Other school, grade, window not open yet, window closed, ended. */
+    const char *closed[] = {"Zuidkoor", "Kleuterdans", "Toneel", "Koken", "Zomerkamp"};
+    for (size_t i = 0; i < sizeof closed / sizeof closed[0]; i++) {
+        char needle[64];
+        snprintf(needle, sizeof needle, "|%s|", closed[i]);
+        if (strstr(titles, needle))
+            fail_msg("'%s' is not open to Sara; the page lists %s", closed[i], titles);
+    }
+    free(titles);
+    json_t *judo = activity_titled(page, "Judo");
+    assert_int_equal(int_of(judo, "id"), id_of("activities", "judo"));
+    /* Like GET /activities: an array of the domains (codes, or objects with a code). */
+    json_t *domains = json_object_get(judo, "domains");
+    if (!json_is_array(domains) || json_array_size(domains) != 1) {
+        char *text = json_dumps(judo, JSON_COMPACT);
+        fail_msg("domains of Judo should be an array [sport]: %.1500s", text ? text : "?");
+    }
+    json_t *domain = json_array_get(domains, 0);
+    assert_string_equal(json_is_string(domain) ? json_string_value(domain)
+                                               : str_of(domain, "code"),
+                        "sport");
+    assert_int_equal(int_of(judo, "seats_left"), 1);
+    assert_int_equal(int_of(judo, "waitlist_length"), 0);
+    assert_int_equal(int_of(activity_titled(page, "Programmeren"), "seats_left"), 0);
+    assert_int_equal(json_array_size(json_object_get(page, "enrolments")), 0);
+    json_decref(page);
+
+    /* After a sign-up and one on the waiting list the numbers move. */
+    long long sara_judo = enrol_ok(c, "sara", "judo", "enrolled", 0);
+    struct client *other = logged_in("ouder2@test.nl");
+    enrol_ok(other, "daan", "judo", "waitlisted", 1);
+    page = child_page(c, "sara");
+    judo = activity_titled(page, "Judo");
+    assert_int_equal(int_of(judo, "seats_left"), 0);
+    assert_int_equal(int_of(judo, "waitlist_length"), 1);
+    json_t *e = enrolment_in(json_object_get(page, "enrolments"), sara_judo);
+    assert_non_null(e);
+    assert_string_equal(str_of(e, "status"), "enrolled");
+    json_decref(page);
+
+    /* HTML. */
+    char path[64];
+    snprintf(path, sizeof path, "/parent/children/%lld", id_of("pupils", "sara"));
+    struct response res;
+    assert_int_equal(client_get(c, path, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Judo");
+    response_free(&res);
+
+    /* Another parent's child, and no child at all. */
+    assert_int_equal(get_status(other, path, true), 404);
+    assert_int_equal(get_status(c, "/parent/children/" NO_SUCH_ID, true), 404);
+    client_free(other);
+    client_free(c);
+}
+
+/* ---- signing up ------------------------------------------------------------------------------ */
+
+static void every_refusal_has_its_reason(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("ouder1@test.nl");
+    enrol_ok(c, "sara", "judo", "enrolled", 0);
+    enrol_refused(c, "sara", "judo", "already_enrolled");
+    enrol_ok(c, "sara", "overlap-a", "enrolled", 0);
+    enrol_refused(c, "sara", "overlap-b", "overlap"); /* same weekday, 15:30 within 15:00–16:00 */
+    enrol_refused(c, "sara", "ronde", "in_round");
+    enrol_refused(c, "sara", "zuid-only", "wrong_school");
+    enrol_refused(c, "sara", "kleuters", "wrong_grade");
+    enrol_refused(c, "sara", "later", "not_open_yet");
+    enrol_refused(c, "sara", "gesloten", "closed");
+    enrol_refused(c, "sara", "voorbij", "closed");
+    /* Open to the whole coalition: another school's activity is fine. */
+    enrol_ok(c, "sara", "coalitie", "enrolled", 0);
+    char body[96];
+    snprintf(body, sizeof body, "pupil_id=%lld&activity_id=" NO_SUCH_ID, id_of("pupils", "sara"));
+    json_t *doc = post_expect(c, "/enrolments", body, 422);
+    assert_non_null(doc);
+    assert_string_equal(str_of(doc, "reason"), "not_found");
+    json_decref(doc);
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments e JOIN pupils p ON p.id ="
+                              " e.pupil_id WHERE p.key = 'sara'"),
+                     3);
+
+    struct client *other = logged_in("ouder2@test.nl");
+    enrol_ok(other, "daan", "judo", "waitlisted", 1);
+    enrol_refused(other, "daan", "judo", "already_waiting");
+    client_free(other);
+    client_free(c);
+}
+
+/* At most 3 activities per child, counting the waiting list and not counting ended activities
+   (Max is enrolled in one that ended) nor cancelled enrolments. */
+static void max_per_child(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("ouder1@test.nl");
+    enrol_ok(c, "max", "max-1", "enrolled", 0);
+    long long second = enrol_ok(c, "max", "max-2", "enrolled", 0);
+    enrol_ok(c, "max", "max-3", "waitlisted", 1); /* Daan holds its only seat */
+    enrol_refused(c, "max", "max-4", "max_reached");
+    char path[64];
+    snprintf(path, sizeof path, "/enrolments/%lld/cancel", second);
+    json_t *doc = post_expect(c, path, "", 200);
+    assert_string_equal(str_of(doc, "status"), "cancelled");
+    json_decref(doc);
+    enrol_ok(c, "max", "max-4", "enrolled", 0);
+    enrol_refused(c, "max", "max-2", "max_reached"); /* taking it up again counts as well */
+    client_free(c);
+}
+
+static void only_own_children(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("ouder1@test.nl");
+    long long sara_judo = enrol_ok(c, "sara", "judo", "enrolled", 0);
+    client_free(c);
+
+    struct client *other = logged_in("ouder2@test.nl");
+    char body[96];
+    snprintf(body, sizeof body, "pupil_id=%lld&activity_id=%lld", id_of("pupils", "sara"),
+             id_of("activities", "coalitie"));
+    json_t *doc = post_expect(other, "/enrolments", body, 404);
+    json_decref(doc);
+    snprintf(body, sizeof body, "pupil_id=" NO_SUCH_ID "&activity_id=%lld",
+             id_of("activities", "coalitie"));
+    doc = post_expect(other, "/enrolments", body, 404);
+    json_decref(doc);
+    char path[64];
+    snprintf(path, sizeof path, "/enrolments/%lld/cancel", sara_judo);
+    doc = post_expect(other, path, "", 404);
+    json_decref(doc);
+    doc = post_expect(other, "/enrolments/" NO_SUCH_ID "/cancel", "", 404);
+    json_decref(doc);
+    client_free(other);
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments e JOIN pupils p ON p.id ="
+                              " e.pupil_id WHERE p.key = 'sara' AND e.status = 'enrolled'"),
+                     1);
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments"), 3); /* 2 loaded + Sara's */
+}
+
+static void coordinator_signs_up_own_school(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl");
+    /* Outside the sign-up window is allowed for the school; the other rules hold. */
+    long long id = enrol_ok(c, "daan", "later", "enrolled", 0);
+    enrol_refused(c, "sara", "kleuters", "wrong_grade");
+    enrol_refused(c, "daan", "later", "already_enrolled");
+    char body[96];
+    snprintf(body, sizeof body, "pupil_id=%lld&activity_id=%lld", id_of("pupils", "mila"),
+             id_of("activities", "zuid-only"));
+    json_t *doc = post_expect(c, "/enrolments", body, 404); /* another school's pupil */
+    json_decref(doc);
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT user_id FROM enrolment_history WHERE enrolment_id = %lld",
+             id);
+    assert_int_equal(count_of(sql), id_of("users", "noord@test.nl"));
+    client_free(c);
+
+    c = logged_in("zuid@test.nl");
+    snprintf(body, sizeof body, "pupil_id=%lld&activity_id=%lld", id_of("pupils", "sara"),
+             id_of("activities", "coalitie"));
+    doc = post_expect(c, "/enrolments", body, 404);
+    json_decref(doc);
+    client_free(c);
+
+    c = logged_in("anna@test.nl");
+    assert_int_equal(post_status(c, "/enrolments", body, true), 403);
+    client_free(c);
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments"), 3); /* 2 loaded + Daan's */
+}
+
+/* The history rows of an enrolment, oldest first: [{from_status, to_status, user_id}]. */
+static json_t *history_of(long long enrolment_id)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT from_status, to_status, user_id FROM enrolment_history"
+             " WHERE enrolment_id = %lld ORDER BY id",
+             enrolment_id);
+    json_t *rows = pf_query(server.db_path, sql);
+    assert_non_null(rows);
+    return rows;
+}
+
+static void assert_history_row(json_t *rows, size_t i, const char *from, const char *to,
+                               long long user_id)
+{
+    json_t *row = json_array_get(rows, i);
+    if (!row)
+        fail_msg("history row %zu missing", i);
+    json_t *f = json_object_get(row, "from_status");
+    if (from)
+        assert_string_equal(json_string_value(f), from);
+    else
+        assert_true(json_is_null(f));
+    assert_string_equal(str_of(row, "to_status"), to);
+    if (user_id)
+        assert_int_equal(int_of(row, "user_id"), user_id);
+}
+
+static void cancel_moves_the_waiting_list_up(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("ouder1@test.nl");
+    struct client *other = logged_in("ouder2@test.nl");
+    long long sara = enrol_ok(c, "sara", "judo", "enrolled", 0);
+    long long daan = enrol_ok(other, "daan", "judo", "waitlisted", 1);
+    long long max = enrol_ok(c, "max", "judo", "waitlisted", 2);
+
+    char path[64];
+    snprintf(path, sizeof path, "/enrolments/%lld/cancel", sara);
+    json_t *doc = post_expect(c, path, "", 200);
+    assert_int_equal(int_of(doc, "id"), sara);
+    assert_string_equal(str_of(doc, "status"), "cancelled");
+    assert_int_equal(int_of(doc, "promoted"), daan);
+    json_decref(doc);
+    doc = post_expect(c, path, "", 422);
+    assert_string_equal(str_of(doc, "reason"), "not_active");
+    json_decref(doc);
+
+    /* Max moved up to the front of the waiting list. */
+    json_t *home = get_json(c, "/parent", 200);
+    json_t *e = enrolment_in(json_object_get(child_in(home, id_of("pupils", "max")), "enrolments"),
+                             max);
+    assert_non_null(e);
+    assert_string_equal(str_of(e, "status"), "waitlisted");
+    assert_int_equal(int_of(e, "position"), 1);
+    assert_int_equal(int_of(e, "activity_id"), id_of("activities", "judo"));
+    assert_string_equal(str_of(e, "title"), "Judo");
+    e = enrolment_in(json_object_get(child_in(home, id_of("pupils", "sara")), "enrolments"), sara);
+    if (e) /* a cancelled enrolment may be shown; then as cancelled */
+        assert_string_equal(str_of(e, "status"), "cancelled");
+    json_decref(home);
+
+    /* Daan is enrolled, and his parent sees why. */
+    home = get_json(other, "/parent", 200);
+    e = enrolment_in(json_object_get(child_in(home, id_of("pupils", "daan")), "enrolments"),
+                     daan);
+    assert_non_null(e);
+    assert_string_equal(str_of(e, "status"), "enrolled");
+    assert_int_equal(int_of(e, "position"), 0);
+    size_t i;
+    json_t *notice;
+    bool promoted = false;
+    json_array_foreach (json_object_get(home, "notices"), i, notice) {
+        if (strcmp(str_of(notice, "kind"), "promoted"))
+            continue;
+        promoted = true;
+        assert_true(strlen(str_of(notice, "text")) > 0);
+        assert_true(json_is_boolean(json_object_get(notice, "unseen")));
+        assert_true(strlen(str_of(notice, "at")) > 0);
+    }
+    if (!promoted) {
+        char *text = json_dumps(json_object_get(home, "notices"), 0);
+        fail_msg("no notice of kind promoted for ouder2: %.2000s", text ? text : "?");
+    }
+    json_decref(home);
+
+    /* The message waits in the outbox, to the parent, naming the child and the activity. */
+    json_t *mails = pf_query(server.db_path, "SELECT to_email, subject, body FROM outbox"
+                                             " WHERE to_email = 'ouder2@test.nl' ORDER BY id");
+    assert_non_null(mails);
+    json_t *mail;
+    bool found = false;
+    json_array_foreach (mails, i, mail)
+        if (strstr(str_of(mail, "body"), "Daan") && strstr(str_of(mail, "body"), "Judo"))
+            found = true;
+    assert_true(found);
+    assert_int_equal(count_of("SELECT count(*) FROM outbox o JOIN notifications n ON n.id ="
+                              " o.notification_id WHERE n.kind = 'promoted' AND o.to_email ="
+                              " 'ouder2@test.nl' AND o.body LIKE '%Daan%'"
+                              " AND o.body LIKE '%Judo%'"),
+                     1);
+    json_decref(mails);
+
+    /* The history is kept: who, from, to. */
+    long long ouder1 = id_of("users", "ouder1@test.nl"), ouder2 = id_of("users", "ouder2@test.nl");
+    json_t *rows = history_of(sara);
+    assert_int_equal(json_array_size(rows), 2);
+    assert_history_row(rows, 0, NULL, "enrolled", ouder1);
+    assert_history_row(rows, 1, "enrolled", "cancelled", ouder1);
+    json_decref(rows);
+    rows = history_of(daan);
+    assert_int_equal(json_array_size(rows), 2);
+    assert_history_row(rows, 0, NULL, "waitlisted", ouder2);
+    assert_history_row(rows, 1, "waitlisted", "enrolled", 0);
+    json_decref(rows);
+
+    /* Leaving the waiting list promotes nobody. */
+    snprintf(path, sizeof path, "/enrolments/%lld/cancel", max);
+    doc = post_expect(c, path, "", 200);
+    assert_true(json_is_null(json_object_get(doc, "promoted")));
+    json_decref(doc);
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments e JOIN activities a ON a.id ="
+                              " e.activity_id WHERE a.key = 'judo' AND e.status = 'enrolled'"),
+                     1);
+    client_free(other);
+    client_free(c);
+}
+
+static void hostile_enrolment_input(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("ouder1@test.nl");
+    long long sara = id_of("pupils", "sara"), judo = id_of("activities", "judo");
+    char bodies[6][128];
+    snprintf(bodies[0], sizeof bodies[0], "pupil_id=abc&activity_id=%lld", judo);
+    snprintf(bodies[1], sizeof bodies[1], "pupil_id=%lld&activity_id=-1", sara);
+    snprintf(bodies[2], sizeof bodies[2], "pupil_id=%lld&activity_id=99999999999999999999999",
+             sara);
+    snprintf(bodies[3], sizeof bodies[3], "pupil_id=%lld", sara);
+    snprintf(bodies[4], sizeof bodies[4], "pupil_id=%lld&activity_id=%lld%%20or%%201", sara,
+             judo);
+    snprintf(bodies[5], sizeof bodies[5], "activity_id=%lld", judo);
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        long status = post_status(c, "/enrolments", bodies[i], true);
+        if (status < 400 || status >= 500)
+            fail_msg("POST /enrolments [%s]: expected a 4xx refusal, got %ld", bodies[i], status);
+    }
+    char body[128];
+    snprintf(body, sizeof body, "pupil_id=%lld&activity_id=%lld%%00", sara, judo);
+    assert_int_equal(post_status(c, "/enrolments", body, true), 400);
+    snprintf(body, sizeof body, "pupil_id=%lld&activity_id=%lld%%FF", sara, judo);
+    assert_int_equal(post_status(c, "/enrolments", body, true), 400);
+    char raw[128];
+    int n = snprintf(raw, sizeof raw, "pupil_id=%lld&activity_id=", sara);
+    raw[n++] = '\0';
+    n += snprintf(raw + n, sizeof raw - (size_t)n, "%lld&csrf=%s", judo, client_csrf(c));
+    struct response res;
+    assert_int_equal(client_post_raw(c, "/enrolments", raw, (size_t)n,
+                                     "application/x-www-form-urlencoded", &res),
+                     0);
+    assert_int_equal(res.status, 400);
+    response_free(&res);
+    assert_int_equal(post_status(c, "/enrolments/abc/cancel", "", true), 404);
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments"), 2); /* the loaded ones */
+    client_free(c);
+}
+
+/* Every POST of this area without its CSRF token (or with a wrong one) is 403, and nothing is
+   written. */
+static void posts_without_csrf_are_403(void **state)
+{
+    (void)state;
+    struct client *anonymous = client_new(&server);
+    struct response res;
+    assert_int_equal(client_get(anonymous, "/register", false, &res), 0);
+    response_free(&res);
+    char *body = form("email", "nieuw@test.nl", "password", "lang-genoeg-1", "code", CODE_REG1,
+                      NULL);
+    assert_int_equal(post_status(anonymous, "/register", body, false), 403);
+    char wrong[512];
+    snprintf(wrong, sizeof wrong, "%s&csrf=%064d", body, 0);
+    assert_int_equal(post_status(anonymous, "/register", wrong, false), 403);
+    free(body);
+    client_free(anonymous);
+
+    struct client *c = logged_in("ouder1@test.nl");
+    long long id = enrol_ok(c, "sara", "judo", "enrolled", 0);
+    char enrol_body[96], path[64];
+    snprintf(enrol_body, sizeof enrol_body, "pupil_id=%lld&activity_id=%lld",
+             id_of("pupils", "sara"), id_of("activities", "overlap-a"));
+    snprintf(path, sizeof path, "/enrolments/%lld/cancel", id);
+    assert_int_equal(post_status(c, "/enrolments", enrol_body, false), 403);
+    assert_int_equal(post_status(c, path, "", false), 403);
+    assert_int_equal(post_status(c, "/parent/children", "code=" CODE_REG2, false), 403);
+    snprintf(wrong, sizeof wrong, "%s&csrf=%064d", enrol_body, 0);
+    assert_int_equal(post_status(c, "/enrolments", wrong, false), 403);
+    client_free(c);
+
+    assert_int_equal(count_of("SELECT count(*) FROM users WHERE email = 'nieuw@test.nl'"), 0);
+    assert_false(code_used("reg1"));
+    assert_false(code_used("reg2"));
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments WHERE status = 'enrolled'"), 3);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
+    const struct CMUnitTest tests[] = {
+        T(register_form_and_success),
+        T(register_bad_input_is_422),
+        T(link_more_children),
+        T(link_throttled_per_account),
+        T(throttled_per_address),
+        T(parent_home_and_roles),
+        T(child_page_lists_open_activities),
+        T(every_refusal_has_its_reason),
+        T(max_per_child),
+        T(only_own_children),
+        T(coordinator_signs_up_own_school),
+        T(cancel_moves_the_waiting_list_up),
+        T(hostile_enrolment_input),
+        T(posts_without_csrf_are_403),
+    };
+#undef T
+    int failed = cmocka_run_group_tests(tests, write_fixture, remove_fixture);
+    return failed || stop_failed ? 1 : 0;
+}

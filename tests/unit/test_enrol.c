@@ -1,0 +1,387 @@
+/* Tests of src/domain/enrol.c and notify.c: a sign-up is enrolled while seats are free and
+ * waits in order when full; each rule refuses with its own result and writes nothing (other
+ * school, grade, window not open or closed, activity over, already enrolled or waiting,
+ * overlapping sessions, the per-child maximum, a pending round, a pupil who left); the school
+ * may sign up outside the window and during a round; cancelling frees the seat for the first
+ * who waits at once; a cancelled sign-up taken up again queues at the end; every change is kept
+ * in the history and told to the parents (notifications and the outbox, in their language). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "domain/enrol.h"
+#include "view/i18n.h"
+
+#define NOW "2026-09-01T12:00"
+
+/* ---- fixture -------------------------------------------------------------------------------- */
+
+struct fixture {
+    char path[64];
+    struct db *db;
+};
+
+/* Schools 1 noord and 2 zuid. Activities (all from 2026-09-01 to 2027-06-30 unless said):
+   1 Judo, noord, groep 5–8, 2 seats, sign-up 2026-08-20 19:00 – 2026-09-30 23:59, a session on
+     Tuesday 2026-09-08 15:15–16:15;
+   2 Dans, noord, 5–8, 10 seats, a session on 2026-09-08 15:45–16:45 (overlaps Judo);
+   3 Schaak, zuid, only for zuid; 4 Koor, zuid, open to the coalition, 1–8;
+   5 Toneel, noord, groep 1–4; 6 Later, noord, sign-up from 2026-10-01;
+   7 Afgelopen, noord, ended 2026-06-30; 8, 9 Tekenen and Koken, noord, other days;
+   10 Ronde, noord, in a round that is not yet closed.
+   Pupils at noord: 1 Sara (6, parent user 20 who reads English), 2 Daan (5), 3 Noor (7),
+   4 Mila (8), 5 Lars (3), 6 Evi (6, left the school in 2026-07). User 7 is the coordinator. */
+static const char seed_sql[] =
+    "INSERT INTO schools (id, key, name, kind) VALUES (1, 'noord', 'Noord', 'po'),"
+    " (2, 'zuid', 'Zuid', 'po');"
+    "INSERT INTO activities (id, key, school_id, title, grade_min, grade_max, capacity, weekday,"
+    " start_time, end_time, date_from, date_until, signup_from, signup_until, open_to) VALUES"
+    " (1, 'judo', 1, 'Judo', 5, 8, 2, 2, '15:15', '16:15', '2026-09-01', '2027-06-30',"
+    "  '2026-08-20T19:00', '2026-09-30T23:59', 'school'),"
+    " (2, 'dans', 1, 'Dans', 5, 8, 10, 2, '15:45', '16:45', '2026-09-01', '2027-06-30',"
+    "  NULL, NULL, 'school'),"
+    " (3, 'schaak', 2, 'Schaak', 1, 8, 10, 3, '15:00', '16:00', '2026-09-01', '2027-06-30',"
+    "  NULL, NULL, 'school'),"
+    " (4, 'koor', 2, 'Koor', 1, 8, 5, 3, '15:00', '16:00', '2026-09-01', '2027-06-30',"
+    "  NULL, NULL, 'coalition'),"
+    " (5, 'toneel', 1, 'Toneel', 1, 4, 10, 4, '15:00', '16:00', '2026-09-01', '2027-06-30',"
+    "  NULL, NULL, 'school'),"
+    " (6, 'later', 1, 'Later', 1, 8, 10, 4, '15:00', '16:00', '2026-09-01', '2027-06-30',"
+    "  '2026-10-01T00:00', NULL, 'school'),"
+    " (7, 'afgelopen', 1, 'Afgelopen', 1, 8, 10, 4, '15:00', '16:00', '2026-01-01',"
+    "  '2026-06-30', NULL, NULL, 'school'),"
+    " (8, 'tekenen', 1, 'Tekenen', 1, 8, 10, 5, '15:00', '16:00', '2026-09-01', '2027-06-30',"
+    "  NULL, NULL, 'school'),"
+    " (9, 'koken', 1, 'Koken', 1, 8, 10, 1, '15:00', '16:00', '2026-09-01', '2027-06-30',"
+    "  NULL, NULL, 'school'),"
+    " (10, 'ronde', 1, 'Ronde', 1, 8, 10, 1, '17:00', '18:00', '2026-09-01', '2027-06-30',"
+    "  NULL, NULL, 'school');"
+    "INSERT INTO sessions (activity_id, slot_date, date, start_time, end_time) VALUES"
+    " (1, '2026-09-08', '2026-09-08', '15:15', '16:15'),"
+    " (2, '2026-09-08', '2026-09-08', '15:45', '16:45'),"
+    " (4, '2026-09-09', '2026-09-09', '15:00', '16:00'),"
+    " (8, '2026-09-11', '2026-09-11', '15:00', '16:00'),"
+    " (9, '2026-09-07', '2026-09-07', '15:00', '16:00');"
+    "INSERT INTO pupils (id, key, school_id, number, first_name, last_name, grade, left_on)"
+    " VALUES (1, 'n-1', 1, '1', 'Sara', 'Bakker', 6, NULL),"
+    " (2, 'n-2', 1, '2', 'Daan', 'de Jong', 5, NULL), (3, 'n-3', 1, '3', 'Noor', 'Visser', 7, NULL),"
+    " (4, 'n-4', 1, '4', 'Mila', 'Smit', 8, NULL), (5, 'n-5', 1, '5', 'Lars', 'Bos', 3, NULL),"
+    " (6, 'n-6', 1, '6', 'Evi', 'Mulder', 6, '2026-07-15');"
+    "INSERT INTO users (id, email, role, password_hash, school_id) VALUES"
+    " (7, 'noord@test.nl', 'coordinator', '-', 1);"
+    "INSERT INTO users (id, email, role, password_hash, lang) VALUES"
+    " (20, 'ouder@test.nl', 'parent', '-', 'en');"
+    "INSERT INTO parent_children (user_id, pupil_id) VALUES (20, 1);"
+    "INSERT INTO rounds (id, key, school_id, opens, closes) VALUES"
+    " (1, 'najaar', 1, '2026-08-20T19:00', '2026-09-10T23:59');"
+    "INSERT INTO round_activities (round_id, activity_id) VALUES (1, 10);";
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    snprintf(f->path, sizeof f->path, "/tmp/test_enrol.XXXXXX");
+    int fd = mkstemp(f->path);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    char err[256];
+    f->db = db_open(f->path, err, sizeof err);
+    if (!f->db || db_migrate(f->db, err, sizeof err) || db_exec(f->db, seed_sql)) {
+        fprintf(stderr, "database: %s\n", err);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    db_close(f->db);
+    char side[80];
+    unlink(f->path);
+    snprintf(side, sizeof side, "%s-wal", f->path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", f->path);
+    unlink(side);
+    free(f);
+    return 0;
+}
+
+/* ---- helpers -------------------------------------------------------------------------------- */
+
+static int64_t count(struct db *db, const char *sql)
+{
+    return db_scalar_int(db, sql, -1);
+}
+
+/* A parent's sign-up at NOW with the default maximum of 3. */
+static enum enrol_result sign_up(struct db *db, int64_t pupil, int64_t activity,
+                                 struct enrol_outcome *out)
+{
+    struct enrol_request req = {.pupil_id = pupil, .activity_id = activity, .user_id = 20,
+                                .max_per_child = 3, .now = NOW};
+    return enrol_pupil(db, &req, out);
+}
+
+/* Changes whenever an enrolment is added or changes status. */
+#define ENROLMENT_DIGEST                                                                           \
+    "SELECT count(*) * 100000 + coalesce(sum(id * length(status)), 0) FROM enrolments"
+
+/* The refusal comes back and nothing at all was written. */
+static void refused(struct db *db, const struct enrol_request *req, enum enrol_result expected)
+{
+    int64_t enrolments = count(db, ENROLMENT_DIGEST);
+    int64_t history = count(db, "SELECT count(*) FROM enrolment_history");
+    int64_t notices = count(db, "SELECT count(*) FROM notifications");
+    struct enrol_outcome out;
+    assert_int_equal(enrol_pupil(db, req, &out), expected);
+    assert_int_equal(count(db, ENROLMENT_DIGEST),
+                     enrolments);
+    assert_int_equal(count(db, "SELECT count(*) FROM enrolment_history"), history);
+    assert_int_equal(count(db, "SELECT count(*) FROM notifications"), notices);
+}
+
+static void refused_for_parent(struct db *db, int64_t pupil, int64_t activity,
+                               enum enrol_result expected)
+{
+    struct enrol_request req = {.pupil_id = pupil, .activity_id = activity, .user_id = 20,
+                                .max_per_child = 3, .now = NOW};
+    refused(db, &req, expected);
+}
+
+/* ---- tests ---------------------------------------------------------------------------------- */
+
+static void enrolled_while_seats_are_free_then_waiting_in_order(void **state)
+{
+    struct fixture *f = *state;
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK);
+    assert_false(out.waitlisted);
+    assert_int_equal(out.position, 0);
+    assert_int_equal(sign_up(f->db, 2, 1, &out), ENROL_OK);
+    assert_false(out.waitlisted);
+    assert_int_equal(sign_up(f->db, 3, 1, &out), ENROL_OK);
+    assert_true(out.waitlisted);
+    assert_int_equal(out.position, 1);
+    assert_int_equal(sign_up(f->db, 4, 1, &out), ENROL_OK);
+    assert_true(out.waitlisted);
+    assert_int_equal(out.position, 2);
+    assert_int_equal(enrol_position(f->db, out.enrolment_id), 2);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM enrolments WHERE activity_id = 1"
+                                  " AND status = 'enrolled'"),
+                     2);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM enrolment_history"
+                                  " WHERE from_status IS NULL"),
+                     4);
+}
+
+static void each_rule_refuses_and_writes_nothing(void **state)
+{
+    struct fixture *f = *state;
+    refused_for_parent(f->db, 1, 3, ENROL_WRONG_SCHOOL);
+    refused_for_parent(f->db, 1, 5, ENROL_WRONG_GRADE);
+    refused_for_parent(f->db, 5, 1, ENROL_WRONG_GRADE);
+    refused_for_parent(f->db, 1, 6, ENROL_NOT_OPEN_YET);
+    refused_for_parent(f->db, 1, 7, ENROL_CLOSED);
+    refused_for_parent(f->db, 1, 10, ENROL_IN_ROUND);
+    refused_for_parent(f->db, 6, 2, ENROL_NOT_FOUND);
+    refused_for_parent(f->db, 1, 999, ENROL_NOT_FOUND);
+    refused_for_parent(f->db, 999, 1, ENROL_NOT_FOUND);
+    struct enrol_request late = {.pupil_id = 1, .activity_id = 1, .user_id = 20,
+                                 .max_per_child = 3, .now = "2026-10-01T00:00"};
+    refused(f->db, &late, ENROL_CLOSED);
+}
+
+static void coalition_activities_are_open_to_other_schools(void **state)
+{
+    struct fixture *f = *state;
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(f->db, 1, 4, &out), ENROL_OK);
+    assert_false(out.waitlisted);
+}
+
+static void the_school_may_sign_up_outside_the_window_and_during_a_round(void **state)
+{
+    struct fixture *f = *state;
+    struct enrol_outcome out;
+    struct enrol_request req = {.pupil_id = 1, .activity_id = 6, .user_id = 7, .by_school = true,
+                                .max_per_child = 3, .now = NOW};
+    assert_int_equal(enrol_pupil(f->db, &req, &out), ENROL_OK);
+    req.activity_id = 10;
+    assert_int_equal(enrol_pupil(f->db, &req, &out), ENROL_OK);
+    /* but not in an activity that is over, nor outside the grades */
+    req.activity_id = 7;
+    refused(f->db, &req, ENROL_CLOSED);
+    req.activity_id = 5;
+    refused(f->db, &req, ENROL_WRONG_GRADE);
+}
+
+static void twice_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK);
+    refused_for_parent(f->db, 1, 1, ENROL_ALREADY_ENROLLED);
+    assert_int_equal(sign_up(f->db, 2, 1, &out), ENROL_OK);
+    assert_int_equal(sign_up(f->db, 3, 1, &out), ENROL_OK);
+    assert_true(out.waitlisted);
+    refused_for_parent(f->db, 3, 1, ENROL_ALREADY_WAITING);
+}
+
+static void overlapping_sessions_are_refused_with_the_other_title(void **state)
+{
+    struct fixture *f = *state;
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK);
+    refused_for_parent(f->db, 1, 2, ENROL_OVERLAP);
+    assert_int_equal(sign_up(f->db, 1, 2, &out), ENROL_OVERLAP);
+    assert_string_equal(out.other_title, "Judo");
+    /* a cancelled session does not count */
+    assert_int_equal(db_exec(f->db, "UPDATE sessions SET cancelled = 1 WHERE activity_id = 2"), 0);
+    assert_int_equal(sign_up(f->db, 1, 2, &out), ENROL_OK);
+}
+
+static void the_maximum_per_child_counts_enrolled_and_waiting(void **state)
+{
+    struct fixture *f = *state;
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK);
+    assert_int_equal(sign_up(f->db, 1, 8, &out), ENROL_OK);
+    assert_int_equal(db_exec(f->db, "UPDATE activities SET capacity = 1 WHERE id = 4;"
+                                    "INSERT INTO enrolments (pupil_id, activity_id, status,"
+                                    " created_at, updated_at) VALUES (2, 4, 'enrolled', 'x', 'x')"),
+                     0);
+    assert_int_equal(sign_up(f->db, 1, 4, &out), ENROL_OK);
+    assert_true(out.waitlisted);
+    refused_for_parent(f->db, 1, 9, ENROL_MAX_REACHED);
+    assert_int_equal(sign_up(f->db, 1, 9, &out), ENROL_MAX_REACHED);
+    assert_int_equal(out.max_per_child, 3);
+}
+
+static void cancelling_moves_the_first_waiting_up_at_once(void **state)
+{
+    struct fixture *f = *state;
+    struct enrol_outcome sara, daan, noor, mila;
+    assert_int_equal(sign_up(f->db, 1, 1, &sara), ENROL_OK);
+    assert_int_equal(sign_up(f->db, 2, 1, &daan), ENROL_OK);
+    assert_int_equal(sign_up(f->db, 3, 1, &noor), ENROL_OK);
+    assert_int_equal(sign_up(f->db, 4, 1, &mila), ENROL_OK);
+    int64_t promoted;
+    assert_int_equal(enrol_cancel(f->db, daan.enrolment_id, 7, false, &promoted), ENROL_OK);
+    assert_int_equal(promoted, noor.enrolment_id);
+    assert_int_equal(enrol_position(f->db, noor.enrolment_id), 0);
+    assert_int_equal(enrol_position(f->db, mila.enrolment_id), 1);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM enrolments WHERE activity_id = 1"
+                                  " AND status = 'enrolled'"),
+                     2);
+    /* the history keeps who, when, from → to */
+    assert_int_equal(count(f->db, "SELECT count(*) FROM enrolment_history WHERE user_id = 7"
+                                  " AND from_status = 'enrolled' AND to_status = 'cancelled'"),
+                     1);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM enrolment_history WHERE user_id = 7"
+                                  " AND from_status = 'waitlisted' AND to_status = 'enrolled'"),
+                     1);
+    /* leaving the waiting list frees no seat */
+    assert_int_equal(enrol_cancel(f->db, mila.enrolment_id, 20, true, &promoted), ENROL_OK);
+    assert_int_equal(promoted, 0);
+    assert_int_equal(enrol_cancel(f->db, mila.enrolment_id, 20, true, &promoted),
+                     ENROL_NOT_ACTIVE);
+    assert_int_equal(enrol_cancel(f->db, 999, 20, true, &promoted), ENROL_NOT_FOUND);
+}
+
+static void a_cancelled_sign_up_taken_up_again_queues_at_the_end(void **state)
+{
+    struct fixture *f = *state;
+    struct enrol_outcome a, b, c, d;
+    assert_int_equal(sign_up(f->db, 1, 1, &a), ENROL_OK);
+    assert_int_equal(sign_up(f->db, 2, 1, &b), ENROL_OK);
+    assert_int_equal(sign_up(f->db, 3, 1, &c), ENROL_OK);
+    int64_t promoted;
+    assert_int_equal(enrol_cancel(f->db, a.enrolment_id, 20, true, &promoted), ENROL_OK);
+    assert_int_equal(promoted, c.enrolment_id);
+    assert_int_equal(sign_up(f->db, 4, 1, &d), ENROL_OK);
+    assert_true(d.waitlisted);
+    assert_int_equal(sign_up(f->db, 1, 1, &a), ENROL_OK);
+    assert_true(a.waitlisted);
+    assert_int_equal(a.position, 2);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM enrolment_history WHERE enrolment_id = 1"),
+                     3);
+}
+
+static void parents_are_told_in_their_language(void **state)
+{
+    struct fixture *f = *state;
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(f->db, 2, 1, &out), ENROL_OK);
+    assert_int_equal(sign_up(f->db, 3, 1, &out), ENROL_OK);
+    assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK); /* Sara waits */
+    assert_int_equal(count(f->db, "SELECT count(*) FROM notifications"), 1); /* only Sara has a parent */
+    int64_t promoted;
+    assert_int_equal(enrol_cancel(f->db, 1, 7, false, &promoted), ENROL_OK);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM notifications WHERE user_id = 20"
+                                  " AND kind = 'promoted' AND pupil_id = 1 AND activity_id = 1"),
+                     1);
+    sqlite3_stmt *st = db_stmt(f->db, "SELECT to_email, subject, body FROM outbox"
+                                      " ORDER BY id DESC LIMIT 1");
+    assert_non_null(st);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal(db_col_text(st, 0), "ouder@test.nl");
+    const char *body = db_col_text(st, 2);
+    if (!strstr(body, "Sara") || !strstr(body, "Judo") || !strstr(body, "waiting list"))
+        fail_msg("the mail is not in English about Sara and Judo:\n%s", body);
+    sqlite3_reset(st);
+}
+
+static void results_have_message_keys(void **state)
+{
+    (void)state;
+    for (int r = ENROL_NOT_ACTIVE; r <= ENROL_OK; r++) {
+        const char *key = enrol_result_key((enum enrol_result)r);
+        assert_non_null(strstr(key, "refusal."));
+        assert_string_not_equal(i18n_text("nl", key), key);
+        assert_string_not_equal(i18n_text("en", key), key);
+    }
+}
+
+int main(void)
+{
+    char err[256];
+    if (i18n_load("templates/messages", err, sizeof err)) {
+        fprintf(stderr, "messages: %s\n", err);
+        return 1;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(enrolled_while_seats_are_free_then_waiting_in_order,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(each_rule_refuses_and_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(coalition_activities_are_open_to_other_schools, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            the_school_may_sign_up_outside_the_window_and_during_a_round, setup, teardown),
+        cmocka_unit_test_setup_teardown(twice_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(overlapping_sessions_are_refused_with_the_other_title,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(the_maximum_per_child_counts_enrolled_and_waiting, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(cancelling_moves_the_first_waiting_up_at_once, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_cancelled_sign_up_taken_up_again_queues_at_the_end,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(parents_are_told_in_their_language, setup, teardown),
+        cmocka_unit_test(results_have_message_keys),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    i18n_free();
+    return failed;
+}
