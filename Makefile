@@ -66,15 +66,16 @@ $(B)/verrijkt: $(B)/obj/main.o $(OBJ)
 $(B)/asan/verrijkt: $(B)/asan/obj/main.o $(SAN_OBJ)
 	$(CC) $(SAN) $^ $(LDLIBS) -o $@
 
-$(B)/tests/%: tests/unit/%.c $(OBJ)
+$(B)/tests/%: tests/unit/%.c tests/unit/testdb.c tests/unit/testdb.h $(OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) $^ $(LDLIBS) -lcmocka -o $@
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) $(filter-out %.h,$^) $(LDLIBS) -lcmocka -o $@
 
-$(B)/asan/tests/%: tests/unit/%.c $(SAN_OBJ)
+$(B)/asan/tests/%: tests/unit/%.c tests/unit/testdb.c tests/unit/testdb.h $(SAN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $^ $(LDLIBS) -lcmocka -o $@
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(filter-out %.h,$^) $(LDLIBS) -lcmocka -o $@
 
-$(B)/tests/test_http_%: tests/http/test_http_%.c tests/http/harness.c $(wildcard tests/http/*.h)
+$(B)/tests/test_http_%: tests/http/test_http_%.c tests/http/harness.c tests/http/testkit.c \
+                        $(wildcard tests/http/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests/http $(filter %.c,$^) \
 		-lcurl -ljansson -lcmocka -o $@

@@ -170,6 +170,44 @@ int64_t db_scalar_int(struct db *db, const char *sql, int64_t fallback)
     return v;
 }
 
+/* Step a statement whose parameters are bound: the first column of its first row, fallback
+   when it has none, -1 on error. Resets the statement either way. */
+static int64_t first_int(sqlite3_stmt *stmt, int64_t fallback)
+{
+    int rc = sqlite3_step(stmt);
+    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : fallback;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sqlite3 *h = sqlite3_db_handle(stmt);
+        fprintf(stderr, "db: step: %s\n  in: %s\n", sqlite3_errmsg(h), sqlite3_sql(stmt));
+        v = -1;
+    }
+    sqlite3_reset(stmt);
+    return v;
+}
+
+int64_t db_int(struct db *db, const char *sql, int64_t a, int64_t b, int64_t fallback)
+{
+    sqlite3_stmt *stmt = db_stmt(db, sql);
+    if (!stmt)
+        return -1;
+    /* Binding a parameter the query lacks fails with SQLITE_RANGE and changes nothing. */
+    sqlite3_bind_int64(stmt, 1, a);
+    sqlite3_bind_int64(stmt, 2, b);
+    return first_int(stmt, fallback);
+}
+
+int64_t db_int_text(struct db *db, const char *sql, const char *text, int64_t a, int64_t b,
+                    int64_t fallback)
+{
+    sqlite3_stmt *stmt = db_stmt(db, sql);
+    if (!stmt)
+        return -1;
+    db_bind_text(stmt, 1, text);
+    sqlite3_bind_int64(stmt, 2, a);
+    sqlite3_bind_int64(stmt, 3, b);
+    return first_int(stmt, fallback);
+}
+
 int db_bind_text(sqlite3_stmt *stmt, int index, const char *value)
 {
     if (!value)

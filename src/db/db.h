@@ -36,6 +36,17 @@ int db_step_done(sqlite3_stmt *stmt);
 /* Convenience: the first column of a one-row query as integer (fallback when no row). */
 int64_t db_scalar_int(struct db *db, const char *sql, int64_t fallback);
 
+/* The first column of the first row of sql as an integer (SQL NULL reads as 0), with the
+   integers ?1 = a and ?2 = b bound; a query with fewer parameters ignores the rest. fallback
+   when there is no row, -1 on a database error (logged). Made for the small questions a rule
+   asks: a count ("SELECT count(*) …"), an id, or whether a row exists ("SELECT 1 …" with
+   fallback 0 answers 1, 0 or -1). Callers whose answers can be negative pick another
+   fallback than -1, or do not use this. */
+int64_t db_int(struct db *db, const char *sql, int64_t a, int64_t b, int64_t fallback);
+/* The same with a text first: ?1 = text (NULL binds SQL NULL), ?2 = a, ?3 = b. */
+int64_t db_int_text(struct db *db, const char *sql, const char *text, int64_t a, int64_t b,
+                    int64_t fallback);
+
 /* Bind a NUL-terminated string, or NULL as SQL NULL. */
 int db_bind_text(sqlite3_stmt *stmt, int index, const char *value);
 /* Column text as a non-NULL C string ("" for NULL); valid until the next step/reset. */

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "db/db.h"
+#include "domain/throttle.h"
 
 int password_hash(const char *password, char *out, size_t out_size)
 {
@@ -69,33 +70,16 @@ static void make_dummy_hash(void)
         dummy_hash[0] = '\0';
 }
 
-static int64_t count_failures(struct db *db, const char *sql, const char *who, long long since)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st)
-        return 0;
-    db_bind_text(st, 1, who);
-    sqlite3_bind_int64(st, 2, since);
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return n;
-}
-
 static void record_failure(struct db *db, const char *email, const char *address, long long now)
 {
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO login_failures (email, address, at)"
                                    " VALUES (?1, ?2, ?3)");
-    sqlite3_stmt *prune = db_stmt(db, "DELETE FROM login_failures WHERE at < ?1");
-    if (!st || !prune || db_begin(db))
-        return;
-    db_bind_text(st, 1, email);
-    db_bind_text(st, 2, address);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(prune, 1, now - 24 * 3600);
-    if (db_step_done(st) || db_step_done(prune))
-        db_rollback(db);
-    else
-        db_commit(db);
+    if (st) {
+        db_bind_text(st, 1, email);
+        db_bind_text(st, 2, address);
+        sqlite3_bind_int64(st, 3, now);
+    }
+    throttle_record_failure(db, st, db_stmt(db, "DELETE FROM login_failures WHERE at < ?1"), now);
 }
 
 int64_t account_login(struct db *db, const char *email, const char *password, const char *address,
@@ -103,10 +87,11 @@ int64_t account_login(struct db *db, const char *email, const char *password, co
 {
     long long now = (long long)time(NULL);
     long long since = now - (long long)window_minutes * 60;
-    if (count_failures(db, "SELECT count(*) FROM login_failures WHERE email = ?1 AND at >= ?2",
-                       email, since) >= max_failures ||
-        count_failures(db, "SELECT count(*) FROM login_failures WHERE address = ?1 AND at >= ?2",
-                       address, since) >= max_failures * 4)
+    /* A failed count (-1) does not throttle: max_failures is at least 1. */
+    if (db_int_text(db, "SELECT count(*) FROM login_failures WHERE email = ?1 AND at >= ?2",
+                    email, since, 0, 0) >= max_failures ||
+        db_int_text(db, "SELECT count(*) FROM login_failures WHERE address = ?1 AND at >= ?2",
+                    address, since, 0, 0) >= max_failures * 4)
         return -1;
     sqlite3_stmt *st = db_stmt(db, "SELECT id, password_hash FROM users"
                                    " WHERE email = ?1 AND active = 1");

@@ -1,12 +1,12 @@
 #include "domain/activities.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
 #include "domain/audit.h"
+#include "domain/problems.h"
 #include "domain/enrol.h"
 #include "domain/notify.h"
 #include "domain/providers.h"
@@ -38,64 +38,7 @@ void date_label_nl(const char *iso, bool with_weekday, char out[32])
              with_weekday ? " " : "", mday, months[month - 1], iso);
 }
 
-/* ---- problems ------------------------------------------------------------------------------- */
-
-struct problems {
-    struct activity_problem *out;
-    size_t max, n;
-};
-
-static bool has_problem(const struct problems *p, const char *field)
-{
-    for (size_t i = 0; i < p->n && i < p->max; i++)
-        if (!strcmp(p->out[i].field, field))
-            return true;
-    return false;
-}
-
-/* Record a problem for field, unless that field has one already (the first message counts). */
-__attribute__((format(printf, 3, 4))) static void problem(struct problems *p, const char *field,
-                                                         const char *fmt, ...)
-{
-    if (has_problem(p, field))
-        return;
-    if (p->n < p->max) {
-        p->out[p->n].field = field;
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(p->out[p->n].message, sizeof p->out[p->n].message, fmt, ap);
-        va_end(ap);
-    }
-    p->n++;
-}
-
 /* ---- small queries -------------------------------------------------------------------------- */
-
-/* Does `sql` (one parameter, the id) return a row? 1, 0, or -1 on error. */
-static int row_exists(struct db *db, const char *sql, int64_t id)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* The first column of `sql` (one parameter, the id) as an integer; fallback when no row; -1
-   on error. */
-static int64_t int_of(struct db *db, const char *sql, int64_t id, int64_t fallback)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : fallback;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? v : -1;
-}
 
 /* The kind ("po"/"vo") of school_id into kind (3 bytes); 0 found, 1 no such school, -1 error. */
 static int school_kind(struct db *db, int64_t school_id, char kind[3])
@@ -113,8 +56,8 @@ static int school_kind(struct db *db, int64_t school_id, char kind[3])
 
 static int64_t enrolled_count(struct db *db, int64_t activity_id)
 {
-    return int_of(db, "SELECT count(*) FROM enrolments WHERE activity_id = ?1"
-                      " AND status = 'enrolled'", activity_id, 0);
+    return db_int(db, "SELECT count(*) FROM enrolments WHERE activity_id = ?1"
+                      " AND status = 'enrolled'", activity_id, 0, 0);
 }
 
 /* ---- activity checks ------------------------------------------------------------------------ */
@@ -126,18 +69,18 @@ static void check_text(struct problems *p, const struct activity_input *in)
     if (!in->title)
         ;
     else if (!*in->title)
-        problem(p, "title", "Vul een titel in.");
+        problems_add(p, "title", "Vul een titel in.");
     else if (!utf8_valid(in->title, strlen(in->title)) ||
              utf8_length(in->title) > ACTIVITY_TITLE_MAX)
-        problem(p, "title", "Gebruik hoogstens %d tekens.", ACTIVITY_TITLE_MAX);
+        problems_add(p, "title", "Gebruik hoogstens %d tekens.", ACTIVITY_TITLE_MAX);
     if (in->goal && (!utf8_valid(in->goal, strlen(in->goal)) ||
                      utf8_length(in->goal) > ACTIVITY_GOAL_MAX))
-        problem(p, "goal", "Gebruik hoogstens %d tekens.", ACTIVITY_GOAL_MAX);
+        problems_add(p, "goal", "Gebruik hoogstens %d tekens.", ACTIVITY_GOAL_MAX);
     if (in->location && (!utf8_valid(in->location, strlen(in->location)) ||
                          utf8_length(in->location) > ACTIVITY_LOCATION_MAX))
-        problem(p, "location", "Gebruik hoogstens %d tekens.", ACTIVITY_LOCATION_MAX);
+        problems_add(p, "location", "Gebruik hoogstens %d tekens.", ACTIVITY_LOCATION_MAX);
     if (in->open_to && strcmp(in->open_to, "school") && strcmp(in->open_to, "coalition"))
-        problem(p, "open_to", "Kies voor wie de activiteit open staat.");
+        problems_add(p, "open_to", "Kies voor wie de activiteit open staat.");
 }
 
 /* Grades against the school's kind: groep 1–8 (po) or leerjaar 1–6 (vo). */
@@ -146,11 +89,11 @@ static void check_grades(struct problems *p, const char *kind, const struct acti
     int top = pupil_grade_max(kind);
     const char *noun = top == 6 ? "leerjaar" : "groep";
     if (in->grade_min && (in->grade_min < 1 || in->grade_min > top))
-        problem(p, "grade_min", "Kies een %s van 1 tot en met %d.", noun, top);
+        problems_add(p, "grade_min", "Kies een %s van 1 tot en met %d.", noun, top);
     if (in->grade_max && (in->grade_max < 1 || in->grade_max > top))
-        problem(p, "grade_max", "Kies een %s van 1 tot en met %d.", noun, top);
+        problems_add(p, "grade_max", "Kies een %s van 1 tot en met %d.", noun, top);
     if (in->grade_min && in->grade_max && in->grade_min > in->grade_max)
-        problem(p, "grade_max", "De hoogste %s mag niet lager zijn dan de laagste.", noun);
+        problems_add(p, "grade_max", "De hoogste %s mag niet lager zijn dan de laagste.", noun);
 }
 
 /* Times, dates, the number of sessions they give, and the sign-up window. -1 on error. */
@@ -159,31 +102,31 @@ static int check_schedule(struct db *db, struct problems *p, const struct activi
     int start = 0, end = 0;
     bool times = is_set(in->start) && is_set(in->end);
     if (is_set(in->start) && time_parse(in->start, &start)) {
-        problem(p, "start", "Vul een geldige tijd in (uu:mm).");
+        problems_add(p, "start", "Vul een geldige tijd in (uu:mm).");
         times = false;
     }
     if (is_set(in->end) && time_parse(in->end, &end)) {
-        problem(p, "end", "Vul een geldige tijd in (uu:mm).");
+        problems_add(p, "end", "Vul een geldige tijd in (uu:mm).");
         times = false;
     }
     if (times && end <= start)
-        problem(p, "end", "De eindtijd moet na de begintijd liggen.");
+        problems_add(p, "end", "De eindtijd moet na de begintijd liggen.");
 
     int32_t from = 0, until = 0;
     bool dates = is_set(in->from) && is_set(in->until);
     if (is_set(in->from) && date_parse(in->from, &from)) {
-        problem(p, "from", "Vul een geldige datum in (jjjj-mm-dd).");
+        problems_add(p, "from", "Vul een geldige datum in (jjjj-mm-dd).");
         dates = false;
     }
     if (is_set(in->until) && date_parse(in->until, &until)) {
-        problem(p, "until", "Vul een geldige datum in (jjjj-mm-dd).");
+        problems_add(p, "until", "Vul een geldige datum in (jjjj-mm-dd).");
         dates = false;
     }
     if (dates && until < from) {
-        problem(p, "until", "De laatste datum mag niet voor de eerste datum liggen.");
+        problems_add(p, "until", "De laatste datum mag niet voor de eerste datum liggen.");
     } else if (dates && until - from > ACTIVITY_MAX_DAYS) {
-        problem(p, "until", "Kies een laatste datum hoogstens %d dagen na de eerste.",
-                ACTIVITY_MAX_DAYS);
+        problems_add(p, "until", "Kies een laatste datum hoogstens %d dagen na de eerste.",
+                     ACTIVITY_MAX_DAYS);
     } else if (dates && in->weekday >= 1 && in->weekday <= 7) {
         struct holiday_range *holidays;
         size_t n_holidays;
@@ -192,25 +135,27 @@ static int check_schedule(struct db *db, struct problems *p, const struct activi
         size_t n = schedule_dates(in->weekday, from, until, holidays, n_holidays, NULL, 0);
         free(holidays);
         if (!n)
-            problem(p, "until", "Tussen de eerste en de laatste datum valt geen enkele %s"
-                                " buiten de vakanties.", weekday_name(in->weekday));
+            problems_add(p, "until",
+                         "Tussen de eerste en de laatste datum valt geen enkele %s"
+                         " buiten de vakanties.",
+                         weekday_name(in->weekday));
     }
     if (in->weekday && (in->weekday < 1 || in->weekday > 7))
-        problem(p, "weekday", "Kies een dag van de week.");
+        problems_add(p, "weekday", "Kies een dag van de week.");
 
     int32_t sday = 0, uday = 0;
     int smin = 0, umin = 0;
     bool window = is_set(in->signup_from) && is_set(in->signup_until);
     if (is_set(in->signup_from) && datetime_parse(in->signup_from, &sday, &smin)) {
-        problem(p, "signup_from", "Vul een geldig moment in (jjjj-mm-dd uu:mm).");
+        problems_add(p, "signup_from", "Vul een geldig moment in (jjjj-mm-dd uu:mm).");
         window = false;
     }
     if (is_set(in->signup_until) && datetime_parse(in->signup_until, &uday, &umin)) {
-        problem(p, "signup_until", "Vul een geldig moment in (jjjj-mm-dd uu:mm).");
+        problems_add(p, "signup_until", "Vul een geldig moment in (jjjj-mm-dd uu:mm).");
         window = false;
     }
     if (window && (int64_t)uday * 1440 + umin <= (int64_t)sday * 1440 + smin)
-        problem(p, "signup_until", "Het einde van de inschrijving moet na het begin liggen.");
+        problems_add(p, "signup_until", "Het einde van de inschrijving moet na het begin liggen.");
     return 0;
 }
 
@@ -218,31 +163,31 @@ static int check_schedule(struct db *db, struct problems *p, const struct activi
 static int check_links(struct db *db, struct problems *p, const struct activity_input *in)
 {
     if (in->provider_id) {
-        int found = row_exists(db, "SELECT 1 FROM providers WHERE id = ?1", in->provider_id);
+        int64_t found = db_int(db, "SELECT 1 FROM providers WHERE id = ?1", in->provider_id, 0, 0);
         if (found < 0)
             return -1;
         if (!found)
-            problem(p, "provider", "Kies een aanbieder uit de lijst.");
+            problems_add(p, "provider", "Kies een aanbieder uit de lijst.");
     }
     if (in->n_staff > ACTIVITY_MAX_LINKS)
-        problem(p, "staff", "Kies hoogstens %d uitvoerders.", ACTIVITY_MAX_LINKS);
+        problems_add(p, "staff", "Kies hoogstens %d uitvoerders.", ACTIVITY_MAX_LINKS);
     for (size_t i = 0; i < in->n_staff && i < ACTIVITY_MAX_LINKS; i++) {
-        int found = row_exists(db, "SELECT 1 FROM staff WHERE id = ?1", in->staff_ids[i]);
+        int64_t found = db_int(db, "SELECT 1 FROM staff WHERE id = ?1", in->staff_ids[i], 0, 0);
         if (found < 0)
             return -1;
         if (!found)
-            problem(p, "staff", "Kies uitvoerders uit de lijst.");
+            problems_add(p, "staff", "Kies uitvoerders uit de lijst.");
     }
     if (!in->n_domains)
-        problem(p, "domains", "Kies minstens één ontwikkelgebied.");
+        problems_add(p, "domains", "Kies minstens één ontwikkelgebied.");
     if (in->n_domains > ACTIVITY_MAX_LINKS)
-        problem(p, "domains", "Kies hoogstens %d ontwikkelgebieden.", ACTIVITY_MAX_LINKS);
+        problems_add(p, "domains", "Kies hoogstens %d ontwikkelgebieden.", ACTIVITY_MAX_LINKS);
     for (size_t i = 0; i < in->n_domains && i < ACTIVITY_MAX_LINKS; i++) {
-        int found = row_exists(db, "SELECT 1 FROM domains WHERE id = ?1", in->domain_ids[i]);
+        int64_t found = db_int(db, "SELECT 1 FROM domains WHERE id = ?1", in->domain_ids[i], 0, 0);
         if (found < 0)
             return -1;
         if (!found)
-            problem(p, "domains", "Kies ontwikkelgebieden uit de lijst.");
+            problems_add(p, "domains", "Kies ontwikkelgebieden uit de lijst.");
     }
     return 0;
 }
@@ -258,21 +203,22 @@ static int check_pupils(struct db *db, struct problems *p, int64_t activity_id,
     if (enrolled < 0)
         return -1;
     if (in->capacity > 0 && enrolled > in->capacity)
-        problem(p, "capacity",
-                "Er zijn al %lld leerlingen ingeschreven; kies een capaciteit van minstens %lld.",
-                (long long)enrolled, (long long)enrolled);
-    int64_t school_id = int_of(db, "SELECT school_id FROM activities WHERE id = ?1",
-                               activity_id, 0);
+        problems_add(p, "capacity",
+                     "Er zijn al %lld leerlingen ingeschreven;"
+                     " kies een capaciteit van minstens %lld.",
+                     (long long)enrolled, (long long)enrolled);
+    int64_t school_id = db_int(db, "SELECT school_id FROM activities WHERE id = ?1",
+                               activity_id, 0, 0);
     if (school_id < 0)
         return -1;
     if (school_id && in->school_id && school_id != in->school_id) {
-        int64_t signed_up = int_of(db, "SELECT count(*) FROM enrolments WHERE activity_id = ?1"
-                                       " AND status <> 'cancelled'", activity_id, 0);
+        int64_t signed_up = db_int(db, "SELECT count(*) FROM enrolments WHERE activity_id = ?1"
+                                       " AND status <> 'cancelled'", activity_id, 0, 0);
         if (signed_up < 0)
             return -1;
         if (signed_up)
-            problem(p, "school", "Er zijn al leerlingen ingeschreven; de school kan niet meer"
-                                 " veranderen.");
+            problems_add(p, "school", "Er zijn al leerlingen ingeschreven; de school kan niet meer"
+                                      " veranderen.");
     }
     return 0;
 }
@@ -280,24 +226,25 @@ static int check_pupils(struct db *db, struct problems *p, int64_t activity_id,
 int activity_check(struct db *db, int64_t activity_id, const struct activity_input *in,
                    struct activity_problem *out, size_t max)
 {
-    struct problems p = {out, max, 0};
+    struct problems p = PROBLEMS(struct activity_problem, out, max);
     char kind[3] = "po";
     int school = in->school_id ? school_kind(db, in->school_id, kind) : 1;
     if (school < 0)
         return -1;
     if (school)
-        problem(&p, "school", "Kies een school uit de lijst.");
+        problems_add(&p, "school", "Kies een school uit de lijst.");
     check_text(&p, in);
     check_grades(&p, kind, in);
     if (in->capacity && (in->capacity < 1 || in->capacity > ACTIVITY_CAPACITY_MAX))
-        problem(&p, "capacity", "Vul een getal van 1 tot en met %d in.", ACTIVITY_CAPACITY_MAX);
+        problems_add(&p, "capacity", "Vul een getal van 1 tot en met %d in.",
+                     ACTIVITY_CAPACITY_MAX);
     if (check_schedule(db, &p, in) || check_links(db, &p, in) ||
         check_pupils(db, &p, activity_id, in))
         return -1;
     /* What the page could not read must not slip through when called directly. */
     if (!in->title || !in->start || !in->end || !in->from || !in->until || !in->open_to ||
         !in->grade_min || !in->grade_max || !in->capacity || !in->weekday)
-        problem(&p, "form", "Niet alle verplichte velden zijn goed ingevuld.");
+        problems_add(&p, "form", "Niet alle verplichte velden zijn goed ingevuld.");
     return (int)p.n;
 }
 
@@ -455,7 +402,7 @@ enum activity_result activity_save(struct db *db, int64_t user_id, int64_t *id,
     if (db_begin(db))
         return ACTIVITY_FAILED;
     if (*id) {
-        int found = row_exists(db, "SELECT 1 FROM activities WHERE id = ?1", *id);
+        int64_t found = db_int(db, "SELECT 1 FROM activities WHERE id = ?1", *id, 0, 0);
         if (found <= 0) {
             db_rollback(db);
             return found < 0 ? ACTIVITY_FAILED : ACTIVITY_NOT_FOUND;
@@ -532,14 +479,14 @@ static int session_problems(struct db *db, int64_t session_id, const struct sess
     int start = 0, end = 0;
     bool dated = !date_parse(in->date, &day);
     if (!dated)
-        problem(p, "date", "Vul een geldige datum in (jjjj-mm-dd).");
+        problems_add(p, "date", "Vul een geldige datum in (jjjj-mm-dd).");
     bool start_ok = !time_parse(in->start, &start), end_ok = !time_parse(in->end, &end);
     if (!start_ok)
-        problem(p, "start", "Vul een geldige tijd in (uu:mm).");
+        problems_add(p, "start", "Vul een geldige tijd in (uu:mm).");
     if (!end_ok)
-        problem(p, "end", "Vul een geldige tijd in (uu:mm).");
+        problems_add(p, "end", "Vul een geldige tijd in (uu:mm).");
     if (start_ok && end_ok && end <= start)
-        problem(p, "end", "De eindtijd moet na de begintijd liggen.");
+        problems_add(p, "end", "De eindtijd moet na de begintijd liggen.");
     if (dated && !in->cancelled) {
         sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM sessions WHERE activity_id = ?1"
                                        " AND date = ?2 AND id <> ?3 AND cancelled = 0");
@@ -553,15 +500,16 @@ static int session_problems(struct db *db, int64_t session_id, const struct sess
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return -1;
         if (rc == SQLITE_ROW)
-            problem(p, "date", "Op deze datum is al een andere bijeenkomst van deze activiteit.");
+            problems_add(p, "date",
+                         "Op deze datum is al een andere bijeenkomst van deze activiteit.");
     }
     const char *reason = in->reason ? in->reason : "";
     if (!utf8_valid(reason, strlen(reason)) || utf8_length(reason) > SESSION_REASON_MAX)
-        problem(p, "reason", "Gebruik hoogstens %d tekens.", SESSION_REASON_MAX);
+        problems_add(p, "reason", "Gebruik hoogstens %d tekens.", SESSION_REASON_MAX);
     else if (!*reason && in->cancelled)
-        problem(p, "reason", "Geef de reden waarom de bijeenkomst vervalt.");
+        problems_add(p, "reason", "Geef de reden waarom de bijeenkomst vervalt.");
     else if (!*reason && deviates(s, in))
-        problem(p, "reason", "Geef de reden van de verplaatsing.");
+        problems_add(p, "reason", "Geef de reden van de verplaatsing.");
     return 0;
 }
 
@@ -572,7 +520,7 @@ int session_check(struct db *db, int64_t session_id, const struct session_input 
     int found = read_session(db, session_id, &s);
     if (found)
         return found < 0 ? -1 : 0;
-    struct problems p = {out, max, 0};
+    struct problems p = PROBLEMS(struct activity_problem, out, max);
     if (session_problems(db, session_id, &s, in, &p))
         return -1;
     return (int)p.n;
@@ -640,7 +588,7 @@ enum activity_result session_save(struct db *db, int64_t user_id, int64_t sessio
         db_rollback(db);
         return found < 0 ? ACTIVITY_FAILED : ACTIVITY_NOT_FOUND;
     }
-    struct problems p = {out, max, 0};
+    struct problems p = PROBLEMS(struct activity_problem, out, max);
     if (session_problems(db, session_id, &s, in, &p)) {
         db_rollback(db);
         return ACTIVITY_FAILED;

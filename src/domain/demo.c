@@ -263,6 +263,8 @@ json_t *demo_document(int today)
     json_object_set_new(doc, "users", users_section(d));
     json_object_set_new(doc, "enrolments", enrolments_section(d));
     json_object_set(doc, "attendance", d->attendance);
+    json_object_set_new(doc, "rounds", demo_rounds_section(d));
+    json_object_set_new(doc, "preferences", demo_preferences_section(d));
     demo_free(d);
     return doc;
 }

@@ -1,7 +1,7 @@
 /* Shared by the parts of the demo generator: demo.c (entry, users, the JSON document),
    demo_data.c (the fixed tables and the random generator), demo_calendar.c (school years and
    holidays), demo_people.c (staff and pupils), demo_plan.c (activities) and demo_enrol.c
-   (enrolments, sessions and attendance). Not for use elsewhere. */
+   (enrolments, sessions and attendance), demo_round.c (an open round). Not for use elsewhere. */
 #ifndef VERRIJKT_DOMAIN_DEMO_INTERNAL_H
 #define VERRIJKT_DOMAIN_DEMO_INTERNAL_H
 
@@ -185,6 +185,10 @@ void demo_make_activities(struct demo *d);
 /* demo_enrol.c */
 void demo_make_enrolments(struct demo *d);
 void demo_make_attendance(struct demo *d);
+
+/* demo_round.c: an open round over the demo school's next block, and rankings made so far. */
+json_t *demo_rounds_section(const struct demo *d);
+json_t *demo_preferences_section(const struct demo *d);
 
 /* Small formatting helpers (demo_data.c). */
 void demo_time(int minutes, char out[6]);

@@ -286,6 +286,8 @@ static void attendance_row(struct dump *d, sqlite3_stmt *st, json_t *o)
 static void round_row(struct dump *d, sqlite3_stmt *st, json_t *o)
 {
     put_text(d, o, "key", st, 1);
+    if (*db_col_text(st, 9))
+        put_text(d, o, "name", st, 9);
     put_text(d, o, "school", st, 2);
     json_t *activities = key_list(d,
                                   "SELECT a.key FROM round_activities x JOIN activities a"
@@ -299,6 +301,11 @@ static void round_row(struct dump *d, sqlite3_stmt *st, json_t *o)
     if (sqlite3_column_type(st, 7) != SQLITE_NULL)
         put_int(d, o, "seed", st, 7);
     put_opt(d, o, "closed_at", st, 8);
+    if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
+        json_t *result = json_loads(db_col_text(st, 10), 0, NULL);
+        if (result)
+            put(d, o, "result", result);
+    }
 }
 
 /* Preferences: one item per (round, pupil) with the activities in rank order. */
@@ -405,7 +412,8 @@ json_t *dump_document(struct db *db)
             attendance_row);
     section(&d, doc, "rounds",
             "SELECT r.id, r.key, s.key, r.opens, r.closes, r.choices, r.max_per_child, r.seed,"
-            " r.closed_at FROM rounds r JOIN schools s ON s.id = r.school_id ORDER BY r.key",
+            " r.closed_at, r.name, r.result FROM rounds r JOIN schools s ON s.id = r.school_id"
+            " ORDER BY r.key",
             round_row);
     dump_preferences(&d, doc);
     db_exec(db, "COMMIT");

@@ -61,24 +61,6 @@ static int read_facts(struct db *db, const struct enrol_request *req, const char
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The first column of a one-row query as integer: ?1 = a, ?2 = b, ?3 = text (parameters the
-   query does not have are ignored by SQLite). fallback when no row, -1 on error. */
-static int64_t int_query(struct db *db, const char *sql, int64_t a, int64_t b, const char *text,
-                         int64_t fallback)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, a);
-    sqlite3_bind_int64(st, 2, b);
-    if (text)
-        db_bind_text(st, 3, text);
-    int rc = sqlite3_step(st);
-    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : fallback;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? v : -1;
-}
-
 /* The pupil's current enrolment of the activity: its id and status ("" when none). */
 static int find_enrolment(struct db *db, int64_t pupil_id, int64_t activity_id, int64_t *id,
                           char status[12])
@@ -100,11 +82,8 @@ static int find_enrolment(struct db *db, int64_t pupil_id, int64_t activity_id, 
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The title of another activity the pupil is enrolled in or waiting for whose sessions from
-   today on overlap one of this activity's, into title; 1 found, 0 none, -1 error. Walks the
-   pupil's few enrolments, not the day's many sessions. */
-static int find_overlap(struct db *db, const struct enrol_request *req, const char *today,
-                        char title[ENROL_TITLE_MAX + 1])
+int enrol_clash(struct db *db, int64_t pupil_id, int64_t activity_id, const char *today,
+                char title[ENROL_TITLE_MAX + 1])
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT a.title FROM enrolments e"
                                    " JOIN sessions o ON o.activity_id = e.activity_id"
@@ -118,14 +97,25 @@ static int find_overlap(struct db *db, const struct enrol_request *req, const ch
                                    " ORDER BY o.date LIMIT 1");
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, req->pupil_id);
-    sqlite3_bind_int64(st, 2, req->activity_id);
+    sqlite3_bind_int64(st, 1, pupil_id);
+    sqlite3_bind_int64(st, 2, activity_id);
     db_bind_text(st, 3, today);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         snprintf(title, ENROL_TITLE_MAX + 1, "%s", db_col_text(st, 0));
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t enrol_active_count(struct db *db, int64_t pupil_id, int64_t except_activity,
+                           const char *today)
+{
+    return db_int_text(db, "SELECT count(*) FROM enrolments e"
+                           " JOIN activities a ON a.id = e.activity_id"
+                           " WHERE e.pupil_id = ?2 AND e.activity_id <> ?3"
+                           "  AND e.status IN ('enrolled', 'waitlisted')"
+                           "  AND a.date_until >= ?1",
+                       today, pupil_id, except_activity, 0);
 }
 
 /* ---- the rules ------------------------------------------------------------------------------- */
@@ -158,28 +148,22 @@ static enum enrol_result check_pupil(struct db *db, const struct enrol_request *
     if (!strcmp(status, "waitlisted"))
         return ENROL_ALREADY_WAITING;
     if (!req->by_school) {
-        int64_t pending = int_query(db, "SELECT count(*) FROM round_activities ra"
-                                        " JOIN rounds r ON r.id = ra.round_id"
-                                        " WHERE ra.activity_id = ?1 AND r.closed_at IS NULL"
-                                        "",
-                                    req->activity_id, 0, NULL, 0);
+        int64_t pending = db_int(db, "SELECT count(*) FROM round_activities ra"
+                                     " JOIN rounds r ON r.id = ra.round_id"
+                                     " WHERE ra.activity_id = ?1 AND r.closed_at IS NULL",
+                                 req->activity_id, 0, 0);
         if (pending < 0)
             return ENROL_FAILED;
         if (pending > 0)
             return ENROL_IN_ROUND;
     }
-    int64_t active = int_query(db, "SELECT count(*) FROM enrolments e"
-                                   " JOIN activities a ON a.id = e.activity_id"
-                                   " WHERE e.pupil_id = ?1 AND e.activity_id <> ?2"
-                                   "  AND e.status IN ('enrolled', 'waitlisted')"
-                                   "  AND a.date_until >= ?3",
-                               req->pupil_id, req->activity_id, today, 0);
+    int64_t active = enrol_active_count(db, req->pupil_id, req->activity_id, today);
     if (active < 0)
         return ENROL_FAILED;
     out->max_per_child = req->max_per_child;
     if (req->max_per_child > 0 && active >= req->max_per_child)
         return ENROL_MAX_REACHED;
-    int overlap = find_overlap(db, req, today, out->other_title);
+    int overlap = enrol_clash(db, req->pupil_id, req->activity_id, today, out->other_title);
     return overlap < 0 ? ENROL_FAILED : overlap ? ENROL_OVERLAP : ENROL_OK;
 }
 
@@ -272,13 +256,12 @@ int64_t enrol_put(struct db *db, int64_t pupil_id, int64_t activity_id, const ch
 /* Enrolled when a seat is free and nobody waits (a newcomer never passes the queue). */
 static int seat_is_free(struct db *db, int64_t activity_id, int capacity)
 {
-    int64_t enrolled = int_query(db, "SELECT count(*) FROM enrolments WHERE activity_id = ?1"
-                                     " AND status = 'enrolled'",
-                                 activity_id, 0, NULL, 0);
-    int64_t waiting = int_query(db, "SELECT EXISTS (SELECT 1 FROM enrolments"
-                                    " WHERE activity_id = ?1 AND status = 'waitlisted')"
-                                    "",
-                                activity_id, 0, NULL, 0);
+    int64_t enrolled = db_int(db, "SELECT count(*) FROM enrolments WHERE activity_id = ?1"
+                                  " AND status = 'enrolled'",
+                              activity_id, 0, 0);
+    int64_t waiting = db_int(db, "SELECT EXISTS (SELECT 1 FROM enrolments"
+                                 " WHERE activity_id = ?1 AND status = 'waitlisted')",
+                             activity_id, 0, 0);
     if (enrolled < 0 || waiting < 0)
         return -1;
     return enrolled < capacity && !waiting;
@@ -340,13 +323,13 @@ enum enrol_result enrol_pupil(struct db *db, const struct enrol_request *req,
 
 int enrol_position(struct db *db, int64_t enrolment_id)
 {
-    int64_t n = int_query(db, "SELECT CASE WHEN e.status <> 'waitlisted' THEN 0 ELSE"
-                              " (SELECT count(*) FROM enrolments w"
-                              "  WHERE w.activity_id = e.activity_id AND w.status = 'waitlisted'"
-                              "   AND (w.created_at < e.created_at OR"
-                              "        (w.created_at = e.created_at AND w.id <= e.id))) END"
-                              " FROM enrolments e WHERE e.id = ?1",
-                          enrolment_id, 0, NULL, -1);
+    int64_t n = db_int(db, "SELECT CASE WHEN e.status <> 'waitlisted' THEN 0 ELSE"
+                           " (SELECT count(*) FROM enrolments w"
+                           "  WHERE w.activity_id = e.activity_id AND w.status = 'waitlisted'"
+                           "   AND (w.created_at < e.created_at OR"
+                           "        (w.created_at = e.created_at AND w.id <= e.id))) END"
+                           " FROM enrolments e WHERE e.id = ?1",
+                       enrolment_id, 0, -1);
     return (int)n;
 }
 

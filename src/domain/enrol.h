@@ -79,6 +79,17 @@ int64_t enrol_put(struct db *db, int64_t pupil_id, int64_t activity_id, const ch
 int enrol_record(struct db *db, int64_t enrolment_id, const char *from, const char *to,
                  int64_t user_id, const char *at, const char *note);
 
+/* Does the activity clash with one the pupil is enrolled in or waiting for: a session from
+   today on that overlaps in time (cancelled sessions do not count)? The other activity's title
+   into title; 1 clash, 0 none, -1 error. Walks the pupil's few enrolments. */
+int enrol_clash(struct db *db, int64_t pupil_id, int64_t activity_id, const char *today,
+                char title[ENROL_TITLE_MAX + 1]);
+
+/* The pupil's enrolments (enrolled or waiting) in activities that have not ended, other than
+   except_activity (0: none): what enrolment.max_per_child limits. -1 on error. */
+int64_t enrol_active_count(struct db *db, int64_t pupil_id, int64_t except_activity,
+                           const char *today);
+
 /* The waiting-list position of an enrolment (1 = next), 0 when it is not waiting, -1 on error. */
 int enrol_position(struct db *db, int64_t enrolment_id);
 

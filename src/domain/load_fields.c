@@ -28,6 +28,7 @@ enum kind {
     K_EMAIL,
     K_KEYS,     /* array of K_KEY; at least min items */
     K_GRADES,   /* [min, max] */
+    K_OBJECT,   /* a JSON object, kept as it is (an allocation's result) */
 };
 
 enum { REQ = 1 };
@@ -154,8 +155,10 @@ static const struct spec ROUNDS[] = {
     {"closes", K_DATETIME, REQ, 0, 0, NULL},
     {"choices", K_INT, 0, 1, 10, NULL},
     {"max_per_child", K_INT, 0, 1, 10, NULL},
+    {"name", K_LINE, 0, 0, 200, NULL},
     {"seed", K_INT, 0, LLONG_MIN, LLONG_MAX, NULL},
     {"closed_at", K_MOMENT, 0, 0, 0, NULL},
+    {"result", K_OBJECT, 0, 0, 0, NULL},
 };
 static const struct spec PREFERENCES[] = {
     {"round", K_KEY, REQ, 0, 0, NULL},
@@ -316,6 +319,8 @@ static int check_value(struct load_ctx *ctx, const char *prefix, const struct sp
         problem = int_problem(v, sp->min, sp->max, buf, sizeof buf);
     } else if (sp->kind == K_BOOL) {
         problem = json_is_boolean(v) ? NULL : "must be true or false";
+    } else if (sp->kind == K_OBJECT) {
+        problem = json_is_object(v) ? NULL : "must be an object";
     } else if (sp->kind == K_GRADES) {
         if (!json_is_array(v) || json_array_size(v) != 2)
             problem = "must be [lowest grade, highest grade]";

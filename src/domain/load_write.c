@@ -4,6 +4,7 @@
    An absent optional field means its default. Activities get the document's domains and
    staff, and their sessions are brought in line with the schedule. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
@@ -668,11 +669,13 @@ static int write_rounds(struct load_ctx *ctx)
 {
     sqlite3_stmt *st = stmt(ctx, "rounds",
                             "INSERT INTO rounds (key, school_id, opens, closes, choices,"
-                            " max_per_child, seed, closed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                            " ?8) ON CONFLICT (key) DO UPDATE SET school_id = excluded.school_id,"
+                            " max_per_child, seed, closed_at, name, result) VALUES (?1, ?2, ?3,"
+                            " ?4, ?5, ?6, ?7, ?8, coalesce(?9, ''), ?10)"
+                            " ON CONFLICT (key) DO UPDATE SET school_id = excluded.school_id,"
                             " opens = excluded.opens, closes = excluded.closes,"
                             " choices = excluded.choices, max_per_child = excluded.max_per_child,"
-                            " seed = excluded.seed, closed_at = excluded.closed_at RETURNING id");
+                            " seed = excluded.seed, closed_at = excluded.closed_at,"
+                            " name = excluded.name, result = excluded.result RETURNING id");
     if (!st)
         return -1;
     size_t i;
@@ -693,7 +696,11 @@ static int write_rounds(struct load_ctx *ctx)
         else
             sqlite3_bind_null(st, 7);
         db_bind_text(st, 8, str(r, "closed_at"));
+        db_bind_text(st, 9, str(r, "name"));
+        char *result = json_dumps(json_object_get(r, "result"), JSON_COMPACT | JSON_SORT_KEYS);
+        db_bind_text(st, 10, result); /* NULL when absent */
         int64_t id = run_id(ctx, st, prefix);
+        free(result);
         if (!id)
             return -1;
         keymap_put(&ctx->ids[E_ROUND], str(r, "key"), id);

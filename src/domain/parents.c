@@ -10,25 +10,10 @@
 #include "domain/accounts.h"
 #include "domain/audit.h"
 #include "domain/pupils.h"
+#include "domain/throttle.h"
 #include "util/date.h"
 
 /* ---- the throttle ---------------------------------------------------------------------------- */
-
-/* The count of sql with ?1 = user_id, ?2 = address, ?3 = since (unused ones are ignored). */
-static int64_t failures_since(struct db *db, const char *sql, int64_t user_id,
-                              const char *address, long long since)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, user_id);
-    db_bind_text(st, 2, address);
-    sqlite3_bind_int64(st, 3, since);
-    int rc = sqlite3_step(st);
-    int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    return n;
-}
 
 /* 1 when this account (0: none yet) or address tried too many wrong codes lately, 0 when not,
    -1 on error. */
@@ -36,13 +21,13 @@ static int throttled(struct db *db, int64_t user_id, const char *address,
                      const struct link_limits *limits)
 {
     long long since = (long long)time(NULL) - (long long)limits->window_minutes * 60;
-    int64_t by_user = user_id ? failures_since(db, "SELECT count(*) FROM link_failures"
-                                                   " WHERE user_id = ?1 AND at >= ?3",
-                                               user_id, address, since)
+    int64_t by_user = user_id ? db_int(db, "SELECT count(*) FROM link_failures"
+                                           " WHERE user_id = ?1 AND at >= ?2",
+                                       user_id, since, -1)
                               : 0;
-    int64_t by_address = failures_since(db, "SELECT count(*) FROM link_failures"
-                                            " WHERE address = ?2 AND at >= ?3",
-                                        user_id, address, since);
+    int64_t by_address = db_int_text(db, "SELECT count(*) FROM link_failures"
+                                         " WHERE address = ?1 AND at >= ?2",
+                                     address, since, 0, -1);
     if (by_user < 0 || by_address < 0)
         return -1;
     return by_user >= limits->max_failures || by_address >= 4 * (int64_t)limits->max_failures;
@@ -53,23 +38,14 @@ static int throttled(struct db *db, int64_t user_id, const char *address,
 static void record_failure(struct db *db, int64_t user_id, const char *address)
 {
     long long now = (long long)time(NULL);
-    if (db_begin(db))
-        return;
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO link_failures (user_id, address, at)"
                                    " VALUES (nullif(?1, 0), ?2, ?3)");
-    sqlite3_stmt *prune = db_stmt(db, "DELETE FROM link_failures WHERE at < ?1");
-    if (!st || !prune) {
-        db_rollback(db);
-        return;
+    if (st) {
+        sqlite3_bind_int64(st, 1, user_id);
+        db_bind_text(st, 2, address);
+        sqlite3_bind_int64(st, 3, now);
     }
-    sqlite3_bind_int64(st, 1, user_id);
-    db_bind_text(st, 2, address);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(prune, 1, now - 24 * 3600);
-    if (db_step_done(st) || db_step_done(prune))
-        db_rollback(db);
-    else
-        db_commit(db);
+    throttle_record_failure(db, st, db_stmt(db, "DELETE FROM link_failures WHERE at < ?1"), now);
 }
 
 /* ---- codes ----------------------------------------------------------------------------------- */

@@ -103,17 +103,9 @@ bool pupil_number_valid(const char *number)
 static int64_t number_taken(struct db *db, int64_t school_id, const char *number,
                             int64_t except_id)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM pupils WHERE school_id = ?1 AND number = ?2"
-                                   " AND id <> ?3");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, school_id);
-    db_bind_text(st, 2, number);
-    sqlite3_bind_int64(st, 3, except_id);
-    int rc = sqlite3_step(st);
-    int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
-    sqlite3_reset(st);
-    return id;
+    return db_int_text(db, "SELECT id FROM pupils WHERE number = ?1 AND school_id = ?2"
+                           " AND id <> ?3",
+                       number, school_id, except_id, 0);
 }
 
 /* 1 when a pupil has this key, 0 when none, -1 on a database error. */
@@ -224,14 +216,7 @@ fail:
 /* The school of pupil id; 0 when there is no such pupil, -1 on a database error. */
 static int64_t pupil_school(struct db *db, int64_t id)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT school_id FROM pupils WHERE id = ?1");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    int64_t school = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
-    sqlite3_reset(st);
-    return school;
+    return db_int(db, "SELECT school_id FROM pupils WHERE id = ?1", id, 0, 0);
 }
 
 enum pupil_result pupil_update(struct db *db, int64_t user_id, int64_t id,

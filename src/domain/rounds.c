@@ -2,35 +2,17 @@
    the rounds a child may rank in. The allocation itself is rounds_allocate.c. */
 #include "domain/rounds.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "db/db.h"
 #include "domain/audit.h"
+#include "domain/problems.h"
 #include "domain/providers.h"
 #include "util/date.h"
 #include "util/utf8.h"
 
 /* ---- small helpers --------------------------------------------------------------------------- */
-
-/* The first column of a one-row query as integer: ?1 = a, ?2 = b, ?3 = text (when not NULL).
-   fallback when there is no row, -1 on error. */
-static int64_t int_query(struct db *db, const char *sql, int64_t a, int64_t b, const char *text,
-                         int64_t fallback)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, a);
-    sqlite3_bind_int64(st, 2, b);
-    if (text)
-        db_bind_text(st, 3, text);
-    int rc = sqlite3_step(st);
-    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : fallback;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? v : -1;
-}
 
 /* now, or the clock when NULL, into out. */
 static void now_or_clock(const char *now, char out[17])
@@ -52,58 +34,30 @@ const char *round_state(const char *opens, const char *closes, bool allocated, c
 
 /* ---- checking a round ------------------------------------------------------------------------ */
 
-struct problems {
-    struct round_problem *out;
-    size_t max, n;
-};
-
-static bool has_problem(const struct problems *p, const char *field)
-{
-    for (size_t i = 0; i < p->n && i < p->max; i++)
-        if (!strcmp(p->out[i].field, field))
-            return true;
-    return false;
-}
-
-/* Record a problem for field, unless the field has one already (the first message counts). */
-__attribute__((format(printf, 3, 4))) static void problem(struct problems *p, const char *field,
-                                                         const char *fmt, ...)
-{
-    if (has_problem(p, field))
-        return;
-    if (p->n < p->max) {
-        p->out[p->n].field = field;
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(p->out[p->n].message, sizeof p->out[p->n].message, fmt, ap);
-        va_end(ap);
-    }
-    p->n++;
-}
-
 static void check_fields(struct problems *p, const struct round_input *in)
 {
     if (in->name && !*in->name)
-        problem(p, "name", "Vul een naam in.");
+        problems_add(p, "name", "Vul een naam in.");
     else if (in->name && (!utf8_valid(in->name, strlen(in->name)) ||
                           utf8_length(in->name) > ROUND_NAME_MAX))
-        problem(p, "name", "Gebruik hoogstens %d tekens.", ROUND_NAME_MAX);
+        problems_add(p, "name", "Gebruik hoogstens %d tekens.", ROUND_NAME_MAX);
     int32_t day;
     int minutes;
     bool opens_ok = in->opens && !datetime_parse(in->opens, &day, &minutes);
     bool closes_ok = in->closes && !datetime_parse(in->closes, &day, &minutes);
     if (in->opens && !opens_ok)
-        problem(p, "opens", "Vul een datum en tijd in, bijvoorbeeld 2025-09-01T19:00.");
+        problems_add(p, "opens", "Vul een datum en tijd in, bijvoorbeeld 2025-09-01T19:00.");
     if (in->closes && !closes_ok)
-        problem(p, "closes", "Vul een datum en tijd in, bijvoorbeeld 2025-09-14T23:59.");
+        problems_add(p, "closes", "Vul een datum en tijd in, bijvoorbeeld 2025-09-14T23:59.");
     if (opens_ok && closes_ok && strcmp(in->opens, in->closes) >= 0)
-        problem(p, "closes", "De ronde moet later sluiten dan ze opent.");
+        problems_add(p, "closes", "De ronde moet later sluiten dan ze opent.");
     if (in->choices && (in->choices < 1 || in->choices > ROUND_MAX_CHOICES))
-        problem(p, "choices", "Vul een getal van 1 tot en met %d in.", ROUND_MAX_CHOICES);
+        problems_add(p, "choices", "Vul een getal van 1 tot en met %d in.", ROUND_MAX_CHOICES);
     if (in->max_per_child && (in->max_per_child < 1 || in->max_per_child > ROUND_MAX_CHOICES))
-        problem(p, "max_per_child", "Vul een getal van 1 tot en met %d in.", ROUND_MAX_CHOICES);
+        problems_add(p, "max_per_child", "Vul een getal van 1 tot en met %d in.",
+                     ROUND_MAX_CHOICES);
     else if (in->max_per_child && in->choices && in->max_per_child > in->choices)
-        problem(p, "max_per_child", "Hoogstens het aantal keuzes (%d).", in->choices);
+        problems_add(p, "max_per_child", "Hoogstens het aantal keuzes (%d).", in->choices);
 }
 
 /* One activity of the round: it exists, is of the round's school, does not end before the round
@@ -121,7 +75,7 @@ static int check_activity(struct db *db, struct problems *p, int64_t round_id,
         sqlite3_reset(st);
         if (rc != SQLITE_DONE)
             return -1;
-        problem(p, "activities", "Kies activiteiten uit de lijst.");
+        problems_add(p, "activities", "Kies activiteiten uit de lijst.");
         return 0;
     }
     int64_t school = sqlite3_column_int64(st, 0);
@@ -130,11 +84,11 @@ static int check_activity(struct db *db, struct problems *p, int64_t round_id,
     snprintf(title, sizeof title, "%s", db_col_text(st, 2));
     sqlite3_reset(st);
     if (in->school_id > 0 && school != in->school_id) {
-        problem(p, "activities", "%s hoort niet bij de school van de ronde.", title);
+        problems_add(p, "activities", "%s hoort niet bij de school van de ronde.", title);
         return 0;
     }
     if (in->closes && strlen(in->closes) >= 10 && strncmp(until, in->closes, 10) < 0) {
-        problem(p, "activities", "%s is al afgelopen wanneer de ronde sluit.", title);
+        problems_add(p, "activities", "%s is al afgelopen wanneer de ronde sluit.", title);
         return 0;
     }
     st = db_stmt(db, "SELECT CASE r.name WHEN '' THEN r.key ELSE r.name END"
@@ -147,8 +101,8 @@ static int check_activity(struct db *db, struct problems *p, int64_t round_id,
     sqlite3_bind_int64(st, 2, round_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        problem(p, "activities", "%s zit al in de ronde \"%s\", die nog niet verdeeld is.", title,
-                db_col_text(st, 0));
+        problems_add(p, "activities", "%s zit al in de ronde \"%s\", die nog niet verdeeld is.",
+                     title, db_col_text(st, 0));
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
@@ -159,17 +113,17 @@ static int check_activities(struct db *db, struct problems *p, int64_t round_id,
     if (!in->activity_ids)
         return 0;
     if (in->n_activities == 0) {
-        problem(p, "activities", "Kies minstens één activiteit.");
+        problems_add(p, "activities", "Kies minstens één activiteit.");
         return 0;
     }
     if (in->n_activities > ROUND_MAX_ACTIVITIES) {
-        problem(p, "activities", "Kies hoogstens %d activiteiten.", ROUND_MAX_ACTIVITIES);
+        problems_add(p, "activities", "Kies hoogstens %d activiteiten.", ROUND_MAX_ACTIVITIES);
         return 0;
     }
     for (size_t i = 0; i < in->n_activities; i++) {
         for (size_t j = 0; j < i; j++)
             if (in->activity_ids[j] == in->activity_ids[i]) {
-                problem(p, "activities", "Kies elke activiteit één keer.");
+                problems_add(p, "activities", "Kies elke activiteit één keer.");
                 return 0;
             }
         if (check_activity(db, p, round_id, in, in->activity_ids[i]))
@@ -181,34 +135,34 @@ static int check_activities(struct db *db, struct problems *p, int64_t round_id,
 int round_check(struct db *db, int64_t round_id, const struct round_input *in,
                 struct round_problem *out, size_t max)
 {
-    struct problems p = {out, max, 0};
+    struct problems p = PROBLEMS(struct round_problem, out, max);
     if (in->school_id == 0) {
-        problem(&p, "school", "Kies een school.");
+        problems_add(&p, "school", "Kies een school.");
     } else if (in->school_id > 0) {
-        int64_t found = int_query(db, "SELECT count(*) FROM schools WHERE id = ?1",
-                                  in->school_id, 0, NULL, 0);
+        int64_t found = db_int(db, "SELECT count(*) FROM schools WHERE id = ?1",
+                               in->school_id, 0, 0);
         if (found < 0)
             return -1;
         if (!found)
-            problem(&p, "school", "Kies een school uit de lijst.");
+            problems_add(&p, "school", "Kies een school uit de lijst.");
     }
     if (round_id > 0 && in->school_id > 0) {
-        int64_t moved = int_query(db, "SELECT count(*) FROM rounds r WHERE r.id = ?1"
-                                      " AND r.school_id <> ?2 AND EXISTS (SELECT 1 FROM"
-                                      " preferences x WHERE x.round_id = r.id)",
-                                  round_id, in->school_id, NULL, 0);
+        int64_t moved = db_int(db, "SELECT count(*) FROM rounds r WHERE r.id = ?1"
+                                   " AND r.school_id <> ?2 AND EXISTS (SELECT 1 FROM"
+                                   " preferences x WHERE x.round_id = r.id)",
+                               round_id, in->school_id, 0);
         if (moved < 0)
             return -1;
         if (moved)
-            problem(&p, "school", "Er zijn al keuzes ingevuld; de school kan niet meer"
-                                  " veranderen.");
+            problems_add(&p, "school", "Er zijn al keuzes ingevuld; de school kan niet meer"
+                                       " veranderen.");
     }
     check_fields(&p, in);
     if (check_activities(db, &p, round_id, in))
         return -1;
     if (!in->name || !in->opens || !in->closes || !in->choices || !in->max_per_child ||
         !in->activity_ids)
-        problem(&p, "form", "Niet alle verplichte velden zijn goed ingevuld.");
+        problems_add(&p, "form", "Niet alle verplichte velden zijn goed ingevuld.");
     return (int)p.n;
 }
 
@@ -231,8 +185,8 @@ static int round_key(struct db *db, const char *name, int64_t school_id,
     snprintf(base, sizeof base, "%s%s%s", name_part, *school_key ? "-" : "", school_key);
     snprintf(candidate, sizeof candidate, "%s", base);
     for (int suffix = 2; suffix < 100000; suffix++) {
-        int64_t taken = int_query(db, "SELECT count(*) FROM rounds WHERE key = ?3", 0, 0,
-                                  candidate, 0);
+        int64_t taken = db_int_text(db, "SELECT count(*) FROM rounds WHERE key = ?1", candidate,
+                                    0, 0, 0);
         if (taken < 0)
             return -1;
         if (!taken) {
@@ -308,8 +262,8 @@ enum round_result round_save(struct db *db, int64_t user_id, int64_t *id,
         return ROUND_FAILED;
     enum round_result rc = ROUND_OK;
     if (*id) {
-        int64_t state = int_query(db, "SELECT closed_at IS NOT NULL FROM rounds WHERE id = ?1",
-                                  *id, 0, NULL, -2);
+        int64_t state = db_int(db, "SELECT closed_at IS NOT NULL FROM rounds WHERE id = ?1",
+                               *id, 0, -2);
         rc = state == -1 ? ROUND_FAILED : state == -2 ? ROUND_NOT_FOUND
                                         : state ? ROUND_ALLOCATED : ROUND_OK;
     }
@@ -335,7 +289,7 @@ enum round_result round_save(struct db *db, int64_t user_id, int64_t *id,
 
 int64_t round_find(struct db *db, const char *key)
 {
-    return int_query(db, "SELECT id FROM rounds WHERE key = ?3", 0, 0, key, 0);
+    return db_int_text(db, "SELECT id FROM rounds WHERE key = ?1", key, 0, 0, 0);
 }
 
 static json_t *round_activity_ids(struct db *db, int64_t round_id)
@@ -474,9 +428,9 @@ static enum round_result preferences_check(struct db *db, int64_t round_id, int6
         return ROUND_CLOSED;
     char today[11];
     snprintf(today, sizeof today, "%.10s", now);
-    int64_t pupil = int_query(db, "SELECT count(*) FROM pupils WHERE id = ?1"
-                                  " AND (left_on IS NULL OR left_on > ?3)",
-                              pupil_id, 0, today, 0);
+    int64_t pupil = db_int_text(db, "SELECT count(*) FROM pupils WHERE id = ?2"
+                                    " AND (left_on IS NULL OR left_on > ?1)",
+                                today, pupil_id, 0, 0);
     if (pupil <= 0)
         return pupil < 0 ? ROUND_FAILED : ROUND_NOT_FOUND;
     if (n > (size_t)f.choices)
@@ -634,11 +588,10 @@ static int count_ranks(struct db *db, int64_t round_id, json_t *activities)
 
 json_t *round_demand(struct db *db, int64_t round_id)
 {
-    int64_t choices = int_query(db, "SELECT choices FROM rounds WHERE id = ?1", round_id, 0,
-                                NULL, 0);
-    int64_t children = int_query(db, "SELECT count(DISTINCT pupil_id) FROM preferences"
-                                     " WHERE round_id = ?1",
-                                 round_id, 0, NULL, 0);
+    int64_t choices = db_int(db, "SELECT choices FROM rounds WHERE id = ?1", round_id, 0, 0);
+    int64_t children = db_int(db, "SELECT count(DISTINCT pupil_id) FROM preferences"
+                                  " WHERE round_id = ?1",
+                              round_id, 0, 0);
     if (choices < 0 || children < 0)
         return NULL;
     json_t *activities = demand_activities(db, round_id, (int)choices);

@@ -61,21 +61,6 @@ static long find_id(const int64_t *ids, size_t n, int64_t id)
     return -1;
 }
 
-/* The count of a one-row query with ?1 = round_id and, when the query has it, ?2 = today. */
-static int64_t count_rows(struct db *db, const char *sql, int64_t round_id, const char *today)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, round_id);
-    if (today)
-        db_bind_text(st, 2, today);
-    int rc = sqlite3_step(st);
-    int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    return n;
-}
-
 /* 1 found, 0 no such round, -1 error. */
 static int read_round(struct db *db, struct round_data *d)
 {
@@ -101,8 +86,8 @@ static int read_round(struct db *db, struct round_data *d)
 /* The round's activities, ascending by id, with their free seats. */
 static int read_activities(struct db *db, struct round_data *d)
 {
-    int64_t n = count_rows(db, "SELECT count(*) FROM round_activities WHERE round_id = ?1",
-                           d->id, NULL);
+    int64_t n = db_int(db, "SELECT count(*) FROM round_activities WHERE round_id = ?1", d->id,
+                       0, -1);
     if (n < 0 || n > ALLOC_MAX_ACTIVITIES)
         return -1;
     d->activity_ids = calloc((size_t)n + 1, sizeof *d->activity_ids);
@@ -134,10 +119,10 @@ static int read_activities(struct db *db, struct round_data *d)
 /* The pupils (not left) with a ranking, ascending by id. */
 static int read_children(struct db *db, struct round_data *d, const char *today)
 {
-    int64_t n = count_rows(db, "SELECT count(*) FROM pupils p WHERE p.id IN (SELECT pupil_id"
-                               " FROM preferences WHERE round_id = ?1)"
-                               " AND (p.left_on IS NULL OR p.left_on > ?2)",
-                           d->id, today);
+    int64_t n = db_int_text(db, "SELECT count(*) FROM pupils p WHERE p.id IN (SELECT pupil_id"
+                                " FROM preferences WHERE round_id = ?2)"
+                                " AND (p.left_on IS NULL OR p.left_on > ?1)",
+                            today, d->id, 0, -1);
     if (n < 0 || n > ALLOC_MAX_CHILDREN)
         return -1;
     d->pupil_ids = calloc((size_t)n + 1, sizeof *d->pupil_ids);

@@ -44,18 +44,6 @@ const char *domain_name_error(const char *name)
     return line_error(name, DOMAIN_NAME_MAX, "Gebruik hoogstens 80 tekens.");
 }
 
-/* Does a row match this one-parameter text query? 1 yes, 0 no, -1 error. */
-static int exists_text(struct db *db, const char *sql, const char *value)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, value);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
 enum settings_result domain_create(struct db *db, int64_t user_id, const char *code,
                                    const char *name, int64_t *id_out)
 {
@@ -64,7 +52,7 @@ enum settings_result domain_create(struct db *db, int64_t user_id, const char *c
     if (db_begin(db))
         return SETTINGS_FAILED;
     enum settings_result result = SETTINGS_FAILED;
-    int taken = exists_text(db, "SELECT 1 FROM domains WHERE code = ?1", code);
+    int64_t taken = db_int_text(db, "SELECT 1 FROM domains WHERE code = ?1", code, 0, 0, 0);
     if (taken) {
         result = taken > 0 ? SETTINGS_DUPLICATE : SETTINGS_FAILED;
         goto fail;

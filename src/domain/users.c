@@ -117,18 +117,6 @@ static enum user_result input_check(const struct user_input *in, bool password_r
     return USER_OK;
 }
 
-/* Does a row match this one-parameter integer query? 1 yes, 0 no, -1 error. */
-static int exists_id(struct db *db, const char *sql, int64_t id)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* The checks against the database, inside the transaction: the address is free (apart from
    user_id itself; 0 for a new account), the school and the staff record exist. */
 static enum user_result db_check(struct db *db, int64_t user_id, const struct user_input *in)
@@ -146,12 +134,12 @@ static enum user_result db_check(struct db *db, int64_t user_id, const struct us
     if (rc != SQLITE_DONE)
         return USER_FAILED;
     if (!strcmp(in->role, "coordinator")) {
-        int found = exists_id(db, "SELECT 1 FROM schools WHERE id = ?1", in->school_id);
+        int64_t found = db_int(db, "SELECT 1 FROM schools WHERE id = ?1", in->school_id, 0, 0);
         if (found <= 0)
             return found ? USER_FAILED : USER_SCHOOL_NEEDED;
     }
     if (!strcmp(in->role, "staff")) {
-        int found = exists_id(db, "SELECT 1 FROM staff WHERE id = ?1", in->staff_id);
+        int64_t found = db_int(db, "SELECT 1 FROM staff WHERE id = ?1", in->staff_id, 0, 0);
         if (found <= 0)
             return found ? USER_FAILED : USER_STAFF_NEEDED;
     }

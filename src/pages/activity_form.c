@@ -13,6 +13,7 @@
 #include "http/session.h"
 #include "pages/activities_internal.h"
 #include "pages/common.h"
+#include "pages/form_page.h"
 #include "pages/pages.h"
 #include "util/date.h"
 #include "view/render.h"
@@ -222,10 +223,9 @@ static json_t *form_model(struct req *r, int64_t id, const char *activity_title,
 static int show_form_errors(struct req *r, int64_t id, const char *activity_title,
                             json_t *values, json_t *errors)
 {
-    json_t *list = form_error_list(summary_fields, FIELDS_N(summary_fields), errors);
-    json_t *m = form_model(r, id, activity_title, values, errors);
-    json_object_set_new(m, "error_list", list);
-    return render_form_errors(r, "activities/form", m);
+    return form_show_errors(r, "activities/form",
+                            form_model(r, id, activity_title, values, errors), summary_fields,
+                            FIELDS_N(summary_fields));
 }
 
 /* The current values of activity id as the form shows them, and its title into *title.
@@ -298,11 +298,6 @@ struct links {
     size_t n_domains, n_staff;
 };
 
-static bool checked(const char *value)
-{
-    return !strcmp(value, "1") || !strcmp(value, "on") || !strcmp(value, "true");
-}
-
 /* Read the checkboxes into l, their codes and ids into values ("domains", "staff") for showing
    the form again, and a message into errors for a name that is not on the form's lists. */
 static void read_links(struct req *r, struct links *l, json_t *values, json_t *errors)
@@ -311,7 +306,7 @@ static void read_links(struct req *r, struct links *l, json_t *values, json_t *e
     memset(l, 0, sizeof *l);
     for (size_t i = 0; i < r->n_form; i++) {
         const char *name = r->form[i].name;
-        if (!checked(r->form[i].value))
+        if (!form_ticked(r->form[i].value))
             continue;
         if (!strncmp(name, "domain_", 7)) {
             int64_t id = activities_domain_id(r, name + 7);
@@ -339,65 +334,6 @@ static void read_links(struct req *r, struct links *l, json_t *values, json_t *e
     json_object_set_new(values, "staff", ids);
 }
 
-/* The school of the submitted activity: a coordinator's own (another school posted is an
-   error), the lead's choice. 0 when there is none (the message is in errors). */
-static int64_t read_school(struct req *r, json_t *values, json_t *errors)
-{
-    const char *key = form_str(values, "school");
-    if (r->user.role == ROLE_COORDINATOR) {
-        int64_t own = r->user.school_id;
-        if (*key && activities_school_id(r, key) != own)
-            json_object_set_new(errors, "school",
-                                json_string("U kunt alleen activiteiten van uw eigen school"
-                                            " beheren."));
-        return own;
-    }
-    if (json_object_get(errors, "school"))
-        return 0;
-    if (!*key) {
-        json_object_set_new(errors, "school", json_string("Kies een school."));
-        return 0;
-    }
-    int64_t id = activities_school_id(r, key);
-    if (id <= 0) {
-        json_object_set_new(errors, "school", json_string("Kies een school uit de lijst."));
-        return 0;
-    }
-    return id;
-}
-
-/* A field's value for the domain, or NULL when the field already has a message. */
-static const char *good_str(json_t *values, json_t *errors, const char *name)
-{
-    return json_object_get(errors, name) ? NULL : form_str(values, name);
-}
-
-static int good_int(json_t *values, json_t *errors, const char *name)
-{
-    return json_object_get(errors, name) ? 0 : (int)form_int(values, name);
-}
-
-/* "YYYY-MM-DD HH:MM" (accepted as typed) stored as "YYYY-MM-DDTHH:MM". Arena-owned. */
-static const char *moment(struct req *r, const char *s)
-{
-    if (!s || strlen(s) != 16 || s[10] != ' ')
-        return s;
-    char *copy = arena_strdup(&r->arena, s);
-    copy[10] = 'T';
-    return copy;
-}
-
-/* Add the domain's problems to errors, for fields that have no message yet. */
-static void add_problems(json_t *errors, const struct activity_problem *p, size_t n)
-{
-    bool had_errors = json_object_size(errors) > 0;
-    for (size_t i = 0; i < n; i++) {
-        if (json_object_get(errors, p[i].field) || (had_errors && !strcmp(p[i].field, "form")))
-            continue;
-        json_object_set_new(errors, p[i].field, json_string(p[i].message));
-    }
-}
-
 /* Create (id 0) or change activity id from the posted form. */
 static int activity_submit(struct req *r, int64_t id, const char *old_title)
 {
@@ -412,22 +348,23 @@ static int activity_submit(struct req *r, int64_t id, const char *old_title)
     struct links links;
     read_links(r, &links, values, errors);
     struct activity_input in = {
-        .school_id = read_school(r, values, errors),
-        .provider_id = good_int(values, errors, "provider"),
-        .title = good_str(values, errors, "title"),
-        .goal = good_str(values, errors, "goal"),
-        .location = good_str(values, errors, "location"),
-        .grade_min = good_int(values, errors, "grade_min"),
-        .grade_max = good_int(values, errors, "grade_max"),
-        .capacity = good_int(values, errors, "capacity"),
-        .weekday = good_int(values, errors, "weekday"),
-        .start = good_str(values, errors, "start"),
-        .end = good_str(values, errors, "end"),
-        .from = good_str(values, errors, "from"),
-        .until = good_str(values, errors, "until"),
-        .signup_from = moment(r, good_str(values, errors, "signup_from")),
-        .signup_until = moment(r, good_str(values, errors, "signup_until")),
-        .open_to = good_str(values, errors, "open_to"),
+        .school_id = form_school(r, values, errors,
+                                 "U kunt alleen activiteiten van uw eigen school beheren."),
+        .provider_id = form_good_int(values, errors, "provider"),
+        .title = form_good_str(values, errors, "title"),
+        .goal = form_good_str(values, errors, "goal"),
+        .location = form_good_str(values, errors, "location"),
+        .grade_min = form_good_int(values, errors, "grade_min"),
+        .grade_max = form_good_int(values, errors, "grade_max"),
+        .capacity = form_good_int(values, errors, "capacity"),
+        .weekday = form_good_int(values, errors, "weekday"),
+        .start = form_good_str(values, errors, "start"),
+        .end = form_good_str(values, errors, "end"),
+        .from = form_good_str(values, errors, "from"),
+        .until = form_good_str(values, errors, "until"),
+        .signup_from = form_moment(r, form_good_str(values, errors, "signup_from")),
+        .signup_until = form_moment(r, form_good_str(values, errors, "signup_until")),
+        .open_to = form_good_str(values, errors, "open_to"),
         .domain_ids = links.domain_ids,
         .n_domains = json_object_get(errors, "domains") ? 1 : links.n_domains,
         .staff_ids = links.staff_ids,
@@ -436,20 +373,19 @@ static int activity_submit(struct req *r, int64_t id, const char *old_title)
     if (!in.school_id)
         in.school_id = -1; /* reported already; keep the domain from saying it again */
     struct activity_problem problems[24];
+    struct problems list = PROBLEMS(struct activity_problem, problems, FIELDS_N(problems));
     if (json_object_size(errors)) {
-        int n = activity_check(r->db, id, &in, problems, FIELDS_N(problems));
+        int n = activity_check(r->db, id, &in, problems, list.max);
         if (n > 0)
-            add_problems(errors, problems, (size_t)n < FIELDS_N(problems) ? (size_t)n
-                                                                          : FIELDS_N(problems));
+            form_add_problems(errors, &list, (size_t)n);
         return show_form_errors(r, id, old_title, values, errors);
     }
     size_t n_problems = 0;
     int64_t saved = id;
-    enum activity_result rc = activity_save(r->db, r->user.id, &saved, &in, problems,
-                                            FIELDS_N(problems), &n_problems);
+    enum activity_result rc = activity_save(r->db, r->user.id, &saved, &in, problems, list.max,
+                                            &n_problems);
     if (rc == ACTIVITY_INVALID) {
-        add_problems(errors, problems, n_problems < FIELDS_N(problems) ? n_problems
-                                                                       : FIELDS_N(problems));
+        form_add_problems(errors, &list, n_problems);
         return show_form_errors(r, id, old_title, values, errors);
     }
     json_decref(values);

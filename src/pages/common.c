@@ -21,6 +21,19 @@ struct school_year school_year_now(void)
     return y;
 }
 
+const char *page_school_name(struct req *r, int64_t school_id)
+{
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT name FROM schools WHERE id = ?1");
+    const char *name = "";
+    if (!st)
+        return name;
+    sqlite3_bind_int64(st, 1, school_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        name = arena_strdup(&r->arena, db_col_text(st, 0));
+    sqlite3_reset(st);
+    return name;
+}
+
 json_t *page_options(struct req *r, const char *sql, const char *const *keys,
                      const char *selected)
 {

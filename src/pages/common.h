@@ -1,5 +1,5 @@
-/* What several page files share: the current school year, select options read from the
-   database, the label of an enrolment's status, and the answer after a successful save. */
+/* What several page files share: the current school year, a school's name, select options
+   read from the database, the label of an enrolment's status, and the answer after a successful save. */
 #ifndef VERRIJKT_PAGES_COMMON_H
 #define VERRIJKT_PAGES_COMMON_H
 
@@ -14,6 +14,9 @@ struct school_year {
     char label[12]; /* "2025–2026" */
 };
 struct school_year school_year_now(void);
+
+/* The name of school_id, "" when there is none. Arena-owned. */
+const char *page_school_name(struct req *r, int64_t school_id);
 
 /* The rows of sql (a query without parameters) as the options of a select: column i under
    keys[i] (keys is NULL-terminated, one key per column, keys[0] the option's value), then

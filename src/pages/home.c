@@ -4,6 +4,7 @@
 
 #include "db/db.h"
 #include "http/req.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "util/date.h"
 #include "view/render.h"
@@ -82,19 +83,6 @@ static json_t *parent_children(struct req *r)
     return list;
 }
 
-static const char *school_name(struct req *r, int64_t school_id)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT name FROM schools WHERE id = ?1");
-    const char *name = "";
-    if (!st)
-        return name;
-    sqlite3_bind_int64(st, 1, school_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        name = arena_strdup(&r->arena, db_col_text(st, 0));
-    sqlite3_reset(st);
-    return name;
-}
-
 int page_home(struct req *r)
 {
     if (r->user.role == ROLE_PARENT && !r->wants_json)
@@ -107,7 +95,7 @@ int page_home(struct req *r)
     case ROLE_COORDINATOR:
         json_object_set_new(model, "school", json_pack("{s:I, s:s}", "id",
                                                        (json_int_t)r->user.school_id, "name",
-                                                       school_name(r, r->user.school_id)));
+                                                       page_school_name(r, r->user.school_id)));
         json_object_set_new(model, "counts", counts_model(r, r->user.school_id));
         json_object_set_new(model, "upcoming", upcoming_sessions(r, r->user.school_id, 0));
         break;

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "db/db.h"
 #include "domain/calendar.h"
+#include "domain/enrol.h"
 #include "domain/notify.h"
 #include "domain/parents.h"
 #include "domain/rounds.h"
@@ -16,6 +17,7 @@
 #include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/parent_internal.h"
+#include "pages/when.h"
 #include "util/date.h"
 #include "view/i18n.h"
 #include "view/render.h"
@@ -37,7 +39,7 @@ static const char *grade_label(struct req *r, const char *kind, int grade)
 static const char *weekday_name(struct req *r, int weekday)
 {
     char key[24];
-    snprintf(key, sizeof key, "parent.weekday_%d", weekday >= 1 && weekday <= 7 ? weekday : 1);
+    snprintf(key, sizeof key, "date.weekday_%d", weekday >= 1 && weekday <= 7 ? weekday : 1);
     return req_text(r, key);
 }
 
@@ -153,7 +155,12 @@ json_t *parent_home_model(struct req *r)
     bool unseen = false;
     size_t i;
     json_t *n;
-    json_array_foreach(notices, i, n) unseen |= json_is_true(json_object_get(n, "unseen"));
+    json_array_foreach(notices, i, n)
+    {
+        unseen |= json_is_true(json_object_get(n, "unseen"));
+        json_object_set_new(n, "when",
+                            json_string(when_moment(r, json_string_value(json_object_get(n, "at")))));
+    }
     json_t *children = children_of_parent(r, today);
     return json_pack("{s:s, s:o, s:o, s:b, s:b, s:o, s:o}", "title",
                      req_text(r, "parent.title"), "children", children, "notices",
@@ -187,6 +194,19 @@ static const char *domain_names(struct req *r, const char *domains_json)
     const char *copy = arena_strdup(&r->arena, names.data ? names.data : "");
     buf_free(&names);
     return copy;
+}
+
+/* Mark an activity that overlaps in time with one the child already takes (or waits for), so
+   the page says so instead of offering a button that would be refused. */
+static void add_clash(struct req *r, json_t *row, int64_t pupil_id, const char *today)
+{
+    char title[ENROL_TITLE_MAX + 1];
+    int64_t activity_id = json_integer_value(json_object_get(row, "id"));
+    if (enrol_clash(r->db, pupil_id, activity_id, today, title) != 1)
+        return;
+    json_t *vars = json_pack("{s:s}", "title", title);
+    json_object_set_new(row, "clash", json_string(req_format(r, "parent.clash", vars)));
+    json_decref(vars);
 }
 
 /* The activities open to the child: its school's and the coalition-wide ones, for its grade,
@@ -241,14 +261,34 @@ static json_t *open_activities(struct req *r, const json_t *child, const char *t
             domain_names(r, db_col_text(st, 12)), "enrolment_id", (json_int_t)(active ? sqlite3_column_int64(st, 14) : 0),
             "in_round", sqlite3_column_int(st, 15) != 0, "full", seats <= 0, "active", active);
         json_object_set_new(row, "domains", json_loads(db_col_text(st, 12), 0, NULL));
+        json_object_set_new(row, "has_waitlist", json_boolean(sqlite3_column_int64(st, 11) > 0));
         json_object_set_new(row, "status", json_string(mine));
         json_object_set_new(row, "enrolled", json_boolean(!strcmp(mine, "enrolled")));
         json_object_set_new(row, "waitlisted", json_boolean(!strcmp(mine, "waitlisted")));
         json_object_set_new(row, "signup_until", json_string(db_col_text(st, 16)));
+        json_object_set_new(row, "period",
+                            json_string(arena_printf(&r->arena, "%s – %s",
+                                                     when_day(r, db_col_text(st, 7)),
+                                                     when_day(r, db_col_text(st, 8)))));
+        if (!active)
+            add_clash(r, row, json_integer_value(json_object_get(child, "id")), today);
         json_array_append_new(list, row);
     }
     sqlite3_reset(st);
     return list;
+}
+
+/* The reason the child cannot take part in all its activities at once, shown before a parent
+   tries: the per-child maximum reached. NULL when there is room. */
+static const char *max_reached(struct req *r, int64_t pupil_id, const char *today)
+{
+    int max = r->app->cfg.max_per_child;
+    if (enrol_active_count(r->db, pupil_id, 0, today) < max)
+        return NULL;
+    json_t *vars = json_pack("{s:i}", "max", max);
+    const char *text = req_format(r, "refusal.max_reached", vars);
+    json_decref(vars);
+    return text;
 }
 
 json_t *parent_child_model(struct req *r, int64_t pupil_id)
@@ -271,13 +311,27 @@ json_t *parent_child_model(struct req *r, int64_t pupil_id)
     json_t *vars = json_pack("{s:O}", "child", json_object_get(child, "first_name"));
     const char *title = req_format(r, "parent.child_title", vars);
     json_decref(vars);
+    const char *full_up = max_reached(r, pupil_id, today);
     json_t *rounds = rounds_open_for_child(r->db, pupil_id, NULL);
-    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o}", "title", title, "rounds",
+    size_t i;
+    json_t *round;
+    json_array_foreach(rounds, i, round)
+    { /* for the page: the closing in words, and whether the child has ranked (0 is not false) */
+        json_object_set_new(round, "closes_text",
+                            json_string(when_moment(r, json_string_value(
+                                                           json_object_get(round, "closes")))));
+        json_object_set_new(round, "has_ranked",
+                            json_boolean(json_integer_value(json_object_get(round, "ranked")) > 0));
+    }
+    json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o}", "title", title, "rounds",
                      rounds ? rounds : json_array(), "activities",
                      open_activities(r, child, today, now), "enrolments",
                      child_enrolments(r, pupil_id, today), "child", child, "calendar_url",
                      feed_url, "webcal_url", webcal, "values", json_object(), "errors",
                      json_object());
+    if (model && full_up)
+        json_object_set_new(model, "max_reached", json_string(full_up));
+    return model;
 }
 
 int page_parent_child(struct req *r)

@@ -102,6 +102,10 @@ static void check_register_fields(struct req *r, json_t *values, json_t *errors)
     const char *name = json_string_value(json_object_get(values, "name"));
     const char *password = json_string_value(json_object_get(values, "password"));
     const char *code = json_string_value(json_object_get(values, "code"));
+    if (!*code)
+        json_object_set_new(errors, "code", json_string(req_text(r, "register.code_required")));
+    else if (strlen(code) > CODE_TYPED_MAX || !one_line(code))
+        json_object_set_new(errors, "code", json_string(req_text(r, "link.code_malformed")));
     if (!*email)
         json_object_set_new(errors, "email", json_string(req_text(r, "register.email_required")));
     else if (!one_line(email) || !form_email_valid(email))
@@ -112,10 +116,6 @@ static void check_register_fields(struct req *r, json_t *values, json_t *errors)
     if (length < PASSWORD_MIN || length > PASSWORD_MAX)
         json_object_set_new(errors, "password",
                             json_string(req_text(r, "register.password_length")));
-    if (!*code)
-        json_object_set_new(errors, "code", json_string(req_text(r, "register.code_required")));
-    else if (strlen(code) > CODE_TYPED_MAX || !one_line(code))
-        json_object_set_new(errors, "code", json_string(req_text(r, "link.code_malformed")));
 }
 
 int page_register(struct req *r)

@@ -13,6 +13,7 @@
 #include "http/session.h"
 #include "pages/pages.h"
 #include "pages/parent_internal.h"
+#include "pages/when.h"
 #include "view/i18n.h"
 #include "view/render.h"
 
@@ -27,7 +28,7 @@ static const char *text(struct req *r, const char *key, json_t *vars)
 static const char *weekday_text(struct req *r, int weekday)
 {
     char key[24];
-    snprintf(key, sizeof key, "parent.weekday_%d", weekday >= 1 && weekday <= 7 ? weekday : 1);
+    snprintf(key, sizeof key, "date.weekday_%d", weekday >= 1 && weekday <= 7 ? weekday : 1);
     return req_text(r, key);
 }
 
@@ -153,8 +154,9 @@ static json_t *ranking_model(struct req *r, int64_t pupil_id, int64_t round_id,
     json_t *name = json_object_get(round, "name");
     const char *when =
         !strcmp(state, "open")
-            ? text(r, "round.open_until", json_pack("{s:O}", "closes",
-                                                    json_object_get(round, "closes")))
+            ? text(r, "round.open_until",
+                   json_pack("{s:s}", "closes",
+                             when_moment(r, json_string_value(json_object_get(round, "closes")))))
         : !strcmp(state, "planned")
             ? text(r, "round.not_open", json_pack("{s:O}", "opens", json_object_get(round, "opens")))
             : req_text(r, "round.closed");

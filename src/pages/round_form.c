@@ -13,6 +13,7 @@
 #include "http/req.h"
 #include "http/session.h"
 #include "pages/common.h"
+#include "pages/form_page.h"
 #include "pages/pages.h"
 #include "pages/rounds_internal.h"
 #include "pages/scope.h"
@@ -91,19 +92,6 @@ static json_t *activity_choices(struct req *r, int64_t round_id, json_t *checked
     return list;
 }
 
-static const char *school_name(struct req *r, int64_t school_id)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT name FROM schools WHERE id = ?1");
-    const char *name = "";
-    if (!st)
-        return name;
-    sqlite3_bind_int64(st, 1, school_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        name = arena_strdup(&r->arena, db_col_text(st, 0));
-    sqlite3_reset(st);
-    return name;
-}
-
 /* The form's model around values (stolen; fields as strings plus "activities": ids) and
    errors (stolen, may be NULL). id 0: a new round. */
 static json_t *form_model(struct req *r, int64_t id, const char *round_name, json_t *values,
@@ -125,7 +113,7 @@ static json_t *form_model(struct req *r, int64_t id, const char *round_name, jso
                                          form_str(values, "school")));
         json_object_set_new(m, "show_school", json_true());
     } else {
-        json_object_set_new(m, "school_fixed", json_string(school_name(r, r->user.school_id)));
+        json_object_set_new(m, "school_fixed", json_string(page_school_name(r, r->user.school_id)));
     }
     json_object_set_new(m, "activity_choices",
                         activity_choices(r, id, json_object_get(values, "activities")));
@@ -137,10 +125,8 @@ static json_t *form_model(struct req *r, int64_t id, const char *round_name, jso
 static int show_form_errors(struct req *r, int64_t id, const char *round_name, json_t *values,
                             json_t *errors)
 {
-    json_t *list = form_error_list(summary_fields, FIELDS_N(summary_fields), errors);
-    json_t *m = form_model(r, id, round_name, values, errors);
-    json_object_set_new(m, "error_list", list);
-    return render_form_errors(r, "rounds/form", m);
+    return form_show_errors(r, "rounds/form", form_model(r, id, round_name, values, errors),
+                            summary_fields, FIELDS_N(summary_fields));
 }
 
 int page_round_new(struct req *r)
@@ -171,8 +157,9 @@ static json_t *stored_values(struct req *r, json_t *round)
 }
 
 /* The round for a change: visible to the user and not yet allocated (then a 404 or 409 answer
-   is sent and NULL returned with *status set). New reference. */
-static json_t *changeable(struct req *r, int64_t id, int *status)
+   is sent and NULL returned with *status set). New reference; its name (arena-owned, for the
+   page's way back) into *name. */
+static json_t *changeable(struct req *r, int64_t id, int *status, const char **name)
 {
     json_t *round = rounds_visible(r, id);
     if (!round) {
@@ -184,6 +171,7 @@ static json_t *changeable(struct req *r, int64_t id, int *status)
         *status = render_error(r, 409, round_result_text(ROUND_ALLOCATED));
         return NULL;
     }
+    *name = arena_strdup(&r->arena, json_string_value(json_object_get(round, "name")));
     return round;
 }
 
@@ -191,10 +179,10 @@ int page_round_edit(struct req *r)
 {
     int64_t id = r->path_ids[0];
     int status = 0;
-    json_t *round = changeable(r, id, &status);
+    const char *name;
+    json_t *round = changeable(r, id, &status, &name);
     if (!round)
         return status;
-    const char *name = arena_strdup(&r->arena, json_string_value(json_object_get(round, "name")));
     return render(r, 200, "rounds/form", form_model(r, id, name, stored_values(r, round), NULL));
 }
 
@@ -207,8 +195,7 @@ static void read_activities(struct req *r, int64_t *ids, size_t max, size_t *n, 
     *n = 0;
     for (size_t i = 0; i < r->n_form; i++) {
         const char *name = r->form[i].name, *value = r->form[i].value;
-        if (strncmp(name, "activity_", 9) ||
-            (strcmp(value, "1") && strcmp(value, "on") && strcmp(value, "true")))
+        if (strncmp(name, "activity_", 9) || !form_ticked(value))
             continue;
         char *end;
         long long id = strtoll(name + 9, &end, 10);
@@ -223,74 +210,6 @@ static void read_activities(struct req *r, int64_t *ids, size_t max, size_t *n, 
         (*n)++;
     }
     json_object_set_new(values, "activities", list);
-}
-
-/* The school of the round: a coordinator's own (another school posted is an error), the lead's
-   choice. 0 when there is none (the message is in errors). */
-static int64_t read_school(struct req *r, json_t *values, json_t *errors)
-{
-    const char *key = form_str(values, "school");
-    if (r->user.role == ROLE_COORDINATOR) {
-        sqlite3_stmt *st = db_stmt(r->db, "SELECT key FROM schools WHERE id = ?1");
-        bool other = false;
-        if (st && *key) {
-            sqlite3_bind_int64(st, 1, r->user.school_id);
-            other = sqlite3_step(st) != SQLITE_ROW || strcmp(db_col_text(st, 0), key) != 0;
-            sqlite3_reset(st);
-        }
-        if (other)
-            json_object_set_new(errors, "school",
-                                json_string("U kunt alleen rondes van uw eigen school beheren."));
-        return r->user.school_id;
-    }
-    if (json_object_get(errors, "school"))
-        return 0;
-    if (!*key) {
-        json_object_set_new(errors, "school", json_string("Kies een school."));
-        return 0;
-    }
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id FROM schools WHERE key = ?1");
-    int64_t id = 0;
-    if (st) {
-        db_bind_text(st, 1, key);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    }
-    if (!id)
-        json_object_set_new(errors, "school", json_string("Kies een school uit de lijst."));
-    return id;
-}
-
-/* A field's value for the domain, or NULL (0) when the field already has a message. */
-static const char *good_str(json_t *values, json_t *errors, const char *name)
-{
-    return json_object_get(errors, name) ? NULL : form_str(values, name);
-}
-
-static int good_int(json_t *values, json_t *errors, const char *name)
-{
-    return json_object_get(errors, name) ? 0 : (int)form_int(values, name);
-}
-
-/* "YYYY-MM-DD HH:MM" (accepted as typed) stored as "YYYY-MM-DDTHH:MM". Arena-owned. */
-static const char *moment(struct req *r, const char *s)
-{
-    if (!s || strlen(s) != 16 || s[10] != ' ')
-        return s;
-    char *copy = arena_strdup(&r->arena, s);
-    copy[10] = 'T';
-    return copy;
-}
-
-static void add_problems(json_t *errors, const struct round_problem *p, size_t n)
-{
-    bool had_errors = json_object_size(errors) > 0;
-    for (size_t i = 0; i < n; i++) {
-        if (json_object_get(errors, p[i].field) || (had_errors && !strcmp(p[i].field, "form")))
-            continue;
-        json_object_set_new(errors, p[i].field, json_string(p[i].message));
-    }
 }
 
 static json_t *saved_round(struct req *r, int64_t id)
@@ -308,31 +227,32 @@ static int round_submit(struct req *r, int64_t id, const char *old_name)
     size_t n_ids = 0;
     read_activities(r, ids, FIELDS_N(ids), &n_ids, values, errors);
     struct round_input in = {
-        .school_id = read_school(r, values, errors),
-        .name = good_str(values, errors, "name"),
-        .opens = moment(r, good_str(values, errors, "opens")),
-        .closes = moment(r, good_str(values, errors, "closes")),
-        .choices = good_int(values, errors, "choices"),
-        .max_per_child = good_int(values, errors, "max_per_child"),
+        .school_id = form_school(r, values, errors,
+                                 "U kunt alleen rondes van uw eigen school beheren."),
+        .name = form_good_str(values, errors, "name"),
+        .opens = form_moment(r, form_good_str(values, errors, "opens")),
+        .closes = form_moment(r, form_good_str(values, errors, "closes")),
+        .choices = form_good_int(values, errors, "choices"),
+        .max_per_child = form_good_int(values, errors, "max_per_child"),
         .activity_ids = json_object_get(errors, "activities") ? NULL : ids,
         .n_activities = n_ids,
     };
     if (!in.school_id)
         in.school_id = -1; /* reported already */
     struct round_problem problems[16];
-    size_t shown = FIELDS_N(problems);
+    struct problems list = PROBLEMS(struct round_problem, problems, FIELDS_N(problems));
     if (json_object_size(errors)) {
-        int n = round_check(r->db, id, &in, problems, shown);
+        int n = round_check(r->db, id, &in, problems, list.max);
         if (n > 0)
-            add_problems(errors, problems, (size_t)n < shown ? (size_t)n : shown);
+            form_add_problems(errors, &list, (size_t)n);
         return show_form_errors(r, id, old_name, values, errors);
     }
     size_t n_problems = 0;
     int64_t saved = id;
-    enum round_result rc = round_save(r->db, r->user.id, &saved, &in, problems, shown,
+    enum round_result rc = round_save(r->db, r->user.id, &saved, &in, problems, list.max,
                                       &n_problems);
     if (rc == ROUND_INVALID) {
-        add_problems(errors, problems, n_problems < shown ? n_problems : shown);
+        form_add_problems(errors, &list, n_problems);
         return show_form_errors(r, id, old_name, values, errors);
     }
     json_decref(values);
@@ -354,10 +274,10 @@ int page_round_update(struct req *r)
 {
     int64_t id = r->path_ids[0];
     int status = 0;
-    json_t *round = changeable(r, id, &status);
+    const char *name;
+    json_t *round = changeable(r, id, &status, &name);
     if (!round)
         return status;
-    const char *name = arena_strdup(&r->arena, json_string_value(json_object_get(round, "name")));
     json_decref(round);
     return round_submit(r, id, name);
 }

@@ -16,6 +16,7 @@
 
 #include "http/req.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/utf8.h"
 
 enum { CODE_MAX = 8, ACCEPT_MAX_ITEMS = 64, TAG_MAX = 35 };
@@ -238,20 +239,6 @@ static int parse_line(struct parse *p, const char *s, size_t n)
     return rc;
 }
 
-static int read_whole(const char *path, struct buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(out, chunk, n);
-    int rc = ferror(f) ? -1 : 0;
-    fclose(f);
-    return rc;
-}
-
 /* Parse text (the file's bytes) into lang->name, lang->rtl and p->texts. */
 static int parse_catalogue(struct parse *p, const char *text, size_t len)
 {
@@ -287,7 +274,7 @@ static int load_file(const char *dir, const char *code, const json_t *reference,
     snprintf(path, sizeof path, "%s/%s.ini", dir, code);
     snprintf(lang->code, sizeof lang->code, "%s", code);
     struct buf source = BUF_INIT;
-    if (read_whole(path, &source)) {
+    if (file_read_all(path, &source)) {
         snprintf(err, errlen, "%s: cannot read", path);
         buf_free(&source);
         return -1;

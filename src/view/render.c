@@ -10,6 +10,7 @@
 #include "http/req.h"
 #include "http/url.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "view/i18n.h"
 #include "view/mustache.h"
 
@@ -201,20 +202,6 @@ int render_form_errors(struct req *r, const char *tpl, json_t *model)
     return render(r, 422, tpl, model);
 }
 
-static int read_file(const char *path, struct buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(out, chunk, n);
-    int rc = ferror(f) ? -1 : 0;
-    fclose(f);
-    return rc;
-}
-
 static int load_dir(struct mustache_set *set, const char *root, const char *rel, char *err,
                     size_t errlen)
 {
@@ -245,7 +232,7 @@ static int load_dir(struct mustache_set *set, const char *root, const char *rel,
             continue;
         child_rel[len - 5] = '\0';
         struct buf source = BUF_INIT;
-        if (read_file(full, &source)) {
+        if (file_read_all(full, &source)) {
             snprintf(err, errlen, "%s: cannot read", full);
             rc = -1;
         } else {

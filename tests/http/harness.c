@@ -2,10 +2,10 @@
    database, and drives it with libcurl clients that keep cookies in memory and track the
    CSRF token the pages hand out. */
 #include "harness.h"
+#include "parent_fixture.h" /* pf_binary, pf_remove_dir */
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -39,12 +39,6 @@ static void ensure_curl(void)
         curl_global_init(CURL_GLOBAL_DEFAULT);
         done = true;
     }
-}
-
-static const char *binary(void)
-{
-    const char *bin = getenv("VERRIJKT_BIN");
-    return bin && *bin ? bin : "build/verrijkt";
 }
 
 static void sleep_ms(long ms)
@@ -120,24 +114,6 @@ static int free_port(void)
         port = ntohs(addr.sin_port);
     close(fd);
     return port;
-}
-
-/* Remove the (flat) temp dir and everything in it. */
-static void remove_dir(const char *dir)
-{
-    DIR *dp = opendir(dir);
-    if (dp) {
-        struct dirent *e;
-        while ((e = readdir(dp))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char path[768];
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            unlink(path);
-        }
-        closedir(dp);
-    }
-    rmdir(dir);
 }
 
 static bool is_dir(const char *path)
@@ -454,7 +430,7 @@ static int start_serving(struct daemon *d, const char *config)
     snprintf(listen, sizeof listen, "127.0.0.1:%d", d->port);
     char *argv[10];
     int n = 0;
-    argv[n++] = (char *)binary();
+    argv[n++] = (char *)pf_binary();
     argv[n++] = "serve";
     if (*config) {
         argv[n++] = "--config";
@@ -500,7 +476,7 @@ int daemon_start(struct daemon *d, const char *fixture)
     }
     snprintf(d->db_path, sizeof d->db_path, "%s/test.db", d->dir);
     if (fixture) {
-        char *argv[] = {(char *)binary(), "load", "--db", d->db_path, (char *)fixture, NULL};
+        char *argv[] = {(char *)pf_binary(), "load", "--db", d->db_path, (char *)fixture, NULL};
         if (run_command(argv))
             goto fail;
     }
@@ -510,7 +486,7 @@ int daemon_start(struct daemon *d, const char *fixture)
         if (start_serving(d, config) == 0)
             return 0;
 fail:
-    remove_dir(d->dir);
+    pf_remove_dir(d->dir);
     d->dir[0] = '\0';
     return -1;
 }
@@ -540,7 +516,7 @@ int daemon_stop(struct daemon *d)
         d->pid = 0;
     }
     if (d->dir[0])
-        remove_dir(d->dir);
+        pf_remove_dir(d->dir);
     d->dir[0] = '\0';
     return rc;
 }

@@ -1,10 +1,11 @@
-/* Shared by the parent HTTP tests (test_http_parent.c, test_http_race.c): load files whose dates
-   are relative to today (the sign-up rules depend on the date), one Argon2id password hash
-   reused for every account (hashing each password on load is slow), and read-only queries of
-   the daemon's database.
+/* Shared by the HTTP tests with a generated fixture (test_http_parent.c, test_http_rounds.c,
+   test_http_race.c) and by tests/bench/signup_bench.c: load files whose dates are relative to
+   today (the sign-up rules depend on the date), one Argon2id password hash reused for every
+   account (hashing each password on load is slow), and read-only queries of the daemon's
+   database.
 
-   Static inline functions in a header because the Makefile links only harness.c beside each
-   test program (inline: a program that does not use one gets no unused-function warning).
+   Static inline functions in a header because the benchmark links only harness.c beside
+   itself (inline: a program that does not use one gets no unused-function warning).
    The test programs are linked with curl, jansson and cmocka only, so the hash comes from the
    program itself (`verrijkt load` of a one-account file, then `verrijkt dump`, which writes
    password_hash) and the queries go through the sqlite3 command-line tool (`-readonly -json`),
@@ -204,6 +205,26 @@ out:
     json_decref(doc);
     pf_remove_dir(dir);
     return hash;
+}
+
+/* Build a load document with build(hash), where hash is the Argon2id hash of password that
+   every account of the document shares, and write it to a new temp file, its path into path
+   (64 bytes). 0, or -1 with the reason on stderr. The caller unlinks path. */
+static inline int pf_write_fixture(json_t *(*build)(const char *hash), const char *password,
+                                   char path[64])
+{
+    char *hash = pf_password_hash(password);
+    if (!hash)
+        return -1;
+    json_t *doc = build(hash);
+    free(hash);
+    if (!doc) {
+        fprintf(stderr, "parent_fixture: cannot build the fixture\n");
+        return -1;
+    }
+    int rc = pf_write_doc(doc, path);
+    json_decref(doc);
+    return rc;
 }
 
 /* ---- reading the daemon's database ----------------------------------------------------------- */

@@ -15,88 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
-
-#define FIXTURE "tests/http/fixture.json"
-#define PASSWORD "wachtwoord-123"
-
-static struct daemon server;
-static bool stop_failed;
-
-static int start(void **state)
-{
-    (void)state;
-    return daemon_start(&server, FIXTURE);
-}
-
-static int stop(void **state)
-{
-    (void)state;
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
-}
+#include "testkit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle))
-        fail_msg("expected to find '%s' in:\n%.3000s", needle, haystack);
-}
-
-static void assert_lacks(const char *haystack, const char *needle)
-{
-    if (strstr(haystack, needle))
-        fail_msg("did not expect '%s' in:\n%.3000s", needle, haystack);
-}
-
-static struct client *logged_in(const char *email)
-{
-    struct client *c = client_new(&server);
-    assert_int_equal(client_login(c, email, PASSWORD), 0);
-    return c;
-}
-
-/* GET path as JSON, expecting 200; the parsed document (caller decrefs). */
-static json_t *get_json(struct client *c, const char *path)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, true, &res), 0);
-    if (res.status != 200)
-        fail_msg("GET %s answered %ld:\n%.2000s", path, res.status, res.body);
-    json_t *doc = response_json(&res);
-    response_free(&res);
-    assert_non_null(doc);
-    return doc;
-}
-
-static long get_status(struct client *c, const char *path, bool json)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, json, &res), 0);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
-
-static long post_status(struct client *c, const char *path, const char *body, bool json,
-                        bool with_csrf)
-{
-    struct response res;
-    assert_int_equal(client_post(c, path, body, json, with_csrf, &res), 0);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
 
 /* The total of activities the lead sees (all schools). */
 static long long activity_total(void)
 {
     struct client *lead = logged_in("lead@test.nl");
-    json_t *doc = get_json(lead, "/activities");
+    json_t *doc = get_json(lead, "/activities", 200);
     long long n = json_integer_value(json_object_get(doc, "total"));
     json_decref(doc);
     client_free(lead);
@@ -107,7 +34,7 @@ static long long activity_total(void)
 static long long activity_id(const char *key)
 {
     struct client *lead = logged_in("lead@test.nl");
-    json_t *doc = get_json(lead, "/activities");
+    json_t *doc = get_json(lead, "/activities", 200);
     json_t *item;
     size_t i;
     long long id = 0;
@@ -162,13 +89,6 @@ static char *activity_body(const char *title, const char *name, const char *valu
     return body;
 }
 
-/* POST body to path as HTML; the response in res (caller frees). */
-static void post(struct client *c, const char *path, const char *body, bool json,
-                 struct response *res)
-{
-    assert_int_equal(client_post(c, path, body, json, true, res), 0);
-}
-
 /* The id in a Location "/activities/N" ("" → fail). */
 static long long id_from_location(const struct response *res)
 {
@@ -203,7 +123,7 @@ static void coordinator_creates_an_activity(void **state)
     assert_lacks(res.body, "wo 24 dec. 2025");
     response_free(&res);
 
-    json_t *doc = get_json(c, path);
+    json_t *doc = get_json(c, path, 200);
     assert_string_equal(json_string_value(json_object_get(doc, "key")), "schaken-noord");
     json_t *sessions = json_object_get(doc, "sessions");
     assert_int_equal(json_array_size(sessions), 20);
@@ -334,26 +254,6 @@ static void bad_input_is_422_and_writes_nothing(void **state)
     client_free(c);
 }
 
-/* POST raw bytes with the client's csrf appended; the status. */
-static long post_raw(struct client *c, const char *path, const char *body, size_t len)
-{
-    char tail[200];
-    snprintf(tail, sizeof tail, "&csrf=%s", client_csrf(c));
-    size_t tail_len = strlen(tail);
-    char *data = malloc(len + tail_len + 1);
-    assert_non_null(data);
-    memcpy(data, body, len);
-    memcpy(data + len, tail, tail_len + 1);
-    struct response res;
-    assert_int_equal(client_post_raw(c, path, data, len + tail_len,
-                                     "application/x-www-form-urlencoded", &res),
-                     0);
-    free(data);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
-
 static void hostile_bodies_are_400(void **state)
 {
     (void)state;
@@ -400,7 +300,7 @@ static void coordinator_sees_only_the_own_school(void **state)
 
     /* Its sessions neither. */
     struct client *lead = logged_in("lead@test.nl");
-    json_t *doc = get_json(lead, path);
+    json_t *doc = get_json(lead, path, 200);
     assert_string_equal(json_string_value(json_object_get(doc, "title")), "Tekenen");
     long long session = json_integer_value(
         json_object_get(json_array_get(json_object_get(doc, "sessions"), 0), "id"));
@@ -425,7 +325,7 @@ static void coordinator_sees_only_the_own_school(void **state)
     assert_int_equal(activity_total(), before);
 
     /* The list holds the own school's activities only; the school filter is ignored. */
-    doc = get_json(c, "/activities?school=zuid");
+    doc = get_json(c, "/activities?school=zuid", 200);
     json_t *item;
     size_t i;
     assert_true(json_array_size(json_object_get(doc, "activities")) >= 1);
@@ -443,7 +343,7 @@ static void staff_see_only_what_they_run(void **state)
     (void)state;
     long long zuid = activity_id("tekenen-zuid"), judo = activity_id("judo-noord");
     struct client *c = logged_in("anna@test.nl");
-    json_t *doc = get_json(c, "/activities"); /* judo and what these tests made with anna */
+    json_t *doc = get_json(c, "/activities", 200); /* judo and what these tests made with anna */
     json_t *item;
     size_t i;
     bool sees_judo = false;
@@ -456,10 +356,9 @@ static void staff_see_only_what_they_run(void **state)
     assert_true(sees_judo);
     json_decref(doc);
 
-
     char path[64];
     snprintf(path, sizeof path, "/activities/%lld", judo);
-    doc = get_json(c, path);
+    doc = get_json(c, path, 200);
     json_t *enrolment = json_array_get(json_object_get(doc, "enrolments"), 0);
     assert_non_null(enrolment);
     assert_string_equal(json_string_value(json_object_get(enrolment, "first_name")), "Sara");
@@ -514,7 +413,7 @@ static void without_csrf_is_403(void **state)
                      403);
     free(body);
     assert_int_equal(activity_total(), before);
-    json_t *doc = get_json(c, path);
+    json_t *doc = get_json(c, path, 200);
     assert_string_equal(json_string_value(json_object_get(doc, "title")), "Judo");
     assert_true(json_is_false(
         json_object_get(json_array_get(json_object_get(doc, "sessions"), 0), "cancelled")));
@@ -529,7 +428,7 @@ static json_t *session_at(struct client *c, long long id, size_t index)
 {
     char path[64];
     snprintf(path, sizeof path, "/activities/%lld", id);
-    json_t *doc = get_json(c, path);
+    json_t *doc = get_json(c, path, 200);
     json_t *s = json_incref(json_array_get(json_object_get(doc, "sessions"), index));
     json_decref(doc);
     assert_non_null(s);
@@ -651,7 +550,7 @@ static void coordinator_changes_an_activity(void **state)
     assert_int_equal(res.status, 303);
     assert_string_equal(res.location, path);
     response_free(&res);
-    json_t *doc = get_json(c, path);
+    json_t *doc = get_json(c, path, 200);
     assert_string_equal(json_string_value(json_object_get(doc, "title")), "Judo en weerbaarheid");
     assert_string_equal(json_string_value(json_object_get(doc, "key")), "judo-noord");
     assert_string_equal(json_string_value(json_object_get(doc, "open_to")), "coalition");
@@ -675,7 +574,7 @@ static void coordinator_changes_an_activity(void **state)
     assert_int_equal(res.status, 422);
     response_free(&res);
     free(bad);
-    doc = get_json(c, path);
+    doc = get_json(c, path, 200);
     assert_string_equal(json_string_value(json_object_get(doc, "title")), "Judo en weerbaarheid");
     json_decref(doc);
 
@@ -714,7 +613,7 @@ static void list_filters_and_json_shape(void **state)
 {
     (void)state;
     struct client *lead = logged_in("lead@test.nl");
-    json_t *doc = get_json(lead, "/activities");
+    json_t *doc = get_json(lead, "/activities", 200);
     json_t *list = json_object_get(doc, "activities"), *item;
     size_t i;
     assert_true(json_array_size(list) >= 2);
@@ -739,17 +638,17 @@ static void list_filters_and_json_shape(void **state)
     }
     json_decref(doc);
 
-    doc = get_json(lead, "/activities?school=zuid");
+    doc = get_json(lead, "/activities?school=zuid", 200);
     json_array_foreach(json_object_get(doc, "activities"), i, item)
     {
         assert_string_equal(json_string_value(json_object_get(item, "school_key")), "zuid");
     }
     assert_true(json_array_size(json_object_get(doc, "activities")) >= 1);
     json_decref(doc);
-    doc = get_json(lead, "/activities?q=TEKEN");
+    doc = get_json(lead, "/activities?q=TEKEN", 200);
     assert_int_equal(json_array_size(json_object_get(doc, "activities")), 1);
     json_decref(doc);
-    doc = get_json(lead, "/activities?domain=cultuur&school=zuid");
+    doc = get_json(lead, "/activities?domain=cultuur&school=zuid", 200);
     json_array_foreach(json_object_get(doc, "activities"), i, item)
     {
         json_t *domain;
@@ -762,7 +661,7 @@ static void list_filters_and_json_shape(void **state)
         assert_true(cultuur);
     }
     json_decref(doc);
-    doc = get_json(lead, "/activities?school=bestaat-niet");
+    doc = get_json(lead, "/activities?school=bestaat-niet", 200);
     assert_int_equal(json_integer_value(json_object_get(doc, "total")), 0);
     json_decref(doc);
     struct response res;
@@ -782,7 +681,7 @@ static void list_filters_and_json_shape(void **state)
     struct client *c = logged_in("noord@test.nl");
     char path[64];
     snprintf(path, sizeof path, "/activities/%lld", judo);
-    doc = get_json(c, path);
+    doc = get_json(c, path, 200);
     assert_int_equal(json_integer_value(json_object_get(doc, "id")), judo);
     assert_string_equal(json_string_value(json_object_get(doc, "school")), "Basisschool Noord");
     json_t *s = json_array_get(json_object_get(doc, "sessions"), 0);
@@ -825,5 +724,5 @@ int main(void)
         cmocka_unit_test(coordinator_changes_an_activity),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
-    return failed || stop_failed ? 1 : 0;
+    return exit_status(failed);
 }

@@ -12,75 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
-
-#define FIXTURE "tests/http/fixture.json"
-#define PASSWORD "wachtwoord-123"
-
-static struct daemon server;
-static bool stop_failed;
-
-static int start(void **state)
-{
-    (void)state;
-    return daemon_start(&server, FIXTURE);
-}
-
-static int stop(void **state)
-{
-    (void)state;
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
-}
+#include "testkit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle))
-        fail_msg("expected to find '%s' in:\n%.3000s", needle, haystack);
-}
-
-static struct client *logged_in(const char *email)
-{
-    struct client *c = client_new(&server);
-    if (client_login(c, email, PASSWORD))
-        fail_msg("could not log in as %s", email);
-    return c;
-}
-
-/* GET path as JSON; the status goes to *status. New reference (NULL when not JSON). */
-static json_t *get_json(struct client *c, const char *path, long *status)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, true, &res), 0);
-    *status = res.status;
-    json_t *doc = response_json(&res);
-    response_free(&res);
-    return doc;
-}
-
-static long get_status(struct client *c, const char *path, bool json)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, json, &res), 0);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
-
-/* POST body (with the client's CSRF token) and return the status; the response is freed. */
-static long post_status(struct client *c, const char *path, const char *body, bool json)
-{
-    struct response res;
-    assert_int_equal(client_post(c, path, body, json, true, &res), 0);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
 
 /* The first column of the first row of a query on the daemon's database, as an integer
    (-1 when there is no row). Uses the sqlite3 command line tool. */
@@ -101,7 +35,7 @@ static long long sql_int(const char *sql)
 static long long school_id(struct client *lead, const char *key)
 {
     long status;
-    json_t *doc = get_json(lead, "/schools", &status);
+    json_t *doc = get_json_status(lead, "/schools", &status);
     assert_int_equal(status, 200);
     size_t i;
     json_t *s;
@@ -125,7 +59,7 @@ static long long sessions_on(struct client *lead, const char *key, const char *d
     assert_true(activity > 0);
     snprintf(path, sizeof path, "/activities/%lld", activity);
     long status;
-    json_t *doc = get_json(lead, path, &status);
+    json_t *doc = get_json_status(lead, path, &status);
     json_t *sessions = json_object_get(doc, "sessions");
     if (status == 200 && json_is_array(sessions)) {
         long long n = 0;
@@ -168,7 +102,7 @@ static void lead_lists_schools(void **state)
     (void)state;
     struct client *lead = logged_in("lead@test.nl");
     long status;
-    json_t *doc = get_json(lead, "/schools", &status);
+    json_t *doc = get_json_status(lead, "/schools", &status);
     assert_int_equal(status, 200);
     json_t *schools = json_object_get(doc, "schools");
     assert_true(json_is_array(schools));
@@ -222,7 +156,7 @@ static void lead_creates_and_edits_a_school(void **state)
     char path[64];
     snprintf(path, sizeof path, "/schools/%lld", id);
     long status;
-    json_t *doc = get_json(lead, path, &status);
+    json_t *doc = get_json_status(lead, path, &status);
     assert_int_equal(status, 200);
     json_t *school = json_object_get(doc, "school");
     assert_string_equal(json_string_value(json_object_get(school, "key")), "het-talent");
@@ -265,13 +199,13 @@ static void lead_creates_and_edits_a_school(void **state)
     long long noord = school_id(lead, "noord");
     snprintf(path, sizeof path, "/schools/%lld", noord);
     expect_refused(lead, path, "name=Noord+VO&kind=vo", "Dit kan niet");
-    doc = get_json(lead, path, &status);
+    doc = get_json_status(lead, path, &status);
     assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "school"), "name")),
                         "Basisschool Noord");
     json_decref(doc);
     assert_int_equal(get_status(lead, "/schools/999999", true), 404);
     assert_int_equal(get_status(lead, "/schools/999999/edit", false), 404);
-    assert_int_equal(post_status(lead, "/schools/999999", "name=X&kind=po", false), 404);
+    assert_int_equal(post_status(lead, "/schools/999999", "name=X&kind=po", false, true), 404);
     client_free(lead);
 }
 
@@ -288,7 +222,7 @@ static void coordinator_sees_only_the_own_school(void **state)
     assert_int_equal(get_status(c, "/schools", true), 403);
     snprintf(path, sizeof path, "/schools/%lld", noord);
     long status;
-    json_t *doc = get_json(c, path, &status);
+    json_t *doc = get_json_status(c, path, &status);
     assert_int_equal(status, 200);
     assert_string_equal(json_string_value(json_object_get(doc, "title")), "Basisschool Noord");
     assert_true(json_is_array(json_object_get(doc, "coordinators")));
@@ -307,7 +241,7 @@ static void coordinator_sees_only_the_own_school(void **state)
     snprintf(path, sizeof path, "/schools/%lld/edit", noord);
     assert_int_equal(get_status(c, path, false), 403);
     snprintf(path, sizeof path, "/schools/%lld", noord);
-    assert_int_equal(post_status(c, path, "name=Mijn+school&kind=po", false), 403);
+    assert_int_equal(post_status(c, path, "name=Mijn+school&kind=po", false, true), 403);
     client_free(c);
 }
 
@@ -318,7 +252,7 @@ static void admin_index_links(void **state)
     (void)state;
     struct client *lead = logged_in("lead@test.nl");
     long status;
-    json_t *doc = get_json(lead, "/admin", &status);
+    json_t *doc = get_json_status(lead, "/admin", &status);
     assert_int_equal(status, 200);
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(doc, "coalition"), "name")),
@@ -342,7 +276,7 @@ static void admin_index_links(void **state)
 static void domain_codes(struct client *lead, char *out, size_t size)
 {
     long status;
-    json_t *doc = get_json(lead, "/domains", &status);
+    json_t *doc = get_json_status(lead, "/domains", &status);
     assert_int_equal(status, 200);
     size_t i, used = 0;
     json_t *d;
@@ -395,7 +329,8 @@ static void domains_add_rename_and_duplicate(void **state)
     domain_codes(lead, codes, sizeof codes);
     assert_string_equal(codes, "techniek sport cultuur cognitief sociaal zelf wereld");
     /* The code cannot be changed through the form: it is ignored. */
-    assert_int_equal(post_status(lead, path, "name=Techniek&position=7&code=anders", false), 303);
+    assert_int_equal(
+        post_status(lead, path, "name=Techniek&position=7&code=anders", false, true), 303);
     domain_codes(lead, codes, sizeof codes);
     assert_string_equal(codes, "sport cultuur cognitief sociaal zelf wereld techniek");
 
@@ -405,7 +340,7 @@ static void domains_add_rename_and_duplicate(void **state)
     assert_contains(res.body, "Vul een heel getal in.");
     response_free(&res);
     expect_refused(lead, path, "name=&position=1", "Dit veld is verplicht.");
-    assert_int_equal(post_status(lead, "/domains/999999", "name=X&position=1", false), 404);
+    assert_int_equal(post_status(lead, "/domains/999999", "name=X&position=1", false, true), 404);
     client_free(lead);
 }
 
@@ -416,7 +351,7 @@ static void holidays_add_and_delete_regenerate_sessions(void **state)
     (void)state;
     struct client *lead = logged_in("lead@test.nl");
     long status;
-    json_t *doc = get_json(lead, "/holidays", &status);
+    json_t *doc = get_json_status(lead, "/holidays", &status);
     assert_int_equal(status, 200);
     json_t *first = json_array_get(json_object_get(doc, "holidays"), 0);
     assert_string_equal(json_string_value(json_object_get(first, "name")), "Kerstvakantie");
@@ -475,9 +410,9 @@ static void holidays_add_and_delete_regenerate_sessions(void **state)
     response_free(&res);
     assert_int_equal(sessions_on(lead, "judo-noord", "2025-10-21"), 1);
     assert_int_equal(sessions_on(lead, "tekenen-zuid", "2025-10-23"), 1);
-    assert_int_equal(post_status(lead, path, "", false), 404);
+    assert_int_equal(post_status(lead, path, "", false, true), 404);
     snprintf(path, sizeof path, "/holidays/%lld/delete", studiedag);
-    assert_int_equal(post_status(lead, path, "", true), 200);
+    assert_int_equal(post_status(lead, path, "", true, true), 200);
     assert_int_equal(sessions_on(lead, "judo-noord", "2025-11-04"), 1);
     client_free(lead);
 }
@@ -554,7 +489,7 @@ static void accounts_of_each_role(void **state)
     client_free(c);
 
     /* The list filters by role and searches. */
-    json_t *doc = get_json(lead, "/accounts?role=coordinator", &status);
+    json_t *doc = get_json_status(lead, "/accounts?role=coordinator", &status);
     assert_int_equal(status, 200);
     size_t i;
     json_t *a;
@@ -564,7 +499,7 @@ static void accounts_of_each_role(void **state)
     }
     assert_int_equal(json_integer_value(json_object_get(doc, "total")), 3);
     json_decref(doc);
-    doc = get_json(lead, "/accounts?q=TWEE", &status);
+    doc = get_json_status(lead, "/accounts?q=TWEE", &status);
     assert_int_equal(json_integer_value(json_object_get(doc, "total")), 3);
     json_decref(doc);
     client_free(lead);
@@ -624,7 +559,7 @@ static void account_rules(void **state)
     response_free(&res);
     assert_int_equal(get_status(lead, "/accounts/999999/edit", false), 404);
     assert_int_equal(post_status(lead, "/accounts/999999",
-                                 "email=x%40test.nl&name=X&role=parent&active=1", false),
+                                 "email=x%40test.nl&name=X&role=parent&active=1", false, true),
                      404);
     client_free(lead);
 }
@@ -646,7 +581,7 @@ static void deactivating_ends_the_login(void **state)
     snprintf(path, sizeof path, "/accounts/%lld", id);
     /* The checkbox left out = switched off. */
     assert_int_equal(post_status(lead, path, "email=weg%40test.nl&name=Weg+Gaand&role=parent",
-                                 false),
+                                 false, true),
                      303);
     assert_int_equal(get_status(user, "/", true), 401);
     char sql[128];
@@ -661,13 +596,13 @@ static void deactivating_ends_the_login(void **state)
     assert_int_equal(post_status(lead, path,
                                  "email=weg%40test.nl&name=Weg+Gaand&role=parent&active=1"
                                  "&password=een-nieuw-wachtwoord",
-                                 false),
+                                 false, true),
                      303);
     user = client_new(&server);
     assert_int_not_equal(client_login(user, "weg@test.nl", PASSWORD), 0);
     assert_int_equal(client_login(user, "weg@test.nl", "een-nieuw-wachtwoord"), 0);
     client_free(user);
-    json_t *doc = get_json(lead, "/accounts?active=0", &status);
+    json_t *doc = get_json_status(lead, "/accounts?active=0", &status);
     assert_int_equal(status, 200);
     json_decref(doc);
     client_free(lead);
@@ -722,32 +657,32 @@ static void hostile_input_in_every_form(void **state)
         const struct form_case *fc = &cases[i];
         /* empty */
         snprintf(body, sizeof body, "%s&%s=", fc->good, fc->field);
-        if (post_status(lead, fc->path, body, false) != 422)
+        if (post_status(lead, fc->path, body, false, true) != 422)
             fail_msg("empty %s on %s was not refused", fc->field, fc->path);
         /* too long */
         snprintf(body, sizeof body, "%s&%s=%s", fc->good, fc->field, big);
-        if (post_status(lead, fc->path, body, true) != 422)
+        if (post_status(lead, fc->path, body, true, true) != 422)
             fail_msg("long %s on %s was not refused", fc->field, fc->path);
         /* wrong type */
         if (fc->wrong) {
             snprintf(body, sizeof body, "%s&%s=%s", fc->good, fc->field, fc->wrong);
-            if (post_status(lead, fc->path, body, false) != 422)
+            if (post_status(lead, fc->path, body, false, true) != 422)
                 fail_msg("%s=%s on %s was not refused", fc->field, fc->wrong, fc->path);
         }
         /* a control character */
         snprintf(body, sizeof body, "%s&%s=a%%01b", fc->good, fc->field);
-        if (post_status(lead, fc->path, body, false) != 422)
+        if (post_status(lead, fc->path, body, false, true) != 422)
             fail_msg("control character in %s on %s was not refused", fc->field, fc->path);
         /* NUL byte and invalid UTF-8: the whole form is refused */
         snprintf(body, sizeof body, "%s&%s=a%%00b", fc->good, fc->field);
-        if (post_status(lead, fc->path, body, false) != 400)
+        if (post_status(lead, fc->path, body, false, true) != 400)
             fail_msg("NUL in %s on %s was not 400", fc->field, fc->path);
         snprintf(body, sizeof body, "%s&%s=a%%C3%%28b", fc->good, fc->field);
-        if (post_status(lead, fc->path, body, false) != 400)
+        if (post_status(lead, fc->path, body, false, true) != 400)
             fail_msg("bad UTF-8 in %s on %s was not 400", fc->field, fc->path);
         /* a field twice */
         snprintf(body, sizeof body, "%s&%s=a&%s=b", fc->good, fc->field, fc->field);
-        if (post_status(lead, fc->path, body, false) != 400)
+        if (post_status(lead, fc->path, body, false, true) != 400)
             fail_msg("%s twice on %s was not 400", fc->field, fc->path);
     }
     /* Raw bytes too. */
@@ -808,9 +743,9 @@ static void every_write_needs_csrf_and_the_lead(void **state)
         assert_int_equal(client_post(lead, paths[i], with_bad, false, false, &res), 0);
         assert_int_equal(res.status, 403);
         response_free(&res);
-        assert_int_equal(post_status(coordinator, paths[i], body, false), 403);
-        assert_int_equal(post_status(staff, paths[i], body, true), 403);
-        assert_int_equal(post_status(parent, paths[i], body, false), 403);
+        assert_int_equal(post_status(coordinator, paths[i], body, false, true), 403);
+        assert_int_equal(post_status(staff, paths[i], body, true, true), 403);
+        assert_int_equal(post_status(parent, paths[i], body, false, true), 403);
     }
     assert_int_equal(sql_int("SELECT count(*) FROM holidays"), holidays);
     const char *pages[] = {"/schools", "/schools/new", "/admin", "/domains", "/holidays",
@@ -853,5 +788,5 @@ int main(void)
         cmocka_unit_test(every_write_needs_csrf_and_the_lead),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
-    return failed || stop_failed ? 1 : 0;
+    return exit_status(failed);
 }

@@ -7,53 +7,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
-
-#define FIXTURE "tests/http/fixture.json"
-#define PASSWORD "wachtwoord-123"
-
-static struct daemon server;
-static bool stop_failed;
-
-static int start(void **state)
-{
-    (void)state;
-    return daemon_start(&server, FIXTURE);
-}
-
-static int stop(void **state)
-{
-    (void)state;
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
-}
+#include "testkit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle))
-        fail_msg("expected to find '%s' in:\n%.3000s", needle, haystack);
-}
-
-/* A client that has fetched the login form (CSRF cookie and token in hand). */
-static struct client *at_login_form(void)
-{
-    struct client *c = client_new(&server);
-    struct response res;
-    assert_int_equal(client_get(c, "/login", false, &res), 0);
-    assert_int_equal(res.status, 200);
-    response_free(&res);
-    return c;
-}
 
 /* POST /login with email and password (escaped here) and extra (already escaped, may be ""). */
 static void post_login(struct client *c, const char *email, const char *password,
@@ -65,13 +25,6 @@ static void post_login(struct client *c, const char *email, const char *password
     free(e);
     free(p);
     assert_int_equal(client_post(c, "/login", body, json, true, res), 0);
-}
-
-static struct client *logged_in(const char *email)
-{
-    struct client *c = client_new(&server);
-    assert_int_equal(client_login(c, email, PASSWORD), 0);
-    return c;
 }
 
 /* The value of the vsid cookie set in res ("" when none) into out. */
@@ -86,38 +39,11 @@ static void session_cookie(const struct response *res, char *out, size_t size)
     snprintf(out, size, "%.*s", (int)n, at);
 }
 
-static size_t discard(char *data, size_t size, size_t nmemb, void *userdata)
-{
-    (void)data;
-    (void)userdata;
-    return size * nmemb;
-}
-
 /* GET path as JSON with exactly the cookie header given (outside any client's jar). */
 static long status_with_cookie(const char *path, const char *cookie)
 {
-    CURL *curl = curl_easy_init();
-    assert_non_null(curl);
-    char url[256];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", server.port, path);
-    struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_COOKIE, cookie);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-    long status = 0;
-    if (curl_easy_perform(curl) == CURLE_OK)
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    return status;
-}
-
-static long get_status(struct client *c, const char *path, bool json)
-{
     struct response res;
-    assert_int_equal(client_get(c, path, json, &res), 0);
+    get_plain(path, "application/json", NULL, cookie, &res);
     long status = res.status;
     response_free(&res);
     return status;
@@ -455,5 +381,5 @@ int main(void)
         cmocka_unit_test(json_login_answers_json),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
-    return failed || stop_failed ? 1 : 0;
+    return exit_status(failed);
 }

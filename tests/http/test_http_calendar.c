@@ -15,14 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
+#include "testkit.h"
 
-#define FIXTURE "tests/http/fixture.json"
 #define TOKEN "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define OTHER "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
-
-static struct daemon server;
-static bool stop_failed;
 
 /* Run SQL on the daemon's database with the sqlite3 tool. 0 or -1. */
 static int run_sql(const char *sql)
@@ -59,10 +55,10 @@ static const char *const SETUP_SQL =
     " SELECT id, date('now', 'localtime', '+8 days'), date('now', 'localtime', '+8 days'),"
     " '11:11', '12:11', 0, '' FROM activities WHERE key = 'tekenen-zuid';\n";
 
-static int start(void **state)
+/* cmocka setup: the daemon with the fixture, then SETUP_SQL. */
+static int start_with_feed(void **state)
 {
-    (void)state;
-    if (daemon_start(&server, FIXTURE))
+    if (start(state))
         return -1;
     if (run_sql(SETUP_SQL)) {
         fprintf(stderr, "could not prepare the database with sqlite3\n");
@@ -71,29 +67,7 @@ static int start(void **state)
     return 0;
 }
 
-static int stop(void **state)
-{
-    (void)state;
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle))
-        fail_msg("expected to find '%s' in:\n%.4000s", needle, haystack);
-}
-
-static void assert_lacks(const char *haystack, const char *needle)
-{
-    if (strstr(haystack, needle))
-        fail_msg("did not expect '%s' in:\n%.4000s", needle, haystack);
-}
 
 /* GET path without cookies; the answer in res (response_free). */
 static void get(const char *path, struct response *res)
@@ -103,7 +77,7 @@ static void get(const char *path, struct response *res)
     client_free(c);
 }
 
-static long get_status(const char *path)
+static long anonymous_status(const char *path)
 {
     struct response res;
     get(path, &res);
@@ -178,14 +152,14 @@ static void test_head(void **state)
 static void test_wrong_tokens_404(void **state)
 {
     (void)state;
-    assert_int_equal(get_status("/calendar.ics?token=" OTHER), 404);
-    assert_int_equal(get_status("/calendar.ics?token=0123456789ABCDEF0123456789ABCDEF"
-                                "0123456789ABCDEF0123456789ABCDEF"),
+    assert_int_equal(anonymous_status("/calendar.ics?token=" OTHER), 404);
+    assert_int_equal(anonymous_status("/calendar.ics?token=0123456789ABCDEF0123456789ABCDEF"
+                                      "0123456789ABCDEF0123456789ABCDEF"),
                      404);
-    assert_int_equal(get_status("/calendar.ics?token=0123"), 404);
-    assert_int_equal(get_status("/calendar.ics?token=%27%20OR%201%3D1--"), 404);
-    assert_int_equal(get_status("/calendar.ics?token="), 404);
-    assert_int_equal(get_status("/calendar.ics"), 404);
+    assert_int_equal(anonymous_status("/calendar.ics?token=0123"), 404);
+    assert_int_equal(anonymous_status("/calendar.ics?token=%27%20OR%201%3D1--"), 404);
+    assert_int_equal(anonymous_status("/calendar.ics?token="), 404);
+    assert_int_equal(anonymous_status("/calendar.ics"), 404);
 }
 
 /* A new token (as when the parent resets the link): the old URL stops working at once. */
@@ -195,8 +169,8 @@ static void test_replaced_token(void **state)
     assert_int_equal(run_sql("UPDATE parent_children SET feed_token = '" OTHER "'"
                              " WHERE feed_token = '" TOKEN "';"),
                      0);
-    assert_int_equal(get_status("/calendar.ics?token=" TOKEN), 404);
-    assert_int_equal(get_status("/calendar.ics?token=" OTHER), 200);
+    assert_int_equal(anonymous_status("/calendar.ics?token=" TOKEN), 404);
+    assert_int_equal(anonymous_status("/calendar.ics?token=" OTHER), 200);
     assert_int_equal(run_sql("UPDATE parent_children SET feed_token = '" TOKEN "'"
                              " WHERE feed_token = '" OTHER "';"),
                      0);
@@ -210,6 +184,6 @@ int main(void)
         cmocka_unit_test(test_wrong_tokens_404),
         cmocka_unit_test(test_replaced_token),
     };
-    int failed = cmocka_run_group_tests(tests, start, stop);
-    return failed || stop_failed ? 1 : 0;
+    int failed = cmocka_run_group_tests(tests, start_with_feed, stop);
+    return exit_status(failed);
 }

@@ -12,28 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
-
-#define FIXTURE "tests/http/fixture.json"
-
-static struct daemon server;
-static bool stop_failed;
-
-static int start(void **state)
-{
-    (void)state;
-    return daemon_start(&server, FIXTURE);
-}
-
-static int stop(void **state)
-{
-    (void)state;
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
-}
+#include "testkit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
@@ -41,26 +20,9 @@ static int stop(void **state)
    token). */
 static struct client *anonymous(void)
 {
-    struct client *c = client_new(&server);
-    struct response res;
-    assert_int_equal(client_get(c, "/login", false, &res), 0);
-    assert_int_equal(res.status, 200);
-    response_free(&res);
+    struct client *c = at_login_form();
     assert_true(strlen(client_csrf(c)) > 0);
     return c;
-}
-
-static struct client *logged_in(const char *email)
-{
-    struct client *c = client_new(&server);
-    assert_int_equal(client_login(c, email, "wachtwoord-123"), 0);
-    return c;
-}
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle))
-        fail_msg("expected to find '%s' in:\n%.2000s", needle, haystack);
 }
 
 /* The server still answers GET /healthz with 200. */
@@ -104,22 +66,12 @@ static void assert_security_headers(const struct response *res)
 static long post_login_body(const char *body, size_t len)
 {
     struct client *c = anonymous();
-    char tail[200];
-    snprintf(tail, sizeof tail, "&csrf=%s", client_csrf(c));
-    size_t tail_len = strlen(tail);
-    char *data = malloc(len + tail_len + 1);
-    assert_non_null(data);
-    memcpy(data, body, len);
-    memcpy(data + len, tail, tail_len + 1);
     struct response res;
-    assert_int_equal(client_post_raw(c, "/login", data, len + tail_len,
-                                     "application/x-www-form-urlencoded", &res),
-                     0);
+    post_raw_form(c, "/login", body, len, &res);
     long status = res.status;
     if (status != 400)
         fprintf(stderr, "body %.*s answered %ld:\n%.500s\n", (int)len, body, status, res.body);
     response_free(&res);
-    free(data);
     client_free(c);
     return status;
 }
@@ -424,5 +376,5 @@ int main(void)
         cmocka_unit_test(many_query_params_do_not_crash),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
-    return failed || stop_failed ? 1 : 0;
+    return exit_status(failed);
 }

@@ -13,102 +13,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
-
-#define FIXTURE "tests/http/fixture.json"
-#define PASSWORD "wachtwoord-123"
-
-static struct daemon server;
-static bool stop_failed;
-
-static int start(void **state)
-{
-    (void)state;
-    return daemon_start(&server, FIXTURE);
-}
-
-static int stop(void **state)
-{
-    (void)state;
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
-}
+#include "testkit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle))
-        fail_msg("expected to find '%s' in:\n%.3000s", needle, haystack);
-}
-
-static void assert_lacks(const char *haystack, const char *needle)
-{
-    if (strstr(haystack, needle))
-        fail_msg("did not expect '%s' in:\n%.3000s", needle, haystack);
-}
-
-static size_t collect(char *data, size_t size, size_t nmemb, void *userdata)
-{
-    struct response *res = userdata;
-    size_t n = size * nmemb;
-    char *grown = realloc(res->body, res->len + n + 1);
-    assert_non_null(grown);
-    memcpy(grown + res->len, data, n);
-    res->len += n;
-    grown[res->len] = '\0';
-    res->body = grown;
-    return n;
-}
 
 /* GET path as HTML outside any client, with an Accept-Language header (NULL: none) and a
    cookie header (NULL: none). Only status and body are filled. */
 static void get_in(const char *path, const char *accept_language, const char *cookie,
                    struct response *res)
 {
-    memset(res, 0, sizeof *res);
-    CURL *curl = curl_easy_init();
-    assert_non_null(curl);
-    char url[256], header[512];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", server.port, path);
-    struct curl_slist *headers = curl_slist_append(NULL, "Accept: text/html");
-    if (accept_language) {
-        snprintf(header, sizeof header, "Accept-Language: %s", accept_language);
-        headers = curl_slist_append(headers, header);
-    }
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    if (cookie)
-        curl_easy_setopt(curl, CURLOPT_COOKIE, cookie);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, res);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-    if (curl_easy_perform(curl) == CURLE_OK)
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &res->status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    if (!res->body)
-        res->body = calloc(1, 1);
-}
-
-/* A client that has fetched the login form (CSRF cookie and token in hand). */
-static struct client *at_login_form(void)
-{
-    struct client *c = client_new(&server);
-    struct response res;
-    assert_int_equal(client_get(c, "/login", false, &res), 0);
-    assert_int_equal(res.status, 200);
-    response_free(&res);
-    return c;
+    get_plain(path, "text/html", accept_language, cookie, res);
 }
 
 /* POST /lang with body (already escaped) and the client's CSRF token. */
 static void post_lang(struct client *c, const char *body, bool json, struct response *res)
 {
-    assert_int_equal(client_post(c, "/lang", body, json, true, res), 0);
+    post(c, "/lang", body, json, res);
 }
 
 /* The html element's opening tag of page (for lang and dir). */
@@ -379,5 +299,5 @@ int main(void)
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
     curl_global_cleanup();
-    return failed || stop_failed ? 1 : 0;
+    return exit_status(failed);
 }

@@ -19,10 +19,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "testkit.h"
 #include "parent_fixture.h"
 
-#define PASSWORD "wachtwoord-123"
 #define WRONG_CODE "WWWW-WWWW" /* well-formed, held by no pupil */
 #define NO_SUCH_ID "999999"
 
@@ -34,9 +33,6 @@
 #define CODE_REG4 "X3Y4-Z5A6"
 #define CODE_REG5 "B7C8-D9E2"
 
-static struct daemon server;
-static char fixture_path[64];
-static bool stop_failed;
 
 /* ---- the fixture ----------------------------------------------------------------------------- */
 
@@ -170,58 +166,10 @@ static json_t *fixture(const char *hash)
 static int write_fixture(void **state)
 {
     (void)state;
-    char *hash = pf_password_hash(PASSWORD);
-    if (!hash)
-        return -1;
-    json_t *doc = fixture(hash);
-    free(hash);
-    if (!doc) {
-        fprintf(stderr, "test_http_parent: cannot build the fixture\n");
-        return -1;
-    }
-    int rc = pf_write_doc(doc, fixture_path);
-    json_decref(doc);
-    return rc;
-}
-
-static int remove_fixture(void **state)
-{
-    (void)state;
-    unlink(fixture_path);
-    return 0;
-}
-
-static int start(void **state)
-{
-    (void)state;
-    return daemon_start(&server, fixture_path);
-}
-
-static int stop(void **state)
-{
-    (void)state;
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
+    return use_generated_fixture(fixture);
 }
 
 /* ---- helpers --------------------------------------------------------------------------------- */
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!haystack || !strstr(haystack, needle))
-        fail_msg("expected to find '%s' in:\n%.3000s", needle, haystack ? haystack : "(null)");
-}
-
-static struct client *logged_in(const char *email)
-{
-    struct client *c = client_new(&server);
-    if (client_login(c, email, PASSWORD))
-        fail_msg("login of %s failed", email);
-    return c;
-}
 
 /* An URL-encoded form body from name, value pairs ending with NULL. Caller frees. */
 static char *form(const char *name, ...)
@@ -241,93 +189,6 @@ static char *form(const char *name, ...)
     }
     va_end(ap);
     return body;
-}
-
-/* The id in the database of the row of table with this key (or e-mail for users); fails the
-   test when there is none. The names are the test's own constants. */
-static long long id_of(const char *table, const char *key)
-{
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = '%s'", table,
-             strcmp(table, "users") ? "key" : "email", key);
-    long long id = pf_query_int(server.db_path, sql, 0);
-    if (id <= 0)
-        fail_msg("no %s '%s' in the database", table, key);
-    return id;
-}
-
-static long long count_of(const char *sql)
-{
-    long long n = pf_query_int(server.db_path, sql, 0);
-    if (n < 0)
-        fail_msg("query failed: %s", sql);
-    return n;
-}
-
-/* POST body (with the client's CSRF token) as JSON; asserts the status and returns the parsed
-   answer (caller decrefs; NULL when it is not JSON). */
-static json_t *post_expect(struct client *c, const char *path, const char *body, long status)
-{
-    struct response res;
-    assert_int_equal(client_post(c, path, body, true, true, &res), 0);
-    if (res.status != status)
-        fail_msg("POST %s [%s]: expected %ld, got %ld:\n%.2000s", path, body, status, res.status,
-                 res.body);
-    json_t *doc = response_json(&res);
-    response_free(&res);
-    return doc;
-}
-
-/* GET path as JSON; asserts the status and returns the parsed body (caller decrefs). */
-static json_t *get_json(struct client *c, const char *path, long status)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, true, &res), 0);
-    if (res.status != status)
-        fail_msg("GET %s: expected %ld, got %ld:\n%.2000s", path, status, res.status, res.body);
-    json_t *doc = response_json(&res);
-    response_free(&res);
-    if (status == 200 && !doc)
-        fail_msg("GET %s: the answer is not JSON", path);
-    return doc;
-}
-
-static long get_status(struct client *c, const char *path, bool json)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, json, &res), 0);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
-
-static long post_status(struct client *c, const char *path, const char *body, bool with_csrf)
-{
-    struct response res;
-    assert_int_equal(client_post(c, path, body, true, with_csrf, &res), 0);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
-
-static json_int_t int_of(json_t *obj, const char *key)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!json_is_integer(v)) {
-        char *text = json_dumps(obj, JSON_COMPACT);
-        fail_msg("'%s' is not an integer in %.1500s", key, text ? text : "?");
-    }
-    return json_integer_value(v);
-}
-
-static const char *str_of(json_t *obj, const char *key)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!json_is_string(v)) {
-        char *text = json_dumps(obj, JSON_COMPACT);
-        fail_msg("'%s' is not a string in %.1500s", key, text ? text : "?");
-    }
-    return json_string_value(v);
 }
 
 /* A 422 answer {"error": …, "fields": {field: message}}; field NULL: no field asserted. */
@@ -513,7 +374,7 @@ static void register_bad_input_is_422(void **state)
         "email=a@test.nl&email=b@test.nl&password=lang-genoeg-1&code=R2D2-3C4D",
     };
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
-        long status = post_status(c, "/register", bodies[i], true);
+        long status = post_status(c, "/register", bodies[i], true, true);
         if (status != 400)
             fail_msg("POST /register [%s]: expected 400, got %ld", bodies[i], status);
     }
@@ -560,9 +421,9 @@ static void link_more_children(void **state)
     memset(long_code, 'A', sizeof long_code - 1);
     long_code[sizeof long_code - 1] = '\0';
     link_refused(c, long_code, 422, "code");
-    assert_int_equal(post_status(c, "/parent/children", "code=H8J6%00T5W3", true), 400);
-    assert_int_equal(post_status(c, "/parent/children", "code=H8J6%FFT5W3", true), 400);
-    assert_int_equal(post_status(c, "/parent/children", "code=" CODE_REG4, false), 403);
+    assert_int_equal(post_status(c, "/parent/children", "code=H8J6%00T5W3", true, true), 400);
+    assert_int_equal(post_status(c, "/parent/children", "code=H8J6%FFT5W3", true, true), 400);
+    assert_int_equal(post_status(c, "/parent/children", "code=" CODE_REG4, true, false), 403);
     assert_false(code_used("reg4"));
 
     /* A code used by another parent. */
@@ -577,7 +438,7 @@ static void link_more_children(void **state)
     const char *others[] = {"anna@test.nl", "noord@test.nl", "lead@test.nl"};
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         struct client *o = logged_in(others[i]);
-        assert_int_equal(post_status(o, "/parent/children", "code=" CODE_REG4, true), 403);
+        assert_int_equal(post_status(o, "/parent/children", "code=" CODE_REG4, true, true), 403);
         client_free(o);
     }
     assert_false(code_used("reg4"));
@@ -956,7 +817,7 @@ static void coordinator_signs_up_own_school(void **state)
     client_free(c);
 
     c = logged_in("anna@test.nl");
-    assert_int_equal(post_status(c, "/enrolments", body, true), 403);
+    assert_int_equal(post_status(c, "/enrolments", body, true, true), 403);
     client_free(c);
     assert_int_equal(count_of("SELECT count(*) FROM enrolments"), 3); /* 2 loaded + Daan's */
 }
@@ -1105,15 +966,15 @@ static void hostile_enrolment_input(void **state)
              judo);
     snprintf(bodies[5], sizeof bodies[5], "activity_id=%lld", judo);
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
-        long status = post_status(c, "/enrolments", bodies[i], true);
+        long status = post_status(c, "/enrolments", bodies[i], true, true);
         if (status < 400 || status >= 500)
             fail_msg("POST /enrolments [%s]: expected a 4xx refusal, got %ld", bodies[i], status);
     }
     char body[128];
     snprintf(body, sizeof body, "pupil_id=%lld&activity_id=%lld%%00", sara, judo);
-    assert_int_equal(post_status(c, "/enrolments", body, true), 400);
+    assert_int_equal(post_status(c, "/enrolments", body, true, true), 400);
     snprintf(body, sizeof body, "pupil_id=%lld&activity_id=%lld%%FF", sara, judo);
-    assert_int_equal(post_status(c, "/enrolments", body, true), 400);
+    assert_int_equal(post_status(c, "/enrolments", body, true, true), 400);
     char raw[128];
     int n = snprintf(raw, sizeof raw, "pupil_id=%lld&activity_id=", sara);
     raw[n++] = '\0';
@@ -1124,7 +985,7 @@ static void hostile_enrolment_input(void **state)
                      0);
     assert_int_equal(res.status, 400);
     response_free(&res);
-    assert_int_equal(post_status(c, "/enrolments/abc/cancel", "", true), 404);
+    assert_int_equal(post_status(c, "/enrolments/abc/cancel", "", true, true), 404);
     assert_int_equal(count_of("SELECT count(*) FROM enrolments"), 2); /* the loaded ones */
     client_free(c);
 }
@@ -1140,10 +1001,10 @@ static void posts_without_csrf_are_403(void **state)
     response_free(&res);
     char *body = form("email", "nieuw@test.nl", "password", "lang-genoeg-1", "code", CODE_REG1,
                       NULL);
-    assert_int_equal(post_status(anonymous, "/register", body, false), 403);
+    assert_int_equal(post_status(anonymous, "/register", body, true, false), 403);
     char wrong[512];
     snprintf(wrong, sizeof wrong, "%s&csrf=%064d", body, 0);
-    assert_int_equal(post_status(anonymous, "/register", wrong, false), 403);
+    assert_int_equal(post_status(anonymous, "/register", wrong, true, false), 403);
     free(body);
     client_free(anonymous);
 
@@ -1153,11 +1014,11 @@ static void posts_without_csrf_are_403(void **state)
     snprintf(enrol_body, sizeof enrol_body, "pupil_id=%lld&activity_id=%lld",
              id_of("pupils", "sara"), id_of("activities", "overlap-a"));
     snprintf(path, sizeof path, "/enrolments/%lld/cancel", id);
-    assert_int_equal(post_status(c, "/enrolments", enrol_body, false), 403);
-    assert_int_equal(post_status(c, path, "", false), 403);
-    assert_int_equal(post_status(c, "/parent/children", "code=" CODE_REG2, false), 403);
+    assert_int_equal(post_status(c, "/enrolments", enrol_body, true, false), 403);
+    assert_int_equal(post_status(c, path, "", true, false), 403);
+    assert_int_equal(post_status(c, "/parent/children", "code=" CODE_REG2, true, false), 403);
     snprintf(wrong, sizeof wrong, "%s&csrf=%064d", enrol_body, 0);
-    assert_int_equal(post_status(c, "/enrolments", wrong, false), 403);
+    assert_int_equal(post_status(c, "/enrolments", wrong, true, false), 403);
     client_free(c);
 
     assert_int_equal(count_of("SELECT count(*) FROM users WHERE email = 'nieuw@test.nl'"), 0);
@@ -1187,5 +1048,5 @@ int main(void)
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, write_fixture, remove_fixture);
-    return failed || stop_failed ? 1 : 0;
+    return exit_status(failed);
 }

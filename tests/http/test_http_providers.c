@@ -14,62 +14,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "harness.h"
-
-#define FIXTURE "tests/http/fixture.json"
-#define PASSWORD "wachtwoord-123"
-
-static struct daemon server;
-static bool stop_failed;
-
-static int start(void **state)
-{
-    (void)state;
-    return daemon_start(&server, FIXTURE);
-}
-
-static int stop(void **state)
-{
-    (void)state;
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
-}
+#include "testkit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle))
-        fail_msg("expected to find '%s' in:\n%.3000s", needle, haystack);
-}
-
-static struct client *logged_in(const char *email)
-{
-    struct client *c = client_new(&server);
-    assert_int_equal(client_login(c, email, PASSWORD), 0);
-    return c;
-}
-
-/* GET path as JSON, expecting 200; the parsed document (caller decrefs). */
-static json_t *get_json(struct client *c, const char *path)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, true, &res), 0);
-    if (res.status != 200)
-        fail_msg("GET %s answered %ld:\n%.2000s", path, res.status, res.body);
-    json_t *doc = response_json(&res);
-    response_free(&res);
-    assert_non_null(doc);
-    return doc;
-}
 
 /* The id of the provider with this key in the list (0 when absent). */
 static long long provider_id(struct client *c, const char *key)
 {
-    json_t *doc = get_json(c, "/providers");
+    json_t *doc = get_json(c, "/providers", 200);
     json_t *item;
     size_t i;
     long long id = 0;
@@ -85,7 +37,7 @@ static long long provider_id(struct client *c, const char *key)
 /* How many providers there are, and how many staff the provider has. */
 static long long provider_total(struct client *c)
 {
-    json_t *doc = get_json(c, "/providers");
+    json_t *doc = get_json(c, "/providers", 200);
     long long n = json_integer_value(json_object_get(doc, "total"));
     assert_int_equal(n, json_array_size(json_object_get(doc, "providers")));
     json_decref(doc);
@@ -96,7 +48,7 @@ static long long staff_total(struct client *c, long long provider)
 {
     char path[64];
     snprintf(path, sizeof path, "/providers/%lld", provider);
-    json_t *doc = get_json(c, path);
+    json_t *doc = get_json(c, path, 200);
     long long n = (long long)json_array_size(json_object_get(doc, "staff"));
     json_decref(doc);
     return n;
@@ -107,7 +59,7 @@ static json_t *staff_named(struct client *c, long long provider, const char *nam
 {
     char path[64];
     snprintf(path, sizeof path, "/providers/%lld", provider);
-    json_t *doc = get_json(c, path);
+    json_t *doc = get_json(c, path, 200);
     json_t *item, *found = NULL;
     size_t i;
     json_array_foreach(json_object_get(doc, "staff"), i, item)
@@ -130,13 +82,6 @@ static void date_from_today(int years, int days, char out[11])
     tm.tm_hour = 12;
     mktime(&tm);
     strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-/* POST body (already escaped) to path; the response in res. */
-static void post(struct client *c, const char *path, const char *body, bool json,
-                 struct response *res)
-{
-    assert_int_equal(client_post(c, path, body, json, true, res), 0);
 }
 
 /* POST a bad form to path as HTML: 422, the message and every kept text in the page. Then as
@@ -169,33 +114,13 @@ static void assert_refused(struct client *c, const char *path, const char *body,
     response_free(&res);
 }
 
-/* POST raw bytes (with the client's csrf appended) and return the status. */
-static long post_raw(struct client *c, const char *path, const char *body, size_t len)
-{
-    char tail[200];
-    snprintf(tail, sizeof tail, "&csrf=%s", client_csrf(c));
-    size_t tail_len = strlen(tail);
-    char *data = malloc(len + tail_len + 1);
-    assert_non_null(data);
-    memcpy(data, body, len);
-    memcpy(data + len, tail, tail_len + 1);
-    struct response res;
-    assert_int_equal(client_post_raw(c, path, data, len + tail_len,
-                                     "application/x-www-form-urlencoded", &res),
-                     0);
-    free(data);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
-
 /* ---- list and show ------------------------------------------------------------------------ */
 
 static void list_json_shape(void **state)
 {
     (void)state;
     struct client *c = logged_in("lead@test.nl");
-    json_t *doc = get_json(c, "/providers");
+    json_t *doc = get_json(c, "/providers", 200);
     assert_true(json_is_string(json_object_get(doc, "title")));
     json_t *list = json_object_get(doc, "providers");
     assert_true(json_is_array(list));
@@ -226,7 +151,7 @@ static void list_json_shape(void **state)
     json_decref(doc);
 
     /* Search by name narrows the list. */
-    doc = get_json(c, "/providers?q=sportpart");
+    doc = get_json(c, "/providers?q=sportpart", 200);
     list = json_object_get(doc, "providers");
     assert_true(json_array_size(list) >= 1);
     json_array_foreach(list, i, item)
@@ -234,7 +159,7 @@ static void list_json_shape(void **state)
         assert_non_null(strcasestr(json_string_value(json_object_get(item, "name")), "sportpart"));
     }
     json_decref(doc);
-    doc = get_json(c, "/providers?q=%25%25geen-zo-een%25");
+    doc = get_json(c, "/providers?q=%25%25geen-zo-een%25", 200);
     assert_int_equal(json_array_size(json_object_get(doc, "providers")), 0);
     json_decref(doc);
 
@@ -257,7 +182,7 @@ static void show_json_shape(void **state)
     assert_true(id > 0);
     char path[64];
     snprintf(path, sizeof path, "/providers/%lld", id);
-    json_t *doc = get_json(c, path);
+    json_t *doc = get_json(c, path, 200);
     json_t *provider = json_object_get(doc, "provider");
     assert_int_equal(json_integer_value(json_object_get(provider, "id")), id);
     assert_string_equal(json_string_value(json_object_get(provider, "key")), "sportpartner");
@@ -477,7 +402,7 @@ static void bad_provider_input_is_422(void **state)
                        "Gebruik geen besturingstekens.", NULL);
     }
     assert_int_equal(provider_total(c), before);
-    json_t *doc = get_json(c, update);
+    json_t *doc = get_json(c, update, 200);
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(doc, "provider"), "name")),
         "Sportpartner");
@@ -636,7 +561,7 @@ static void without_csrf_is_403(void **state)
     }
     assert_int_equal(provider_total(c), providers_before);
     assert_int_equal(staff_total(c, provider), staff_before);
-    json_t *doc = get_json(c, show);
+    json_t *doc = get_json(c, show, 200);
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(doc, "provider"), "name")),
         "Sportpartner");
@@ -722,7 +647,7 @@ static void vog_status_is_shown(void **state)
 
     /* The list counts the problems: expired + missing for the external one, none for the
        school's own. */
-    doc = get_json(c, "/providers?q=VOG+Test");
+    doc = get_json(c, "/providers?q=VOG+Test", 200);
     json_t *item;
     size_t i;
     int seen = 0;
@@ -792,5 +717,5 @@ int main(void)
         cmocka_unit_test(unknown_ids_are_404),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
-    return failed || stop_failed ? 1 : 0;
+    return exit_status(failed);
 }

@@ -14,92 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
+#include "testkit.h"
 
-#define FIXTURE "tests/http/fixture.json"
-#define PASSWORD "wachtwoord-123"
 #define CODE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
-static struct daemon server;
-static bool stop_failed;
-
-static int start(void **state)
-{
-    (void)state;
-    return daemon_start(&server, FIXTURE);
-}
-
-static int stop(void **state)
-{
-    (void)state;
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle))
-        fail_msg("expected to find '%s' in:\n%.3000s", needle, haystack);
-}
-
-static struct client *logged_in(const char *email)
-{
-    struct client *c = client_new(&server);
-    assert_int_equal(client_login(c, email, PASSWORD), 0);
-    return c;
-}
-
-/* GET path as JSON; asserts the status and returns the parsed body (caller decrefs). */
-static json_t *get_json(struct client *c, const char *path, long status)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, true, &res), 0);
-    if (res.status != status)
-        fail_msg("GET %s: expected %ld, got %ld:\n%.2000s", path, status, res.status, res.body);
-    json_t *body = response_json(&res);
-    response_free(&res);
-    assert_non_null(body);
-    return body;
-}
-
-static long get_status(struct client *c, const char *path, bool json)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, json, &res), 0);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
-
-static long post_status(struct client *c, const char *path, const char *body, bool json)
-{
-    struct response res;
-    assert_int_equal(client_post(c, path, body, json, true, &res), 0);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
-
-static json_int_t int_of(json_t *obj, const char *key)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!json_is_integer(v))
-        fail_msg("'%s' is not an integer", key);
-    return json_integer_value(v);
-}
-
-static const char *str_of(json_t *obj, const char *key)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!json_is_string(v))
-        fail_msg("'%s' is not a string", key);
-    return json_string_value(v);
-}
 
 /* The total of GET /pupils (as this client, with an optional query). */
 static json_int_t pupil_total(struct client *c, const char *query)
@@ -260,7 +179,7 @@ static void pagination_in_pages_of_50(void **state)
     char *e = client_escape(csv);
     char *body = malloc(strlen(e) + 8);
     sprintf(body, "csv=%s", e);
-    assert_int_equal(post_status(c, "/pupils/import", body, true), 200);
+    assert_int_equal(post_status(c, "/pupils/import", body, true, true), 200);
     free(body);
     free(e);
     free(csv);
@@ -344,10 +263,10 @@ static void other_school_pupil_is_404(void **state)
     assert_int_equal(get_status(c, path, false), 404);
     snprintf(path, sizeof path, "/pupils/%lld", (long long)mila);
     char *body = pupil_body("number", "2001");
-    assert_int_equal(post_status(c, path, body, false), 404);
+    assert_int_equal(post_status(c, path, body, false, true), 404);
     free(body);
     snprintf(path, sizeof path, "/pupils/%lld/link-code", (long long)mila);
-    assert_int_equal(post_status(c, path, "", true), 404);
+    assert_int_equal(post_status(c, path, "", true, true), 404);
     assert_int_equal(get_status(c, "/pupils/99999", true), 404);
     client_free(c);
     /* Mila is unchanged. */
@@ -376,10 +295,10 @@ static void staff_and_parent_are_refused(void **state)
         assert_int_equal(get_status(c, "/pupils/import", false), 403);
         assert_int_equal(get_status(c, show, true), 403);
         char *body = pupil_body(NULL, NULL);
-        assert_int_equal(post_status(c, "/pupils", body, true), 403);
-        assert_int_equal(post_status(c, show, body, true), 403);
+        assert_int_equal(post_status(c, "/pupils", body, true, true), 403);
+        assert_int_equal(post_status(c, show, body, true, true), 403);
         free(body);
-        assert_int_equal(post_status(c, code, "", true), 403);
+        assert_int_equal(post_status(c, code, "", true, true), 403);
         client_free(c);
     }
     struct client *anon = client_new(&server);
@@ -593,8 +512,8 @@ static void nul_and_bad_utf8_are_400(void **state)
         "number=5001&first_name=Kees&first_name=Jan&last_name=Dam&grade=4",
     };
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
-        assert_int_equal(post_status(c, "/pupils", bodies[i], false), 400);
-        assert_int_equal(post_status(c, "/pupils/import", bodies[i], false), 400);
+        assert_int_equal(post_status(c, "/pupils", bodies[i], false, true), 400);
+        assert_int_equal(post_status(c, "/pupils/import", bodies[i], false, true), 400);
     }
     /* A raw NUL byte in the body. */
     char raw[256];
@@ -681,7 +600,7 @@ static void lead_chooses_the_school(void **state)
     json_decref(p);
     response_free(&res);
     snprintf(with_school, sizeof with_school, "%s&school=99999", body);
-    assert_int_equal(post_status(c, "/pupils", with_school, true), 422);
+    assert_int_equal(post_status(c, "/pupils", with_school, true, true), 422);
     free(body);
     client_free(c);
     /* The zuid coordinator now has two pupils. */
@@ -830,7 +749,7 @@ static void import_bad_csv_writes_nothing(void **state)
     assert_contains(res.body, "en 5 meer");
     response_free(&res);
     /* An empty list. */
-    assert_int_equal(post_status(c, "/pupils/import", "csv=", true), 422);
+    assert_int_equal(post_status(c, "/pupils/import", "csv=", true, true), 422);
     assert_int_equal(pupil_total(c, ""), 3);
     client_free(c);
 }
@@ -900,5 +819,5 @@ int main(void)
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    return failed || stop_failed ? 1 : 0;
+    return exit_status(failed);
 }

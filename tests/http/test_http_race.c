@@ -23,10 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "testkit.h"
 #include "parent_fixture.h"
-
-#define PASSWORD "wachtwoord-123"
 
 enum {
     PARENTS = 60,     /* parents (and threads) per repetition */
@@ -34,9 +32,6 @@ enum {
     CAPACITY = 10,
 };
 
-static struct daemon server;
-static char fixture_path[64];
-static bool stop_failed;
 static struct client *clients[PARENTS];
 static long long pupil_ids[REPETITIONS][PARENTS];
 static long long activity_ids[REPETITIONS];
@@ -177,39 +172,27 @@ static int log_everyone_in(void)
 
 /* ---- setup ----------------------------------------------------------------------------------- */
 
-static int start(void **state)
+/* cmocka group setup: the fixture, the daemon, the ids, and every parent logged in. */
+static int start_rush(void **state)
 {
-    (void)state;
-    char *hash = pf_password_hash(PASSWORD);
-    if (!hash)
-        return -1;
-    json_t *doc = fixture(hash);
-    free(hash);
-    int rc = doc ? pf_write_doc(doc, fixture_path) : -1;
-    json_decref(doc);
-    if (rc)
+    if (use_generated_fixture(fixture))
         return -1;
     double started = now_seconds();
-    if (daemon_start(&server, fixture_path) || read_ids())
+    if (start(state) || read_ids())
         return -1;
     double loaded = now_seconds();
-    rc = log_everyone_in();
+    int rc = log_everyone_in();
     printf("info: fixture loaded and daemon started in %.2f s, %d logins in %.2f s\n",
            loaded - started, PARENTS, now_seconds() - loaded);
     return rc;
 }
 
-static int stop(void **state)
+static int stop_rush(void **state)
 {
-    (void)state;
     for (int p = 0; p < PARENTS; p++)
         client_free(clients[p]);
-    unlink(fixture_path);
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
+    remove_fixture(state);
+    return stop(state);
 }
 
 /* ---- one rush -------------------------------------------------------------------------------- */
@@ -375,6 +358,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(capacity_holds_under_a_rush),
     };
-    int failed = cmocka_run_group_tests(tests, start, stop);
-    return failed || stop_failed ? 1 : 0;
+    int failed = cmocka_run_group_tests(tests, start_rush, stop_rush);
+    return exit_status(failed);
 }

@@ -17,14 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "testkit.h"
 #include "parent_fixture.h"
 
-#define PASSWORD "wachtwoord-123"
-
-static struct daemon server;
-static char fixture_path[64];
-static bool stop_failed;
 
 /* ---- the fixture ------------------------------------------------------------------------------ */
 
@@ -98,93 +93,10 @@ static json_t *fixture(const char *hash)
 static int write_fixture(void **state)
 {
     (void)state;
-    char *hash = pf_password_hash(PASSWORD);
-    if (!hash)
-        return -1;
-    json_t *doc = fixture(hash);
-    free(hash);
-    if (!doc) {
-        fprintf(stderr, "test_http_rounds: cannot build the fixture\n");
-        return -1;
-    }
-    int rc = pf_write_doc(doc, fixture_path);
-    json_decref(doc);
-    return rc;
-}
-
-static int remove_fixture(void **state)
-{
-    (void)state;
-    unlink(fixture_path);
-    return 0;
-}
-
-static int start(void **state)
-{
-    (void)state;
-    return daemon_start(&server, fixture_path);
-}
-
-static int stop(void **state)
-{
-    (void)state;
-    if (daemon_stop(&server)) {
-        stop_failed = true;
-        return -1;
-    }
-    return 0;
+    return use_generated_fixture(fixture);
 }
 
 /* ---- helpers ---------------------------------------------------------------------------------- */
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!haystack || !strstr(haystack, needle))
-        fail_msg("expected to find '%s' in:\n%.3000s", needle, haystack ? haystack : "(null)");
-}
-
-static struct client *logged_in(const char *email)
-{
-    struct client *c = client_new(&server);
-    if (client_login(c, email, PASSWORD))
-        fail_msg("login of %s failed", email);
-    return c;
-}
-
-/* The id of the row of table with this key; fails the test when there is none. The names are
-   the test's own constants. */
-static long long id_of(const char *table, const char *key)
-{
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE key = '%s'", table, key);
-    long long id = pf_query_int(server.db_path, sql, 0);
-    if (id <= 0)
-        fail_msg("no %s '%s' in the database", table, key);
-    return id;
-}
-
-static long long count_of(const char *sql)
-{
-    long long n = pf_query_int(server.db_path, sql, 0);
-    if (n < 0)
-        fail_msg("query failed: %s", sql);
-    return n;
-}
-
-/* POST body as JSON (with the CSRF token); asserts the status, returns the parsed answer. */
-static json_t *post_json(struct client *c, const char *path, const char *body, long status)
-{
-    struct response res;
-    assert_int_equal(client_post(c, path, body, true, true, &res), 0);
-    if (res.status != status)
-        fail_msg("POST %s [%s]: expected %ld, got %ld:\n%.2000s", path, body, status, res.status,
-                 res.body);
-    json_t *doc = response_json(&res);
-    response_free(&res);
-    if (!doc)
-        fail_msg("POST %s: the answer is not JSON", path);
-    return doc;
-}
 
 /* POST as a browser (HTML); asserts the status; returns the response (caller frees). */
 static struct response post_html(struct client *c, const char *path, const char *body,
@@ -196,37 +108,6 @@ static struct response post_html(struct client *c, const char *path, const char 
         fail_msg("POST %s [%s]: expected %ld, got %ld:\n%.2000s", path, body, status, res.status,
                  res.body);
     return res;
-}
-
-static json_t *get_json(struct client *c, const char *path, long status)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, true, &res), 0);
-    if (res.status != status)
-        fail_msg("GET %s: expected %ld, got %ld:\n%.2000s", path, status, res.status, res.body);
-    json_t *doc = response_json(&res);
-    response_free(&res);
-    if (!doc)
-        fail_msg("GET %s: the answer is not JSON", path);
-    return doc;
-}
-
-static long get_status(struct client *c, const char *path)
-{
-    struct response res;
-    assert_int_equal(client_get(c, path, false, &res), 0);
-    long status = res.status;
-    response_free(&res);
-    return status;
-}
-
-static long post_status(struct client *c, const char *path, const char *body, bool with_csrf)
-{
-    struct response res;
-    assert_int_equal(client_post(c, path, body, true, with_csrf, &res), 0);
-    long status = res.status;
-    response_free(&res);
-    return status;
 }
 
 static const char *reason_of(json_t *doc)
@@ -327,27 +208,27 @@ static void coordinator_opens_and_changes_a_round(void **state)
     doc = get_json(noord, "/rounds", 200);
     assert_int_equal(json_array_size(json_object_get(doc, "rounds")), 2); /* not zuid's */
     json_decref(doc);
-    assert_int_equal(get_status(noord, "/rounds"), 200);
-    assert_int_equal(get_status(noord, path), 200);
+    assert_int_equal(get_status(noord, "/rounds", false), 200);
+    assert_int_equal(get_status(noord, path, false), 200);
     char edit[80];
     snprintf(edit, sizeof edit, "%s/edit", path);
-    assert_int_equal(get_status(noord, edit), 200);
+    assert_int_equal(get_status(noord, edit, false), 200);
 
     /* Another school's round does not exist for this coordinator; the lead sees all. */
     struct client *zuid = logged_in("zuid@test.nl");
-    assert_int_equal(get_status(zuid, path), 404);
-    assert_int_equal(get_status(zuid, edit), 404);
-    assert_int_equal(post_status(zuid, path, body, true), 404);
+    assert_int_equal(get_status(zuid, path, false), 404);
+    assert_int_equal(get_status(zuid, edit, false), 404);
+    assert_int_equal(post_status(zuid, path, body, true, true), 404);
     char allocate[80];
     snprintf(allocate, sizeof allocate, "%s/allocate", path);
-    assert_int_equal(post_status(zuid, allocate, "seed=1", true), 404);
+    assert_int_equal(post_status(zuid, allocate, "seed=1", true, true), 404);
     struct client *lead = logged_in("lead@test.nl");
     doc = get_json(lead, "/rounds", 200);
     assert_int_equal(json_array_size(json_object_get(doc, "rounds")), 3);
     json_decref(doc);
-    assert_int_equal(get_status(lead, path), 200);
+    assert_int_equal(get_status(lead, path, false), 200);
     struct client *parent = logged_in("ouder1@test.nl");
-    assert_int_equal(get_status(parent, "/rounds"), 403);
+    assert_int_equal(get_status(parent, "/rounds", false), 403);
     client_free(parent);
     client_free(lead);
     client_free(zuid);
@@ -414,10 +295,10 @@ static void parents_rank_within_the_rules(void **state)
 
     /* Another parent's child, and a round with nothing for this child: 404. */
     char other[80];
-    assert_int_equal(get_status(ouder1, ranking_path("daan", "open-noord", other)), 404);
-    assert_int_equal(post_status(ouder1, other, "rank_1=1", true), 404);
-    assert_int_equal(get_status(ouder1, ranking_path("sara", "open-zuid", other)), 404);
-    assert_int_equal(post_status(ouder1, other, "", true), 404);
+    assert_int_equal(get_status(ouder1, ranking_path("daan", "open-noord", other), false), 404);
+    assert_int_equal(post_status(ouder1, other, "rank_1=1", true, true), 404);
+    assert_int_equal(get_status(ouder1, ranking_path("sara", "open-zuid", other), false), 404);
+    assert_int_equal(post_status(ouder1, other, "", true, true), 404);
     client_free(ouder1);
 }
 
@@ -496,7 +377,7 @@ static void coordinator_allocates_and_sees_the_result(void **state)
     json_decref(doc);
     char edit[80];
     snprintf(edit, sizeof edit, "%s/edit", path);
-    assert_int_equal(get_status(noord, edit), 409);
+    assert_int_equal(get_status(noord, edit, false), 409);
 
     /* The same on the command line, for the other round: the result on standard output. */
     char *out = NULL;
@@ -532,12 +413,12 @@ static void posts_without_csrf_are_403(void **state)
     char path[64], allocate[80], ranking[80];
     snprintf(path, sizeof path, "/rounds/%lld", id_of("rounds", "open-noord"));
     snprintf(allocate, sizeof allocate, "%s/allocate", path);
-    assert_int_equal(post_status(noord, "/rounds", "name=X", false), 403);
-    assert_int_equal(post_status(noord, path, "name=X", false), 403);
-    assert_int_equal(post_status(noord, allocate, "seed=1", false), 403);
+    assert_int_equal(post_status(noord, "/rounds", "name=X", true, false), 403);
+    assert_int_equal(post_status(noord, path, "name=X", true, false), 403);
+    assert_int_equal(post_status(noord, allocate, "seed=1", true, false), 403);
     struct client *ouder1 = logged_in("ouder1@test.nl");
     assert_int_equal(post_status(ouder1, ranking_path("sara", "open-noord", ranking), "rank_1=1",
-                                 false),
+                                 true, false),
                      403);
     assert_int_equal(count_of("SELECT count(*) FROM rounds WHERE closed_at IS NOT NULL"), 0);
     assert_int_equal(count_of("SELECT count(*) FROM preferences"), 0);
@@ -556,5 +437,5 @@ int main(void)
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, write_fixture, remove_fixture);
-    return failed || stop_failed ? 1 : 0;
+    return exit_status(failed);
 }

@@ -17,13 +17,9 @@
 
 #include "db/db.h"
 #include "domain/activities.h"
+#include "testdb.h"
 
 /* ---- fixture -------------------------------------------------------------------------------- */
-
-struct fixture {
-    char path[64];
-    struct db *db;
-};
 
 /* Schools 1 "noord" (po) and 2 "college" (vo); domains 1 sport, 2 cultuur, 3 wereld; a
    Christmas holiday; provider 1 with staff 1 and 2; pupils 1–4 at noord; user 7 (the lead)
@@ -45,36 +41,7 @@ static const char seed_sql[] =
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    snprintf(f->path, sizeof f->path, "/tmp/test_activities.XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    char err[256];
-    f->db = db_open(f->path, err, sizeof err);
-    if (!f->db || db_migrate(f->db, err, sizeof err) || db_exec(f->db, seed_sql)) {
-        fprintf(stderr, "database: %s\n", err);
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    db_close(f->db);
-    char side[80];
-    unlink(f->path);
-    snprintf(side, sizeof side, "%s-wal", f->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", f->path);
-    unlink(side);
-    free(f);
-    return 0;
+    return testdb_setup(state, "test_activities", seed_sql);
 }
 
 /* ---- helpers -------------------------------------------------------------------------------- */
@@ -160,7 +127,7 @@ static void refused(struct db *db, int64_t id, const struct activity_input *in,
 
 static void create_generates_sessions_skipping_the_holiday(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct activity_input in = judo();
     int64_t id = create(f->db, &in);
     char list[600];
@@ -185,7 +152,7 @@ static void create_generates_sessions_skipping_the_holiday(void **state)
 
 static void keys_are_unique(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct activity_input in = judo();
     create(f->db, &in);
     create(f->db, &in);
@@ -198,7 +165,7 @@ static void keys_are_unique(void **state)
 
 static void update_changes_the_sessions(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct activity_input in = judo();
     int64_t id = create(f->db, &in);
     in.weekday = 4; /* Thursdays, later and shorter */
@@ -229,7 +196,7 @@ static void update_changes_the_sessions(void **state)
 
 static void links_are_replaced(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct activity_input in = judo();
     int64_t id = create(f->db, &in);
     in.domain_ids = wereld;
@@ -261,7 +228,7 @@ static void enrol(struct db *db, int pupil, const char *status, const char *at)
 
 static void capacity_below_enrolled_is_refused(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct activity_input in = judo();
     int64_t id = create(f->db, &in);
     enrol(f->db, 1, "enrolled", "2025-11-01T10:00:00.000");
@@ -286,7 +253,7 @@ static void capacity_below_enrolled_is_refused(void **state)
 
 static void a_higher_capacity_promotes_the_waiting_list(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct activity_input in = judo();
     in.capacity = 1;
     int64_t id = create(f->db, &in);
@@ -311,7 +278,7 @@ static void a_higher_capacity_promotes_the_waiting_list(void **state)
 
 static void bad_input_writes_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct activity_input in = judo();
     create(f->db, &in); /* something to compare against */
     static const int64_t unknown_staff[] = {1, 99}, unknown_domain[] = {42};
@@ -368,7 +335,7 @@ static void bad_input_writes_nothing(void **state)
 
 static void every_problem_is_reported(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct activity_input bad = judo();
     bad.title = "";
     bad.capacity = 0;
@@ -391,7 +358,7 @@ static void every_problem_is_reported(void **state)
 
 static void sessions_are_cancelled_moved_and_restored(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct activity_input in = judo();
     create(f->db, &in);
     struct activity_problem problems[8];
@@ -471,17 +438,17 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(create_generates_sessions_skipping_the_holiday, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(keys_are_unique, setup, teardown),
-        cmocka_unit_test_setup_teardown(update_changes_the_sessions, setup, teardown),
-        cmocka_unit_test_setup_teardown(links_are_replaced, setup, teardown),
-        cmocka_unit_test_setup_teardown(capacity_below_enrolled_is_refused, setup, teardown),
+                                        testdb_teardown),
+        cmocka_unit_test_setup_teardown(keys_are_unique, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(update_changes_the_sessions, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(links_are_replaced, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(capacity_below_enrolled_is_refused, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(a_higher_capacity_promotes_the_waiting_list, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(bad_input_writes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(every_problem_is_reported, setup, teardown),
+                                        testdb_teardown),
+        cmocka_unit_test_setup_teardown(bad_input_writes_nothing, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(every_problem_is_reported, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(sessions_are_cancelled_moved_and_restored, setup,
-                                        teardown),
+                                        testdb_teardown),
         cmocka_unit_test(labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,63 +21,40 @@
 #include "domain/schools.h"
 #include "domain/settings.h"
 #include "domain/users.h"
+#include "testdb.h"
 
 #define LEAD_ID 1
 #define PASSWORD "een-lang-wachtwoord"
 
-struct fixture {
-    char dir[64];
-    struct db *db;
-};
+/* School 1 "noord" (po) with a pupil in groep 6 and a Tuesday activity (groep 5–8, September
+   2025), a provider with staff member 1, and the lead (user 1) with a login session. */
+static const char seed_sql[] =
+    "INSERT INTO schools (id, key, name, kind) VALUES (1, 'noord', 'Noord', 'po');"
+    "INSERT INTO pupils (id, key, school_id, number, first_name, last_name, grade)"
+    " VALUES (1, 'n-1', 1, '1', 'Sara', 'Bakker', 6);"
+    "INSERT INTO activities (id, key, school_id, title, grade_min, grade_max,"
+    " capacity, weekday, start_time, end_time, date_from, date_until)"
+    " VALUES (1, 'judo', 1, 'Judo', 5, 8, 10, 2, '15:15', '16:15',"
+    " '2025-09-02', '2025-09-30');"
+    "INSERT INTO providers (id, key, name) VALUES (1, 'sport', 'Sport');"
+    "INSERT INTO staff (id, key, provider_id, name) VALUES (1, 'anna', 1, 'Anna');"
+    "INSERT INTO domains (id, code, name, position) VALUES (1, 'sport', 'Sport', 1),"
+    " (2, 'cultuur', 'Cultuur', 2), (3, 'wereld', 'Wereld', 3);"
+    "INSERT INTO users (id, email, name, role, password_hash)"
+    " VALUES (1, 'lead@test.nl', 'Lea', 'lead', 'x');"
+    "INSERT INTO logins (token_hash, user_id, csrf, created_at, seen_at)"
+    " VALUES (x'01', 1, 'c', 0, 0);";
 
-/* A fresh migrated database: school 1 "noord" (po) with a pupil in groep 6 and a Tuesday
-   activity (groep 5–8, September 2025, sessions generated), a provider with staff member 1,
-   and the lead (user 1) with a login session. */
+/* A fresh migrated database with seed_sql and the activity's sessions generated. */
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_admin.XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (testdb_setup(state, "test_admin", seed_sql))
         return -1;
-    char path[128], err[256];
-    snprintf(path, sizeof path, "%s/test.db", f->dir);
-    f->db = db_open(path, err, sizeof err);
-    if (!f->db || db_migrate(f->db, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
+    struct db *db = ((struct testdb *)*state)->db;
+    if (db_begin(db) || schedule_sync(db, 1) || db_commit(db)) {
+        testdb_teardown(state);
         return -1;
     }
-    if (db_exec(f->db,
-                "INSERT INTO schools (id, key, name, kind) VALUES (1, 'noord', 'Noord', 'po');"
-                "INSERT INTO pupils (id, key, school_id, number, first_name, last_name, grade)"
-                " VALUES (1, 'n-1', 1, '1', 'Sara', 'Bakker', 6);"
-                "INSERT INTO activities (id, key, school_id, title, grade_min, grade_max,"
-                " capacity, weekday, start_time, end_time, date_from, date_until)"
-                " VALUES (1, 'judo', 1, 'Judo', 5, 8, 10, 2, '15:15', '16:15',"
-                " '2025-09-02', '2025-09-30');"
-                "INSERT INTO providers (id, key, name) VALUES (1, 'sport', 'Sport');"
-                "INSERT INTO staff (id, key, provider_id, name) VALUES (1, 'anna', 1, 'Anna');"
-                "INSERT INTO domains (id, code, name, position) VALUES (1, 'sport', 'Sport', 1),"
-                " (2, 'cultuur', 'Cultuur', 2), (3, 'wereld', 'Wereld', 3);"
-                "INSERT INTO users (id, email, name, role, password_hash)"
-                " VALUES (1, 'lead@test.nl', 'Lea', 'lead', 'x');"
-                "INSERT INTO logins (token_hash, user_id, csrf, created_at, seen_at)"
-                " VALUES (x'01', 1, 'c', 0, 0);"))
-        return -1;
-    if (db_begin(f->db) || schedule_sync(f->db, 1) || db_commit(f->db))
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    char command[128];
-    db_close(f->db);
-    snprintf(command, sizeof command, "rm -rf '%s'", f->dir);
-    if (system(command) != 0)
-        fprintf(stderr, "could not remove %s\n", f->dir);
-    free(f);
     return 0;
 }
 
@@ -107,7 +84,7 @@ static const char *text_of(struct db *db, const char *sql, char *out, size_t siz
 
 static void test_school_key_from_name(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     char key[SCHOOL_KEY_MAX + 1];
     assert_int_equal(school_key_unique(f->db, "De Haagse Beek", key, sizeof key), 0);
     assert_string_equal(key, "de-haagse-beek");
@@ -134,7 +111,7 @@ static void test_school_key_from_name(void **state)
 
 static void test_school_create_refuses_bad_input(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     int64_t id = 0, audits = audit_rows(f->db);
     struct school_input empty = {.name = "", .kind = "po"};
     struct school_input bad_kind = {.name = "Zuid", .kind = "mbo"};
@@ -155,7 +132,7 @@ static void test_school_create_refuses_bad_input(void **state)
 
 static void test_kind_change_refused_when_grades_fall_outside(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     int64_t audits = audit_rows(f->db);
     char text[64];
     /* The activity runs to groep 8: voortgezet onderwijs ends at leerjaar 6. */
@@ -208,7 +185,7 @@ static const char *domain_codes(struct db *db, char *out, size_t size)
 
 static void test_domains_add_rename_reorder(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     char codes[128];
     int64_t id = 0, audits = audit_rows(f->db);
     assert_int_equal(domain_create(f->db, LEAD_ID, "techniek", "Techniek", &id), SETTINGS_OK);
@@ -280,7 +257,7 @@ static void test_holiday_check(void **state)
 
 static void test_holidays_regenerate_sessions(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     /* September 2025 has Tuesdays 2, 9, 16, 23, 30; the 9th has attendance. */
     assert_int_equal(db_exec(f->db, "INSERT INTO attendance (session_id, pupil_id, status)"
                                     " SELECT id, 1, 'present' FROM sessions"
@@ -324,7 +301,7 @@ static struct user_input account(const char *email, const char *role)
 
 static void test_email_unique_regardless_of_case(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     int64_t id = 0, other = 0, audits = audit_rows(f->db);
     struct user_input in = account("Ouder@Voorbeeld.nl", "parent");
     assert_int_equal(user_create(f->db, LEAD_ID, &in, &id), USER_OK);
@@ -354,7 +331,7 @@ static void test_email_unique_regardless_of_case(void **state)
 
 static void test_role_needs_school_or_staff(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     int64_t id = 0, audits = audit_rows(f->db);
     struct user_input in = account("coord@test.nl", "coordinator");
     assert_int_equal(user_create(f->db, LEAD_ID, &in, &id), USER_SCHOOL_NEEDED);
@@ -395,7 +372,7 @@ static void test_role_needs_school_or_staff(void **state)
 
 static void test_lead_cannot_lock_themselves_out(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     int64_t audits = audit_rows(f->db);
     struct user_input self = account("lead@test.nl", "lead");
     self.password = NULL;
@@ -421,7 +398,7 @@ static void test_lead_cannot_lock_themselves_out(void **state)
 
 static void test_deactivating_ends_sessions(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     int64_t id = 0;
     struct user_input in = account("tweede@test.nl", "lead");
     assert_int_equal(user_create(f->db, LEAD_ID, &in, &id), USER_OK);
@@ -459,18 +436,19 @@ int main(void)
 {
     if (sodium_init() < 0)
         return 1;
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, testdb_teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_school_key_from_name, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_school_create_refuses_bad_input, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_kind_change_refused_when_grades_fall_outside, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_domains_add_rename_reorder, setup, teardown),
+        T(test_school_key_from_name),
+        T(test_school_create_refuses_bad_input),
+        T(test_kind_change_refused_when_grades_fall_outside),
+        T(test_domains_add_rename_reorder),
         cmocka_unit_test(test_holiday_check),
-        cmocka_unit_test_setup_teardown(test_holidays_regenerate_sessions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_email_unique_regardless_of_case, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_role_needs_school_or_staff, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lead_cannot_lock_themselves_out, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_deactivating_ends_sessions, setup, teardown),
+        T(test_holidays_regenerate_sessions),
+        T(test_email_unique_regardless_of_case),
+        T(test_role_needs_school_or_staff),
+        T(test_lead_cannot_lock_themselves_out),
+        T(test_deactivating_ends_sessions),
     };
+#undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "domain/calendar.h"
 #include "util/utf8.h"
+#include "testdb.h"
 
 /* 2025-10-01 12:00 local time: the feed's "now" in these tests. */
 static time_t test_now(void)
@@ -27,8 +28,7 @@ static time_t test_now(void)
 }
 
 struct fixture {
-    char dir[64];
-    struct db *db;
+    struct testdb base; /* first: testdb_teardown frees the fixture */
     char token[CALENDAR_TOKEN_LEN + 1];
 };
 
@@ -65,34 +65,13 @@ static const char *const SEED =
 
 static int setup(void **state)
 {
-    if (sodium_init() < 0)
+    if (testdb_setup_size(state, sizeof(struct fixture), "test_calendar", SEED))
         return -1;
-    struct fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_calendar.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    char path[128], err[256];
-    snprintf(path, sizeof path, "%s/test.db", f->dir);
-    f->db = db_open(path, err, sizeof err);
-    if (!f->db || db_migrate(f->db, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
+    struct fixture *f = *state;
+    if (calendar_feed_token(f->base.db, 1, 1, f->token) != CALENDAR_OK) {
+        testdb_teardown(state);
         return -1;
     }
-    if (db_exec(f->db, SEED) || calendar_feed_token(f->db, 1, 1, f->token) != CALENDAR_OK)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    char command[128];
-    db_close(f->db);
-    snprintf(command, sizeof command, "rm -rf '%s'", f->dir);
-    if (system(command) != 0)
-        fprintf(stderr, "could not remove %s\n", f->dir);
-    free(f);
     return 0;
 }
 
@@ -143,7 +122,7 @@ static char *check_and_unfold(const char *text, size_t len)
 static char *feed(struct fixture *f, const char *token)
 {
     struct buf out = BUF_INIT;
-    assert_int_equal(calendar_ics(f->db, token, test_now(), &out), CALENDAR_OK);
+    assert_int_equal(calendar_ics(f->base.db, token, test_now(), &out), CALENDAR_OK);
     char *plain = check_and_unfold(out.data, out.len);
     buf_free(&out);
     return plain;
@@ -240,7 +219,7 @@ static void test_calendar_header_and_timezone(void **state)
 {
     struct fixture *f = *state;
     struct buf out = BUF_INIT;
-    assert_int_equal(calendar_ics(f->db, f->token, test_now(), &out), CALENDAR_OK);
+    assert_int_equal(calendar_ics(f->base.db, f->token, test_now(), &out), CALENDAR_OK);
     assert_int_equal(strncmp(out.data, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 37), 0);
     assert_contains(out.data, "\r\nEND:VCALENDAR\r\n");
     char *plain = check_and_unfold(out.data, out.len);
@@ -310,19 +289,20 @@ static void test_moved_and_cancelled_sessions(void **state)
     int before = sequence_of(plain, 12);
     assert_int_not_equal(sequence_of(plain, 13), sequence_of(plain, 11));
     free(plain);
-    assert_int_equal(db_exec(f->db, "UPDATE sessions SET date = '2025-10-09', reason = 'x'"
-                                    " WHERE id = 12"),
+    assert_int_equal(db_exec(f->base.db, "UPDATE sessions SET date = '2025-10-09', reason = 'x'"
+                                         " WHERE id = 12"),
                      0);
     plain = feed(f, f->token);
     int moved_day = sequence_of(plain, 12);
     assert_int_not_equal(moved_day, before);
     free(plain);
-    assert_int_equal(db_exec(f->db, "UPDATE sessions SET start_time = '15:45' WHERE id = 12"), 0);
+    assert_int_equal(
+        db_exec(f->base.db, "UPDATE sessions SET start_time = '15:45' WHERE id = 12"), 0);
     plain = feed(f, f->token);
     int moved_time = sequence_of(plain, 12);
     assert_int_not_equal(moved_time, moved_day);
     free(plain);
-    assert_int_equal(db_exec(f->db, "UPDATE sessions SET cancelled = 1 WHERE id = 12"), 0);
+    assert_int_equal(db_exec(f->base.db, "UPDATE sessions SET cancelled = 1 WHERE id = 12"), 0);
     plain = feed(f, f->token);
     assert_int_not_equal(sequence_of(plain, 12), moved_time);
     free(plain);
@@ -331,11 +311,12 @@ static void test_moved_and_cancelled_sessions(void **state)
 static void test_long_utf8_title_folded(void **state)
 {
     struct fixture *f = *state;
-    assert_int_equal(db_exec(f->db, "UPDATE activities SET title = 'Cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
-                                    "e bakken met \xC3\xA9\xC3\xA9n \xE2\x82\xAC en \xF0\x9F\x8E\xA8"
-                                    " schilderen, \xC3\xA9n nog veel meer \xC3\xA9\xC3\xA9\xC3\xA9"
-                                    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9'"
-                                    " WHERE id = 1"),
+    assert_int_equal(db_exec(f->base.db,
+                             "UPDATE activities SET title = 'Cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+                             "e bakken met \xC3\xA9\xC3\xA9n \xE2\x82\xAC en \xF0\x9F\x8E\xA8"
+                             " schilderen, \xC3\xA9n nog veel meer \xC3\xA9\xC3\xA9\xC3\xA9"
+                             "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9'"
+                             " WHERE id = 1"),
                      0);
     /* feed() checks every physical line: at most 75 octets, never starting mid-character. */
     char *plain = feed(f, f->token);
@@ -355,22 +336,22 @@ static void test_token_stable_and_reset(void **state)
     assert_int_equal(strlen(f->token), CALENDAR_TOKEN_LEN);
     assert_int_equal(strspn(f->token, "0123456789abcdef"), CALENDAR_TOKEN_LEN);
     char again[CALENDAR_TOKEN_LEN + 1];
-    assert_int_equal(calendar_feed_token(f->db, 1, 1, again), CALENDAR_OK);
+    assert_int_equal(calendar_feed_token(f->base.db, 1, 1, again), CALENDAR_OK);
     assert_string_equal(again, f->token);
 
     char other[CALENDAR_TOKEN_LEN + 1];
-    assert_int_equal(calendar_feed_token(f->db, 2, 2, other), CALENDAR_OK);
+    assert_int_equal(calendar_feed_token(f->base.db, 2, 2, other), CALENDAR_OK);
     assert_string_not_equal(other, f->token);
 
     char fresh[CALENDAR_TOKEN_LEN + 1];
-    assert_int_equal(calendar_feed_reset(f->db, 1, 1, fresh), CALENDAR_OK);
+    assert_int_equal(calendar_feed_reset(f->base.db, 1, 1, fresh), CALENDAR_OK);
     assert_string_not_equal(fresh, f->token);
     struct buf out = BUF_INIT;
-    assert_int_equal(calendar_ics(f->db, f->token, test_now(), &out), CALENDAR_NOT_FOUND);
+    assert_int_equal(calendar_ics(f->base.db, f->token, test_now(), &out), CALENDAR_NOT_FOUND);
     assert_int_equal(out.len, 0);
-    assert_int_equal(calendar_ics(f->db, fresh, test_now(), &out), CALENDAR_OK);
+    assert_int_equal(calendar_ics(f->base.db, fresh, test_now(), &out), CALENDAR_OK);
     buf_free(&out);
-    assert_int_equal(calendar_feed_token(f->db, 1, 1, again), CALENDAR_OK);
+    assert_int_equal(calendar_feed_token(f->base.db, 1, 1, again), CALENDAR_OK);
     assert_string_equal(again, fresh);
 }
 
@@ -379,10 +360,10 @@ static void test_token_not_linked(void **state)
     struct fixture *f = *state;
     char token[CALENDAR_TOKEN_LEN + 1];
     /* Parent 1 is not linked to Daan (2); parent 2 not to Sara. */
-    assert_int_equal(calendar_feed_token(f->db, 1, 2, token), CALENDAR_NOT_FOUND);
-    assert_int_equal(calendar_feed_reset(f->db, 2, 1, token), CALENDAR_NOT_FOUND);
-    assert_int_equal(db_scalar_int(f->db, "SELECT count(*) FROM parent_children"
-                                          " WHERE feed_token IS NOT NULL", -1),
+    assert_int_equal(calendar_feed_token(f->base.db, 1, 2, token), CALENDAR_NOT_FOUND);
+    assert_int_equal(calendar_feed_reset(f->base.db, 2, 1, token), CALENDAR_NOT_FOUND);
+    assert_int_equal(db_scalar_int(f->base.db, "SELECT count(*) FROM parent_children"
+                                               " WHERE feed_token IS NOT NULL", -1),
                      1);
 }
 
@@ -401,11 +382,11 @@ static void test_unknown_and_malformed_tokens(void **state)
                          "0000000000000000000000000000000000000000000000000000000000000000",
                          "' OR 1=1 --"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_int_equal(calendar_ics(f->db, bad[i], test_now(), &out), CALENDAR_NOT_FOUND);
+        assert_int_equal(calendar_ics(f->base.db, bad[i], test_now(), &out), CALENDAR_NOT_FOUND);
     assert_int_equal(out.len, 0);
     /* A deactivated parent account's feed stops. */
-    assert_int_equal(db_exec(f->db, "UPDATE users SET active = 0 WHERE id = 1"), 0);
-    assert_int_equal(calendar_ics(f->db, f->token, test_now(), &out), CALENDAR_NOT_FOUND);
+    assert_int_equal(db_exec(f->base.db, "UPDATE users SET active = 0 WHERE id = 1"), 0);
+    assert_int_equal(calendar_ics(f->base.db, f->token, test_now(), &out), CALENDAR_NOT_FOUND);
     buf_free(&out);
 }
 
@@ -420,18 +401,20 @@ static void test_feed_url(void **state)
 
 int main(void)
 {
+    if (sodium_init() < 0)
+        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape_text),
         cmocka_unit_test(test_fold_ascii),
         cmocka_unit_test(test_fold_utf8),
         cmocka_unit_test(test_feed_url),
-        cmocka_unit_test_setup_teardown(test_calendar_header_and_timezone, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_events_of_enrolled_activities, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_moved_and_cancelled_sessions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_long_utf8_title_folded, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_token_stable_and_reset, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_token_not_linked, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unknown_and_malformed_tokens, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_calendar_header_and_timezone, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(test_events_of_enrolled_activities, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(test_moved_and_cancelled_sessions, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(test_long_utf8_title_folded, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(test_token_stable_and_reset, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(test_token_not_linked, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_and_malformed_tokens, setup, testdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

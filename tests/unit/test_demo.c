@@ -23,6 +23,7 @@
 #include "domain/loadjson.h"
 #include "domain/schedule.h"
 #include "util/date.h"
+#include "testdb.h"
 
 static const char *const TODAYS[] = {"2026-11-22", "2027-03-15", "2026-08-10", "2027-07-20"};
 
@@ -450,12 +451,9 @@ static void test_size(void **state)
 static void test_loads(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/test_demo.XXXXXX", path[64], err[512];
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/demo.db", dir);
-    struct db *db = db_open(path, err, sizeof err);
-    if (!db || db_migrate(db, err, sizeof err))
-        fail_msg("cannot open %s: %s", path, err);
+    char dir[64], err[512];
+    struct db *db = testdb_open(dir, "test_demo", NULL);
+    assert_non_null(db);
     json_t *doc = demo_document(day_of(TODAYS[0]));
     if (load_document(db, doc, err, sizeof err))
         fail_msg("load_document: %s", err);
@@ -477,14 +475,7 @@ static void test_loads(void **state)
                                    -1),
                      0);
     json_decref(doc);
-    db_close(db);
-    char file[96];
-    static const char *const suffixes[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-        unlink(file);
-    }
-    rmdir(dir);
+    testdb_remove(db, dir);
 }
 
 int main(void)

@@ -19,15 +19,11 @@
 #include "db/db.h"
 #include "domain/enrol.h"
 #include "view/i18n.h"
+#include "testdb.h"
 
 #define NOW "2026-09-01T12:00"
 
 /* ---- fixture -------------------------------------------------------------------------------- */
-
-struct fixture {
-    char path[64];
-    struct db *db;
-};
 
 /* Schools 1 noord and 2 zuid. Activities (all from 2026-09-01 to 2027-06-30 unless said):
    1 Judo, noord, groep 5–8, 2 seats, sign-up 2026-08-20 19:00 – 2026-09-30 23:59, a session on
@@ -86,36 +82,7 @@ static const char seed_sql[] =
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    snprintf(f->path, sizeof f->path, "/tmp/test_enrol.XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    char err[256];
-    f->db = db_open(f->path, err, sizeof err);
-    if (!f->db || db_migrate(f->db, err, sizeof err) || db_exec(f->db, seed_sql)) {
-        fprintf(stderr, "database: %s\n", err);
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    db_close(f->db);
-    char side[80];
-    unlink(f->path);
-    snprintf(side, sizeof side, "%s-wal", f->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", f->path);
-    unlink(side);
-    free(f);
-    return 0;
+    return testdb_setup(state, "test_enrol", seed_sql);
 }
 
 /* ---- helpers -------------------------------------------------------------------------------- */
@@ -164,7 +131,7 @@ static void refused_for_parent(struct db *db, int64_t pupil, int64_t activity,
 
 static void enrolled_while_seats_are_free_then_waiting_in_order(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct enrol_outcome out;
     assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK);
     assert_false(out.waitlisted);
@@ -188,7 +155,7 @@ static void enrolled_while_seats_are_free_then_waiting_in_order(void **state)
 
 static void each_rule_refuses_and_writes_nothing(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     refused_for_parent(f->db, 1, 3, ENROL_WRONG_SCHOOL);
     refused_for_parent(f->db, 1, 5, ENROL_WRONG_GRADE);
     refused_for_parent(f->db, 5, 1, ENROL_WRONG_GRADE);
@@ -205,7 +172,7 @@ static void each_rule_refuses_and_writes_nothing(void **state)
 
 static void coalition_activities_are_open_to_other_schools(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct enrol_outcome out;
     assert_int_equal(sign_up(f->db, 1, 4, &out), ENROL_OK);
     assert_false(out.waitlisted);
@@ -213,7 +180,7 @@ static void coalition_activities_are_open_to_other_schools(void **state)
 
 static void the_school_may_sign_up_outside_the_window_and_during_a_round(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct enrol_outcome out;
     struct enrol_request req = {.pupil_id = 1, .activity_id = 6, .user_id = 7, .by_school = true,
                                 .max_per_child = 3, .now = NOW};
@@ -229,7 +196,7 @@ static void the_school_may_sign_up_outside_the_window_and_during_a_round(void **
 
 static void twice_is_refused(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct enrol_outcome out;
     assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK);
     refused_for_parent(f->db, 1, 1, ENROL_ALREADY_ENROLLED);
@@ -241,7 +208,7 @@ static void twice_is_refused(void **state)
 
 static void overlapping_sessions_are_refused_with_the_other_title(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct enrol_outcome out;
     assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK);
     refused_for_parent(f->db, 1, 2, ENROL_OVERLAP);
@@ -254,7 +221,7 @@ static void overlapping_sessions_are_refused_with_the_other_title(void **state)
 
 static void the_maximum_per_child_counts_enrolled_and_waiting(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct enrol_outcome out;
     assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK);
     assert_int_equal(sign_up(f->db, 1, 8, &out), ENROL_OK);
@@ -271,7 +238,7 @@ static void the_maximum_per_child_counts_enrolled_and_waiting(void **state)
 
 static void cancelling_moves_the_first_waiting_up_at_once(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct enrol_outcome sara, daan, noor, mila;
     assert_int_equal(sign_up(f->db, 1, 1, &sara), ENROL_OK);
     assert_int_equal(sign_up(f->db, 2, 1, &daan), ENROL_OK);
@@ -302,7 +269,7 @@ static void cancelling_moves_the_first_waiting_up_at_once(void **state)
 
 static void a_cancelled_sign_up_taken_up_again_queues_at_the_end(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct enrol_outcome a, b, c, d;
     assert_int_equal(sign_up(f->db, 1, 1, &a), ENROL_OK);
     assert_int_equal(sign_up(f->db, 2, 1, &b), ENROL_OK);
@@ -321,7 +288,7 @@ static void a_cancelled_sign_up_taken_up_again_queues_at_the_end(void **state)
 
 static void parents_are_told_in_their_language(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct enrol_outcome out;
     assert_int_equal(sign_up(f->db, 2, 1, &out), ENROL_OK);
     assert_int_equal(sign_up(f->db, 3, 1, &out), ENROL_OK);
@@ -363,22 +330,23 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(enrolled_while_seats_are_free_then_waiting_in_order,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(each_rule_refuses_and_writes_nothing, setup, teardown),
+                                        setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(each_rule_refuses_and_writes_nothing, setup,
+                                        testdb_teardown),
         cmocka_unit_test_setup_teardown(coalition_activities_are_open_to_other_schools, setup,
-                                        teardown),
+                                        testdb_teardown),
         cmocka_unit_test_setup_teardown(
-            the_school_may_sign_up_outside_the_window_and_during_a_round, setup, teardown),
-        cmocka_unit_test_setup_teardown(twice_is_refused, setup, teardown),
+            the_school_may_sign_up_outside_the_window_and_during_a_round, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(twice_is_refused, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(overlapping_sessions_are_refused_with_the_other_title,
-                                        setup, teardown),
+                                        setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(the_maximum_per_child_counts_enrolled_and_waiting, setup,
-                                        teardown),
+                                        testdb_teardown),
         cmocka_unit_test_setup_teardown(cancelling_moves_the_first_waiting_up_at_once, setup,
-                                        teardown),
+                                        testdb_teardown),
         cmocka_unit_test_setup_teardown(a_cancelled_sign_up_taken_up_again_queues_at_the_end,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(parents_are_told_in_their_language, setup, teardown),
+                                        setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(parents_are_told_in_their_language, setup, testdb_teardown),
         cmocka_unit_test(results_have_message_keys),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);

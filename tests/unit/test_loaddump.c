@@ -18,19 +18,15 @@
 #include "domain/accounts.h"
 #include "domain/loadjson.h"
 #include "domain/schedule.h"
+#include "testdb.h"
 
 #define FIXTURES "tests/unit/fixtures/"
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 
-struct fixture {
-    char dir[64];
-    struct db *db;
-    int n_extra;
-};
-
-static struct db *open_db(struct fixture *f, const char *name)
+/* Another migrated database, file name in the fixture's folder. */
+static struct db *open_db(struct testdb *f, const char *name)
 {
     char path[160], err[256];
     snprintf(path, sizeof path, "%s/%s", f->dir, name);
@@ -42,25 +38,7 @@ static struct db *open_db(struct fixture *f, const char *name)
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_loaddump.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    f->db = open_db(f, "main.db");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    char cmd[128];
-    db_close(f->db);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", f->dir);
-    free(f);
-    return 0;
+    return testdb_setup(state, "test_loaddump", NULL);
 }
 
 /* A JSON file of the tests (run from the repository root). New reference. */
@@ -212,7 +190,7 @@ static void expect_cases(struct db *db, const struct bad_case *cases, size_t n)
 
 static void test_full_document_loads(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     load_file_ok(f->db, FIXTURES "full.json");
     char *c = counts(f->db);
     assert_string_equal(c, "coalition=1 domains=4 holidays=2 schools=2 providers=2 staff=2 "
@@ -248,7 +226,7 @@ static void test_full_document_loads(void **state)
 /* Every section comes back in the dump, with the details that are not plain columns. */
 static void test_every_section_round_trips(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     load_file_ok(f->db, FIXTURES "full.json");
     json_t *dump = dump_document(f->db);
     assert_non_null(dump);
@@ -338,7 +316,7 @@ static void test_every_section_round_trips(void **state)
 
 static void test_dump_load_dump_identical(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     load_file_ok(f->db, FIXTURES "full.json");
     char *first = dump_text(f->db);
     /* Into an empty database. */
@@ -367,7 +345,7 @@ static void test_dump_load_dump_identical(void **state)
 
 static void test_load_is_idempotent(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     load_file_ok(f->db, FIXTURES "full.json");
     char *first = dump_text(f->db), *first_counts = counts(f->db);
     load_file_ok(f->db, FIXTURES "full.json");
@@ -384,7 +362,7 @@ static void test_load_is_idempotent(void **state)
 /* A document that changes existing data: upserts by key, status history, replaced links. */
 static void test_load_updates(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     load_file_ok(f->db, FIXTURES "full.json");
     json_t *doc = parse(
         "{\"activities\": [{\"key\": \"judo-noord\", \"school\": \"noord\", \"title\": \"Judo!\","
@@ -421,7 +399,7 @@ static void test_load_updates(void **state)
 
 static void test_default_domains(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     json_t *doc = parse("{\"schools\": [{\"key\": \"s\", \"name\": \"S\"}]}");
     load_ok(f->db, doc);
     json_decref(doc);
@@ -448,7 +426,7 @@ static void test_default_domains(void **state)
 
 static void test_enrolment_order_kept(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     json_t *doc = parse(
         "{\"schools\": [{\"key\": \"s\", \"name\": \"S\"}],"
         " \"activities\": [{\"key\": \"a\", \"school\": \"s\", \"title\": \"A\","
@@ -489,7 +467,7 @@ static void test_enrolment_order_kept(void **state)
 /* New holidays resync every activity, also those not in the document. */
 static void test_holidays_resync(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     load_file_ok(f->db, FIXTURES "full.json");
     json_t *doc = parse("{\"holidays\": [{\"name\": \"Studiedag\", \"from\": \"2025-09-01\","
                         " \"to\": \"2025-09-04\"}]}");
@@ -517,7 +495,7 @@ static void test_holidays_resync(void **state)
 
 static void test_thousand_items(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     json_t *doc = parse(
         "{\"schools\": [{\"key\": \"s\", \"name\": \"S\"}],"
         " \"activities\": [{\"key\": \"a\", \"school\": \"s\", \"title\": \"A\","
@@ -561,7 +539,7 @@ static void test_thousand_items(void **state)
 /* The fixture of the HTTP tests (tests/http/fixture.json), as HARNESS_API.md describes it. */
 static void test_http_fixture_loads(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     load_file_ok(f->db, "tests/http/fixture.json");
     assert_int_equal(count_of(f->db, "SELECT count(*) FROM schools WHERE key IN ('noord', 'zuid')"),
                      2);
@@ -599,7 +577,7 @@ static void test_http_fixture_loads(void **state)
 
 static void test_refuses_document_shape(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     expect_refused(f->db, parse("[]"), "document: must be a JSON object");
     expect_refused(f->db, parse("\"x\""), "document: must be a JSON object");
     static const struct bad_case cases[] = {
@@ -613,7 +591,7 @@ static void test_refuses_document_shape(void **state)
 
 static void test_refuses_unknown_fields(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     static const struct bad_case cases[] = {
         {"activities[0].colour", "\"red\"", "activities[0].colour: unknown field"},
         {"coalition.mayor", "\"x\"", "coalition.mayor: unknown field"},
@@ -625,7 +603,7 @@ static void test_refuses_unknown_fields(void **state)
 
 static void test_refuses_missing_and_types(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     static const struct bad_case cases[] = {
         {"pupils[1].first_name", NULL, "pupils[1].first_name: is required"},
         {"activities[0].title", "null", "activities[0].title: is required"},
@@ -645,7 +623,7 @@ static void test_refuses_missing_and_types(void **state)
 
 static void test_refuses_formats(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     static const struct bad_case cases[] = {
         {"activities[0].key", "\"judo noord\"",
          "activities[0].key: must be a key (letters, digits, '-', '_' or '.')"},
@@ -677,7 +655,7 @@ static void test_refuses_formats(void **state)
 
 static void test_refuses_bad_strings(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     json_t *doc = read_json(FIXTURES "full.json");
     set_path(doc, "schools[0].name", json_stringn("Noord\0X", 7));
     expect_refused(f->db, doc, "schools[0].name: must not contain NUL bytes");
@@ -691,7 +669,7 @@ static void test_refuses_bad_strings(void **state)
 
 static void test_refuses_ranges(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     static const struct bad_case cases[] = {
         {"activities[0].capacity", "0", "activities[0].capacity: must be a positive number"},
         {"activities[0].capacity", "-3", "activities[0].capacity: must be a positive number"},
@@ -736,7 +714,7 @@ static void test_refuses_ranges(void **state)
 
 static void test_refuses_enums(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     static const struct bad_case cases[] = {
         {"schools[0].kind", "\"mbo\"", "schools[0].kind: must be one of po or vo"},
         {"staff[0].level", "\"expert\"", "staff[0].level: must be one of start, basis or vak"},
@@ -754,7 +732,7 @@ static void test_refuses_enums(void **state)
 
 static void test_refuses_references(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     static const struct bad_case cases[] = {
         {"activities[0].school", "\"west\"", "activities[0].school: unknown school 'west'"},
         {"pupils[0].school", "\"x\"", "pupils[0].school: unknown school 'x'"},
@@ -793,7 +771,7 @@ static void test_refuses_references(void **state)
 
 static void test_refuses_duplicates(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     static const struct bad_case cases[] = {
         {"schools[1].key", "\"noord\"", "schools[1].key: duplicate key 'noord'"},
         {"providers[1].key", "\"sportpartner\"", "providers[1].key: duplicate key 'sportpartner'"},
@@ -821,7 +799,7 @@ static void test_refuses_duplicates(void **state)
 
 static void test_refuses_users(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     static const struct bad_case cases[] = {
         {"users[1].school", NULL, "users[1].school: is required for a coordinator"},
         {"users[2].staff", NULL, "users[2].staff: is required for a staff member"},
@@ -838,7 +816,7 @@ static void test_refuses_users(void **state)
 /* Errors only the write finds (the session of an attendance mark) roll everything back. */
 static void test_refuses_missing_session(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     static const struct bad_case cases[] = {
         {"attendance[0].date", "\"2025-09-03\"",
          "attendance[0].date: no session of 'judo-noord' on 2025-09-03"},
@@ -860,7 +838,7 @@ static void test_refuses_missing_session(void **state)
 /* Numbers and link codes taken by pupils of the database that the document does not change. */
 static void test_refuses_database_conflicts(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     load_file_ok(f->db, FIXTURES "full.json");
     expect_refused(f->db,
                    parse("{\"pupils\": [{\"key\": \"n-9\", \"school\": \"noord\", \"number\":"
@@ -889,7 +867,7 @@ static void test_refuses_database_conflicts(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, testdb_teardown)
     const struct CMUnitTest tests[] = {
         T(test_full_document_loads),
         T(test_every_section_round_trips),

@@ -19,49 +19,26 @@
 #include "db/db.h"
 #include "domain/mailer.h"
 #include "util/utf8.h"
+#include "testdb.h"
 
 #define FAKE_SENDMAIL "tests/unit/fixtures/fake-sendmail"
 
 struct fixture {
-    char dir[64];
+    struct testdb base;  /* first: testdb_teardown frees the fixture */
     char mail_file[128]; /* where the fake sendmail appends what it gets */
-    struct db *db;
     struct config cfg;
 };
 
 static int setup(void **state)
 {
-    if (sodium_init() < 0)
+    if (testdb_setup_size(state, sizeof(struct fixture), "test_mailer", NULL))
         return -1;
-    struct fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_mailer.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    char path[128], err[256];
-    snprintf(path, sizeof path, "%s/test.db", f->dir);
-    f->db = db_open(path, err, sizeof err);
-    if (!f->db || db_migrate(f->db, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    snprintf(f->mail_file, sizeof f->mail_file, "%s/mail.out", f->dir);
+    struct fixture *f = *state;
+    snprintf(f->mail_file, sizeof f->mail_file, "%s/mail.out", f->base.dir);
     config_defaults(&f->cfg);
     /* Through sh, so that the test does not depend on the script's execute bit. */
     snprintf(f->cfg.mail_command, sizeof f->cfg.mail_command, "sh %s %s -t -i", FAKE_SENDMAIL,
              f->mail_file);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    char command[128];
-    db_close(f->db);
-    snprintf(command, sizeof command, "rm -rf '%s'", f->dir);
-    if (system(command) != 0)
-        fprintf(stderr, "could not remove %s\n", f->dir);
-    free(f);
     return 0;
 }
 
@@ -70,14 +47,15 @@ static int teardown(void **state)
 static int64_t add_message(struct fixture *f, const char *to, const char *subject,
                            const char *body)
 {
-    sqlite3_stmt *st = db_stmt(f->db, "INSERT INTO outbox (to_email, subject, body, created_at)"
-                                      " VALUES (?1, ?2, ?3, '2026-01-01T10:00:00.000')");
+    sqlite3_stmt *st = db_stmt(f->base.db,
+                               "INSERT INTO outbox (to_email, subject, body, created_at)"
+                               " VALUES (?1, ?2, ?3, '2026-01-01T10:00:00.000')");
     assert_non_null(st);
     db_bind_text(st, 1, to);
     db_bind_text(st, 2, subject);
     db_bind_text(st, 3, body);
     assert_int_equal(db_step_done(st), 0);
-    return sqlite3_last_insert_rowid(db_handle(f->db));
+    return sqlite3_last_insert_rowid(db_handle(f->base.db));
 }
 
 /* One column of outbox row id as text ("NULL" for NULL). Caller frees. */
@@ -87,7 +65,7 @@ static char *outbox_text(struct fixture *f, int64_t id, const char *column)
     snprintf(sql, sizeof sql, "SELECT coalesce(%s, 'NULL') FROM outbox WHERE id = %lld", column,
              (long long)id);
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db_handle(f->db), sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db_handle(f->base.db), sql, -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     char *text = strdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
@@ -169,7 +147,7 @@ static void test_sends_message(void **state)
     const char *subject = "Sara is ingeschreven voor Judo \xE2\x80\x93 gefeliciteerd!";
     int64_t id = add_message(f, "ouder@test.nl", subject,
                              "Beste ouder,\r\n\r\nSara is ingeschreven.\nTot ziens!");
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 10), 1);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 10), 1);
 
     char *mail = read_mail(f);
     assert_contains(mail, "From: verrijkt <noreply@localhost>\n");
@@ -196,7 +174,7 @@ static void test_sends_message(void **state)
     assert_int_equal(outbox_int(f, id, "attempts"), 0);
 
     /* Nothing is sent twice. */
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 10), 0);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 10), 0);
     char *again = read_mail(f);
     assert_string_equal(again, mail);
     free(again);
@@ -210,9 +188,9 @@ static void test_plain_subject_and_order(void **state)
     add_message(f, "b@test.nl", "Tweede", "twee");
     add_message(f, "c@test.nl", "Derde", "drie");
     /* max limits one look at the outbox; the next look takes the rest. */
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 2), 2);
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 2), 1);
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 2), 0);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 2), 2);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 2), 1);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 2), 0);
     char *mail = read_mail(f);
     assert_int_equal(count_of(mail, "--- end of message ---"), 3);
     assert_contains(mail, "\nSubject: Eerste\n");
@@ -227,7 +205,7 @@ static void test_failure_counted_and_backed_off(void **state)
     snprintf(f->cfg.mail_command, sizeof f->cfg.mail_command, "false");
     int64_t id = add_message(f, "ouder@test.nl", "Onderwerp", "tekst");
     time_t before = time(NULL);
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 10), 0);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 10), 0);
     assert_int_equal(outbox_int(f, id, "attempts"), 1);
     char *error = outbox_text(f, id, "last_error");
     assert_string_equal(error, "exit status 1");
@@ -237,17 +215,17 @@ static void test_failure_counted_and_backed_off(void **state)
     free(sent_at);
     /* Not tried again before its back-off has passed. */
     assert_true(outbox_int(f, id, "next_attempt_at") >= (int64_t)before + 60);
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 10), 0);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 10), 0);
     assert_int_equal(outbox_int(f, id, "attempts"), 1);
     /* Once due, it is tried again; and it goes out when the command works again. */
-    assert_int_equal(db_exec(f->db, "UPDATE outbox SET next_attempt_at = 0"), 0);
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 10), 0);
+    assert_int_equal(db_exec(f->base.db, "UPDATE outbox SET next_attempt_at = 0"), 0);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 10), 0);
     assert_int_equal(outbox_int(f, id, "attempts"), 2);
     assert_true(outbox_int(f, id, "next_attempt_at") >= (int64_t)before + 5 * 60);
     snprintf(f->cfg.mail_command, sizeof f->cfg.mail_command, "sh %s %s", FAKE_SENDMAIL,
              f->mail_file);
-    assert_int_equal(db_exec(f->db, "UPDATE outbox SET next_attempt_at = 0"), 0);
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 10), 1);
+    assert_int_equal(db_exec(f->base.db, "UPDATE outbox SET next_attempt_at = 0"), 0);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 10), 1);
     error = outbox_text(f, id, "last_error");
     assert_string_equal(error, "");
     free(error);
@@ -259,8 +237,8 @@ static void test_gives_up_after_max_attempts(void **state)
     snprintf(f->cfg.mail_command, sizeof f->cfg.mail_command, "false");
     int64_t id = add_message(f, "ouder@test.nl", "Onderwerp", "tekst");
     for (int i = 0; i < MAILER_MAX_ATTEMPTS + 2; i++) {
-        assert_int_equal(db_exec(f->db, "UPDATE outbox SET next_attempt_at = 0"), 0);
-        assert_int_equal(mailer_send_pending(f->db, &f->cfg, 10), 0);
+        assert_int_equal(db_exec(f->base.db, "UPDATE outbox SET next_attempt_at = 0"), 0);
+        assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 10), 0);
     }
     assert_int_equal(outbox_int(f, id, "attempts"), MAILER_MAX_ATTEMPTS);
 }
@@ -271,7 +249,7 @@ static void test_command_missing(void **state)
     snprintf(f->cfg.mail_command, sizeof f->cfg.mail_command,
              "/nonexistent/verrijkt-sendmail -t -i");
     int64_t id = add_message(f, "ouder@test.nl", "Onderwerp", "tekst");
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 10), 0);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 10), 0);
     assert_int_equal(outbox_int(f, id, "attempts"), 1);
     char *error = outbox_text(f, id, "last_error");
     assert_contains(error, "cannot run /nonexistent/verrijkt-sendmail");
@@ -283,7 +261,7 @@ static void test_mail_off(void **state)
     struct fixture *f = *state;
     f->cfg.mail_command[0] = '\0';
     int64_t id = add_message(f, "ouder@test.nl", "Onderwerp", "tekst");
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 10), 0);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 10), 0);
     assert_int_equal(outbox_int(f, id, "attempts"), 0);
     assert_int_equal(outbox_int(f, id, "next_attempt_at"), 0);
 }
@@ -308,7 +286,7 @@ static void test_injection_refused(void **state)
     int64_t ids[sizeof bad / sizeof bad[0]];
     for (size_t i = 0; i < n; i++)
         ids[i] = add_message(f, bad[i][0], bad[i][1], "tekst");
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 50), 0);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 50), 0);
     char *mail = read_mail(f);
     assert_string_equal(mail, "");
     free(mail);
@@ -318,8 +296,8 @@ static void test_injection_refused(void **state)
         assert_int_equal(strncmp(error, "refused:", 8), 0);
         free(error);
     }
-    assert_int_equal(db_exec(f->db, "UPDATE outbox SET next_attempt_at = 0"), 0);
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 50), 0);
+    assert_int_equal(db_exec(f->base.db, "UPDATE outbox SET next_attempt_at = 0"), 0);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 50), 0);
     mail = read_mail(f);
     assert_string_equal(mail, "");
     free(mail);
@@ -362,7 +340,7 @@ static void test_bad_from_leaves_messages_waiting(void **state)
     struct fixture *f = *state;
     snprintf(f->cfg.mail_from, sizeof f->cfg.mail_from, "verrijkt\x01 <x@y>");
     int64_t id = add_message(f, "ouder@test.nl", "Onderwerp", "tekst");
-    assert_int_equal(mailer_send_pending(f->db, &f->cfg, 10), -1);
+    assert_int_equal(mailer_send_pending(f->base.db, &f->cfg, 10), -1);
     assert_int_equal(outbox_int(f, id, "attempts"), 0);
 }
 
@@ -417,20 +395,24 @@ static void test_run_command_output_in_error(void **state)
 
 int main(void)
 {
+    if (sodium_init() < 0)
+        return 1;
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, testdb_teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_sends_message, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_plain_subject_and_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_failure_counted_and_backed_off, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_gives_up_after_max_attempts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_command_missing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mail_off, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_injection_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_from_leaves_messages_waiting, setup, teardown),
+        T(test_sends_message),
+        T(test_plain_subject_and_order),
+        T(test_failure_counted_and_backed_off),
+        T(test_gives_up_after_max_attempts),
+        T(test_command_missing),
+        T(test_mail_off),
+        T(test_injection_refused),
+        T(test_bad_from_leaves_messages_waiting),
         cmocka_unit_test(test_long_utf8_subject_folded),
         cmocka_unit_test(test_run_command_killed_after_timeout),
         cmocka_unit_test(test_run_command_cancelled),
         cmocka_unit_test(test_run_command_not_reading),
         cmocka_unit_test(test_run_command_output_in_error),
     };
+#undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

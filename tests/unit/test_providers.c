@@ -17,49 +17,16 @@
 #include "db/db.h"
 #include "domain/providers.h"
 #include "util/date.h"
+#include "testdb.h"
 
 /* ---- fixture: a fresh migrated database per test -------------------------------------------- */
 
-struct fixture {
-    char path[64];
-    struct db *db;
-};
-
 static int db_setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    snprintf(f->path, sizeof f->path, "/tmp/test_providers.XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    char err[256];
-    f->db = db_open(f->path, err, sizeof err);
-    if (!f->db || db_migrate(f->db, err, sizeof err)) {
-        fprintf(stderr, "database: %s\n", err);
-        return -1;
-    }
-    *state = f;
-    return 0;
+    return testdb_setup(state, "test_providers", NULL);
 }
 
-static int db_teardown(void **state)
-{
-    struct fixture *f = *state;
-    db_close(f->db);
-    char side[80];
-    unlink(f->path);
-    snprintf(side, sizeof side, "%s-wal", f->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", f->path);
-    unlink(side);
-    free(f);
-    return 0;
-}
-
-static struct db *db_of(void **state) { return ((struct fixture *)*state)->db; }
+static struct db *db_of(void **state) { return ((struct testdb *)*state)->db; }
 
 static int64_t count(struct db *db, const char *sql) { return db_scalar_int(db, sql, -1); }
 
@@ -398,16 +365,16 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(key_from_name_folds_and_joins),
         cmocka_unit_test(key_from_name_truncates_on_a_word),
-        cmocka_unit_test_setup_teardown(keys_are_unique_per_table, db_setup, db_teardown),
+        cmocka_unit_test_setup_teardown(keys_are_unique_per_table, db_setup, testdb_teardown),
         cmocka_unit_test(vog_valid_for_exactly_n_years),
         cmocka_unit_test(vog_of_a_leap_day),
         cmocka_unit_test(vog_missing_or_unreadable),
-        cmocka_unit_test_setup_teardown(vog_rule_matches_sqlite, db_setup, db_teardown),
+        cmocka_unit_test_setup_teardown(vog_rule_matches_sqlite, db_setup, testdb_teardown),
         cmocka_unit_test(input_checks),
-        cmocka_unit_test_setup_teardown(writes_save_and_audit, db_setup, db_teardown),
-        cmocka_unit_test_setup_teardown(writes_nothing_on_bad_input, db_setup, db_teardown),
+        cmocka_unit_test_setup_teardown(writes_save_and_audit, db_setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(writes_nothing_on_bad_input, db_setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(writes_nothing_when_failing_midway, db_setup,
-                                        db_teardown),
+                                        testdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

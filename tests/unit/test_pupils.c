@@ -20,38 +20,34 @@
 #include "domain/pupils.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "testdb.h"
 
 /* ---- fixture: a fresh migrated database with two schools per test ------------------------- */
 
 struct fixture {
-    char path[64];
+    char dir[64];
     struct db *db;
     struct arena arena;
 };
+
+/* Schools 1 noord, 2 zuid (po) and 3 lyceum (vo); user 7 the coordinator of noord. */
+static const char seed_sql[] = "INSERT INTO schools (id, key, name, kind) VALUES"
+                               " (1, 'noord', 'Basisschool Noord', 'po'),"
+                               " (2, 'zuid', 'Basisschool Zuid', 'po'),"
+                               " (3, 'lyceum', 'Het Lyceum', 'vo');"
+                               "INSERT INTO users (id, email, role, password_hash, school_id)"
+                               " VALUES (7, 'noord@test.nl', 'coordinator', 'x', 1)";
 
 static int db_setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
     if (!f)
         return -1;
-    snprintf(f->path, sizeof f->path, "/tmp/test_pupils.XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    char err[256];
-    f->db = db_open(f->path, err, sizeof err);
-    if (!f->db || db_migrate(f->db, err, sizeof err)) {
-        fprintf(stderr, "database: %s\n", err);
+    f->db = testdb_open(f->dir, "test_pupils", seed_sql);
+    if (!f->db) {
+        free(f);
         return -1;
     }
-    if (db_exec(f->db, "INSERT INTO schools (id, key, name, kind) VALUES"
-                       " (1, 'noord', 'Basisschool Noord', 'po'),"
-                       " (2, 'zuid', 'Basisschool Zuid', 'po'),"
-                       " (3, 'lyceum', 'Het Lyceum', 'vo');"
-                       "INSERT INTO users (id, email, role, password_hash, school_id)"
-                       " VALUES (7, 'noord@test.nl', 'coordinator', 'x', 1)"))
-        return -1;
     *state = f;
     return 0;
 }
@@ -60,13 +56,7 @@ static int db_teardown(void **state)
 {
     struct fixture *f = *state;
     arena_free(&f->arena);
-    db_close(f->db);
-    char side[80];
-    unlink(f->path);
-    snprintf(side, sizeof side, "%s-wal", f->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", f->path);
-    unlink(side);
+    testdb_remove(f->db, f->dir);
     free(f);
     return 0;
 }

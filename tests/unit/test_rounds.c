@@ -19,15 +19,11 @@
 #include "db/db.h"
 #include "domain/rounds.h"
 #include "view/i18n.h"
+#include "testdb.h"
 
 #define NOW "2026-09-01T12:00"
 
 /* ---- fixture -------------------------------------------------------------------------------- */
-
-struct fixture {
-    char path[64];
-    struct db *db;
-};
 
 /* Schools 1 noord, 2 zuid. Activities (2026-09-01 … 2027-06-30 unless said):
    1 Judo, noord, groep 5–8, 1 seat; 2 Dans, noord, 5–8, 2 seats; 3 Koor, zuid, open to the
@@ -75,42 +71,9 @@ static const char seed_sql[] =
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    snprintf(f->path, sizeof f->path, "/tmp/test_rounds.XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    char err[256] = "";
-    f->db = db_open(f->path, err, sizeof err);
-    if (!f->db || db_migrate(f->db, err, sizeof err) || db_exec(f->db, seed_sql)) {
-        fprintf(stderr, "database: %s\n", err);
-        return -1;
-    }
-    *state = f;
-    return 0;
+    return testdb_setup(state, "test_rounds", seed_sql);
 }
 
-static void remove_db(const char *path)
-{
-    char side[96];
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    db_close(f->db);
-    remove_db(f->path);
-    free(f);
-    return 0;
-}
 
 /* ---- helpers -------------------------------------------------------------------------------- */
 
@@ -161,7 +124,7 @@ static enum round_result rank(struct db *db, int64_t round, int64_t pupil, const
 
 static void a_round_is_saved_with_a_key_and_an_audit_record(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     int64_t ids[] = {5}, id = 0;
     struct round_input in = good_round(ids, 1);
     struct round_problem problems[8];
@@ -196,7 +159,7 @@ static void a_round_is_saved_with_a_key_and_an_audit_record(void **state)
 
 static void each_round_rule_has_its_field(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     int64_t ids[] = {5, 8}, none[] = {0};
     struct round_input in = good_round(ids, 2);
     in.name = "";
@@ -250,7 +213,7 @@ static void each_round_rule_has_its_field(void **state)
 
 static void rankings_follow_the_rules(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct db *db = f->db;
     int64_t good[] = {2, 1}, bad = 0;
     assert_int_equal(preferences_save(db, 1, 1, good, 2, "2026-08-20T18:59", &bad),
@@ -292,7 +255,7 @@ static void rankings_follow_the_rules(void **state)
 
 static void demand_and_open_rounds(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     int64_t a[] = {1, 2}, b[] = {2}, c[] = {2, 1};
     assert_int_equal(rank(f->db, 1, 1, a, 2), ROUND_OK);
     assert_int_equal(rank(f->db, 1, 2, b, 1), ROUND_OK);
@@ -341,7 +304,7 @@ static void rank_four(struct db *db)
 
 static void allocation_writes_seats_waiting_lists_and_the_result(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct db *db = f->db;
     rank_four(db);
     uint64_t seed = 12345;
@@ -412,7 +375,7 @@ static void allocation_writes_seats_waiting_lists_and_the_result(void **state)
 
 static void seats_held_before_count_and_no_capacity_is_exceeded(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     struct db *db = f->db;
     rank_four(db);
     /* Mila already holds a seat in dans: the maximum of 1 is reached, she is not placed again,
@@ -438,7 +401,7 @@ static void seats_held_before_count_and_no_capacity_is_exceeded(void **state)
 
 static void a_random_seed_is_drawn_and_kept(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     rank_four(f->db);
     uint64_t seed = 0, too_big = ROUND_SEED_MAX + 1;
     assert_int_equal(round_allocate(f->db, 1, true, &too_big, 7, NULL), ROUND_BAD_SEED);
@@ -459,10 +422,10 @@ static json_t *outcome(json_t *result)
 
 static void the_same_seed_gives_the_same_outcome_on_a_copy(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     rank_four(f->db);
-    char copy_path[80];
-    snprintf(copy_path, sizeof copy_path, "%s-copy", f->path);
+    char copy_path[96];
+    snprintf(copy_path, sizeof copy_path, "%s/copy.db", f->dir);
     unlink(copy_path);
     sqlite3_stmt *st = db_stmt(f->db, "VACUUM INTO ?1");
     assert_non_null(st);
@@ -483,8 +446,7 @@ static void the_same_seed_gives_the_same_outcome_on_a_copy(void **state)
     json_decref(ob);
     json_decref(a);
     json_decref(b);
-    db_close(copy);
-    remove_db(copy_path);
+    db_close(copy); /* testdb_teardown removes the file */
 }
 
 int main(void)
@@ -494,7 +456,7 @@ int main(void)
         fprintf(stderr, "messages: %s\n", err);
         return 1;
     }
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, testdb_teardown)
     const struct CMUnitTest tests[] = {
         T(a_round_is_saved_with_a_key_and_an_audit_record),
         T(each_round_rule_has_its_field),

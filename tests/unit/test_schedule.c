@@ -14,6 +14,7 @@
 #include "db/db.h"
 #include "domain/schedule.h"
 #include "util/date.h"
+#include "testdb.h"
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 
@@ -49,47 +50,20 @@ static void expect_dates(int weekday, const char *from, const char *until,
     assert_string_equal(dates_text(out, n, text, sizeof text), expected);
 }
 
-struct fixture {
-    char dir[64];
-    struct db *db;
-};
+/* One school and one Tuesday activity in September 2025. */
+static const char seed_sql[] =
+    "INSERT INTO schools (id, key, name) VALUES (1, 'noord', 'Noord');"
+    "INSERT INTO pupils (id, key, school_id, number, first_name, last_name,"
+    " grade) VALUES (1, 'n-1', 1, '1', 'Sara', 'Bakker', 6);"
+    "INSERT INTO activities (id, key, school_id, title, grade_min, grade_max,"
+    " capacity, weekday, start_time, end_time, date_from, date_until)"
+    " VALUES (1, 'judo', 1, 'Judo', 5, 8, 10, 2, '15:15', '16:15',"
+    " '2025-09-02', '2025-09-30');";
 
-/* A fresh migrated database with one school and one Tuesday activity in September 2025. */
+/* A fresh migrated database with seed_sql. */
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_schedule.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    char path[128], err[256];
-    snprintf(path, sizeof path, "%s/test.db", f->dir);
-    f->db = db_open(path, err, sizeof err);
-    if (!f->db || db_migrate(f->db, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    if (db_exec(f->db, "INSERT INTO schools (id, key, name) VALUES (1, 'noord', 'Noord');"
-                       "INSERT INTO pupils (id, key, school_id, number, first_name, last_name,"
-                       " grade) VALUES (1, 'n-1', 1, '1', 'Sara', 'Bakker', 6);"
-                       "INSERT INTO activities (id, key, school_id, title, grade_min, grade_max,"
-                       " capacity, weekday, start_time, end_time, date_from, date_until)"
-                       " VALUES (1, 'judo', 1, 'Judo', 5, 8, 10, 2, '15:15', '16:15',"
-                       " '2025-09-02', '2025-09-30');"))
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    char path[128];
-    db_close(f->db);
-    snprintf(path, sizeof path, "rm -rf '%s'", f->dir);
-    if (system(path) != 0)
-        fprintf(stderr, "could not remove %s\n", f->dir);
-    free(f);
-    return 0;
+    return testdb_setup(state, "test_schedule", seed_sql);
 }
 
 static void resync(struct db *db, int64_t activity_id)
@@ -198,7 +172,7 @@ static void test_dates_count_beyond_max(void **state)
 
 static void test_sync_creates_sessions(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     char buf[2048];
     resync(f->db, 1);
     assert_string_equal(sessions_text(f->db, buf, sizeof buf),
@@ -215,7 +189,7 @@ static void test_sync_creates_sessions(void **state)
 
 static void test_sync_keeps_moved_cancelled_attended(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     char buf[2048];
     resync(f->db, 1);
     /* Move the 9th to Wednesday, cancel the 16th, take attendance on the 23rd. */
@@ -253,7 +227,7 @@ static void test_sync_keeps_moved_cancelled_attended(void **state)
 
 static void test_sync_moved_slot_dropped(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     char buf[2048];
     resync(f->db, 1);
     /* A moved session without attendance whose slot leaves the schedule is deleted. */
@@ -271,7 +245,7 @@ static void test_sync_moved_slot_dropped(void **state)
 
 static void test_sync_weekday_change(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     char buf[2048];
     resync(f->db, 1);
     assert_int_equal(db_exec(f->db, "UPDATE activities SET weekday = 5, date_until = '2025-09-12'"
@@ -285,7 +259,7 @@ static void test_sync_weekday_change(void **state)
 
 static void test_sync_all_after_holiday(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     char buf[2048];
     resync(f->db, 1);
     assert_int_equal(db_exec(f->db, "INSERT INTO holidays (name, date_from, date_to)"
@@ -307,7 +281,7 @@ static void test_sync_all_after_holiday(void **state)
 
 static void test_sync_unknown_activity(void **state)
 {
-    struct fixture *f = *state;
+    struct testdb *f = *state;
     assert_int_equal(db_begin(f->db), 0);
     assert_int_equal(schedule_sync(f->db, 999), -1);
     db_rollback(f->db);
@@ -315,6 +289,7 @@ static void test_sync_unknown_activity(void **state)
 
 int main(void)
 {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, testdb_teardown)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates_across_holiday),
         cmocka_unit_test(test_dates_bounds_on_weekday),
@@ -323,12 +298,13 @@ int main(void)
         cmocka_unit_test(test_dates_sunday),
         cmocka_unit_test(test_dates_leap_day),
         cmocka_unit_test(test_dates_count_beyond_max),
-        cmocka_unit_test_setup_teardown(test_sync_creates_sessions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sync_keeps_moved_cancelled_attended, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sync_moved_slot_dropped, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sync_weekday_change, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sync_all_after_holiday, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sync_unknown_activity, setup, teardown),
+        T(test_sync_creates_sessions),
+        T(test_sync_keeps_moved_cancelled_attended),
+        T(test_sync_moved_slot_dropped),
+        T(test_sync_weekday_change),
+        T(test_sync_all_after_holiday),
+        T(test_sync_unknown_activity),
     };
+#undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

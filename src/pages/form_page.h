@@ -1,0 +1,45 @@
+/* What the pages with a large form checked by the domain (activities, rounds) share: reading
+   the posted values for the domain, the school a form is for, the domain's problems as field
+   messages, and the answer that shows the form again. */
+#ifndef VERRIJKT_PAGES_FORM_PAGE_H
+#define VERRIJKT_PAGES_FORM_PAGE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/problems.h"
+#include "http/form.h"
+
+struct req;
+
+/* A validated field's value for the domain, or NULL when the field already has a message, so
+   that the domain does not report the same field again. Owned by values. */
+const char *form_good_str(json_t *values, json_t *errors, const char *name);
+/* The same for a number: 0 when the field has a message. */
+int form_good_int(json_t *values, json_t *errors, const char *name);
+
+/* A moment as the domain stores it, "YYYY-MM-DDTHH:MM": "YYYY-MM-DD HH:MM" is accepted as
+   people type it and gets its T (arena-owned copy); anything else comes back as it is. */
+const char *form_moment(struct req *r, const char *s);
+
+/* Whether a posted checkbox value means ticked: "1", "on" (what browsers send) or "true". */
+bool form_ticked(const char *value);
+
+/* The school a posted form is for (the "school" value, a key). A coordinator's is always the
+   own school; posting another gives errors "school" the message not_own. The lead's is the
+   chosen one; none or an unknown key gives a message and 0, as does a "school" that already
+   has one. */
+int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *not_own);
+
+/* Add the first n (at most list->max) problems the domain wrote into list's records to errors,
+   for fields that have no message yet. The domain's catch-all "form" problem only when the
+   form had no message at all: otherwise the messages at the fields say it already. */
+void form_add_problems(json_t *errors, const struct problems *list, size_t n);
+
+/* Show a form again with its messages (422, or JSON): the model (stolen) has them under
+   "errors"; the summary at the top lists them in the order of summary (n fields). */
+int form_show_errors(struct req *r, const char *tpl, json_t *model, const struct field *summary,
+                     size_t n);
+
+#endif

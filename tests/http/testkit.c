@@ -1,0 +1,268 @@
+/* The HTTP tests' shared fixture, requests and assertions (see testkit.h). */
+#include "testkit.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "parent_fixture.h"
+
+struct daemon server;
+static bool stop_failed;            /* a daemon did not exit cleanly: exit_status says 1 */
+static char generated_fixture[64];  /* the file use_generated_fixture wrote, "" when none */
+
+/* ---- the daemon ------------------------------------------------------------------------------ */
+
+int start(void **state)
+{
+    (void)state;
+    return daemon_start(&server, generated_fixture[0] ? generated_fixture : FIXTURE);
+}
+
+int stop(void **state)
+{
+    (void)state;
+    if (daemon_stop(&server)) {
+        stop_failed = true;
+        return -1;
+    }
+    return 0;
+}
+
+int exit_status(int failed)
+{
+    return failed || stop_failed ? 1 : 0;
+}
+
+int use_generated_fixture(json_t *(*build)(const char *hash))
+{
+    return pf_write_fixture(build, PASSWORD, generated_fixture);
+}
+
+int remove_fixture(void **state)
+{
+    (void)state;
+    if (generated_fixture[0])
+        unlink(generated_fixture);
+    generated_fixture[0] = '\0';
+    return 0;
+}
+
+/* ---- assertions ------------------------------------------------------------------------------ */
+
+void assert_contains(const char *haystack, const char *needle)
+{
+    if (!haystack || !strstr(haystack, needle))
+        fail_msg("expected to find '%s' in:\n%.3000s", needle, haystack ? haystack : "(null)");
+}
+
+void assert_lacks(const char *haystack, const char *needle)
+{
+    if (haystack && strstr(haystack, needle))
+        fail_msg("did not expect '%s' in:\n%.3000s", needle, haystack);
+}
+
+/* Fail the test: obj has no member key of the type named what. */
+static void fail_member(json_t *obj, const char *key, const char *what)
+{
+    char *text = json_dumps(obj, JSON_COMPACT);
+    fail_msg("'%s' is not %s in %.1500s", key, what, text ? text : "?");
+}
+
+json_int_t int_of(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_integer(v))
+        fail_member(obj, key, "an integer");
+    return json_integer_value(v);
+}
+
+const char *str_of(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_string(v))
+        fail_member(obj, key, "a string");
+    return json_string_value(v);
+}
+
+/* ---- clients --------------------------------------------------------------------------------- */
+
+struct client *logged_in(const char *email)
+{
+    struct client *c = client_new(&server);
+    if (client_login(c, email, PASSWORD))
+        fail_msg("login of %s failed", email);
+    return c;
+}
+
+struct client *at_login_form(void)
+{
+    struct client *c = client_new(&server);
+    assert_int_equal(get_status(c, "/login", false), 200);
+    return c;
+}
+
+/* ---- requests -------------------------------------------------------------------------------- */
+
+long get_status(struct client *c, const char *path, bool json)
+{
+    struct response res;
+    assert_int_equal(client_get(c, path, json, &res), 0);
+    long status = res.status;
+    response_free(&res);
+    return status;
+}
+
+json_t *get_json(struct client *c, const char *path, long status)
+{
+    struct response res;
+    assert_int_equal(client_get(c, path, true, &res), 0);
+    if (res.status != status)
+        fail_msg("GET %s: expected %ld, got %ld:\n%.2000s", path, status, res.status,
+                 res.body ? res.body : "");
+    json_t *doc = response_json(&res);
+    response_free(&res);
+    if (!doc)
+        fail_msg("GET %s: the answer is not JSON", path);
+    return doc;
+}
+
+json_t *get_json_status(struct client *c, const char *path, long *status)
+{
+    struct response res;
+    assert_int_equal(client_get(c, path, true, &res), 0);
+    *status = res.status;
+    json_t *doc = response_json(&res);
+    response_free(&res);
+    return doc;
+}
+
+void post(struct client *c, const char *path, const char *body, bool json, struct response *res)
+{
+    assert_int_equal(client_post(c, path, body, json, true, res), 0);
+}
+
+long post_status(struct client *c, const char *path, const char *body, bool json, bool with_csrf)
+{
+    struct response res;
+    assert_int_equal(client_post(c, path, body, json, with_csrf, &res), 0);
+    long status = res.status;
+    response_free(&res);
+    return status;
+}
+
+json_t *post_expect(struct client *c, const char *path, const char *body, long status)
+{
+    struct response res;
+    post(c, path, body, true, &res);
+    if (res.status != status)
+        fail_msg("POST %s [%s]: expected %ld, got %ld:\n%.2000s", path, body, status, res.status,
+                 res.body ? res.body : "");
+    json_t *doc = response_json(&res);
+    response_free(&res);
+    return doc;
+}
+
+json_t *post_json(struct client *c, const char *path, const char *body, long status)
+{
+    json_t *doc = post_expect(c, path, body, status);
+    if (!doc)
+        fail_msg("POST %s: the answer is not JSON", path);
+    return doc;
+}
+
+void post_raw_form(struct client *c, const char *path, const char *body, size_t len,
+                   struct response *res)
+{
+    char tail[200];
+    snprintf(tail, sizeof tail, "&csrf=%s", client_csrf(c));
+    size_t tail_len = strlen(tail);
+    char *data = malloc(len + tail_len + 1);
+    assert_non_null(data);
+    memcpy(data, body, len);
+    memcpy(data + len, tail, tail_len + 1);
+    assert_int_equal(client_post_raw(c, path, data, len + tail_len,
+                                     "application/x-www-form-urlencoded", res),
+                     0);
+    free(data);
+}
+
+long post_raw(struct client *c, const char *path, const char *body, size_t len)
+{
+    struct response res;
+    post_raw_form(c, path, body, len, &res);
+    long status = res.status;
+    response_free(&res);
+    return status;
+}
+
+static size_t collect(char *data, size_t size, size_t nmemb, void *userdata)
+{
+    struct response *res = userdata;
+    size_t n = size * nmemb;
+    char *grown = realloc(res->body, res->len + n + 1);
+    assert_non_null(grown);
+    memcpy(grown + res->len, data, n);
+    res->len += n;
+    grown[res->len] = '\0';
+    res->body = grown;
+    return n;
+}
+
+void get_plain(const char *path, const char *accept, const char *accept_language,
+               const char *cookie, struct response *res)
+{
+    memset(res, 0, sizeof *res);
+    CURL *curl = curl_easy_init();
+    assert_non_null(curl);
+    char url[256], header[512];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", server.port, path);
+    snprintf(header, sizeof header, "Accept: %s", accept);
+    struct curl_slist *headers = curl_slist_append(NULL, header);
+    if (accept_language) {
+        snprintf(header, sizeof header, "Accept-Language: %s", accept_language);
+        headers = curl_slist_append(headers, header);
+    }
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    if (cookie)
+        curl_easy_setopt(curl, CURLOPT_COOKIE, cookie);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, res);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+    if (curl_easy_perform(curl) == CURLE_OK)
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &res->status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    if (!res->body)
+        res->body = calloc(1, 1);
+}
+
+/* ---- the daemon's database ------------------------------------------------------------------- */
+
+long long id_of(const char *table, const char *key)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = '%s'", table,
+             strcmp(table, "users") ? "key" : "email", key);
+    long long id = pf_query_int(server.db_path, sql, 0);
+    if (id <= 0)
+        fail_msg("no %s '%s' in the database", table, key);
+    return id;
+}
+
+long long count_of(const char *sql)
+{
+    long long n = pf_query_int(server.db_path, sql, 0);
+    if (n < 0)
+        fail_msg("query failed: %s", sql);
+    return n;
+}

@@ -1,0 +1,73 @@
+/* Fresh migrated databases for the unit tests (see testdb.h). */
+#include "testdb.h"
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct db *testdb_open(char dir[64], const char *name, const char *seed)
+{
+    snprintf(dir, 64, "/tmp/%s.XXXXXX", name);
+    if (!mkdtemp(dir)) {
+        perror("testdb: mkdtemp");
+        return NULL;
+    }
+    char path[96], err[256] = "";
+    snprintf(path, sizeof path, "%s/test.db", dir);
+    struct db *db = db_open(path, err, sizeof err);
+    if (!db || db_migrate(db, err, sizeof err)) {
+        fprintf(stderr, "testdb: %s: %s\n", path, err);
+        testdb_remove(db, dir);
+        return NULL;
+    }
+    if (seed && db_exec(db, seed)) { /* db_exec logs the reason */
+        testdb_remove(db, dir);
+        return NULL;
+    }
+    return db;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)type;
+    (void)ftw;
+    if (remove(path))
+        perror(path);
+    return 0;
+}
+
+void testdb_remove(struct db *db, const char *dir)
+{
+    if (db)
+        db_close(db);
+    /* Depth first, so that a folder is emptied before it is removed; links not followed. */
+    nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+int testdb_setup(void **state, const char *name, const char *seed)
+{
+    return testdb_setup_size(state, sizeof(struct testdb), name, seed);
+}
+
+int testdb_setup_size(void **state, size_t size, const char *name, const char *seed)
+{
+    struct testdb *t = calloc(1, size);
+    if (!t)
+        return -1;
+    t->db = testdb_open(t->dir, name, seed);
+    if (!t->db) {
+        free(t);
+        return -1;
+    }
+    *state = t;
+    return 0;
+}
+
+int testdb_teardown(void **state)
+{
+    struct testdb *t = *state;
+    testdb_remove(t->db, t->dir);
+    free(t);
+    return 0;
+}

@@ -1,0 +1,31 @@
+/* A fresh, migrated database for one unit test, in a temp folder of its own that is removed
+   with everything in it afterwards (the -wal and -shm files, and whatever else the test wrote
+   there). Linked beside each tests/unit/test_*.c program (see the Makefile). */
+#ifndef VERRIJKT_TESTS_TESTDB_H
+#define VERRIJKT_TESTS_TESTDB_H
+
+#include <stddef.h>
+
+#include "db/db.h"
+
+/* Make a new folder "/tmp/NAME.XXXXXX" into dir (64 bytes), open the database dir/test.db in
+   it, migrate it and run seed (SQL; NULL for none). The connection (testdb_remove closes it),
+   or NULL with the reason on stderr. */
+struct db *testdb_open(char dir[64], const char *name, const char *seed);
+/* Close db (NULL: none) and remove the folder dir with everything in it. */
+void testdb_remove(struct db *db, const char *dir);
+
+/* The fixture of a test that needs only the database, or the first member of a larger one. */
+struct testdb {
+    char dir[64];
+    struct db *db;
+};
+/* For a cmocka setup: *state = a new struct testdb opened with testdb_open. 0 or -1. */
+int testdb_setup(void **state, const char *name, const char *seed);
+/* The same for a fixture struct of size bytes whose first member is a struct testdb: the rest
+   of it is zeroed. 0 or -1. */
+int testdb_setup_size(void **state, size_t size, const char *name, const char *seed);
+/* A cmocka teardown for either's state: removes the database and frees the fixture. Always 0. */
+int testdb_teardown(void **state);
+
+#endif
