@@ -715,6 +715,12 @@ static void every_refusal_has_its_reason(void **state)
     enrol_refused(c, "sara", "judo", "already_enrolled");
     enrol_ok(c, "sara", "overlap-a", "enrolled", 0);
     enrol_refused(c, "sara", "overlap-b", "overlap"); /* same weekday, 15:30 within 15:00–16:00 */
+    /* The child's page says so before a click, and offers no button. */
+    json_t *page = child_page(c, "sara");
+    const char *clash = str_of(activity_titled(page, "Hockey"), "clash");
+    if (!strstr(clash, "Voetbal"))
+        fail_msg("the clash with Voetbal is not shown: '%s'", clash);
+    json_decref(page);
     enrol_refused(c, "sara", "ronde", "in_round");
     enrol_refused(c, "sara", "zuid-only", "wrong_school");
     enrol_refused(c, "sara", "kleuters", "wrong_grade");
@@ -750,6 +756,9 @@ static void max_per_child(void **state)
     long long second = enrol_ok(c, "max", "max-2", "enrolled", 0);
     enrol_ok(c, "max", "max-3", "waitlisted", 1); /* Daan holds its only seat */
     enrol_refused(c, "max", "max-4", "max_reached");
+    json_t *page = child_page(c, "max"); /* the page says so before a click */
+    assert_non_null(json_object_get(page, "max_reached"));
+    json_decref(page);
     char path[64];
     snprintf(path, sizeof path, "/enrolments/%lld/cancel", second);
     json_t *doc = post_expect(c, path, "", 200);

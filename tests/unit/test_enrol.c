@@ -17,7 +17,9 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "domain/activities.h"
 #include "domain/enrol.h"
+#include "util/date.h"
 #include "view/i18n.h"
 #include "testdb.h"
 
@@ -310,6 +312,49 @@ static void parents_are_told_in_their_language(void **state)
     sqlite3_reset(st);
 }
 
+/* A session ahead that is cancelled or moved is news for the parents of the enrolled pupils;
+   a correction of one in the past is not. */
+static void parents_hear_of_cancelled_and_moved_sessions(void **state)
+{
+    struct db *db = ((struct testdb *)*state)->db;
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(db, 1, 1, &out), ENROL_OK); /* Sara, whose parent reads English */
+    char ahead[11], later[11];
+    date_format(date_today() + 14, ahead);
+    date_format(date_today() + 15, later);
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO sessions (activity_id, slot_date, date, start_time,"
+                                   " end_time) VALUES (1, ?1, ?1, '15:15', '16:15')");
+    assert_non_null(st);
+    db_bind_text(st, 1, ahead);
+    assert_int_equal(db_step_done(st), 0);
+    int64_t session = sqlite3_last_insert_rowid(db_handle(db));
+    int64_t before = count(db, "SELECT count(*) FROM notifications");
+    struct activity_problem problems[8];
+    size_t n;
+    struct session_input moved = {false, later, "15:15", "16:15", "Gymzaal bezet"};
+    assert_int_equal(session_save(db, 7, session, &moved, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(count(db, "SELECT count(*) FROM notifications WHERE user_id = 20"
+                               " AND kind = 'session_moved'"),
+                     1);
+    struct session_input cancelled = {true, later, "15:15", "16:15", "Studiedag"};
+    assert_int_equal(session_save(db, 7, session, &cancelled, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(count(db, "SELECT count(*) FROM notifications WHERE user_id = 20"
+                               " AND kind = 'session_cancelled'"),
+                     1);
+    assert_int_equal(count(db, "SELECT count(*) FROM notifications"), before + 2);
+    st = db_stmt(db, "SELECT body FROM outbox ORDER BY id DESC LIMIT 1");
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    if (!strstr(db_col_text(st, 0), "is cancelled"))
+        fail_msg("the mail does not say the session is cancelled:\n%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    /* the past session of the fixture: a correction, no news */
+    int64_t past = count(db, "SELECT id FROM sessions WHERE activity_id = 1"
+                             " AND date = '2026-09-08'");
+    struct session_input fixed = {true, "2026-09-08", "15:15", "16:15", "Vergeten af te melden"};
+    assert_int_equal(session_save(db, 7, past, &fixed, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(count(db, "SELECT count(*) FROM notifications"), before + 2);
+}
+
 static void results_have_message_keys(void **state)
 {
     (void)state;
@@ -347,6 +392,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_cancelled_sign_up_taken_up_again_queues_at_the_end,
                                         setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(parents_are_told_in_their_language, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(parents_hear_of_cancelled_and_moved_sessions, setup,
+                                        testdb_teardown),
         cmocka_unit_test(results_have_message_keys),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
