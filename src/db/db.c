@@ -139,6 +139,8 @@ int db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
+    if (!db->in_write) /* already ended, e.g. by a db_commit that failed and rolled back */
+        return;
     if (!sqlite3_get_autocommit(db->handle))
         db_exec(db, "ROLLBACK");
     db->in_write = false;

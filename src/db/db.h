@@ -22,7 +22,8 @@ sqlite3 *db_handle(struct db *db);
 sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 
 /* Write transactions. db_begin takes the process-wide write lock, then BEGIN IMMEDIATE;
-   db_commit / db_rollback end the transaction and release the lock. 0 or -1. */
+   db_commit / db_rollback end the transaction and release the lock. 0 or -1. A failed
+   db_commit has rolled back already; a db_rollback after it (or a second one) does nothing. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);

@@ -77,7 +77,7 @@ struct plan {
 struct existing {
     int64_t id;
     char slot[11];
-    bool moved, cancelled, has_attendance;
+    bool moved, cancelled, has_records; /* attendance, an evaluation or an incident */
     char start[8], end[8];
 };
 
@@ -110,7 +110,11 @@ static int read_existing(struct db *db, int64_t activity_id, struct existing **o
     sqlite3_stmt *st = db_stmt(db, "SELECT s.id, s.slot_date,"
                                    " s.date <> s.slot_date OR (s.cancelled = 0 AND s.reason <> ''),"
                                    " s.cancelled,"
-                                   " EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id),"
+                                   " EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)"
+                                   "  OR EXISTS (SELECT 1 FROM evaluations v"
+                                   "   WHERE v.session_id = s.id)"
+                                   "  OR EXISTS (SELECT 1 FROM incidents i"
+                                   "   WHERE i.session_id = s.id),"
                                    " s.start_time, s.end_time"
                                    " FROM sessions s WHERE s.activity_id = ?1 ORDER BY s.slot_date");
     if (!st)
@@ -131,7 +135,7 @@ static int read_existing(struct db *db, int64_t activity_id, struct existing **o
         snprintf(e->slot, sizeof e->slot, "%s", db_col_text(st, 1));
         e->moved = sqlite3_column_int(st, 2) != 0;
         e->cancelled = sqlite3_column_int(st, 3) != 0;
-        e->has_attendance = sqlite3_column_int(st, 4) != 0;
+        e->has_records = sqlite3_column_int(st, 4) != 0;
         snprintf(e->start, sizeof e->start, "%s", db_col_text(st, 5));
         snprintf(e->end, sizeof e->end, "%s", db_col_text(st, 6));
     }
@@ -172,11 +176,12 @@ static int keep_session(struct db *db, const struct existing *e, const struct pl
     return db_step_done(st);
 }
 
-/* A session whose slot left the schedule: delete it, or cancel it when it has attendance. */
+/* A session whose slot left the schedule: delete it, or cancel it when something was recorded
+   of it (attendance, an evaluation, an incident), so that the record keeps its session. */
 static int drop_session(struct db *db, const struct existing *e)
 {
     sqlite3_stmt *st;
-    if (e->has_attendance) {
+    if (e->has_records) {
         if (e->cancelled)
             return 0;
         st = db_stmt(db, "UPDATE sessions SET cancelled = 1, reason = '" SCHEDULE_DROPPED_REASON

@@ -383,14 +383,16 @@ static json_t *sessions_of(struct req *r, int64_t id, const char *start, const c
         date_label_nl(date, true, date_label);
         date_label_nl(slot, true, slot_label);
         bool moved = strcmp(date, slot) || strcmp(s_start, start) || strcmp(s_end, end);
+        bool cancelled = sqlite3_column_int(st, 5);
         json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:s, s:s, s:b}", "id",
-                            (json_int_t)sqlite3_column_int64(st, 0), "date", date, "slot_date",
-                            slot, "start", s_start, "end", s_end, "cancelled",
-                            sqlite3_column_int(st, 5), "moved", moved, "other_date",
-                            strcmp(date, slot) != 0, "reason", db_col_text(st, 6), "date_label",
-                            date_label, "slot_label", slot_label, "past",
-                            strcmp(date, today) < 0));
+            list,
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:s, s:s, s:b, s:b}", "id",
+                      (json_int_t)sqlite3_column_int64(st, 0), "date", date, "slot_date", slot,
+                      "start", s_start, "end", s_end, "cancelled", cancelled, "moved", moved,
+                      "other_date", strcmp(date, slot) != 0, "reason", db_col_text(st, 6),
+                      "date_label", date_label, "slot_label", slot_label, "past",
+                      strcmp(date, today) < 0, "due", /* held, so its register can be taken */
+                      !cancelled && strcmp(date, today) <= 0));
     }
     sqlite3_reset(st);
     return list;

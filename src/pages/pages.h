@@ -21,6 +21,10 @@ int page_activity_edit(struct req *r);
 int page_activity_update(struct req *r);
 int page_session_edit(struct req *r);
 int page_session_update(struct req *r);
+/* register.c: the attendance register of a session (GET), saving it (POST …/attendance) */
+int page_session_register(struct req *r);
+int page_session_attendance(struct req *r);
+/* end register.c */
 /* pupils.c, pupils_list.c (list), pupils_import.c (import) */
 int page_pupils_list(struct req *r);
 int page_pupil_new(struct req *r);
@@ -50,6 +54,20 @@ int page_parent_home(struct req *r);
 int page_parent_child(struct req *r);
 int page_enrolment_create(struct req *r);
 int page_enrolment_cancel(struct req *r);
+/* evaluations.c (the nabespreking of a session, per activity), incidents.c */
+int page_evaluation_form(struct req *r);
+int page_evaluation_save(struct req *r);
+int page_activity_evaluations(struct req *r);
+int page_incident_new(struct req *r);
+int page_incident_create(struct req *r);
+int page_incidents_list(struct req *r);
+int page_incident_show(struct req *r);
+/* end evaluations.c, incidents.c */
+/* issue 4: attendance_list.c (GET /activities/{id}/attendance, also ?format=csv) and
+   staff_overview.c (GET /staff: staff, levels, VOG and the warnings) */
+int page_activity_attendance(struct req *r);
+int page_staff_overview(struct req *r);
+/* end attendance_list.c, staff_overview.c */
 /* schools.c */
 int page_schools_list(struct req *r);
 int page_school_new(struct req *r);

@@ -29,6 +29,11 @@ const struct route routes[] = {
     {"POST", "/activities/{id}", page_activity_update, ROLES_SCHOOL, 0},
     {"GET", "/sessions/{id}/edit", page_session_edit, ROLES_SCHOOL, 0},
     {"POST", "/sessions/{id}", page_session_update, ROLES_SCHOOL, 0},
+    /* register.c: the attendance register of a session (issue 4; staff: own activities) */
+    {"GET", "/sessions/{id}", page_session_register, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"POST", "/sessions/{id}/attendance", page_session_attendance,
+     ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    /* end register.c */
     /* pupils.c, pupils_list.c (list), pupils_import.c (import) */
     {"GET", "/pupils", page_pupils_list, ROLES_SCHOOL, 0},
     {"GET", "/pupils/new", page_pupil_new, ROLES_SCHOOL, 0},
@@ -50,6 +55,26 @@ const struct route routes[] = {
     {"POST", "/providers/{id}/staff", page_staff_create, ROLES_SCHOOL, 0},
     {"GET", "/staff/{id}/edit", page_staff_edit, ROLES_SCHOOL, 0},
     {"POST", "/staff/{id}", page_staff_update, ROLES_SCHOOL, 0},
+    /* evaluations.c, incidents.c: the evaluation after a session (nabespreking) and safety
+       incidents (issue 4; staff: own activities) */
+    {"GET", "/sessions/{id}/evaluation", page_evaluation_form,
+     ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"POST", "/sessions/{id}/evaluation", page_evaluation_save,
+     ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"GET", "/activities/{id}/evaluations", page_activity_evaluations, ROLES_SCHOOL, 0},
+    {"GET", "/sessions/{id}/incidents/new", page_incident_new,
+     ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"POST", "/sessions/{id}/incidents", page_incident_create,
+     ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"GET", "/incidents", page_incidents_list, ROLES_SCHOOL, 0},
+    {"GET", "/incidents/{id}", page_incident_show, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    /* end evaluations.c, incidents.c */
+    /* issue 4, start page helpers: attendance_list.c (the printable list and its CSV) and
+       staff_overview.c (every staff member with the VOG, and the warnings) */
+    {"GET", "/activities/{id}/attendance", page_activity_attendance,
+     ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"GET", "/staff", page_staff_overview, ROLES_SCHOOL, 0},
+    /* end attendance_list.c, staff_overview.c */
     /* schools.c */
     {"GET", "/schools", page_schools_list, ROLE_LEAD, 0},
     {"GET", "/schools/new", page_school_new, ROLE_LEAD, 0},

@@ -30,6 +30,7 @@ static const struct nav_item nav_items[] = {
     {"/pupils", "nav.pupils", ROLES_SCHOOL, {NULL}},
     {"/rounds", "round.nav", ROLES_SCHOOL, {NULL}}, /* enrolment rounds (pages/rounds.c) */
     {"/providers", "nav.providers", ROLES_SCHOOL, {"/staff"}},
+    {"/incidents", "incidents.nav", ROLES_SCHOOL, {NULL}}, /* safety incidents (incidents.c) */
     {"/admin", "nav.admin", ROLE_LEAD, {"/domains", "/holidays", "/accounts"}},
     {"/parent", "nav.parent", ROLE_PARENT, {NULL}},
 };

@@ -1,0 +1,111 @@
+/* Attendance of one session (PRODUCT.md rule 6): who was enrolled on the session's date, and
+   saving the register's marks (present / absent / excused, with an optional Leuven involvement
+   score 1–5) in one transaction, all or nothing. No HTTP here.
+
+   Enrolled on the date (rule 6), exactly: a pupil belongs on the register of a session dated D
+   when the pupil's enrolment in the activity was 'enrolled' at some moment of day D, read from
+   the enrolment's history (enrolment_history):
+   - the last change before D left it 'enrolled' (signed up earlier and not cancelled, moved to
+     the waiting list or promoted away before D), or
+   - it became 'enrolled' on D itself (a sign-up or a promotion that morning);
+   and the pupil had not left the school by D (left_on is NULL or after D). The current status
+   does not matter: a pupil who cancelled in December stays on the registers of September, with
+   the marks taken then (the reports count them). An enrolment without any history row (not
+   made by this program) counts from the day of its created_at while its status is 'enrolled'.
+
+   Saving, exactly:
+   - Marks are taken for sessions dated today or earlier that are not cancelled: a register
+     filled in ahead would be a guess.
+   - Every mark is checked before anything is written; one wrong mark (a pupil not enrolled that
+     day, an unknown status, an involvement outside 1–5, an involvement without a status or for
+     a pupil who was not present) refuses the whole save.
+   - A mark replaces the pupil's earlier mark (the last save wins); its involvement replaces the
+     earlier one too, so a mark saved without one clears it. A pupil the save does not mention
+     keeps a saved mark: marks are never removed by a save (a mistake is corrected by choosing
+     another status), so that two people saving parts of a register do not erase each other.
+   - "Everyone present" (all_present) marks present every pupil on the register who has no
+     status in the save and no saved mark.
+   - What changed is written to the audit log (one row per save that changed something). */
+#ifndef VERRIJKT_DOMAIN_ATTENDANCE_H
+#define VERRIJKT_DOMAIN_ATTENDANCE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+enum {
+    ATTENDANCE_INVOLVEMENT_MIN = 1, /* Leuven scale: 1 extremely low … 5 extremely high */
+    ATTENDANCE_INVOLVEMENT_MAX = 5,
+};
+
+/* A session as the attendance rules see it. */
+struct attendance_session {
+    int64_t id, activity_id, school_id;
+    char date[11];   /* where it actually takes place (a moved session: the new date) */
+    bool cancelled;
+};
+
+/* One pupil's mark as a form or a script gives it. status is "present", "absent" or
+   "excused"; NULL or "" when none is given. involvement is 1–5, 0 for none; any other value
+   (the page passes -1 for text it could not read) is refused. */
+struct attendance_input {
+    int64_t pupil_id;
+    const char *status;
+    int involvement;
+};
+
+/* One broken rule, for the field it belongs to: "status" or "involvement" of pupil_id. */
+struct attendance_problem {
+    int64_t pupil_id;
+    const char *field; /* static string */
+    char message[160];
+};
+
+enum attendance_result {
+    ATTENDANCE_OK = 0,
+    ATTENDANCE_FAILED = -1,    /* database error (logged); nothing written */
+    ATTENDANCE_NOT_FOUND = -2, /* no such session */
+    ATTENDANCE_CANCELLED = -3, /* the session is cancelled: no register */
+    ATTENDANCE_FUTURE = -4,    /* the session is after today */
+    ATTENDANCE_INVALID = -5,   /* a mark breaks a rule: see the problems; nothing written */
+};
+
+/* What a save did. */
+struct attendance_saved {
+    size_t changed; /* marks added or changed */
+};
+
+/* Read session_id into *s. 0, 1 when there is no such session, -1 on a database error. */
+int attendance_session_read(struct db *db, int64_t session_id, struct attendance_session *s);
+
+/* The register of session s: the pupils enrolled on its date (the rule above), by first and
+   last name, each {"id", "first_name", "last_name", "grade", "grade_label" ("groep 6" or
+   "leerjaar 2" by the pupil's school), "class", "priority" (bool), "safety_notes", "status"
+   (string, or null when not marked), "involvement" (1–5 or null)}. The caller decides which
+   of priority and safety_notes a user may see. New reference; NULL on a database error. */
+json_t *attendance_roster(struct db *db, const struct attendance_session *s);
+
+/* Is the pupil on the register of session s? 1 yes, 0 no, -1 on a database error. */
+int attendance_enrolled_on_date(struct db *db, const struct attendance_session *s,
+                                int64_t pupil_id);
+
+/* Save the marks of session_id (n of them; a pupil at most once) by user_id, as of today
+   ("YYYY-MM-DD"), in ONE write transaction, by the rules above. On ATTENDANCE_INVALID the
+   problems (at most max) are in out and their number in *n_problems; nothing is written. */
+enum attendance_result attendance_save(struct db *db, int64_t session_id, int64_t user_id,
+                                       const struct attendance_input *marks, size_t n,
+                                       bool all_present, const char *today,
+                                       struct attendance_problem *out, size_t max,
+                                       size_t *n_problems, struct attendance_saved *saved);
+
+/* "present" → "aanwezig", "absent" → "afwezig", "excused" → "afgemeld"; NULL otherwise.
+   Static strings. */
+const char *attendance_status_label(const char *status);
+/* The Leuven words for an involvement score 1–5 ("extreem laag: volledig afgehaakt", …);
+   NULL outside 1–5. Static strings. */
+const char *attendance_involvement_label(int involvement);
+
+#endif

@@ -1,0 +1,95 @@
+/* Safety incidents at a session: what happened, when, who was involved (free text and,
+   optionally, pupils picked from those enrolled), the measures taken, how serious it was and
+   who reported it. Incidents are never changed or deleted, and each is audited. Who may
+   report for which session (scope) is the pages' concern. No HTTP here. */
+#ifndef VERRIJKT_DOMAIN_INCIDENTS_H
+#define VERRIJKT_DOMAIN_INCIDENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+enum {
+    INCIDENT_TEXT_MAX = 2000,    /* characters of what and measures */
+    INCIDENT_INVOLVED_MAX = 500, /* characters of involved */
+    INCIDENT_PUPILS_MAX = 64,    /* pupils picked for one incident */
+};
+
+/* The severities as stored, mildest first: "laag", "middel", "hoog"; NULL-terminated. */
+extern const char *const incident_severities[];
+/* "laag", "middel", "hoog" as people read them ("Laag" …); "" when unknown. Static. */
+const char *incident_severity_label(const char *severity);
+
+/* Does s hold a BSN (burgerservicenummer): a run of exactly nine digits, possibly split by
+   single dots, spaces or dashes after the 4th and 6th digit, that passes the eleven test?
+   PRODUCT.md rule 8 forbids storing one; the free text of incidents and evaluations is
+   checked with this. */
+bool text_has_bsn(const char *s);
+/* What is wrong with free text s (one of a form's text areas), in Dutch: invalid UTF-8,
+   control characters other than line breaks and tabs, more than max characters, or a BSN.
+   NULL when it is fine (an empty text is fine here: the caller knows whether it is
+   required). The message is written into msg (80 bytes) and returned. */
+const char *free_text_error(const char *s, size_t max, char msg[80]);
+
+/* An incident as a form gives it. Strings are borrowed; NULL means the page found the field
+   malformed already (its own message is shown), so its checks are skipped. */
+struct incident_input {
+    const char *what;
+    const char *occurred_on; /* "YYYY-MM-DD" */
+    const char *involved;    /* "" when none */
+    const char *measures;
+    const char *severity;    /* one of incident_severities */
+    const int64_t *pupil_ids;
+    size_t n_pupils;
+};
+
+/* One broken rule: the form field ("what", "occurred_on", "involved", "measures", "severity",
+   "pupils") and a Dutch message. */
+struct incident_problem {
+    const char *field; /* static string */
+    char message[160];
+};
+
+enum incident_result {
+    INCIDENT_OK = 0,
+    INCIDENT_FAILED = -1,    /* database error (logged); nothing written */
+    INCIDENT_INVALID = -2,   /* a rule is broken: see the problems; nothing written */
+    INCIDENT_NOT_FOUND = -3, /* no such session */
+};
+
+/* Check in for session_id on day today (a day number, util/date.h): what and measures
+   required (at most INCIDENT_TEXT_MAX characters), involved at most INCIDENT_INVOLVED_MAX,
+   text valid UTF-8 without control characters other than line breaks and tabs and without a
+   BSN, occurred_on a real date not after today, severity one of the list, and every pupil one
+   of incident_pupil_choices (at most INCIDENT_PUPILS_MAX, none twice). Writes up to max
+   problems into out and returns how many there were (may exceed max); INCIDENT_NOT_FOUND when
+   there is no such session, -1 on a database error. */
+int incident_check(struct db *db, int64_t session_id, const struct incident_input *in,
+                   int32_t today, struct incident_problem *out, size_t max);
+
+/* Record an incident at session_id reported by user_id in ONE transaction, with its pupils
+   and an audit entry, after checking the rules again inside it. INCIDENT_OK with the new id in
+   *id; INCIDENT_INVALID with the problems in out (up to max, the count in *n_problems);
+   INCIDENT_NOT_FOUND; INCIDENT_FAILED. A NULL text, date or severity (a field the page
+   refused) gives INCIDENT_INVALID without problems. On anything but INCIDENT_OK nothing is
+   written. */
+enum incident_result incident_create(struct db *db, int64_t user_id, int64_t session_id,
+                                     const struct incident_input *in, int32_t today,
+                                     struct incident_problem *out, size_t max,
+                                     size_t *n_problems, int64_t *id);
+
+/* Is pupil_id one that may be named in an incident at session_id: enrolled in its activity
+   now, or marked in the session's attendance? 1, 0, or -1 on a database error. The pages list
+   the same pupils with the query INCIDENT_PUPIL_CHOICES_SQL. */
+int incident_pupil_allowed(struct db *db, int64_t session_id, int64_t pupil_id);
+/* The pupils that may be named at session ?1: id, first_name, last_name, ordered by name. */
+#define INCIDENT_PUPIL_CHOICES_SQL                                                               \
+    "SELECT p.id, p.first_name, p.last_name FROM pupils p WHERE p.id IN ("                       \
+    " SELECT e.pupil_id FROM enrolments e JOIN sessions s ON s.activity_id = e.activity_id"      \
+    " WHERE s.id = ?1 AND e.status = 'enrolled'"                                                 \
+    " UNION SELECT t.pupil_id FROM attendance t WHERE t.session_id = ?1)"                        \
+    " ORDER BY p.first_name, p.last_name, p.id"
+
+#endif

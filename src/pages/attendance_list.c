@@ -1,0 +1,344 @@
+/* GET /activities/{id}/attendance: the attendance list of one activity (presentielijst) —
+   its pupils × its held sessions with a mark per cell (P present, A absent, V excused), the
+   totals per pupil and per session; printable (static/style.css, the attendance list block)
+   and, with ?format=csv, a CSV file for Excel (util/csv.h).
+
+   Who: the lead, the coordinator of the activity's school, the staff who run it (others: 404,
+   as for the activity itself; a parent: 403 by the route). Held sessions as in the reports
+   (PRODUCT.md section 5): not cancelled and dated today or earlier. The rows: every pupil
+   enrolled now, and every pupil with a mark at a held session (a pupil who cancelled later
+   keeps the marks taken then), by last name. No safety notes here: the list is printed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "http/req.h"
+#include "pages/activities_internal.h"
+#include "pages/pages.h"
+#include "pages/when.h"
+#include "util/csv.h"
+#include "util/date.h"
+#include "view/render.h"
+
+/* The list's grid: held sessions (columns) × pupils (rows), and the mark of each cell. */
+struct grid {
+    json_t *sessions; /* [{id, date, start, end, present, absent, excused}] */
+    json_t *pupils;   /* [{id, first_name, last_name, grade, class, present, absent, excused}] */
+    int64_t *session_ids, *pupil_ids;
+    size_t n_sessions, n_pupils;
+    const char **status; /* [pupil * n_sessions + session]: "present" …, NULL without a mark */
+};
+
+/* ---- reading ---------------------------------------------------------------------------------- */
+
+/* The activity's title, key and school name into *title, *key, *school (arena copies). 0, or
+   -1 when there is none or the database failed. */
+static int activity_head(struct req *r, int64_t id, const char **title, const char **key,
+                         const char **school)
+{
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT a.title, a.key, sc.name FROM activities a"
+                                      " JOIN schools sc ON sc.id = a.school_id WHERE a.id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *title = arena_strdup(&r->arena, db_col_text(st, 0));
+        *key = arena_strdup(&r->arena, db_col_text(st, 1));
+        *school = arena_strdup(&r->arena, db_col_text(st, 2));
+        rc = 0;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* The held sessions of the activity in the order they took place. 0 or -1. */
+static int read_sessions(struct req *r, int64_t id, const char *today, struct grid *g)
+{
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, date, start_time, end_time FROM sessions"
+                                      " WHERE activity_id = ?1 AND cancelled = 0 AND date <= ?2"
+                                      " ORDER BY date, start_time, id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, today);
+    g->sessions = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(g->sessions,
+                              json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:i}", "id",
+                                        (json_int_t)sqlite3_column_int64(st, 0), "date",
+                                        db_col_text(st, 1), "start", db_col_text(st, 2), "end",
+                                        db_col_text(st, 3), "present", 0, "absent", 0,
+                                        "excused", 0));
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The rows: pupils enrolled now or marked at a held session, by name. 0 or -1. */
+static int read_pupils(struct req *r, int64_t id, const char *today, struct grid *g)
+{
+    sqlite3_stmt *st = db_stmt(
+        r->db, "SELECT p.id, p.first_name, p.last_name, p.grade, p.class FROM pupils p"
+               " WHERE p.id IN (SELECT pupil_id FROM enrolments"
+               "  WHERE activity_id = ?1 AND status = 'enrolled'"
+               "  UNION SELECT t.pupil_id FROM attendance t JOIN sessions s ON s.id = t.session_id"
+               "  WHERE s.activity_id = ?1 AND s.cancelled = 0 AND s.date <= ?2)"
+               " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, today);
+    g->pupils = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(
+            g->pupils, json_pack("{s:I, s:s, s:s, s:I, s:s, s:i, s:i, s:i}", "id",
+                                 (json_int_t)sqlite3_column_int64(st, 0), "first_name",
+                                 db_col_text(st, 1), "last_name", db_col_text(st, 2), "grade",
+                                 (json_int_t)sqlite3_column_int64(st, 3), "class",
+                                 db_col_text(st, 4), "present", 0, "absent", 0, "excused", 0));
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The position of id in ids (n of them), or n when it is not there. */
+static size_t index_of(const int64_t *ids, size_t n, int64_t id)
+{
+    size_t i = 0;
+    while (i < n && ids[i] != id)
+        i++;
+    return i;
+}
+
+/* The ids of the objects of list, in order, into an arena array. */
+static int64_t *ids_of(struct req *r, json_t *list, size_t *n)
+{
+    *n = json_array_size(list);
+    int64_t *ids = arena_alloc(&r->arena, (*n ? *n : 1) * sizeof *ids);
+    for (size_t i = 0; i < *n; i++)
+        ids[i] = json_integer_value(json_object_get(json_array_get(list, i), "id"));
+    return ids;
+}
+
+/* Add one to counter key of obj. */
+static void bump(json_t *obj, const char *key)
+{
+    json_object_set_new(obj, key,
+                        json_integer(json_integer_value(json_object_get(obj, key)) + 1));
+}
+
+/* Every mark at the held sessions into the grid, counted per pupil and per session. 0 or -1. */
+static int read_marks(struct req *r, int64_t id, const char *today, struct grid *g)
+{
+    g->session_ids = ids_of(r, g->sessions, &g->n_sessions);
+    g->pupil_ids = ids_of(r, g->pupils, &g->n_pupils);
+    size_t cells = g->n_sessions * g->n_pupils;
+    g->status = arena_alloc(&r->arena, (cells ? cells : 1) * sizeof *g->status);
+    memset(g->status, 0, (cells ? cells : 1) * sizeof *g->status);
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT t.session_id, t.pupil_id, t.status"
+                                      " FROM attendance t JOIN sessions s ON s.id = t.session_id"
+                                      " WHERE s.activity_id = ?1 AND s.cancelled = 0"
+                                      " AND s.date <= ?2");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, today);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t col = index_of(g->session_ids, g->n_sessions, sqlite3_column_int64(st, 0));
+        size_t row = index_of(g->pupil_ids, g->n_pupils, sqlite3_column_int64(st, 1));
+        const char *status = db_col_text(st, 2);
+        if (col == g->n_sessions || row == g->n_pupils)
+            continue; /* cannot happen: both lists hold every marked one */
+        /* The CHECK on attendance.status allows only these three: keep the static word. */
+        const char *word = !strcmp(status, "present") ? "present"
+                           : !strcmp(status, "absent") ? "absent"
+                                                       : "excused";
+        g->status[row * g->n_sessions + col] = word;
+        bump(json_array_get(g->pupils, row), word);
+        bump(json_array_get(g->sessions, col), word);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- the page ---------------------------------------------------------------------------------- */
+
+/* The letter of a mark on the list: P, A or V (verontschuldigd); "" without one. Static. */
+static const char *mark_letter(const char *status)
+{
+    if (!status)
+        return "";
+    return !strcmp(status, "present") ? "P" : !strcmp(status, "absent") ? "A" : "V";
+}
+
+static const char *mark_label(const char *status)
+{
+    if (!status)
+        return "geen registratie";
+    return !strcmp(status, "present") ? "aanwezig"
+           : !strcmp(status, "absent") ? "afwezig"
+                                       : "afgemeld";
+}
+
+/* Give each pupil "marks" (the status per session, null without one) and, for the HTML page,
+   "cells" ({letter, label, css}); give each session its labels. */
+static void grid_to_model(struct req *r, struct grid *g)
+{
+    for (size_t col = 0; col < g->n_sessions; col++) {
+        json_t *s = json_array_get(g->sessions, col);
+        const char *date = json_string_value(json_object_get(s, "date"));
+        char day[11];
+        snprintf(day, sizeof day, "%d-%d", atoi(date + 8), atoi(date + 5));
+        json_object_set_new(s, "short_label", json_string(day));
+        json_object_set_new(s, "date_label", json_string(when_date(r, date)));
+    }
+    for (size_t row = 0; row < g->n_pupils; row++) {
+        json_t *p = json_array_get(g->pupils, row);
+        json_t *marks = json_array(), *cells = json_array();
+        for (size_t col = 0; col < g->n_sessions; col++) {
+            const char *status = g->status[row * g->n_sessions + col];
+            json_array_append_new(marks, status ? json_string(status) : json_null());
+            if (!r->wants_json)
+                json_array_append_new(cells, json_pack("{s:s, s:s, s:s}", "letter",
+                                                       mark_letter(status), "label",
+                                                       mark_label(status), "css",
+                                                       status ? status : "none"));
+        }
+        json_object_set_new(p, "marks", marks);
+        if (r->wants_json)
+            json_decref(cells);
+        else
+            json_object_set_new(p, "cells", cells);
+    }
+}
+
+/* The sums over the whole list: {present, absent, excused, marks}. New reference. */
+static json_t *grid_totals(const struct grid *g)
+{
+    json_int_t present = 0, absent = 0, excused = 0;
+    for (size_t i = 0; i < g->n_pupils * g->n_sessions; i++) {
+        const char *s = g->status[i];
+        present += s && !strcmp(s, "present");
+        absent += s && !strcmp(s, "absent");
+        excused += s && !strcmp(s, "excused");
+    }
+    return json_pack("{s:I, s:I, s:I, s:I}", "present", present, "absent", absent, "excused",
+                     excused, "marks", present + absent + excused);
+}
+
+/* ---- CSV --------------------------------------------------------------------------------------- */
+
+/* A file name for key: "presentielijst-KEY.csv" with anything but [a-z0-9-] dropped from the
+   key (it goes into a header). Arena-owned. */
+static const char *csv_filename(struct req *r, const char *key)
+{
+    size_t len = strlen(key);
+    char *safe = arena_alloc(&r->arena, len + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < 80; i++)
+        if ((key[i] >= 'a' && key[i] <= 'z') || (key[i] >= '0' && key[i] <= '9') ||
+            key[i] == '-')
+            safe[n++] = key[i];
+    safe[n] = '\0';
+    return arena_printf(&r->arena, "presentielijst-%s.csv", n ? safe : "activiteit");
+}
+
+/* The list as CSV: a header row (name, grade, class, the session dates, the totals), a row per
+   pupil, and a row with the number present per session. */
+static int respond_csv(struct req *r, const struct grid *g, const char *key)
+{
+    struct buf csv = BUF_INIT;
+    csv_begin(&csv);
+    size_t col = 0;
+    csv_text(&csv, col++, "Achternaam");
+    csv_text(&csv, col++, "Voornaam");
+    csv_text(&csv, col++, "Groep");
+    csv_text(&csv, col++, "Klas");
+    for (size_t s = 0; s < g->n_sessions; s++)
+        csv_text(&csv, col++, json_string_value(json_object_get(json_array_get(g->sessions, s),
+                                                                "date")));
+    csv_text(&csv, col++, "Aanwezig");
+    csv_text(&csv, col++, "Afwezig");
+    csv_text(&csv, col++, "Afgemeld");
+    csv_end_row(&csv);
+    for (size_t p = 0; p < g->n_pupils; p++) {
+        json_t *pupil = json_array_get(g->pupils, p);
+        col = 0;
+        csv_text(&csv, col++, json_string_value(json_object_get(pupil, "last_name")));
+        csv_text(&csv, col++, json_string_value(json_object_get(pupil, "first_name")));
+        csv_int(&csv, col++, json_integer_value(json_object_get(pupil, "grade")));
+        csv_text(&csv, col++, json_string_value(json_object_get(pupil, "class")));
+        for (size_t s = 0; s < g->n_sessions; s++)
+            csv_text(&csv, col++, mark_letter(g->status[p * g->n_sessions + s]));
+        csv_int(&csv, col++, json_integer_value(json_object_get(pupil, "present")));
+        csv_int(&csv, col++, json_integer_value(json_object_get(pupil, "absent")));
+        csv_int(&csv, col++, json_integer_value(json_object_get(pupil, "excused")));
+        csv_end_row(&csv);
+    }
+    col = 0;
+    csv_text(&csv, col++, "Aanwezig per bijeenkomst");
+    for (; col < 4; col++)
+        csv_text(&csv, col, "");
+    for (size_t s = 0; s < g->n_sessions; s++)
+        csv_int(&csv, col++,
+                json_integer_value(json_object_get(json_array_get(g->sessions, s), "present")));
+    csv_end_row(&csv);
+
+    buf_free(&r->body);
+    r->body = csv;
+    r->content_type = "text/csv; charset=utf-8";
+    r->status = 200;
+    req_add_header(r, "Content-Disposition",
+                   arena_printf(&r->arena, "attachment; filename=\"%s\"", csv_filename(r, key)));
+    /* Names of children: not for shared caches, nor kept in the browser's. */
+    req_add_header(r, "Cache-Control", "private, no-store");
+    return 200;
+}
+
+/* ---- the handler ------------------------------------------------------------------------------- */
+
+static void grid_free(struct grid *g)
+{
+    json_decref(g->sessions);
+    json_decref(g->pupils);
+}
+
+int page_activity_attendance(struct req *r)
+{
+    int64_t id = r->path_ids[0];
+    if (!activities_visible_school(r, id))
+        return render_error(r, 404, "Deze activiteit bestaat niet.");
+    const char *format = req_query(r, "format");
+    if (format && strcmp(format, "csv") && strcmp(format, "html"))
+        return render_error(r, 400, "Onbekend formaat: kies csv.");
+    const char *title, *key, *school;
+    if (activity_head(r, id, &title, &key, &school))
+        return render_error(r, 404, "Deze activiteit bestaat niet.");
+    char today[11];
+    date_format(date_today(), today);
+    struct grid g = {0};
+    if (read_sessions(r, id, today, &g) || read_pupils(r, id, today, &g) ||
+        read_marks(r, id, today, &g)) {
+        grid_free(&g);
+        return render_error(r, 500, "De presentielijst kan nu niet worden geladen.");
+    }
+    if (format && !strcmp(format, "csv")) {
+        int status = respond_csv(r, &g, key);
+        grid_free(&g);
+        return status;
+    }
+    grid_to_model(r, &g);
+    json_t *model = json_pack(
+        "{s:o, s:{s:I, s:s, s:s, s:s}, s:o, s:o, s:o, s:s, s:b, s:b}", "title",
+        json_sprintf("Presentielijst %s", title), "activity", "id", (json_int_t)id, "title",
+        title, "key", key, "school", school, "sessions", g.sessions, "pupils", g.pupils, "totals",
+        grid_totals(&g), "today", today, "has_sessions", g.n_sessions > 0, "link_pupils",
+        r->user.role != ROLE_STAFF); /* the pupil pages are for the school only */
+    json_object_set_new(model, "csv_href",
+                        json_sprintf("/activities/%lld/attendance?format=csv", (long long)id));
+    json_object_set_new(model, "printed_on", json_string(when_day(r, today)));
+    return render(r, 200, "activities/attendance", model);
+}

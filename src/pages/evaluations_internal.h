@@ -1,0 +1,17 @@
+/* What the pages after a session share: evaluations.c (the nabespreking) and incidents.c. */
+#ifndef VERRIJKT_PAGES_EVALUATIONS_INTERNAL_H
+#define VERRIJKT_PAGES_EVALUATIONS_INTERNAL_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+struct req;
+
+/* Session session_id with its activity, when this user may work on it: the lead any, a
+   coordinator those of the own school, staff those of activities they run. The model
+   {"session": {"id", "date", "date_label", "start", "end", "cancelled", "reason"},
+    "activity": {"id", "title", "school_id", "school"}}; a new reference, NULL when there is
+   no such session or it is outside the user's scope (the page answers 404 either way). */
+json_t *session_context(struct req *r, int64_t session_id);
+
+#endif
