@@ -83,6 +83,13 @@ int page_domain_update(struct req *r);
 int page_holidays_list(struct req *r);
 int page_holiday_create(struct req *r);
 int page_holiday_delete(struct req *r);
+/* norms.c: GET /norms (lead and coordinators), POST /norms (the lead saves all figures) */
+int page_norms(struct req *r);
+int page_norms_save(struct req *r);
+/* end norms.c */
+/* reports.c: GET /reports/coverage, the coverage report (HTML, JSON, CSV) (issue 5) */
+int page_reports_coverage(struct req *r);
+/* end reports.c */
 /* accounts.c */
 int page_accounts_list(struct req *r);
 int page_account_new(struct req *r);

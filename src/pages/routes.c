@@ -90,6 +90,10 @@ const struct route routes[] = {
     {"GET", "/holidays", page_holidays_list, ROLE_LEAD, 0},
     {"POST", "/holidays", page_holiday_create, ROLE_LEAD, 0},
     {"POST", "/holidays/{id}/delete", page_holiday_delete, ROLE_LEAD, 0},
+    /* norms.c: norm and ambition per figure (issue 5); coordinators may read them */
+    {"GET", "/norms", page_norms, ROLES_SCHOOL, 0},
+    {"POST", "/norms", page_norms_save, ROLE_LEAD, 0},
+    /* end norms.c */
     /* rounds.c (list, show, allocate), round_form.c (new, create, edit, update), and the
        parent's ranking page parent_rounds.c: enrolment rounds */
     {"GET", "/rounds", page_rounds_list, ROLES_SCHOOL, 0},
@@ -101,6 +105,9 @@ const struct route routes[] = {
     {"POST", "/rounds/{id}/allocate", page_round_allocate, ROLES_SCHOOL, 0},
     {"GET", "/parent/children/{id}/rounds/{id}", page_parent_round, ROLE_PARENT, 0},
     {"POST", "/parent/children/{id}/rounds/{id}", page_parent_round_save, ROLE_PARENT, 0},
+    /* reports.c: the coverage report; a coordinator sees the own school only (issue 5) */
+    {"GET", "/reports/coverage", page_reports_coverage, ROLES_SCHOOL, 0},
+    /* end reports.c */
     /* accounts.c */
     {"GET", "/accounts", page_accounts_list, ROLE_LEAD, 0},
     {"GET", "/accounts/new", page_account_new, ROLE_LEAD, 0},

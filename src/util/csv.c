@@ -1,6 +1,7 @@
 #include "util/csv.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 void csv_begin(struct buf *b) { buf_puts(b, "\xEF\xBB\xBF"); }
@@ -41,6 +42,19 @@ void csv_int(struct buf *b, size_t col, long long value)
 {
     separator(b, col);
     buf_printf(b, "%lld", value);
+}
+
+void csv_decimal(struct buf *b, size_t col, double value)
+{
+    separator(b, col);
+    char text[64];
+    snprintf(text, sizeof text, "%.1f", value);
+    if (!strcmp(text, "-0.0")) /* a negative value that rounds to zero */
+        snprintf(text, sizeof text, "0.0");
+    char *point = strchr(text, '.');
+    if (point)
+        *point = ',';
+    buf_puts(b, text);
 }
 
 void csv_end_row(struct buf *b) { buf_puts(b, "\r\n"); }

@@ -17,6 +17,9 @@ void csv_begin(struct buf *b);
 void csv_text(struct buf *b, size_t col, const char *s);
 /* Append a whole number as field col (never guarded: it is ours, not user text). */
 void csv_int(struct buf *b, size_t col, long long value);
+/* Append value with one decimal and a decimal comma ("33,3", "-0,5"), as Dutch Excel reads
+   numbers, as field col. For figures rounded to one decimal already (domain/reports.h). */
+void csv_decimal(struct buf *b, size_t col, double value);
 /* End the current row. */
 void csv_end_row(struct buf *b);
 

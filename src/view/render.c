@@ -31,7 +31,8 @@ static const struct nav_item nav_items[] = {
     {"/rounds", "round.nav", ROLES_SCHOOL, {NULL}}, /* enrolment rounds (pages/rounds.c) */
     {"/providers", "nav.providers", ROLES_SCHOOL, {"/staff"}},
     {"/incidents", "incidents.nav", ROLES_SCHOOL, {NULL}}, /* safety incidents (incidents.c) */
-    {"/admin", "nav.admin", ROLE_LEAD, {"/domains", "/holidays", "/accounts"}},
+    {"/reports/coverage", "nav.reports", ROLES_SCHOOL, {"/reports"}}, /* reports (reports.c) */
+    {"/admin", "nav.admin", ROLE_LEAD, {"/domains", "/holidays", "/accounts", "/norms"}},
     {"/parent", "nav.parent", ROLE_PARENT, {NULL}},
 };
 
@@ -94,9 +95,11 @@ static json_t *me_model(const struct req *r)
                      "is_parent", r->user.role == ROLE_PARENT);
 }
 
+/* Numbers with 15 significant digits: a figure rounded to 33.3 reads "33.3", not its binary
+   neighbour 33.299999999999997 (17 digits, jansson's default). */
 int respond_json(struct req *r, int status, json_t *value)
 {
-    char *text = json_dumps(value, JSON_COMPACT);
+    char *text = json_dumps(value, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(value);
     buf_reset(&r->body);
     if (text) {
@@ -195,8 +198,8 @@ int render_form_errors(struct req *r, const char *tpl, json_t *model)
 {
     if (r->wants_json) {
         json_t *fields = json_object_get(model, "errors");
-        json_t *body = json_pack("{s:s, s:O}", "error", req_text(r, "form.invalid"),
-                                 "fields", fields ? fields : json_object());
+        json_t *body = json_pack("{s:s, s:o}", "error", req_text(r, "form.invalid"), "fields",
+                                 fields ? json_incref(fields) : json_object());
         json_decref(model);
         return respond_json(r, 422, body);
     }

@@ -2,7 +2,8 @@
  * 10–30 free seats, 3 choices each with skewed popularity, 30% priority pupils, max_per_child
  * 1 and 2. Prints the time per allocation; passes or fails nothing. Build and run:
  *
- *   cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/allocate.c -o /tmp/allocate_bench
+ *   cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/allocate.c \
+ *      src/domain/allocate_flow.c src/domain/allocate_lottery.c -o /tmp/allocate_bench
  *   /tmp/allocate_bench [children] [activities] [repeats]
  */
 #define _POSIX_C_SOURCE 200809L

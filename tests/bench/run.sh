@@ -44,8 +44,11 @@ page "activities (lead)" /activities "$lead_cookie"
 page "pupils (coordinator)" /pupils "$coord_cookie"
 
 echo "== allocation of a round (pure computation, no database)"
-cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/allocate.c -o "$work/allocate_bench"
+cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/allocate.c src/domain/allocate_flow.c src/domain/allocate_lottery.c -o "$work/allocate_bench"
 "$work/allocate_bench"
 
 echo "== parent sign-ups: 200 concurrent parents against one activity, and against 50"
 VERRIJKT_BIN="$BIN" tests/bench/signup.sh
+
+echo "== coverage report over the demo (report module, no HTTP)"
+B="$(dirname "$BIN")" tests/bench/reports.sh || true

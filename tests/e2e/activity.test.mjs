@@ -5,64 +5,9 @@
 // one test; screenshots go to tests/e2e/screenshots/ (look at them).
 //
 // Run through tests/e2e/run.sh, which starts the daemon and sets BASE_URL and RESULTS_FILE.
-import { chromium } from 'playwright-core';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BASE, PHONE, assert, axeCheck, check, equal, loginForm, noSidewaysScroll, runTest, screenshot } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = join(here, 'screenshots');
-const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080';
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-mkdirSync(shots, { recursive: true });
-
-let passed = 0;
-let failed = 0;
-
-// Run one check; a thrown error or a failed assertion makes it fail. Returns whether it passed.
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-    return true;
-  } catch (err) {
-    failed++;
-    console.log(`not ok - ${name}\n    ${String(err && err.stack || err).split('\n').slice(0, 4).join('\n    ')}`);
-    return false;
-  }
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-function equal(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-// axe-core on the page's current document (WCAG 2.0/2.1 A and AA rules); violations fail.
-// The page's CSP allows only 'self' scripts, so axe runs in a context that bypasses CSP.
-async function axeCheck(page, label) {
-  await check(`axe: no WCAG A/AA violations on ${label}`, async () => {
-    await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert(result.length === 0, `${result.length} violation(s):\n      ${result.join('\n      ')}`);
-  });
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-
-try {
+await runTest(import.meta.url, async (browser) => {
   // Without bypassCSP, addScriptTag's inline <script> is refused by the page's CSP
   // (script-src 'self'): checked once below so that the CSP is known to be in force.
   const strict = await browser.newContext();
@@ -84,11 +29,7 @@ try {
   const page = await context.newPage();
 
   await check('coordinator logs in', async () => {
-    await page.goto(`${BASE}/login`);
-    await page.fill('#f-email', 'noord@test.nl');
-    await page.fill('#f-password', 'wachtwoord-123');
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-    equal(new URL(page.url()).pathname, '/', 'page after login');
+    await loginForm(page, 'noord@test.nl', 'wachtwoord-123');
   });
 
   await check('the new-activity form opens', async () => {
@@ -150,7 +91,7 @@ try {
     equal(await page.inputValue('#f-weekday'), '3', 'weekday');
     assert(await page.isChecked('#f-open_to-coalition'), 'open_to not kept');
   });
-  await page.screenshot({ path: join(shots, 'activity-form-error.png'), fullPage: true });
+  await screenshot(page, 'activity-form-error');
   await axeCheck(page, 'the form with an error');
 
   await check('the summary link moves the focus to the end time', async () => {
@@ -179,7 +120,7 @@ try {
     equal((await rows.first().locator('td').first().textContent()).trim(), 'wo 3 sep. 2025 15:30–16:30', 'first session');
     assert(!main.includes('wo 24 dec. 2025'), 'a session in the Christmas holiday');
   });
-  await page.screenshot({ path: join(shots, 'activity-show.png'), fullPage: true });
+  await screenshot(page, 'activity-show');
   await axeCheck(page, 'the activity page');
 
   await check('a session is cancelled with a reason (a reason is required)', async () => {
@@ -190,7 +131,7 @@ try {
     equal(refused.status(), 422, 'status without a reason');
     equal((await page.textContent('#e-reason')).trim(), 'Geef de reden waarom de bijeenkomst vervalt.', 'message');
     assert(await page.isChecked('#f-cancelled'), 'checkbox not kept');
-    await page.screenshot({ path: join(shots, 'session-edit-error.png'), fullPage: true });
+    await screenshot(page, 'session-edit-error');
     await page.fill('#f-reason', 'Studiedag');
     await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
     equal(new URL(page.url()).pathname, new URL(showUrl).pathname, 'back on the activity');
@@ -201,7 +142,7 @@ try {
   await axeCheck(page, 'the activity page with a cancelled session');
 
   // The list on a phone.
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, bypassCSP: true });
+  const phone = await browser.newContext(PHONE);
   await phone.addCookies(await context.cookies());
   const mobile = await phone.newPage();
   await check('the list works on a 390×844 phone without sideways scrolling of the page', async () => {
@@ -209,24 +150,14 @@ try {
     equal(res.status(), 200, 'status');
     const titles = await mobile.locator('tbody tr td:first-child a').allTextContents();
     assert(titles.includes('Judo') && titles.includes(typed.title), `titles: ${titles.join(', ')}`);
-    const width = await mobile.evaluate(() => document.documentElement.scrollWidth);
-    assert(width <= 390, `the page is ${width}px wide`);
+    await noSidewaysScroll(mobile);
   });
-  await mobile.screenshot({ path: join(shots, 'activities-list-phone.png'), fullPage: true });
+  await screenshot(mobile, 'activities-list-phone');
   await axeCheck(mobile, 'the list on a phone');
   await mobile.goto(showUrl);
-  await mobile.screenshot({ path: join(shots, 'activity-show-phone.png'), fullPage: true });
+  await screenshot(mobile, 'activity-show-phone');
   await mobile.goto(`${BASE}/activities/new`);
-  await mobile.screenshot({ path: join(shots, 'activity-form-phone.png'), fullPage: true });
+  await screenshot(mobile, 'activity-form-phone');
   await phone.close();
   await context.close();
-} catch (err) {
-  failed++;
-  console.log(`not ok - the test stopped: ${err && err.stack || err}`);
-} finally {
-  await browser.close();
-}
-
-if (process.env.RESULTS_FILE) writeFileSync(process.env.RESULTS_FILE, `${passed} ${failed}\n`);
-console.log(`activity.test.mjs: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+});

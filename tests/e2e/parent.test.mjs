@@ -14,56 +14,12 @@
 // one daemon).
 //
 // Run through tests/e2e/run.sh, which starts the daemon and sets BASE_URL and RESULTS_FILE.
-import { chromium, request } from 'playwright-core';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = join(here, 'screenshots');
-const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080';
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-mkdirSync(shots, { recursive: true });
-
-let passed = 0;
-let failed = 0;
-
-// Run one check; a thrown error or a failed assertion makes it fail. Returns whether it passed.
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-    return true;
-  } catch (err) {
-    failed++;
-    console.log(`not ok - ${name}\n    ${String(err && err.stack || err).split('\n').slice(0, 4).join('\n    ')}`);
-    return false;
-  }
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-function equal(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-// axe-core on the page's current document (WCAG 2.0/2.1 A and AA rules); violations fail.
-// The page's CSP allows only 'self' scripts, so axe runs in a context that bypasses CSP.
-async function axeCheck(page, label) {
-  await check(`axe: no WCAG A/AA violations on ${label}`, async () => {
-    await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert(result.length === 0, `${result.length} violation(s):\n      ${result.join('\n      ')}`);
-  });
-}
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BASE, PHONE, apiLogin, assert, axeCheck, check, equal, here, isoDay, mainText, noSidewaysScroll,
+  post, runTest, screenshot,
+} from './lib.mjs';
 
 // A text key that found no text shows as itself ("date.month_3"): the sections of the message
 // file followed by a dot and a key must not stand anywhere in the page's visible text.
@@ -84,31 +40,7 @@ async function inspect(page, label) {
 }
 
 async function shot(page, name) {
-  await page.screenshot({ path: join(shots, `parent-${name}.png`), fullPage: true });
-}
-
-// The page's main text with runs of white space made one space.
-async function mainText(page) {
-  return (await page.textContent('main')).replace(/\s+/g, ' ');
-}
-
-// ---- dates relative to today (local time, as the daemon sees it) -------------------------------
-
-function pad(n) {
-  return String(n).padStart(2, '0');
-}
-
-// Today + offset days at noon (noon: a change of summer time never moves the date).
-function dayAt(offset) {
-  const d = new Date();
-  d.setHours(12, 0, 0, 0);
-  d.setDate(d.getDate() + offset);
-  return d;
-}
-
-function isoDay(offset) {
-  const d = dayAt(offset);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  await screenshot(page, `parent-${name}`);
 }
 
 // ---- the test's own data, through the JSON API as the coordinator ------------------------------
@@ -118,17 +50,6 @@ const FREE = { title: `Zwemles ${run}`, capacity: '10', weekday: '2' };
 const FULL = { title: `Robotica ${run}`, capacity: '1', weekday: '4' };
 const EMAIL = `ouder-${run}@test.nl`;
 const PASSWORD = 'drie woorden lang';
-
-// POST a form with the session's CSRF token; the JSON answer, or an error naming the status.
-async function post(api, path, form, expected) {
-  const home = await api.get('/');
-  const csrf = (await home.json()).csrf;
-  assert(csrf, `no csrf in GET / (status ${home.status()})`);
-  const res = await api.post(path, { form: { csrf, ...form }, maxRedirects: 0 });
-  const body = await res.text();
-  equal(res.status(), expected, `POST ${path} status (${body.slice(0, 300)})`);
-  return JSON.parse(body);
-}
 
 function activityForm(a) {
   return {
@@ -142,14 +63,8 @@ function activityForm(a) {
 // The coordinator of noord makes the activities and pupils; the first pupil takes FULL's seat.
 // The second pupil's link code is returned.
 async function makeData() {
-  const api = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { Accept: 'application/json' } });
+  const api = await apiLogin('noord@test.nl', 'wachtwoord-123');
   try {
-    const form = await api.get('/login', { headers: { Accept: 'text/html' } });
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-    assert(csrf, 'no csrf field on /login');
-    const login = await api.post('/login', { form: { csrf, email: 'noord@test.nl', password: 'wachtwoord-123' }, maxRedirects: 0 });
-    equal(login.status(), 200, 'login status');
-    equal((await login.json()).ok, true, 'login answer');
     FREE.id = (await post(api, '/activities', activityForm(FREE), 201)).id;
     FULL.id = (await post(api, '/activities', activityForm(FULL), 201)).id;
     const pupil = (n, first) => ({ number: `e2e-${run}-${n}`, first_name: first, last_name: 'Jansen', grade: '6' });
@@ -166,13 +81,7 @@ async function makeData() {
 
 // ---- the test -----------------------------------------------------------------------------------
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-
-try {
+await runTest(import.meta.url, async (browser) => {
   let child = null;
   await check('the coordinator makes two open activities (one full) and two pupils via the JSON API', async () => {
     child = await makeData();
@@ -315,7 +224,7 @@ try {
   await inspect(page, '/parent in English');
 
   // The same parent on a phone.
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, bypassCSP: true, locale: 'nl-NL' });
+  const phone = await browser.newContext({ ...PHONE, locale: 'nl-NL' });
   await phone.addCookies(await context.cookies());
   const mobile = await phone.newPage();
   for (const [path, name] of [[childPath, 'child-phone'], ['/parent', 'home-phone']]) {
@@ -323,8 +232,7 @@ try {
       const res = await mobile.goto(`${BASE}${path}`);
       equal(res.status(), 200, 'status');
       assert((await mainText(mobile)).includes('waiting list, place 1'), 'no waiting-list status');
-      const width = await mobile.evaluate(() => document.documentElement.scrollWidth);
-      assert(width <= 390, `the page is ${width}px wide`);
+      await noSidewaysScroll(mobile);
     });
     await shot(mobile, name);
     await inspect(mobile, `${path} on a phone`);
@@ -332,27 +240,17 @@ try {
   await phone.close();
 
   // The register page on a phone, anonymous and in Dutch, with the error shown.
-  const anonymous = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, bypassCSP: true, locale: 'nl-NL', extraHTTPHeaders: { 'Accept-Language': 'nl' } });
+  const anonymous = await browser.newContext({ ...PHONE, locale: 'nl-NL', extraHTTPHeaders: { 'Accept-Language': 'nl' } });
   const form = await anonymous.newPage();
   await check('the register form with an error works on a phone without sideways scrolling', async () => {
     await form.goto(`${BASE}/register`);
     const [res] = await Promise.all([form.waitForNavigation(), form.click('main button[type=submit]')]);
     equal(res.status(), 422, 'status');
     equal(await form.locator('.error-summary a').count(), 3, 'errors (code, e-mail, password)');
-    const width = await form.evaluate(() => document.documentElement.scrollWidth);
-    assert(width <= 390, `the page is ${width}px wide`);
+    await noSidewaysScroll(form);
   });
   await shot(form, 'register-error-phone');
   await inspect(form, 'the register form with errors on a phone');
   await anonymous.close();
   await context.close();
-} catch (err) {
-  failed++;
-  console.log(`not ok - the test stopped: ${err && err.stack || err}`);
-} finally {
-  await browser.close();
-}
-
-if (process.env.RESULTS_FILE) writeFileSync(process.env.RESULTS_FILE, `${passed} ${failed}\n`);
-console.log(`parent.test.mjs: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+});

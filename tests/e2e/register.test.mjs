@@ -13,86 +13,14 @@
 // disturbs the data of the other browser tests (run.sh runs them against one daemon).
 //
 // Run through tests/e2e/run.sh, which starts the daemon and sets BASE_URL and RESULTS_FILE.
-import { chromium, request } from 'playwright-core';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = join(here, 'screenshots');
-const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080';
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-mkdirSync(shots, { recursive: true });
-
-let passed = 0;
-let failed = 0;
-
-// Run one check; a thrown error or a failed assertion makes it fail. Returns whether it passed.
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-    return true;
-  } catch (err) {
-    failed++;
-    console.log(`not ok - ${name}\n    ${String(err && err.stack || err).split('\n').slice(0, 4).join('\n    ')}`);
-    return false;
-  }
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-function equal(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-// axe-core on the page's current document (WCAG 2.0/2.1 A and AA rules); violations fail.
-// The page's CSP allows only 'self' scripts, so axe runs in a context that bypasses CSP.
-async function axeCheck(page, label) {
-  await check(`axe: no WCAG A/AA violations on ${label}`, async () => {
-    await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert(result.length === 0, `${result.length} violation(s):\n      ${result.join('\n      ')}`);
-  });
-}
+import { request } from 'playwright-core';
+import {
+  BASE, PHONE, apiLogin, assert, axeCheck, check, dayAt, equal, isoDay, loginForm, mainText,
+  noSidewaysScroll, post, runTest, screenshot,
+} from './lib.mjs';
 
 async function shot(page, name) {
-  await page.screenshot({ path: join(shots, `register-${name}.png`), fullPage: true });
-}
-
-// The page's main text with runs of white space made one space.
-async function mainText(page) {
-  return (await page.textContent('main')).replace(/\s+/g, ' ');
-}
-
-async function noSidewaysScroll(page) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert(width <= 390, `the page is ${width}px wide`);
-}
-
-function pad(n) {
-  return String(n).padStart(2, '0');
-}
-
-// Today + offset days at noon (noon: a change of summer time never moves the date).
-function dayAt(offset) {
-  const d = new Date();
-  d.setHours(12, 0, 0, 0);
-  d.setDate(d.getDate() + offset);
-  return d;
-}
-
-function isoDay(offset) {
-  const d = dayAt(offset);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  await screenshot(page, `register-${name}`);
 }
 
 // ---- the test's own data, through the JSON API as the coordinator ------------------------------
@@ -102,28 +30,12 @@ const TITLE = `Atletiek ${run}`;
 const NOTE = 'Astma: puffer zit in de rugzak';
 const weekday = String(((dayAt(0).getDay() + 6) % 7) + 1); // ISO: 1 = Monday
 
-// POST a form with the session's CSRF token; the JSON answer, or an error naming the status.
-async function post(api, path, form, expected) {
-  const home = await api.get('/');
-  const csrf = (await home.json()).csrf;
-  assert(csrf, `no csrf in GET / (status ${home.status()})`);
-  const res = await api.post(path, { form: { csrf, ...form }, maxRedirects: 0 });
-  const body = await res.text();
-  equal(res.status(), expected, `POST ${path} status (${body.slice(0, 300)})`);
-  return JSON.parse(body);
-}
-
 // An activity on today's weekday from a week ago (sessions a week ago and today; the fixture's
 // only holiday lies in 2025–2026), four pupils in grade 6, all enrolled. Returns the session of
 // today and the pupils ({id, name}) in the register's order (by first name).
 async function makeData() {
-  const api = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { Accept: 'application/json' } });
+  const api = await apiLogin('noord@test.nl', 'wachtwoord-123');
   try {
-    const form = await api.get('/login', { headers: { Accept: 'text/html' } });
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-    assert(csrf, 'no csrf field on /login');
-    const login = await api.post('/login', { form: { csrf, email: 'noord@test.nl', password: 'wachtwoord-123' }, maxRedirects: 0 });
-    equal(login.status(), 200, 'login status');
     const activity = await post(api, '/activities', {
       title: TITLE, goal: 'Rennen, springen en werpen', location: 'Sportveld', provider: '1',
       domain_sport: '1', grade_min: '5', grade_max: '8', capacity: '10', weekday,
@@ -152,13 +64,7 @@ async function makeData() {
 
 // ---- the test -----------------------------------------------------------------------------------
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-
-try {
+await runTest(import.meta.url, async (browser) => {
   let data = null;
   await check('the coordinator makes an activity meeting today and enrols four pupils via the JSON API', async () => {
     data = await makeData();
@@ -167,18 +73,11 @@ try {
   const [ayla, bilal, cato, daan] = data.pupils;
   const registerPath = `/sessions/${data.session}`;
 
-  const phone = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-    bypassCSP: true, locale: 'nl-NL', extraHTTPHeaders: { 'Accept-Language': 'nl' },
-  });
+  const phone = await browser.newContext({ ...PHONE, locale: 'nl-NL', extraHTTPHeaders: { 'Accept-Language': 'nl' } });
   const page = await phone.newPage();
 
   await check('the coordinator logs in on the phone', async () => {
-    await page.goto(`${BASE}/login`);
-    await page.fill('#f-email', 'noord@test.nl');
-    await page.fill('#f-password', 'wachtwoord-123');
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-    equal(new URL(page.url()).pathname, '/', 'page after login');
+    await loginForm(page, 'noord@test.nl', 'wachtwoord-123');
   });
 
   await check('the register of today lists the four pupils, nobody marked yet', async () => {
@@ -204,7 +103,7 @@ try {
   await shot(page, 'phone');
   // What the phone shows mid-list: the save bar stays at the bottom of the screen.
   await page.locator(`#p-${cato.id}`).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(shots, 'register-phone-scrolled.png') });
+  await screenshot(page, 'register-phone-scrolled', false);
   await axeCheck(page, 'the register on a phone');
 
   await check('absent, excused and a score, then "Iedereen aanwezig" saves (303 → the register, flash)', async () => {
@@ -275,13 +174,4 @@ try {
     assert(await page.isChecked(`#s-${daan.id}-excused`), 'Daan excused');
   });
   await phone.close();
-} catch (err) {
-  failed++;
-  console.log(`not ok - the test stopped: ${err && err.stack || err}`);
-} finally {
-  await browser.close();
-}
-
-if (process.env.RESULTS_FILE) writeFileSync(process.env.RESULTS_FILE, `${passed} ${failed}\n`);
-console.log(`register.test.mjs: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+});

@@ -59,16 +59,6 @@ static json_t *pupil(const char *key, const char *school, const char *number,
                      "grade", 6, "class", "6A");
 }
 
-static json_t *user(const char *email, const char *role, const char *hash, const char *field,
-                    const char *value)
-{
-    json_t *u = json_pack("{s:s, s:s, s:s, s:s}", "email", email, "name", email, "role", role,
-                          "password_hash", hash);
-    if (field)
-        json_object_set_new(u, field, json_string(value));
-    return u;
-}
-
 /* Marks of pupil at activity's sessions FIRST, FIRST + 7, …: one letter per week, P, A, E or
    '.' for none. */
 static void marks(json_t *list, const char *activity_key, const char *pupil_key,
@@ -152,13 +142,10 @@ static json_t *fixture(const char *hash)
     marks(attendance, "dans", "olaf", "A.A");  /* week 1 is cancelled (below) */
     marks(attendance, "koor", "mila", "PAAA"); /* zuid: not noord's business */
 
-    json_t *users = json_array();
-    json_array_append_new(users, user("lead@test.nl", "lead", hash, NULL, NULL));
-    json_array_append_new(users, user("noord@test.nl", "coordinator", hash, "school", "noord"));
-    json_array_append_new(users, user("zuid@test.nl", "coordinator", hash, "school", "zuid"));
-    json_array_append_new(users, user("anna@test.nl", "staff", hash, "staff", "anna"));
-    json_array_append_new(users, user("bert@test.nl", "staff", hash, "staff", "bert"));
-    json_array_append_new(users, user("ouder@test.nl", "parent", hash, NULL, NULL));
+    json_t *users = fixture_users(hash, true);
+    json_array_append_new(users, fixture_user("bert@test.nl", "staff", hash, "staff",
+                                              json_string("bert")));
+    json_array_append_new(users, fixture_user("ouder@test.nl", "parent", hash, NULL, NULL));
 
     return json_pack(
         "{s:{s:s}, s:[{s:s, s:s}, {s:s, s:s}], s:[{s:s, s:s, s:b}, {s:s, s:s, s:b}], s:o,"
@@ -187,20 +174,6 @@ static int group_teardown(void **state)
 }
 
 /* ---- helpers --------------------------------------------------------------------------------- */
-
-/* The id of the session of activity_key dated today + offset. */
-static long long session_id(const char *activity_key, int offset)
-{
-    char date[11], sql[256];
-    snprintf(sql, sizeof sql,
-             "SELECT s.id FROM sessions s JOIN activities a ON a.id = s.activity_id"
-             " WHERE a.key = '%s' AND s.date = '%s'",
-             activity_key, pf_day(offset, date));
-    long long id = count_of(sql);
-    if (!id)
-        fail_msg("no session of %s on %s", activity_key, date);
-    return id;
-}
 
 /* The member of list whose integer key equals id, or NULL. Borrowed. */
 static json_t *find_by(json_t *list, const char *key, long long id)
@@ -256,8 +229,8 @@ static void today_for_the_coordinator(void **state)
     struct client *c = logged_in("noord@test.nl");
     json_t *home = get_json(c, "/", 200);
     json_t *today = json_object_get(home, "today");
-    long long judo = session_id("judo", 0), dans = session_id("dans", 0),
-              tekenen = session_id("tekenen", 0), koor = session_id("koor", 0);
+    long long judo = session_on("judo", 0), dans = session_on("dans", 0),
+              tekenen = session_on("tekenen", 0), koor = session_on("koor", 0);
     /* Judo, Dans, Muziek, Schaak and the cancelled Tekenen; not zuid's Koor. */
     assert_int_equal(json_array_size(today), 5);
     assert_null(find_by(today, "id", koor));
@@ -292,7 +265,7 @@ static void today_for_staff_and_lead(void **state)
     json_t *home = get_json(anna, "/", 200);
     json_t *today = json_object_get(home, "today");
     assert_int_equal(json_array_size(today), 1);
-    assert_int_equal(int_of(json_array_get(today, 0), "id"), session_id("judo", 0));
+    assert_int_equal(int_of(json_array_get(today, 0), "id"), session_on("judo", 0));
     assert_null(json_object_get(home, "absences")); /* the follow-up is the coordinator's */
     json_decref(home);
     client_free(anna);

@@ -53,11 +53,11 @@ static json_t *pupil_json(const char *key, const char *school, const char *numbe
                      number, "first_name", first_name, "last_name", "Test", "grade", 5);
 }
 
-static json_t *user_json(const char *email, const char *name, const char *role,
-                         const char *hash)
+/* user with its name set to name (the pages show who wrote an evaluation). */
+static json_t *named(json_t *user, const char *name)
 {
-    return json_pack("{s:s, s:s, s:s, s:s}", "email", email, "name", name, "role", role,
-                     "password_hash", hash);
+    json_object_set_new(user, "name", json_string(name));
+    return user;
 }
 
 static json_t *enrolment_json(const char *pupil, const char *activity)
@@ -70,22 +70,23 @@ static json_t *enrolment_json(const char *pupil, const char *activity)
 static json_t *fixture(const char *hash)
 {
     json_t *users = json_array();
-    json_array_append_new(users, user_json("lead@test.nl", "Lea Leiding", "lead", hash));
-    json_t *noord = user_json("noord@test.nl", "Nina Noord", "coordinator", hash);
-    json_object_set_new(noord, "school", json_string("noord"));
-    json_array_append_new(users, noord);
-    json_t *zuid = user_json("zuid@test.nl", "Zeno Zuid", "coordinator", hash);
-    json_object_set_new(zuid, "school", json_string("zuid"));
-    json_array_append_new(users, zuid);
-    json_t *anna = user_json("anna@test.nl", "Anna de Vries", "staff", hash);
-    json_object_set_new(anna, "staff", json_string("anna"));
-    json_array_append_new(users, anna);
-    json_t *bert = user_json("bert@test.nl", "Bert Kwast", "staff", hash);
-    json_object_set_new(bert, "staff", json_string("bert"));
-    json_array_append_new(users, bert);
-    json_t *ouder = user_json("ouder@test.nl", "Olga Ouder", "parent", hash);
-    json_object_set_new(ouder, "children", json_pack("[s]", "sara"));
-    json_array_append_new(users, ouder);
+    json_array_append_new(users, named(fixture_user("lead@test.nl", "lead", hash, NULL, NULL),
+                                       "Lea Leiding"));
+    json_array_append_new(users, named(fixture_user("noord@test.nl", "coordinator", hash,
+                                                    "school", json_string("noord")),
+                                       "Nina Noord"));
+    json_array_append_new(users, named(fixture_user("zuid@test.nl", "coordinator", hash,
+                                                    "school", json_string("zuid")),
+                                       "Zeno Zuid"));
+    json_array_append_new(users, named(fixture_user("anna@test.nl", "staff", hash, "staff",
+                                                    json_string("anna")),
+                                       "Anna de Vries"));
+    json_array_append_new(users, named(fixture_user("bert@test.nl", "staff", hash, "staff",
+                                                    json_string("bert")),
+                                       "Bert Kwast"));
+    json_array_append_new(users, named(fixture_user("ouder@test.nl", "parent", hash, "children",
+                                                    json_pack("[s]", "sara")),
+                                       "Olga Ouder"));
 
     char vog[11], cancelled[11];
     return json_pack(
@@ -123,54 +124,8 @@ static int write_fixture(void **state)
 
 /* ---- helpers --------------------------------------------------------------------------------- */
 
-/* The id of activity's session on today + offset days. */
-static long long session_on(const char *activity, int offset)
-{
-    char day[11], sql[256];
-    snprintf(sql, sizeof sql,
-             "SELECT s.id FROM sessions s JOIN activities a ON a.id = s.activity_id"
-             " WHERE a.key = '%s' AND s.date = '%s'",
-             activity, pf_day(offset, day));
-    long long id = count_of(sql);
-    if (id <= 0)
-        fail_msg("no session of %s on day %d", activity, offset);
-    return id;
-}
-
 /* buf (size bytes) filled from the literal format fmt with one id; evaluates to buf. */
 #define path_of(buf, size, fmt, id) (snprintf(buf, size, fmt, (long long)(id)), (const char *)(buf))
-
-/* An URL-encoded form body from name, value pairs ending with NULL. Caller frees. */
-static char *form(const char *name, ...)
-{
-    size_t size = 1, len = 0;
-    char *body = calloc(1, 1);
-    assert_non_null(body);
-    va_list ap;
-    va_start(ap, name);
-    for (const char *n = name; n; n = va_arg(ap, const char *)) {
-        char *value = client_escape(va_arg(ap, const char *));
-        size += strlen(n) + strlen(value) + 2;
-        body = realloc(body, size);
-        assert_non_null(body);
-        len += (size_t)sprintf(body + len, "%s%s=%s", len ? "&" : "", n, value);
-        free(value);
-    }
-    va_end(ap);
-    return body;
-}
-
-/* A 422 answer {"error": …, "fields": {field: message}}. */
-static void assert_refused_field(json_t *doc, const char *field)
-{
-    assert_non_null(doc);
-    assert_true(strlen(str_of(doc, "error")) > 0);
-    const char *message = json_string_value(json_object_get(json_object_get(doc, "fields"), field));
-    if (!message || !*message) {
-        char *text = json_dumps(doc, JSON_COMPACT);
-        fail_msg("no message for field '%s' in %.1500s", field, text ? text : "?");
-    }
-}
 
 static long long evaluations(void) { return count_of("SELECT count(*) FROM evaluations"); }
 static long long incidents(void) { return count_of("SELECT count(*) FROM incidents"); }
@@ -188,7 +143,7 @@ static char *repeat(char c, size_t n)
 
 static char *good_evaluation(void)
 {
-    return form("went_well", "Iedereen deed mee.", "to_change", "Meer water klaarzetten.",
+    return form_body("went_well", "Iedereen deed mee.", "to_change", "Meer water klaarzetten.",
                 "as_planned", "partly", "note", "", NULL);
 }
 
@@ -238,7 +193,7 @@ static void evaluation_written_changed_and_seen(void **state)
     assert_int_equal(audits(), audit_before + 1);
 
     /* Saving again changes the same evaluation (HTML: back to the page with a notice). */
-    body = form("went_well", "Iedereen deed mee.", "to_change", "niets", "as_planned", "yes",
+    body = form_body("went_well", "Iedereen deed mee.", "to_change", "niets", "as_planned", "yes",
                 "note", "Zaal was koud.", NULL);
     struct response res;
     post(anna, path, body, false, &res);
@@ -454,7 +409,7 @@ static void evaluation_bad_input_is_422(void **state)
             plan = cases[i].value;
         else
             note = cases[i].value;
-        char *body = form("went_well", well, "to_change", change, "as_planned", plan, "note",
+        char *body = form_body("went_well", well, "to_change", change, "as_planned", plan, "note",
                           note, NULL);
         json_t *doc = post_json(anna, path, body, 422);
         assert_refused_field(doc, name);
@@ -501,9 +456,9 @@ static char *incident_body(const char *field, const char *value, const char *pup
     else if (field && !strcmp(field, "severity"))
         severity = value;
     if (pupil_field)
-        return form("what", what, "occurred_on", occurred_on, "involved", involved, "measures",
+        return form_body("what", what, "occurred_on", occurred_on, "involved", involved, "measures",
                     measures, "severity", severity, pupil_field, "1", NULL);
-    return form("what", what, "occurred_on", occurred_on, "involved", involved, "measures",
+    return form_body("what", what, "occurred_on", occurred_on, "involved", involved, "measures",
                 measures, "severity", severity, NULL);
 }
 
@@ -562,7 +517,7 @@ static void incident_reported_listed_and_shown(void **state)
     /* The coordinator reports one in HTML, dated earlier and serious: 303 to its page. */
     struct client *noord = logged_in("noord@test.nl");
     char earlier[11];
-    body = form("what", "Ruzie in de kleedkamer.", "occurred_on", pf_day(-8, earlier),
+    body = form_body("what", "Ruzie in de kleedkamer.", "occurred_on", pf_day(-8, earlier),
                 "involved", "", "measures", "Gesprek met beiden.", "severity", "hoog", NULL);
     struct response res;
     post(noord, post_path, body, false, &res);

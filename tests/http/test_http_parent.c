@@ -91,12 +91,6 @@ static json_t *pupil_json(const char *key, const char *school, const char *numbe
                      grade, "link_code", code);
 }
 
-static json_t *user_json(const char *email, const char *role, const char *hash)
-{
-    return json_pack("{s:s, s:s, s:s, s:s}", "email", email, "name", email, "role", role,
-                     "password_hash", hash);
-}
-
 /* The whole load document. New reference. */
 static json_t *fixture(const char *hash)
 {
@@ -118,27 +112,15 @@ static json_t *fixture(const char *hash)
         json_array_append_new(pupils, pupil_json(key, "noord", number, name, 5, codes[i]));
     }
 
-    json_t *users = json_array();
-    json_array_append_new(users, user_json("lead@test.nl", "lead", hash));
-    json_t *noord = user_json("noord@test.nl", "coordinator", hash);
-    json_object_set_new(noord, "school", json_string("noord"));
-    json_array_append_new(users, noord);
-    json_t *zuid = user_json("zuid@test.nl", "coordinator", hash);
-    json_object_set_new(zuid, "school", json_string("zuid"));
-    json_array_append_new(users, zuid);
-    json_t *anna = user_json("anna@test.nl", "staff", hash);
-    json_object_set_new(anna, "staff", json_string("anna"));
-    json_array_append_new(users, anna);
-    json_t *ouder1 = user_json("ouder1@test.nl", "parent", hash);
-    json_object_set_new(ouder1, "children", json_pack("[s, s]", "sara", "max"));
-    json_array_append_new(users, ouder1);
-    json_t *ouder2 = user_json("ouder2@test.nl", "parent", hash);
-    json_object_set_new(ouder2, "children", json_pack("[s]", "daan"));
-    json_array_append_new(users, ouder2);
+    json_t *users = fixture_users(hash, true);
+    json_array_append_new(users, fixture_user("ouder1@test.nl", "parent", hash, "children",
+                                              json_pack("[s, s]", "sara", "max")));
+    json_array_append_new(users, fixture_user("ouder2@test.nl", "parent", hash, "children",
+                                              json_pack("[s]", "daan")));
     for (int i = 3; i <= 5; i++) {
         char email[32];
         snprintf(email, sizeof email, "ouder%d@test.nl", i);
-        json_array_append_new(users, user_json(email, "parent", hash));
+        json_array_append_new(users, fixture_user(email, "parent", hash, NULL, NULL));
     }
 
     char opens[17], closes[17];
@@ -171,40 +153,6 @@ static int write_fixture(void **state)
 
 /* ---- helpers --------------------------------------------------------------------------------- */
 
-/* An URL-encoded form body from name, value pairs ending with NULL. Caller frees. */
-static char *form(const char *name, ...)
-{
-    size_t size = 1, len = 0;
-    char *body = calloc(1, 1);
-    assert_non_null(body);
-    va_list ap;
-    va_start(ap, name);
-    for (const char *n = name; n; n = va_arg(ap, const char *)) {
-        char *value = client_escape(va_arg(ap, const char *));
-        size += strlen(n) + strlen(value) + 2;
-        body = realloc(body, size);
-        assert_non_null(body);
-        len += (size_t)sprintf(body + len, "%s%s=%s", len ? "&" : "", n, value);
-        free(value);
-    }
-    va_end(ap);
-    return body;
-}
-
-/* A 422 answer {"error": …, "fields": {field: message}}; field NULL: no field asserted. */
-static void assert_refused_field(json_t *doc, const char *field)
-{
-    assert_non_null(doc);
-    assert_true(strlen(str_of(doc, "error")) > 0);
-    if (!field)
-        return;
-    const char *message = json_string_value(json_object_get(json_object_get(doc, "fields"), field));
-    if (!message || !*message) {
-        char *text = json_dumps(doc, JSON_COMPACT);
-        fail_msg("no message for field '%s' in %.1500s", field, text ? text : "?");
-    }
-}
-
 /* ---- registering and linking ----------------------------------------------------------------- */
 
 /* GET /register (for the form's CSRF token), then POST it as JSON; asserts the status and
@@ -216,7 +164,7 @@ static json_t *register_expect(struct client *c, const char *email, const char *
     assert_int_equal(client_get(c, "/register", false, &res), 0);
     assert_int_equal(res.status, 200);
     response_free(&res);
-    char *body = form("email", email, "password", password, "code", code, "name", "Nieuwe Ouder",
+    char *body = form_body("email", email, "password", password, "code", code, "name", "Nieuwe Ouder",
                       NULL);
     json_t *doc = post_expect(c, "/register", body, status);
     free(body);
@@ -235,7 +183,7 @@ static void register_refused(const char *email, const char *password, const char
 
 static json_t *link_expect(struct client *c, const char *code, long status)
 {
-    char *body = form("code", code, NULL);
+    char *body = form_body("code", code, NULL);
     json_t *doc = post_expect(c, "/parent/children", body, status);
     free(body);
     return doc;
@@ -271,7 +219,7 @@ static void register_form_and_success(void **state)
     assert_true(strlen(client_csrf(c)) > 0);
 
     /* JSON: lower case, a space for the dash. */
-    char *body = form("email", "nieuw@test.nl", "password", "lang-genoeg-1", "code", "r2d2 3c4d",
+    char *body = form_body("email", "nieuw@test.nl", "password", "lang-genoeg-1", "code", "r2d2 3c4d",
                       "name", "Nieuwe Ouder", NULL);
     assert_int_equal(client_post(c, "/register", body, true, true, &res), 0);
     free(body);
@@ -301,7 +249,7 @@ static void register_form_and_success(void **state)
     c = client_new(&server);
     assert_int_equal(client_get(c, "/register", false, &res), 0);
     response_free(&res);
-    body = form("email", "html@test.nl", "password", "lang-genoeg-2", "code", "  k9m4p7q2 ", NULL);
+    body = form_body("email", "html@test.nl", "password", "lang-genoeg-2", "code", "  k9m4p7q2 ", NULL);
     assert_int_equal(client_post(c, "/register", body, false, true, &res), 0);
     free(body);
     if (res.status != 303)
@@ -348,7 +296,7 @@ static void register_bad_input_is_422(void **state)
     struct response res;
     assert_int_equal(client_get(c, "/register", false, &res), 0);
     response_free(&res);
-    char *body = form("email", "a@test.nl", "password", "lang-genoeg-1", "code", CODE_REG1,
+    char *body = form_body("email", "a@test.nl", "password", "lang-genoeg-1", "code", CODE_REG1,
                       "name", long_text, NULL);
     json_t *doc = post_expect(c, "/register", body, 422);
     assert_refused_field(doc, NULL);
@@ -357,7 +305,7 @@ static void register_bad_input_is_422(void **state)
     free(long_text);
 
     /* Markup is data, not HTML. */
-    body = form("email", "<script>@test.nl", "password", "lang-genoeg-1", "code", CODE_REG1,
+    body = form_body("email", "<script>@test.nl", "password", "lang-genoeg-1", "code", CODE_REG1,
                 NULL);
     assert_int_equal(client_post(c, "/register", body, false, true, &res), 0);
     free(body);
@@ -1008,7 +956,7 @@ static void posts_without_csrf_are_403(void **state)
     struct response res;
     assert_int_equal(client_get(anonymous, "/register", false, &res), 0);
     response_free(&res);
-    char *body = form("email", "nieuw@test.nl", "password", "lang-genoeg-1", "code", CODE_REG1,
+    char *body = form_body("email", "nieuw@test.nl", "password", "lang-genoeg-1", "code", CODE_REG1,
                       NULL);
     assert_int_equal(post_status(anonymous, "/register", body, true, false), 403);
     char wrong[512];

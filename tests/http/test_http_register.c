@@ -44,12 +44,6 @@ static json_t *activity_json(const char *key, const char *school, const char *ti
     return a;
 }
 
-static json_t *user_json(const char *email, const char *role, const char *hash)
-{
-    return json_pack("{s:s, s:s, s:s, s:s}", "email", email, "name", email, "role", role,
-                     "password_hash", hash);
-}
-
 /* "YYYY-MM-DDT12:00:00.000" of today + offset (a moment in the load format). */
 static const char *stamp(int offset, char out[24])
 {
@@ -65,23 +59,11 @@ static const char *stamp(int offset, char out[24])
    zuid, in Tekenen. */
 static json_t *fixture(const char *hash)
 {
-    json_t *users = json_array();
-    json_array_append_new(users, user_json("lead@test.nl", "lead", hash));
-    json_t *noord = user_json("noord@test.nl", "coordinator", hash);
-    json_object_set_new(noord, "school", json_string("noord"));
-    json_array_append_new(users, noord);
-    json_t *zuid = user_json("zuid@test.nl", "coordinator", hash);
-    json_object_set_new(zuid, "school", json_string("zuid"));
-    json_array_append_new(users, zuid);
-    json_t *anna = user_json("anna@test.nl", "staff", hash);
-    json_object_set_new(anna, "staff", json_string("anna"));
-    json_array_append_new(users, anna);
-    json_t *bert = user_json("bert@test.nl", "staff", hash);
-    json_object_set_new(bert, "staff", json_string("bert"));
-    json_array_append_new(users, bert);
-    json_t *ouder = user_json("ouder@test.nl", "parent", hash);
-    json_object_set_new(ouder, "children", json_pack("[s]", "sara"));
-    json_array_append_new(users, ouder);
+    json_t *users = fixture_users(hash, true);
+    json_array_append_new(users, fixture_user("bert@test.nl", "staff", hash, "staff",
+                                              json_string("bert")));
+    json_array_append_new(users, fixture_user("ouder@test.nl", "parent", hash, "children",
+                                              json_pack("[s]", "sara")));
 
     char month_ago[24], days_ago[24], day[11], vog[11];
     return json_pack(
@@ -135,19 +117,6 @@ static int write_fixture(void **state)
 }
 
 /* ---- helpers --------------------------------------------------------------------------------- */
-
-/* The id of the session of activity key on today + offset. */
-static long long session_id(const char *key, int offset)
-{
-    char day[11], sql[256];
-    snprintf(sql, sizeof sql,
-             "SELECT s.id FROM sessions s JOIN activities a ON a.id = s.activity_id"
-             " WHERE a.key = '%s' AND s.date = '%s'",
-             key, pf_day(offset, day));
-    long long id = count_of(sql);
-    assert_true(id > 0);
-    return id;
-}
 
 static long long pupil(const char *key)
 {
@@ -264,7 +233,7 @@ static void the_register_lists_the_pupils_enrolled_that_day(void **state)
     (void)state;
     struct client *c = logged_in("noord@test.nl");
     char path[64];
-    long long today = session_id("judo", 0), week_ago = session_id("judo", -7);
+    long long today = session_on("judo", 0), week_ago = session_on("judo", -7);
 
     json_t *doc = get_json(c, path_of(path, today, ""), 200);
     json_t *session = json_object_get(doc, "session");
@@ -317,19 +286,19 @@ static void the_register_lists_the_pupils_enrolled_that_day(void **state)
     response_free(&res);
 
     /* A cancelled session shows why and no register; one ahead shows who comes, no form. */
-    assert_int_equal(client_get(c, path_of(path, session_id("judo", -14), ""), false, &res), 0);
+    assert_int_equal(client_get(c, path_of(path, session_on("judo", -14), ""), false, &res), 0);
     assert_int_equal(res.status, 200);
     assert_contains(res.body, "Deze bijeenkomst vervalt");
     assert_contains(res.body, "Studiedag");
     assert_lacks(res.body, "name=\"status[");
     response_free(&res);
-    assert_int_equal(client_get(c, path_of(path, session_id("judo", 7), ""), false, &res), 0);
+    assert_int_equal(client_get(c, path_of(path, session_on("judo", 7), ""), false, &res), 0);
     assert_int_equal(res.status, 200);
     assert_contains(res.body, "nog niet geweest");
     assert_contains(res.body, "Noor");
     assert_lacks(res.body, "name=\"status[");
     response_free(&res);
-    doc = get_json(c, path_of(path, session_id("judo", 7), ""), 200);
+    doc = get_json(c, path_of(path, session_on("judo", 7), ""), 200);
     assert_true(json_is_false(json_object_get(doc, "open")));
     assert_true(json_is_true(json_object_get(doc, "future")));
     json_decref(doc);
@@ -337,8 +306,8 @@ static void the_register_lists_the_pupils_enrolled_that_day(void **state)
     /* A session moved to a later hour says so, with the reason. */
     char move[128];
     snprintf(move, sizeof move, "date=%s&start=17%%3A00&end=18%%3A00&reason=Gymzaal+bezet", day);
-    json_decref(post_json(c, path_of(path, session_id("koor", 0), ""), move, 200));
-    assert_int_equal(client_get(c, path_of(path, session_id("koor", 0), ""), false, &res), 0);
+    json_decref(post_json(c, path_of(path, session_on("koor", 0), ""), move, 200));
+    assert_int_equal(client_get(c, path_of(path, session_on("koor", 0), ""), false, &res), 0);
     assert_int_equal(res.status, 200);
     assert_contains(res.body, "17:00–18:00");
     assert_contains(res.body, "Verplaatst; volgens het rooster was dit");
@@ -351,7 +320,7 @@ static void safety_notes_only_for_the_coordinator_and_the_activitys_staff(void *
 {
     (void)state;
     char path[64];
-    path_of(path, session_id("judo", 0), "");
+    path_of(path, session_on("judo", 0), "");
     long long sara = pupil("sara");
 
     struct client *c = logged_in("noord@test.nl");
@@ -394,7 +363,7 @@ static void safety_notes_only_for_the_coordinator_and_the_activitys_staff(void *
 static void others_get_404_and_parents_403(void **state)
 {
     (void)state;
-    long long judo = session_id("judo", 0), koor = session_id("koor", 0);
+    long long judo = session_on("judo", 0), koor = session_on("koor", 0);
     char path[64], post_path[64];
     path_of(path, judo, "");
     path_of(post_path, judo, "/attendance");
@@ -443,7 +412,7 @@ static void others_get_404_and_parents_403(void **state)
 static void saving_answers_json_and_the_last_save_wins(void **state)
 {
     (void)state;
-    long long session = session_id("judo", 0);
+    long long session = session_on("judo", 0);
     long long sara = pupil("sara"), daan = pupil("daan"), noor = pupil("noor");
     char path[64];
     struct client *c = logged_in("noord@test.nl");
@@ -482,16 +451,16 @@ static void saving_answers_json_and_the_last_save_wins(void **state)
     /* A session of last week can be filled in too. */
     struct body past = {0};
     mark(&past, "status", sara, "excused");
-    doc = post_json(c, path_of(path, session_id("judo", -7), "/attendance"), past.text, 200);
+    doc = post_json(c, path_of(path, session_on("judo", -7), "/attendance"), past.text, 200);
     json_decref(doc);
-    assert_mark(session_id("judo", -7), sara, "excused/-");
+    assert_mark(session_on("judo", -7), sara, "excused/-");
     client_free(c);
 }
 
 static void saving_the_form_redirects_with_the_flash(void **state)
 {
     (void)state;
-    long long session = session_id("judo", 0);
+    long long session = session_on("judo", 0);
     long long sara = pupil("sara"), daan = pupil("daan"), noor = pupil("noor");
     char path[64], register_path[64];
     path_of(register_path, session, "");
@@ -527,7 +496,7 @@ static void saving_the_form_redirects_with_the_flash(void **state)
 static void each_refusal_is_422_and_writes_nothing(void **state)
 {
     (void)state;
-    long long today = session_id("judo", 0), week_ago = session_id("judo", -7);
+    long long today = session_on("judo", 0), week_ago = session_on("judo", -7);
     long long sara = pupil("sara"), daan = pupil("daan"), noor = pupil("noor");
     struct client *c = logged_in("noord@test.nl");
     /* A saved mark first, so that "nothing written" also covers changes. */
@@ -574,9 +543,9 @@ static void each_refusal_is_422_and_writes_nothing(void **state)
     CASE(today, "involvement[99999999999999999999]",
          raw(&b, "involvement%5B99999999999999999999%5D=3"));
     /* A cancelled session and one ahead: the whole post is refused. */
-    CASE(session_id("judo", -14), NULL, mark(&b, "status", sara, "absent"));
-    CASE(session_id("judo", 7), NULL, mark(&b, "status", sara, "absent"));
-    CASE(session_id("judo", 7), NULL, raw(&b, "all_present=1"));
+    CASE(session_on("judo", -14), NULL, mark(&b, "status", sara, "absent"));
+    CASE(session_on("judo", 7), NULL, mark(&b, "status", sara, "absent"));
+    CASE(session_on("judo", 7), NULL, raw(&b, "all_present=1"));
 #undef CASE
     assert_mark(today, sara, "present/-");
     assert_mark(today, daan, "");
@@ -616,7 +585,7 @@ static void each_refusal_is_422_and_writes_nothing(void **state)
 static void posts_without_csrf_are_403(void **state)
 {
     (void)state;
-    long long session = session_id("judo", 0);
+    long long session = session_on("judo", 0);
     char path[64];
     path_of(path, session, "/attendance");
     struct body b = {0};

@@ -42,16 +42,6 @@ static json_t *pupil(const char *key, const char *school, const char *number,
                      grade, "priority", priority);
 }
 
-static json_t *user(const char *email, const char *role, const char *hash, const char *field,
-                    json_t *value)
-{
-    json_t *u = json_pack("{s:s, s:s, s:s, s:s}", "email", email, "name", email, "role", role,
-                          "password_hash", hash);
-    if (field)
-        json_object_set_new(u, field, value);
-    return u;
-}
-
 /* Noord: judo (1 seat) and dans (2 seats) in the open round "open-noord" (2 choices, 1 seat
    per child), koken free for a new round; zuid: koor in the open round "open-zuid". Pupils
    sara (priority), daan, noor at noord with a parent each (ouder1 has sara), mila at zuid. */
@@ -60,18 +50,13 @@ static json_t *fixture(const char *hash)
     char opens[17], closes[17];
     pf_moment(-1, "00:00", opens);
     pf_moment(5, "23:59", closes);
-    json_t *users = json_array();
-    json_array_append_new(users, user("lead@test.nl", "lead", hash, NULL, NULL));
-    json_array_append_new(users, user("noord@test.nl", "coordinator", hash, "school",
-                                      json_string("noord")));
-    json_array_append_new(users,
-                          user("zuid@test.nl", "coordinator", hash, "school", json_string("zuid")));
-    json_array_append_new(users, user("ouder1@test.nl", "parent", hash, "children",
-                                      json_pack("[s]", "sara")));
-    json_array_append_new(users, user("ouder2@test.nl", "parent", hash, "children",
-                                      json_pack("[s]", "daan")));
-    json_array_append_new(users, user("ouder3@test.nl", "parent", hash, "children",
-                                      json_pack("[s]", "noor")));
+    json_t *users = fixture_users(hash, false);
+    json_array_append_new(users, fixture_user("ouder1@test.nl", "parent", hash, "children",
+                                              json_pack("[s]", "sara")));
+    json_array_append_new(users, fixture_user("ouder2@test.nl", "parent", hash, "children",
+                                              json_pack("[s]", "daan")));
+    json_array_append_new(users, fixture_user("ouder3@test.nl", "parent", hash, "children",
+                                              json_pack("[s]", "noor")));
     return json_pack(
         "{s:{s:s}, s:[{s:s, s:s}, {s:s, s:s}], s:[o, o, o, o], s:[o, o, o, o], s:o,"
         " s:[{s:s, s:s, s:[s, s], s:s, s:s, s:i, s:i}, {s:s, s:s, s:[s], s:s, s:s, s:i, s:i}]}",

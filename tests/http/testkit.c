@@ -56,6 +56,30 @@ int remove_fixture(void **state)
     return 0;
 }
 
+json_t *fixture_user(const char *email, const char *role, const char *hash, const char *field,
+                     json_t *value)
+{
+    json_t *u = json_pack("{s:s, s:s, s:s, s:s}", "email", email, "name", email, "role", role,
+                          "password_hash", hash);
+    if (field)
+        json_object_set_new(u, field, value);
+    return u;
+}
+
+json_t *fixture_users(const char *hash, bool with_anna)
+{
+    json_t *users = json_array();
+    json_array_append_new(users, fixture_user("lead@test.nl", "lead", hash, NULL, NULL));
+    json_array_append_new(users, fixture_user("noord@test.nl", "coordinator", hash, "school",
+                                              json_string("noord")));
+    json_array_append_new(users, fixture_user("zuid@test.nl", "coordinator", hash, "school",
+                                              json_string("zuid")));
+    if (with_anna)
+        json_array_append_new(users, fixture_user("anna@test.nl", "staff", hash, "staff",
+                                                  json_string("anna")));
+    return users;
+}
+
 /* ---- assertions ------------------------------------------------------------------------------ */
 
 void assert_contains(const char *haystack, const char *needle)
@@ -71,6 +95,19 @@ void assert_lacks(const char *haystack, const char *needle)
 }
 
 /* Fail the test: obj has no member key of the type named what. */
+void assert_refused_field(json_t *doc, const char *field)
+{
+    assert_non_null(doc);
+    assert_true(strlen(str_of(doc, "error")) > 0);
+    if (!field)
+        return;
+    const char *message = json_string_value(json_object_get(json_object_get(doc, "fields"), field));
+    if (!message || !*message) {
+        char *text = json_dumps(doc, JSON_COMPACT);
+        fail_msg("no message for field '%s' in %.1500s", field, text ? text : "?");
+    }
+}
+
 static void fail_member(json_t *obj, const char *key, const char *what)
 {
     char *text = json_dumps(obj, JSON_COMPACT);
@@ -94,6 +131,25 @@ const char *str_of(json_t *obj, const char *key)
 }
 
 /* ---- clients --------------------------------------------------------------------------------- */
+
+char *form_body(const char *name, ...)
+{
+    size_t size = 1, len = 0;
+    char *body = calloc(1, 1);
+    assert_non_null(body);
+    va_list ap;
+    va_start(ap, name);
+    for (const char *n = name; n; n = va_arg(ap, const char *)) {
+        char *value = client_escape(va_arg(ap, const char *));
+        size += strlen(n) + strlen(value) + 2;
+        body = realloc(body, size);
+        assert_non_null(body);
+        len += (size_t)sprintf(body + len, "%s%s=%s", len ? "&" : "", n, value);
+        free(value);
+    }
+    va_end(ap);
+    return body;
+}
 
 struct client *logged_in(const char *email)
 {
@@ -256,6 +312,19 @@ long long id_of(const char *table, const char *key)
     long long id = pf_query_int(server.db_path, sql, 0);
     if (id <= 0)
         fail_msg("no %s '%s' in the database", table, key);
+    return id;
+}
+
+long long session_on(const char *activity_key, int offset)
+{
+    char day[11], sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT s.id FROM sessions s JOIN activities a ON a.id = s.activity_id"
+             " WHERE a.key = '%s' AND s.date = '%s'",
+             activity_key, pf_day(offset, day));
+    long long id = count_of(sql);
+    if (id <= 0)
+        fail_msg("no session of %s on %s", activity_key, day);
     return id;
 }
 

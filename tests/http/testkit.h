@@ -40,11 +40,25 @@ int use_generated_fixture(json_t *(*build)(const char *hash));
 /* cmocka group teardown: remove the file use_generated_fixture wrote. Always 0. */
 int remove_fixture(void **state);
 
+/* An account of a generated fixture: email (also its name), role, the shared password hash,
+   and when field is not NULL one more member field: value (a reference stolen: the school's
+   or the staff member's key as a string, the children's keys as an array). New reference. */
+json_t *fixture_user(const char *email, const char *role, const char *hash, const char *field,
+                     json_t *value);
+/* The accounts of FIXTURE that a generated fixture keeps: lead@test.nl, noord@test.nl and
+   zuid@test.nl (coordinators of their school) and, when with_anna, anna@test.nl (staff member
+   anna); the caller appends its own. New array. */
+json_t *fixture_users(const char *hash, bool with_anna);
+
 /* ---- assertions ------------------------------------------------------------------------------ */
 
 /* Fail the test when needle is not in haystack (NULL counts as empty), or when it is. */
 void assert_contains(const char *haystack, const char *needle);
 void assert_lacks(const char *haystack, const char *needle);
+
+/* A 422 answer as JSON, {"error": …, "fields": {field: message}}: fails the test unless doc has
+   an error and, when field is not NULL, a message for field. */
+void assert_refused_field(json_t *doc, const char *field);
 
 /* The integer or string member key of obj; fails the test when it is missing or of another
    type. The string belongs to obj. */
@@ -58,6 +72,9 @@ struct client *logged_in(const char *email);
 /* A new anonymous client that has fetched GET /login (200), so it holds the CSRF cookie and
    token. client_free. */
 struct client *at_login_form(void);
+
+/* An URL-encoded form body from name, value pairs ending with NULL. Caller frees. */
+char *form_body(const char *name, ...);
 
 /* ---- requests (each fails the test when no answer came) -------------------------------------- */
 
@@ -97,6 +114,9 @@ void get_plain(const char *path, const char *accept, const char *accept_language
 /* The id of the row of table whose key (for users: email) is key; fails the test when there is
    none. The names are the test's own constants. */
 long long id_of(const char *table, const char *key);
+/* The id of the session of the activity with key activity_key on today + offset days; fails
+   the test when there is none. */
+long long session_on(const char *activity_key, int offset);
 /* The first column of the first row of sql as an integer (0 without a row); fails the test
    when the query fails. */
 long long count_of(const char *sql);

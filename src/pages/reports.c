@@ -1,0 +1,270 @@
+/* GET /reports/coverage?from=YYYY-MM-DD&to=YYYY-MM-DD: the coverage report (PRODUCT.md
+   sections 5 and 6) — per school the domains covered, reach, attendance, hours and
+   involvement over a period (default: the current school year, 1 August – 31 July).
+   - HTML: a table of schools × figures, and one of schools × domains;
+   - JSON (Accept: application/json): the document of domain/reports.h, report_json;
+   - CSV (format=csv): one row per school, semicolons, UTF-8 with BOM, decimal commas.
+   Who: the lead sees every school; a coordinator only the own school (the figures of the other
+   schools are not even computed); staff and parents get 403 from the route. A period that is
+   not two real dates, ends before it starts or is longer than three years comes back on the
+   filter form with a Dutch message (422; JSON {"error", "fields"}). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "domain/reports.h"
+#include "http/form.h"
+#include "http/req.h"
+#include "pages/pages.h"
+#include "pages/when.h"
+#include "util/csv.h"
+#include "util/date.h"
+#include "view/render.h"
+
+static const struct field period_fields[] = {
+    {"from", "Van", FIELD_DATE, false, 10, 0, 0, NULL},
+    {"to", "Tot en met", FIELD_DATE, false, 10, 0, 0, NULL},
+};
+
+/* ---- numbers as people read them ---------------------------------------------------------- */
+
+/* A figure with a decimal comma and an optional unit ("33,3%", "12,5"), or "–" without a
+   value. Arena-owned. */
+static const char *dutch(struct req *r, bool has, double value, const char *unit)
+{
+    if (!has)
+        return "–";
+    char *text = arena_printf(&r->arena, "%.1f%s", value, unit);
+    char *point = strchr(text, '.');
+    if (point)
+        *point = ',';
+    return text;
+}
+
+/* ---- HTML ---------------------------------------------------------------------------------- */
+
+/* The cells of one school (or the coalition): per domain whether it is covered (a
+   qualifying activity), only incidental (activities, none qualifying) or empty. */
+static json_t *cells_model(const struct report *rep, const struct report_cell *cells)
+{
+    json_t *list = json_array();
+    for (size_t d = 0; d < rep->n_domains; d++) {
+        const struct report_cell *c = &cells[d];
+        const char *state = c->qualifying ? "covered" : c->activities ? "incidental" : "none";
+        const char *label = c->qualifying ? "gedekt" : c->activities ? "alleen incidenteel"
+                                                                     : "geen aanbod";
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:i}", "domain",
+                            rep->domains[d].name, "state", state, "label", label, "activities",
+                            c->activities, "qualifying", c->qualifying, "sessions", c->sessions,
+                            "participants", c->participants));
+    }
+    return list;
+}
+
+/* The row of one school or the coalition in the HTML tables. New reference. */
+static json_t *row_model(struct req *r, const struct report *rep, const char *name,
+                         const struct report_totals *t, const struct report_cell *cells)
+{
+    struct buf names = BUF_INIT;
+    for (size_t d = 0; d < rep->n_domains; d++)
+        if (cells[d].qualifying)
+            buf_printf(&names, "%s%s", names.len ? ", " : "", rep->domains[d].name);
+    double v = 0;
+    bool has;
+    json_t *row = json_pack("{s:s, s:s, s:i, s:i, s:i}", "name", name, "covered_names",
+                            names.len ? names.data : "geen", "covered", t->covered, "pupils",
+                            t->pupils, "participants", t->participants);
+    buf_free(&names);
+    has = report_coverage_pct(rep, t, &v);
+    json_object_set_new(row, "coverage", json_string(dutch(r, has, v, "%")));
+    has = report_reach_pct(t, &v);
+    json_object_set_new(row, "reach", json_string(dutch(r, has, v, "%")));
+    has = report_priority_reach_pct(t, &v);
+    json_object_set_new(row, "priority_reach", json_string(dutch(r, has, v, "%")));
+    has = report_attendance_pct(t, &v);
+    json_object_set_new(row, "attendance", json_string(dutch(r, has, v, "%")));
+    has = report_mean_hours(t, &v);
+    json_object_set_new(row, "mean_hours", json_string(dutch(r, has, v, "")));
+    has = report_intensity_pct(t, &v);
+    json_object_set_new(row, "intensity", json_string(dutch(r, has, v, "%")));
+    has = report_involvement(t, &v);
+    json_object_set_new(row, "involvement", json_string(dutch(r, has, v, "")));
+    json_object_set_new(row, "cells", cells_model(rep, cells));
+    return row;
+}
+
+/* The page's model: the filter form and both tables. New reference. */
+static json_t *page_model(struct req *r, const struct report *rep)
+{
+    json_t *domains = json_array(), *schools = json_array();
+    for (size_t d = 0; d < rep->n_domains; d++)
+        json_array_append_new(domains, json_pack("{s:s, s:s}", "code", rep->domains[d].code,
+                                                 "name", rep->domains[d].name));
+    for (size_t i = 0; i < rep->n_schools; i++) {
+        const struct report_school *s = &rep->schools[i];
+        json_t *row = row_model(r, rep, s->name, &s->totals, s->cells);
+        json_object_set_new(row, "id", json_integer(s->id));
+        json_array_append_new(schools, row);
+    }
+    const struct report_query *q = &rep->query;
+    json_t *model = json_pack(
+        "{s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:s, s:i, s:i, s:i, s:o, s:o, s:b}", "title",
+        "Dekking en bereik", "values", "from", q->from, "to", q->to, "errors", json_object(),
+        "from_label", when_day(r, q->from), "to_label", when_day(r, q->to), "upto_label",
+        when_day(r, rep->upto), "min_sessions", q->min_sessions, "intensity_hours",
+        q->intensity_hours, "domain_count", (int)rep->n_domains, "domains", domains, "schools",
+        schools, "has_schools", rep->n_schools > 0);
+    if (q->school_id == 0 && rep->n_schools > 1)
+        json_object_set_new(model, "coalition",
+                            row_model(r, rep, "Coalitie", &rep->coalition, rep->coalition_cells));
+    json_object_set_new(model, "csv_href",
+                        json_string(arena_printf(&r->arena,
+                                                 "/reports/coverage?from=%s&to=%s&format=csv",
+                                                 q->from, q->to)));
+    json_object_set_new(model, "cut_today", json_boolean(strcmp(rep->upto, q->to) < 0));
+    return model;
+}
+
+/* ---- JSON and CSV ---------------------------------------------------------------------------- */
+
+/* A figure into the CSV: one decimal with a comma, or an empty field without a value. */
+static void csv_figure(struct buf *b, size_t col, bool has, double value)
+{
+    if (has)
+        csv_decimal(b, col, value);
+    else
+        csv_text(b, col, "");
+}
+
+static void csv_header(struct buf *b, const struct report *rep)
+{
+    static const char *const heads[] = {
+        "School", "Sleutel", "Gedekte domeinen", "Dekking (%)", "Leerlingen", "Deelnemers",
+        "Bereik (%)", "Doelgroepleerlingen", "Deelnemende doelgroepleerlingen",
+        "Bereik doelgroep (%)", "Aanwezigheid (%)", "Uren", "Gemiddeld uren per deelnemer",
+        "Deelnemers met voldoende uren (%)", "Betrokkenheid (1-5)", NULL};
+    size_t col = 0;
+    for (size_t i = 0; heads[i]; i++)
+        csv_text(b, col++, heads[i]);
+    for (size_t d = 0; d < rep->n_domains; d++) {
+        static const char *const parts[] = {"activiteiten", "structureel", "bijeenkomsten",
+                                            "deelnemers", "uren"};
+        for (size_t k = 0; k < 5; k++) {
+            char head[200];
+            snprintf(head, sizeof head, "%s: %s", rep->domains[d].name, parts[k]);
+            csv_text(b, col++, head);
+        }
+    }
+    csv_end_row(b);
+}
+
+static void csv_row(struct buf *b, const struct report *rep, const struct report_school *s)
+{
+    const struct report_totals *t = &s->totals;
+    double v = 0;
+    bool has;
+    size_t col = 0;
+    csv_text(b, col++, s->name);
+    csv_text(b, col++, s->key);
+    struct buf names = BUF_INIT;
+    for (size_t d = 0; d < rep->n_domains; d++)
+        if (s->cells[d].qualifying)
+            buf_printf(&names, "%s%s", names.len ? ", " : "", rep->domains[d].name);
+    csv_text(b, col++, names.len ? names.data : "");
+    buf_free(&names);
+    has = report_coverage_pct(rep, t, &v);
+    csv_figure(b, col++, has, v);
+    csv_int(b, col++, t->pupils);
+    csv_int(b, col++, t->participants);
+    has = report_reach_pct(t, &v);
+    csv_figure(b, col++, has, v);
+    csv_int(b, col++, t->priority_pupils);
+    csv_int(b, col++, t->priority_participants);
+    has = report_priority_reach_pct(t, &v);
+    csv_figure(b, col++, has, v);
+    has = report_attendance_pct(t, &v);
+    csv_figure(b, col++, has, v);
+    csv_decimal(b, col++, report_hours(t->minutes));
+    has = report_mean_hours(t, &v);
+    csv_figure(b, col++, has, v);
+    has = report_intensity_pct(t, &v);
+    csv_figure(b, col++, has, v);
+    has = report_involvement(t, &v);
+    csv_figure(b, col++, has, v);
+    for (size_t d = 0; d < rep->n_domains; d++) {
+        const struct report_cell *c = &s->cells[d];
+        csv_int(b, col++, c->activities);
+        csv_int(b, col++, c->qualifying);
+        csv_int(b, col++, c->sessions);
+        csv_int(b, col++, c->participants);
+        csv_decimal(b, col++, report_hours(c->minutes));
+    }
+    csv_end_row(b);
+}
+
+static int respond_csv(struct req *r, const struct report *rep)
+{
+    struct buf csv = BUF_INIT;
+    csv_begin(&csv);
+    csv_header(&csv, rep);
+    for (size_t i = 0; i < rep->n_schools; i++)
+        csv_row(&csv, rep, &rep->schools[i]);
+    buf_free(&r->body);
+    r->body = csv;
+    r->content_type = "text/csv; charset=utf-8";
+    r->status = 200;
+    req_add_header(r, "Content-Disposition",
+                   arena_printf(&r->arena, "attachment; filename=\"dekking-%s-%s.csv\"",
+                                rep->query.from, rep->query.to));
+    req_add_header(r, "Cache-Control", "private, no-store");
+    return 200;
+}
+
+/* ---- the handler ----------------------------------------------------------------------------- */
+
+/* The filter form again with the period's problem (422, or JSON {"error", "fields"}). */
+static int period_refused(struct req *r, const struct report_period *p)
+{
+    const char *from = req_query(r, "from"), *to = req_query(r, "to");
+    json_t *errors = json_pack("{s:s}", p->field, p->message);
+    json_t *model = json_pack("{s:s, s:{s:s, s:s}, s:O, s:o, s:b}", "title", "Dekking en bereik",
+                              "values", "from", from ? from : "", "to", to ? to : "", "errors",
+                              errors, "error_list",
+                              form_error_list(period_fields, FIELDS_N(period_fields), errors),
+                              "refused", 1);
+    json_decref(errors);
+    return render_form_errors(r, "reports/coverage", model);
+}
+
+int page_reports_coverage(struct req *r)
+{
+    const char *format = req_query(r, "format");
+    bool csv = format && !strcmp(format, "csv");
+    if (format && *format && !csv && strcmp(format, "html"))
+        return render_error(r, 400, "Onbekend formaat: kies csv.");
+    struct report_query q = {
+        .school_id = r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0,
+        .min_sessions = r->app->cfg.min_sessions,
+        .intensity_hours = r->app->cfg.intensity_hours,
+    };
+    date_format(date_today(), q.today);
+    struct report_period period;
+    if (report_period_read(req_query(r, "from"), req_query(r, "to"), q.today, &period))
+        return period_refused(r, &period);
+    memcpy(q.from, period.from, sizeof q.from);
+    memcpy(q.to, period.to, sizeof q.to);
+    struct report rep;
+    if (report_compute(r->db, &q, &rep))
+        return render_error(r, 500, "De rapportage kan nu niet worden berekend.");
+    int status;
+    if (csv)
+        status = respond_csv(r, &rep);
+    else if (r->wants_json)
+        status = respond_json(r, 200, report_json(&rep)); /* numbers as "33.3" */
+    else
+        status = render(r, 200, "reports/coverage", page_model(r, &rep));
+    report_free(&rep);
+    return status;
+}

@@ -1,0 +1,78 @@
+/* How long the coverage report takes (domain/reports.h), without HTTP: report_compute for
+   every school over a period, repeated, on an existing database (the demo: `verrijkt seed-demo
+   --db demo.db`). Prints the fastest and the median time; passes or fails nothing.
+
+   Build and run from the source tree after `make B=DIR DIR/verrijkt`: compile this file with
+   -std=c17 -O2 -D_GNU_SOURCE -Isrc -IDIR/gen, linked with every object file under DIR/obj
+   except main.o and with -lmicrohttpd -ljansson -lsodium -lsqlite3 -linih -lpthread (the
+   command is in tests/bench/reports.sh); then
+     DIR/reports_bench demo.db [FROM TO [SCHOOL_ID]]   (default: the current school year) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/db.h"
+#include "domain/reports.h"
+#include "util/date.h"
+
+enum { RUNS = 50 };
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int compare_doubles(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s DB [FROM TO [SCHOOL_ID]]\n", argv[0]);
+        return 2;
+    }
+    char err[256];
+    struct db *db = db_open(argv[1], err, sizeof err);
+    if (!db) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    struct report_query q = {.min_sessions = 6, .intensity_hours = 20};
+    date_format(date_today(), q.today);
+    struct report_period period;
+    if (report_period_read(argc > 3 ? argv[2] : NULL, argc > 3 ? argv[3] : NULL, q.today,
+                           &period)) {
+        fprintf(stderr, "%s\n", period.message);
+        return 1;
+    }
+    memcpy(q.from, period.from, sizeof q.from);
+    memcpy(q.to, period.to, sizeof q.to);
+    q.school_id = argc > 4 ? atoll(argv[4]) : 0;
+    double times[RUNS];
+    struct report rep;
+    for (int i = 0; i < RUNS; i++) {
+        double start = now_ms();
+        if (report_compute(db, &q, &rep)) {
+            fprintf(stderr, "report_compute failed\n");
+            return 1;
+        }
+        times[i] = now_ms() - start;
+        if (i + 1 < RUNS)
+            report_free(&rep);
+    }
+    qsort(times, RUNS, sizeof times[0], compare_doubles);
+    printf("coverage report %s – %s, %zu schools, %d participants, %lld marks: fastest %.2f ms,"
+           " median %.2f ms (%d runs)\n",
+           q.from, q.to, rep.n_schools, rep.coalition.participants,
+           (long long)(rep.coalition.present + rep.coalition.absent + rep.coalition.excused),
+           times[0], times[RUNS / 2], RUNS);
+    report_free(&rep);
+    db_close(db);
+    return 0;
+}
