@@ -90,6 +90,19 @@ int page_norms_save(struct req *r);
 /* reports.c: GET /reports/coverage, the coverage report (HTML, JSON, CSV) (issue 5) */
 int page_reports_coverage(struct req *r);
 /* end reports.c */
+/* dashboard.c: GET /dashboard, the coalition at a glance: heat map, figures with their
+   signals, charts and the monthly trend (issue 5) */
+int page_dashboard(struct req *r);
+/* end dashboard.c */
+/* reviews.c: GET /reports/schools/{id}?year=2025, the yearly review of one school (issue 5),
+   and POST /reports/schools/{id}, its conclusions */
+int page_review_show(struct req *r);
+int page_review_save(struct req *r);
+/* end reviews.c */
+/* activity_book.c: GET /activity-book (the catalogue) and /activity-book/{id} (issue 5) */
+int page_activity_book(struct req *r);
+int page_activity_book_show(struct req *r);
+/* end activity_book.c */
 /* accounts.c */
 int page_accounts_list(struct req *r);
 int page_account_new(struct req *r);

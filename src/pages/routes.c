@@ -108,6 +108,20 @@ const struct route routes[] = {
     /* reports.c: the coverage report; a coordinator sees the own school only (issue 5) */
     {"GET", "/reports/coverage", page_reports_coverage, ROLES_SCHOOL, 0},
     /* end reports.c */
+    /* dashboard.c: the coalition at a glance (issue 5); a coordinator sees the own school only */
+    {"GET", "/dashboard", page_dashboard, ROLES_SCHOOL, 0},
+    /* end dashboard.c */
+    /* reviews.c: the yearly review of one school (jaargesprek) and its conclusions; a
+       coordinator only the own school (issue 5) */
+    {"GET", "/reports/schools/{id}", page_review_show, ROLES_SCHOOL, 0},
+    {"POST", "/reports/schools/{id}", page_review_save, ROLES_SCHOOL, 0},
+    /* end reviews.c */
+    /* activity_book.c: the coalition's activity book, read by lead, coordinators and staff
+       alike (coalition-wide by design) (issue 5) */
+    {"GET", "/activity-book", page_activity_book, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"GET", "/activity-book/{id}", page_activity_book_show,
+     ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    /* end activity_book.c */
     /* accounts.c */
     {"GET", "/accounts", page_accounts_list, ROLE_LEAD, 0},
     {"GET", "/accounts/new", page_account_new, ROLE_LEAD, 0},

@@ -31,7 +31,10 @@ static const struct nav_item nav_items[] = {
     {"/rounds", "round.nav", ROLES_SCHOOL, {NULL}}, /* enrolment rounds (pages/rounds.c) */
     {"/providers", "nav.providers", ROLES_SCHOOL, {"/staff"}},
     {"/incidents", "incidents.nav", ROLES_SCHOOL, {NULL}}, /* safety incidents (incidents.c) */
+    {"/dashboard", "nav.dashboard", ROLE_LEAD, {NULL}}, /* dashboard.c (issue 5) */
     {"/reports/coverage", "nav.reports", ROLES_SCHOOL, {"/reports"}}, /* reports (reports.c) */
+    {"/activity-book", "nav.activity_book", ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF,
+     {NULL}}, /* the coalition's activity book (activity_book.c) */
     {"/admin", "nav.admin", ROLE_LEAD, {"/domains", "/holidays", "/accounts", "/norms"}},
     {"/parent", "nav.parent", ROLE_PARENT, {NULL}},
 };
