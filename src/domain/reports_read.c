@@ -38,20 +38,10 @@ static void reports_sort(void *items, size_t n, size_t size,
         qsort(items, n, size, compare);
 }
 
-static int compare_ids(const void *x, const void *y)
-{
-    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y; /* id is each struct's first member */
-    return (a > b) - (a < b);
-}
-
-static void *find(const void *items, size_t n, size_t size, int64_t id)
-{
-    return n ? bsearch(&id, items, n, size, compare_ids) : NULL;
-}
-
 static int school_index(const struct work *w, int64_t school_id)
 {
-    const struct id_slot *s = find(w->school_ids, w->rep->n_schools, sizeof *s, school_id);
+    const struct id_slot *s =
+        reports_find(w->school_ids, w->rep->n_schools, sizeof *s, school_id);
     return s ? s->index : -1;
 }
 
@@ -61,7 +51,7 @@ struct pupil *reports_find_pupil(const struct work *w, int64_t id)
         int i = id >= 0 && id <= w->max_pupil_id ? w->pupil_at[id] : -1;
         return i >= 0 ? &w->pupils[i] : NULL;
     }
-    return find(w->pupils, w->n_pupils, sizeof *w->pupils, id);
+    return reports_find(w->pupils, w->n_pupils, sizeof *w->pupils, id);
 }
 
 /* A direct index from pupil id to pupil, for the pass over the marks, when the ids are not too
@@ -82,19 +72,7 @@ static void index_pupils(struct work *w)
 
 static struct activity *find_activity(const struct work *w, int64_t id)
 {
-    return find(w->activities, w->n_activities, sizeof *w->activities, id);
-}
-
-/* The day number of the date at the start of text ("YYYY-MM-DD…"), or fallback. */
-static int32_t day_of(const char *text, int32_t fallback)
-{
-    char date[11];
-    int32_t day;
-    if (!text || strlen(text) < 10)
-        return fallback;
-    memcpy(date, text, 10);
-    date[10] = '\0';
-    return date_parse(date, &day) ? fallback : day;
+    return reports_find(w->activities, w->n_activities, sizeof *w->activities, id);
 }
 
 static char *copy(const char *s)
@@ -129,7 +107,7 @@ static int read_domains(struct db *db, struct report *rep)
 
 static int compare_slots(const void *x, const void *y)
 {
-    return compare_ids(x, y);
+    return reports_compare_ids(x, y);
 }
 
 /* The schools of the report, by name, each with its cells. */
@@ -210,7 +188,7 @@ static int read_pupils(struct db *db, struct work *w)
         p->participant = false;
         p->left_day = sqlite3_column_type(st, 4) == SQLITE_NULL
                           ? INT32_MAX
-                          : day_of(db_col_text(st, 4), INT32_MAX);
+                          : reports_day_of(db_col_text(st, 4), INT32_MAX);
         p->minutes = 0;
         int grade = sqlite3_column_int(st, 2);
         p->grade = p->school < 0 ? -1 : grade_row(&w->rep->schools[p->school], grade);
@@ -220,7 +198,7 @@ static int read_pupils(struct db *db, struct work *w)
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return -1;
-    reports_sort(w->pupils, w->n_pupils, sizeof *w->pupils, compare_ids);
+    reports_sort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
     index_pupils(w);
     return 0;
 }
@@ -257,16 +235,7 @@ static int compare_session_days(const void *x, const void *y)
     return (a->day > b->day) - (a->day < b->day);
 }
 
-static int compare_sessions(const void *x, const void *y) { return compare_ids(x, y); }
-
-/* The minutes between "HH:MM" start and end; 0 when either is unreadable. */
-static int duration(const char *start, const char *end)
-{
-    int from, until;
-    if (time_parse(start, &from) || time_parse(end, &until) || until < from)
-        return 0;
-    return until - from;
-}
+static int compare_sessions(const void *x, const void *y) { return reports_compare_ids(x, y); }
 
 /* Held sessions: dated in the period and not after today (?2 is the earlier of the period's
    end and today), not cancelled. Their activities are the activities of the period. Read from
@@ -287,8 +256,9 @@ static int read_sessions(struct db *db, struct work *w)
         if (RESERVE(w, sessions))
             break;
         w->sessions[w->n_sessions++] = (struct session){
-            sqlite3_column_int64(st, 0), (int)(a - w->activities), day_of(db_col_text(st, 2), 0),
-            duration(db_col_text(st, 3), db_col_text(st, 4))};
+            sqlite3_column_int64(st, 0), (int)(a - w->activities),
+            reports_day_of(db_col_text(st, 2), 0),
+            reports_duration(db_col_text(st, 3), db_col_text(st, 4))};
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -379,48 +349,17 @@ static int enrolled_span(struct work *w, int64_t pupil_id, int64_t activity_id, 
     return held_between(w, a, first, last) ? add_pair(w, pupil_id, (int)(a - w->activities)) : 0;
 }
 
-/* Participants by the register's rule (domain/attendance.h): on a day D the enrolment was
-   'enrolled' when the last change before D left it enrolled, or it became enrolled on D. So a
-   change to 'enrolled' at moment t covers the days from t's day through the day of the next
-   change (which was made during that day), or on and on when there is none. An enrolment
-   without history counts from its created_at while its status is 'enrolled'. The history is
-   read in order of time per enrolment (the index enrolment_history_time, no sort); enrolments
-   in activities that are not of the period drop out in enrolled_span. */
+static int span_pair(void *ctx, int64_t pupil_id, int64_t activity_id, int32_t first,
+                     int32_t last)
+{
+    return enrolled_span(ctx, pupil_id, activity_id, first, last);
+}
+
+/* Participants by the register's rule (reports_read_enrolled); enrolments in activities that
+   are not of the period drop out in enrolled_span. */
 static int read_enrolments(struct db *db, struct work *w)
 {
-    sqlite3_stmt *st = db_stmt(
-        db, "SELECT e.id, e.pupil_id, e.activity_id, e.status, e.created_at, h.to_status, h.at"
-            " FROM enrolments e LEFT JOIN enrolment_history h ON h.enrolment_id = e.id"
-            " ORDER BY e.id, h.at, h.id");
-    if (!st)
-        return -1;
-    int rc, failed = 0;
-    int64_t enrolment = 0, pupil_id = 0, activity_id = 0;
-    int32_t open_since = -1; /* the day the current 'enrolled' stretch began, -1: none */
-    while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (id != enrolment) {
-            if (open_since >= 0)
-                failed = enrolled_span(w, pupil_id, activity_id, open_since, INT32_MAX);
-            enrolment = id;
-            pupil_id = sqlite3_column_int64(st, 1);
-            activity_id = sqlite3_column_int64(st, 2);
-            open_since = -1;
-            if (sqlite3_column_type(st, 6) == SQLITE_NULL) { /* no history */
-                if (!strcmp(db_col_text(st, 3), "enrolled"))
-                    open_since = day_of(db_col_text(st, 4), -1);
-                continue;
-            }
-        }
-        int32_t day = day_of(db_col_text(st, 6), -1);
-        if (open_since >= 0 && !failed)
-            failed = enrolled_span(w, pupil_id, activity_id, open_since, day);
-        open_since = !strcmp(db_col_text(st, 5), "enrolled") ? day : -1;
-    }
-    if (!failed && open_since >= 0)
-        failed = enrolled_span(w, pupil_id, activity_id, open_since, INT32_MAX);
-    sqlite3_reset(st);
-    return failed || rc != SQLITE_DONE ? -1 : 0;
+    return reports_read_enrolled(db, span_pair, w);
 }
 
 static int compare_pairs(const void *x, const void *y)
@@ -512,7 +451,7 @@ static int read_marks(struct db *db, struct work *w)
     while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t session_id = sqlite3_column_int64(st, 0), pupil_id = sqlite3_column_int64(st, 1);
         if (!s || s->id != session_id)
-            s = find(w->sessions, w->n_sessions, sizeof *w->sessions, session_id);
+            s = reports_find(w->sessions, w->n_sessions, sizeof *w->sessions, session_id);
         if (!s)
             continue;
         if (!p || p->id != pupil_id)

@@ -7,28 +7,16 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/reports_internal.h"
 
 /* The row of school_id in set, added in id order when it is new; NULL when memory ran out. */
 static struct report_staff *row(struct report_staff_set *set, int64_t school_id)
 {
-    size_t lo = 0, hi = set->n_schools;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (set->schools[mid].school_id < school_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < set->n_schools && set->schools[lo].school_id == school_id)
-        return &set->schools[lo];
-    struct report_staff *grown = realloc(set->schools, (set->n_schools + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    set->schools = grown;
-    memmove(&grown[lo + 1], &grown[lo], (set->n_schools - lo) * sizeof *grown);
-    set->n_schools++;
-    grown[lo] = (struct report_staff){.school_id = school_id};
-    return &grown[lo];
+    void *rows = set->schools;
+    struct report_staff *r =
+        reports_school_row(&rows, &set->n_schools, sizeof *set->schools, school_id);
+    set->schools = rows;
+    return r;
 }
 
 /* Held sessions per school (the school's own activities, dated from through upto, not
@@ -102,20 +90,28 @@ static int read_vog(struct db *db, const struct report_query *q, const char *upt
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* What both queries read with, in one read transaction (reports_in_read). */
+struct staff_read {
+    const struct report_query *q;
+    char upto[11];
+    int vog_valid_years;
+    struct report_staff_set *set;
+};
+
+static int read_both(struct db *db, void *ctx)
+{
+    const struct staff_read *r = ctx;
+    return read_sessions(db, r->q, r->upto, r->set) ||
+           read_vog(db, r->q, r->upto, r->vog_valid_years, r->set);
+}
+
 int report_staff_compute(struct db *db, const struct report_query *q, int vog_valid_years,
                          struct report_staff_set *out)
 {
     memset(out, 0, sizeof *out);
-    char upto[11];
-    snprintf(upto, sizeof upto, "%s", strcmp(q->to, q->today) < 0 ? q->to : q->today);
-    bool own = sqlite3_get_autocommit(db_handle(db)) != 0;
-    int rc = own ? db_exec(db, "BEGIN") : 0;
-    if (rc == 0) {
-        rc = read_sessions(db, q, upto, out) || read_vog(db, q, upto, vog_valid_years, out);
-        if (own)
-            db_exec(db, "COMMIT");
-    }
-    if (rc) {
+    struct staff_read r = {.q = q, .vog_valid_years = vog_valid_years, .set = out};
+    reports_upto(q, r.upto);
+    if (reports_in_read(db, read_both, &r)) {
         report_staff_free(out);
         return -1;
     }
@@ -132,16 +128,8 @@ const struct report_staff *report_staff_school(const struct report_staff_set *se
                                                int64_t school_id)
 {
     static const struct report_staff none = {0};
-    for (size_t lo = 0, hi = set->n_schools; lo < hi;) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (set->schools[mid].school_id == school_id)
-            return &set->schools[mid];
-        if (set->schools[mid].school_id < school_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return &none;
+    const struct report_staff *s = reports_find(set->schools, set->n_schools, sizeof *s, school_id);
+    return s ? s : &none;
 }
 
 /* staff_qualified_pct = held sessions whose activity has basis- or vakbekwaam staff / held

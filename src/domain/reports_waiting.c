@@ -6,28 +6,16 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/reports_internal.h"
 
 /* The row of school_id in set, added in id order when it is new; NULL when memory ran out. */
 static struct report_waiting *row(struct report_waiting_set *set, int64_t school_id)
 {
-    size_t lo = 0, hi = set->n_schools;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (set->schools[mid].school_id < school_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < set->n_schools && set->schools[lo].school_id == school_id)
-        return &set->schools[lo];
-    struct report_waiting *grown = realloc(set->schools, (set->n_schools + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    set->schools = grown;
-    memmove(&grown[lo + 1], &grown[lo], (set->n_schools - lo) * sizeof *grown);
-    set->n_schools++;
-    grown[lo] = (struct report_waiting){.school_id = school_id};
-    return &grown[lo];
+    void *rows = set->schools;
+    struct report_waiting *r =
+        reports_school_row(&rows, &set->n_schools, sizeof *set->schools, school_id);
+    set->schools = rows;
+    return r;
 }
 
 /* Step st (rows of school_id, count) into each school's waiting or unplaced (as `unplaced`
@@ -93,18 +81,24 @@ static int read_unplaced(struct db *db, const struct report_query *q,
     return read_counts(st, set, true);
 }
 
+/* What both queries read with, in one read transaction (reports_in_read). */
+struct waiting_read {
+    const struct report_query *q;
+    struct report_waiting_set *set;
+};
+
+static int read_both(struct db *db, void *ctx)
+{
+    const struct waiting_read *r = ctx;
+    return read_waiting(db, r->q, r->set) || read_unplaced(db, r->q, r->set);
+}
+
 int report_waiting_compute(struct db *db, const struct report_query *q,
                            struct report_waiting_set *out)
 {
     memset(out, 0, sizeof *out);
-    bool own = sqlite3_get_autocommit(db_handle(db)) != 0;
-    int rc = own ? db_exec(db, "BEGIN") : 0;
-    if (rc == 0) {
-        rc = read_waiting(db, q, out) || read_unplaced(db, q, out);
-        if (own)
-            db_exec(db, "COMMIT");
-    }
-    if (rc) {
+    struct waiting_read r = {q, out};
+    if (reports_in_read(db, read_both, &r)) {
         report_waiting_free(out);
         return -1;
     }
@@ -121,14 +115,7 @@ const struct report_waiting *report_waiting_school(const struct report_waiting_s
                                                    int64_t school_id)
 {
     static const struct report_waiting none = {0};
-    for (size_t lo = 0, hi = set->n_schools; lo < hi;) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (set->schools[mid].school_id == school_id)
-            return &set->schools[mid];
-        if (set->schools[mid].school_id < school_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return &none;
+    const struct report_waiting *s =
+        reports_find(set->schools, set->n_schools, sizeof *s, school_id);
+    return s ? s : &none;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/reports_internal.h"
 #include "util/date.h"
 
 struct t_pupil {
@@ -30,6 +31,8 @@ struct t_session {
 
 struct t_work {
     struct trends *t;
+    const struct report_query *q;
+    char upto[11]; /* the last day that counts (reports_upto) */
     int base; /* year * 12 + month - 1 of the first month */
     struct t_pupil *pupils; /* by id */
     size_t n_pupils;
@@ -39,23 +42,12 @@ struct t_work {
 
 /* ---- small helpers --------------------------------------------------------------------------- */
 
-static int compare_ids(const void *x, const void *y)
-{
-    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y; /* id is each struct's first member */
-    return (a > b) - (a < b);
-}
-
 static int compare_activity_days(const void *x, const void *y)
 {
     const struct t_session *a = x, *b = y;
     if (a->activity_id != b->activity_id)
         return (a->activity_id > b->activity_id) - (a->activity_id < b->activity_id);
     return (a->day > b->day) - (a->day < b->day);
-}
-
-static void *find(const void *items, size_t n, size_t size, int64_t id)
-{
-    return n ? bsearch(&id, items, n, size, compare_ids) : NULL;
 }
 
 /* year * 12 + month - 1 of "YYYY-MM…", or -1. */
@@ -65,27 +57,6 @@ static int month_number(const char *text)
     if (!text || sscanf(text, "%4d-%2d", &year, &month) != 2 || month < 1 || month > 12)
         return -1;
     return year * 12 + month - 1;
-}
-
-/* The day number of the date at the start of text ("YYYY-MM-DD…"), or fallback. */
-static int32_t day_of(const char *text, int32_t fallback)
-{
-    char date[11];
-    int32_t day;
-    if (!text || strlen(text) < 10)
-        return fallback;
-    memcpy(date, text, 10);
-    date[10] = '\0';
-    return date_parse(date, &day) ? fallback : day;
-}
-
-/* The minutes between "HH:MM" start and end; 0 when either is unreadable. */
-static int duration(const char *start, const char *end)
-{
-    int from, until;
-    if (time_parse(start, &from) || time_parse(end, &until) || until < from)
-        return 0;
-    return until - from;
 }
 
 /* ---- the months ------------------------------------------------------------------------------ */
@@ -178,8 +149,8 @@ static int read_pupils(struct db *db, struct t_work *w, const struct report_quer
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const int64_t *school = find(w->t->school_ids, w->t->n_schools, sizeof *school,
-                                     sqlite3_column_int64(st, 1));
+        const int64_t *school = reports_find(w->t->school_ids, w->t->n_schools,
+                                             sizeof *school, sqlite3_column_int64(st, 1));
         if (!school)
             continue;
         if (w->n_pupils == cap) {
@@ -192,8 +163,9 @@ static int read_pupils(struct db *db, struct t_work *w, const struct report_quer
         }
         w->pupils[w->n_pupils++] = (struct t_pupil){
             sqlite3_column_int64(st, 0), (int)(school - w->t->school_ids),
-            sqlite3_column_type(st, 2) == SQLITE_NULL ? INT32_MAX
-                                                      : day_of(db_col_text(st, 2), INT32_MAX),
+            sqlite3_column_type(st, 2) == SQLITE_NULL
+                ? INT32_MAX
+                : reports_day_of(db_col_text(st, 2), INT32_MAX),
             0};
     }
     sqlite3_reset(st);
@@ -231,8 +203,8 @@ static int read_sessions(struct db *db, struct t_work *w, const struct report_qu
         }
         w->by_id[w->n_sessions++] = (struct t_session){
             sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-            day_of(db_col_text(st, 2), 0), month,
-            duration(db_col_text(st, 3), db_col_text(st, 4))};
+            reports_day_of(db_col_text(st, 2), 0), month,
+            reports_duration(db_col_text(st, 3), db_col_text(st, 4))};
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -242,7 +214,7 @@ static int read_sessions(struct db *db, struct t_work *w, const struct report_qu
         return -1;
     if (w->n_sessions) {
         memcpy(w->by_activity, w->by_id, w->n_sessions * sizeof *w->by_activity);
-        qsort(w->by_id, w->n_sessions, sizeof *w->by_id, compare_ids);
+        qsort(w->by_id, w->n_sessions, sizeof *w->by_id, reports_compare_ids);
         qsort(w->by_activity, w->n_sessions, sizeof *w->by_activity, compare_activity_days);
     }
     return 0;
@@ -254,7 +226,7 @@ static int read_sessions(struct db *db, struct t_work *w, const struct report_qu
 static void enrolled_span(struct t_work *w, int64_t pupil_id, int64_t activity_id, int32_t first,
                           int32_t last)
 {
-    struct t_pupil *p = find(w->pupils, w->n_pupils, sizeof *w->pupils, pupil_id);
+    struct t_pupil *p = reports_find(w->pupils, w->n_pupils, sizeof *w->pupils, pupil_id);
     if (!p)
         return;
     if (p->left_day != INT32_MAX && p->left_day - 1 < last)
@@ -277,45 +249,18 @@ static void enrolled_span(struct t_work *w, int64_t pupil_id, int64_t activity_i
     }
 }
 
-/* The enrolments' stretches of 'enrolled', as reports_read.c reads them: a change to
-   'enrolled' at moment t covers the days from t's day through the day of the next change, or
-   on and on when there is none; an enrolment without history counts from its created_at while
-   its status is 'enrolled'. */
+static int span_months(void *ctx, int64_t pupil_id, int64_t activity_id, int32_t first,
+                       int32_t last)
+{
+    enrolled_span(ctx, pupil_id, activity_id, first, last);
+    return 0;
+}
+
+/* The enrolments' stretches of 'enrolled', as reports_read.c reads them
+   (reports_read_enrolled). */
 static int read_enrolments(struct db *db, struct t_work *w)
 {
-    sqlite3_stmt *st = db_stmt(
-        db, "SELECT e.id, e.pupil_id, e.activity_id, e.status, e.created_at, h.to_status, h.at"
-            " FROM enrolments e LEFT JOIN enrolment_history h ON h.enrolment_id = e.id"
-            " ORDER BY e.id, h.at, h.id");
-    if (!st)
-        return -1;
-    int rc;
-    int64_t enrolment = 0, pupil_id = 0, activity_id = 0;
-    int32_t open_since = -1; /* the day the current 'enrolled' stretch began, -1: none */
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (id != enrolment) {
-            if (open_since >= 0)
-                enrolled_span(w, pupil_id, activity_id, open_since, INT32_MAX);
-            enrolment = id;
-            pupil_id = sqlite3_column_int64(st, 1);
-            activity_id = sqlite3_column_int64(st, 2);
-            open_since = -1;
-            if (sqlite3_column_type(st, 6) == SQLITE_NULL) { /* no history */
-                if (!strcmp(db_col_text(st, 3), "enrolled"))
-                    open_since = day_of(db_col_text(st, 4), -1);
-                continue;
-            }
-        }
-        int32_t day = day_of(db_col_text(st, 6), -1);
-        if (open_since >= 0)
-            enrolled_span(w, pupil_id, activity_id, open_since, day);
-        open_since = !strcmp(db_col_text(st, 5), "enrolled") ? day : -1;
-    }
-    if (open_since >= 0)
-        enrolled_span(w, pupil_id, activity_id, open_since, INT32_MAX);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return reports_read_enrolled(db, span_months, w);
 }
 
 /* Every mark at a held session: the pupil is a participant of that month (the mark was taken
@@ -337,9 +282,9 @@ static int read_marks(struct db *db, struct t_work *w, const struct report_query
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t session_id = sqlite3_column_int64(st, 0), pupil_id = sqlite3_column_int64(st, 1);
         if (!s || s->id != session_id)
-            s = find(w->by_id, w->n_sessions, sizeof *w->by_id, session_id);
+            s = reports_find(w->by_id, w->n_sessions, sizeof *w->by_id, session_id);
         if (!p || p->id != pupil_id)
-            p = find(w->pupils, w->n_pupils, sizeof *w->pupils, pupil_id);
+            p = reports_find(w->pupils, w->n_pupils, sizeof *w->pupils, pupil_id);
         if (!s || !p)
             continue;
         p->months |= UINT64_C(1) << s->month;
@@ -370,9 +315,12 @@ static void add_up(struct t_work *w)
 
 /* ---- all of it ------------------------------------------------------------------------------- */
 
-static int compute(struct db *db, const struct report_query *q, const char *upto, struct t_work *w)
+static int compute(struct db *db, void *ctx)
 {
+    struct t_work *w = ctx;
     struct trends *t = w->t;
+    const struct report_query *q = w->q;
+    const char *upto = w->upto;
     if (make_months(w, q, upto) || read_schools(db, w, q->school_id))
         return -1;
     t->points = calloc(t->n_schools * t->n_months + 1, sizeof *t->points);
@@ -391,18 +339,9 @@ static int compute(struct db *db, const struct report_query *q, const char *upto
 int trends_compute(struct db *db, const struct report_query *q, struct trends *out)
 {
     memset(out, 0, sizeof *out);
-    char upto[11];
-    snprintf(upto, sizeof upto, "%s", strcmp(q->to, q->today) < 0 ? q->to : q->today);
-    struct t_work w = {.t = out};
-    /* One read transaction, so that every query sees the same data (inside the caller's
-       transaction when there is one). */
-    bool own = sqlite3_get_autocommit(db_handle(db)) != 0;
-    int rc = own ? db_exec(db, "BEGIN") : 0;
-    if (rc == 0) {
-        rc = compute(db, q, upto, &w);
-        if (own)
-            db_exec(db, "COMMIT");
-    }
+    struct t_work w = {.t = out, .q = q};
+    reports_upto(q, w.upto);
+    int rc = reports_in_read(db, compute, &w);
     free(w.pupils);
     free(w.by_id);
     free(w.by_activity);
@@ -424,6 +363,6 @@ void trends_free(struct trends *t)
 
 const struct trend_point *trends_school(const struct trends *t, int64_t school_id)
 {
-    const int64_t *id = find(t->school_ids, t->n_schools, sizeof *id, school_id);
+    const int64_t *id = reports_find(t->school_ids, t->n_schools, sizeof *id, school_id);
     return id ? &t->points[(size_t)(id - t->school_ids) * t->n_months] : NULL;
 }

@@ -25,6 +25,7 @@
 #include "http/url.h"
 #include "pages/common.h"
 #include "pages/pages.h"
+#include "pages/report_page.h"
 #include "pages/scope.h"
 #include "pages/when.h"
 #include "util/date.h"
@@ -170,13 +171,7 @@ static int read_filter(struct req *r, struct book_query *q, json_t *errors)
    Arena-owned. */
 static const char *dutch(struct req *r, json_t *number, const char *unit)
 {
-    if (!json_is_number(number))
-        return "–";
-    char *text = arena_printf(&r->arena, "%.1f%s", json_number_value(number), unit);
-    char *point = strchr(text, '.');
-    if (point)
-        *point = ',';
-    return text;
+    return dutch_figure(r, json_is_number(number), json_number_value(number), unit);
 }
 
 static const char *grades_label(struct req *r, json_t *a)

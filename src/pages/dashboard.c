@@ -26,20 +26,14 @@
 #include "domain/reports_staff.h"
 #include "domain/reports_waiting.h"
 #include "domain/trends.h"
-#include "http/form.h"
 #include "http/req.h"
 #include "http/url.h"
 #include "pages/pages.h"
+#include "pages/report_page.h"
 #include "pages/when.h"
 #include "util/buf.h"
-#include "util/date.h"
 #include "view/render.h"
 #include "view/svg.h"
-
-static const struct field period_fields[] = {
-    {"from", "Van", FIELD_DATE, false, 10, 0, 0, NULL},
-    {"to", "Tot en met", FIELD_DATE, false, 10, 0, 0, NULL},
-};
 
 /* ---- the columns ----------------------------------------------------------------------------- */
 
@@ -185,14 +179,12 @@ static json_t *cells_model(const struct report *rep, const struct report_cell *c
     json_t *list = json_array();
     for (size_t d = 0; d < rep->n_domains; d++) {
         const struct report_cell *c = &cells[d];
-        const char *state = c->qualifying ? "covered" : c->activities ? "incidental" : "none";
-        const char *label = c->qualifying ? "gedekt" : c->activities ? "alleen incidenteel"
-                                                                     : "geen aanbod";
         const char *symbol = c->qualifying ? "●" : c->activities ? "◐" : "○";
         json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i}", "domain",
-                                              rep->domains[d].name, "state", state, "label",
-                                              label, "symbol", symbol, "activities",
-                                              c->activities, "qualifying", c->qualifying));
+                                              rep->domains[d].name, "state", cell_state(c),
+                                              "label", cell_label(c), "symbol", symbol,
+                                              "activities", c->activities, "qualifying",
+                                              c->qualifying));
     }
     return list;
 }
@@ -439,33 +431,12 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
 
 /* ---- the handler ----------------------------------------------------------------------------- */
 
-/* The filter form again with the period's problem (422, or JSON {"error", "fields"}). */
-static int period_refused(struct req *r, const struct report_period *p)
-{
-    const char *from = req_query(r, "from"), *to = req_query(r, "to");
-    json_t *errors = json_pack("{s:s}", p->field, p->message);
-    json_t *model = json_pack("{s:s, s:{s:s, s:s}, s:O, s:o, s:b}", "title", "Dashboard",
-                              "values", "from", from ? from : "", "to", to ? to : "", "errors",
-                              errors, "error_list",
-                              form_error_list(period_fields, FIELDS_N(period_fields), errors),
-                              "refused", 1);
-    json_decref(errors);
-    return render_form_errors(r, "dashboard/index", model);
-}
-
 int page_dashboard(struct req *r)
 {
-    struct report_query q = {
-        .school_id = r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0,
-        .min_sessions = r->app->cfg.min_sessions,
-        .intensity_hours = r->app->cfg.intensity_hours,
-    };
-    date_format(date_today(), q.today);
-    struct report_period period;
-    if (report_period_read(req_query(r, "from"), req_query(r, "to"), q.today, &period))
-        return period_refused(r, &period);
-    memcpy(q.from, period.from, sizeof q.from);
-    memcpy(q.to, period.to, sizeof q.to);
+    struct report_query q;
+    int refused = period_query(r, &q, "Dashboard", "dashboard/index");
+    if (refused)
+        return refused;
     struct sort sort = sort_read(r);
     struct figures f;
     if (figures_compute(r, &q, &f))

@@ -14,33 +14,12 @@
 
 #include "app.h"
 #include "domain/reports.h"
-#include "http/form.h"
 #include "http/req.h"
 #include "pages/pages.h"
+#include "pages/report_page.h"
 #include "pages/when.h"
 #include "util/csv.h"
-#include "util/date.h"
 #include "view/render.h"
-
-static const struct field period_fields[] = {
-    {"from", "Van", FIELD_DATE, false, 10, 0, 0, NULL},
-    {"to", "Tot en met", FIELD_DATE, false, 10, 0, 0, NULL},
-};
-
-/* ---- numbers as people read them ---------------------------------------------------------- */
-
-/* A figure with a decimal comma and an optional unit ("33,3%", "12,5"), or "–" without a
-   value. Arena-owned. */
-static const char *dutch(struct req *r, bool has, double value, const char *unit)
-{
-    if (!has)
-        return "–";
-    char *text = arena_printf(&r->arena, "%.1f%s", value, unit);
-    char *point = strchr(text, '.');
-    if (point)
-        *point = ',';
-    return text;
-}
 
 /* ---- HTML ---------------------------------------------------------------------------------- */
 
@@ -51,12 +30,10 @@ static json_t *cells_model(const struct report *rep, const struct report_cell *c
     json_t *list = json_array();
     for (size_t d = 0; d < rep->n_domains; d++) {
         const struct report_cell *c = &cells[d];
-        const char *state = c->qualifying ? "covered" : c->activities ? "incidental" : "none";
-        const char *label = c->qualifying ? "gedekt" : c->activities ? "alleen incidenteel"
-                                                                     : "geen aanbod";
         json_array_append_new(
             list, json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:i}", "domain",
-                            rep->domains[d].name, "state", state, "label", label, "activities",
+                            rep->domains[d].name, "state", cell_state(c), "label", cell_label(c),
+                            "activities",
                             c->activities, "qualifying", c->qualifying, "sessions", c->sessions,
                             "participants", c->participants));
     }
@@ -78,19 +55,19 @@ static json_t *row_model(struct req *r, const struct report *rep, const char *na
                             t->pupils, "participants", t->participants);
     buf_free(&names);
     has = report_coverage_pct(rep, t, &v);
-    json_object_set_new(row, "coverage", json_string(dutch(r, has, v, "%")));
+    json_object_set_new(row, "coverage", json_string(dutch_figure(r, has, v, "%")));
     has = report_reach_pct(t, &v);
-    json_object_set_new(row, "reach", json_string(dutch(r, has, v, "%")));
+    json_object_set_new(row, "reach", json_string(dutch_figure(r, has, v, "%")));
     has = report_priority_reach_pct(t, &v);
-    json_object_set_new(row, "priority_reach", json_string(dutch(r, has, v, "%")));
+    json_object_set_new(row, "priority_reach", json_string(dutch_figure(r, has, v, "%")));
     has = report_attendance_pct(t, &v);
-    json_object_set_new(row, "attendance", json_string(dutch(r, has, v, "%")));
+    json_object_set_new(row, "attendance", json_string(dutch_figure(r, has, v, "%")));
     has = report_mean_hours(t, &v);
-    json_object_set_new(row, "mean_hours", json_string(dutch(r, has, v, "")));
+    json_object_set_new(row, "mean_hours", json_string(dutch_figure(r, has, v, "")));
     has = report_intensity_pct(t, &v);
-    json_object_set_new(row, "intensity", json_string(dutch(r, has, v, "%")));
+    json_object_set_new(row, "intensity", json_string(dutch_figure(r, has, v, "%")));
     has = report_involvement(t, &v);
-    json_object_set_new(row, "involvement", json_string(dutch(r, has, v, "")));
+    json_object_set_new(row, "involvement", json_string(dutch_figure(r, has, v, "")));
     json_object_set_new(row, "cells", cells_model(rep, cells));
     return row;
 }
@@ -224,37 +201,16 @@ static int respond_csv(struct req *r, const struct report *rep)
 
 /* ---- the handler ----------------------------------------------------------------------------- */
 
-/* The filter form again with the period's problem (422, or JSON {"error", "fields"}). */
-static int period_refused(struct req *r, const struct report_period *p)
-{
-    const char *from = req_query(r, "from"), *to = req_query(r, "to");
-    json_t *errors = json_pack("{s:s}", p->field, p->message);
-    json_t *model = json_pack("{s:s, s:{s:s, s:s}, s:O, s:o, s:b}", "title", "Dekking en bereik",
-                              "values", "from", from ? from : "", "to", to ? to : "", "errors",
-                              errors, "error_list",
-                              form_error_list(period_fields, FIELDS_N(period_fields), errors),
-                              "refused", 1);
-    json_decref(errors);
-    return render_form_errors(r, "reports/coverage", model);
-}
-
 int page_reports_coverage(struct req *r)
 {
     const char *format = req_query(r, "format");
     bool csv = format && !strcmp(format, "csv");
     if (format && *format && !csv && strcmp(format, "html"))
         return render_error(r, 400, "Onbekend formaat: kies csv.");
-    struct report_query q = {
-        .school_id = r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0,
-        .min_sessions = r->app->cfg.min_sessions,
-        .intensity_hours = r->app->cfg.intensity_hours,
-    };
-    date_format(date_today(), q.today);
-    struct report_period period;
-    if (report_period_read(req_query(r, "from"), req_query(r, "to"), q.today, &period))
-        return period_refused(r, &period);
-    memcpy(q.from, period.from, sizeof q.from);
-    memcpy(q.to, period.to, sizeof q.to);
+    struct report_query q;
+    int refused = period_query(r, &q, "Dekking en bereik", "reports/coverage");
+    if (refused)
+        return refused;
     struct report rep;
     if (report_compute(r->db, &q, &rep))
         return render_error(r, 500, "De rapportage kan nu niet worden berekend.");

@@ -26,6 +26,7 @@
 #include "http/session.h"
 #include "pages/form_page.h"
 #include "pages/pages.h"
+#include "pages/report_page.h"
 #include "pages/scope.h"
 #include "pages/when.h"
 #include "util/date.h"
@@ -37,18 +38,14 @@
    value. sign: "+" before a positive value (a change). Arena-owned. */
 static const char *dutch(struct req *r, bool has, double value, const char *unit, bool sign)
 {
-    if (!has)
-        return "–";
+    if (!has || !sign)
+        return dutch_figure(r, has, value, unit);
     /* A change reads "+4,2" or "−4,2" (a minus sign, not a hyphen); no change "0,0". */
-    if (sign && value < 0.05 && value > -0.05)
+    if (value < 0.05 && value > -0.05)
         value = 0;
-    const char *prefix = !sign ? "" : value > 0 ? "+" : value < 0 ? "\u2212" : "";
-    char *text =
-        arena_printf(&r->arena, "%s%.1f%s", prefix, sign && value < 0 ? -value : value, unit);
-    char *point = strchr(text, '.');
-    if (point)
-        *point = ',';
-    return text;
+    const char *prefix = value > 0 ? "+" : value < 0 ? "\u2212" : "";
+    return arena_printf(&r->arena, "%s%s", prefix,
+                        dutch_figure(r, true, value < 0 ? -value : value, unit));
 }
 
 /* ---- the figures ----------------------------------------------------------------------------- */
@@ -216,16 +213,9 @@ static json_t *domains_model(const struct report *rep, const struct report_schoo
         }
         json_array_append_new(
             list, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:o}", "code", rep->domains[d].code,
-                            "name", rep->domains[d].name, "state",
-                            c->qualifying    ? "covered"
-                            : c->activities ? "incidental"
-                                            : "none",
-                            "state_label",
-                            c->qualifying    ? "gedekt"
-                            : c->activities ? "alleen incidenteel"
-                                            : "geen aanbod",
-                            "qualifying", c->qualifying, "activity_count", c->activities,
-                            "activities", mine));
+                            "name", rep->domains[d].name, "state", cell_state(c),
+                            "state_label", cell_label(c), "qualifying", c->qualifying,
+                            "activity_count", c->activities, "activities", mine));
     }
     json_t *without = json_array();
     size_t i;

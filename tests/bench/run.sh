@@ -52,3 +52,6 @@ VERRIJKT_BIN="$BIN" tests/bench/signup.sh
 
 echo "== coverage report over the demo (report module, no HTTP)"
 B="$(dirname "$BIN")" tests/bench/reports.sh || true
+
+echo "== national data set (report module, no HTTP; NATIONAL_SCALE=0.1 for a quick look)"
+B="$(dirname "$BIN")" SCALE="${NATIONAL_SCALE:-1.0}" RUNS=3 tests/bench/national.sh || true

@@ -28,15 +28,10 @@
 
 static json_t *activity_of(json_t *doc, const char *key)
 {
-    size_t i;
-    json_t *a;
-    json_array_foreach(json_object_get(doc, "activities"), i, a)
-    {
-        if (!strcmp(str_of(a, "key"), key))
-            return a;
-    }
-    fail_msg("no activity %s in the book", key);
-    return NULL;
+    json_t *a = item_with(json_object_get(doc, "activities"), "key", key);
+    if (!a)
+        fail_msg("no activity %s in the book", key);
+    return a;
 }
 
 static void assert_real_of(json_t *obj, const char *key, double expected)

@@ -27,29 +27,19 @@
 
 static json_t *school_of(json_t *doc, const char *key)
 {
-    size_t i;
-    json_t *s;
-    json_array_foreach(json_object_get(doc, "schools"), i, s)
-    {
-        if (!strcmp(str_of(s, "key"), key))
-            return s;
-    }
-    fail_msg("no school %s", key);
-    return NULL;
+    json_t *s = item_with(json_object_get(doc, "schools"), "key", key);
+    if (!s)
+        fail_msg("no school %s", key);
+    return s;
 }
 
 /* The figure code of a dashboard row (borrowed). */
 static json_t *figure_of(json_t *row, const char *code)
 {
-    size_t i;
-    json_t *f;
-    json_array_foreach(json_object_get(row, "figures"), i, f)
-    {
-        if (!strcmp(str_of(f, "code"), code))
-            return f;
-    }
-    fail_msg("no figure %s", code);
-    return NULL;
+    json_t *f = item_with(json_object_get(row, "figures"), "code", code);
+    if (!f)
+        fail_msg("no figure %s", code);
+    return f;
 }
 
 static void assert_same_number(json_t *a, json_t *b, const char *what)

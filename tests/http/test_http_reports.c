@@ -29,15 +29,10 @@
 
 static json_t *school_of(json_t *doc, const char *key)
 {
-    size_t i;
-    json_t *s;
-    json_array_foreach(json_object_get(doc, "schools"), i, s)
-    {
-        if (!strcmp(str_of(s, "key"), key))
-            return s;
-    }
-    fail_msg("no school %s in the report", key);
-    return NULL;
+    json_t *s = item_with(json_object_get(doc, "schools"), "key", key);
+    if (!s)
+        fail_msg("no school %s in the report", key);
+    return s;
 }
 
 /* The real member key of obj; fails when it is missing or not a real number. */

@@ -37,14 +37,10 @@ static long long review_audits(void)
 /* The figure with code in a JSON review (borrowed). */
 static json_t *figure_in(json_t *doc, const char *code)
 {
-    size_t i;
-    json_t *f;
-    json_array_foreach(json_object_get(doc, "figures"), i, f) {
-        if (!strcmp(str_of(f, "code"), code))
-            return f;
-    }
-    fail_msg("figure %s missing", code);
-    return NULL;
+    json_t *f = item_with(json_object_get(doc, "figures"), "code", code);
+    if (!f)
+        fail_msg("figure %s missing", code);
+    return f;
 }
 
 /* The value of one year ("this_year" or "last_year") of a figure: the number × 10 rounded, or
@@ -62,14 +58,10 @@ static long value_of(json_t *figure, const char *year)
 /* The conclusion entry of theme code (borrowed). */
 static json_t *conclusion_in(json_t *list, const char *code)
 {
-    size_t i;
-    json_t *c;
-    json_array_foreach(list, i, c) {
-        if (!strcmp(str_of(c, "code"), code))
-            return c;
-    }
-    fail_msg("theme %s missing", code);
-    return NULL;
+    json_t *c = item_with(list, "code", code);
+    if (!c)
+        fail_msg("theme %s missing", code);
+    return c;
 }
 
 /* ---- access --------------------------------------------------------------------------------- */

@@ -130,6 +130,18 @@ const char *str_of(json_t *obj, const char *key)
     return json_string_value(v);
 }
 
+json_t *item_with(json_t *array, const char *field, const char *value)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(array, i, item)
+    {
+        if (!strcmp(str_of(item, field), value))
+            return item;
+    }
+    return NULL;
+}
+
 /* ---- clients --------------------------------------------------------------------------------- */
 
 char *form_body(const char *name, ...)

@@ -64,6 +64,9 @@ void assert_refused_field(json_t *doc, const char *field);
    type. The string belongs to obj. */
 json_int_t int_of(json_t *obj, const char *key);
 const char *str_of(json_t *obj, const char *key);
+/* The first element of array whose string member field is value (borrowed), or NULL; fails
+   the test, as str_of, when an element before it has no such string. */
+json_t *item_with(json_t *array, const char *field, const char *value);
 
 /* ---- clients --------------------------------------------------------------------------------- */
 
