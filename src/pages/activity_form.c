@@ -73,18 +73,6 @@ static const struct field summary_fields[] = {
     {.name = "form", .label = "Formulier"},
 };
 
-static bool in_int_array(json_t *array, json_int_t v)
-{
-    size_t i;
-    json_t *item;
-    json_array_foreach(array, i, item)
-    {
-        if (json_integer_value(item) == v)
-            return true;
-    }
-    return false;
-}
-
 static bool in_str_array(json_t *array, const char *s)
 {
     size_t i;
@@ -119,7 +107,7 @@ static json_t *staff_groups(struct req *r, json_t *checked)
                               json_pack("{s:I, s:s, s:s, s:b, s:b}", "id", id, "name",
                                         db_col_text(st, 1), "level_label",
                                         staff_level_label(db_col_text(st, 4)), "checked",
-                                        in_int_array(checked, id), "first", first));
+                                        form_ticked_id(checked, id), "first", first));
         first = false;
     }
     sqlite3_reset(st);

@@ -77,3 +77,15 @@ int form_show_errors(struct req *r, const char *tpl, json_t *model, const struct
                         form_error_list(summary, n, json_object_get(model, "errors")));
     return render_form_errors(r, tpl, model);
 }
+
+bool form_ticked_id(json_t *ticked, json_int_t id)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(ticked, i, item)
+    {
+        if (json_integer_value(item) == id)
+            return true;
+    }
+    return false;
+}

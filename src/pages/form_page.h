@@ -42,4 +42,7 @@ void form_add_problems(json_t *errors, const struct problems *list, size_t n);
 int form_show_errors(struct req *r, const char *tpl, json_t *model, const struct field *summary,
                      size_t n);
 
+/* Is id among the ticked ids (a JSON array of integers, as a checkbox list gives them)? */
+bool form_ticked_id(json_t *ticked, json_int_t id);
+
 #endif

@@ -50,18 +50,6 @@ static const struct field summary_fields[] = {
     {.name = "severity", .label = "Ernst"},
 };
 
-static bool in_int_array(json_t *array, json_int_t v)
-{
-    size_t i;
-    json_t *item;
-    json_array_foreach(array, i, item)
-    {
-        if (json_integer_value(item) == v)
-            return true;
-    }
-    return false;
-}
-
 /* The pupils that may be named at the session, as checkboxes: [{"id", "name", "checked",
    "first"}]. New reference. */
 static json_t *pupil_choices(struct req *r, int64_t session_id, json_t *checked)
@@ -78,7 +66,7 @@ static json_t *pupil_choices(struct req *r, int64_t session_id, json_t *checked)
             list, json_pack("{s:I, s:s, s:b, s:b}", "id", id, "name",
                             arena_printf(&r->arena, "%s %s", db_col_text(st, 1),
                                          db_col_text(st, 2)),
-                            "checked", in_int_array(checked, id), "first", first));
+                            "checked", form_ticked_id(checked, id), "first", first));
         first = false;
     }
     sqlite3_reset(st);
