@@ -250,43 +250,6 @@ int activity_check(struct db *db, int64_t activity_id, const struct activity_inp
 
 /* ---- writing -------------------------------------------------------------------------------- */
 
-/* A key for a new activity: its title and its school's key folded to a key ("judo-noord"),
-   with "-2", "-3", … when taken, into out. Inside the write transaction. 0 or -1. */
-static int activity_key(struct db *db, const char *title, int64_t school_id,
-                        char out[ACTIVITY_KEY_MAX + 1])
-{
-    char title_part[41], school_key[51] = "", base[92], candidate[128];
-    key_from_name(title, "activiteit", title_part, sizeof title_part);
-    sqlite3_stmt *st = db_stmt(db, "SELECT key FROM schools WHERE id = ?1");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, school_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(school_key, sizeof school_key, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
-    snprintf(base, sizeof base, "%s%s%s", title_part, *school_key ? "-" : "", school_key);
-    snprintf(candidate, sizeof candidate, "%s", base);
-    for (int suffix = 2; suffix < 100000; suffix++) {
-        st = db_stmt(db, "SELECT 1 FROM activities WHERE key = ?1");
-        if (!st)
-            return -1;
-        db_bind_text(st, 1, candidate);
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc == SQLITE_DONE) {
-            size_t len = strlen(candidate); /* at most 91 + 1 + 5 characters */
-            if (len > ACTIVITY_KEY_MAX)
-                return -1;
-            memcpy(out, candidate, len + 1);
-            return 0;
-        }
-        if (rc != SQLITE_ROW)
-            return -1;
-        snprintf(candidate, sizeof candidate, "%s-%d", base, suffix);
-    }
-    return -1;
-}
-
 /* Bind the columns shared by INSERT and UPDATE (parameters 2–17). */
 static void bind_activity(sqlite3_stmt *st, const struct activity_input *in)
 {
@@ -370,7 +333,8 @@ static int write_activity(struct db *db, int64_t user_id, int64_t *id,
     char key[ACTIVITY_KEY_MAX + 1];
     bool create = *id == 0;
     if (create) {
-        if (activity_key(db, in->title, in->school_id, key))
+        if (key_with_school(db, in->title, "activiteit", 41, in->school_id, 51,
+                            "SELECT 1 FROM activities WHERE key = ?1", key, sizeof key))
             return -1;
         *id = insert_activity(db, in, key);
         if (*id <= 0)

@@ -107,6 +107,39 @@ int enrol_clash(struct db *db, int64_t pupil_id, int64_t activity_id, const char
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+json_t *enrol_clashes(struct db *db, int64_t pupil_id, const char *today)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT s.activity_id, min(a.title) FROM enrolments e"
+                                   " JOIN sessions o ON o.activity_id = e.activity_id"
+                                   "  AND o.cancelled = 0 AND o.date >= ?2"
+                                   " JOIN sessions s ON s.date = o.date AND s.cancelled = 0"
+                                   "  AND s.activity_id <> e.activity_id"
+                                   "  AND s.start_time < o.end_time AND o.start_time < s.end_time"
+                                   " JOIN activities a ON a.id = e.activity_id"
+                                   " WHERE e.pupil_id = ?1"
+                                   "  AND e.status IN ('enrolled', 'waitlisted')"
+                                   " GROUP BY s.activity_id");
+    json_t *clashes = json_object();
+    if (!st || !clashes) {
+        json_decref(clashes);
+        return NULL;
+    }
+    sqlite3_bind_int64(st, 1, pupil_id);
+    db_bind_text(st, 2, today);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
+        json_object_set_new(clashes, id, json_string(db_col_text(st, 1)));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(clashes);
+        return NULL;
+    }
+    return clashes;
+}
+
 int64_t enrol_active_count(struct db *db, int64_t pupil_id, int64_t except_activity,
                            const char *today)
 {

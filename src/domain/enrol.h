@@ -6,6 +6,7 @@
 #ifndef VERRIJKT_DOMAIN_ENROL_H
 #define VERRIJKT_DOMAIN_ENROL_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -84,6 +85,11 @@ int enrol_record(struct db *db, int64_t enrolment_id, const char *from, const ch
    into title; 1 clash, 0 none, -1 error. Walks the pupil's few enrolments. */
 int enrol_clash(struct db *db, int64_t pupil_id, int64_t activity_id, const char *today,
                 char title[ENROL_TITLE_MAX + 1]);
+
+/* Every activity that clashes with one the pupil is enrolled in or waiting for (the rule of
+   enrol_clash), in one query: {"ACTIVITY_ID": "title of the activity it clashes with"}. For a
+   page that lists many activities. New reference, NULL on error. */
+json_t *enrol_clashes(struct db *db, int64_t pupil_id, const char *today);
 
 /* The pupil's enrolments (enrolled or waiting) in activities that have not ended, other than
    except_activity (0: none): what enrolment.max_per_child limits. -1 on error. */

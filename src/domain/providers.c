@@ -134,6 +134,36 @@ int key_unique(struct db *db, enum key_table table, const char *name, char *out,
     }
 }
 
+int key_with_school(struct db *db, const char *name, const char *fallback, size_t name_size,
+                    int64_t school_id, size_t school_size, const char *taken_sql, char *out,
+                    size_t out_size)
+{
+    char name_part[KEY_MAX + 1], school_key[KEY_MAX + 1] = "", base[2 * KEY_MAX + 2];
+    if (name_size > sizeof name_part)
+        name_size = sizeof name_part;
+    if (school_size > sizeof school_key)
+        school_size = sizeof school_key;
+    key_from_name(name, fallback, name_part, name_size);
+    sqlite3_stmt *st = db_stmt(db, "SELECT key FROM schools WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, school_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(school_key, school_size, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    snprintf(base, sizeof base, "%s%s%s", name_part, *school_key ? "-" : "", school_key);
+    if (snprintf(out, out_size, "%s", base) >= (int)out_size)
+        return -1;
+    for (long suffix = 2; suffix < 100000; suffix++) {
+        int64_t taken = db_int_text(db, taken_sql, out, 0, 0, 0);
+        if (taken <= 0)
+            return (int)taken;
+        if (snprintf(out, out_size, "%s-%ld", base, suffix) >= (int)out_size)
+            return -1;
+    }
+    return -1;
+}
+
 /* ---- VOG ------------------------------------------------------------------------------------ */
 
 /* The last valid day (a day number) of a VOG dated vog_date, a valid "YYYY-MM-DD", per the

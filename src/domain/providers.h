@@ -23,6 +23,15 @@ void key_from_name(const char *name, const char *fallback, char *out, size_t out
 int key_unique(struct db *db, enum key_table table, const char *name, char *out,
                size_t out_size);
 
+/* A key for a row of a school ("judo-noord", "najaar-noord"): name folded as key_from_name
+   into at most name_size - 1 characters, "-" and the school's key cut to school_size - 1
+   characters, then -2, -3, … while `taken_sql` (one parameter, ?1 = the candidate; any row
+   means taken) finds one. Inside the write transaction. 0, or -1 on a database error or when
+   the key would not fit in out_size. */
+int key_with_school(struct db *db, const char *name, const char *fallback, size_t name_size,
+                    int64_t school_id, size_t school_size, const char *taken_sql, char *out,
+                    size_t out_size);
+
 /* VOG validity. A VOG dated D counts for `years` years: it is valid up to and including the
    day before the same date `years` later ("geldig tot", like a passport); a VOG of 29 February
    runs until 28 February when that year has no leap day. This equals SQLite's

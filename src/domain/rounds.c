@@ -170,44 +170,12 @@ int round_check(struct db *db, int64_t round_id, const struct round_input *in,
 
 /* ---- saving a round -------------------------------------------------------------------------- */
 
-/* A key for a new round: its name and its school's key folded to a key ("najaar-noord"), with
-   "-2", "-3", … when taken, into out. Inside the write transaction. 0 or -1. */
-static int round_key(struct db *db, const char *name, int64_t school_id,
-                     char out[ROUND_KEY_MAX + 1])
-{
-    char name_part[KEY_MAX + 1], school_key[41] = "", base[KEY_MAX + 42], candidate[128];
-    key_from_name(name, "ronde", name_part, sizeof name_part);
-    sqlite3_stmt *st = db_stmt(db, "SELECT key FROM schools WHERE id = ?1");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, school_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(school_key, sizeof school_key, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
-    snprintf(base, sizeof base, "%s%s%s", name_part, *school_key ? "-" : "", school_key);
-    snprintf(candidate, sizeof candidate, "%s", base);
-    for (int suffix = 2; suffix < 100000; suffix++) {
-        int64_t taken = db_int_text(db, "SELECT count(*) FROM rounds WHERE key = ?1", candidate,
-                                    0, 0, 0);
-        if (taken < 0)
-            return -1;
-        if (!taken) {
-            size_t len = strlen(candidate);
-            if (len > ROUND_KEY_MAX)
-                return -1;
-            memcpy(out, candidate, len + 1);
-            return 0;
-        }
-        snprintf(candidate, sizeof candidate, "%s-%d", base, suffix);
-    }
-    return -1;
-}
-
 static int write_round(struct db *db, int64_t user_id, int64_t *id, const struct round_input *in)
 {
     char key[ROUND_KEY_MAX + 1] = "";
     bool create = *id == 0;
-    if (create && round_key(db, in->name, in->school_id, key))
+    if (create && key_with_school(db, in->name, "ronde", KEY_MAX + 1, in->school_id, 41,
+                                  "SELECT 1 FROM rounds WHERE key = ?1", key, sizeof key))
         return -1;
     sqlite3_stmt *st = db_stmt(
         db, create ? "INSERT INTO rounds (key, school_id, name, opens, closes, choices,"

@@ -198,11 +198,12 @@ static const char *domain_names(struct req *r, const char *domains_json)
 
 /* Mark an activity that overlaps in time with one the child already takes (or waits for), so
    the page says so instead of offering a button that would be refused. */
-static void add_clash(struct req *r, json_t *row, int64_t pupil_id, const char *today)
+static void add_clash(struct req *r, json_t *row, json_t *clashes)
 {
-    char title[ENROL_TITLE_MAX + 1];
-    int64_t activity_id = json_integer_value(json_object_get(row, "id"));
-    if (enrol_clash(r->db, pupil_id, activity_id, today, title) != 1)
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(row, "id")));
+    const char *title = json_string_value(json_object_get(clashes, id));
+    if (!title)
         return;
     json_t *vars = json_pack("{s:s}", "title", title);
     json_object_set_new(row, "clash", json_string(req_format(r, "parent.clash", vars)));
@@ -245,6 +246,8 @@ static json_t *open_activities(struct req *r, const json_t *child, const char *t
     sqlite3_bind_int(st, 3, (int)json_integer_value(json_object_get(child, "grade")));
     db_bind_text(st, 4, today);
     db_bind_text(st, 5, now);
+    /* all clashes of the child at once, not a query per listed activity */
+    json_t *clashes = enrol_clashes(r->db, json_integer_value(json_object_get(child, "id")), today);
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *mine = db_col_text(st, 13);
         int64_t seats = sqlite3_column_int64(st, 10);
@@ -271,10 +274,11 @@ static json_t *open_activities(struct req *r, const json_t *child, const char *t
                                                      when_day(r, db_col_text(st, 7)),
                                                      when_day(r, db_col_text(st, 8)))));
         if (!active)
-            add_clash(r, row, json_integer_value(json_object_get(child, "id")), today);
+            add_clash(r, row, clashes);
         json_array_append_new(list, row);
     }
     sqlite3_reset(st);
+    json_decref(clashes);
     return list;
 }
 

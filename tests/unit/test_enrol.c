@@ -216,6 +216,12 @@ static void overlapping_sessions_are_refused_with_the_other_title(void **state)
     refused_for_parent(f->db, 1, 2, ENROL_OVERLAP);
     assert_int_equal(sign_up(f->db, 1, 2, &out), ENROL_OVERLAP);
     assert_string_equal(out.other_title, "Judo");
+    /* the page's one-query list agrees: Dans (2) clashes with Judo, nothing else does */
+    json_t *clashes = enrol_clashes(f->db, 1, "2026-09-01");
+    assert_non_null(clashes);
+    assert_int_equal(json_object_size(clashes), 1);
+    assert_string_equal(json_string_value(json_object_get(clashes, "2")), "Judo");
+    json_decref(clashes);
     /* a cancelled session does not count */
     assert_int_equal(db_exec(f->db, "UPDATE sessions SET cancelled = 1 WHERE activity_id = 2"), 0);
     assert_int_equal(sign_up(f->db, 1, 2, &out), ENROL_OK);
