@@ -4,7 +4,8 @@
    natural order (domains by position, holidays by from, enrolments by creation, attendance by
    activity, date and pupil). Optional fields are omitted when they hold what load assumes
    when they are absent: empty text, NULL, empty arrays, false (true for "external" and
-   "active"). Enumerations and numbers are always written. */
+   "active"). Enumerations and numbers are always written. The sections that came later
+   (norms, evaluations, incidents, reviews) follow "preferences" (dump_quality.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,13 +15,6 @@
 #include "domain/loadjson_internal.h"
 #include "domain/schedule.h"
 #include "util/date.h"
-
-struct dump {
-    struct db *db;
-    bool failed;
-    struct holiday_range *holidays;
-    size_t n_holidays;
-};
 
 /* ---- building objects -------------------------------------------------------------------- */
 
@@ -109,6 +103,27 @@ static void section(struct dump *d, json_t *doc, const char *name, const char *s
     if (rc != SQLITE_DONE)
         d->failed = true;
     json_object_set_new(doc, name, items);
+}
+
+/* The helpers above for dump_quality.c (loadjson_internal.h). */
+void dump_put(struct dump *d, json_t *obj, const char *name, json_t *value)
+{
+    put(d, obj, name, value);
+}
+
+void dump_put_text(struct dump *d, json_t *obj, const char *name, sqlite3_stmt *st, int col)
+{
+    put_text(d, obj, name, st, col);
+}
+
+void dump_put_opt(struct dump *d, json_t *obj, const char *name, sqlite3_stmt *st, int col)
+{
+    put_opt(d, obj, name, st, col);
+}
+
+void dump_put_keys(struct dump *d, json_t *obj, const char *name, const char *sql, int64_t id)
+{
+    put_keys(d, obj, name, sql, id);
 }
 
 /* ---- rows -------------------------------------------------------------------------------- */
@@ -416,6 +431,7 @@ json_t *dump_document(struct db *db)
             " ORDER BY r.key",
             round_row);
     dump_preferences(&d, doc);
+    dump_quality(&d, doc);
     db_exec(db, "COMMIT");
     free(d.holidays);
     if (d.failed) {

@@ -21,17 +21,28 @@ static int field_fail(struct load_ctx *ctx, const char *prefix, const char *fiel
 
 /* ---- references and duplicates ----------------------------------------------------------- */
 
-static const char *const NOUNS[E_COUNT] = {"school", "provider", "staff member", "domain",
-                                           "activity", "pupil", "round"};
+static const char *const NOUNS[E_COUNT] = {"school",   "provider", "staff member", "domain",
+                                           "activity", "pupil",    "round",        "user"};
 
 static const char *str(json_t *item, const char *name)
 {
     return json_string_value(json_object_get(item, name));
 }
 
+/* Users are found in the document by their address in lower case (the database's column
+   compares without case too). */
 static bool known(struct load_ctx *ctx, enum entity e, const char *key)
 {
-    return keymap_get(&ctx->in_doc[e], key) || load_id(ctx, e, key);
+    char lower[300];
+    const char *in_doc = key;
+    if (e == E_USER) {
+        size_t i = 0;
+        for (; key[i] && i < sizeof lower - 1; i++)
+            lower[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] + 32 : key[i]);
+        lower[i] = '\0';
+        in_doc = lower;
+    }
+    return keymap_get(&ctx->in_doc[e], in_doc) || load_id(ctx, e, key);
 }
 
 /* The field `field` of item refers to an e by key (absent is fine). 0 or -1. */
@@ -65,6 +76,18 @@ static int check_refs(struct load_ctx *ctx, const char *prefix, json_t *item, co
                 return load_fail(ctx, path, "'%s' is listed twice", key);
     }
     return 0;
+}
+
+int load_check_ref(struct load_ctx *ctx, const char *prefix, json_t *item, const char *field,
+                   enum entity e)
+{
+    return check_ref(ctx, prefix, item, field, e);
+}
+
+int load_check_refs(struct load_ctx *ctx, const char *prefix, json_t *item, const char *field,
+                    enum entity e)
+{
+    return check_refs(ctx, prefix, item, field, e);
 }
 
 /* Register the item's key in ctx->in_doc[e]; a second item with the same key is refused. */
@@ -295,6 +318,7 @@ static int user_item(struct load_ctx *ctx, struct check_state *cs, const char *p
     buf[sizeof buf - 1] = '\0';
     if (!keymap_put(&cs->seen[0], buf, (int64_t)index))
         return field_fail(ctx, prefix, "email", "duplicate e-mail address");
+    keymap_put(&ctx->in_doc[E_USER], buf, (int64_t)index);
     const char *password = str(item, "password"), *hash = str(item, "password_hash");
     if (!password && !hash)
         return field_fail(ctx, prefix, "password", "is required (or password_hash)");
@@ -430,6 +454,31 @@ static int preference_item(struct load_ctx *ctx, struct check_state *cs, const c
     return 0;
 }
 
+/* The later sections, checked in load_check_quality.c. */
+static int norm_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                     json_t *item, size_t index)
+{
+    return load_check_norm(ctx, cs->seen, prefix, item, index);
+}
+
+static int evaluation_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                           json_t *item, size_t index)
+{
+    return load_check_evaluation(ctx, cs->seen, prefix, item, index);
+}
+
+static int incident_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                         json_t *item, size_t index)
+{
+    return load_check_incident(ctx, cs->seen, prefix, item, index);
+}
+
+static int review_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                       json_t *item, size_t index)
+{
+    return load_check_review(ctx, cs->seen, prefix, item, index);
+}
+
 /* ---- the document -------------------------------------------------------------------------- */
 
 struct section_check {
@@ -452,6 +501,10 @@ static const struct section_check SECTIONS_CHECKED[] = {
     {"attendance", attendance_item},
     {"rounds", round_item},
     {"preferences", preference_item},
+    {"norms", norm_item},
+    {"evaluations", evaluation_item},
+    {"incidents", incident_item},
+    {"reviews", review_item},
 };
 
 static int check_section(struct load_ctx *ctx, const struct section_check *sc)

@@ -3,11 +3,15 @@
    table (types, formats, unknown fields). References, duplicates and cross-field rules are
    checked afterwards by load_check.c. */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "domain/accounts.h"
+#include "domain/evaluations.h"
+#include "domain/incidents.h"
 #include "domain/loadjson_internal.h"
+#include "domain/reviews.h"
 #include "util/date.h"
 #include "util/utf8.h"
 
@@ -29,9 +33,12 @@ enum kind {
     K_KEYS,     /* array of K_KEY; at least min items */
     K_GRADES,   /* [min, max] */
     K_OBJECT,   /* a JSON object, kept as it is (an allocation's result) */
+    K_NUMBER,   /* a number with at most two decimals (as the norms form takes them) */
 };
 
-enum { REQ = 1 };
+/* REQ: the field must be present. NO_BSN: free text that must not hold a BSN (PRODUCT.md
+   rule 8), as the forms of evaluations, incidents and reviews refuse one. */
+enum { REQ = 1, NO_BSN = 2 };
 
 struct spec {
     const char *name;
@@ -165,6 +172,49 @@ static const struct spec PREFERENCES[] = {
     {"pupil", K_KEY, REQ, 0, 0, NULL},
     {"ranks", K_KEYS, REQ, 1, 0, NULL},
 };
+/* The figure, its bounds and the order of norm and ambition are checked by
+   load_check_quality.c (they depend on the figure). */
+static const struct spec NORMS[] = {
+    {"figure", K_KEY, REQ, 0, 0, NULL},
+    {"norm", K_NUMBER, 0, 0, 0, NULL},
+    {"ambition", K_NUMBER, 0, 0, 0, NULL},
+    {"updated", K_STAMP, 0, 0, 0, NULL},
+    {"updated_by", K_EMAIL, 0, 0, 0, NULL},
+};
+static const struct spec EVALUATIONS[] = {
+    {"activity", K_KEY, REQ, 0, 0, NULL},
+    {"date", K_DATE, REQ, 0, 0, NULL},
+    {"slot", K_DATE, 0, 0, 0, NULL},
+    {"author", K_EMAIL, 0, 0, 0, NULL},
+    {"went_well", K_NOTE, REQ | NO_BSN, 0, EVALUATION_TEXT_MAX, NULL},
+    {"to_change", K_NOTE, REQ | NO_BSN, 0, EVALUATION_TEXT_MAX, NULL},
+    {"as_planned", K_CHOICE, REQ, 0, 0, evaluation_plan_values},
+    {"note", K_NOTE, NO_BSN, 0, EVALUATION_NOTE_MAX, NULL},
+    {"created", K_STAMP, 0, 0, 0, NULL},
+    {"updated", K_STAMP, 0, 0, 0, NULL},
+};
+static const struct spec INCIDENTS[] = {
+    {"school", K_KEY, REQ, 0, 0, NULL},
+    {"activity", K_KEY, 0, 0, 0, NULL},
+    {"date", K_DATE, 0, 0, 0, NULL},
+    {"slot", K_DATE, 0, 0, 0, NULL},
+    {"occurred_on", K_DATE, REQ, 0, 0, NULL},
+    {"what", K_NOTE, REQ | NO_BSN, 0, INCIDENT_TEXT_MAX, NULL},
+    {"involved", K_NOTE, NO_BSN, 0, INCIDENT_INVOLVED_MAX, NULL},
+    {"measures", K_NOTE, REQ | NO_BSN, 0, INCIDENT_TEXT_MAX, NULL},
+    {"severity", K_CHOICE, REQ, 0, 0, incident_severities},
+    {"pupils", K_KEYS, 0, 0, 0, NULL},
+    {"reported_by", K_EMAIL, 0, 0, 0, NULL},
+    {"created", K_STAMP, 0, 0, 0, NULL},
+};
+static const struct spec REVIEWS[] = {
+    {"school", K_KEY, REQ, 0, 0, NULL},
+    {"year", K_INT, REQ, REVIEW_YEAR_MIN, REVIEW_YEAR_MAX, NULL},
+    {"theme", K_KEY, REQ, 0, 0, NULL},
+    {"text", K_NOTE, REQ | NO_BSN, 0, REVIEW_TEXT_MAX, NULL},
+    {"updated", K_STAMP, 0, 0, 0, NULL},
+    {"updated_by", K_EMAIL, 0, 0, 0, NULL},
+};
 
 /* ---- single values ----------------------------------------------------------------------- */
 
@@ -242,6 +292,23 @@ static const char *int_problem(json_t *v, long long min, long long max, char *bu
     return buf;
 }
 
+/* The reason a number (K_NUMBER) is refused, or NULL: finite, at most 1e9 in size, and at
+   most two decimals (as the form takes them; 12.34 read back from a dump is the same
+   double). */
+static const char *number_problem(json_t *v)
+{
+    if (!json_is_number(v))
+        return "must be a number";
+    double x = json_number_value(v);
+    if (!(x >= -1e9 && x <= 1e9))
+        return "must be a number from -1000000000 to 1000000000";
+    double hundredths = x * 100;
+    double nearest = (double)(long long)(hundredths + (hundredths < 0 ? -0.5 : 0.5));
+    if (fabs(hundredths - nearest) > 1e-6)
+        return "must have at most two decimals";
+    return NULL;
+}
+
 /* The reason a string value is refused, or NULL. */
 static const char *string_problem(const struct spec *sp, json_t *v, char *buf, size_t n)
 {
@@ -270,6 +337,8 @@ static const char *string_problem(const struct spec *sp, json_t *v, char *buf, s
             snprintf(buf, n, "must be at most %lld characters", max);
             return buf;
         }
+        if ((sp->flags & NO_BSN) && text_has_bsn(s))
+            return "must not contain a BSN (burgerservicenummer)";
         return NULL;
     }
     case K_DATE:
@@ -319,6 +388,8 @@ static int check_value(struct load_ctx *ctx, const char *prefix, const struct sp
         problem = int_problem(v, sp->min, sp->max, buf, sizeof buf);
     } else if (sp->kind == K_BOOL) {
         problem = json_is_boolean(v) ? NULL : "must be true or false";
+    } else if (sp->kind == K_NUMBER) {
+        problem = number_problem(v);
     } else if (sp->kind == K_OBJECT) {
         problem = json_is_object(v) ? NULL : "must be an object";
     } else if (sp->kind == K_GRADES) {
@@ -403,6 +474,8 @@ static const struct section_fields SECTION_FIELDS[] = {
     FIELDS("pupils", PUPILS),         FIELDS("users", USERS),
     FIELDS("enrolments", ENROLMENTS), FIELDS("attendance", ATTENDANCE),
     FIELDS("rounds", ROUNDS),         FIELDS("preferences", PREFERENCES),
+    FIELDS("norms", NORMS),           FIELDS("evaluations", EVALUATIONS),
+    FIELDS("incidents", INCIDENTS),   FIELDS("reviews", REVIEWS),
 };
 
 int load_check_fields(struct load_ctx *ctx, const char *section, const char *prefix, json_t *obj)

@@ -1,6 +1,7 @@
 /* Writing a validated load document inside one transaction, idempotent by key: each section
    is upserted (by key; holidays by (name, from), domains by code, enrolments by (pupil,
-   activity), attendance by (session, pupil), preferences by (round, pupil), users by email).
+   activity), attendance by (session, pupil), preferences by (round, pupil), users by email;
+   the later sections, norms to reviews, by load_write_quality.c).
    An absent optional field means its default. Activities get the document's domains and
    staff, and their sessions are brought in line with the schedule. */
 #include <stdio.h>
@@ -60,6 +61,16 @@ static int run(struct load_ctx *ctx, sqlite3_stmt *st, const char *prefix)
 }
 
 /* Run an INSERT … RETURNING id. The id, or 0 with the reason for prefix. */
+sqlite3_stmt *load_stmt(struct load_ctx *ctx, const char *prefix, const char *sql)
+{
+    return stmt(ctx, prefix, sql);
+}
+
+int load_run(struct load_ctx *ctx, sqlite3_stmt *st, const char *prefix)
+{
+    return run(ctx, st, prefix);
+}
+
 static int64_t run_id(struct load_ctx *ctx, sqlite3_stmt *st, const char *prefix)
 {
     int64_t id = 0;
@@ -595,10 +606,10 @@ static int write_enrolments(struct load_ctx *ctx)
     return 0;
 }
 
-/* The session an attendance mark belongs to: by activity and date, or by slot when given
-   (a moved session). 0 when there is none. */
-static int64_t find_session(struct load_ctx *ctx, int64_t activity_id, const char *date,
-                            const char *slot)
+/* The session an attendance mark (or an evaluation, an incident) belongs to: by activity and
+   date, or by slot when given (a moved session). 0 when there is none. */
+int64_t load_find_session(struct load_ctx *ctx, int64_t activity_id, const char *date,
+                          const char *slot)
 {
     sqlite3_stmt *st =
         slot ? db_stmt(ctx->db, "SELECT id FROM sessions WHERE activity_id = ?1 AND date = ?2"
@@ -614,6 +625,15 @@ static int64_t find_session(struct load_ctx *ctx, int64_t activity_id, const cha
     int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     return id;
+}
+
+int load_no_session(struct load_ctx *ctx, const char *prefix, const char *activity,
+                    const char *date, const char *slot)
+{
+    char path[80];
+    snprintf(path, sizeof path, "%s.date", prefix);
+    return slot ? load_fail(ctx, path, "no session of '%s' on %s (slot %s)", activity, date, slot)
+                : load_fail(ctx, path, "no session of '%s' on %s", activity, date);
 }
 
 static int write_attendance(struct load_ctx *ctx)
@@ -637,18 +657,12 @@ static int write_attendance(struct load_ctx *ctx)
         const char *date = str(a, "date"), *slot = str(a, "slot");
         snprintf(when, sizeof when, "%s/%s", date, slot ? slot : "");
         if (activity_id != last_activity || strcmp(when, last_when)) {
-            session_id = find_session(ctx, activity_id, date, slot);
+            session_id = load_find_session(ctx, activity_id, date, slot);
             last_activity = activity_id;
             snprintf(last_when, sizeof last_when, "%s", when);
         }
-        if (!session_id) {
-            char path[80];
-            snprintf(path, sizeof path, "%s.date", prefix);
-            return slot ? load_fail(ctx, path, "no session of '%s' on %s (slot %s)",
-                                    str(a, "activity"), date, slot)
-                        : load_fail(ctx, path, "no session of '%s' on %s", str(a, "activity"),
-                                    date);
-        }
+        if (!session_id)
+            return load_no_session(ctx, prefix, str(a, "activity"), date, slot);
         sqlite3_bind_int64(st, 1, session_id);
         sqlite3_bind_int64(st, 2, load_id(ctx, E_PUPIL, str(a, "pupil")));
         db_bind_text(st, 3, str(a, "status"));
@@ -774,9 +788,13 @@ static int audit_load(struct load_ctx *ctx)
 int load_write(struct load_ctx *ctx)
 {
     int (*const steps[])(struct load_ctx *) = {
-        write_coalition, write_domains,  write_holidays, write_schools,    write_providers,
-        write_staff,     write_activities, write_sessions, write_pupils,   write_users,
-        write_enrolments, write_attendance, write_rounds, write_preferences, audit_load,
+        write_coalition,  write_domains,    write_holidays,   write_schools,
+        write_providers,  write_staff,      write_activities, write_sessions,
+        write_pupils,     write_users,      write_enrolments, write_attendance,
+        write_rounds,     write_preferences,
+        /* load_write_quality.c */
+        load_write_norms, load_write_evaluations, load_write_incidents, load_write_reviews,
+        audit_load,
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (steps[i](ctx))

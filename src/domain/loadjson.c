@@ -18,7 +18,9 @@
 const char *const load_sections[] = {
     "coalition", "domains",  "holidays", "schools",    "providers",  "staff",
     "activities", "sessions", "pupils",  "users",      "enrolments", "attendance",
-    "rounds",    "preferences", NULL,
+    "rounds",    "preferences",
+    /* later: the quality of the programme (load_check_quality.c, load_write_quality.c) */
+    "norms", "evaluations", "incidents", "reviews", NULL,
 };
 
 const struct default_domain load_default_domains[LOAD_DEFAULT_DOMAINS] = {
@@ -175,6 +177,7 @@ static const char *const ID_SQL[E_COUNT] = {
     [E_ACTIVITY] = "SELECT id FROM activities WHERE key = ?1",
     [E_PUPIL] = "SELECT id FROM pupils WHERE key = ?1",
     [E_ROUND] = "SELECT id FROM rounds WHERE key = ?1",
+    [E_USER] = "SELECT id FROM users WHERE email = ?1", /* the column compares without case */
 };
 
 int64_t load_id(struct load_ctx *ctx, enum entity e, const char *key)

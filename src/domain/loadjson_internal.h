@@ -1,5 +1,7 @@
-/* Shared between the parts of the load format: loadjson.c (entry), load_fields.c and load_check.c (validation),
-   load_write.c (the one write transaction) and dump.c. Not for use elsewhere. */
+/* Shared between the parts of the load format: loadjson.c (entry), load_fields.c and
+   load_check.c (validation), load_write.c (the one write transaction) and dump.c, and for the
+   sections of the quality of the programme (norms, evaluations, incidents, reviews):
+   load_check_quality.c, load_write_quality.c and dump_quality.c. Not for use elsewhere. */
 #ifndef VERRIJKT_DOMAIN_LOADJSON_INTERNAL_H
 #define VERRIJKT_DOMAIN_LOADJSON_INTERNAL_H
 
@@ -7,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <sqlite3.h>
 
 struct db;
 
@@ -21,10 +25,14 @@ int64_t *keymap_get(const struct keymap *m, const char *key);
 bool keymap_put(struct keymap *m, const char *key, int64_t value);
 void keymap_free(struct keymap *m);
 
-/* The things other sections refer to by key (domains by code). */
-enum entity { E_SCHOOL, E_PROVIDER, E_STAFF, E_DOMAIN, E_ACTIVITY, E_PUPIL, E_ROUND, E_COUNT };
+/* The things other sections refer to by key (domains by code, users by e-mail address; in
+   in_doc a user's address is lower case, as the database compares it). */
+enum entity {
+    E_SCHOOL, E_PROVIDER, E_STAFF, E_DOMAIN, E_ACTIVITY, E_PUPIL, E_ROUND, E_USER, E_COUNT
+};
 
-/* The sections of the format, in the order of PRODUCT.md 6 (plus "sessions"). */
+/* The sections of the format, in the order of PRODUCT.md 6 (plus "sessions", and the four
+   sections that came later: "norms", "evaluations", "incidents", "reviews"). */
 extern const char *const load_sections[];
 
 /* The six domains of the regulation, used when a document has none and the table is empty. */
@@ -64,6 +72,74 @@ int load_check(struct load_ctx *ctx);
 
 /* Write the validated document inside the caller's transaction. 0 or -1 with ctx->err set. */
 int load_write(struct load_ctx *ctx);
+
+/* ---- shared by load_check.c and load_check_quality.c -------------------------------------- */
+
+/* The field `field` of item (prefix "section[i]") refers to an e by key, in the document or
+   the database; absent is fine. 0 or -1 with ctx->err set ("prefix.field: unknown school 'x'"). */
+int load_check_ref(struct load_ctx *ctx, const char *prefix, json_t *item, const char *field,
+                   enum entity e);
+/* Every key of the array field refers to an e, none twice. 0 or -1. */
+int load_check_refs(struct load_ctx *ctx, const char *prefix, json_t *item, const char *field,
+                    enum entity e);
+
+/* The checks of item index of a later section (load_check_quality.c), run after its fields
+   were checked against their table. seen: the section's set of items so far (for
+   duplicates; zero-initialised per section, freed by the caller). 0 or -1 with ctx->err set. */
+int load_check_norm(struct load_ctx *ctx, struct keymap *seen, const char *prefix, json_t *item,
+                    size_t index);
+int load_check_evaluation(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
+                          json_t *item, size_t index);
+int load_check_incident(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
+                        json_t *item, size_t index);
+int load_check_review(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
+                      json_t *item, size_t index);
+
+/* ---- shared by load_write.c and load_write_quality.c -------------------------------------- */
+
+/* A cached prepared statement, or NULL with the database error reported for prefix. */
+sqlite3_stmt *load_stmt(struct load_ctx *ctx, const char *prefix, const char *sql);
+/* Step a statement that returns no rows, then reset it. 0 or -1 with the database's reason
+   for prefix ("prefix: cannot be saved: …"). */
+int load_run(struct load_ctx *ctx, sqlite3_stmt *st, const char *prefix);
+/* The session of activity_id on date (its actual date), or with that slot date when slot is
+   not NULL (a moved session). 0 when there is none. */
+int64_t load_find_session(struct load_ctx *ctx, int64_t activity_id, const char *date,
+                          const char *slot);
+/* "prefix.date: no session of 'judo' on 2025-09-03" (with " (slot …)" when slot). -1. */
+int load_no_session(struct load_ctx *ctx, const char *prefix, const char *activity,
+                    const char *date, const char *slot);
+
+/* Write the later sections (load_write_quality.c), after the users. 0 or -1. */
+int load_write_norms(struct load_ctx *ctx);
+int load_write_evaluations(struct load_ctx *ctx);
+int load_write_incidents(struct load_ctx *ctx);
+int load_write_reviews(struct load_ctx *ctx);
+
+/* ---- shared by dump.c and dump_quality.c -------------------------------------------------- */
+
+struct holiday_range;
+
+/* The state of one dump; failed is set by any error (the dump then gives NULL). */
+struct dump {
+    struct db *db;
+    bool failed;
+    struct holiday_range *holidays;
+    size_t n_holidays;
+};
+
+/* Set obj[name] = value (stolen); a NULL value (jansson refused it) fails the dump. */
+void dump_put(struct dump *d, json_t *obj, const char *name, json_t *value);
+/* The text column as a string field, always. */
+void dump_put_text(struct dump *d, json_t *obj, const char *name, sqlite3_stmt *st, int col);
+/* The text column as a string field, unless it is NULL or empty. */
+void dump_put_opt(struct dump *d, json_t *obj, const char *name, sqlite3_stmt *st, int col);
+/* The first column of every row of sql (?1 bound to id) as an array of strings, set as
+   obj[name] unless it is empty. */
+void dump_put_keys(struct dump *d, json_t *obj, const char *name, const char *sql, int64_t id);
+
+/* Add the sections "norms", "evaluations", "incidents" and "reviews" to doc. */
+void dump_quality(struct dump *d, json_t *doc);
 
 /* The database id of key, looked up in ctx->ids and then in the database. 0 when unknown. */
 int64_t load_id(struct load_ctx *ctx, enum entity e, const char *key);

@@ -1,7 +1,8 @@
 /* Tests of the JSON load format (PRODUCT.md 6): a good document loads, every section
  * round-trips, dump → load → dump is byte-identical (into an empty and into the same
  * database), loading is idempotent, each class of error is refused with its exact message and
- * nothing written, large documents load, and the HTTP tests' fixture loads. */
+ * nothing written, large documents load, and the HTTP tests' fixture loads. The later sections
+ * (norms, evaluations, incidents, reviews) have their own tests of the same kinds. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -90,7 +91,8 @@ static const char *const TABLES[] = {
     "coalition",      "domains",         "holidays",       "schools",   "providers",
     "staff",          "activities",      "activity_domains", "activity_staff", "sessions",
     "pupils",         "users",           "parent_children", "enrolments", "enrolment_history",
-    "attendance",     "rounds",          "round_activities", "preferences", NULL,
+    "attendance",     "rounds",          "round_activities", "preferences", "norms",
+    "evaluations",    "incidents",       "incident_pupils", "review_conclusions", NULL,
 };
 
 /* The row count of every data table (not the audit log), as one string; caller frees. */
@@ -197,7 +199,8 @@ static void test_full_document_loads(void **state)
                            "activities=3 activity_domains=4 activity_staff=3 sessions=17 "
                            "pupils=4 users=6 parent_children=2 enrolments=5 "
                            "enrolment_history=5 attendance=5 rounds=2 round_activities=3 "
-                           "preferences=4 ");
+                           "preferences=4 norms=3 evaluations=3 incidents=3 incident_pupils=2 "
+                           "review_conclusions=3 ");
     free(c);
     /* The moved session, the cancelled one, and the one kept outside the schedule. */
     assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions WHERE slot_date = '2025-09-09'"
@@ -223,6 +226,57 @@ static void test_full_document_loads(void **state)
     assert_int_equal(count_of(f->db, "SELECT count(*) FROM audit_log WHERE action = 'load'"), 1);
 }
 
+/* Item index of section of dump, as compact JSON, must be expected. */
+static void expect_item(json_t *dump, const char *section, size_t index, const char *expected)
+{
+    char *text = json_dumps(json_array_get(json_object_get(dump, section), index), JSON_COMPACT);
+    assert_non_null(text);
+    assert_string_equal(text, expected);
+    free(text);
+}
+
+/* The items of the later sections of full.json whose bookkeeping the file gives, as dumped:
+   sorted (norms by figure, evaluations by session and author, incidents by creation, reviews by
+   school, year and theme), whole numbers as integers, authors in the database's spelling. */
+static void expect_quality_items(json_t *dump)
+{
+    expect_item(dump, "norms", 0,
+                "{\"figure\":\"involvement\",\"ambition\":3.75,"
+                "\"updated\":\"2025-08-15T10:05:00.000\"}");
+    expect_item(dump, "norms", 2,
+                "{\"figure\":\"reach_pct\",\"norm\":60,\"ambition\":80,"
+                "\"updated\":\"2025-08-15T10:00:00.000\",\"updated_by\":\"lead@test.nl\"}");
+    expect_item(dump, "evaluations", 0,
+                "{\"activity\":\"judo-noord\",\"date\":\"2025-09-02\","
+                "\"author\":\"anna@test.nl\",\"went_well\":\"Iedereen deed mee.\","
+                "\"to_change\":\"Meer water klaarzetten.\",\"as_planned\":\"yes\","
+                "\"created\":\"2025-09-02T17:00:00.000\","
+                "\"updated\":\"2025-09-03T08:00:00.000\"}");
+    json_t *by_coordinator = json_array_get(json_object_get(dump, "evaluations"), 1);
+    assert_string_equal(json_string_value(json_object_get(by_coordinator, "author")),
+                        "noord@test.nl");
+    expect_item(dump, "evaluations", 2,
+                "{\"activity\":\"judo-noord\",\"date\":\"2025-09-10\",\"slot\":\"2025-09-09\","
+                "\"went_well\":\"De andere zaal beviel.\",\"to_change\":\"Eerder beginnen.\","
+                "\"as_planned\":\"no\",\"created\":\"2025-09-10T18:00:00.000\","
+                "\"updated\":\"2025-09-10T18:00:00.000\"}");
+    expect_item(dump, "incidents", 0,
+                "{\"school\":\"noord\",\"activity\":\"judo-noord\",\"date\":\"2025-09-02\","
+                "\"occurred_on\":\"2025-09-02\",\"what\":\"Sara viel van de mat.\","
+                "\"involved\":\"Trainer Anna\",\"measures\":\"IJs erop gelegd en ouders gebeld.\","
+                "\"severity\":\"laag\",\"pupils\":[\"n-1\",\"n-2\"],"
+                "\"reported_by\":\"anna@test.nl\",\"created\":\"2025-09-02T17:30:00.000\"}");
+    expect_item(dump, "incidents", 1,
+                "{\"school\":\"noord\",\"activity\":\"judo-noord\",\"date\":\"2025-09-10\","
+                "\"slot\":\"2025-09-09\",\"occurred_on\":\"2025-09-10\","
+                "\"what\":\"Ruzie in de kleedkamer.\",\"measures\":\"Gesprek met beide kinderen.\","
+                "\"severity\":\"middel\",\"created\":\"2025-09-10T18:10:00.000\"}");
+    expect_item(dump, "reviews", 2,
+                "{\"school\":\"noord\",\"year\":2025,\"theme\":\"personeel\","
+                "\"text\":\"Stabiel team; Anna blijft.\",\"updated\":\"2026-06-20T14:00:00.000\","
+                "\"updated_by\":\"lead@test.nl\"}");
+}
+
 /* Every section comes back in the dump, with the details that are not plain columns. */
 static void test_every_section_round_trips(void **state)
 {
@@ -230,9 +284,10 @@ static void test_every_section_round_trips(void **state)
     load_file_ok(f->db, FIXTURES "full.json");
     json_t *dump = dump_document(f->db);
     assert_non_null(dump);
-    const char *order[] = {"coalition", "domains",    "holidays",   "schools", "providers",
-                           "staff",     "activities", "sessions",   "pupils",  "users",
-                           "enrolments", "attendance", "rounds",    "preferences"};
+    const char *order[] = {"coalition",  "domains",    "holidays",   "schools",     "providers",
+                           "staff",      "activities", "sessions",   "pupils",      "users",
+                           "enrolments", "attendance", "rounds",     "preferences", "norms",
+                           "evaluations", "incidents", "reviews"};
     size_t i = 0;
     const char *key;
     json_t *value;
@@ -311,6 +366,7 @@ static void test_every_section_round_trips(void **state)
                                "\"first_name\":\"Noor\",\"last_name\":\"Visser\",\"grade\":3,"
                                "\"left_on\":\"2025-07-15\"}");
     free(pupil);
+    expect_quality_items(dump);
     json_decref(dump);
 }
 
@@ -571,6 +627,333 @@ static void test_http_fixture_loads(void **state)
                                      " s.id = u.school_id WHERE u.role = 'coordinator'"),
                      2);
     assert_int_equal(count_of(f->db, "SELECT count(*) FROM parent_children"), 1);
+}
+
+/* ---- norms, evaluations, incidents, reviews ---------------------------------------------- */
+
+/* The later sections land on the right rows: sessions (also a moved one), authors by address
+   whatever its case, an evaluation without an author, pupils of an incident. */
+static void test_quality_sections_load(void **state)
+{
+    struct testdb *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM norms WHERE figure = 'reach_pct' AND"
+                                     " norm = 60 AND ambition = 80 AND updated_by = (SELECT id"
+                                     " FROM users WHERE email = 'lead@test.nl')"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM norms WHERE figure = 'involvement'"
+                                     " AND norm IS NULL AND ambition = 3.75"
+                                     " AND updated_by IS NULL"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM evaluations e JOIN sessions s"
+                                     " ON s.id = e.session_id JOIN users u ON u.id = e.user_id"
+                                     " WHERE s.slot_date = '2025-09-02' AND u.email IN"
+                                     " ('anna@test.nl', 'noord@test.nl')"),
+                     2);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM evaluations e JOIN sessions s"
+                                     " ON s.id = e.session_id WHERE s.slot_date = '2025-09-09'"
+                                     " AND e.user_id IS NULL AND e.as_planned = 'no'"),
+                     1);
+    /* The incident at the moved session hangs on it; the one without a session on none. */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM incidents c JOIN sessions s"
+                                     " ON s.id = c.session_id WHERE s.slot_date = '2025-09-09'"
+                                     " AND c.severity = 'middel' AND c.reported_by IS NULL"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM incidents c JOIN schools s ON"
+                                     " s.id = c.school_id WHERE s.key = 'college' AND"
+                                     " c.activity_id IS NULL AND c.session_id IS NULL AND"
+                                     " c.involved = '' AND c.created_at LIKE '20__-__-__T%'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM incident_pupils x JOIN incidents c"
+                                     " ON c.id = x.incident_id WHERE c.what = 'Sara viel van de"
+                                     " mat.'"),
+                     2);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM review_conclusions WHERE year = 2025"
+                                     " AND theme = 'afspraken' AND updated_by IS NULL"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM audit_log WHERE action = 'load' AND"
+                                     " detail LIKE '%norms=3 evaluations=3 incidents=3"
+                                     " reviews=3'"),
+                     1);
+}
+
+/* Loading again, without bookkeeping in the items: an unchanged row keeps its own. */
+static void test_quality_bookkeeping_kept(void **state)
+{
+    struct testdb *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    const char *const backdate[] = {
+        "UPDATE norms SET updated_at = '2001-01-01T00:00:00.000' WHERE figure = 'mean_hours'",
+        "UPDATE evaluations SET created_at = '2001-01-01T00:00:00.000', updated_at ="
+        " '2001-01-02T00:00:00.000' WHERE note <> ''",
+        "UPDATE review_conclusions SET updated_at = '2001-01-01T00:00:00.000',"
+        " updated_by = (SELECT id FROM users WHERE email = 'noord@test.nl')"
+        " WHERE theme = 'afspraken'",
+        "UPDATE incidents SET created_at = '2001-01-01T00:00:00.000' WHERE severity = 'hoog'",
+    };
+    for (size_t i = 0; i < sizeof backdate / sizeof backdate[0]; i++)
+        assert_int_equal(db_exec(f->db, backdate[i]), 0);
+    char *first = dump_text(f->db), *first_counts = counts(f->db);
+    load_file_ok(f->db, FIXTURES "full.json");
+    char *second = dump_text(f->db), *second_counts = counts(f->db);
+    assert_string_equal(second, first);
+    assert_string_equal(second_counts, first_counts);
+    assert_non_null(strstr(second, "\"updated\": \"2001-01-02T00:00:00.000\""));
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM incidents WHERE created_at ="
+                                     " '2001-01-01T00:00:00.000'"),
+                     1);
+    free(first);
+    free(second);
+    free(first_counts);
+    free(second_counts);
+}
+
+/* A document that changes the later sections: updated in place (never a second row), the new
+   bookkeeping when the content changes; incidents are updated, never deleted. */
+static void test_quality_updates(void **state)
+{
+    struct testdb *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    json_t *doc = parse(
+        "{\"norms\": [{\"figure\": \"reach_pct\", \"norm\": 65}],"
+        " \"evaluations\": [{\"activity\": \"judo-noord\", \"date\": \"2025-09-02\","
+        " \"author\": \"ANNA@test.nl\", \"went_well\": \"Alles.\", \"to_change\": \"Niets.\","
+        " \"as_planned\": \"yes\"}],"
+        " \"incidents\": [{\"school\": \"noord\", \"occurred_on\": \"2025-09-02\","
+        " \"what\": \"Sara viel van de mat.\", \"measures\": \"Naar de huisarts.\","
+        " \"severity\": \"middel\"}],"
+        " \"reviews\": [{\"school\": \"noord\", \"year\": 2025, \"theme\": \"personeel\","
+        " \"text\": \"Anna vertrekt.\"}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM norms"), 3);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM norms WHERE figure = 'reach_pct' AND"
+                                     " norm = 65 AND ambition IS NULL AND updated_by IS NULL"
+                                     " AND updated_at > '2025-08-15T10:00:00.000'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM evaluations"), 3);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM evaluations WHERE went_well ="
+                                     " 'Alles.' AND created_at = '2025-09-02T17:00:00.000'"
+                                     " AND updated_at > '2025-09-03T08:00:00.000'"),
+                     1);
+    /* The incident's session, activity, reporter and pupils follow the item (none given). */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM incidents"), 3);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM incidents WHERE severity = 'middel'"
+                                     " AND measures = 'Naar de huisarts.' AND session_id IS NULL"
+                                     " AND reported_by IS NULL AND created_at ="
+                                     " '2025-09-02T17:30:00.000'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM incident_pupils"), 0);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM review_conclusions"), 3);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM review_conclusions WHERE text ="
+                                     " 'Anna vertrekt.' AND updated_by IS NULL AND updated_at >"
+                                     " '2026-06-20T14:00:00.000'"),
+                     1);
+    /* A new description is a new incident. */
+    doc = parse("{\"incidents\": [{\"school\": \"noord\", \"occurred_on\": \"2025-09-02\","
+                " \"what\": \"Daan viel ook.\", \"measures\": \"Pleister.\","
+                " \"severity\": \"laag\", \"pupils\": [\"n-2\"]}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM incidents"), 4);
+    /* The whole state still round-trips into an empty database. */
+    char *first = dump_text(f->db);
+    struct db *other = open_db(f, "other.db");
+    doc = parse(first);
+    load_ok(other, doc);
+    json_decref(doc);
+    char *second = dump_text(other);
+    assert_string_equal(second, first);
+    db_close(other);
+    free(first);
+    free(second);
+}
+
+/* Norms, reviews and incidents of unknown figures or themes stay out of the dump, so that it
+   still loads. */
+static void test_quality_unknown_codes_left_out(void **state)
+{
+    struct testdb *f = *state;
+    load_file_ok(f->db, FIXTURES "full.json");
+    assert_int_equal(db_exec(f->db, "INSERT INTO norms (figure, norm, updated_at) VALUES"
+                                    " ('retired_figure', 1, '2025-01-01T00:00:00.000');"
+                                    " INSERT INTO review_conclusions (school_id, year, theme,"
+                                    " text, updated_at) SELECT id, 2025, 'oud_thema', 'x',"
+                                    " '2025-01-01T00:00:00.000' FROM schools WHERE key = 'noord'"),
+                     0);
+    json_t *dump = dump_document(f->db);
+    assert_non_null(dump);
+    assert_int_equal(json_array_size(json_object_get(dump, "norms")), 3);
+    assert_int_equal(json_array_size(json_object_get(dump, "reviews")), 3);
+    struct db *other = open_db(f, "other.db");
+    load_ok(other, dump);
+    db_close(other);
+    json_decref(dump);
+}
+
+static void test_refuses_quality_references(void **state)
+{
+    struct testdb *f = *state;
+    static const struct bad_case cases[] = {
+        {"incidents[0].school", "\"west\"", "incidents[0].school: unknown school 'west'"},
+        {"reviews[1].school", "\"west\"", "reviews[1].school: unknown school 'west'"},
+        {"evaluations[0].activity", "\"zwemmen\"",
+         "evaluations[0].activity: unknown activity 'zwemmen'"},
+        {"incidents[1].activity", "\"zwemmen\"",
+         "incidents[1].activity: unknown activity 'zwemmen'"},
+        {"incidents[0].pupils", "[\"n-1\", \"n-9\"]",
+         "incidents[0].pupils[1]: unknown pupil 'n-9'"},
+        {"incidents[0].pupils", "[\"n-1\", \"n-1\"]",
+         "incidents[0].pupils[1]: 'n-1' is listed twice"},
+        {"evaluations[1].author", "\"niemand@test.nl\"",
+         "evaluations[1].author: unknown user 'niemand@test.nl'"},
+        {"incidents[0].reported_by", "\"niemand@test.nl\"",
+         "incidents[0].reported_by: unknown user 'niemand@test.nl'"},
+        {"norms[1].updated_by", "\"niemand@test.nl\"",
+         "norms[1].updated_by: unknown user 'niemand@test.nl'"},
+        {"reviews[0].updated_by", "\"niemand@test.nl\"",
+         "reviews[0].updated_by: unknown user 'niemand@test.nl'"},
+        {"norms[0].figure", "\"geluk_pct\"", "norms[0].figure: unknown figure 'geluk_pct'"},
+        {"reviews[0].theme", "\"sfeer\"", "reviews[0].theme: unknown theme 'sfeer'"},
+        {"incidents[2].date", "\"2025-09-11\"",
+         "incidents[2].activity: is required with date (the session's)"},
+    };
+    CASES(f->db, cases);
+    /* A slot names a moved session: its date is needed too. */
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "incidents[0].date", NULL);
+    set_path(doc, "incidents[0].slot", json_string("2025-09-02"));
+    expect_refused(f->db, doc, "incidents[0].date: is required with slot");
+}
+
+/* Sessions are found when writing: a date without a session rolls the whole load back. */
+static void test_refuses_quality_missing_session(void **state)
+{
+    struct testdb *f = *state;
+    static const struct bad_case cases[] = {
+        {"evaluations[0].date", "\"2025-09-03\"",
+         "evaluations[0].date: no session of 'judo-noord' on 2025-09-03"},
+        {"evaluations[2].slot", "\"2025-09-16\"",
+         "evaluations[2].date: no session of 'judo-noord' on 2025-09-10 (slot 2025-09-16)"},
+        {"incidents[0].date", "\"2025-12-23\"",
+         "incidents[0].date: no session of 'judo-noord' on 2025-12-23"},
+        {"incidents[1].slot", "\"2025-09-16\"",
+         "incidents[1].date: no session of 'judo-noord' on 2025-09-10 (slot 2025-09-16)"},
+    };
+    CASES(f->db, cases);
+    /* Into a database that holds the document already: nothing of the changed one stays. */
+    load_file_ok(f->db, FIXTURES "full.json");
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "norms[0].norm", json_integer(14));
+    set_path(doc, "reviews[0].text", json_string("Anders."));
+    set_path(doc, "incidents[0].severity", json_string("hoog"));
+    set_path(doc, "evaluations[1].date", json_string("2025-09-04"));
+    expect_refused(f->db, doc, "evaluations[1].date: no session of 'judo-noord' on 2025-09-04");
+}
+
+static void test_refuses_quality_values(void **state)
+{
+    struct testdb *f = *state;
+    static const struct bad_case cases[] = {
+        {"norms", "{}", "norms: must be an array"},
+        {"norms[0].norm", "\"12,5\"", "norms[0].norm: must be a number"},
+        {"norms[0].norm", "12.345", "norms[0].norm: must have at most two decimals"},
+        {"norms[1].norm", "120", "norms[1].norm: must be from 0 to 100 for figure 'reach_pct'"},
+        {"norms[1].norm", "-1", "norms[1].norm: must be from 0 to 100 for figure 'reach_pct'"},
+        {"norms[2].ambition", "6",
+         "norms[2].ambition: must be from 1 to 5 for figure 'involvement'"},
+        {"norms[1].ambition", "59.5", "norms[1].ambition: must not be below the norm"},
+        {"norms[0].norm", NULL, "norms[0]: give a norm, an ambition or both"},
+        {"norms[0].norm", "null", "norms[0]: give a norm, an ambition or both"},
+        {"norms[0].colour", "\"rood\"", "norms[0].colour: unknown field"},
+        {"norms[1].updated", "\"2025-08-15\"",
+         "norms[1].updated: must be a timestamp (YYYY-MM-DDTHH:MM:SS.mmm)"},
+        {"evaluations[0].as_planned", "\"misschien\"",
+         "evaluations[0].as_planned: must be one of yes, partly or no"},
+        {"evaluations[0].went_well", "\"\"", "evaluations[0].went_well: must not be empty"},
+        {"evaluations[0].went_well", "\"Kind met BSN 111222333 deed mee.\"",
+         "evaluations[0].went_well: must not contain a BSN (burgerservicenummer)"},
+        {"evaluations[1].note", "\"Bel 1112.22.333 terug\"",
+         "evaluations[1].note: must not contain a BSN (burgerservicenummer)"},
+        {"evaluations[0].to_change", "\"a\\u0007b\"",
+         "evaluations[0].to_change: must not contain control characters"},
+        {"evaluations[0].created", "\"2025-09-02T17:00\"",
+         "evaluations[0].created: must be a timestamp (YYYY-MM-DDTHH:MM:SS.mmm)"},
+        {"evaluations[0].updated", "\"2025-09-01T08:00:00.000\"",
+         "evaluations[0].updated: must not be before created"},
+        {"evaluations[2].created", NULL,
+         "evaluations[2].created: is required when there is no author"},
+        {"evaluations[0].author", "\"anna\"", "evaluations[0].author: must be an e-mail address"},
+        {"incidents[0].severity", "\"ernstig\"",
+         "incidents[0].severity: must be one of laag, middel or hoog"},
+        {"incidents[0].occurred_on", "\"2099-01-01\"",
+         "incidents[0].occurred_on: must not be in the future"},
+        {"incidents[0].occurred_on", "\"2025-02-30\"",
+         "incidents[0].occurred_on: must be a date (YYYY-MM-DD)"},
+        {"incidents[0].what", "\"\"", "incidents[0].what: must not be empty"},
+        {"incidents[0].pupils", "\"n-1\"", "incidents[0].pupils: must be an array of keys"},
+        {"incidents[2].created", "\"gisteren\"",
+         "incidents[2].created: must be a timestamp (YYYY-MM-DDTHH:MM:SS.mmm)"},
+        {"reviews[0].year", "1999", "reviews[0].year: must be a whole number from 2000 to 2999"},
+        {"reviews[0].year", "\"2025\"",
+         "reviews[0].year: must be a whole number from 2000 to 2999"},
+        {"reviews[0].text", "\"\"", "reviews[0].text: must not be empty"},
+        {"reviews[0].text", "\"BSN: 1112-22-333\"",
+         "reviews[0].text: must not contain a BSN (burgerservicenummer)"},
+    };
+    CASES(f->db, cases);
+    /* Text limits: 500 characters of involved, 64 pupils. */
+    json_t *doc = read_json(FIXTURES "full.json");
+    char involved[502];
+    memset(involved, 'x', 501);
+    involved[501] = '\0';
+    set_path(doc, "incidents[0].involved", json_string(involved));
+    expect_refused(f->db, doc, "incidents[0].involved: must be at most 500 characters");
+    doc = read_json(FIXTURES "full.json");
+    json_t *pupils = json_array();
+    for (int i = 0; i < 65; i++)
+        json_array_append_new(pupils, json_string("n-1"));
+    set_path(doc, "incidents[0].pupils", pupils);
+    expect_refused(f->db, doc, "incidents[0].pupils: must name at most 64 pupils");
+}
+
+static void test_refuses_quality_missing_and_duplicates(void **state)
+{
+    struct testdb *f = *state;
+    static const struct bad_case cases[] = {
+        {"norms[0].figure", NULL, "norms[0].figure: is required"},
+        {"evaluations[0].activity", NULL, "evaluations[0].activity: is required"},
+        {"evaluations[0].date", NULL, "evaluations[0].date: is required"},
+        {"evaluations[0].to_change", NULL, "evaluations[0].to_change: is required"},
+        {"evaluations[0].as_planned", NULL, "evaluations[0].as_planned: is required"},
+        {"incidents[0].school", NULL, "incidents[0].school: is required"},
+        {"incidents[0].occurred_on", NULL, "incidents[0].occurred_on: is required"},
+        {"incidents[0].measures", NULL, "incidents[0].measures: is required"},
+        {"incidents[0].severity", NULL, "incidents[0].severity: is required"},
+        {"reviews[0].year", NULL, "reviews[0].year: is required"},
+        {"reviews[0].theme", NULL, "reviews[0].theme: is required"},
+        {"reviews[0].text", NULL, "reviews[0].text: is required"},
+        {"norms[1].figure", "\"mean_hours\"", "norms[1].figure: duplicate figure 'mean_hours'"},
+        {"evaluations[1].author", "\"ANNA@test.nl\"",
+         "evaluations[1]: duplicate evaluation of 'judo-noord' on 2025-09-02 by 'ANNA@test.nl'"},
+        {"reviews[1].theme", "\"personeel\"",
+         "reviews[1]: duplicate conclusions of 'noord' for 2025 on theme 'personeel'"},
+        {"incidents[1]", "{\"school\": \"noord\", \"occurred_on\": \"2025-09-02\","
+                         " \"what\": \"Sara viel van de mat.\", \"measures\": \"x\","
+                         " \"severity\": \"laag\", \"created\": \"2025-09-02T17:30:00.000\"}",
+         "incidents[1]: duplicate incident at 'noord' on 2025-09-02 (the same description and"
+         " creation time)"},
+    };
+    CASES(f->db, cases);
+    /* Two evaluations without an author differ by their creation time. */
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "evaluations[1].author", NULL);
+    set_path(doc, "evaluations[1].created", json_string("2025-09-10T18:00:00.000"));
+    set_path(doc, "evaluations[1].date", json_string("2025-09-10"));
+    set_path(doc, "evaluations[1].slot", json_string("2025-09-09"));
+    expect_refused(f->db, doc,
+                   "evaluations[2]: duplicate evaluation of 'judo-noord' on 2025-09-10 without an"
+                   " author, created 2025-09-10T18:00:00.000");
 }
 
 /* ---- refusals ---------------------------------------------------------------------------- */
@@ -879,6 +1262,14 @@ int main(void)
         T(test_holidays_resync),
         T(test_thousand_items),
         T(test_http_fixture_loads),
+        T(test_quality_sections_load),
+        T(test_quality_bookkeeping_kept),
+        T(test_quality_updates),
+        T(test_quality_unknown_codes_left_out),
+        T(test_refuses_quality_references),
+        T(test_refuses_quality_missing_session),
+        T(test_refuses_quality_values),
+        T(test_refuses_quality_missing_and_duplicates),
         T(test_refuses_document_shape),
         T(test_refuses_unknown_fields),
         T(test_refuses_missing_and_types),
