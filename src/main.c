@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "db/db.h"
+#include "domain/tally.h"
 
 static void usage(FILE *out)
 {
@@ -44,6 +46,7 @@ int main(int argc, char **argv)
         fputs("verrijkt: libsodium cannot start\n", stderr);
         return 1;
     }
+    db_set_before_commit(tally_flush); /* the reports' tallies, in each write transaction */
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);

@@ -22,6 +22,13 @@ struct db {
 /* One writer at a time inside the process, so SQLite's busy handler never blocks a thread. */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Run by db_commit before COMMIT (db_set_before_commit); set once at start. */
+static int (*before_commit)(struct db *db);
+
+void db_set_before_commit(int (*fn)(struct db *db)) { before_commit = fn; }
+
+bool db_in_write(const struct db *db) { return db->in_write; }
+
 struct db *db_open(const char *path, char *err, size_t errlen)
 {
     struct db *db = calloc(1, sizeof *db);
@@ -129,7 +136,9 @@ int db_begin(struct db *db)
 
 int db_commit(struct db *db)
 {
-    int rc = db_exec(db, "COMMIT");
+    int rc = before_commit ? before_commit(db) : 0;
+    if (rc == 0)
+        rc = db_exec(db, "COMMIT");
     if (rc)
         db_exec(db, "ROLLBACK");
     db->in_write = false;

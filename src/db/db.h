@@ -27,6 +27,13 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* Whether db is inside a transaction that db_begin started. */
+bool db_in_write(const struct db *db);
+/* fn runs inside every write transaction just before db_commit's COMMIT, to bring derived
+   rows up to date in the same transaction (the reports' tallies, domain/tally.h); when it
+   fails, the transaction is rolled back and db_commit fails. Process-wide: set once at start,
+   before any thread runs. NULL: nothing. */
+void db_set_before_commit(int (*fn)(struct db *db));
 
 /* Run SQL without results (may hold several statements). 0 or -1 (logged). */
 int db_exec(struct db *db, const char *sql);

@@ -342,7 +342,7 @@ static int write_activities(struct load_ctx *ctx)
             return load_fail(ctx, prefix, "cannot generate its sessions");
     }
     /* New holidays change the schedule of every activity, also those not in the document. */
-    if (sync_all && schedule_sync_all(ctx->db))
+    if (sync_all && schedule_sync_all(ctx->db, NULL))
         return load_fail(ctx, "holidays", "cannot regenerate the sessions");
     return 0;
 }

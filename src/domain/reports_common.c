@@ -1,11 +1,13 @@
 /* What the report's readers share (domain/reports_internal.h): the report itself
    (reports_read.c), the staff and waiting figures, and the trends per month. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
 #include "domain/reports_internal.h"
+#include "domain/tally.h"
 #include "util/date.h"
 
 int reports_compare_ids(const void *x, const void *y)
@@ -38,6 +40,32 @@ int reports_duration(const char *start, const char *end)
     return until - from;
 }
 
+static int32_t first_of_month(int32_t day)
+{
+    char text[11];
+    date_format(day, text);
+    memcpy(text + 8, "01", 2);
+    date_parse(text, &day);
+    return day;
+}
+
+void reports_whole_months(int32_t from, int32_t upto, struct reports_months *out)
+{
+    int32_t first = first_of_month(from) == from ? from : first_of_month(first_of_month(from) + 31);
+    int32_t last = first_of_month(upto + 1) == upto + 1 ? upto : first_of_month(upto) - 1;
+    if (last < first) {
+        *out = (struct reports_months){"9999-12", "0000-01", INT32_MAX, INT32_MIN};
+        return;
+    }
+    char text[11];
+    date_format(first, text);
+    snprintf(out->first, sizeof out->first, "%.7s", text);
+    date_format(last, text);
+    snprintf(out->last, sizeof out->last, "%.7s", text);
+    out->first_day = first;
+    out->last_day = last;
+}
+
 void reports_upto(const struct report_query *q, char upto[11])
 {
     snprintf(upto, 11, "%s", strcmp(q->to, q->today) < 0 ? q->to : q->today);
@@ -45,6 +73,8 @@ void reports_upto(const struct report_query *q, char upto[11])
 
 int reports_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *ctx)
 {
+    if (tally_ensure_fresh(db))
+        return -1;
     bool own = sqlite3_get_autocommit(db_handle(db)) != 0;
     int rc = own ? db_exec(db, "BEGIN") : 0;
     if (rc == 0) {
@@ -77,41 +107,4 @@ void *reports_school_row(void **rows, size_t *n, size_t size, int64_t school_id)
     memset(grown + lo * size, 0, size);
     memcpy(grown + lo * size, &school_id, sizeof school_id);
     return grown + lo * size;
-}
-
-int reports_read_enrolled(struct db *db, reports_span_fn *span, void *ctx)
-{
-    sqlite3_stmt *st = db_stmt(
-        db, "SELECT e.id, e.pupil_id, e.activity_id, e.status, e.created_at, h.to_status, h.at"
-            " FROM enrolments e LEFT JOIN enrolment_history h ON h.enrolment_id = e.id"
-            " ORDER BY e.id, h.at, h.id");
-    if (!st)
-        return -1;
-    int rc, failed = 0;
-    int64_t enrolment = 0, pupil_id = 0, activity_id = 0;
-    int32_t open_since = -1; /* the day the current 'enrolled' stretch began, -1: none */
-    while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (id != enrolment) {
-            if (open_since >= 0)
-                failed = span(ctx, pupil_id, activity_id, open_since, INT32_MAX);
-            enrolment = id;
-            pupil_id = sqlite3_column_int64(st, 1);
-            activity_id = sqlite3_column_int64(st, 2);
-            open_since = -1;
-            if (sqlite3_column_type(st, 6) == SQLITE_NULL) { /* no history */
-                if (!strcmp(db_col_text(st, 3), "enrolled"))
-                    open_since = reports_day_of(db_col_text(st, 4), -1);
-                continue;
-            }
-        }
-        int32_t day = reports_day_of(db_col_text(st, 6), -1);
-        if (open_since >= 0 && !failed)
-            failed = span(ctx, pupil_id, activity_id, open_since, day);
-        open_since = !strcmp(db_col_text(st, 5), "enrolled") ? day : -1;
-    }
-    if (!failed && open_since >= 0)
-        failed = span(ctx, pupil_id, activity_id, open_since, INT32_MAX);
-    sqlite3_reset(st);
-    return failed || rc != SQLITE_DONE ? -1 : 0;
 }

@@ -145,21 +145,15 @@ static void total_coalition(struct report *rep)
 
 /* ---- the report ------------------------------------------------------------------------------ */
 
+static int read_work(struct db *db, void *w) { return reports_read(db, w); }
+
 int report_compute(struct db *db, const struct report_query *q, struct report *out)
 {
     memset(out, 0, sizeof *out);
     out->query = *q;
     snprintf(out->upto, sizeof out->upto, "%s", strcmp(q->to, q->today) < 0 ? q->to : q->today);
     struct work w = {.rep = out};
-    /* One read transaction, so that every query sees the same data (inside the caller's
-       transaction when there is one). */
-    bool own = sqlite3_get_autocommit(db_handle(db)) != 0;
-    int rc = own ? db_exec(db, "BEGIN") : 0;
-    if (rc == 0) {
-        rc = reports_read(db, &w);
-        if (own)
-            db_exec(db, "COMMIT");
-    }
+    int rc = reports_in_read(db, read_work, &w);
     if (rc == 0) {
         out->coalition_cells = calloc(out->n_domains ? out->n_domains : 1,
                                       sizeof *out->coalition_cells);

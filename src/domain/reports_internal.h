@@ -24,6 +24,7 @@ struct pupil {
     int grade;        /* index into that school's grades */
     bool priority;
     bool participant;
+    bool by_days;     /* while reading a school year: to be read from the pupil's days */
     int32_t left_day; /* the day the pupil left, INT32_MAX while at school */
     int64_t minutes;  /* attended minutes in the period */
 };
@@ -34,16 +35,8 @@ struct activity {
     bool in_scope; /* its marks and participants count (every activity, or with one school:
                       the school's own and those open to the coalition) */
     int sessions;  /* held sessions in the period: an activity of the period has one at least */
-    size_t first_day, n_days;       /* its held days, ascending, in work.days */
     size_t first_domain, n_domains; /* domain indexes in work.domains */
     int64_t present, absent, excused, involvement_sum, involvement_n, minutes;
-};
-
-struct session {
-    int64_t id;
-    int activity;
-    int32_t day;
-    int minutes;
 };
 
 /* A pupil who was a participant in an activity of the period. */
@@ -52,30 +45,32 @@ struct pair {
     int activity;
 };
 
+/* id → position in an array sorted by id (at NULL: none, use bsearch). */
+struct id_index {
+    int *at; /* max + 1 positions, -1 for an id not there */
+    int64_t max;
+};
+
 struct work {
     struct report *rep;
+    int32_t from, upto;         /* the period's first day and rep->upto as day numbers */
     struct id_slot *school_ids; /* sorted by id */
     struct pupil *pupils;       /* sorted by id */
     size_t n_pupils, cap_pupils;
-    int *pupil_at;              /* pupil id → index into pupils (-1: none), when ids are dense */
-    int64_t max_pupil_id;
-    size_t *pupil_pairs;        /* pupil index → its first registered pair (n_pupils + 1) */
+    struct id_index pupil_index, activity_index;
     struct activity *activities; /* sorted by id */
     size_t n_activities, cap_activities;
-    int32_t *days;
-    size_t n_days, cap_days;
     int *domains;
     size_t n_domains, cap_domains;
-    struct session *sessions; /* sorted by id */
-    size_t n_sessions, cap_sessions;
-    struct pair *pairs;
-    size_t n_pairs, cap_pairs, n_registered; /* the first n_registered sorted and unique */
+    struct pair *pairs; /* sorted and unique */
+    size_t n_pairs, cap_pairs;
 };
 
 /* Read everything the report needs into w (w->rep has its query, upto, and nothing else yet):
-   the domains and schools into w->rep, the pupils, the activities with their held sessions
-   and domains, and the participants as sorted unique pairs with the marks counted. Inside the
-   caller's read transaction. 0, or -1 on a database error or when memory ran out. */
+   the domains and schools into w->rep, the pupils, the activities with their held sessions,
+   marks and domains, and the participants as sorted unique pairs with their minutes present,
+   from the summary tables (domain/tally.h). Inside the caller's read transaction. 0, or -1 on
+   a database error or when memory ran out. */
 int reports_read(struct db *db, struct work *w);
 void reports_work_free(struct work *w);
 /* The pupil with this id, or NULL. */
@@ -93,24 +88,21 @@ int32_t reports_day_of(const char *text, int32_t fallback);
 int reports_duration(const char *start, const char *end);
 /* The last day that counts: q->to, or q->today when that is earlier. */
 void reports_upto(const struct report_query *q, char upto[11]);
+/* The whole calendar months inside the days from through upto: tally_activity_month holds
+   their held sessions, tally_session those of the days before and after them (domain/tally.h).
+   With none, first is after last ("9999-12", "0000-01") and the days are all the period. */
+struct reports_months {
+    char first[8], last[8];     /* "YYYY-MM" */
+    int32_t first_day, last_day; /* the first day of the first, the last day of the last */
+};
+void reports_whole_months(int32_t from, int32_t upto, struct reports_months *out);
+
 /* read(db, ctx) inside one read transaction, so that every query sees the same data (inside
-   the caller's transaction when there is one). read's result. */
+   the caller's transaction when there is one), after bringing the summary tables up to date
+   when a plain statement left them behind (tally_ensure_fresh). read's result. */
 int reports_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *ctx);
 /* The row of school_id in *rows (*n of them, size bytes each, sorted by their first member,
    an int64_t school_id), added zeroed in id order when it is new; NULL when memory ran out. */
 void *reports_school_row(void **rows, size_t *n, size_t size, int64_t school_id);
-
-/* An enrolment of pupil_id in activity_id was 'enrolled' from day first through day last
-   (INT32_MAX: still). 0, or -1 to stop reading. */
-typedef int reports_span_fn(void *ctx, int64_t pupil_id, int64_t activity_id, int32_t first,
-                            int32_t last);
-/* The enrolments' stretches of 'enrolled', each to span, by the register's rule
-   (domain/attendance.h): on a day D the enrolment was 'enrolled' when the last change before
-   D left it enrolled, or it became enrolled on D. So a change to 'enrolled' at moment t covers
-   the days from t's day through the day of the next change (which was made during that day),
-   or on and on when there is none. An enrolment without history counts from its created_at
-   while its status is 'enrolled'. The history is read in order of time per enrolment (the
-   index enrolment_history_time, no sort). 0, or -1 on a database error or when span said so. */
-int reports_read_enrolled(struct db *db, reports_span_fn *span, void *ctx);
 
 #endif

@@ -1,8 +1,9 @@
-/* Reading a report's period (domain/reports.h) into work arrays: eight set-based queries, each
+/* Reading a report's period (domain/reports.h) into work arrays: set-based queries, each
    stepped once, and the rest in memory with arrays sorted by id (no query per school, activity
-   or pupil). The pass over the marks of the held sessions (read_marks) is the one whose cost
-   grows with the data; the others read schools, pupils, activities, held sessions (from the
-   index sessions_held alone) and the enrolments' history (index enrolment_history_time). */
+   or pupil). The held sessions and their marks come from the summary tables (domain/tally.h):
+   whole months per activity, the days around them per session; the participants and their
+   minutes present per pupil and school year (what each pupil did in the year when the period
+   covers it from its first day, else the pupil's days). No attendance mark is read here. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "db/db.h"
 #include "domain/reports_internal.h"
+#include "domain/tally.h"
 #include "util/date.h"
 
 /* ---- work arrays ----------------------------------------------------------------------------- */
@@ -45,34 +47,43 @@ static int school_index(const struct work *w, int64_t school_id)
     return s ? s->index : -1;
 }
 
-struct pupil *reports_find_pupil(const struct work *w, int64_t id)
+/* A direct index from id to position, when the ids (row ids: normally 1 up to about the
+   number of items) are not too sparse for it; else the finders use bsearch. items are sorted
+   by id, their first member. */
+static void index_ids(struct id_index *index, const void *items, size_t n, size_t size)
 {
-    if (w->pupil_at) {
-        int i = id >= 0 && id <= w->max_pupil_id ? w->pupil_at[id] : -1;
-        return i >= 0 ? &w->pupils[i] : NULL;
-    }
-    return reports_find(w->pupils, w->n_pupils, sizeof *w->pupils, id);
+    index->at = NULL;
+    index->max = n ? *(const int64_t *)((const char *)items + (n - 1) * size) : 0;
+    if (index->max < 0 || (uint64_t)index->max > 4 * (uint64_t)n + 4096)
+        return;
+    index->at = malloc(((size_t)index->max + 1) * sizeof *index->at);
+    if (!index->at)
+        return; /* bsearch then */
+    for (int64_t id = 0; id <= index->max; id++)
+        index->at[id] = -1;
+    for (size_t i = 0; i < n; i++)
+        index->at[*(const int64_t *)((const char *)items + i * size)] = (int)i;
 }
 
-/* A direct index from pupil id to pupil, for the pass over the marks, when the ids are not too
-   sparse for it (they are row ids: normally 1 up to about the number of pupils). */
-static void index_pupils(struct work *w)
+/* The item with this id: through the direct index when there is one. */
+static void *find_indexed(const struct id_index *index, const void *items, size_t n,
+                          size_t size, int64_t id)
 {
-    w->max_pupil_id = w->n_pupils ? w->pupils[w->n_pupils - 1].id : 0;
-    if (w->max_pupil_id < 0 || (uint64_t)w->max_pupil_id > 4 * (uint64_t)w->n_pupils + 4096)
-        return;
-    w->pupil_at = malloc(((size_t)w->max_pupil_id + 1) * sizeof *w->pupil_at);
-    if (!w->pupil_at)
-        return; /* bsearch then */
-    for (int64_t id = 0; id <= w->max_pupil_id; id++)
-        w->pupil_at[id] = -1;
-    for (size_t i = 0; i < w->n_pupils; i++)
-        w->pupil_at[w->pupils[i].id] = (int)i;
+    if (!index->at)
+        return reports_find(items, n, size, id);
+    int i = id >= 0 && id <= index->max ? index->at[id] : -1;
+    return i >= 0 ? (char *)items + (size_t)i * size : NULL;
+}
+
+struct pupil *reports_find_pupil(const struct work *w, int64_t id)
+{
+    return find_indexed(&w->pupil_index, w->pupils, w->n_pupils, sizeof *w->pupils, id);
 }
 
 static struct activity *find_activity(const struct work *w, int64_t id)
 {
-    return reports_find(w->activities, w->n_activities, sizeof *w->activities, id);
+    return find_indexed(&w->activity_index, w->activities, w->n_activities,
+                        sizeof *w->activities, id);
 }
 
 static char *copy(const char *s)
@@ -186,6 +197,7 @@ static int read_pupils(struct db *db, struct work *w)
         p->school = school_index(w, sqlite3_column_int64(st, 1));
         p->priority = sqlite3_column_int(st, 3) != 0;
         p->participant = false;
+        p->by_days = false;
         p->left_day = sqlite3_column_type(st, 4) == SQLITE_NULL
                           ? INT32_MAX
                           : reports_day_of(db_col_text(st, 4), INT32_MAX);
@@ -199,7 +211,7 @@ static int read_pupils(struct db *db, struct work *w)
     if (rc != SQLITE_DONE)
         return -1;
     reports_sort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
-    index_pupils(w);
+    index_ids(&w->pupil_index, w->pupils, w->n_pupils, sizeof *w->pupils);
     return 0;
 }
 
@@ -224,59 +236,79 @@ static int read_activities(struct db *db, struct work *w)
         a->in_scope = only == 0 || school_id == only || sqlite3_column_int(st, 2);
     }
     sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    index_ids(&w->activity_index, w->activities, w->n_activities, sizeof *w->activities);
+    return 0;
+}
+
+/* ---- the activities' sessions and marks, from the tallies ------------------------------------ */
+
+/* Add one tally row (activity id, sessions, present, absent, excused, involvement_sum,
+   involvement_n, present minutes) to its activity, when in scope. */
+static void add_activity_row(struct work *w, sqlite3_stmt *st)
+{
+    struct activity *a = find_activity(w, sqlite3_column_int64(st, 0));
+    if (!a || !a->in_scope)
+        return;
+    a->sessions += sqlite3_column_int(st, 1);
+    a->present += sqlite3_column_int64(st, 2);
+    a->absent += sqlite3_column_int64(st, 3);
+    a->excused += sqlite3_column_int64(st, 4);
+    a->involvement_sum += sqlite3_column_int64(st, 5);
+    a->involvement_n += sqlite3_column_int64(st, 6);
+    a->minutes += sqlite3_column_int64(st, 7);
+}
+
+/* Rows of sql, with ?1 and ?2 the texts first and last, into the activities. */
+static int read_activity_rows(struct db *db, struct work *w, const char *sql, const char *first,
+                              const char *last)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, first);
+    db_bind_text(st, 2, last);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        add_activity_row(w, st);
+    sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int compare_session_days(const void *x, const void *y)
+/* The held sessions dated first through last (day numbers), one by one. */
+static int read_session_days(struct db *db, struct work *w, int32_t first, int32_t last)
 {
-    const struct session *a = x, *b = y;
-    if (a->activity != b->activity)
-        return (a->activity > b->activity) - (a->activity < b->activity);
-    return (a->day > b->day) - (a->day < b->day);
+    if (last < first)
+        return 0;
+    char from[11], until[11];
+    date_format(first, from);
+    date_format(last, until);
+    return read_activity_rows(
+        db, w,
+        "SELECT activity_id, 1, present, absent, excused, involvement_sum, involvement_n,"
+        " present * minutes FROM tally_session WHERE date BETWEEN ?1 AND ?2",
+        from, until);
 }
 
-static int compare_sessions(const void *x, const void *y) { return reports_compare_ids(x, y); }
-
-/* Held sessions: dated in the period and not after today (?2 is the earlier of the period's
-   end and today), not cancelled. Their activities are the activities of the period. Read from
-   the index sessions_held alone; each activity gets its held days, ascending. */
-static int read_sessions(struct db *db, struct work *w)
+/* Held sessions: dated in the period and not after today (rep->upto), not cancelled; their
+   activities are the activities of the period. Whole months from tally_activity_month, the
+   days before and after them from tally_session. */
+static int read_activity_counts(struct db *db, struct work *w)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id, activity_id, date, start_time, end_time"
-                                   " FROM sessions WHERE date BETWEEN ?1 AND ?2 AND cancelled = 0");
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, w->rep->query.from);
-    db_bind_text(st, 2, w->rep->upto);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct activity *a = find_activity(w, sqlite3_column_int64(st, 1));
-        if (!a || !a->in_scope)
-            continue;
-        if (RESERVE(w, sessions))
-            break;
-        w->sessions[w->n_sessions++] = (struct session){
-            sqlite3_column_int64(st, 0), (int)(a - w->activities),
-            reports_day_of(db_col_text(st, 2), 0),
-            reports_duration(db_col_text(st, 3), db_col_text(st, 4))};
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return -1;
-    reports_sort(w->sessions, w->n_sessions, sizeof *w->sessions, compare_session_days);
-    w->days = malloc((w->n_sessions ? w->n_sessions : 1) * sizeof *w->days);
-    if (!w->days)
-        return -1;
-    for (size_t i = 0; i < w->n_sessions; i++) {
-        struct activity *a = &w->activities[w->sessions[i].activity];
-        if (!a->sessions++)
-            a->first_day = i;
-        a->n_days++;
-        w->days[i] = w->sessions[i].day;
-    }
-    w->n_days = w->n_sessions;
-    reports_sort(w->sessions, w->n_sessions, sizeof *w->sessions, compare_sessions);
-    return 0;
+    if (w->upto < w->from)
+        return 0;
+    struct reports_months m;
+    reports_whole_months(w->from, w->upto, &m);
+    if (m.last_day < m.first_day)
+        return read_session_days(db, w, w->from, w->upto);
+    return read_session_days(db, w, w->from, m.first_day - 1) ||
+           read_activity_rows(db, w,
+                              "SELECT activity_id, sessions, present, absent, excused,"
+                              " involvement_sum, involvement_n, present_minutes"
+                              " FROM tally_activity_month WHERE month BETWEEN ?1 AND ?2",
+                              m.first, m.last) ||
+           read_session_days(db, w, m.last_day + 1, w->upto);
 }
 
 /* The domains of the activities of the period (an activity may have several). */
@@ -308,58 +340,132 @@ static int read_activity_domains(struct db *db, struct work *w)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* ---- participants by the register's rule ----------------------------------------------------- */
-
-/* Does activity a have a held day in [first, last]? */
-static bool held_between(const struct work *w, const struct activity *a, int32_t first,
-                         int32_t last)
-{
-    const int32_t *days = w->days + a->first_day;
-    size_t lo = 0, hi = a->n_days; /* the first held day >= first */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (days[mid] < first)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < a->n_days && days[lo] <= last;
-}
+/* ---- the participants and their hours, from the tallies -------------------------------------- */
 
 static int add_pair(struct work *w, int64_t pupil_id, int activity)
 {
+    if (w->n_pairs && w->pairs[w->n_pairs - 1].pupil_id == pupil_id &&
+        w->pairs[w->n_pairs - 1].activity == activity)
+        return 0; /* the same pair as the last one */
     if (RESERVE(w, pairs))
         return -1;
     w->pairs[w->n_pairs++] = (struct pair){pupil_id, activity};
     return 0;
 }
 
-/* An enrolment of pupil_id in activity_id was 'enrolled' from day first through day last
-   (INT32_MAX: still): the pupil is a participant when the activity held a session on one of
-   those days while the pupil had not left the school. */
-static int enrolled_span(struct work *w, int64_t pupil_id, int64_t activity_id, int32_t first,
-                         int32_t last)
+/* A pupil's days taken part in one school year (a packed events array): each day of the
+   period in an activity in scope makes the pupil a participant of it, with its minutes. */
+static int add_events(struct work *w, struct pupil *p, const unsigned char *events, size_t n,
+                      int32_t year_start)
 {
-    const struct pupil *p = reports_find_pupil(w, pupil_id);
-    const struct activity *a = find_activity(w, activity_id);
-    if (!p || !a || !a->sessions)
-        return 0;
-    if (p->left_day != INT32_MAX && p->left_day - 1 < last)
-        last = p->left_day - 1;
-    return held_between(w, a, first, last) ? add_pair(w, pupil_id, (int)(a - w->activities)) : 0;
+    const struct activity *a = NULL;
+    for (size_t i = 0; i < n; i++) {
+        struct tally_event e;
+        tally_event_at(events, i, year_start, &e);
+        if (e.day < w->from || e.day > w->upto)
+            continue;
+        if (!a || a->id != e.activity_id)
+            a = find_activity(w, e.activity_id);
+        if (!a || !a->in_scope)
+            continue;
+        p->minutes += e.minutes;
+        if (add_pair(w, p->id, (int)(a - w->activities)))
+            return -1;
+    }
+    return 0;
 }
 
-static int span_pair(void *ctx, int64_t pupil_id, int64_t activity_id, int32_t first,
-                     int32_t last)
+/* Every pupil's days in the school year from year_start that fall in the period; with
+   only_pupil, that pupil's; with only_by_days, those of the pupils marked by_days. */
+static int read_year_events(struct db *db, struct work *w, int year, int32_t year_start,
+                            int64_t only_pupil, bool only_by_days)
 {
-    return enrolled_span(ctx, pupil_id, activity_id, first, last);
+    sqlite3_stmt *st = db_stmt(db, "SELECT pupil_id, events FROM tally_pupil_events"
+                                   " WHERE year = ?1 AND (?2 = 0 OR pupil_id = ?2)");
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, year);
+    sqlite3_bind_int64(st, 2, only_pupil);
+    int rc, failed = 0;
+    while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct pupil *p = reports_find_pupil(w, sqlite3_column_int64(st, 0));
+        if (!p || (only_by_days && !p->by_days))
+            continue;
+        const unsigned char *events = sqlite3_column_blob(st, 1);
+        size_t n = (size_t)sqlite3_column_bytes(st, 1) / TALLY_EVENT_SIZE;
+        failed = add_events(w, p, events, n, year_start);
+    }
+    sqlite3_reset(st);
+    return failed || rc != SQLITE_DONE ? -1 : 0;
 }
 
-/* Participants by the register's rule (reports_read_enrolled); enrolments in activities that
-   are not of the period drop out in enrolled_span. */
-static int read_enrolments(struct db *db, struct work *w)
+/* A pupil's activities of a school year that the period covers from its first day (a packed
+   acts array) into pairs and minutes. 1 when a day present lies after rep->upto (today, in the
+   current year): then the pupil's days are needed instead. 0, or -1 when memory ran out. */
+static int add_acts(struct work *w, struct pupil *p, const unsigned char *acts, size_t n,
+                    int32_t year_start)
 {
-    return reports_read_enrolled(db, span_pair, w);
+    size_t first_pair = w->n_pairs;
+    int64_t minutes = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct tally_act act;
+        tally_act_at(acts, i, year_start, &act);
+        const struct activity *a = find_activity(w, act.activity_id);
+        if (!a || !a->in_scope || act.first_day > w->upto)
+            continue;
+        if (act.last_present > w->upto) {
+            w->n_pairs = first_pair;
+            return 1;
+        }
+        minutes += act.minutes;
+        if (add_pair(w, p->id, (int)(a - w->activities)))
+            return -1;
+    }
+    p->minutes += minutes;
+    return 0;
+}
+
+/* Up to this many pupils with a day present after the period are read one by one; more in one
+   pass over the year's days (a period that ends inside a school year wholly in the past). */
+enum { FEW_BY_DAYS = 256 };
+
+/* Every pupil's activities of the school year from year_start, which the period covers from
+   its first day; the pupils with a day present after rep->upto (in the current year: marks
+   dated after today, which are rare) from their days. */
+static int read_year_acts(struct db *db, struct work *w, int year, int32_t year_start)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT pupil_id, acts FROM tally_pupil_year WHERE year = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, year);
+    int64_t *later = NULL;
+    size_t n_later = 0, cap_later = 0;
+    int rc, failed = 0;
+    while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct pupil *p = reports_find_pupil(w, sqlite3_column_int64(st, 0));
+        if (!p)
+            continue;
+        const unsigned char *acts = sqlite3_column_blob(st, 1);
+        size_t n = (size_t)sqlite3_column_bytes(st, 1) / TALLY_ACT_SIZE;
+        int added = add_acts(w, p, acts, n, year_start);
+        if (added == 1) {
+            p->by_days = true;
+            failed = reserve((void **)&later, &cap_later, n_later, sizeof *later);
+            if (!failed)
+                later[n_later++] = p->id;
+        } else {
+            failed = added;
+        }
+    }
+    sqlite3_reset(st);
+    if (!failed && n_later > FEW_BY_DAYS)
+        failed = read_year_events(db, w, year, year_start, 0, true);
+    for (size_t i = 0; !failed && n_later <= FEW_BY_DAYS && i < n_later; i++)
+        failed = read_year_events(db, w, year, year_start, later[i], false);
+    for (size_t i = 0; i < n_later; i++)
+        reports_find_pupil(w, later[i])->by_days = false;
+    free(later);
+    return failed || rc != SQLITE_DONE ? -1 : 0;
 }
 
 static int compare_pairs(const void *x, const void *y)
@@ -370,10 +476,14 @@ static int compare_pairs(const void *x, const void *y)
     return (a->activity > b->activity) - (a->activity < b->activity);
 }
 
-/* Sort the pairs and drop the repeated ones. */
+/* Sort the pairs (when they are not yet) and drop the repeated ones. */
 static void unique_pairs(struct work *w)
 {
-    reports_sort(w->pairs, w->n_pairs, sizeof *w->pairs, compare_pairs);
+    bool sorted = true;
+    for (size_t i = 1; sorted && i < w->n_pairs; i++)
+        sorted = compare_pairs(&w->pairs[i - 1], &w->pairs[i]) <= 0;
+    if (!sorted)
+        reports_sort(w->pairs, w->n_pairs, sizeof *w->pairs, compare_pairs);
     size_t n = 0;
     for (size_t i = 0; i < w->n_pairs; i++)
         if (!n || compare_pairs(&w->pairs[n - 1], &w->pairs[i]))
@@ -381,87 +491,22 @@ static void unique_pairs(struct work *w)
     w->n_pairs = n;
 }
 
-/* ---- the marks ------------------------------------------------------------------------------- */
-
-/* One mark at a held session: counted for the activity (attendance, involvement, attended
-   minutes) and, when present, as the pupil's hours. A marked pupil is a participant of the
-   activity (the mark was taken from the register). */
-static int count_mark(struct work *w, const struct session *s, struct pupil *p, char status,
-                      bool has_involvement, int involvement)
+/* Participants and their minutes present: for each school year the period touches, from the
+   pupils' activities when the period covers the year from its first day, else from their days.
+   A participant took part in an activity of the period: enrolled on the day of one of its held
+   sessions (the register's rule) or marked at one (domain/tally.h). */
+static int read_participants(struct db *db, struct work *w)
 {
-    struct activity *a = &w->activities[s->activity];
-    if (status == 'p') {
-        a->present++;
-        a->minutes += s->minutes;
-        if (p)
-            p->minutes += s->minutes;
-    } else if (status == 'a') {
-        a->absent++;
-    } else {
-        a->excused++;
-    }
-    if (has_involvement) {
-        a->involvement_sum += involvement;
-        a->involvement_n++;
-    }
-    if (!p)
+    if (w->upto < w->from)
         return 0;
-    size_t i = (size_t)(p - w->pupils);
-    for (size_t k = w->pupil_pairs[i]; k < w->pupil_pairs[i + 1]; k++)
-        if (w->pairs[k].activity == s->activity)
-            return 0; /* on the register already */
-    if (w->n_pairs > w->n_registered && w->pairs[w->n_pairs - 1].pupil_id == p->id &&
-        w->pairs[w->n_pairs - 1].activity == s->activity)
-        return 0; /* the same pair as the last mark */
-    return add_pair(w, p->id, s->activity);
-}
-
-/* Where each pupil's registered pairs start (the pairs are sorted by pupil, as the pupils). */
-static int index_pairs(struct work *w)
-{
-    w->pupil_pairs = malloc((w->n_pupils + 1) * sizeof *w->pupil_pairs);
-    if (!w->pupil_pairs)
-        return -1;
-    size_t k = 0;
-    for (size_t i = 0; i < w->n_pupils; i++) {
-        while (k < w->n_registered && w->pairs[k].pupil_id < w->pupils[i].id)
-            k++;
-        w->pupil_pairs[i] = k;
+    for (int year = tally_year_of(w->from); year <= tally_year_of(w->upto); year++) {
+        int32_t start = tally_year_start(year);
+        if (w->from <= start ? read_year_acts(db, w, year, start)
+                          : read_year_events(db, w, year, start, 0, false))
+            return -1;
     }
-    w->pupil_pairs[w->n_pupils] = w->n_registered;
+    unique_pairs(w);
     return 0;
-}
-
-/* Every mark at a held session of the period, in one pass (sessions out of scope drop out at
-   the lookup). */
-static int read_marks(struct db *db, struct work *w)
-{
-    const struct report_query *q = &w->rep->query;
-    sqlite3_stmt *st = db_stmt(
-        db, "SELECT t.session_id, t.pupil_id, t.status, t.involvement"
-            " FROM sessions s JOIN attendance t ON t.session_id = s.id"
-            " WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0");
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, q->from);
-    db_bind_text(st, 2, w->rep->upto);
-    const struct session *s = NULL;
-    struct pupil *p = NULL;
-    int rc, failed = 0;
-    while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t session_id = sqlite3_column_int64(st, 0), pupil_id = sqlite3_column_int64(st, 1);
-        if (!s || s->id != session_id)
-            s = reports_find(w->sessions, w->n_sessions, sizeof *w->sessions, session_id);
-        if (!s)
-            continue;
-        if (!p || p->id != pupil_id)
-            p = reports_find_pupil(w, pupil_id);
-        const char *status = db_col_text(st, 2);
-        bool has_involvement = sqlite3_column_type(st, 3) != SQLITE_NULL;
-        failed = count_mark(w, s, p, status[0], has_involvement, sqlite3_column_int(st, 3));
-    }
-    sqlite3_reset(st);
-    return failed || rc != SQLITE_DONE ? -1 : 0;
 }
 
 /* ---- all of it ------------------------------------------------------------------------------- */
@@ -470,25 +515,20 @@ void reports_work_free(struct work *w)
 {
     free(w->school_ids);
     free(w->pupils);
-    free(w->pupil_at);
-    free(w->pupil_pairs);
+    free(w->pupil_index.at);
+    free(w->activity_index.at);
     free(w->activities);
-    free(w->days);
     free(w->domains);
-    free(w->sessions);
     free(w->pairs);
 }
 
 int reports_read(struct db *db, struct work *w)
 {
-    if (read_domains(db, w->rep) || read_schools(db, w) || read_pupils(db, w) ||
-        read_activities(db, w) || read_sessions(db, w) || read_activity_domains(db, w) ||
-        read_enrolments(db, w))
-        return -1;
-    unique_pairs(w);
-    w->n_registered = w->n_pairs;
-    if (index_pairs(w) || read_marks(db, w))
-        return -1;
-    unique_pairs(w); /* with the pairs only a mark showed */
-    return 0;
+    w->from = reports_day_of(w->rep->query.from, 0);
+    w->upto = reports_day_of(w->rep->upto, 0);
+    return read_domains(db, w->rep) || read_schools(db, w) || read_pupils(db, w) ||
+                   read_activities(db, w) || read_activity_counts(db, w) ||
+                   read_activity_domains(db, w) || read_participants(db, w)
+               ? -1
+               : 0;
 }

@@ -8,6 +8,7 @@
 
 #include "db/db.h"
 #include "domain/reports_internal.h"
+#include "util/date.h"
 
 /* The row of school_id in set, added in id order when it is new; NULL when memory ran out. */
 static struct report_staff *row(struct report_staff_set *set, int64_t school_id)
@@ -19,14 +20,45 @@ static struct report_staff *row(struct report_staff_set *set, int64_t school_id)
     return r;
 }
 
+/* The held sessions per activity (dated ?1 through ?2, not cancelled; with ?3 the activities
+   of that school only), from the summary tables (domain/tally.h): the whole months ?5 through
+   ?6 per month, the days ?1 – ?7 and ?8 – ?2 before and after them one by one (bind_held). */
+#define HELD_SESSIONS                                                                            \
+    "held AS (SELECT activity_id, sum(n) AS n FROM"                                              \
+    " (SELECT activity_id, sessions AS n FROM tally_activity_month WHERE month BETWEEN ?5 AND ?6" \
+    "  UNION ALL SELECT activity_id, 1 FROM tally_session WHERE date BETWEEN ?1 AND ?7"          \
+    "  UNION ALL SELECT activity_id, 1 FROM tally_session WHERE date BETWEEN ?8 AND ?2)"         \
+    " WHERE ?3 = 0 OR activity_id IN (SELECT id FROM activities WHERE school_id = ?3)"          \
+    " GROUP BY activity_id)"
+
+/* Bind ?1, ?2 and ?5 – ?8 of HELD_SESSIONS for the period from through upto. */
+static void bind_held(sqlite3_stmt *st, const char *from, const char *upto)
+{
+    struct reports_months m;
+    reports_whole_months(reports_day_of(from, 0), reports_day_of(upto, 0), &m);
+    char before[11], after[11];
+    if (m.first_day <= m.last_day) {
+        date_format(m.first_day - 1, before);
+        date_format(m.last_day + 1, after);
+    } else { /* no whole month: the days are all the period */
+        snprintf(before, sizeof before, "%s", upto);
+        snprintf(after, sizeof after, "9999-12-31");
+    }
+    db_bind_text(st, 1, from);
+    db_bind_text(st, 2, upto);
+    sqlite3_bind_text(st, 5, m.first, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, m.last, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 7, before, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 8, after, -1, SQLITE_TRANSIENT);
+}
+
 /* Held sessions per school (the school's own activities, dated from through upto, not
    cancelled), and those whose activity has a basis- or vakbekwaam staff member. */
 static int read_sessions(struct db *db, const struct report_query *q, const char *upto,
                          struct report_staff_set *set)
 {
     sqlite3_stmt *st = db_stmt(
-        db, "WITH held AS (SELECT activity_id, count(*) AS n FROM sessions"
-            "  WHERE date BETWEEN ?1 AND ?2 AND cancelled = 0 GROUP BY activity_id)"
+        db, "WITH " HELD_SESSIONS
             " SELECT a.school_id, sum(h.n), sum(CASE WHEN EXISTS (SELECT 1 FROM activity_staff x"
             "  JOIN staff st ON st.id = x.staff_id WHERE x.activity_id = a.id"
             "  AND st.level IN ('basis', 'vak')) THEN h.n ELSE 0 END)"
@@ -34,8 +66,7 @@ static int read_sessions(struct db *db, const struct report_query *q, const char
             " WHERE ?3 = 0 OR a.school_id = ?3 GROUP BY a.school_id ORDER BY a.school_id");
     if (!st)
         return -1;
-    db_bind_text(st, 1, q->from);
-    db_bind_text(st, 2, upto);
+    bind_held(st, q->from, upto);
     sqlite3_bind_int64(st, 3, q->school_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -59,8 +90,7 @@ static int read_vog(struct db *db, const struct report_query *q, const char *upt
     char years[32];
     snprintf(years, sizeof years, "+%d years", vog_valid_years);
     sqlite3_stmt *st = db_stmt(
-        db, "WITH active AS (SELECT DISTINCT activity_id FROM sessions"
-            "  WHERE date BETWEEN ?1 AND ?2 AND cancelled = 0),"
+        db, "WITH " HELD_SESSIONS ", active AS (SELECT activity_id FROM held),"
             " pairs AS (SELECT DISTINCT a.school_id, st.id AS staff_id,"
             "  (st.vog_date IS NOT NULL AND st.vog_date <> '' AND st.vog_date <= ?2"
             "   AND date(st.vog_date, ?4, '-1 day') >= ?2) AS valid"
@@ -73,8 +103,7 @@ static int read_vog(struct db *db, const struct report_query *q, const char *upt
             "  count(DISTINCT CASE WHEN valid THEN staff_id END) FROM pairs");
     if (!st)
         return -1;
-    db_bind_text(st, 1, q->from);
-    db_bind_text(st, 2, upto);
+    bind_held(st, q->from, upto);
     sqlite3_bind_int64(st, 3, q->school_id);
     db_bind_text(st, 4, years);
     int rc;

@@ -148,6 +148,14 @@ static int read_existing(struct db *db, int64_t activity_id, struct existing **o
     return 0;
 }
 
+/* The sessions a statement just changed (not counting what its triggers wrote), or -1 when
+   it failed. */
+static int changed_by(struct db *db, sqlite3_stmt *st)
+{
+    return db_step_done(st) ? -1 : sqlite3_changes(db_handle(db));
+}
+
+/* insert_session, keep_session, drop_session: the sessions changed (0 or 1), or -1. */
 static int insert_session(struct db *db, int64_t activity_id, const char *day, const struct plan *p)
 {
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO sessions (activity_id, slot_date, date, start_time,"
@@ -158,7 +166,7 @@ static int insert_session(struct db *db, int64_t activity_id, const char *day, c
     db_bind_text(st, 2, day);
     db_bind_text(st, 3, p->start);
     db_bind_text(st, 4, p->end);
-    return db_step_done(st);
+    return changed_by(db, st);
 }
 
 /* A session whose slot is still scheduled: follow the activity's times unless it was moved. */
@@ -173,7 +181,7 @@ static int keep_session(struct db *db, const struct existing *e, const struct pl
     sqlite3_bind_int64(st, 1, e->id);
     db_bind_text(st, 2, p->start);
     db_bind_text(st, 3, p->end);
-    return db_step_done(st);
+    return changed_by(db, st);
 }
 
 /* A session whose slot left the schedule: delete it, or cancel it when something was recorded
@@ -192,12 +200,13 @@ static int drop_session(struct db *db, const struct existing *e)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, e->id);
-    return db_step_done(st);
+    return changed_by(db, st);
 }
 
-/* Sync one activity against a given list of holidays. */
+/* Sync one activity against a given list of holidays; the sessions changed are added to
+   *changed. 0 or -1. */
 static int sync_one(struct db *db, int64_t activity_id, const struct holiday_range *holidays,
-                    size_t n_holidays)
+                    size_t n_holidays, long long *changed)
 {
     struct plan p;
     if (read_plan(db, activity_id, &p))
@@ -212,7 +221,7 @@ static int sync_one(struct db *db, int64_t activity_id, const struct holiday_ran
     int rc = read_existing(db, activity_id, &old, &n_old);
     /* Merge the two ascending lists: dates of the schedule and slots of existing sessions. */
     size_t i = 0, j = 0;
-    while (!rc && (i < n_dates || j < n_old)) {
+    while (rc >= 0 && (i < n_dates || j < n_old)) {
         char day[11] = "";
         if (i < n_dates)
             date_format(dates[i], day);
@@ -228,10 +237,12 @@ static int sync_one(struct db *db, int64_t activity_id, const struct holiday_ran
             rc = drop_session(db, &old[j]);
             j++;
         }
+        if (rc > 0)
+            *changed += rc;
     }
     free(old);
     free(dates);
-    return rc;
+    return rc < 0 ? -1 : 0;
 }
 
 int schedule_sync(struct db *db, int64_t activity_id)
@@ -240,13 +251,15 @@ int schedule_sync(struct db *db, int64_t activity_id)
     size_t n_holidays;
     if (schedule_load_holidays(db, &holidays, &n_holidays))
         return -1;
-    int rc = sync_one(db, activity_id, holidays, n_holidays);
+    long long changed = 0;
+    int rc = sync_one(db, activity_id, holidays, n_holidays, &changed);
     free(holidays);
     return rc;
 }
 
-int schedule_sync_all(struct db *db)
+int schedule_sync_all(struct db *db, long long *changed)
 {
+    long long count = 0;
     struct holiday_range *holidays;
     size_t n_holidays;
     if (schedule_load_holidays(db, &holidays, &n_holidays))
@@ -272,8 +285,10 @@ int schedule_sync_all(struct db *db)
             rc = -1;
     }
     for (size_t k = 0; !rc && k < n; k++)
-        rc = sync_one(db, ids[k], holidays, n_holidays);
+        rc = sync_one(db, ids[k], holidays, n_holidays, &count);
     free(ids);
     free(holidays);
+    if (changed)
+        *changed = count;
     return rc;
 }

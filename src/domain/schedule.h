@@ -30,8 +30,9 @@ size_t schedule_dates(int weekday, int32_t from, int32_t until,
    SCHEDULE_DROPPED_REASON). Holidays come from the holidays table. 0 or -1. */
 int schedule_sync(struct db *db, int64_t activity_id);
 
-/* Resync every activity (after holidays changed), inside the caller's transaction. 0 or -1. */
-int schedule_sync_all(struct db *db);
+/* Resync every activity (after holidays changed), inside the caller's transaction; the
+   number of sessions added, changed or removed into *changed (NULL: not wanted). 0 or -1. */
+int schedule_sync_all(struct db *db, long long *changed);
 
 /* The holidays table as day ranges. *out is malloc'ed (caller frees; NULL when there are
    none). 0 or -1. */

@@ -200,17 +200,6 @@ const char *holiday_problem_field(enum holiday_problem problem)
     }
 }
 
-/* Regenerate all sessions and count the session rows that changed. 0 or -1. */
-static int resync_sessions(struct db *db, long long *sessions_changed)
-{
-    sqlite3_int64 before = sqlite3_total_changes64(db_handle(db));
-    if (schedule_sync_all(db))
-        return -1;
-    if (sessions_changed)
-        *sessions_changed = (long long)(sqlite3_total_changes64(db_handle(db)) - before);
-    return 0;
-}
-
 enum settings_result holiday_create(struct db *db, int64_t user_id, const struct holiday_input *in,
                                     int64_t *id_out, long long *sessions_changed)
 {
@@ -236,7 +225,7 @@ enum settings_result holiday_create(struct db *db, int64_t user_id, const struct
     char detail[64];
     snprintf(detail, sizeof detail, "from=%s to=%s", in->from, in->to);
     if (audit(db, user_id, "create", "holidays", id, detail) ||
-        resync_sessions(db, sessions_changed) || db_commit(db))
+        schedule_sync_all(db, sessions_changed) || db_commit(db))
         goto fail;
     *id_out = id;
     return SETTINGS_OK;
@@ -268,7 +257,7 @@ enum settings_result holiday_delete(struct db *db, int64_t user_id, int64_t holi
     if (rc != SQLITE_DONE || !*detail)
         goto fail;
     if (audit(db, user_id, "delete", "holidays", holiday_id, detail) ||
-        resync_sessions(db, sessions_changed) || db_commit(db))
+        schedule_sync_all(db, sessions_changed) || db_commit(db))
         goto fail;
     return SETTINGS_OK;
 fail:

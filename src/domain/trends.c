@@ -1,8 +1,7 @@
-/* Trends per month (domain/trends.h): four set-based queries — the pupils, the held sessions,
-   the enrolments with their history, the marks — and the rest in memory, with a bit per month
-   for each pupil. The register's rule is the one reports_read.c applies to the whole period;
-   here each stretch of 'enrolled' sets the bits of the months in which its activity held a
-   session. */
+/* Trends per month (domain/trends.h): three set-based queries — the schools, the pupils and
+   the activities in scope — and the pupils' days taken part from the summary tables
+   (domain/tally.h), with a bit per month for each pupil. A participant of a month took part
+   in an activity on a day of it, as in the report (reports_read.c). */
 #include "domain/trends.h"
 
 #include <limits.h>
@@ -12,6 +11,7 @@
 
 #include "db/db.h"
 #include "domain/reports_internal.h"
+#include "domain/tally.h"
 #include "util/date.h"
 
 struct t_pupil {
@@ -21,34 +21,21 @@ struct t_pupil {
     uint64_t months;  /* bit m: a participant in month m */
 };
 
-struct t_session {
-    int64_t id;
-    int64_t activity_id;
-    int32_t day;
-    int month; /* index into t->months */
-    int minutes;
-};
-
 struct t_work {
     struct trends *t;
     const struct report_query *q;
     char upto[11]; /* the last day that counts (reports_upto) */
     int base; /* year * 12 + month - 1 of the first month */
+    int32_t from, until;    /* the first and the last day that count */
+    unsigned char *month_of_day; /* the month of each day from through until */
     struct t_pupil *pupils; /* by id */
     size_t n_pupils;
-    struct t_session *by_id, *by_activity; /* the held sessions, by id; by activity and day */
-    size_t n_sessions;
+    int64_t *activity_ids;  /* with one school: the activities in scope, ascending */
+    size_t n_activities;
+    bool every_activity;    /* without: all of them are */
 };
 
 /* ---- small helpers --------------------------------------------------------------------------- */
-
-static int compare_activity_days(const void *x, const void *y)
-{
-    const struct t_session *a = x, *b = y;
-    if (a->activity_id != b->activity_id)
-        return (a->activity_id > b->activity_id) - (a->activity_id < b->activity_id);
-    return (a->day > b->day) - (a->day < b->day);
-}
 
 /* year * 12 + month - 1 of "YYYY-MM…", or -1. */
 static int month_number(const char *text)
@@ -84,8 +71,11 @@ static int make_months(struct t_work *w, const struct report_query *q, const cha
     if (n < 1 || n > TRENDS_MAX_MONTHS)
         return -1;
     t->months = calloc((size_t)n, sizeof *t->months);
-    if (!t->months)
+    w->month_of_day = malloc((size_t)(last - first + 1));
+    if (!t->months || !w->month_of_day)
         return -1;
+    w->from = first;
+    w->until = last;
     for (int m = 0; m < n; m++) {
         struct trend_month *tm = &t->months[m];
         int number = w->base + m;
@@ -104,6 +94,10 @@ static int make_months(struct t_work *w, const struct report_query *q, const cha
                 return -1;
             date_format(day - 1, tm->last);
         }
+        int32_t month_first, month_last;
+        if (date_parse(tm->first, &month_first) || date_parse(tm->last, &month_last))
+            return -1;
+        memset(w->month_of_day + (month_first - first), m, (size_t)(month_last - month_first + 1));
     }
     t->n_months = (size_t)n;
     return 0;
@@ -172,126 +166,76 @@ static int read_pupils(struct db *db, struct t_work *w, const struct report_quer
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Held sessions of the period (through upto, not cancelled); with one school only those of
-   its own activities and of activities open to the coalition (as the report's scope). */
-static int read_sessions(struct db *db, struct t_work *w, const struct report_query *q,
-                         const char *upto)
+/* The activities in scope, as the report's: every one, or with one school its own and those
+   open to the coalition (then listed). */
+static int read_activities(struct db *db, struct t_work *w, int64_t only)
 {
-    sqlite3_stmt *st = db_stmt(
-        db, "SELECT s.id, s.activity_id, s.date, s.start_time, s.end_time"
-            " FROM sessions s JOIN activities a ON a.id = s.activity_id"
-            " WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0"
-            " AND (?3 = 0 OR a.school_id = ?3 OR a.open_to = 'coalition')");
+    w->every_activity = only == 0;
+    if (w->every_activity)
+        return 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM activities WHERE school_id = ?1"
+                                   " OR open_to = 'coalition' ORDER BY id");
     if (!st)
         return -1;
-    db_bind_text(st, 1, q->from);
-    db_bind_text(st, 2, upto);
-    sqlite3_bind_int64(st, 3, q->school_id);
+    sqlite3_bind_int64(st, 1, only);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int month = month_number(db_col_text(st, 2)) - w->base;
-        if (month < 0 || (size_t)month >= w->t->n_months)
-            continue;
-        if (w->n_sessions == cap) {
+        if (w->n_activities == cap) {
             size_t next = cap ? cap * 2 : 256;
-            struct t_session *grown = realloc(w->by_id, next * sizeof *grown);
+            int64_t *grown = realloc(w->activity_ids, next * sizeof *grown);
             if (!grown)
                 break;
-            w->by_id = grown;
+            w->activity_ids = grown;
             cap = next;
         }
-        w->by_id[w->n_sessions++] = (struct t_session){
-            sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-            reports_day_of(db_col_text(st, 2), 0), month,
-            reports_duration(db_col_text(st, 3), db_col_text(st, 4))};
+        w->activity_ids[w->n_activities++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return -1;
-    w->by_activity = malloc((w->n_sessions ? w->n_sessions : 1) * sizeof *w->by_activity);
-    if (!w->by_activity)
-        return -1;
-    if (w->n_sessions) {
-        memcpy(w->by_activity, w->by_id, w->n_sessions * sizeof *w->by_activity);
-        qsort(w->by_id, w->n_sessions, sizeof *w->by_id, reports_compare_ids);
-        qsort(w->by_activity, w->n_sessions, sizeof *w->by_activity, compare_activity_days);
-    }
-    return 0;
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The pupil was 'enrolled' in the activity from day first through day last (INT32_MAX:
-   still): set the months in which the activity held a session on one of those days while the
-   pupil had not left the school. */
-static void enrolled_span(struct t_work *w, int64_t pupil_id, int64_t activity_id, int32_t first,
-                          int32_t last)
+/* A pupil's days taken part in one school year (a packed events array, domain/tally.h): each
+   day of the period in an activity in scope sets the month's bit, and its minutes present go
+   to the pupil's school in that month. */
+static void add_events(struct t_work *w, struct t_pupil *p, const unsigned char *events,
+                       size_t n, int32_t year_start)
 {
-    struct t_pupil *p = reports_find(w->pupils, w->n_pupils, sizeof *w->pupils, pupil_id);
-    if (!p)
-        return;
-    if (p->left_day != INT32_MAX && p->left_day - 1 < last)
-        last = p->left_day - 1;
-    /* the activity's first held day >= first */
-    size_t lo = 0, hi = w->n_sessions;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct t_session *s = &w->by_activity[mid];
-        if (s->activity_id < activity_id || (s->activity_id == activity_id && s->day < first))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i < w->n_sessions; i++) {
-        const struct t_session *s = &w->by_activity[i];
-        if (s->activity_id != activity_id || s->day > last)
-            break;
-        p->months |= UINT64_C(1) << s->month;
+    struct trends *t = w->t;
+    for (size_t i = 0; i < n; i++) {
+        struct tally_event e;
+        tally_event_at(events, i, year_start, &e);
+        if (e.day < w->from || e.day > w->until ||
+            (!w->every_activity && !reports_find(w->activity_ids, w->n_activities,
+                                                 sizeof *w->activity_ids, e.activity_id)))
+            continue;
+        size_t m = w->month_of_day[e.day - w->from];
+        p->months |= UINT64_C(1) << m;
+        t->points[(size_t)p->school * t->n_months + m].minutes += e.minutes;
     }
 }
 
-static int span_months(void *ctx, int64_t pupil_id, int64_t activity_id, int32_t first,
-                       int32_t last)
+/* The pupils' days of every school year the period touches. */
+static int read_events(struct db *db, struct t_work *w)
 {
-    enrolled_span(ctx, pupil_id, activity_id, first, last);
-    return 0;
-}
-
-/* The enrolments' stretches of 'enrolled', as reports_read.c reads them
-   (reports_read_enrolled). */
-static int read_enrolments(struct db *db, struct t_work *w)
-{
-    return reports_read_enrolled(db, span_months, w);
-}
-
-/* Every mark at a held session: the pupil is a participant of that month (the mark was taken
-   from the register); a 'present' adds the session's minutes to the pupil's school. */
-static int read_marks(struct db *db, struct t_work *w, const struct report_query *q,
-                      const char *upto)
-{
-    sqlite3_stmt *st = db_stmt(db, "SELECT t.session_id, t.pupil_id, t.status"
-                                   " FROM sessions s JOIN attendance t ON t.session_id = s.id"
-                                   " WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0");
+    sqlite3_stmt *st = db_stmt(db, "SELECT pupil_id, events FROM tally_pupil_events"
+                                   " WHERE year = ?1");
     if (!st)
         return -1;
-    db_bind_text(st, 1, q->from);
-    db_bind_text(st, 2, upto);
-    struct trends *t = w->t;
-    const struct t_session *s = NULL;
-    struct t_pupil *p = NULL;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t session_id = sqlite3_column_int64(st, 0), pupil_id = sqlite3_column_int64(st, 1);
-        if (!s || s->id != session_id)
-            s = reports_find(w->by_id, w->n_sessions, sizeof *w->by_id, session_id);
-        if (!p || p->id != pupil_id)
-            p = reports_find(w->pupils, w->n_pupils, sizeof *w->pupils, pupil_id);
-        if (!s || !p)
-            continue;
-        p->months |= UINT64_C(1) << s->month;
-        if (!strcmp(db_col_text(st, 2), "present"))
-            t->points[(size_t)p->school * t->n_months + (size_t)s->month].minutes += s->minutes;
+    int rc = SQLITE_DONE;
+    for (int year = tally_year_of(w->from); rc == SQLITE_DONE && year <= tally_year_of(w->until);
+         year++) {
+        int32_t start = tally_year_start(year);
+        sqlite3_bind_int(st, 1, year);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            struct t_pupil *p = reports_find(w->pupils, w->n_pupils, sizeof *w->pupils,
+                                             sqlite3_column_int64(st, 0));
+            if (p)
+                add_events(w, p, sqlite3_column_blob(st, 1),
+                           (size_t)sqlite3_column_bytes(st, 1) / TALLY_EVENT_SIZE, start);
+        }
+        sqlite3_reset(st);
     }
-    sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -329,8 +273,7 @@ static int compute(struct db *db, void *ctx)
         return -1;
     if (!t->n_months)
         return 0;
-    if (read_pupils(db, w, q) || read_sessions(db, w, q, upto) || read_enrolments(db, w) ||
-        read_marks(db, w, q, upto))
+    if (read_pupils(db, w, q) || read_activities(db, w, q->school_id) || read_events(db, w))
         return -1;
     add_up(w);
     return 0;
@@ -342,9 +285,9 @@ int trends_compute(struct db *db, const struct report_query *q, struct trends *o
     struct t_work w = {.t = out, .q = q};
     reports_upto(q, w.upto);
     int rc = reports_in_read(db, compute, &w);
+    free(w.month_of_day);
     free(w.pupils);
-    free(w.by_id);
-    free(w.by_activity);
+    free(w.activity_ids);
     if (rc) {
         trends_free(out);
         return -1;

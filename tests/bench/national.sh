@@ -4,7 +4,10 @@
 # ~20 million attendance marks of last school year into a fresh database (migrations of the
 # program); tests/bench/national_bench.c then times the coverage report and the dashboard's
 # other pieces (staff, waiting lists, trends) without HTTP: the school year for every school,
-# one school, and one month. Prints figures; passes or fails nothing. Not part of make test.
+# one school, one month, and the year less its first day; then tests/bench/tally_bench.c times
+# a register save with the summary tables kept up to date (it changes marks of the database:
+# flips each mark of 50 sessions). Prints figures; passes or fails nothing. Not part of make
+# test.
 #
 #   B=build tests/bench/national.sh            full size (generation takes several minutes)
 #   SCALE=0.1 B=build tests/bench/national.sh  a tenth (150 schools, ~2 million marks)
@@ -21,12 +24,12 @@ KEEP=${KEEP:-0}
 work=$(mktemp -d /tmp/verrijkt-national.XXXXXX)
 db=${DB:-$work/national.db}
 cleanup() {
-    if [ "$KEEP" = 1 ]; then echo "kept: $db"; rm -f "$work"/national_gen "$work"/national_bench
+    if [ "$KEEP" = 1 ]; then echo "kept: $db"; rm -f "$work"/national_gen "$work"/national_bench "$work"/tally_bench
     else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 objs=$(find "$B/obj" -name '*.o' ! -name main.o)
-for prog in national_gen national_bench; do
+for prog in national_gen national_bench tally_bench; do
     cc -std=c17 -O2 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -I"$B/gen" "tests/bench/$prog.c" \
         $objs -lmicrohttpd -ljansson -lsodium -lsqlite3 -linih -lpthread -o "$work/$prog"
 done
@@ -47,3 +50,7 @@ echo "== school year, one school ($school)"
 "$work/national_bench" "$db" "$year-08-01" "$((year + 1))-07-31" "$school" "$RUNS"
 echo "== one month (November), every school"
 "$work/national_bench" "$db" "$year-11-01" "$year-11-30" 0 "$RUNS"
+echo "== from the second day of the school year, every school (each pupil's days, not the year)"
+"$work/national_bench" "$db" "$year-08-02" "$((year + 1))-07-31" 0 "$RUNS"
+echo "== the cost of a write: a register saved again, with the summary tables kept up to date"
+"$work/tally_bench" "$db" 50

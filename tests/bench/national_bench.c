@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_time.h"
 #include "db/db.h"
 #include "domain/reports.h"
 #include "domain/reports_staff.h"
@@ -21,26 +22,6 @@
 #include "util/date.h"
 
 enum { MAX_RUNS = 100 };
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int compare_doubles(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-static void print_times(const char *what, double *times, int runs)
-{
-    qsort(times, (size_t)runs, sizeof times[0], compare_doubles);
-    printf("  %-26s fastest %9.1f ms, median %9.1f ms (%d runs)\n", what, times[0],
-           times[runs / 2], runs);
-}
 
 /* The pieces, each once; 0 or -1. */
 static int run_report(struct db *db, const struct report_query *q, struct report *rep)
@@ -109,27 +90,27 @@ int main(int argc, char **argv)
     double times[4][MAX_RUNS], dashboard[MAX_RUNS];
     struct report rep;
     for (int i = 0; i < runs; i++) {
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         if (run_report(db, &q, &rep)) {
             fprintf(stderr, "report_compute failed\n");
             return 1;
         }
-        double t1 = now_ms();
+        double t1 = bench_now_ms();
         if (run_staff(db, &q)) {
             fprintf(stderr, "report_staff_compute failed\n");
             return 1;
         }
-        double t2 = now_ms();
+        double t2 = bench_now_ms();
         if (run_waiting(db, &q)) {
             fprintf(stderr, "report_waiting_compute failed\n");
             return 1;
         }
-        double t3 = now_ms();
+        double t3 = bench_now_ms();
         if (run_trends(db, &q)) {
             fprintf(stderr, "trends_compute failed\n");
             return 1;
         }
-        double t4 = now_ms();
+        double t4 = bench_now_ms();
         times[0][i] = t1 - t0, times[1][i] = t2 - t1, times[2][i] = t3 - t2;
         times[3][i] = t4 - t3, dashboard[i] = t4 - t0;
         if (i + 1 < runs)
@@ -140,11 +121,11 @@ int main(int argc, char **argv)
            q.from, q.to, (long long)q.school_id, rep.n_schools, rep.coalition.pupils,
            rep.coalition.participants, rep.coalition.sessions,
            (long long)(rep.coalition.present + rep.coalition.absent + rep.coalition.excused));
-    print_times("report_compute", times[0], runs);
-    print_times("report_staff_compute", times[1], runs);
-    print_times("report_waiting_compute", times[2], runs);
-    print_times("trends_compute", times[3], runs);
-    print_times("dashboard (all four)", dashboard, runs);
+    bench_print_times("report_compute", times[0], runs);
+    bench_print_times("report_staff_compute", times[1], runs);
+    bench_print_times("report_waiting_compute", times[2], runs);
+    bench_print_times("trends_compute", times[3], runs);
+    bench_print_times("dashboard (all four)", dashboard, runs);
     report_free(&rep);
     db_close(db);
     return 0;

@@ -12,24 +12,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_time.h"
 #include "db/db.h"
 #include "domain/reports.h"
 #include "util/date.h"
 
 enum { RUNS = 50 };
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int compare_doubles(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
 
 int main(int argc, char **argv)
 {
@@ -57,16 +45,16 @@ int main(int argc, char **argv)
     double times[RUNS];
     struct report rep;
     for (int i = 0; i < RUNS; i++) {
-        double start = now_ms();
+        double start = bench_now_ms();
         if (report_compute(db, &q, &rep)) {
             fprintf(stderr, "report_compute failed\n");
             return 1;
         }
-        times[i] = now_ms() - start;
+        times[i] = bench_now_ms() - start;
         if (i + 1 < RUNS)
             report_free(&rep);
     }
-    qsort(times, RUNS, sizeof times[0], compare_doubles);
+    qsort(times, RUNS, sizeof times[0], bench_compare_doubles);
     printf("coverage report %s – %s, %zu schools, %d participants, %lld marks: fastest %.2f ms,"
            " median %.2f ms (%d runs)\n",
            q.from, q.to, rep.n_schools, rep.coalition.participants,

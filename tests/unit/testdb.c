@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "domain/tally.h"
+
 struct db *testdb_open(char dir[64], const char *name, const char *seed)
 {
     snprintf(dir, 64, "/tmp/%s.XXXXXX", name);
@@ -14,6 +16,7 @@ struct db *testdb_open(char dir[64], const char *name, const char *seed)
     }
     char path[96], err[256] = "";
     snprintf(path, sizeof path, "%s/test.db", dir);
+    db_set_before_commit(tally_flush); /* as main does */
     struct db *db = db_open(path, err, sizeof err);
     if (!db || db_migrate(db, err, sizeof err)) {
         fprintf(stderr, "testdb: %s: %s\n", path, err);

@@ -1,0 +1,59 @@
+/* The reports' summary tables (migration 0008_tallies.sql): per session and per activity and
+   month the held sessions and their marks, per pupil and school year the days the pupil took
+   part and the minutes present. Triggers note each change in tally_dirty; tally_flush, which
+   db_commit runs just before COMMIT (db_set_before_commit), brings the noted rows up to date
+   in the same transaction. tally_rebuild recomputes everything from the base tables; the
+   tests check that the two agree.
+
+   The pupil rows hold packed arrays (little-endian, fixed size per item), read with
+   tally_acts_* and tally_events_* below:
+   - acts: per activity of the year, ascending by activity: id (4 bytes), minutes present
+     (4), first day taken part (2, days after 1 August), last day present (2, 0xFFFF: none).
+   - events: per activity and day taken part, ascending: activity id (4), day (2, as above),
+     minutes present that day (2). */
+#ifndef VERRIJKT_DOMAIN_TALLY_H
+#define VERRIJKT_DOMAIN_TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+enum {
+    TALLY_ACT_SIZE = 12,
+    TALLY_EVENT_SIZE = 8,
+    TALLY_NO_DAY = 0xFFFF,
+};
+
+/* Bring the rows noted in tally_dirty up to date and empty it. Inside a write transaction.
+   0, or -1 on a database error. */
+int tally_flush(struct db *db);
+/* Recompute every summary row from the base tables. Inside a write transaction. 0 or -1. */
+int tally_rebuild(struct db *db);
+/* For readers: when something was written without db_commit (a plain statement outside a
+   transaction, as tests and tools may do), flush it now in a transaction of its own. Does
+   nothing inside a read transaction. 0 or -1. */
+int tally_ensure_fresh(struct db *db);
+
+/* The first day (day number) of the school year that starts in year. */
+int32_t tally_year_start(int year);
+/* The school year (the calendar year it starts in) of a day number. */
+int tally_year_of(int32_t day);
+
+struct tally_act {
+    int64_t activity_id;
+    int64_t minutes;       /* present in the year */
+    int32_t first_day;     /* day number of the first day taken part */
+    int32_t last_present;  /* day number of the last day present, INT32_MIN: none */
+};
+struct tally_event {
+    int64_t activity_id;
+    int32_t day; /* day number */
+    int minutes; /* present that day */
+};
+/* Item i of a packed acts / events array of the school year starting on year_start. */
+void tally_act_at(const unsigned char *acts, size_t i, int32_t year_start, struct tally_act *out);
+void tally_event_at(const unsigned char *events, size_t i, int32_t year_start,
+                    struct tally_event *out);
+
+#endif

@@ -1,0 +1,21 @@
+/* What tally.c and tally_pupils.c share (domain/tally.h). Not for other files. */
+#ifndef VERRIJKT_DOMAIN_TALLY_INTERNAL_H
+#define VERRIJKT_DOMAIN_TALLY_INTERNAL_H
+
+#include <stdint.h>
+
+struct db;
+
+/* Recompute the rows of one pupil (none when the pupil is gone). 0 or -1. */
+int tally_refresh_pupil(struct db *db, int64_t pupil_id);
+/* Run sql, which changes rows, with ?1 = id (a statement without parameters ignores it).
+   0 or -1. */
+int tally_exec_id(struct db *db, const char *sql, int64_t id);
+
+/* Little-endian integers in the packed arrays. */
+uint32_t tally_get32(const unsigned char *p);
+unsigned tally_get16(const unsigned char *p);
+void tally_put32(unsigned char *p, uint32_t v);
+void tally_put16(unsigned char *p, unsigned v);
+
+#endif
