@@ -33,11 +33,12 @@ CREATE INDEX tally_session_date ON tally_session(date, activity_id, minutes, pre
                                                  excused, involvement_sum, involvement_n);
 
 -- The same summed per activity and calendar month ('YYYY-MM'): sessions is the number of
--- sessions that are not cancelled.
+-- sessions that are not cancelled, minutes the sum of their lengths.
 CREATE TABLE tally_activity_month (
     month           TEXT NOT NULL,
     activity_id     INTEGER NOT NULL,
     sessions        INTEGER NOT NULL,
+    minutes         INTEGER NOT NULL,
     present         INTEGER NOT NULL,
     absent          INTEGER NOT NULL,
     excused         INTEGER NOT NULL,

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "domain/activity_book.h"
 #include "domain/reports.h"
+#include "domain/reports_internal.h"
 
 const char *const book_sort_names[] = {"title",      "school",      "provider",
                                        "sessions",   "hours",       "attendance",
@@ -23,20 +24,16 @@ bool book_sort_is_figure(enum book_sort sort)
     "max(0, (substr(" s ".end_time, 1, 2) * 60 + substr(" s ".end_time, 4, 2))"                \
     " - (substr(" s ".start_time, 1, 2) * 60 + substr(" s ".start_time, 4, 2)))"
 
-/* The whole list in one statement. Parameters: ?1 from, ?2 the last day whose sessions are held
-   (min(to, today)), ?3 to, ?4–?9 the filter (activity, domain, school, provider, grade, LIKE
-   pattern or NULL), ?10 the sort, ?11 descending, ?12 limit, ?13 offset.
+/* The whole list in one statement, over the figures report_activities computed into the
+   temporary table book_figures (fill_figures). Parameters: ?1 from, ?2 the last day whose
+   sessions are held (min(to, today)), ?3 to, ?4–?9 the filter (activity, domain, school,
+   provider, grade, LIKE pattern or NULL), ?10 the sort, ?11 descending, ?12 limit, ?13 offset,
+   ?14–?17 the planned sessions' months and days (REPORTS_SESSIONS from ?1 through ?3).
    - chosen: the activities of the filter whose run overlaps the period;
-   - held: their held sessions with their minutes (materialised: read several times);
-   - pupil_marks: the marks of the held sessions summed per activity and pupil, in the one
-     pass over the marks (the activity's sums and the participants with a mark come from it);
-   - stretches: per enrolment, the days it was 'enrolled': from the day of a change to
-     'enrolled' through the day of the next change (or on and on), or, without history, from
-     the day of created_at while its status is 'enrolled' (domain/attendance.h);
-   - pairs: participants, i.e. pupils with a stretch that holds a held session before they
-     left the school (index sessions_activity_date), or with a mark at a held session (pupils
-     who left before the period do not count, as in the report);
-   - the rest are sums per activity. */
+   - planned: their sessions in the period that are not cancelled (also after today), from the
+     summary tables;
+   - evals, latest: the evaluations of their held sessions;
+   - the rest joins the figures and sorts. */
 static const char list_sql[] =
     "WITH chosen AS ("
     " SELECT a.id FROM activities a JOIN schools sc ON sc.id = a.school_id"
@@ -52,65 +49,35 @@ static const char list_sql[] =
     "      OR EXISTS (SELECT 1 FROM sessions s JOIN evaluations ev ON ev.session_id = s.id"
     "       WHERE s.activity_id = a.id"
     "       AND (ev.went_well LIKE ?9 ESCAPE '\\' OR ev.to_change LIKE ?9 ESCAPE '\\')))),"
-    "held AS MATERIALIZED ("
-    " SELECT s.id, s.activity_id, s.date, " SESSION_MINUTES("s") " AS minutes FROM sessions s"
+    "planned AS ("
+    " SELECT activity_id, sum(sessions) AS n, sum(minutes) AS minutes FROM ("
+    REPORTS_SESSIONS("?1", "?3", "?14", "?15", "?16", "?17")
+    ") WHERE activity_id IN (SELECT id FROM chosen) GROUP BY activity_id),"
+    "held_evaluations AS ("
+    " SELECT s.activity_id, s.date, ev.went_well, ev.to_change, ev.as_planned, ev.updated_at,"
+    " ev.id FROM evaluations ev JOIN sessions s ON s.id = ev.session_id"
     " WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0"
     " AND s.activity_id IN (SELECT id FROM chosen)),"
-    "held_n AS (SELECT activity_id, count(*) AS n FROM held GROUP BY activity_id),"
-    "planned AS ("
-    " SELECT s.activity_id, count(*) AS n, sum(" SESSION_MINUTES("s") ") AS minutes"
-    " FROM sessions s WHERE s.date BETWEEN ?1 AND ?3 AND s.cancelled = 0"
-    " AND s.activity_id IN (SELECT id FROM chosen) GROUP BY s.activity_id),"
-    "pupil_marks AS MATERIALIZED ("
-    " SELECT h.activity_id, t.pupil_id, sum(t.status = 'present') AS present,"
-    " sum(t.status = 'absent') AS absent, sum(t.status = 'excused') AS excused,"
-    " sum(CASE WHEN t.status = 'present' THEN h.minutes ELSE 0 END) AS minutes,"
-    " sum(t.involvement) AS involvement_sum, count(t.involvement) AS involvement_n"
-    " FROM held h JOIN attendance t ON t.session_id = h.id GROUP BY h.activity_id, t.pupil_id),"
-    "marks AS ("
-    " SELECT activity_id, sum(present) AS present, sum(absent) AS absent,"
-    " sum(excused) AS excused, sum(minutes) AS minutes, sum(involvement_sum) AS involvement_sum,"
-    " sum(involvement_n) AS involvement_n FROM pupil_marks GROUP BY activity_id),"
-    "stretches AS ("
-    " SELECT e.pupil_id, e.activity_id, h.to_status AS status, substr(h.at, 1, 10) AS first_day,"
-    " coalesce(lead(substr(h.at, 1, 10)) OVER (PARTITION BY h.enrolment_id"
-    "          ORDER BY h.at, h.id), '9999-12-31') AS last_day"
-    " FROM enrolments e JOIN enrolment_history h ON h.enrolment_id = e.id"
-    " WHERE e.activity_id IN (SELECT id FROM chosen)"
-    " UNION ALL"
-    " SELECT e.pupil_id, e.activity_id, e.status, substr(e.created_at, 1, 10), '9999-12-31'"
-    " FROM enrolments e WHERE e.activity_id IN (SELECT id FROM chosen)"
-    " AND NOT EXISTS (SELECT 1 FROM enrolment_history h WHERE h.enrolment_id = e.id)),"
-    "pairs AS ("
-    " SELECT st.activity_id, st.pupil_id FROM stretches st JOIN pupils p ON p.id = st.pupil_id"
-    " WHERE st.status = 'enrolled' AND EXISTS (SELECT 1 FROM sessions s"
-    "  WHERE s.activity_id = st.activity_id AND s.cancelled = 0"
-    "  AND s.date BETWEEN max(st.first_day, ?1) AND min(st.last_day, ?2)"
-    "  AND (p.left_on IS NULL OR s.date < p.left_on))"
-    " UNION"
-    " SELECT m.activity_id, m.pupil_id FROM pupil_marks m JOIN pupils p ON p.id = m.pupil_id"
-    " WHERE p.left_on IS NULL OR p.left_on > ?1),"
-    "participants AS (SELECT activity_id, count(*) AS n FROM pairs GROUP BY activity_id),"
     "evals AS ("
-    " SELECT h.activity_id, count(*) AS n, sum(ev.as_planned = 'yes') AS yes,"
-    " sum(ev.as_planned = 'partly') AS partly, sum(ev.as_planned = 'no') AS no"
-    " FROM held h JOIN evaluations ev ON ev.session_id = h.id GROUP BY h.activity_id),"
+    " SELECT activity_id, count(*) AS n, sum(as_planned = 'yes') AS yes,"
+    " sum(as_planned = 'partly') AS partly, sum(as_planned = 'no') AS no"
+    " FROM held_evaluations GROUP BY activity_id),"
     "latest AS ("
     " SELECT activity_id, date, went_well, to_change, as_planned FROM ("
-    "  SELECT h.activity_id, h.date, ev.went_well, ev.to_change, ev.as_planned,"
-    "  row_number() OVER (PARTITION BY h.activity_id"
-    "   ORDER BY h.date DESC, ev.updated_at DESC, ev.id DESC) AS rn"
-    "  FROM held h JOIN evaluations ev ON ev.session_id = h.id) WHERE rn = 1),"
+    "  SELECT activity_id, date, went_well, to_change, as_planned,"
+    "  row_number() OVER (PARTITION BY activity_id"
+    "   ORDER BY date DESC, updated_at DESC, id DESC) AS rn"
+    "  FROM held_evaluations) WHERE rn = 1),"
     "rows AS ("
     " SELECT a.id, a.key, a.title, a.goal, a.open_to, a.weekday, a.start_time, a.end_time,"
     " a.date_from, a.date_until, a.grade_min, a.grade_max,"
     " sc.id AS school_id, sc.key AS school_key, sc.name AS school_name, sc.kind,"
     " pr.id AS provider_id, pr.key AS provider_key, pr.name AS provider_name, pr.external,"
-    " coalesce(hn.n, 0) AS sessions, coalesce(pa.n, 0) AS participants,"
-    " coalesce(m.minutes, 0) AS minutes, coalesce(m.present, 0) AS present,"
-    " coalesce(m.absent, 0) AS absent, coalesce(m.excused, 0) AS excused,"
-    " coalesce(m.involvement_sum, 0) AS involvement_sum,"
-    " coalesce(m.involvement_n, 0) AS involvement_n,"
+    " coalesce(f.sessions, 0) AS sessions, coalesce(f.participants, 0) AS participants,"
+    " coalesce(f.minutes, 0) AS minutes, coalesce(f.present, 0) AS present,"
+    " coalesce(f.absent, 0) AS absent, coalesce(f.excused, 0) AS excused,"
+    " coalesce(f.involvement_sum, 0) AS involvement_sum,"
+    " coalesce(f.involvement_n, 0) AS involvement_n,"
     " " SESSION_MINUTES("a") " AS weekly_minutes,"
     " coalesce(pl.n, 0) AS planned_sessions, coalesce(pl.minutes, 0) AS planned_minutes,"
     " coalesce(ev.n, 0) AS evaluations, coalesce(ev.yes, 0) AS yes,"
@@ -118,9 +85,7 @@ static const char list_sql[] =
     " la.date AS latest_date, la.went_well, la.to_change, la.as_planned"
     " FROM chosen c JOIN activities a ON a.id = c.id JOIN schools sc ON sc.id = a.school_id"
     " LEFT JOIN providers pr ON pr.id = a.provider_id"
-    " LEFT JOIN held_n hn ON hn.activity_id = a.id"
-    " LEFT JOIN participants pa ON pa.activity_id = a.id"
-    " LEFT JOIN marks m ON m.activity_id = a.id"
+    " LEFT JOIN temp.book_figures f ON f.activity_id = a.id"
     " LEFT JOIN planned pl ON pl.activity_id = a.id"
     " LEFT JOIN evals ev ON ev.activity_id = a.id"
     " LEFT JOIN latest la ON la.activity_id = a.id),"
@@ -295,10 +260,53 @@ static int add_domains(struct db *db, json_t *activities)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int book_list(struct db *db, const struct book_query *q, json_t **activities, long long *total)
+/* The figures of the period's activities (report_activities: the report's definitions, read
+   from the summary tables) into the connection's temporary table book_figures, for list_sql.
+   With a school in the filter, of that school's scope only. 0 or -1. */
+static int fill_figures(struct db *db, const struct book_query *q)
 {
-    *activities = NULL;
-    *total = 0;
+    struct report_query rq = {.school_id = q->filter.school_id};
+    memcpy(rq.from, q->from, sizeof rq.from);
+    memcpy(rq.to, q->to, sizeof rq.to);
+    memcpy(rq.today, q->today, sizeof rq.today);
+    struct report_activity *figures;
+    size_t n;
+    if (report_activities(db, &rq, &figures, &n))
+        return -1;
+    int rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS book_figures ("
+                         " activity_id INTEGER PRIMARY KEY, sessions INTEGER, participants INTEGER,"
+                         " minutes INTEGER, present INTEGER, absent INTEGER, excused INTEGER,"
+                         " involvement_sum INTEGER, involvement_n INTEGER);"
+                         "DELETE FROM temp.book_figures");
+    sqlite3_stmt *st = rc ? NULL
+                          : db_stmt(db, "INSERT INTO temp.book_figures VALUES"
+                                        " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    for (size_t i = 0; st && rc == 0 && i < n; i++) {
+        const struct report_activity *f = &figures[i];
+        const int64_t values[] = {f->activity_id, f->sessions, f->participants,
+                                  f->minutes,     f->present,  f->absent,
+                                  f->excused,     f->involvement_sum, f->involvement_n};
+        for (int k = 0; k < 9; k++)
+            sqlite3_bind_int64(st, k + 1, values[k]);
+        rc = db_step_done(st);
+    }
+    free(figures);
+    return st ? rc : -1;
+}
+
+/* The page of q into list (its total into *total), inside the caller's read transaction. */
+struct list_read {
+    const struct book_query *q;
+    json_t *list;
+    long long total;
+};
+
+static int read_list(struct db *db, void *ctx)
+{
+    struct list_read *r = ctx;
+    const struct book_query *q = r->q;
+    if (fill_figures(db, q))
+        return -1;
     sqlite3_stmt *st = db_stmt(db, list_sql);
     if (!st)
         return -1;
@@ -319,25 +327,36 @@ int book_list(struct db *db, const struct book_query *q, json_t **activities, lo
     sqlite3_bind_int(st, 11, q->descending);
     sqlite3_bind_int(st, 12, per_page);
     sqlite3_bind_int64(st, 13, (page - 1) * per_page);
-    json_t *list = json_array();
+    static const struct reports_session_params planned = {1, 3, 14, 15, 16, 17};
+    reports_bind_sessions(st, &planned, q->from, q->to);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *total = sqlite3_column_int64(st, C_TOTAL);
+        r->total = sqlite3_column_int64(st, C_TOTAL);
         json_t *row = activity_row(st);
         if (!row) {
             rc = SQLITE_NOMEM;
             break;
         }
-        json_array_append_new(list, row);
+        json_array_append_new(r->list, row);
     }
     sqlite3_reset(st);
     free(pattern);
-    if (rc != SQLITE_DONE || add_domains(db, list)) {
+    return rc != SQLITE_DONE || add_domains(db, r->list) ? -1 : 0;
+}
+
+int book_list(struct db *db, const struct book_query *q, json_t **activities, long long *total)
+{
+    *activities = NULL;
+    *total = 0;
+    struct list_read r = {q, json_array(), 0};
+    if (reports_in_read(db, read_list, &r)) {
         fprintf(stderr, "activity book: %s\n", sqlite3_errmsg(db_handle(db)));
-        json_decref(list);
-        *total = 0;
+        json_decref(r.list);
         return -1;
     }
+    json_t *list = r.list;
+    *total = r.total;
+    long long page = q->page > 0 ? q->page : 1;
     if (!json_array_size(list) && page > 1) {
         /* Past the last page the window gives no count: ask for the first page's. */
         struct book_query first = *q;

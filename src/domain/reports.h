@@ -130,6 +130,21 @@ struct report {
 int report_compute(struct db *db, const struct report_query *q, struct report *out);
 void report_free(struct report *rep);
 
+/* The figures of one activity of the period (the activity book's; the same definitions). */
+struct report_activity {
+    int64_t activity_id;
+    int sessions;     /* held sessions */
+    int participants; /* pupils who took part (the register's rule, or a mark) */
+    int64_t minutes;  /* attended minutes over all pupils */
+    int64_t present, absent, excused, involvement_sum, involvement_n;
+};
+
+/* The figures of every activity of q's period (with q->school_id: of those in its scope, its
+   own and those open to the coalition) that held a session, by id, into a new array *out
+   (*n of them; the caller frees it). 0, or -1 on a database error. */
+int report_activities(struct db *db, const struct report_query *q, struct report_activity **out,
+                      size_t *n);
+
 /* The school with this id, or NULL. Points into rep. */
 const struct report_school *report_school(const struct report *rep, int64_t school_id);
 

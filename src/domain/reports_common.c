@@ -49,12 +49,19 @@ static int32_t first_of_month(int32_t day)
     return day;
 }
 
-void reports_whole_months(int32_t from, int32_t upto, struct reports_months *out)
+/* The whole calendar months inside the days from through upto (first and last "YYYY-MM",
+   and their first and last day); with none, first after last and the days are the period. */
+struct whole_months {
+    char first[8], last[8];
+    int32_t first_day, last_day;
+};
+
+static void whole_months(int32_t from, int32_t upto, struct whole_months *out)
 {
     int32_t first = first_of_month(from) == from ? from : first_of_month(first_of_month(from) + 31);
     int32_t last = first_of_month(upto + 1) == upto + 1 ? upto : first_of_month(upto) - 1;
     if (last < first) {
-        *out = (struct reports_months){"9999-12", "0000-01", INT32_MAX, INT32_MIN};
+        *out = (struct whole_months){"9999-12", "0000-01", INT32_MAX, INT32_MIN};
         return;
     }
     char text[11];
@@ -64,6 +71,27 @@ void reports_whole_months(int32_t from, int32_t upto, struct reports_months *out
     snprintf(out->last, sizeof out->last, "%.7s", text);
     out->first_day = first;
     out->last_day = last;
+}
+
+void reports_bind_sessions(sqlite3_stmt *st, const struct reports_session_params *at,
+                           const char *from, const char *last)
+{
+    struct whole_months m;
+    whole_months(reports_day_of(from, 0), reports_day_of(last, 0), &m);
+    char before[11], after[11];
+    if (m.first_day <= m.last_day) {
+        date_format(m.first_day - 1, before);
+        date_format(m.last_day + 1, after);
+    } else { /* no whole month: the days are all the period */
+        snprintf(before, sizeof before, "%s", last);
+        snprintf(after, sizeof after, "9999-12-31");
+    }
+    sqlite3_bind_text(st, at->first, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, at->last, last, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, at->m1, m.first, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, at->m2, m.last, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, at->before, before, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, at->after, after, -1, SQLITE_TRANSIENT);
 }
 
 void reports_upto(const struct report_query *q, char upto[11])

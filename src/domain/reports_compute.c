@@ -171,3 +171,48 @@ int report_compute(struct db *db, const struct report_query *q, struct report *o
     }
     return 0;
 }
+
+/* ---- per activity ---------------------------------------------------------------------------- */
+
+/* The activities of the period with their sums, and their participants counted from the pairs
+   (unique per pupil and activity). */
+static int activity_figures(const struct work *w, struct report_activity **out, size_t *n)
+{
+    int *participants = calloc(w->n_activities + 1, sizeof *participants);
+    *out = malloc((w->n_activities + 1) * sizeof **out);
+    if (!participants || !*out) {
+        free(participants);
+        free(*out);
+        *out = NULL;
+        return -1;
+    }
+    for (size_t i = 0; i < w->n_pairs; i++)
+        participants[w->pairs[i].activity]++;
+    *n = 0;
+    for (size_t i = 0; i < w->n_activities; i++) {
+        const struct activity *a = &w->activities[i];
+        if (!a->sessions)
+            continue;
+        (*out)[(*n)++] = (struct report_activity){
+            a->id,      a->sessions, participants[i], a->minutes,         a->present,
+            a->absent, a->excused,  a->involvement_sum, a->involvement_n};
+    }
+    free(participants);
+    return 0;
+}
+
+int report_activities(struct db *db, const struct report_query *q, struct report_activity **out,
+                      size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    struct report rep = {.query = *q};
+    reports_upto(q, rep.upto);
+    struct work w = {.rep = &rep};
+    int rc = reports_in_read(db, read_work, &w);
+    if (rc == 0)
+        rc = activity_figures(&w, out, n);
+    reports_work_free(&w);
+    report_free(&rep);
+    return rc;
+}

@@ -1,13 +1,15 @@
 /* What the two halves of the report's computation share: reports_read.c reads the period
    into work arrays, reports_compute.c adds them up (domain/reports.h); and the small readers
-   of reports_common.c, which the staff and waiting figures and the trends use as well. Not
-   for other files. */
+   of reports_common.c, which the staff and waiting figures, the trends and the activity book
+   use as well. Not for other files. */
 #ifndef VERRIJKT_DOMAIN_REPORTS_INTERNAL_H
 #define VERRIJKT_DOMAIN_REPORTS_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <sqlite3.h>
 
 #include "domain/reports.h"
 
@@ -88,14 +90,28 @@ int32_t reports_day_of(const char *text, int32_t fallback);
 int reports_duration(const char *start, const char *end);
 /* The last day that counts: q->to, or q->today when that is earlier. */
 void reports_upto(const struct report_query *q, char upto[11]);
-/* The whole calendar months inside the days from through upto: tally_activity_month holds
-   their held sessions, tally_session those of the days before and after them (domain/tally.h).
-   With none, first is after last ("9999-12", "0000-01") and the days are all the period. */
-struct reports_months {
-    char first[8], last[8];     /* "YYYY-MM" */
-    int32_t first_day, last_day; /* the first day of the first, the last day of the last */
+/* The sessions that are not cancelled of the days ?<first> through ?<last>, from the summary
+   tables (domain/tally.h): a row per activity and whole month ?<m1> – ?<m2>, and per session
+   of the days ?<first> – ?<before> and ?<after> – ?<last> around them. Columns: activity_id,
+   sessions, minutes (their lengths), present, absent, excused, involvement_sum,
+   involvement_n, present_minutes. The parameters are SQL text ("?1"); reports_bind_sessions
+   binds them for a period. */
+#define REPORTS_SESSIONS(first, last, m1, m2, before, after)                                     \
+    "SELECT activity_id, sessions, minutes, present, absent, excused, involvement_sum,"          \
+    " involvement_n, present_minutes FROM tally_activity_month WHERE month BETWEEN " m1         \
+    " AND " m2 " UNION ALL SELECT activity_id, 1, minutes, present, absent, excused,"            \
+    " involvement_sum, involvement_n, present * minutes FROM tally_session WHERE date BETWEEN "  \
+    first " AND " before " UNION ALL SELECT activity_id, 1, minutes, present, absent, excused,"  \
+    " involvement_sum, involvement_n, present * minutes FROM tally_session WHERE date BETWEEN "  \
+    after " AND " last
+
+/* The parameter numbers of one REPORTS_SESSIONS in a statement. */
+struct reports_session_params {
+    int first, last, m1, m2, before, after;
 };
-void reports_whole_months(int32_t from, int32_t upto, struct reports_months *out);
+/* Bind them for the days from through last ("YYYY-MM-DD"). */
+void reports_bind_sessions(sqlite3_stmt *st, const struct reports_session_params *at,
+                           const char *from, const char *last);
 
 /* read(db, ctx) inside one read transaction, so that every query sees the same data (inside
    the caller's transaction when there is one), after bringing the summary tables up to date

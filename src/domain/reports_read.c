@@ -244,71 +244,33 @@ static int read_activities(struct db *db, struct work *w)
 
 /* ---- the activities' sessions and marks, from the tallies ------------------------------------ */
 
-/* Add one tally row (activity id, sessions, present, absent, excused, involvement_sum,
-   involvement_n, present minutes) to its activity, when in scope. */
-static void add_activity_row(struct work *w, sqlite3_stmt *st)
-{
-    struct activity *a = find_activity(w, sqlite3_column_int64(st, 0));
-    if (!a || !a->in_scope)
-        return;
-    a->sessions += sqlite3_column_int(st, 1);
-    a->present += sqlite3_column_int64(st, 2);
-    a->absent += sqlite3_column_int64(st, 3);
-    a->excused += sqlite3_column_int64(st, 4);
-    a->involvement_sum += sqlite3_column_int64(st, 5);
-    a->involvement_n += sqlite3_column_int64(st, 6);
-    a->minutes += sqlite3_column_int64(st, 7);
-}
-
-/* Rows of sql, with ?1 and ?2 the texts first and last, into the activities. */
-static int read_activity_rows(struct db *db, struct work *w, const char *sql, const char *first,
-                              const char *last)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, first);
-    db_bind_text(st, 2, last);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        add_activity_row(w, st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* The held sessions dated first through last (day numbers), one by one. */
-static int read_session_days(struct db *db, struct work *w, int32_t first, int32_t last)
-{
-    if (last < first)
-        return 0;
-    char from[11], until[11];
-    date_format(first, from);
-    date_format(last, until);
-    return read_activity_rows(
-        db, w,
-        "SELECT activity_id, 1, present, absent, excused, involvement_sum, involvement_n,"
-        " present * minutes FROM tally_session WHERE date BETWEEN ?1 AND ?2",
-        from, until);
-}
-
 /* Held sessions: dated in the period and not after today (rep->upto), not cancelled; their
-   activities are the activities of the period. Whole months from tally_activity_month, the
-   days before and after them from tally_session. */
+   activities are the activities of the period. Whole months per activity, the days around them
+   per session (REPORTS_SESSIONS), each row into its activity when in scope. */
 static int read_activity_counts(struct db *db, struct work *w)
 {
     if (w->upto < w->from)
         return 0;
-    struct reports_months m;
-    reports_whole_months(w->from, w->upto, &m);
-    if (m.last_day < m.first_day)
-        return read_session_days(db, w, w->from, w->upto);
-    return read_session_days(db, w, w->from, m.first_day - 1) ||
-           read_activity_rows(db, w,
-                              "SELECT activity_id, sessions, present, absent, excused,"
-                              " involvement_sum, involvement_n, present_minutes"
-                              " FROM tally_activity_month WHERE month BETWEEN ?1 AND ?2",
-                              m.first, m.last) ||
-           read_session_days(db, w, m.last_day + 1, w->upto);
+    sqlite3_stmt *st = db_stmt(db, REPORTS_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6"));
+    if (!st)
+        return -1;
+    static const struct reports_session_params at = {1, 2, 3, 4, 5, 6};
+    reports_bind_sessions(st, &at, w->rep->query.from, w->rep->upto);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct activity *a = find_activity(w, sqlite3_column_int64(st, 0));
+        if (!a || !a->in_scope)
+            continue;
+        a->sessions += sqlite3_column_int(st, 1);
+        a->present += sqlite3_column_int64(st, 3);
+        a->absent += sqlite3_column_int64(st, 4);
+        a->excused += sqlite3_column_int64(st, 5);
+        a->involvement_sum += sqlite3_column_int64(st, 6);
+        a->involvement_n += sqlite3_column_int64(st, 7);
+        a->minutes += sqlite3_column_int64(st, 8);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The domains of the activities of the period (an activity may have several). */

@@ -21,35 +21,17 @@ static struct report_staff *row(struct report_staff_set *set, int64_t school_id)
 }
 
 /* The held sessions per activity (dated ?1 through ?2, not cancelled; with ?3 the activities
-   of that school only), from the summary tables (domain/tally.h): the whole months ?5 through
-   ?6 per month, the days ?1 – ?7 and ?8 – ?2 before and after them one by one (bind_held). */
+   of that school only), from the summary tables (REPORTS_SESSIONS, bound by bind_held). */
 #define HELD_SESSIONS                                                                            \
-    "held AS (SELECT activity_id, sum(n) AS n FROM"                                              \
-    " (SELECT activity_id, sessions AS n FROM tally_activity_month WHERE month BETWEEN ?5 AND ?6" \
-    "  UNION ALL SELECT activity_id, 1 FROM tally_session WHERE date BETWEEN ?1 AND ?7"          \
-    "  UNION ALL SELECT activity_id, 1 FROM tally_session WHERE date BETWEEN ?8 AND ?2)"         \
-    " WHERE ?3 = 0 OR activity_id IN (SELECT id FROM activities WHERE school_id = ?3)"          \
+    "held AS (SELECT activity_id, sum(sessions) AS n FROM ("                                      \
+    REPORTS_SESSIONS("?1", "?2", "?5", "?6", "?7", "?8")                                         \
+    ") WHERE ?3 = 0 OR activity_id IN (SELECT id FROM activities WHERE school_id = ?3)"          \
     " GROUP BY activity_id)"
 
-/* Bind ?1, ?2 and ?5 – ?8 of HELD_SESSIONS for the period from through upto. */
 static void bind_held(sqlite3_stmt *st, const char *from, const char *upto)
 {
-    struct reports_months m;
-    reports_whole_months(reports_day_of(from, 0), reports_day_of(upto, 0), &m);
-    char before[11], after[11];
-    if (m.first_day <= m.last_day) {
-        date_format(m.first_day - 1, before);
-        date_format(m.last_day + 1, after);
-    } else { /* no whole month: the days are all the period */
-        snprintf(before, sizeof before, "%s", upto);
-        snprintf(after, sizeof after, "9999-12-31");
-    }
-    db_bind_text(st, 1, from);
-    db_bind_text(st, 2, upto);
-    sqlite3_bind_text(st, 5, m.first, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 6, m.last, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 7, before, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 8, after, -1, SQLITE_TRANSIENT);
+    static const struct reports_session_params at = {1, 2, 5, 6, 7, 8};
+    reports_bind_sessions(st, &at, from, upto);
 }
 
 /* Held sessions per school (the school's own activities, dated from through upto, not

@@ -115,9 +115,10 @@ static int refresh_activity(struct db *db, int64_t activity_id)
     if (failed || rc != SQLITE_DONE)
         return -1;
     sqlite3_stmt *months = db_stmt(
-        db, "INSERT INTO tally_activity_month (month, activity_id, sessions, present, absent,"
-            " excused, involvement_sum, involvement_n, present_minutes)"
-            " SELECT substr(date, 1, 7), activity_id, count(*), sum(present), sum(absent),"
+        db, "INSERT INTO tally_activity_month (month, activity_id, sessions, minutes, present,"
+            " absent, excused, involvement_sum, involvement_n, present_minutes)"
+            " SELECT substr(date, 1, 7), activity_id, count(*), sum(minutes), sum(present),"
+            " sum(absent),"
             " sum(excused), sum(involvement_sum), sum(involvement_n), sum(present * minutes)"
             " FROM tally_session WHERE activity_id = ?1 GROUP BY substr(date, 1, 7)");
     if (!months)
