@@ -12,25 +12,13 @@
 #include "db/db.h"
 #include "domain/reports_internal.h"
 #include "domain/tally.h"
+#include "util/array.h"
 #include "util/date.h"
 
 /* ---- work arrays ----------------------------------------------------------------------------- */
 
-/* Make room for one more item in a growing array. 0, or -1 when memory ran out. */
-static int reserve(void **items, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t next = *cap ? *cap * 2 : 64;
-    void *grown = realloc(*items, next * size);
-    if (!grown)
-        return -1;
-    *items = grown;
-    *cap = next;
-    return 0;
-}
-#define RESERVE(w, name)                                                                         \
-    reserve((void **)&(w)->name, &(w)->cap_##name, (w)->n_##name, sizeof *(w)->name)
+/* Room for one more item in the work array w->name (with its n_ and cap_ fields). */
+#define RESERVE(w, name) ARRAY_RESERVE((w)->name, (w)->cap_##name, (w)->n_##name)
 
 /* qsort that accepts an empty array (NULL items, n 0). */
 static void reports_sort(void *items, size_t n, size_t size,
@@ -105,7 +93,7 @@ static int read_domains(struct db *db, struct report *rep)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (reserve((void **)&rep->domains, &cap, rep->n_domains, sizeof *rep->domains))
+        if (ARRAY_RESERVE(rep->domains, cap, rep->n_domains))
             break;
         struct report_domain *d = &rep->domains[rep->n_domains++];
         d->id = sqlite3_column_int64(st, 0);
@@ -133,7 +121,7 @@ static int read_schools(struct db *db, struct work *w)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (reserve((void **)&rep->schools, &cap, rep->n_schools, sizeof *rep->schools))
+        if (ARRAY_RESERVE(rep->schools, cap, rep->n_schools))
             break;
         struct report_school *s = &rep->schools[rep->n_schools];
         memset(s, 0, sizeof *s);
@@ -412,7 +400,7 @@ static int read_year_acts(struct db *db, struct work *w, int year, int32_t year_
         int added = add_acts(w, p, acts, n, year_start);
         if (added == 1) {
             p->by_days = true;
-            failed = reserve((void **)&later, &cap_later, n_later, sizeof *later);
+            failed = ARRAY_RESERVE(later, cap_later, n_later);
             if (!failed)
                 later[n_later++] = p->id;
         } else {

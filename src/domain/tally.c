@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "domain/reports_internal.h"
 #include "domain/tally_internal.h"
+#include "util/array.h"
 #include "util/date.h"
 
 /* ---- school years and the packed arrays ------------------------------------------------------ */
@@ -141,14 +142,8 @@ static int dirty_ids(struct db *db, const char *kind, int64_t **ids, size_t *n)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            size_t next = cap ? cap * 2 : 64;
-            int64_t *grown = realloc(*ids, next * sizeof *grown);
-            if (!grown)
-                break;
-            *ids = grown;
-            cap = next;
-        }
+        if (ARRAY_RESERVE(*ids, cap, *n))
+            break;
         (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_reset(st);

@@ -12,6 +12,7 @@
 #include "domain/reports_internal.h"
 #include "domain/tally.h"
 #include "domain/tally_internal.h"
+#include "util/array.h"
 #include "util/date.h"
 
 /* One day the pupil took part in an activity. */
@@ -31,14 +32,8 @@ struct pupil_work {
 
 static int add_event(struct pupil_work *w, int64_t activity_id, int32_t day, int minutes)
 {
-    if (w->n == w->cap) {
-        size_t next = w->cap ? w->cap * 2 : 64;
-        struct event *grown = realloc(w->events, next * sizeof *grown);
-        if (!grown)
-            return -1;
-        w->events = grown;
-        w->cap = next;
-    }
+    if (ARRAY_RESERVE(w->events, w->cap, w->n))
+        return -1;
     w->events[w->n++] = (struct event){tally_year_of(day), activity_id, day, minutes};
     return 0;
 }

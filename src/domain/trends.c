@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "domain/reports_internal.h"
 #include "domain/tally.h"
+#include "util/array.h"
 #include "util/date.h"
 
 struct t_pupil {
@@ -116,14 +117,8 @@ static int read_schools(struct db *db, struct t_work *w, int64_t only)
     int rc;
     struct trends *t = w->t;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (t->n_schools == cap) {
-            size_t next = cap ? cap * 2 : 32;
-            int64_t *grown = realloc(t->school_ids, next * sizeof *grown);
-            if (!grown)
-                break;
-            t->school_ids = grown;
-            cap = next;
-        }
+        if (ARRAY_RESERVE(t->school_ids, cap, t->n_schools))
+            break;
         t->school_ids[t->n_schools++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_reset(st);
@@ -147,14 +142,8 @@ static int read_pupils(struct db *db, struct t_work *w, const struct report_quer
                                              sizeof *school, sqlite3_column_int64(st, 1));
         if (!school)
             continue;
-        if (w->n_pupils == cap) {
-            size_t next = cap ? cap * 2 : 256;
-            struct t_pupil *grown = realloc(w->pupils, next * sizeof *grown);
-            if (!grown)
-                break;
-            w->pupils = grown;
-            cap = next;
-        }
+        if (ARRAY_RESERVE(w->pupils, cap, w->n_pupils))
+            break;
         w->pupils[w->n_pupils++] = (struct t_pupil){
             sqlite3_column_int64(st, 0), (int)(school - w->t->school_ids),
             sqlite3_column_type(st, 2) == SQLITE_NULL
@@ -181,14 +170,8 @@ static int read_activities(struct db *db, struct t_work *w, int64_t only)
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (w->n_activities == cap) {
-            size_t next = cap ? cap * 2 : 256;
-            int64_t *grown = realloc(w->activity_ids, next * sizeof *grown);
-            if (!grown)
-                break;
-            w->activity_ids = grown;
-            cap = next;
-        }
+        if (ARRAY_RESERVE(w->activity_ids, cap, w->n_activities))
+            break;
         w->activity_ids[w->n_activities++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_reset(st);
