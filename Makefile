@@ -75,6 +75,7 @@ $(B)/asan/tests/%: tests/unit/%.c tests/unit/testdb.c tests/unit/testdb.h $(SAN_
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(filter-out %.h,$^) $(LDLIBS) -lcmocka -o $@
 
 $(B)/tests/test_http_%: tests/http/test_http_%.c tests/http/harness.c tests/http/testkit.c \
+                        tests/http/htmlform.c \
                         $(wildcard tests/http/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests/http $(filter %.c,$^) \

@@ -483,11 +483,25 @@ struct render {
     size_t errlen;
 };
 
+static bool is_falsy(const json_t *v);
+
+/* A member of an object. An object without a member "has_NAME" but with a member NAME answers
+ * "has_NAME" with NAME's truthiness as a boolean: "{{#has_pupils}}" tests a list without
+ * pushing its first item onto the context (see names_list_item). Borrowed or NULL. */
+static json_t *member(json_t *object, const char *name, size_t len)
+{
+    json_t *v = json_object_getn(object, name, len);
+    if (v || len <= 4 || memcmp(name, "has_", 4))
+        return v;
+    v = json_object_getn(object, name + 4, len - 4);
+    return !v ? NULL : is_falsy(v) ? json_false() : json_true();
+}
+
 /* A member of an object, or an item of an array by its decimal index ("list.0"). */
 static json_t *child(json_t *v, const char *name, size_t len)
 {
     if (json_is_object(v))
-        return json_object_getn(v, name, len);
+        return member(v, name, len);
     if (!json_is_array(v) || len == 0 || len > 9)
         return NULL;
     size_t index = 0;
@@ -510,7 +524,7 @@ static json_t *lookup(const struct ctx *ctx, const char *name, size_t len)
     json_t *v = NULL;
     for (; ctx && !v; ctx = ctx->up)
         if (json_is_object(ctx->value))
-            v = json_object_getn(ctx->value, name, part);
+            v = member(ctx->value, name, part);
     while (v && part < len) {
         name += part + 1;
         len -= part + 1;
@@ -725,12 +739,34 @@ int mustache_set_add(struct mustache_set *set, const char *name, const char *sou
     return 0;
 }
 
+/* True for a name whose last part is an index ("pupils.0"). A section on it pushes the list's
+ * first item onto the context, so a name used in its body finds the item's field before the
+ * page's own ("{{#pupils.0}}{{id}}" is the first pupil's id): templates test a boolean
+ * ("has_pupils") instead. */
+static bool names_list_item(const char *name, size_t len)
+{
+    size_t digits = 0;
+    while (digits < len && name[len - 1 - digits] >= '0' && name[len - 1 - digits] <= '9')
+        digits++;
+    return digits > 0 && digits < len && name[len - 1 - digits] == '.';
+}
+
+/* Check what only the whole set can tell: every partial exists, and no section opens a list
+ * item (names_list_item). */
 int mustache_set_check(const struct mustache_set *set, char *err, size_t errlen)
 {
     for (size_t i = 0; i < set->count; i++) {
         const struct template *t = &set->tpls[i];
         for (size_t k = 0; k < t->nops; k++) {
             const struct op *op = &t->ops[k];
+            if ((op->kind == OP_SECTION || op->kind == OP_INVERTED) &&
+                names_list_item(t->src + op->start, op->len)) {
+                set_err(err, errlen,
+                        "%s: line %zu: section '%.*s' opens a list item; test a boolean "
+                        "(has_...) set by the page instead",
+                        t->name, line_of(t->src, op->pos), clip(op->len), t->src + op->start);
+                return -1;
+            }
             if (op->kind != OP_PARTIAL || find_template(set, t->src + op->start, op->len))
                 continue;
             set_err(err, errlen, "%s: line %zu: partial '%.*s' not found", t->name,

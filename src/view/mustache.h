@@ -3,9 +3,11 @@
  * Templates are compiled once into a flat list of operations and rendered many times; a
  * compiled set is never modified by rendering, so one set may be rendered from many threads
  * at once. Semantics follow the Mustache specification (interpolation, sections, inverted
- * sections, comments, set delimiters, partials with standalone indentation), with two rules
- * of our own: the empty string "" is falsy, and raw output ({{{name}}} or {{&name}}) is
- * allowed only for names on a list given when the set is made. */
+ * sections, comments, set delimiters, partials with standalone indentation), with three rules
+ * of our own: the empty string "" is falsy; raw output ({{{name}}} or {{&name}}) is allowed
+ * only for names on a list given when the set is made; and "has_NAME", where the object has
+ * NAME but no "has_NAME", is NAME's truthiness as a boolean, so that "{{#has_pupils}}" tests a
+ * list without making its first pupil the context (a set refuses "{{#pupils.0}}"). */
 #ifndef VERRIJKT_VIEW_MUSTACHE_H
 #define VERRIJKT_VIEW_MUSTACHE_H
 
@@ -37,8 +39,10 @@ void mustache_set_free(struct mustache_set *set);
 int mustache_set_add(struct mustache_set *set, const char *name, const char *source, char *err,
                      size_t errlen);
 
-/* Verify that every partial referenced by any template exists. Returns 0, or -1 with a
- * message naming the template, the line and the partial. */
+/* Verify that every partial referenced by any template exists, and that no section is on a
+ * list item ("{{#pupils.0}}": inside it, "{{id}}" would be the pupil's; templates test a
+ * boolean such as "has_pupils" instead). Returns 0, or -1 with a message naming the template,
+ * the line and the tag. */
 int mustache_set_check(const struct mustache_set *set, char *err, size_t errlen);
 
 /* Render template `name` with `data` (borrowed; may be NULL) as the root context, appending

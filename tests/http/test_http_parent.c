@@ -19,6 +19,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "htmlform.h"
 #include "testkit.h"
 #include "parent_fixture.h"
 
@@ -984,6 +985,46 @@ static void posts_without_csrf_are_403(void **state)
     assert_int_equal(count_of("SELECT count(*) FROM enrolments WHERE status = 'enrolled'"), 3);
 }
 
+/* The "Leerling direct inschrijven" form of an activity page, submitted as the browser sends
+   it (its hidden activity_id included), enrols the chosen pupil in that activity: the ids of
+   pupils and activities overlap (Daan's id is also an activity's), so a form that posted a
+   pupil's id as the activity would land the child elsewhere. */
+static void direct_signup_form_enrols_in_this_activity(void **state)
+{
+    (void)state;
+    long long techniek = id_of("activities", "max-4");
+    long long pupil = id_of("pupils", "daan");
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM activities WHERE id = %lld", pupil);
+    assert_true(pupil != techniek);
+    assert_int_equal(count_of(sql), 1); /* the overlap this test is about */
+    char page[64], value[32];
+    snprintf(page, sizeof page, "/activities/%lld", techniek);
+    snprintf(value, sizeof value, "%lld", pupil);
+
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM enrolments WHERE pupil_id = %lld", pupil);
+    long long before = count_of(sql);
+
+    struct client *c = logged_in("noord@test.nl");
+    struct response res;
+    submit_form(c, page, "/enrolments", &res, "pupil_id", value, NULL);
+    assert_int_equal(res.status, 303);
+    response_free(&res);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM enrolments WHERE pupil_id = %lld AND activity_id = %lld"
+             " AND status = 'enrolled'", pupil, techniek);
+    assert_int_equal(count_of(sql), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM enrolments WHERE pupil_id = %lld", pupil);
+    assert_int_equal(count_of(sql), before + 1);
+    /* Back on the page the pupil is listed, and no longer offered. */
+    assert_int_equal(client_get(c, page, false, &res), 0);
+    char *offered = html_form_value(res.body, "/enrolments", "pupil_id");
+    assert_true(!offered || strcmp(offered, value));
+    free(offered);
+    response_free(&res);
+    client_free(c);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
@@ -1002,6 +1043,7 @@ int main(void)
         T(cancel_moves_the_waiting_list_up),
         T(hostile_enrolment_input),
         T(posts_without_csrf_are_403),
+        T(direct_signup_form_enrols_in_this_activity),
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, write_fixture, remove_fixture);

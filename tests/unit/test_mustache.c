@@ -162,6 +162,56 @@ static void test_set_check(void **state)
     mustache_set_free(set);
 }
 
+/* A set refuses a section on a list item: inside "{{#pupils.0}}", "{{id}}" is the pupil's. */
+static void test_set_refuses_sections_on_list_items(void **state)
+{
+    (void)state;
+    const char *bad[] = {"{{#pupils.0}}<input value=\"{{id}}\">{{/pupils.0}}",
+                         "{{^pupils.0}}geen{{/pupils.0}}", "{{#a.b.12}}x{{/a.b.12}}"};
+    const char *line[] = {"page: line 1: section 'pupils.0' opens a list item; test a boolean "
+                          "(has_...) set by the page instead",
+                          "page: line 1: section 'pupils.0' opens a list item; test a boolean "
+                          "(has_...) set by the page instead",
+                          "page: line 1: section 'a.b.12' opens a list item; test a boolean "
+                          "(has_...) set by the page instead"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        struct mustache_set *set = mustache_set_new(NULL);
+        char err[256] = "";
+        assert_int_equal(mustache_set_add(set, "page", bad[i], err, sizeof err), 0);
+        assert_int_equal(mustache_set_check(set, err, sizeof err), -1);
+        assert_string_equal(err, line[i]);
+        mustache_set_free(set);
+    }
+    struct mustache_set *set = mustache_set_new(NULL);
+    char err[256] = "";
+    assert_int_equal(mustache_set_add(set, "page", "{{pupils.0.id}} {{#v0}}{{/v0}} {{#a.b0}}{{/a.b0}}",
+                                      err, sizeof err), 0);
+    assert_int_equal(mustache_set_check(set, err, sizeof err), 0);
+    mustache_set_free(set);
+}
+
+/* "has_NAME" is NAME's truthiness where the object has no "has_NAME" of its own; it never makes
+ * the list's item the context, and it is looked up frame by frame like any name. */
+static void test_has_name_tests_without_pushing(void **state)
+{
+    (void)state;
+    const char *tpl = "{{#has_pupils}}<input value=\"{{id}}\">{{/has_pupils}}"
+                      "{{^has_pupils}}geen{{/has_pupils}}";
+    expect_render(tpl, "{\"id\": 7, \"pupils\": [{\"id\": 1}]}", NULL, "<input value=\"7\">");
+    expect_render(tpl, "{\"id\": 7, \"pupils\": []}", NULL, "geen");
+    expect_render(tpl, "{\"id\": 7}", NULL, "geen");
+    expect_render(tpl, "{\"id\": 7, \"pupils\": \"\"}", NULL, "geen");
+    expect_render(tpl, "{\"id\": 7, \"pupils\": [1], \"has_pupils\": false}", NULL, "geen");
+    expect_render("{{has_x}} {{has_y}} [{{has_z}}]", "{\"x\": [1], \"y\": 0}", NULL,
+                  "true true []");
+    expect_render("{{#o.has_l}}yes{{/o.has_l}}", "{\"o\": {\"l\": [1]}}", NULL, "yes");
+    /* The nearest object that has the list answers, not an outer one. */
+    expect_render("{{#rows}}{{#has_tags}}T{{/has_tags}}{{^has_tags}}-{{/has_tags}}{{/rows}}",
+                  "{\"tags\": [1], \"rows\": [{\"tags\": []}, {\"tags\": [2]}, {}]}", NULL,
+                  "-TT");
+    expect_render("{{has_}}", "{\"\": [1]}", NULL, "");
+}
+
 static void test_falsy(void **state)
 {
     (void)state;
@@ -446,6 +496,8 @@ int main(void)
     const struct CMUnitTest unit[] = {
         cmocka_unit_test(test_escaping),       cmocka_unit_test(test_raw_whitelist),
         cmocka_unit_test(test_compile_errors), cmocka_unit_test(test_set_check),
+        cmocka_unit_test(test_set_refuses_sections_on_list_items),
+        cmocka_unit_test(test_has_name_tests_without_pushing),
         cmocka_unit_test(test_falsy),          cmocka_unit_test(test_values),
         cmocka_unit_test(test_partial_indentation), cmocka_unit_test(test_recursion_limit),
         cmocka_unit_test(test_garbage),
