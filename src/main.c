@@ -5,7 +5,7 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
-#include "domain/tally.h"
+#include "domain/reports/tally.h"
 
 static void usage(FILE *out)
 {

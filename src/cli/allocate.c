@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
-#include "domain/rounds.h"
+#include "domain/enrolment/rounds.h"
 
 static int usage(void)
 {

@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
-#include "domain/loadjson.h"
+#include "io/loadjson.h"
 
 int cli_load(int argc, char **argv)
 {

@@ -3,8 +3,8 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
-#include "domain/demo.h"
-#include "domain/loadjson.h"
+#include "demo/demo.h"
+#include "io/loadjson.h"
 #include "util/date.h"
 
 /* Print the demo accounts (email, role, password) so that a person can log in. */

@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
-#include "domain/accounts.h"
+#include "domain/people/accounts.h"
 
 #include <sodium.h>
 

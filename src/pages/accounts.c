@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/accounts.h"
-#include "domain/users.h"
+#include "domain/people/accounts.h"
+#include "domain/people/users.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/url.h"
@@ -200,7 +200,7 @@ int page_accounts_list(struct req *r)
 static json_t *school_options(struct req *r, const char *selected)
 {
     static const char *const keys[] = {"value", "label", NULL};
-    return page_options(r, "SELECT id, name FROM schools ORDER BY name COLLATE NOCASE, id", keys,
+    return page_options_sql(r, "SELECT id, name FROM schools ORDER BY name COLLATE NOCASE, id", keys,
                         selected);
 }
 
@@ -209,7 +209,7 @@ static json_t *school_options(struct req *r, const char *selected)
 static json_t *staff_options(struct req *r, const char *selected)
 {
     static const char *const keys[] = {"value", "label", "provider", NULL};
-    return page_options(r,
+    return page_options_sql(r,
                         "SELECT s.id, s.name, p.name FROM staff s"
                         " JOIN providers p ON p.id = s.provider_id"
                         " ORDER BY s.name COLLATE NOCASE, p.name COLLATE NOCASE, s.id",

@@ -7,8 +7,8 @@
 
 #include "app.h"
 #include "db/db.h"
-#include "domain/activities.h"
-#include "domain/providers.h"
+#include "domain/offer/activities.h"
+#include "domain/offer/providers.h"
 #include "http/req.h"
 #include "http/url.h"
 #include "pages/activities_internal.h"
@@ -64,10 +64,12 @@ static json_t *domains_of(struct req *r, int64_t activity_id)
 int64_t activities_visible_school(struct req *r, int64_t id)
 {
     int64_t school_id = scope_activity_school(r, id);
-    if (!school_id)
-        return 0;
-    if (r->user.role == ROLE_STAFF)
-        return scope_staff_runs(r, id) ? school_id : 0;
+    if (school_id <= 0)
+        return school_id;
+    if (r->user.role == ROLE_STAFF) {
+        int runs = scope_staff_runs(r, id);
+        return runs < 0 ? SCOPE_ERROR : runs ? school_id : 0;
+    }
     return scope_school(r, school_id) ? school_id : 0;
 }
 
@@ -231,10 +233,10 @@ int page_activities_list(struct req *r)
                                                     f.school, "domain", f.domain));
     if (r->user.role == ROLE_LEAD)
         json_object_set_new(model, "schools",
-                            page_options(r, "SELECT key, name FROM schools ORDER BY name",
+                            page_options_sql(r, "SELECT key, name FROM schools ORDER BY name",
                                          option_keys, f.school));
     json_object_set_new(model, "domain_options",
-                        page_options(r, "SELECT code, name FROM domains ORDER BY position, name",
+                        page_options_sql(r, "SELECT code, name FROM domains ORDER BY position, name",
                                      option_keys, f.domain));
     const struct url_param keep[] = {{"q", f.q}, {"school", f.school}, {"domain", f.domain}};
     pagination_links(&r->arena, model, "/activities", keep, sizeof keep / sizeof keep[0], page,
@@ -526,7 +528,10 @@ json_t *activities_model(struct req *r, int64_t id, bool school_view)
 int page_activity_show(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    if (!activities_visible_school(r, id))
+    int64_t visible = activities_visible_school(r, id);
+    if (visible < 0)
+        return page_failed(r);
+    if (!visible)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
     json_t *model = activities_model(r, id, r->user.role != ROLE_STAFF);
     if (!model)

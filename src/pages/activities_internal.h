@@ -10,7 +10,7 @@
 struct req;
 
 /* The school of activity id when this user may see it (lead: all; coordinator: the own school;
-   staff: activities they run), else 0. */
+   staff: activities they run), else 0; SCOPE_ERROR (pages/scope.h) when the lookup failed. */
 int64_t activities_visible_school(struct req *r, int64_t id);
 /* Everything about activity id, for the show page and as the JSON answer of a save.
    school_view: the user is the lead or the school's coordinator (staff see less). New

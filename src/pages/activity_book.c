@@ -16,10 +16,10 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/activities.h"
-#include "domain/activity_book.h"
-#include "domain/evaluations.h"
-#include "domain/reports.h"
+#include "domain/offer/activities.h"
+#include "domain/reports/activity_book.h"
+#include "domain/quality/evaluations.h"
+#include "domain/reports/reports.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/url.h"
@@ -235,7 +235,7 @@ static void activity_labels(struct req *r, json_t *a)
 static json_t *options(struct req *r, const char *sql, const char *selected)
 {
     static const char *const keys[] = {"value", "name", NULL};
-    return page_options(r, sql, keys, selected);
+    return page_options_sql(r, sql, keys, selected);
 }
 
 static json_t *grade_options(const char *selected)

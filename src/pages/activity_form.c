@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/activities.h"
-#include "domain/providers.h"
+#include "domain/offer/activities.h"
+#include "domain/offer/providers.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
@@ -136,7 +136,7 @@ static json_t *domain_choices(struct req *r, json_t *checked)
 static json_t *provider_choices(struct req *r, const char *selected)
 {
     static const char *const keys[] = {"value", "name", "kind", NULL};
-    return page_options(r,
+    return page_options_sql(r,
                         "SELECT id, name, CASE WHEN external THEN 'extern' ELSE 'school' END"
                         " FROM providers ORDER BY name",
                         keys, selected);
@@ -185,7 +185,7 @@ static json_t *form_model(struct req *r, int64_t id, const char *activity_title,
     if (r->user.role == ROLE_LEAD) {
         static const char *const keys[] = {"value", "name", NULL};
         json_object_set_new(m, "schools",
-                            page_options(r, "SELECT key, name FROM schools ORDER BY name", keys,
+                            page_options_sql(r, "SELECT key, name FROM schools ORDER BY name", keys,
                                          form_str(values, "school")));
         json_object_set_new(m, "grade_noun", json_string("groep of leerjaar"));
     } else {
@@ -274,7 +274,10 @@ int page_activity_edit(struct req *r)
 {
     int64_t id = r->path_ids[0];
     const char *title = NULL;
-    json_t *values = activities_visible_school(r, id) ? stored_values(r, id, &title) : NULL;
+    int64_t visible = activities_visible_school(r, id);
+    if (visible < 0)
+        return page_failed(r);
+    json_t *values = visible ? stored_values(r, id, &title) : NULL;
     if (!values)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
     return render(r, 200, "activities/form", form_model(r, id, title, values, NULL));
@@ -396,7 +399,10 @@ int page_activity_create(struct req *r) { return activity_submit(r, 0, NULL); }
 int page_activity_update(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    if (!activities_visible_school(r, id))
+    int64_t visible = activities_visible_school(r, id);
+    if (visible < 0)
+        return page_failed(r);
+    if (!visible)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
     const char *title = "";
     sqlite3_stmt *st = db_stmt(r->db, "SELECT title FROM activities WHERE id = ?1");

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/settings.h"
+#include "domain/offer/domains_holidays.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"

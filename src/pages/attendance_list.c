@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "http/req.h"
 #include "pages/activities_internal.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/when.h"
 #include "util/csv.h"
@@ -309,7 +310,10 @@ static void grid_free(struct grid *g)
 int page_activity_attendance(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    if (!activities_visible_school(r, id))
+    int64_t visible = activities_visible_school(r, id);
+    if (visible < 0)
+        return page_failed(r);
+    if (!visible)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
     const char *format = req_query(r, "format");
     if (format && strcmp(format, "csv") && strcmp(format, "html"))

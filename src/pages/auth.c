@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "domain/accounts.h"
+#include "domain/people/accounts.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"

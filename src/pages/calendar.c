@@ -2,7 +2,7 @@
    iCalendar text. Public, as calendar apps send no cookie: the token is the secret. */
 #include <time.h>
 
-#include "domain/calendar.h"
+#include "domain/enrolment/calendar.h"
 #include "http/req.h"
 #include "pages/pages.h"
 #include "view/render.h"

@@ -5,9 +5,12 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/offer/schools_read.h"
 #include "http/req.h"
 #include "http/session.h"
 #include "util/date.h"
+#include "view/i18n.h"
+#include "view/render.h"
 
 struct school_year school_year_now(void)
 {
@@ -23,19 +26,36 @@ struct school_year school_year_now(void)
 
 const char *page_school_name(struct req *r, int64_t school_id)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT name FROM schools WHERE id = ?1");
-    const char *name = "";
-    if (!st)
-        return name;
-    sqlite3_bind_int64(st, 1, school_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        name = arena_strdup(&r->arena, db_col_text(st, 0));
-    sqlite3_reset(st);
+    json_t *school = NULL;
+    int found = read_school(r->db, school_id, &school);
+    if (found < 0)
+        return NULL;
+    const char *name = found ? arena_strdup(&r->arena, json_string_value(
+                                                           json_object_get(school, "name")))
+                             : "";
+    json_decref(school);
     return name;
 }
 
-json_t *page_options(struct req *r, const char *sql, const char *const *keys,
-                     const char *selected)
+json_t *page_options(json_t *rows, const char *value_key, const char *selected)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        json_t *value = json_object_get(row, value_key);
+        char text[24];
+        const char *v = json_is_string(value) ? json_string_value(value) : text;
+        if (json_is_integer(value))
+            snprintf(text, sizeof text, "%lld", (long long)json_integer_value(value));
+        else if (!json_is_string(value))
+            text[0] = '\0';
+        json_object_set_new(row, "selected", json_boolean(selected && !strcmp(v, selected)));
+    }
+    return rows;
+}
+
+json_t *page_options_sql(struct req *r, const char *sql, const char *const *keys,
+                         const char *selected)
 {
     json_t *list = json_array();
     sqlite3_stmt *st = db_stmt(r->db, sql);
@@ -51,6 +71,11 @@ json_t *page_options(struct req *r, const char *sql, const char *const *keys,
     }
     sqlite3_reset(st);
     return list;
+}
+
+int page_failed(struct req *r)
+{
+    return render_error(r, 500, req_text(r, "error.internal"));
 }
 
 const char *enrolment_status_label(const char *status)

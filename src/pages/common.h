@@ -15,15 +15,23 @@ struct school_year {
 };
 struct school_year school_year_now(void);
 
-/* The name of school_id, "" when there is none. Arena-owned. */
+/* The name of school_id, "" when there is none, NULL when the database failed. Arena-owned. */
 const char *page_school_name(struct req *r, int64_t school_id);
 
-/* The rows of sql (a query without parameters) as the options of a select: column i under
-   keys[i] (keys is NULL-terminated, one key per column, keys[0] the option's value), then
-   "selected": whether column 0 equals selected (NULL: none). Every column is read as text.
-   New reference; an empty array on a database error. */
-json_t *page_options(struct req *r, const char *sql, const char *const *keys,
-                     const char *selected);
+/* Rows of a read (stolen; NULL passes through, for a read that failed) as the options of a
+   select: each row gets "selected", whether its member value_key (a string, or an integer
+   compared as its decimal text) equals selected (NULL: none). Returns the rows. */
+json_t *page_options(json_t *rows, const char *value_key, const char *selected);
+/* The old form, SQL in pages: being replaced by page_options (issue 11). The rows of sql as
+   options: column i under keys[i], every column as text, "selected" when column 0 equals
+   selected. An empty array on a database error. */
+json_t *page_options_sql(struct req *r, const char *sql, const char *const *keys,
+                         const char *selected);
+
+/* The 500 page (or JSON) for a read or write that failed in the database: the failure was
+   logged where it happened; the user gets a plain message, never a partial or empty page.
+   Returns 500. */
+int page_failed(struct req *r);
 
 /* "ingeschreven", "op de wachtlijst" or "afgemeld" for an enrolment's status. Static. */
 const char *enrolment_status_label(const char *status);

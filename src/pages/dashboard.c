@@ -21,11 +21,11 @@
 #include <string.h>
 
 #include "app.h"
-#include "domain/norms.h"
-#include "domain/reports.h"
-#include "domain/reports_staff.h"
-#include "domain/reports_waiting.h"
-#include "domain/trends.h"
+#include "domain/quality/norms.h"
+#include "domain/reports/reports.h"
+#include "domain/reports/reports_staff.h"
+#include "domain/reports/reports_waiting.h"
+#include "domain/reports/trends.h"
 #include "http/req.h"
 #include "http/url.h"
 #include "pages/pages.h"

@@ -9,9 +9,9 @@
 
 #include "app.h"
 #include "db/db.h"
-#include "domain/enrol.h"
-#include "domain/notify.h"
-#include "domain/parents.h"
+#include "domain/enrolment/enrol.h"
+#include "domain/enrolment/notify.h"
+#include "domain/enrolment/parents.h"
 #include "http/req.h"
 #include "http/session.h"
 #include "pages/lang.h"

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/activities.h"
-#include "domain/evaluations.h"
+#include "domain/offer/activities.h"
+#include "domain/quality/evaluations.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
@@ -49,7 +49,7 @@ json_t *session_context(struct req *r, int64_t session_id)
                       db_col_text(st, 8));
     }
     sqlite3_reset(st);
-    bool allowed = r->user.role == ROLE_STAFF ? scope_staff_runs(r, activity_id)
+    bool allowed = r->user.role == ROLE_STAFF ? scope_staff_runs(r, activity_id) == 1
                                                : scope_school(r, school_id);
     if (m && !allowed) {
         json_decref(m);

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/activities.h"
-#include "domain/followup.h"
+#include "domain/offer/activities.h"
+#include "domain/attendance/followup.h"
 #include "http/req.h"
 #include "pages/common.h"
 #include "pages/pages.h"

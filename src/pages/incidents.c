@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/activities.h"
-#include "domain/incidents.h"
+#include "domain/offer/activities.h"
+#include "domain/quality/incidents.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
@@ -227,7 +227,7 @@ int page_incident_create(struct req *r)
 static bool incident_visible(struct req *r, int64_t school_id, int64_t activity_id)
 {
     if (r->user.role == ROLE_STAFF)
-        return activity_id && scope_staff_runs(r, activity_id);
+        return activity_id && scope_staff_runs(r, activity_id) == 1;
     return scope_school(r, school_id);
 }
 
@@ -445,7 +445,7 @@ int page_incidents_list(struct req *r)
     if (is_lead) {
         static const char *const keys[] = {"value", "name", NULL};
         json_object_set_new(model, "schools",
-                            page_options(r, "SELECT key, name FROM schools ORDER BY name", keys,
+                            page_options_sql(r, "SELECT key, name FROM schools ORDER BY name", keys,
                                          f.school));
     }
     json_object_set_new(model, "count_label",

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/norms.h"
+#include "domain/quality/norms.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "app.h"
-#include "domain/accounts.h"
-#include "domain/parents.h"
+#include "domain/people/accounts.h"
+#include "domain/enrolment/parents.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"

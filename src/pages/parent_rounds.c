@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/rounds.h"
+#include "domain/enrolment/rounds.h"
 #include "http/req.h"
 #include "http/session.h"
 #include "pages/pages.h"

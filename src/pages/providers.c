@@ -6,7 +6,7 @@
 
 #include "app.h"
 #include "db/db.h"
-#include "domain/providers.h"
+#include "domain/offer/providers.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/url.h"

@@ -6,7 +6,7 @@
 
 #include "app.h"
 #include "db/db.h"
-#include "domain/pupils.h"
+#include "domain/people/pupils.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"

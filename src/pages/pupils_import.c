@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/pupils.h"
+#include "domain/people/pupils.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "domain/reports.h"
+#include "domain/reports/reports.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "util/date.h"

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "domain/reports.h"
+#include "domain/reports/reports.h"
 #include "http/req.h"
 #include "pages/pages.h"
 #include "pages/report_page.h"

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/activities.h"
-#include "domain/rounds.h"
+#include "domain/offer/activities.h"
+#include "domain/enrolment/rounds.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
@@ -109,7 +109,7 @@ static json_t *form_model(struct req *r, int64_t id, const char *round_name, jso
     if (r->user.role == ROLE_LEAD) {
         static const char *const keys[] = {"value", "name", NULL};
         json_object_set_new(m, "schools",
-                            page_options(r, "SELECT key, name FROM schools ORDER BY name", keys,
+                            page_options_sql(r, "SELECT key, name FROM schools ORDER BY name", keys,
                                          form_str(values, "school")));
         json_object_set_new(m, "show_school", json_true());
     } else {

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/activities.h"
-#include "domain/rounds.h"
+#include "domain/offer/activities.h"
+#include "domain/enrolment/rounds.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/schools.h"
+#include "domain/offer/schools.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "pages/common.h"

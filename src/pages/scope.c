@@ -1,6 +1,7 @@
 #include "pages/scope.h"
 
-#include "db/db.h"
+#include "domain/offer/activities_read.h"
+#include "domain/people/pupils_read.h"
 #include "http/req.h"
 
 bool scope_school(const struct req *r, int64_t school_id)
@@ -12,40 +13,24 @@ bool scope_school(const struct req *r, int64_t school_id)
     return false;
 }
 
-static int64_t lookup_id(const struct req *r, const char *sql, int64_t id)
-{
-    sqlite3_stmt *st = db_stmt(r->db, sql);
-    if (!st)
-        return 0;
-    sqlite3_bind_int64(st, 1, id);
-    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return v;
-}
-
 int64_t scope_activity_school(const struct req *r, int64_t activity_id)
 {
-    return lookup_id(r, "SELECT school_id FROM activities WHERE id = ?1", activity_id);
+    int64_t school_id;
+    return read_activity_school(r->db, activity_id, &school_id) < 0 ? SCOPE_ERROR : school_id;
 }
 
 int64_t scope_pupil_school(const struct req *r, int64_t pupil_id)
 {
-    return lookup_id(r, "SELECT school_id FROM pupils WHERE id = ?1", pupil_id);
+    int64_t school_id;
+    return read_pupil_school(r->db, pupil_id, &school_id) < 0 ? SCOPE_ERROR : school_id;
 }
 
-bool scope_staff_runs(const struct req *r, int64_t activity_id)
+int scope_staff_runs(const struct req *r, int64_t activity_id)
 {
     if (r->user.role != ROLE_STAFF || !r->user.staff_id)
-        return false;
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT 1 FROM activity_staff"
-                                      " WHERE activity_id = ?1 AND staff_id = ?2");
-    if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, activity_id);
-    sqlite3_bind_int64(st, 2, r->user.staff_id);
-    bool runs = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
-    return runs;
+        return 0;
+    int runs = read_staff_runs(r->db, activity_id, r->user.staff_id);
+    return runs < 0 ? SCOPE_ERROR : runs;
 }
 
 int64_t scope_school_filter(const struct req *r)

@@ -1,4 +1,7 @@
-/* The finer access checks a handler makes after the dispatcher's role check. */
+/* The finer access checks a handler makes after the dispatcher's role check. The lookups are
+   reads of the areas that own the data (domain/offer/activities_read.h,
+   domain/people/pupils_read.h); a failed lookup is SCOPE_ERROR, which the page answers with
+   500, never a 404 or a refusal that hides the failure. */
 #ifndef VERRIJKT_PAGES_SCOPE_H
 #define VERRIJKT_PAGES_SCOPE_H
 
@@ -7,14 +10,18 @@
 
 struct req;
 
+/* What the lookups below answer when the database failed (logged). */
+#define SCOPE_ERROR (-1)
+
 /* May this user see and change data of school_id? Lead: any; coordinator: the own school. */
 bool scope_school(const struct req *r, int64_t school_id);
-/* The school an activity belongs to, or 0 when there is no such activity. */
+/* The school an activity belongs to, 0 when there is no such activity, or SCOPE_ERROR. */
 int64_t scope_activity_school(const struct req *r, int64_t activity_id);
-/* The school a pupil belongs to, or 0 when there is no such pupil. */
+/* The school a pupil belongs to, 0 when there is no such pupil, or SCOPE_ERROR. */
 int64_t scope_pupil_school(const struct req *r, int64_t pupil_id);
-/* Does the staff user run this activity? */
-bool scope_staff_runs(const struct req *r, int64_t activity_id);
+/* Does the staff user run this activity? 1 yes, 0 no (also for a user who is not staff), or
+   SCOPE_ERROR. */
+int scope_staff_runs(const struct req *r, int64_t activity_id);
 /* The school filter for list queries: 0 (all) for the lead, the own school for a coordinator. */
 int64_t scope_school_filter(const struct req *r);
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/activities.h"
+#include "domain/offer/activities.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/providers.h"
+#include "domain/offer/providers.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "pages/common.h"

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "domain/allocate.h"
+#include "domain/enrolment/allocate.h"
 
 static uint64_t bench_rng(uint64_t *s)
 {

@@ -15,10 +15,10 @@
 
 #include "bench_time.h"
 #include "db/db.h"
-#include "domain/reports.h"
-#include "domain/reports_staff.h"
-#include "domain/reports_waiting.h"
-#include "domain/trends.h"
+#include "domain/reports/reports.h"
+#include "domain/reports/reports_staff.h"
+#include "domain/reports/reports_waiting.h"
+#include "domain/reports/trends.h"
 #include "util/date.h"
 
 enum { MAX_RUNS = 100 };

@@ -26,7 +26,7 @@
 
 #include "bench_time.h"
 #include "db/db.h"
-#include "domain/tally.h"
+#include "domain/reports/tally.h"
 #include "util/date.h"
 
 enum {
@@ -484,6 +484,6 @@ int main(int argc, char **argv)
            p.n_schools, (long long)p.pupils, (long long)p.activities, (long long)p.sessions,
            (long long)p.held, (long long)p.enrolments, (long long)p.marks,
            (long long)p.involvement);
-    printf("tallies (domain/tally.c) brought up to date in %.1f s\n", tallies);
+    printf("tallies (domain/reports/tally.c) brought up to date in %.1f s\n", tallies);
     return 0;
 }

@@ -14,7 +14,7 @@
 
 #include "bench_time.h"
 #include "db/db.h"
-#include "domain/reports.h"
+#include "domain/reports/reports.h"
 #include "util/date.h"
 
 enum { RUNS = 50 };

@@ -44,7 +44,7 @@ page "activities (lead)" /activities "$lead_cookie"
 page "pupils (coordinator)" /pupils "$coord_cookie"
 
 echo "== allocation of a round (pure computation, no database)"
-cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/allocate.c src/domain/allocate_flow.c src/domain/allocate_lottery.c -o "$work/allocate_bench"
+cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/enrolment/allocate.c src/domain/enrolment/allocate_flow.c src/domain/enrolment/allocate_lottery.c -o "$work/allocate_bench"
 "$work/allocate_bench"
 
 echo "== parent sign-ups: 200 concurrent parents against one activity, and against 50"

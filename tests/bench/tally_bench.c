@@ -13,7 +13,7 @@
 
 #include "bench_time.h"
 #include "db/db.h"
-#include "domain/tally.h"
+#include "domain/reports/tally.h"
 
 enum { MAX_RUNS = 1000 };
 

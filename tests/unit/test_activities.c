@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "domain/activities.h"
+#include "domain/offer/activities.h"
 #include "testdb.h"
 
 /* ---- fixture -------------------------------------------------------------------------------- */

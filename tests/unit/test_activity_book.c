@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/activity_book.h"
-#include "domain/reports.h"
+#include "domain/reports/activity_book.h"
+#include "domain/reports/reports.h"
 #include "testdb.h"
 
 /* Period 2026-09-01 – 2026-12-31, today 2026-10-31. Domains sport (1), cultuur (2); schools

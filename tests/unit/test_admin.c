@@ -16,11 +16,11 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "domain/accounts.h"
-#include "domain/schedule.h"
-#include "domain/schools.h"
-#include "domain/settings.h"
-#include "domain/users.h"
+#include "domain/people/accounts.h"
+#include "domain/offer/schedule.h"
+#include "domain/offer/schools.h"
+#include "domain/offer/domains_holidays.h"
+#include "domain/people/users.h"
 #include "testdb.h"
 
 #define LEAD_ID 1

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/allocate.h"
+#include "domain/enrolment/allocate.h"
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 

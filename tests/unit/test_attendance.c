@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/attendance.h"
+#include "domain/attendance/attendance.h"
 #include "testdb.h"
 
 #define TODAY "2026-09-20"

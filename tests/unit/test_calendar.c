@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "domain/calendar.h"
+#include "domain/enrolment/calendar.h"
 #include "util/utf8.h"
 #include "testdb.h"
 

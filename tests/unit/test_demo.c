@@ -19,9 +19,9 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "domain/demo.h"
-#include "domain/loadjson.h"
-#include "domain/schedule.h"
+#include "demo/demo.h"
+#include "io/loadjson.h"
+#include "domain/offer/schedule.h"
 #include "util/date.h"
 #include "testdb.h"
 

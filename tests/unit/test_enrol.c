@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "domain/activities.h"
-#include "domain/enrol.h"
+#include "domain/offer/activities.h"
+#include "domain/enrolment/enrol.h"
 #include "util/date.h"
 #include "view/i18n.h"
 #include "testdb.h"

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/evaluations.h"
-#include "domain/incidents.h"
+#include "domain/quality/evaluations.h"
+#include "domain/quality/incidents.h"
 #include "util/date.h"
 #include "testdb.h"
 

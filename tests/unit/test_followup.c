@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/followup.h"
+#include "domain/attendance/followup.h"
 #include "testdb.h"
 
 #define TODAY "2026-03-10" /* a Tuesday; FOLLOWUP_RECENT_DAYS before it is 2026-02-10 */

@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "domain/accounts.h"
-#include "domain/loadjson.h"
-#include "domain/schedule.h"
+#include "domain/people/accounts.h"
+#include "io/loadjson.h"
+#include "domain/offer/schedule.h"
 #include "testdb.h"
 
 #define FIXTURES "tests/unit/fixtures/"

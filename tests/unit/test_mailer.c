@@ -17,7 +17,7 @@
 
 #include "config.h"
 #include "db/db.h"
-#include "domain/mailer.h"
+#include "mail/mailer.h"
 #include "util/utf8.h"
 #include "testdb.h"
 

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/norms.h"
+#include "domain/quality/norms.h"
 #include "domain/problems.h"
 #include "testdb.h"
 

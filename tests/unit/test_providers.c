@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "domain/providers.h"
+#include "domain/offer/providers.h"
 #include "util/date.h"
 #include "testdb.h"
 

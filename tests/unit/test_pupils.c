@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "domain/pupils.h"
+#include "domain/people/pupils.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "testdb.h"

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/reports.h"
+#include "domain/reports/reports.h"
 #include "util/csv.h"
 #include "testdb.h"
 

@@ -18,8 +18,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/reports_staff.h"
-#include "domain/reports_waiting.h"
+#include "domain/reports/reports_staff.h"
+#include "domain/reports/reports_waiting.h"
 #include "testdb.h"
 
 /* Schools noord (1), zuid (2), leeg (3). Providers sportpartner (external) and the school

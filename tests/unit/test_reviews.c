@@ -19,8 +19,8 @@
 
 #include "db/db.h"
 #include "domain/problems.h"
-#include "domain/reports.h"
-#include "domain/reviews.h"
+#include "domain/reports/reports.h"
+#include "domain/quality/reviews.h"
 #include "testdb.h"
 
 /* ---- fixture -------------------------------------------------------------------------------- */

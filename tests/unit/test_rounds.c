@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "domain/rounds.h"
+#include "domain/enrolment/rounds.h"
 #include "view/i18n.h"
 #include "testdb.h"
 

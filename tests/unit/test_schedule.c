@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "domain/schedule.h"
+#include "domain/offer/schedule.h"
 #include "util/date.h"
 #include "testdb.h"
 

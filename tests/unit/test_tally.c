@@ -18,11 +18,11 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/demo.h"
-#include "domain/loadjson.h"
-#include "domain/reports.h"
-#include "domain/tally.h"
-#include "domain/trends.h"
+#include "demo/demo.h"
+#include "io/loadjson.h"
+#include "domain/reports/reports.h"
+#include "domain/reports/tally.h"
+#include "domain/reports/trends.h"
 #include "util/date.h"
 #include "testdb.h"
 

@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/reports.h"
-#include "domain/trends.h"
+#include "domain/reports/reports.h"
+#include "domain/reports/trends.h"
 #include "testdb.h"
 
 #define TODAY "2026-10-31"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "domain/tally.h"
+#include "domain/reports/tally.h"
 
 struct db *testdb_open(char dir[64], const char *name, const char *seed)
 {

@@ -1,0 +1,101 @@
+/* Rows of a query as JSON; see rows.h. */
+#include "db/rows.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The value of column col typed by letter, or NULL for a letter rows.h does not know. */
+static json_t *column_value(sqlite3_stmt *st, int col, char letter)
+{
+    bool is_null = sqlite3_column_type(st, col) == SQLITE_NULL;
+    switch (letter) {
+    case 'I':
+        if (is_null)
+            return json_null();
+        /* fall through */
+    case 'i':
+        return json_integer(sqlite3_column_int64(st, col));
+    case 'R':
+        if (is_null)
+            return json_null();
+        /* fall through */
+    case 'r':
+        return json_real(sqlite3_column_double(st, col));
+    case 'S':
+        if (is_null)
+            return json_null();
+        /* fall through */
+    case 's': {
+        const unsigned char *text = sqlite3_column_text(st, col);
+        return json_stringn(text ? (const char *)text : "", (size_t)sqlite3_column_bytes(st, col));
+    }
+    case 'b':
+        return json_boolean(sqlite3_column_int64(st, col) != 0);
+    default:
+        return NULL;
+    }
+}
+
+/* The current row as an object; NULL when types does not fit the columns. */
+static json_t *row_object(sqlite3_stmt *st, const char *types)
+{
+    int columns = sqlite3_column_count(st);
+    if ((size_t)columns != strlen(types)) {
+        fprintf(stderr, "db_rows: %d columns, types \"%s\": %s\n", columns, types,
+                sqlite3_sql(st));
+        return NULL;
+    }
+    json_t *row = json_object();
+    for (int col = 0; col < columns; col++) {
+        json_t *value = column_value(st, col, types[col]);
+        if (!value || json_object_set_new(row, sqlite3_column_name(st, col), value)) {
+            fprintf(stderr, "db_rows: bad type '%c' for column %d: %s\n", types[col], col,
+                    sqlite3_sql(st));
+            json_decref(row);
+            return NULL;
+        }
+    }
+    return row;
+}
+
+static void log_step_error(sqlite3_stmt *st, int rc)
+{
+    fprintf(stderr, "db_rows: %s: %s\n", sqlite3_errstr(rc), sqlite3_sql(st));
+}
+
+json_t *db_rows(sqlite3_stmt *st, const char *types)
+{
+    json_t *rows = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *row = row_object(st, types);
+        if (!row) {
+            rc = SQLITE_MISMATCH;
+            break;
+        }
+        json_array_append_new(rows, row);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        if (rc != SQLITE_MISMATCH)
+            log_step_error(st, rc);
+        json_decref(rows);
+        return NULL;
+    }
+    return rows;
+}
+
+int db_row(sqlite3_stmt *st, const char *types, json_t **out)
+{
+    *out = NULL;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = row_object(st, types);
+    else if (rc != SQLITE_DONE)
+        log_step_error(st, rc);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return 0;
+    return *out ? 1 : -1;
+}

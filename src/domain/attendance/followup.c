@@ -1,0 +1,137 @@
+/* Absence follow-up: the rule is in followup.h. */
+#include "domain/attendance/followup.h"
+
+#include <string.h>
+
+#include "db/db.h"
+#include "util/date.h"
+
+enum attendance_mark attendance_mark_of(const char *status)
+{
+    if (!status)
+        return MARK_NONE;
+    if (!strcmp(status, "present"))
+        return MARK_PRESENT;
+    if (!strcmp(status, "absent"))
+        return MARK_ABSENT;
+    if (!strcmp(status, "excused"))
+        return MARK_EXCUSED;
+    return MARK_NONE;
+}
+
+/* The rule in one step: the run of absences after a session with this mark, given the run
+   before it. Both followup_absent_run and the database walk fold this, so they cannot differ. */
+static size_t run_after(size_t run, enum attendance_mark mark)
+{
+    switch (mark) {
+    case MARK_ABSENT:
+        return run + 1;
+    case MARK_PRESENT:
+    case MARK_EXCUSED:
+        return 0;
+    case MARK_NONE:
+        break;
+    }
+    return run;
+}
+
+size_t followup_absent_run(const enum attendance_mark *marks, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++)
+        run = run_after(run, marks[i]);
+    return run;
+}
+
+/* The walk over one (activity, pupil) pair: its run so far and the dates of the run's
+   absences, the latest first. */
+struct walk {
+    int64_t activity_id, pupil_id;
+    size_t run;
+    json_t *dates;  /* owned */
+    json_t *pupil;  /* the flag's fields but the run (owned), NULL before the first row */
+};
+
+/* Add the finished walk w to flags when it flags its pupil, and reset it. */
+static void walk_finish(struct walk *w, json_t *flags, const char *cutoff)
+{
+    if (w->pupil && w->run >= FOLLOWUP_RUN) {
+        const char *last = json_string_value(json_array_get(w->dates, 0));
+        if (last && strcmp(last, cutoff) >= 0) {
+            json_object_set_new(w->pupil, "absences", json_integer((json_int_t)w->run));
+            json_object_set_new(w->pupil, "last_date", json_string(last));
+            json_object_set(w->pupil, "dates", w->dates);
+            json_array_append(flags, w->pupil);
+        }
+    }
+    json_decref(w->pupil);
+    json_decref(w->dates);
+    *w = (struct walk){0};
+}
+
+/* The fields of a flag for the current row of st (the query of followup_absentees). */
+static json_t *flag_fields(sqlite3_stmt *st)
+{
+    return json_pack("{s:I, s:s, s:s, s:I, s:s, s:I, s:s}", "pupil_id",
+                     (json_int_t)sqlite3_column_int64(st, 2), "first_name", db_col_text(st, 3),
+                     "last_name", db_col_text(st, 4), "grade",
+                     (json_int_t)sqlite3_column_int64(st, 5), "class", db_col_text(st, 6),
+                     "activity_id", (json_int_t)sqlite3_column_int64(st, 0), "activity",
+                     db_col_text(st, 1));
+}
+
+json_t *followup_absentees(struct db *db, int64_t school_id, const char *today)
+{
+    int32_t today_day;
+    if (!today || date_parse(today, &today_day))
+        return NULL;
+    char cutoff[11];
+    date_format(today_day - FOLLOWUP_RECENT_DAYS, cutoff);
+    /* Every mark of a still-enrolled pupil at a held session of an activity of the school that
+       had a session within the window (a run ending earlier cannot be recent), grouped per (activity, pupil) in the order of the output and, in a
+       group, in the order the sessions took place. Sessions without a mark have no row: they
+       are skipped, as the rule says. */
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT a.id, a.title, p.id, p.first_name, p.last_name, p.grade, p.class,"
+            " s.date, t.status"
+            " FROM activities a"
+            " JOIN sessions s ON s.activity_id = a.id"
+            " JOIN attendance t ON t.session_id = s.id"
+            " JOIN pupils p ON p.id = t.pupil_id"
+            " JOIN enrolments e ON e.pupil_id = p.id AND e.activity_id = a.id"
+            " WHERE a.school_id = ?1 AND EXISTS (SELECT 1 FROM sessions r"
+            "  WHERE r.activity_id = a.id AND r.date BETWEEN ?3 AND ?2)"
+            " AND s.cancelled = 0 AND s.date <= ?2"
+            " AND e.status = 'enrolled' AND p.left_on IS NULL"
+            " ORDER BY a.title COLLATE NOCASE, a.id, p.last_name COLLATE NOCASE,"
+            " p.first_name COLLATE NOCASE, p.id, s.date, s.start_time, s.id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, school_id);
+    db_bind_text(st, 2, today);
+    db_bind_text(st, 3, cutoff);
+    json_t *flags = json_array();
+    struct walk w = {0};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t activity_id = sqlite3_column_int64(st, 0), pupil_id = sqlite3_column_int64(st, 2);
+        if (!w.pupil || w.activity_id != activity_id || w.pupil_id != pupil_id) {
+            walk_finish(&w, flags, cutoff);
+            w = (struct walk){.activity_id = activity_id, .pupil_id = pupil_id,
+                              .dates = json_array(), .pupil = flag_fields(st)};
+        }
+        size_t run = run_after(w.run, attendance_mark_of(db_col_text(st, 8)));
+        if (run == 0)
+            json_array_clear(w.dates);
+        else if (run > w.run)
+            json_array_insert_new(w.dates, 0, json_string(db_col_text(st, 7)));
+        w.run = run;
+    }
+    walk_finish(&w, flags, cutoff);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(flags);
+        return NULL;
+    }
+    return flags;
+}

@@ -1,0 +1,233 @@
+/* Notifications for parents and the outbox they are mailed from. */
+#include "domain/enrolment/notify.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "view/i18n.h"
+
+static char public_url[256] = "http://127.0.0.1:8080";
+
+void notify_set_public_url(const char *url)
+{
+    snprintf(public_url, sizeof public_url, "%s", url);
+    size_t n = strlen(public_url);
+    while (n > 0 && public_url[n - 1] == '/')
+        public_url[--n] = '\0';
+}
+
+/* A message from the catalogue with the notification's names filled in. Caller frees. */
+static char *format(const char *lang, const char *key, const char *child, const char *activity,
+                    const char *detail)
+{
+    json_t *vars = json_pack("{s:s, s:s, s:s, s:s}", "child", child, "activity", activity,
+                             "detail", detail, "url", public_url);
+    char *text = vars ? i18n_format(lang, key, vars) : NULL;
+    json_decref(vars);
+    return text;
+}
+
+char *notify_text(const char *lang, const char *kind, const char *child, const char *activity,
+                  const char *detail)
+{
+    char key[48];
+    snprintf(key, sizeof key, "notice.%s", kind);
+    return format(lang, key, child, activity, detail);
+}
+
+/* The message for one parent, rendered in the parent's language, into the outbox. */
+static int queue_mail(struct db *db, int64_t notification_id, const char *email, const char *lang,
+                      const char *text, const char *child, const char *activity,
+                      const char *stamp)
+{
+    char *subject = format(lang, "mail.subject", child, activity, "");
+    char *greeting = format(lang, "mail.greeting", child, activity, "");
+    char *link = format(lang, "mail.link", child, activity, "");
+    char *closing = format(lang, "mail.closing", child, activity, "");
+    int rc = -1;
+    struct buf body = {0};
+    if (subject && greeting && link && closing) {
+        buf_printf(&body, "%s\n\n%s\n\n%s\n\n%s\n", greeting, text, link, closing);
+        sqlite3_stmt *st = db_stmt(db, "INSERT INTO outbox (notification_id, to_email, subject,"
+                                       " body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+        if (st && body.data) {
+            sqlite3_bind_int64(st, 1, notification_id);
+            db_bind_text(st, 2, email);
+            db_bind_text(st, 3, subject);
+            db_bind_text(st, 4, body.data);
+            db_bind_text(st, 5, stamp);
+            rc = db_step_done(st);
+        }
+    }
+    buf_free(&body);
+    free(subject);
+    free(greeting);
+    free(link);
+    free(closing);
+    return rc;
+}
+
+/* One notification row for a parent, and its mail. */
+static int notify_one(struct db *db, int64_t user_id, const char *email, const char *lang,
+                      int64_t pupil_id, int64_t activity_id, const char *kind, const char *detail,
+                      const char *child, const char *activity)
+{
+    char stamp[24];
+    timestamp_now(stamp);
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO notifications (user_id, pupil_id, activity_id,"
+                                   " kind, detail, created_at) VALUES (?1, ?2, nullif(?3, 0), ?4,"
+                                   " ?5, ?6)");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, pupil_id);
+    sqlite3_bind_int64(st, 3, activity_id);
+    db_bind_text(st, 4, kind);
+    db_bind_text(st, 5, detail);
+    db_bind_text(st, 6, stamp);
+    if (db_step_done(st))
+        return -1;
+    int64_t id = sqlite3_last_insert_rowid(db_handle(db));
+    char *text = notify_text(lang, kind, child, activity, detail);
+    int rc = text ? queue_mail(db, id, email, lang, text, child, activity, stamp) : -1;
+    free(text);
+    return rc;
+}
+
+/* The parents of a pupil, copied out first so that the inserts do not run under the query. */
+struct parent {
+    int64_t user_id;
+    char email[256], lang[16], child[128], activity[256];
+};
+
+int notify_parents(struct db *db, int64_t pupil_id, int64_t activity_id, const char *kind,
+                   const char *detail)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT u.id, u.email, u.lang, p.first_name,"
+                                   " coalesce((SELECT title FROM activities WHERE id = ?2), '')"
+                                   " FROM parent_children pc"
+                                   " JOIN users u ON u.id = pc.user_id AND u.active = 1"
+                                   " JOIN pupils p ON p.id = pc.pupil_id"
+                                   " WHERE pc.pupil_id = ?1 ORDER BY u.id LIMIT 8");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    sqlite3_bind_int64(st, 2, activity_id);
+    struct parent parents[8];
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 8) {
+        struct parent *p = &parents[n++];
+        p->user_id = sqlite3_column_int64(st, 0);
+        snprintf(p->email, sizeof p->email, "%s", db_col_text(st, 1));
+        snprintf(p->lang, sizeof p->lang, "%s", i18n_pick(db_col_text(st, 2), NULL));
+        snprintf(p->child, sizeof p->child, "%s", db_col_text(st, 3));
+        snprintf(p->activity, sizeof p->activity, "%s", db_col_text(st, 4));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const struct parent *p = &parents[i];
+        if (notify_one(db, p->user_id, p->email, p->lang, pupil_id, activity_id, kind, detail,
+                       p->child, p->activity))
+            return -1;
+    }
+    return 0;
+}
+
+int notify_session_change(struct db *db, int64_t session_id, const char *kind,
+                          const char *detail)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT e.pupil_id, s.activity_id FROM sessions s"
+                                   " JOIN enrolments e ON e.activity_id = s.activity_id"
+                                   "  AND e.status = 'enrolled'"
+                                   " JOIN parent_children pc ON pc.pupil_id = e.pupil_id"
+                                   " WHERE s.id = ?1 GROUP BY e.pupil_id ORDER BY e.pupil_id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    size_t n = 0, cap = 0;
+    int64_t *pupils = NULL, activity_id = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            int64_t *grown = realloc(pupils, cap * sizeof *pupils);
+            if (!grown)
+                break;
+            pupils = grown;
+        }
+        pupils[n++] = sqlite3_column_int64(st, 0);
+        activity_id = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    int result = rc == SQLITE_DONE ? 0 : -1;
+    for (size_t i = 0; i < n && result == 0; i++)
+        result = notify_parents(db, pupils[i], activity_id, kind, detail);
+    free(pupils);
+    return result;
+}
+
+json_t *notify_list(struct db *db, int64_t user_id, const char *lang, int limit)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT n.id, n.kind, n.detail, n.created_at,"
+                                   " n.seen_at IS NULL, p.first_name, coalesce(a.title, ''), p.id"
+                                   " FROM notifications n JOIN pupils p ON p.id = n.pupil_id"
+                                   " LEFT JOIN activities a ON a.id = n.activity_id"
+                                   " WHERE n.user_id = ?1"
+                                   " ORDER BY n.created_at DESC, n.id DESC LIMIT ?2");
+    json_t *list = json_array();
+    if (!st || !list) {
+        json_decref(list);
+        return NULL;
+    }
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int(st, 2, limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *kind = db_col_text(st, 1), *detail = db_col_text(st, 2);
+        const char *child = db_col_text(st, 5), *activity = db_col_text(st, 6);
+        char *text = notify_text(lang, kind, child, activity, detail);
+        json_array_append_new(
+            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:I}", "id",
+                            (json_int_t)sqlite3_column_int64(st, 0), "kind", kind, "text",
+                            text ? text : "", "child", child, "activity", activity, "detail",
+                            detail, "at", db_col_text(st, 3), "unseen",
+                            sqlite3_column_int(st, 4), "pupil_id",
+                            (json_int_t)sqlite3_column_int64(st, 7)));
+        free(text);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+int notify_mark_seen(struct db *db, int64_t user_id)
+{
+    char stamp[24];
+    timestamp_now(stamp);
+    if (db_begin(db))
+        return -1;
+    sqlite3_stmt *st = db_stmt(db, "UPDATE notifications SET seen_at = ?2"
+                                   " WHERE user_id = ?1 AND seen_at IS NULL");
+    if (!st) {
+        db_rollback(db);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_text(st, 2, stamp);
+    if (db_step_done(st)) {
+        db_rollback(db);
+        return -1;
+    }
+    return db_commit(db);
+}

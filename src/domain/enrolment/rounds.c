@@ -1,0 +1,368 @@
+/* Enrolment rounds: the rules of a round (checking and saving it), reading it back, and the
+   Dutch texts of the results. A pupil's ranking, the demand and the open rounds of a child are
+   rounds_preferences.c; the allocation is rounds_allocate.c. */
+#include "domain/enrolment/rounds.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/people/audit.h"
+#include "domain/problems.h"
+#include "domain/offer/providers.h"
+#include "domain/enrolment/rounds_internal.h"
+#include "util/date.h"
+#include "util/utf8.h"
+
+/* ---- small helpers --------------------------------------------------------------------------- */
+
+/* now, or the clock when NULL, into out. */
+void round_now_or_clock(const char *now, char out[17])
+{
+    if (now)
+        snprintf(out, 17, "%s", now);
+    else
+        datetime_now(out);
+}
+
+const char *round_state(const char *opens, const char *closes, bool allocated, const char *now)
+{
+    if (allocated)
+        return "allocated";
+    if (strcmp(now, opens) < 0)
+        return "planned";
+    return strcmp(now, closes) <= 0 ? "open" : "awaiting";
+}
+
+/* ---- checking a round ------------------------------------------------------------------------ */
+
+static void check_fields(struct problems *p, const struct round_input *in)
+{
+    if (in->name && !*in->name)
+        problems_add(p, "name", "Vul een naam in.");
+    else if (in->name && (!utf8_valid(in->name, strlen(in->name)) ||
+                          utf8_length(in->name) > ROUND_NAME_MAX))
+        problems_add(p, "name", "Gebruik hoogstens %d tekens.", ROUND_NAME_MAX);
+    int32_t day;
+    int minutes;
+    bool opens_ok = in->opens && !datetime_parse(in->opens, &day, &minutes);
+    bool closes_ok = in->closes && !datetime_parse(in->closes, &day, &minutes);
+    if (in->opens && !opens_ok)
+        problems_add(p, "opens", "Vul een datum en tijd in, bijvoorbeeld 2025-09-01T19:00.");
+    if (in->closes && !closes_ok)
+        problems_add(p, "closes", "Vul een datum en tijd in, bijvoorbeeld 2025-09-14T23:59.");
+    if (opens_ok && closes_ok && strcmp(in->opens, in->closes) >= 0)
+        problems_add(p, "closes", "De ronde moet later sluiten dan ze opent.");
+    if (in->choices && (in->choices < 1 || in->choices > ROUND_MAX_CHOICES))
+        problems_add(p, "choices", "Vul een getal van 1 tot en met %d in.", ROUND_MAX_CHOICES);
+    if (in->max_per_child && (in->max_per_child < 1 || in->max_per_child > ROUND_MAX_CHOICES))
+        problems_add(p, "max_per_child", "Vul een getal van 1 tot en met %d in.",
+                     ROUND_MAX_CHOICES);
+    else if (in->max_per_child && in->choices && in->max_per_child > in->choices)
+        problems_add(p, "max_per_child", "Hoogstens het aantal keuzes (%d).", in->choices);
+}
+
+/* One activity of the round: it exists, is of the round's school, does not end before the round
+   closes, and is in no other round that is still to be allocated. */
+static int check_activity(struct db *db, struct problems *p, int64_t round_id,
+                          const struct round_input *in, int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT school_id, date_until, title FROM activities"
+                                   " WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, activity_id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return -1;
+        problems_add(p, "activities", "Kies activiteiten uit de lijst.");
+        return 0;
+    }
+    int64_t school = sqlite3_column_int64(st, 0);
+    char until[11], title[120];
+    snprintf(until, sizeof until, "%s", db_col_text(st, 1));
+    snprintf(title, sizeof title, "%s", db_col_text(st, 2));
+    sqlite3_reset(st);
+    if (in->school_id > 0 && school != in->school_id) {
+        problems_add(p, "activities", "%s hoort niet bij de school van de ronde.", title);
+        return 0;
+    }
+    if (in->closes && strlen(in->closes) >= 10 && strncmp(until, in->closes, 10) < 0) {
+        problems_add(p, "activities", "%s is al afgelopen wanneer de ronde sluit.", title);
+        return 0;
+    }
+    st = db_stmt(db, "SELECT CASE r.name WHEN '' THEN r.key ELSE r.name END"
+                     " FROM round_activities ra JOIN rounds r ON r.id = ra.round_id"
+                     " WHERE ra.activity_id = ?1 AND r.closed_at IS NULL AND r.id <> ?2"
+                     " LIMIT 1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, activity_id);
+    sqlite3_bind_int64(st, 2, round_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        problems_add(p, "activities", "%s zit al in de ronde \"%s\", die nog niet verdeeld is.",
+                     title, db_col_text(st, 0));
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int check_activities(struct db *db, struct problems *p, int64_t round_id,
+                            const struct round_input *in)
+{
+    if (!in->activity_ids)
+        return 0;
+    if (in->n_activities == 0) {
+        problems_add(p, "activities", "Kies minstens één activiteit.");
+        return 0;
+    }
+    if (in->n_activities > ROUND_MAX_ACTIVITIES) {
+        problems_add(p, "activities", "Kies hoogstens %d activiteiten.", ROUND_MAX_ACTIVITIES);
+        return 0;
+    }
+    for (size_t i = 0; i < in->n_activities; i++) {
+        for (size_t j = 0; j < i; j++)
+            if (in->activity_ids[j] == in->activity_ids[i]) {
+                problems_add(p, "activities", "Kies elke activiteit één keer.");
+                return 0;
+            }
+        if (check_activity(db, p, round_id, in, in->activity_ids[i]))
+            return -1;
+    }
+    return 0;
+}
+
+int round_check(struct db *db, int64_t round_id, const struct round_input *in,
+                struct round_problem *out, size_t max)
+{
+    struct problems p = PROBLEMS(struct round_problem, out, max);
+    if (in->school_id == 0) {
+        problems_add(&p, "school", "Kies een school.");
+    } else if (in->school_id > 0) {
+        int64_t found = db_int(db, "SELECT count(*) FROM schools WHERE id = ?1",
+                               in->school_id, 0, 0);
+        if (found < 0)
+            return -1;
+        if (!found)
+            problems_add(&p, "school", "Kies een school uit de lijst.");
+    }
+    if (round_id > 0 && in->school_id > 0) {
+        int64_t moved = db_int(db, "SELECT count(*) FROM rounds r WHERE r.id = ?1"
+                                   " AND r.school_id <> ?2 AND EXISTS (SELECT 1 FROM"
+                                   " preferences x WHERE x.round_id = r.id)",
+                               round_id, in->school_id, 0);
+        if (moved < 0)
+            return -1;
+        if (moved)
+            problems_add(&p, "school", "Er zijn al keuzes ingevuld; de school kan niet meer"
+                                       " veranderen.");
+    }
+    check_fields(&p, in);
+    if (check_activities(db, &p, round_id, in))
+        return -1;
+    if (!in->name || !in->opens || !in->closes || !in->choices || !in->max_per_child ||
+        !in->activity_ids)
+        problems_add(&p, "form", "Niet alle verplichte velden zijn goed ingevuld.");
+    return (int)p.n;
+}
+
+/* ---- saving a round -------------------------------------------------------------------------- */
+
+static int write_round(struct db *db, int64_t user_id, int64_t *id, const struct round_input *in)
+{
+    char key[ROUND_KEY_MAX + 1] = "";
+    bool create = *id == 0;
+    if (create && key_with_school(db, in->name, "ronde", KEY_MAX + 1, in->school_id, 41,
+                                  "SELECT 1 FROM rounds WHERE key = ?1", key, sizeof key))
+        return -1;
+    sqlite3_stmt *st = db_stmt(
+        db, create ? "INSERT INTO rounds (key, school_id, name, opens, closes, choices,"
+                     " max_per_child) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                   : "UPDATE rounds SET school_id = ?2, name = ?3, opens = ?4, closes = ?5,"
+                     " choices = ?6, max_per_child = ?7 WHERE id = ?8");
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, key);
+    sqlite3_bind_int64(st, 2, in->school_id);
+    db_bind_text(st, 3, in->name);
+    db_bind_text(st, 4, in->opens);
+    db_bind_text(st, 5, in->closes);
+    sqlite3_bind_int(st, 6, in->choices);
+    sqlite3_bind_int(st, 7, in->max_per_child);
+    sqlite3_bind_int64(st, 8, *id);
+    if (db_step_done(st))
+        return -1;
+    if (create)
+        *id = sqlite3_last_insert_rowid(db_handle(db));
+    st = db_stmt(db, "DELETE FROM round_activities WHERE round_id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, *id);
+    if (db_step_done(st))
+        return -1;
+    for (size_t i = 0; i < in->n_activities; i++) {
+        st = db_stmt(db, "INSERT INTO round_activities (round_id, activity_id) VALUES (?1, ?2)");
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, *id);
+        sqlite3_bind_int64(st, 2, in->activity_ids[i]);
+        if (db_step_done(st))
+            return -1;
+    }
+    /* Rankings of activities taken out of the round go; the rest keep their order. */
+    st = db_stmt(db, "DELETE FROM preferences WHERE round_id = ?1 AND activity_id NOT IN"
+                     " (SELECT activity_id FROM round_activities WHERE round_id = ?1)");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, *id);
+    if (db_step_done(st))
+        return -1;
+    return audit(db, user_id, create ? "create" : "update", "rounds", *id,
+                 create ? key : in->name);
+}
+
+enum round_result round_save(struct db *db, int64_t user_id, int64_t *id,
+                             const struct round_input *in, struct round_problem *out,
+                             size_t max, size_t *n_problems)
+{
+    *n_problems = 0;
+    if (db_begin(db))
+        return ROUND_FAILED;
+    enum round_result rc = ROUND_OK;
+    if (*id) {
+        int64_t state = db_int(db, "SELECT closed_at IS NOT NULL FROM rounds WHERE id = ?1",
+                               *id, 0, -2);
+        rc = state == -1 ? ROUND_FAILED : state == -2 ? ROUND_NOT_FOUND
+                                        : state ? ROUND_ALLOCATED : ROUND_OK;
+    }
+    if (rc == ROUND_OK) {
+        int n = round_check(db, *id, in, out, max);
+        if (n < 0)
+            rc = ROUND_FAILED;
+        else if (n > 0) {
+            *n_problems = (size_t)n;
+            rc = ROUND_INVALID;
+        }
+    }
+    if (rc == ROUND_OK && write_round(db, user_id, id, in))
+        rc = ROUND_FAILED;
+    if (rc != ROUND_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db) ? ROUND_FAILED : ROUND_OK;
+}
+
+/* ---- reading a round ------------------------------------------------------------------------- */
+
+int64_t round_find(struct db *db, const char *key)
+{
+    return db_int_text(db, "SELECT id FROM rounds WHERE key = ?1", key, 0, 0, 0);
+}
+
+static json_t *round_activity_ids(struct db *db, int64_t round_id)
+{
+    json_t *ids = json_array();
+    sqlite3_stmt *st = db_stmt(db, "SELECT ra.activity_id FROM round_activities ra"
+                                   " JOIN activities a ON a.id = ra.activity_id"
+                                   " WHERE ra.round_id = ?1 ORDER BY a.title, a.id");
+    if (!st)
+        return ids;
+    sqlite3_bind_int64(st, 1, round_id);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(ids, json_integer(sqlite3_column_int64(st, 0)));
+    sqlite3_reset(st);
+    return ids;
+}
+
+json_t *round_get(struct db *db, int64_t round_id, const char *now)
+{
+    char clock[17];
+    round_now_or_clock(now, clock);
+    sqlite3_stmt *st = db_stmt(db, "SELECT r.id, r.key, r.name, r.school_id, s.key, s.name,"
+                                   " r.opens, r.closes, r.choices, r.max_per_child, r.seed,"
+                                   " r.closed_at FROM rounds r JOIN schools s ON s.id = r.school_id"
+                                   " WHERE r.id = ?1");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, round_id);
+    json_t *round = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        bool allocated = sqlite3_column_type(st, 11) != SQLITE_NULL;
+        const char *name = db_col_text(st, 2);
+        round = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:s}", "id",
+                          (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1),
+                          "name", *name ? name : db_col_text(st, 1), "school_id",
+                          (json_int_t)sqlite3_column_int64(st, 3), "school_key",
+                          db_col_text(st, 4), "school", db_col_text(st, 5), "opens",
+                          db_col_text(st, 6), "closes", db_col_text(st, 7), "choices",
+                          sqlite3_column_int(st, 8), "max_per_child", sqlite3_column_int(st, 9),
+                          "state",
+                          round_state(db_col_text(st, 6), db_col_text(st, 7), allocated, clock));
+        json_object_set_new(round, "seed",
+                            sqlite3_column_type(st, 10) == SQLITE_NULL
+                                ? json_null()
+                                : json_integer(sqlite3_column_int64(st, 10)));
+        json_object_set_new(round, "closed_at",
+                            allocated ? json_string(db_col_text(st, 11)) : json_null());
+    }
+    sqlite3_reset(st);
+    if (round)
+        json_object_set_new(round, "activity_ids", round_activity_ids(db, round_id));
+    return round;
+}
+
+json_t *round_result(struct db *db, int64_t round_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT result FROM rounds WHERE id = ?1"
+                                   " AND result IS NOT NULL");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, round_id);
+    json_t *result = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        result = json_loads(db_col_text(st, 0), 0, NULL);
+    sqlite3_reset(st);
+    return result;
+}
+
+/* ---- messages -------------------------------------------------------------------------------- */
+
+const char *round_result_text(enum round_result result)
+{
+    switch (result) {
+    case ROUND_OK: return "Gelukt.";
+    case ROUND_FAILED: return "Dat lukt nu niet. Probeer het later opnieuw.";
+    case ROUND_INVALID: return "Niet alles is goed ingevuld.";
+    case ROUND_NOT_FOUND: return "Deze inschrijfronde bestaat niet.";
+    case ROUND_ALLOCATED: return "Deze inschrijfronde is al verdeeld en gesloten.";
+    case ROUND_NOT_OPEN: return "De inschrijfronde is nog niet open.";
+    case ROUND_CLOSED: return "De inschrijfronde is gesloten.";
+    case ROUND_NOT_IN_ROUND: return "Deze activiteit hoort niet bij de inschrijfronde.";
+    case ROUND_NOT_ELIGIBLE: return "De leerling kan niet aan deze activiteit meedoen.";
+    case ROUND_DUPLICATE: return "Elke activiteit mag maar één keer gekozen worden.";
+    case ROUND_TOO_MANY: return "Er zijn meer keuzes opgegeven dan de ronde toestaat.";
+    case ROUND_ALREADY_ENROLLED: return "De leerling is al ingeschreven voor deze activiteit.";
+    case ROUND_BAD_SEED: return "De seed moet een geheel getal van 0 tot en met 9007199254740991"
+                                " zijn.";
+    }
+    return "Dat lukt nu niet.";
+}
+
+const char *round_result_key(enum round_result result)
+{
+    switch (result) {
+    case ROUND_NOT_FOUND: return "round.refusal_not_found";
+    case ROUND_ALLOCATED:
+    case ROUND_CLOSED: return "round.refusal_closed";
+    case ROUND_NOT_OPEN: return "round.refusal_not_open";
+    case ROUND_NOT_IN_ROUND: return "round.refusal_not_in_round";
+    case ROUND_NOT_ELIGIBLE: return "round.refusal_not_eligible";
+    case ROUND_DUPLICATE: return "round.refusal_duplicate";
+    case ROUND_TOO_MANY: return "round.refusal_too_many";
+    case ROUND_ALREADY_ENROLLED: return "round.refusal_already_enrolled";
+    default: return "round.refusal_failed";
+    }
+}

@@ -1,0 +1,570 @@
+#include "domain/offer/activities.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/people/audit.h"
+#include "domain/problems.h"
+#include "domain/enrolment/enrol.h"
+#include "domain/enrolment/notify.h"
+#include "domain/offer/providers.h"
+#include "domain/people/pupils.h"
+#include "domain/offer/schedule.h"
+#include "util/date.h"
+#include "util/utf8.h"
+
+const char *weekday_name(int weekday)
+{
+    static const char *const names[] = {"maandag",  "dinsdag", "woensdag", "donderdag",
+                                        "vrijdag",  "zaterdag", "zondag"};
+    return weekday >= 1 && weekday <= 7 ? names[weekday - 1] : "";
+}
+
+void date_label_nl(const char *iso, bool with_weekday, char out[32])
+{
+    static const char *const months[] = {"jan.", "feb.", "mrt.", "apr.", "mei",  "jun.",
+                                         "jul.", "aug.", "sep.", "okt.", "nov.", "dec."};
+    static const char *const days[] = {"ma", "di", "wo", "do", "vr", "za", "zo"};
+    int32_t day;
+    if (!iso || date_parse(iso, &day)) {
+        snprintf(out, 32, "%.31s", iso ? iso : "");
+        return;
+    }
+    int month = (iso[5] - '0') * 10 + (iso[6] - '0');
+    int mday = (iso[8] - '0') * 10 + (iso[9] - '0');
+    snprintf(out, 32, "%s%s%d %s %.4s", with_weekday ? days[date_weekday(day) - 1] : "",
+             with_weekday ? " " : "", mday, months[month - 1], iso);
+}
+
+/* ---- small queries -------------------------------------------------------------------------- */
+
+/* The kind ("po"/"vo") of school_id into kind (3 bytes); 0 found, 1 no such school, -1 error. */
+static int school_kind(struct db *db, int64_t school_id, char kind[3])
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT kind FROM schools WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, school_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(kind, 3, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+static int64_t enrolled_count(struct db *db, int64_t activity_id)
+{
+    return db_int(db, "SELECT count(*) FROM enrolments WHERE activity_id = ?1"
+                      " AND status = 'enrolled'", activity_id, 0, 0);
+}
+
+/* ---- activity checks ------------------------------------------------------------------------ */
+
+static bool is_set(const char *s) { return s && *s; }
+
+static void check_text(struct problems *p, const struct activity_input *in)
+{
+    if (!in->title)
+        ;
+    else if (!*in->title)
+        problems_add(p, "title", "Vul een titel in.");
+    else if (!utf8_valid(in->title, strlen(in->title)) ||
+             utf8_length(in->title) > ACTIVITY_TITLE_MAX)
+        problems_add(p, "title", "Gebruik hoogstens %d tekens.", ACTIVITY_TITLE_MAX);
+    if (in->goal && (!utf8_valid(in->goal, strlen(in->goal)) ||
+                     utf8_length(in->goal) > ACTIVITY_GOAL_MAX))
+        problems_add(p, "goal", "Gebruik hoogstens %d tekens.", ACTIVITY_GOAL_MAX);
+    if (in->location && (!utf8_valid(in->location, strlen(in->location)) ||
+                         utf8_length(in->location) > ACTIVITY_LOCATION_MAX))
+        problems_add(p, "location", "Gebruik hoogstens %d tekens.", ACTIVITY_LOCATION_MAX);
+    if (in->open_to && strcmp(in->open_to, "school") && strcmp(in->open_to, "coalition"))
+        problems_add(p, "open_to", "Kies voor wie de activiteit open staat.");
+}
+
+/* Grades against the school's kind: groep 1–8 (po) or leerjaar 1–6 (vo). */
+static void check_grades(struct problems *p, const char *kind, const struct activity_input *in)
+{
+    int top = pupil_grade_max(kind);
+    const char *noun = top == 6 ? "leerjaar" : "groep";
+    if (in->grade_min && (in->grade_min < 1 || in->grade_min > top))
+        problems_add(p, "grade_min", "Kies een %s van 1 tot en met %d.", noun, top);
+    if (in->grade_max && (in->grade_max < 1 || in->grade_max > top))
+        problems_add(p, "grade_max", "Kies een %s van 1 tot en met %d.", noun, top);
+    if (in->grade_min && in->grade_max && in->grade_min > in->grade_max)
+        problems_add(p, "grade_max", "De hoogste %s mag niet lager zijn dan de laagste.", noun);
+}
+
+/* Times, dates, the number of sessions they give, and the sign-up window. -1 on error. */
+static int check_schedule(struct db *db, struct problems *p, const struct activity_input *in)
+{
+    int start = 0, end = 0;
+    bool times = is_set(in->start) && is_set(in->end);
+    if (is_set(in->start) && time_parse(in->start, &start)) {
+        problems_add(p, "start", "Vul een geldige tijd in (uu:mm).");
+        times = false;
+    }
+    if (is_set(in->end) && time_parse(in->end, &end)) {
+        problems_add(p, "end", "Vul een geldige tijd in (uu:mm).");
+        times = false;
+    }
+    if (times && end <= start)
+        problems_add(p, "end", "De eindtijd moet na de begintijd liggen.");
+
+    int32_t from = 0, until = 0;
+    bool dates = is_set(in->from) && is_set(in->until);
+    if (is_set(in->from) && date_parse(in->from, &from)) {
+        problems_add(p, "from", "Vul een geldige datum in (jjjj-mm-dd).");
+        dates = false;
+    }
+    if (is_set(in->until) && date_parse(in->until, &until)) {
+        problems_add(p, "until", "Vul een geldige datum in (jjjj-mm-dd).");
+        dates = false;
+    }
+    if (dates && until < from) {
+        problems_add(p, "until", "De laatste datum mag niet voor de eerste datum liggen.");
+    } else if (dates && until - from > ACTIVITY_MAX_DAYS) {
+        problems_add(p, "until", "Kies een laatste datum hoogstens %d dagen na de eerste.",
+                     ACTIVITY_MAX_DAYS);
+    } else if (dates && in->weekday >= 1 && in->weekday <= 7) {
+        struct holiday_range *holidays;
+        size_t n_holidays;
+        if (schedule_load_holidays(db, &holidays, &n_holidays))
+            return -1;
+        size_t n = schedule_dates(in->weekday, from, until, holidays, n_holidays, NULL, 0);
+        free(holidays);
+        if (!n)
+            problems_add(p, "until",
+                         "Tussen de eerste en de laatste datum valt geen enkele %s"
+                         " buiten de vakanties.",
+                         weekday_name(in->weekday));
+    }
+    if (in->weekday && (in->weekday < 1 || in->weekday > 7))
+        problems_add(p, "weekday", "Kies een dag van de week.");
+
+    int32_t sday = 0, uday = 0;
+    int smin = 0, umin = 0;
+    bool window = is_set(in->signup_from) && is_set(in->signup_until);
+    if (is_set(in->signup_from) && datetime_parse(in->signup_from, &sday, &smin)) {
+        problems_add(p, "signup_from", "Vul een geldig moment in (jjjj-mm-dd uu:mm).");
+        window = false;
+    }
+    if (is_set(in->signup_until) && datetime_parse(in->signup_until, &uday, &umin)) {
+        problems_add(p, "signup_until", "Vul een geldig moment in (jjjj-mm-dd uu:mm).");
+        window = false;
+    }
+    if (window && (int64_t)uday * 1440 + umin <= (int64_t)sday * 1440 + smin)
+        problems_add(p, "signup_until", "Het einde van de inschrijving moet na het begin liggen.");
+    return 0;
+}
+
+/* Provider, staff and domains exist; at least one domain. -1 on error. */
+static int check_links(struct db *db, struct problems *p, const struct activity_input *in)
+{
+    if (in->provider_id) {
+        int64_t found = db_int(db, "SELECT 1 FROM providers WHERE id = ?1", in->provider_id, 0, 0);
+        if (found < 0)
+            return -1;
+        if (!found)
+            problems_add(p, "provider", "Kies een aanbieder uit de lijst.");
+    }
+    if (in->n_staff > ACTIVITY_MAX_LINKS)
+        problems_add(p, "staff", "Kies hoogstens %d uitvoerders.", ACTIVITY_MAX_LINKS);
+    for (size_t i = 0; i < in->n_staff && i < ACTIVITY_MAX_LINKS; i++) {
+        int64_t found = db_int(db, "SELECT 1 FROM staff WHERE id = ?1", in->staff_ids[i], 0, 0);
+        if (found < 0)
+            return -1;
+        if (!found)
+            problems_add(p, "staff", "Kies uitvoerders uit de lijst.");
+    }
+    if (!in->n_domains)
+        problems_add(p, "domains", "Kies minstens één ontwikkelgebied.");
+    if (in->n_domains > ACTIVITY_MAX_LINKS)
+        problems_add(p, "domains", "Kies hoogstens %d ontwikkelgebieden.", ACTIVITY_MAX_LINKS);
+    for (size_t i = 0; i < in->n_domains && i < ACTIVITY_MAX_LINKS; i++) {
+        int64_t found = db_int(db, "SELECT 1 FROM domains WHERE id = ?1", in->domain_ids[i], 0, 0);
+        if (found < 0)
+            return -1;
+        if (!found)
+            problems_add(p, "domains", "Kies ontwikkelgebieden uit de lijst.");
+    }
+    return 0;
+}
+
+/* Rules that depend on the activity's pupils: capacity not below the enrolled, no change of
+   school once pupils are signed up. -1 on error. */
+static int check_pupils(struct db *db, struct problems *p, int64_t activity_id,
+                        const struct activity_input *in)
+{
+    if (!activity_id)
+        return 0;
+    int64_t enrolled = enrolled_count(db, activity_id);
+    if (enrolled < 0)
+        return -1;
+    if (in->capacity > 0 && enrolled > in->capacity)
+        problems_add(p, "capacity",
+                     "Er zijn al %lld leerlingen ingeschreven;"
+                     " kies een capaciteit van minstens %lld.",
+                     (long long)enrolled, (long long)enrolled);
+    int64_t school_id = db_int(db, "SELECT school_id FROM activities WHERE id = ?1",
+                               activity_id, 0, 0);
+    if (school_id < 0)
+        return -1;
+    if (school_id && in->school_id && school_id != in->school_id) {
+        int64_t signed_up = db_int(db, "SELECT count(*) FROM enrolments WHERE activity_id = ?1"
+                                       " AND status <> 'cancelled'", activity_id, 0, 0);
+        if (signed_up < 0)
+            return -1;
+        if (signed_up)
+            problems_add(p, "school", "Er zijn al leerlingen ingeschreven; de school kan niet meer"
+                                      " veranderen.");
+    }
+    return 0;
+}
+
+int activity_check(struct db *db, int64_t activity_id, const struct activity_input *in,
+                   struct activity_problem *out, size_t max)
+{
+    struct problems p = PROBLEMS(struct activity_problem, out, max);
+    char kind[3] = "po";
+    int school = in->school_id ? school_kind(db, in->school_id, kind) : 1;
+    if (school < 0)
+        return -1;
+    if (school)
+        problems_add(&p, "school", "Kies een school uit de lijst.");
+    check_text(&p, in);
+    check_grades(&p, kind, in);
+    if (in->capacity && (in->capacity < 1 || in->capacity > ACTIVITY_CAPACITY_MAX))
+        problems_add(&p, "capacity", "Vul een getal van 1 tot en met %d in.",
+                     ACTIVITY_CAPACITY_MAX);
+    if (check_schedule(db, &p, in) || check_links(db, &p, in) ||
+        check_pupils(db, &p, activity_id, in))
+        return -1;
+    /* What the page could not read must not slip through when called directly. */
+    if (!in->title || !in->start || !in->end || !in->from || !in->until || !in->open_to ||
+        !in->grade_min || !in->grade_max || !in->capacity || !in->weekday)
+        problems_add(&p, "form", "Niet alle verplichte velden zijn goed ingevuld.");
+    return (int)p.n;
+}
+
+/* ---- writing -------------------------------------------------------------------------------- */
+
+/* Bind the columns shared by INSERT and UPDATE (parameters 2–17). */
+static void bind_activity(sqlite3_stmt *st, const struct activity_input *in)
+{
+    sqlite3_bind_int64(st, 2, in->school_id);
+    if (in->provider_id)
+        sqlite3_bind_int64(st, 3, in->provider_id);
+    else
+        sqlite3_bind_null(st, 3);
+    db_bind_text(st, 4, in->title);
+    db_bind_text(st, 5, in->goal ? in->goal : "");
+    db_bind_text(st, 6, in->location ? in->location : "");
+    sqlite3_bind_int(st, 7, in->grade_min);
+    sqlite3_bind_int(st, 8, in->grade_max);
+    sqlite3_bind_int(st, 9, in->capacity);
+    sqlite3_bind_int(st, 10, in->weekday);
+    db_bind_text(st, 11, in->start);
+    db_bind_text(st, 12, in->end);
+    db_bind_text(st, 13, in->from);
+    db_bind_text(st, 14, in->until);
+    db_bind_text(st, 15, is_set(in->signup_from) ? in->signup_from : NULL);
+    db_bind_text(st, 16, is_set(in->signup_until) ? in->signup_until : NULL);
+    db_bind_text(st, 17, in->open_to);
+}
+
+static int64_t insert_activity(struct db *db, const struct activity_input *in, const char *key)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "INSERT INTO activities (key, school_id, provider_id, title, goal, location,"
+            " grade_min, grade_max, capacity, weekday, start_time, end_time, date_from,"
+            " date_until, signup_from, signup_until, open_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+            " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, key);
+    bind_activity(st, in);
+    if (db_step_done(st))
+        return -1;
+    return sqlite3_last_insert_rowid(db_handle(db));
+}
+
+static int update_activity(struct db *db, int64_t id, const struct activity_input *in)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "UPDATE activities SET school_id = ?2, provider_id = ?3, title = ?4, goal = ?5,"
+            " location = ?6, grade_min = ?7, grade_max = ?8, capacity = ?9, weekday = ?10,"
+            " start_time = ?11, end_time = ?12, date_from = ?13, date_until = ?14,"
+            " signup_from = ?15, signup_until = ?16, open_to = ?17 WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    bind_activity(st, in);
+    return db_step_done(st);
+}
+
+/* Replace the activity's rows in a link table (activity_domains or activity_staff). */
+static int replace_links(struct db *db, int64_t id, const char *delete_sql,
+                         const char *insert_sql, const int64_t *ids, size_t n)
+{
+    sqlite3_stmt *st = db_stmt(db, delete_sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (db_step_done(st))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        st = db_stmt(db, insert_sql);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, ids[i]);
+        if (db_step_done(st))
+            return -1;
+    }
+    return 0;
+}
+
+/* The writes of activity_save, inside its transaction. */
+static int write_activity(struct db *db, int64_t user_id, int64_t *id,
+                          const struct activity_input *in)
+{
+    char key[ACTIVITY_KEY_MAX + 1];
+    bool create = *id == 0;
+    if (create) {
+        if (key_with_school(db, in->title, "activiteit", 41, in->school_id, 51,
+                            "SELECT 1 FROM activities WHERE key = ?1", key, sizeof key))
+            return -1;
+        *id = insert_activity(db, in, key);
+        if (*id <= 0)
+            return -1;
+    } else if (update_activity(db, *id, in)) {
+        return -1;
+    }
+    if (replace_links(db, *id, "DELETE FROM activity_domains WHERE activity_id = ?1",
+                      "INSERT OR IGNORE INTO activity_domains (activity_id, domain_id)"
+                      " VALUES (?1, ?2)", in->domain_ids, in->n_domains) ||
+        replace_links(db, *id, "DELETE FROM activity_staff WHERE activity_id = ?1",
+                      "INSERT OR IGNORE INTO activity_staff (activity_id, staff_id)"
+                      " VALUES (?1, ?2)", in->staff_ids, in->n_staff) ||
+        schedule_sync(db, *id))
+        return -1;
+    if (!create &&
+        enrol_fill_free_seats(db, *id, user_id, "Plaats vrijgekomen: capaciteit verhoogd") < 0)
+        return -1;
+    return audit(db, user_id, create ? "create" : "update", "activities", *id,
+                 create ? key : in->title);
+}
+
+enum activity_result activity_save(struct db *db, int64_t user_id, int64_t *id,
+                                   const struct activity_input *in,
+                                   struct activity_problem *out, size_t max,
+                                   size_t *n_problems)
+{
+    *n_problems = 0;
+    if (db_begin(db))
+        return ACTIVITY_FAILED;
+    if (*id) {
+        int64_t found = db_int(db, "SELECT 1 FROM activities WHERE id = ?1", *id, 0, 0);
+        if (found <= 0) {
+            db_rollback(db);
+            return found < 0 ? ACTIVITY_FAILED : ACTIVITY_NOT_FOUND;
+        }
+    }
+    int n = activity_check(db, *id, in, out, max);
+    if (n != 0) {
+        db_rollback(db);
+        if (n < 0)
+            return ACTIVITY_FAILED;
+        *n_problems = (size_t)n;
+        return ACTIVITY_INVALID;
+    }
+    int64_t saved_id = *id;
+    if (write_activity(db, user_id, &saved_id, in)) {
+        db_rollback(db);
+        return ACTIVITY_FAILED;
+    }
+    if (db_commit(db)) /* rolls back and releases the lock itself */
+        return ACTIVITY_FAILED;
+    *id = saved_id;
+    return ACTIVITY_OK;
+}
+
+/* ---- sessions ------------------------------------------------------------------------------- */
+
+/* What a session change is checked against. */
+struct session_row {
+    int64_t activity_id;
+    char slot[11];
+    char start[6], end[6]; /* the activity's times */
+    /* Where and whether it takes place now, before the change. */
+    char date[11], now_start[6], now_end[6];
+    bool cancelled;
+};
+
+/* 0 found, 1 no such session, -1 error. */
+static int read_session(struct db *db, int64_t session_id, struct session_row *s)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT s.activity_id, s.slot_date, a.start_time, a.end_time,"
+                                   " s.date, s.start_time, s.end_time, s.cancelled"
+                                   " FROM sessions s JOIN activities a ON a.id = s.activity_id"
+                                   " WHERE s.id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        s->activity_id = sqlite3_column_int64(st, 0);
+        snprintf(s->slot, sizeof s->slot, "%s", db_col_text(st, 1));
+        snprintf(s->start, sizeof s->start, "%s", db_col_text(st, 2));
+        snprintf(s->end, sizeof s->end, "%s", db_col_text(st, 3));
+        snprintf(s->date, sizeof s->date, "%s", db_col_text(st, 4));
+        snprintf(s->now_start, sizeof s->now_start, "%s", db_col_text(st, 5));
+        snprintf(s->now_end, sizeof s->now_end, "%s", db_col_text(st, 6));
+        s->cancelled = sqlite3_column_int(st, 7);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* Does the change make the session differ from its slot in the weekly schedule? */
+static bool deviates(const struct session_row *s, const struct session_input *in)
+{
+    return in->cancelled || strcmp(in->date, s->slot) || strcmp(in->start, s->start) ||
+           strcmp(in->end, s->end);
+}
+
+/* Problems of `in` for the session s (id session_id). -1 on error. */
+static int session_problems(struct db *db, int64_t session_id, const struct session_row *s,
+                            const struct session_input *in, struct problems *p)
+{
+    int32_t day;
+    int start = 0, end = 0;
+    bool dated = !date_parse(in->date, &day);
+    if (!dated)
+        problems_add(p, "date", "Vul een geldige datum in (jjjj-mm-dd).");
+    bool start_ok = !time_parse(in->start, &start), end_ok = !time_parse(in->end, &end);
+    if (!start_ok)
+        problems_add(p, "start", "Vul een geldige tijd in (uu:mm).");
+    if (!end_ok)
+        problems_add(p, "end", "Vul een geldige tijd in (uu:mm).");
+    if (start_ok && end_ok && end <= start)
+        problems_add(p, "end", "De eindtijd moet na de begintijd liggen.");
+    if (dated && !in->cancelled) {
+        sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM sessions WHERE activity_id = ?1"
+                                       " AND date = ?2 AND id <> ?3 AND cancelled = 0");
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, s->activity_id);
+        db_bind_text(st, 2, in->date);
+        sqlite3_bind_int64(st, 3, session_id);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return -1;
+        if (rc == SQLITE_ROW)
+            problems_add(p, "date",
+                         "Op deze datum is al een andere bijeenkomst van deze activiteit.");
+    }
+    const char *reason = in->reason ? in->reason : "";
+    if (!utf8_valid(reason, strlen(reason)) || utf8_length(reason) > SESSION_REASON_MAX)
+        problems_add(p, "reason", "Gebruik hoogstens %d tekens.", SESSION_REASON_MAX);
+    else if (!*reason && in->cancelled)
+        problems_add(p, "reason", "Geef de reden waarom de bijeenkomst vervalt.");
+    else if (!*reason && deviates(s, in))
+        problems_add(p, "reason", "Geef de reden van de verplaatsing.");
+    return 0;
+}
+
+int session_check(struct db *db, int64_t session_id, const struct session_input *in,
+                  struct activity_problem *out, size_t max)
+{
+    struct session_row s;
+    int found = read_session(db, session_id, &s);
+    if (found)
+        return found < 0 ? -1 : 0;
+    struct problems p = PROBLEMS(struct activity_problem, out, max);
+    if (session_problems(db, session_id, &s, in, &p))
+        return -1;
+    return (int)p.n;
+}
+
+/* Parents of the enrolled pupils hear of a cancelled, moved or restored session that lies
+   ahead (a correction of the past is not news to them). */
+static int tell_parents_of_change(struct db *db, int64_t session_id, const struct session_row *s,
+                                  const struct session_input *in)
+{
+    char today[11];
+    date_format(date_today(), today);
+    if (strcmp(s->date, today) < 0 && strcmp(in->date, today) < 0)
+        return 0;
+    if (in->cancelled && !s->cancelled)
+        return notify_session_change(db, session_id, "session_cancelled", s->date);
+    if (in->cancelled)
+        return 0;
+    if (s->cancelled || strcmp(in->date, s->date) || strcmp(in->start, s->now_start) ||
+        strcmp(in->end, s->now_end)) {
+        char when[40];
+        snprintf(when, sizeof when, "%s %s–%s", in->date, in->start, in->end);
+        return notify_session_change(db, session_id, "session_moved", when);
+    }
+    return 0;
+}
+
+static int write_session(struct db *db, int64_t user_id, int64_t session_id,
+                         const struct session_row *s, const struct session_input *in)
+{
+    bool differs = deviates(s, in);
+    sqlite3_stmt *st = db_stmt(db, "UPDATE sessions SET date = ?2, start_time = ?3,"
+                                   " end_time = ?4, cancelled = ?5, reason = ?6 WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    db_bind_text(st, 2, in->date);
+    db_bind_text(st, 3, in->start);
+    db_bind_text(st, 4, in->end);
+    sqlite3_bind_int(st, 5, in->cancelled);
+    db_bind_text(st, 6, differs && in->reason ? in->reason : "");
+    if (db_step_done(st))
+        return -1;
+    char detail[64];
+    if (in->cancelled)
+        snprintf(detail, sizeof detail, "vervallen (%s)", s->slot);
+    else if (differs)
+        snprintf(detail, sizeof detail, "verplaatst (%s → %s %s)", s->slot, in->date, in->start);
+    else
+        snprintf(detail, sizeof detail, "volgens rooster (%s)", s->slot);
+    return audit(db, user_id, "update", "sessions", session_id, detail) ||
+           tell_parents_of_change(db, session_id, s, in);
+}
+
+enum activity_result session_save(struct db *db, int64_t user_id, int64_t session_id,
+                                  const struct session_input *in, struct activity_problem *out,
+                                  size_t max, size_t *n_problems)
+{
+    *n_problems = 0;
+    if (db_begin(db))
+        return ACTIVITY_FAILED;
+    struct session_row s;
+    int found = read_session(db, session_id, &s);
+    if (found) {
+        db_rollback(db);
+        return found < 0 ? ACTIVITY_FAILED : ACTIVITY_NOT_FOUND;
+    }
+    struct problems p = PROBLEMS(struct activity_problem, out, max);
+    if (session_problems(db, session_id, &s, in, &p)) {
+        db_rollback(db);
+        return ACTIVITY_FAILED;
+    }
+    if (p.n) {
+        db_rollback(db);
+        *n_problems = p.n;
+        return ACTIVITY_INVALID;
+    }
+    if (write_session(db, user_id, session_id, &s, in)) {
+        db_rollback(db);
+        return ACTIVITY_FAILED;
+    }
+    return db_commit(db) ? ACTIVITY_FAILED : ACTIVITY_OK;
+}

@@ -1,0 +1,294 @@
+#include "domain/offer/schedule.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "util/date.h"
+
+static bool in_holiday(int32_t day, const struct holiday_range *holidays, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (day >= holidays[i].from && day <= holidays[i].to)
+            return true;
+    return false;
+}
+
+size_t schedule_dates(int weekday, int32_t from, int32_t until,
+                      const struct holiday_range *holidays, size_t n_holidays, int32_t *out,
+                      size_t max)
+{
+    if (weekday < 1 || weekday > 7 || from > until)
+        return 0;
+    int32_t first = from + (weekday - date_weekday(from) + 7) % 7;
+    size_t count = 0;
+    for (int32_t day = first; day <= until; day += 7) {
+        if (in_holiday(day, holidays, n_holidays))
+            continue;
+        if (count < max)
+            out[count] = day;
+        count++;
+    }
+    return count;
+}
+
+int schedule_load_holidays(struct db *db, struct holiday_range **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT date_from, date_to FROM holidays ORDER BY date_from");
+    if (!st)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct holiday_range h;
+        if (date_parse(db_col_text(st, 0), &h.from) || date_parse(db_col_text(st, 1), &h.to))
+            continue; /* the schema keeps ISO dates; skip anything else rather than fail */
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            struct holiday_range *grown = realloc(*out, cap * sizeof *grown);
+            if (!grown)
+                abort();
+            *out = grown;
+        }
+        (*out)[(*n)++] = h;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}
+
+/* What the schedule needs of an activity. */
+struct plan {
+    int weekday;
+    int32_t from, until;
+    char start[8], end[8];
+};
+
+/* An existing session, as far as syncing is concerned. */
+struct existing {
+    int64_t id;
+    char slot[11];
+    bool moved, cancelled, has_records; /* attendance, an evaluation or an incident */
+    char start[8], end[8];
+};
+
+static int read_plan(struct db *db, int64_t activity_id, struct plan *p)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT weekday, start_time, end_time, date_from, date_until"
+                                   " FROM activities WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, activity_id);
+    int rc = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        p->weekday = sqlite3_column_int(st, 0);
+        snprintf(p->start, sizeof p->start, "%s", db_col_text(st, 1));
+        snprintf(p->end, sizeof p->end, "%s", db_col_text(st, 2));
+        if (!date_parse(db_col_text(st, 3), &p->from) &&
+            !date_parse(db_col_text(st, 4), &p->until))
+            rc = 0;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* The activity's sessions ordered by slot; *out is malloc'ed (caller frees). 0 or -1. */
+static int read_existing(struct db *db, int64_t activity_id, struct existing **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    /* Moved: another date, or other times on the same day (a move always has a reason). */
+    sqlite3_stmt *st = db_stmt(db, "SELECT s.id, s.slot_date,"
+                                   " s.date <> s.slot_date OR (s.cancelled = 0 AND s.reason <> ''),"
+                                   " s.cancelled,"
+                                   " EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)"
+                                   "  OR EXISTS (SELECT 1 FROM evaluations v"
+                                   "   WHERE v.session_id = s.id)"
+                                   "  OR EXISTS (SELECT 1 FROM incidents i"
+                                   "   WHERE i.session_id = s.id),"
+                                   " s.start_time, s.end_time"
+                                   " FROM sessions s WHERE s.activity_id = ?1 ORDER BY s.slot_date");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, activity_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct existing *grown = realloc(*out, cap * sizeof *grown);
+            if (!grown)
+                abort();
+            *out = grown;
+        }
+        struct existing *e = &(*out)[(*n)++];
+        e->id = sqlite3_column_int64(st, 0);
+        snprintf(e->slot, sizeof e->slot, "%s", db_col_text(st, 1));
+        e->moved = sqlite3_column_int(st, 2) != 0;
+        e->cancelled = sqlite3_column_int(st, 3) != 0;
+        e->has_records = sqlite3_column_int(st, 4) != 0;
+        snprintf(e->start, sizeof e->start, "%s", db_col_text(st, 5));
+        snprintf(e->end, sizeof e->end, "%s", db_col_text(st, 6));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* The sessions a statement just changed (not counting what its triggers wrote), or -1 when
+   it failed. */
+static int changed_by(struct db *db, sqlite3_stmt *st)
+{
+    return db_step_done(st) ? -1 : sqlite3_changes(db_handle(db));
+}
+
+/* insert_session, keep_session, drop_session: the sessions changed (0 or 1), or -1. */
+static int insert_session(struct db *db, int64_t activity_id, const char *day, const struct plan *p)
+{
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO sessions (activity_id, slot_date, date, start_time,"
+                                   " end_time) VALUES (?1, ?2, ?2, ?3, ?4)");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, activity_id);
+    db_bind_text(st, 2, day);
+    db_bind_text(st, 3, p->start);
+    db_bind_text(st, 4, p->end);
+    return changed_by(db, st);
+}
+
+/* A session whose slot is still scheduled: follow the activity's times unless it was moved. */
+static int keep_session(struct db *db, const struct existing *e, const struct plan *p)
+{
+    if (e->moved || (!strcmp(e->start, p->start) && !strcmp(e->end, p->end)))
+        return 0;
+    sqlite3_stmt *st = db_stmt(db, "UPDATE sessions SET start_time = ?2, end_time = ?3"
+                                   " WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, e->id);
+    db_bind_text(st, 2, p->start);
+    db_bind_text(st, 3, p->end);
+    return changed_by(db, st);
+}
+
+/* A session whose slot left the schedule: delete it, or cancel it when something was recorded
+   of it (attendance, an evaluation, an incident), so that the record keeps its session. */
+static int drop_session(struct db *db, const struct existing *e)
+{
+    sqlite3_stmt *st;
+    if (e->has_records) {
+        if (e->cancelled)
+            return 0;
+        st = db_stmt(db, "UPDATE sessions SET cancelled = 1, reason = '" SCHEDULE_DROPPED_REASON
+                         "' WHERE id = ?1");
+    } else {
+        st = db_stmt(db, "DELETE FROM sessions WHERE id = ?1");
+    }
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, e->id);
+    return changed_by(db, st);
+}
+
+/* Sync one activity against a given list of holidays; the sessions changed are added to
+   *changed. 0 or -1. */
+static int sync_one(struct db *db, int64_t activity_id, const struct holiday_range *holidays,
+                    size_t n_holidays, long long *changed)
+{
+    struct plan p;
+    if (read_plan(db, activity_id, &p))
+        return -1;
+    size_t n_dates = schedule_dates(p.weekday, p.from, p.until, holidays, n_holidays, NULL, 0);
+    int32_t *dates = malloc((n_dates ? n_dates : 1) * sizeof *dates);
+    if (!dates)
+        abort();
+    schedule_dates(p.weekday, p.from, p.until, holidays, n_holidays, dates, n_dates);
+    struct existing *old = NULL;
+    size_t n_old = 0;
+    int rc = read_existing(db, activity_id, &old, &n_old);
+    /* Merge the two ascending lists: dates of the schedule and slots of existing sessions. */
+    size_t i = 0, j = 0;
+    while (rc >= 0 && (i < n_dates || j < n_old)) {
+        char day[11] = "";
+        if (i < n_dates)
+            date_format(dates[i], day);
+        int cmp = i == n_dates ? 1 : j == n_old ? -1 : strcmp(day, old[j].slot);
+        if (cmp < 0) {
+            rc = insert_session(db, activity_id, day, &p);
+            i++;
+        } else if (cmp == 0) {
+            rc = keep_session(db, &old[j], &p);
+            i++;
+            j++;
+        } else {
+            rc = drop_session(db, &old[j]);
+            j++;
+        }
+        if (rc > 0)
+            *changed += rc;
+    }
+    free(old);
+    free(dates);
+    return rc < 0 ? -1 : 0;
+}
+
+int schedule_sync(struct db *db, int64_t activity_id)
+{
+    struct holiday_range *holidays;
+    size_t n_holidays;
+    if (schedule_load_holidays(db, &holidays, &n_holidays))
+        return -1;
+    long long changed = 0;
+    int rc = sync_one(db, activity_id, holidays, n_holidays, &changed);
+    free(holidays);
+    return rc;
+}
+
+int schedule_sync_all(struct db *db, long long *changed)
+{
+    long long count = 0;
+    struct holiday_range *holidays;
+    size_t n_holidays;
+    if (schedule_load_holidays(db, &holidays, &n_holidays))
+        return -1;
+    /* Collect the ids first: syncing writes to tables the query would be reading. */
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM activities ORDER BY id");
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    int rc = st ? 0 : -1, step = SQLITE_DONE;
+    while (st && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            int64_t *grown = realloc(ids, cap * sizeof *grown);
+            if (!grown)
+                abort();
+            ids = grown;
+        }
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    if (st) {
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE)
+            rc = -1;
+    }
+    for (size_t k = 0; !rc && k < n; k++)
+        rc = sync_one(db, ids[k], holidays, n_holidays, &count);
+    free(ids);
+    free(holidays);
+    if (changed)
+        *changed = count;
+    return rc;
+}

@@ -1,0 +1,116 @@
+#include "domain/people/accounts.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/db.h"
+#include "domain/people/throttle.h"
+
+int password_hash(const char *password, char *out, size_t out_size)
+{
+    if (out_size < crypto_pwhash_STRBYTES)
+        return -1;
+    return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+bool password_verify(const char *hash, const char *password)
+{
+    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+int64_t account_insert(struct db *db, const struct new_user *u, char *err, size_t errlen)
+{
+    char hashed[crypto_pwhash_STRBYTES];
+    const char *stored = u->password_hash;
+    if (!stored) {
+        if (!u->password || password_hash(u->password, hashed, sizeof hashed)) {
+            snprintf(err, errlen, "wachtwoord kan niet worden opgeslagen");
+            return -1;
+        }
+        stored = hashed;
+    }
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO users (email, name, role, password_hash, school_id,"
+                                   " staff_id) VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), nullif(?6, 0))"
+                                   " ON CONFLICT (email) DO UPDATE SET name = excluded.name,"
+                                   " role = excluded.role, password_hash = excluded.password_hash,"
+                                   " school_id = excluded.school_id, staff_id = excluded.staff_id"
+                                   " RETURNING id");
+    if (!st) {
+        snprintf(err, errlen, "databasefout");
+        return -1;
+    }
+    db_bind_text(st, 1, u->email);
+    db_bind_text(st, 2, u->name ? u->name : "");
+    db_bind_text(st, 3, u->role);
+    db_bind_text(st, 4, stored);
+    sqlite3_bind_int64(st, 5, u->school_id);
+    sqlite3_bind_int64(st, 6, u->staff_id);
+    int64_t id = -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    else
+        snprintf(err, errlen, "%s", sqlite3_errmsg(db_handle(db)));
+    sqlite3_reset(st);
+    return id;
+}
+
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+    char secret[33];
+    randombytes_buf(secret, 16);
+    sodium_bin2hex(secret, sizeof secret, (const unsigned char *)secret, 16);
+    if (password_hash(secret, dummy_hash, sizeof dummy_hash))
+        dummy_hash[0] = '\0';
+}
+
+static void record_failure(struct db *db, const char *email, const char *address, long long now)
+{
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO login_failures (email, address, at)"
+                                   " VALUES (?1, ?2, ?3)");
+    if (st) {
+        db_bind_text(st, 1, email);
+        db_bind_text(st, 2, address);
+        sqlite3_bind_int64(st, 3, now);
+    }
+    throttle_record_failure(db, st, db_stmt(db, "DELETE FROM login_failures WHERE at < ?1"), now);
+}
+
+int64_t account_login(struct db *db, const char *email, const char *password, const char *address,
+                      int max_failures, int window_minutes)
+{
+    long long now = (long long)time(NULL);
+    long long since = now - (long long)window_minutes * 60;
+    /* A failed count (-1) does not throttle: max_failures is at least 1. */
+    if (db_int_text(db, "SELECT count(*) FROM login_failures WHERE email = ?1 AND at >= ?2",
+                    email, since, 0, 0) >= max_failures ||
+        db_int_text(db, "SELECT count(*) FROM login_failures WHERE address = ?1 AND at >= ?2",
+                    address, since, 0, 0) >= max_failures * 4)
+        return -1;
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, password_hash FROM users"
+                                   " WHERE email = ?1 AND active = 1");
+    if (!st)
+        return 0;
+    db_bind_text(st, 1, email);
+    int64_t id = 0;
+    char hash[crypto_pwhash_STRBYTES] = "";
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        snprintf(hash, sizeof hash, "%s", db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    /* Verify even for unknown emails, against a throw-away hash, so timing does not tell. */
+    pthread_once(&dummy_once, make_dummy_hash);
+    bool ok = password_verify(id ? hash : dummy_hash, password) && id;
+    if (!ok) {
+        record_failure(db, email, address, now);
+        return 0;
+    }
+    return id;
+}

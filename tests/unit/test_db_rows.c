@@ -1,0 +1,91 @@
+/* Tests of src/db/rows.c: rows of a query as JSON objects keyed by the columns' names, each
+ * column typed by its letter; a bad type string or a failed step is an error, not a list. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/rows.h"
+#include "testdb.h"
+
+static int setup(void **state)
+{
+    return testdb_setup(state, "rows",
+                        "CREATE TEMP TABLE t (n INTEGER, x REAL, s TEXT);"
+                        "INSERT INTO t VALUES (1, 1.5, 'één'), (0, NULL, NULL);");
+}
+
+static void each_letter_gives_its_type(void **state)
+{
+    struct db *db = ((struct testdb *)*state)->db;
+    sqlite3_stmt *st = db_stmt(db, "SELECT n AS id, n AS flag, x AS ratio, x AS maybe_ratio,"
+                                   " s AS name, s AS maybe_name, s AS count_or_null"
+                                   " FROM temp.t ORDER BY n DESC");
+    json_t *rows = db_rows(st, "ibrRsSI");
+    assert_non_null(rows);
+    char *text = json_dumps(rows, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    assert_string_equal(text, "[{\"id\":1,\"flag\":true,\"ratio\":1.5,\"maybe_ratio\":1.5,"
+                              "\"name\":\"één\",\"maybe_name\":\"één\",\"count_or_null\":0},"
+                              "{\"id\":0,\"flag\":false,\"ratio\":0.0,\"maybe_ratio\":null,"
+                              "\"name\":\"\",\"maybe_name\":null,\"count_or_null\":null}]");
+    free(text);
+    json_decref(rows);
+}
+
+static void no_rows_is_an_empty_list_and_db_row_says_none(void **state)
+{
+    struct db *db = ((struct testdb *)*state)->db;
+    sqlite3_stmt *st = db_stmt(db, "SELECT n AS id FROM temp.t WHERE n > ?1");
+    sqlite3_bind_int(st, 1, 5);
+    json_t *rows = db_rows(st, "i");
+    assert_int_equal(json_array_size(rows), 0);
+    json_decref(rows);
+    json_t *row = NULL;
+    sqlite3_bind_int(st, 1, 5);
+    assert_int_equal(db_row(st, "i", &row), 0);
+    assert_null(row);
+    sqlite3_bind_int(st, 1, 0);
+    assert_int_equal(db_row(st, "i", &row), 1);
+    assert_int_equal(json_integer_value(json_object_get(row, "id")), 1);
+    json_decref(row);
+}
+
+static void a_type_string_that_does_not_fit_is_an_error(void **state)
+{
+    struct db *db = ((struct testdb *)*state)->db;
+    sqlite3_stmt *st = db_stmt(db, "SELECT n AS id, s AS name FROM temp.t");
+    const char *bad[] = {"i", "iss", "ix", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_null(db_rows(st, bad[i]));
+        json_t *row = (json_t *)1;
+        assert_int_equal(db_row(st, bad[i], &row), -1);
+        assert_null(row);
+    }
+}
+
+static void a_failed_step_is_an_error_not_a_shorter_list(void **state)
+{
+    struct db *db = ((struct testdb *)*state)->db;
+    /* abs() of the smallest integer overflows at the second row: a runtime error mid-way. */
+    assert_int_equal(db_exec(db, "INSERT INTO temp.t VALUES (-9223372036854775808, 0, 'x')"), 0);
+    sqlite3_stmt *st = db_stmt(db, "SELECT abs(n) AS v FROM temp.t ORDER BY n DESC");
+    assert_null(db_rows(st, "i"));
+    json_t *row = NULL;
+    st = db_stmt(db, "SELECT abs(n) AS v FROM temp.t ORDER BY n ASC");
+    assert_int_equal(db_row(st, "i", &row), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(each_letter_gives_its_type),
+        cmocka_unit_test(no_rows_is_an_empty_list_and_db_row_says_none),
+        cmocka_unit_test(a_type_string_that_does_not_fit_is_an_error),
+        cmocka_unit_test(a_failed_step_is_an_error_not_a_shorter_list),
+    };
+    return cmocka_run_group_tests(tests, setup, testdb_teardown);
+}
