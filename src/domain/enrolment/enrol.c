@@ -6,6 +6,7 @@
 
 #include "db/db.h"
 #include "domain/enrolment/notify.h"
+#include "domain/enrolment/waitlist.h"
 #include "util/date.h"
 
 /* What the checks need to know of the activity and the pupil. */
@@ -356,12 +357,7 @@ enum enrol_result enrol_pupil(struct db *db, const struct enrol_request *req,
 
 int enrol_position(struct db *db, int64_t enrolment_id)
 {
-    int64_t n = db_int(db, "SELECT CASE WHEN e.status <> 'waitlisted' THEN 0 ELSE"
-                           " (SELECT count(*) FROM enrolments w"
-                           "  WHERE w.activity_id = e.activity_id AND w.status = 'waitlisted'"
-                           "   AND (w.created_at < e.created_at OR"
-                           "        (w.created_at = e.created_at AND w.id <= e.id))) END"
-                           " FROM enrolments e WHERE e.id = ?1",
+    int64_t n = db_int(db, "SELECT " WAITLIST_POSITION("e") " FROM enrolments e WHERE e.id = ?1",
                        enrolment_id, 0, -1);
     return (int)n;
 }
@@ -371,7 +367,7 @@ static int64_t promote_first(struct db *db, int64_t activity_id, int64_t user_id
                              const char *note)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT id, pupil_id FROM enrolments WHERE activity_id = ?1"
-                                   " AND status = 'waitlisted' ORDER BY created_at, id LIMIT 1");
+                                   " AND status = 'waitlisted' ORDER BY " WAITLIST_ORDER " LIMIT 1");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, activity_id);
