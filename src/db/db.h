@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_DB_DB_H
 #define VERRIJKT_DB_DB_H
 
+#include "db/layer.h"
+
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>

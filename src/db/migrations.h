@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_DB_MIGRATIONS_H
 #define VERRIJKT_DB_MIGRATIONS_H
 
+#include "db/layer.h"
+
 #include <stddef.h>
 
 struct migration {

@@ -10,6 +10,8 @@
 #ifndef VERRIJKT_DB_ROWS_H
 #define VERRIJKT_DB_ROWS_H
 
+#include "db/layer.h"
+
 #include <jansson.h>
 #include <sqlite3.h>
 

@@ -5,6 +5,8 @@
 #ifndef VERRIJKT_DOMAIN_PROBLEMS_H
 #define VERRIJKT_DOMAIN_PROBLEMS_H
 
+#include "domain/layer.h"
+
 #include <stddef.h>
 
 struct problems {

@@ -9,8 +9,6 @@
 #include "http/session.h"
 #include "http/static.h"
 #include "http/url.h"
-#include "view/i18n.h"
-#include "view/render.h"
 
 /* Match path against pattern, capturing {id} segments. */
 static bool route_matches(const char *pattern, const char *path, struct req *r)
@@ -60,7 +58,7 @@ static const struct route *find_route(struct req *r, bool *path_known)
 static int refuse_login_needed(struct req *r)
 {
     if (r->wants_json || r->is_post)
-        return render_error(r, 401, req_text(r, "error.login_needed"));
+        return dispatch_refuse(r, 401, "error.login_needed");
     char *location =
         arena_printf(&r->arena, "/login?next=%s", url_escape_path(&r->arena, r->path));
     return respond_redirect(r, location);
@@ -70,16 +68,15 @@ void dispatch(struct req *r)
 {
     if (static_serve(r))
         return;
-    /* The browser's choice (the cookie POST /lang and the login set), else its languages. */
-    r->lang = i18n_pick(req_cookie(r, I18N_COOKIE), req_header(r, "Accept-Language"));
+    dispatch_choose_language(r);
     bool path_known;
     const struct route *route = find_route(r, &path_known);
     if (!route) {
         if (path_known) {
             req_add_header(r, "Allow", "GET, POST");
-            render_error(r, 405, req_text(r, "error.method_not_allowed"));
+            dispatch_refuse(r, 405, "error.method_not_allowed");
         } else {
-            render_error(r, 404, req_text(r, "error.not_found"));
+            dispatch_refuse(r, 404, "error.not_found");
         }
         return;
     }
@@ -90,15 +87,15 @@ void dispatch(struct req *r)
         return;
     }
     if (!is_public && !(route->roles & r->user.role)) {
-        render_error(r, 403, req_text(r, "error.forbidden"));
+        dispatch_refuse(r, 403, "error.forbidden");
         return;
     }
     if (r->form_bad) {
-        render_error(r, 400, req_text(r, "error.form_bad"));
+        dispatch_refuse(r, 400, "error.form_bad");
         return;
     }
     if (r->is_post && !session_check_csrf(r)) {
-        render_error(r, 403, req_text(r, "error.form_expired"));
+        dispatch_refuse(r, 403, "error.form_expired");
         return;
     }
     route->handler(r);

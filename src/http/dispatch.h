@@ -1,10 +1,21 @@
 #ifndef VERRIJKT_HTTP_DISPATCH_H
 #define VERRIJKT_HTTP_DISPATCH_H
 
+#include "http/layer.h"
+
 struct req;
 
 /* Find the route, load the session, check role and CSRF, run the handler. Always leaves a
    complete response in r. */
 void dispatch(struct req *r);
+
+/* What the layer above provides (src/pages/routes.c, beside the table of routes), so that http
+   needs nothing of the templates or the texts: */
+/* Set r->lang for the request, before the route is known. */
+void dispatch_choose_language(struct req *r);
+/* Answer a request the dispatcher refuses (no route, not logged in, wrong role, bad form, no
+   CSRF token) with status and the text message_key ("error.not_found"), as a page or as JSON.
+   Returns status. */
+int dispatch_refuse(struct req *r, int status, const char *message_key);
 
 #endif

@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_HTTP_FORM_H
 #define VERRIJKT_HTTP_FORM_H
 
+#include "http/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>

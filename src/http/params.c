@@ -105,8 +105,14 @@ const char *req_form(const struct req *r, const char *name)
 
 void req_add_header(struct req *r, const char *name, const char *value)
 {
-    if (r->n_headers == MAX_RESPONSE_HEADERS)
-        return;
+    if (r->n_headers == r->cap_headers) { /* arena memory: the old array is freed with it */
+        size_t cap = r->cap_headers ? 2 * r->cap_headers : 8;
+        struct header *grown = arena_alloc(&r->arena, cap * sizeof *grown);
+        if (r->n_headers)
+            memcpy(grown, r->headers, r->n_headers * sizeof *grown);
+        r->headers = grown;
+        r->cap_headers = cap;
+    }
     r->headers[r->n_headers].name = arena_strdup(&r->arena, name);
     r->headers[r->n_headers].value = arena_strdup(&r->arena, value);
     r->n_headers++;

@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_HTTP_REQ_H
 #define VERRIJKT_HTTP_REQ_H
 
+#include "http/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -41,7 +43,7 @@ struct header {
     const char *name, *value; /* arena-owned */
 };
 
-enum { MAX_PATH_ARGS = 4, MAX_RESPONSE_HEADERS = 12 };
+enum { MAX_PATH_ARGS = 4 };
 
 struct req {
     struct arena arena;
@@ -75,8 +77,8 @@ struct req {
     int status;
     struct buf body;
     const char *content_type;
-    struct header headers[MAX_RESPONSE_HEADERS];
-    size_t n_headers;
+    struct header *headers; /* arena-owned; grows as req_add_header needs */
+    size_t n_headers, cap_headers;
 };
 
 /* Query / form parameter by name, or NULL. Arena-owned. */

@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_HTTP_ROUTE_H
 #define VERRIJKT_HTTP_ROUTE_H
 
+#include "http/layer.h"
+
 #include <stddef.h>
 
 struct req;

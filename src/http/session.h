@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_HTTP_SESSION_H
 #define VERRIJKT_HTTP_SESSION_H
 
+#include "http/layer.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 

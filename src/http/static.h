@@ -1,6 +1,8 @@
 #ifndef VERRIJKT_HTTP_STATIC_H
 #define VERRIJKT_HTTP_STATIC_H
 
+#include "http/layer.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 

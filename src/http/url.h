@@ -3,6 +3,8 @@
 #ifndef VERRIJKT_HTTP_URL_H
 #define VERRIJKT_HTTP_URL_H
 
+#include "http/layer.h"
+
 #include <jansson.h>
 #include <stddef.h>
 

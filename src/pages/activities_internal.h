@@ -3,6 +3,8 @@
 #ifndef VERRIJKT_PAGES_ACTIVITIES_INTERNAL_H
 #define VERRIJKT_PAGES_ACTIVITIES_INTERNAL_H
 
+#include "pages/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>

@@ -3,6 +3,8 @@
 #ifndef VERRIJKT_PAGES_COMMON_H
 #define VERRIJKT_PAGES_COMMON_H
 
+#include "pages/layer.h"
+
 #include <jansson.h>
 #include <stdint.h>
 

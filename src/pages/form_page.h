@@ -4,6 +4,8 @@
 #ifndef VERRIJKT_PAGES_FORM_PAGE_H
 #define VERRIJKT_PAGES_FORM_PAGE_H
 
+#include "pages/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>

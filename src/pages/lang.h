@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_PAGES_LANG_H
 #define VERRIJKT_PAGES_LANG_H
 
+#include "pages/layer.h"
+
 #include <stdint.h>
 
 struct req;

@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_PAGES_PAGES_H
 #define VERRIJKT_PAGES_PAGES_H
 
+#include "pages/layer.h"
+
 struct req;
 
 /* auth.c */

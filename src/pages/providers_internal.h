@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_PAGES_PROVIDERS_INTERNAL_H
 #define VERRIJKT_PAGES_PROVIDERS_INTERNAL_H
 
+#include "pages/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>

@@ -5,6 +5,8 @@
 #ifndef VERRIJKT_PAGES_REPORT_PAGE_H
 #define VERRIJKT_PAGES_REPORT_PAGE_H
 
+#include "pages/layer.h"
+
 #include <stdbool.h>
 
 struct req;

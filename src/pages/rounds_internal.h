@@ -3,6 +3,8 @@
 #ifndef VERRIJKT_PAGES_ROUNDS_INTERNAL_H
 #define VERRIJKT_PAGES_ROUNDS_INTERNAL_H
 
+#include "pages/layer.h"
+
 #include <jansson.h>
 #include <stdint.h>
 

@@ -1,8 +1,11 @@
 /* The one table of routes: method, path, handler, roles allowed, flags. The dispatcher
    (src/http/dispatch.c) checks login, role and CSRF before a handler runs. */
+#include "http/dispatch.h"
 #include "http/req.h"
 #include "http/route.h"
 #include "pages/pages.h"
+#include "view/i18n.h"
+#include "view/render.h"
 
 const struct route routes[] = {
     {"GET", "/healthz", page_healthz, 0, ROUTE_PUBLIC},
@@ -131,3 +134,16 @@ const struct route routes[] = {
 };
 
 const size_t n_routes = sizeof routes / sizeof routes[0];
+
+/* ---- what the dispatcher asks of the pages (http/dispatch.h) ---------------------------------- */
+
+void dispatch_choose_language(struct req *r)
+{
+    /* The browser's choice (the cookie POST /lang and the login set), else its languages. */
+    r->lang = i18n_pick(req_cookie(r, I18N_COOKIE), req_header(r, "Accept-Language"));
+}
+
+int dispatch_refuse(struct req *r, int status, const char *message_key)
+{
+    return render_error(r, status, req_text(r, message_key));
+}

@@ -5,6 +5,8 @@
 #ifndef VERRIJKT_PAGES_SCOPE_H
 #define VERRIJKT_PAGES_SCOPE_H
 
+#include "pages/layer.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 

@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_PAGES_STAFF_OVERVIEW_H
 #define VERRIJKT_PAGES_STAFF_OVERVIEW_H
 
+#include "pages/layer.h"
+
 #include <stdint.h>
 
 struct req;

@@ -4,6 +4,8 @@
 #ifndef VERRIJKT_PAGES_WHEN_H
 #define VERRIJKT_PAGES_WHEN_H
 
+#include "pages/layer.h"
+
 struct req;
 
 /* "YYYY-MM-DD" → "vrijdag 18 december 2026". The input itself when it is not a date.

@@ -11,6 +11,8 @@
 #ifndef VERRIJKT_VIEW_MUSTACHE_H
 #define VERRIJKT_VIEW_MUSTACHE_H
 
+#include "view/layer.h"
+
 #include <jansson.h>
 #include <stddef.h>
 

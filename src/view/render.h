@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_VIEW_RENDER_H
 #define VERRIJKT_VIEW_RENDER_H
 
+#include "view/layer.h"
+
 #include <jansson.h>
 
 struct req;

@@ -6,6 +6,8 @@
 #ifndef VERRIJKT_VIEW_SVG_H
 #define VERRIJKT_VIEW_SVG_H
 
+#include "view/layer.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 

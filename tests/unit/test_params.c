@@ -242,10 +242,29 @@ static void req_form_finds_values(void **state)
     arena_free(&r.arena);
 }
 
+/* Response headers are never dropped: a Location added after many others is still sent. */
+static void every_response_header_is_kept(void **state)
+{
+    (void)state;
+    struct req r = {0};
+    char name[16];
+    for (int i = 0; i < 40; i++) {
+        snprintf(name, sizeof name, "X-Test-%d", i);
+        req_add_header(&r, name, "v");
+    }
+    req_add_header(&r, "Location", "/pupils/7");
+    assert_int_equal(r.n_headers, 41);
+    assert_string_equal(r.headers[7].name, "X-Test-7");
+    assert_string_equal(r.headers[40].name, "Location");
+    assert_string_equal(r.headers[40].value, "/pupils/7");
+    arena_free(&r.arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(plain_fields_in_order),
+        cmocka_unit_test(every_response_header_is_kept),
         cmocka_unit_test(plus_and_percent_escapes),
         cmocka_unit_test(bad_escapes_refused),
         cmocka_unit_test(nul_bytes_refused),

@@ -29,6 +29,8 @@
 #ifndef VERRIJKT_DOMAIN_ATTENDANCE_H
 #define VERRIJKT_DOMAIN_ATTENDANCE_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>

@@ -19,6 +19,8 @@
 #ifndef VERRIJKT_DOMAIN_FOLLOWUP_H
 #define VERRIJKT_DOMAIN_FOLLOWUP_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>

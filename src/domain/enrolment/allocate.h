@@ -45,6 +45,8 @@
 #ifndef VERRIJKT_DOMAIN_ALLOCATE_H
 #define VERRIJKT_DOMAIN_ALLOCATE_H
 
+#include "domain/layer.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

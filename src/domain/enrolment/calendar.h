@@ -3,6 +3,8 @@
 #ifndef VERRIJKT_DOMAIN_CALENDAR_H
 #define VERRIJKT_DOMAIN_CALENDAR_H
 
+#include "domain/layer.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>

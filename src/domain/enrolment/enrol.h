@@ -6,6 +6,8 @@
 #ifndef VERRIJKT_DOMAIN_ENROL_H
 #define VERRIJKT_DOMAIN_ENROL_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>

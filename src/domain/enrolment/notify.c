@@ -9,7 +9,7 @@
 #include "db/db.h"
 #include "util/buf.h"
 #include "util/date.h"
-#include "view/i18n.h"
+#include "util/messages.h"
 
 static char public_url[256] = "http://127.0.0.1:8080";
 

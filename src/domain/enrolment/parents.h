@@ -5,6 +5,8 @@
 #ifndef VERRIJKT_DOMAIN_PARENTS_H
 #define VERRIJKT_DOMAIN_PARENTS_H
 
+#include "domain/layer.h"
+
 #include <stdint.h>
 
 struct db;

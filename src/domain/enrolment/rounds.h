@@ -11,6 +11,8 @@
 #ifndef VERRIJKT_DOMAIN_ROUNDS_H
 #define VERRIJKT_DOMAIN_ROUNDS_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>

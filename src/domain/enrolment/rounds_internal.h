@@ -4,6 +4,8 @@
 #ifndef VERRIJKT_DOMAIN_ROUNDS_INTERNAL_H
 #define VERRIJKT_DOMAIN_ROUNDS_INTERNAL_H
 
+#include "domain/layer.h"
+
 /* now ("YYYY-MM-DDTHH:MM"), or the clock when NULL, into out. */
 void round_now_or_clock(const char *now, char out[17]);
 

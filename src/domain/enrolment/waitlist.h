@@ -4,6 +4,8 @@
 #ifndef VERRIJKT_DOMAIN_ENROLMENT_WAITLIST_H
 #define VERRIJKT_DOMAIN_ENROLMENT_WAITLIST_H
 
+#include "domain/layer.h"
+
 /* The order of a waiting list, for "ORDER BY" over the enrolments table (unaliased). */
 #define WAITLIST_ORDER "created_at, id"
 

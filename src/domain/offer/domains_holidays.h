@@ -3,6 +3,8 @@
 #ifndef VERRIJKT_DOMAIN_SETTINGS_H
 #define VERRIJKT_DOMAIN_SETTINGS_H
 
+#include "domain/layer.h"
+
 #include <stdint.h>
 
 struct db;

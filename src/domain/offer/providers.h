@@ -3,6 +3,8 @@
 #ifndef VERRIJKT_DOMAIN_PROVIDERS_H
 #define VERRIJKT_DOMAIN_PROVIDERS_H
 
+#include "domain/layer.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_DOMAIN_SCHEDULE_H
 #define VERRIJKT_DOMAIN_SCHEDULE_H
 
+#include "domain/layer.h"
+
 #include <stddef.h>
 #include <stdint.h>
 

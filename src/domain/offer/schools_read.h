@@ -4,6 +4,8 @@
 #ifndef VERRIJKT_DOMAIN_OFFER_SCHOOLS_READ_H
 #define VERRIJKT_DOMAIN_OFFER_SCHOOLS_READ_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdint.h>
 

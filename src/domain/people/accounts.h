@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_DOMAIN_ACCOUNTS_H
 #define VERRIJKT_DOMAIN_ACCOUNTS_H
 
+#include "domain/layer.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_DOMAIN_AUDIT_H
 #define VERRIJKT_DOMAIN_AUDIT_H
 
+#include "domain/layer.h"
+
 #include <stdint.h>
 
 struct db;

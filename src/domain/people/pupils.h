@@ -4,6 +4,8 @@
 #ifndef VERRIJKT_DOMAIN_PUPILS_H
 #define VERRIJKT_DOMAIN_PUPILS_H
 
+#include "domain/layer.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

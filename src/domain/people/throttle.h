@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_DOMAIN_THROTTLE_H
 #define VERRIJKT_DOMAIN_THROTTLE_H
 
+#include "domain/layer.h"
+
 #include "db/db.h"
 
 /* Keep one failed try, in a write transaction of its own (the caller's, if any, has ended):

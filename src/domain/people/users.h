@@ -5,6 +5,8 @@
 #ifndef VERRIJKT_DOMAIN_USERS_H
 #define VERRIJKT_DOMAIN_USERS_H
 
+#include "domain/layer.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 

@@ -6,6 +6,8 @@
 #ifndef VERRIJKT_DOMAIN_EVALUATIONS_H
 #define VERRIJKT_DOMAIN_EVALUATIONS_H
 
+#include "domain/layer.h"
+
 #include <stddef.h>
 #include <stdint.h>
 

@@ -5,6 +5,8 @@
 #ifndef VERRIJKT_DOMAIN_INCIDENTS_H
 #define VERRIJKT_DOMAIN_INCIDENTS_H
 
+#include "domain/layer.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -8,6 +8,8 @@
 #ifndef VERRIJKT_DOMAIN_NORMS_H
 #define VERRIJKT_DOMAIN_NORMS_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>

@@ -16,6 +16,8 @@
 #ifndef VERRIJKT_DOMAIN_REVIEWS_H
 #define VERRIJKT_DOMAIN_REVIEWS_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>

@@ -24,6 +24,8 @@
 #ifndef VERRIJKT_DOMAIN_ACTIVITY_BOOK_H
 #define VERRIJKT_DOMAIN_ACTIVITY_BOOK_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>

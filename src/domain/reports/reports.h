@@ -37,6 +37,8 @@
 #ifndef VERRIJKT_DOMAIN_REPORTS_H
 #define VERRIJKT_DOMAIN_REPORTS_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>

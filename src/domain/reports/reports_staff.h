@@ -21,6 +21,8 @@
 #ifndef VERRIJKT_DOMAIN_REPORTS_STAFF_H
 #define VERRIJKT_DOMAIN_REPORTS_STAFF_H
 
+#include "domain/layer.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

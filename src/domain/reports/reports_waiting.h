@@ -15,6 +15,8 @@
 #ifndef VERRIJKT_DOMAIN_REPORTS_WAITING_H
 #define VERRIJKT_DOMAIN_REPORTS_WAITING_H
 
+#include "domain/layer.h"
+
 #include <stddef.h>
 #include <stdint.h>
 

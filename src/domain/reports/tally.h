@@ -14,6 +14,8 @@
 #ifndef VERRIJKT_DOMAIN_TALLY_H
 #define VERRIJKT_DOMAIN_TALLY_H
 
+#include "domain/layer.h"
+
 #include <stddef.h>
 #include <stdint.h>
 

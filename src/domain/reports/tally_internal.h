@@ -2,6 +2,8 @@
 #ifndef VERRIJKT_DOMAIN_TALLY_INTERNAL_H
 #define VERRIJKT_DOMAIN_TALLY_INTERNAL_H
 
+#include "domain/layer.h"
+
 #include <stdint.h>
 
 struct db;

@@ -23,6 +23,8 @@
 #ifndef VERRIJKT_DOMAIN_TRENDS_H
 #define VERRIJKT_DOMAIN_TRENDS_H
 
+#include "domain/layer.h"
+
 #include <stddef.h>
 #include <stdint.h>
 

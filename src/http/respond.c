@@ -1,0 +1,44 @@
+/* Responses that need no template: JSON, plain text, redirects (declared in http/req.h). */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "http/req.h"
+#include "util/buf.h"
+
+/* Numbers with 15 significant digits: a figure rounded to 33.3 reads "33.3", not its binary
+   neighbour 33.299999999999997 (17 digits, jansson's default). */
+int respond_json(struct req *r, int status, json_t *value)
+{
+    char *text = json_dumps(value, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    json_decref(value);
+    buf_reset(&r->body);
+    if (text) {
+        buf_puts(&r->body, text);
+        free(text);
+    }
+    buf_putc(&r->body, '\n');
+    r->content_type = "application/json; charset=utf-8";
+    r->status = status;
+    return status;
+}
+
+int respond_text(struct req *r, int status, const char *text)
+{
+    buf_reset(&r->body);
+    buf_puts(&r->body, text);
+    buf_putc(&r->body, '\n');
+    r->content_type = "text/plain; charset=utf-8";
+    r->status = status;
+    return status;
+}
+
+int respond_redirect(struct req *r, const char *location)
+{
+    if (r->wants_json)
+        return respond_json(r, 200, json_pack("{s:b, s:s}", "ok", 1, "location", location));
+    req_add_header(r, "Location", location);
+    buf_reset(&r->body);
+    r->content_type = "text/plain; charset=utf-8";
+    r->status = 303;
+    return 303;
+}
