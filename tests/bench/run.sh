@@ -43,6 +43,8 @@ page "activities (coordinator)" /activities "$coord_cookie"
 page "activities (lead)" /activities "$lead_cookie"
 page "pupils (coordinator)" /pupils "$coord_cookie"
 
+VERRIJKT_BIN="$BIN" DURATION="$DURATION" CONNECTIONS="$CONNECTIONS" tests/bench/parent_page.sh
+
 echo "== allocation of a round (pure computation, no database)"
 cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/enrolment/allocate.c src/domain/enrolment/allocate_flow.c src/domain/enrolment/allocate_lottery.c -o "$work/allocate_bench"
 "$work/allocate_bench"
