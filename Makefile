@@ -19,6 +19,9 @@ HTTP_SRC := $(sort $(wildcard tests/http/test_*.c))
 
 OBJ      := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/gen/migrations.o
 SAN_OBJ  := $(patsubst src/%.c,$(B)/asan/obj/%.o,$(LIB_SRC)) $(B)/asan/obj/gen/migrations.o
+# What the unit tests link: every layer below the pages, as an archive (so that a test pulls in
+# only the objects it uses); pages and the command line are tested over HTTP.
+UNIT_LIB_OBJ = $(filter-out $(1)/obj/pages/% $(1)/obj/cli/%,$(2))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 UNIT_SAN := $(patsubst tests/unit/%.c,$(B)/asan/tests/%,$(UNIT_SRC))
 HTTP_BIN := $(patsubst tests/http/%.c,$(B)/tests/%,$(HTTP_SRC))
@@ -75,11 +78,21 @@ $(B)/verrijkt: $(B)/obj/main.o $(OBJ)
 $(B)/asan/verrijkt: $(B)/asan/obj/main.o $(SAN_OBJ)
 	$(CC) $(SAN) $^ $(LDLIBS) -o $@
 
-$(B)/tests/%: tests/unit/%.c tests/unit/testdb.c tests/unit/testdb.h $(OBJ)
+$(B)/lib/libunit.a: $(call UNIT_LIB_OBJ,$(B),$(OBJ))
+	@mkdir -p $(@D)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/asan/lib/libunit.a: $(call UNIT_LIB_OBJ,$(B)/asan,$(SAN_OBJ))
+	@mkdir -p $(@D)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/tests/%: tests/unit/%.c tests/unit/testdb.c tests/unit/testdb.h $(B)/lib/libunit.a
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) $(filter-out %.h,$^) $(LDLIBS) -lcmocka -o $@
 
-$(B)/asan/tests/%: tests/unit/%.c tests/unit/testdb.c tests/unit/testdb.h $(SAN_OBJ)
+$(B)/asan/tests/%: tests/unit/%.c tests/unit/testdb.c tests/unit/testdb.h $(B)/asan/lib/libunit.a
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(filter-out %.h,$^) $(LDLIBS) -lcmocka -o $@
 
