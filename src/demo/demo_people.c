@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "demo/demo_internal.h"
+#include "domain/people/pupils.h"
 
 enum { LABEL_STAFF = 1, LABEL_PUPILS = 2, LABEL_CODES = 3 };
 
@@ -72,20 +73,23 @@ static bool code_set_add(struct code_set *set, uint64_t value)
     }
 }
 
-/* A fresh code like "K7Q2-9XPA" from an alphabet without O, 0, I and 1. */
+/* A fresh code like "K7Q2-9XPA" in the site's own format (LINK_CODE_ALPHABET, the one
+   link_code_valid accepts: no I, L, O, 0 or 1). */
 static void link_code(struct rng *r, struct code_set *set, char out[10])
 {
-    static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    const uint64_t symbols = sizeof LINK_CODE_ALPHABET - 1;
     uint64_t value;
     do {
-        value = rng_next(r) >> 24; /* 40 bits: 8 symbols of 5 bits */
+        value = rng_next(r) >> 24;
+        value %= symbols * symbols * symbols * symbols * symbols * symbols * symbols * symbols;
     } while (!code_set_add(set, value));
-    for (int i = 0, o = 0; i < 8; i++) {
-        if (i == 4)
-            out[o++] = '-';
-        out[o++] = alphabet[(value >> (35 - 5 * i)) & 31];
-        out[o] = '\0';
+    uint64_t rest = value;
+    for (int i = 7; i >= 0; i--) { /* the last symbol from the lowest digit */
+        out[i < 4 ? i : i + 1] = LINK_CODE_ALPHABET[rest % symbols];
+        rest /= symbols;
     }
+    out[4] = '-';
+    out[9] = '\0';
 }
 
 /* How many pupils each grade of a school has: about equal, with some variation. */

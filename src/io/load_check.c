@@ -7,6 +7,7 @@
 
 #include "db/db.h"
 #include "domain/people/accounts.h"
+#include "domain/people/pupils.h"
 #include "io/loadjson_internal.h"
 #include "util/utf8.h"
 
@@ -292,6 +293,11 @@ static int pupil_item(struct load_ctx *ctx, struct check_state *cs, const char *
                          str(item, "school"));
     }
     const char *code = str(item, "link_code");
+    if (code && !link_code_valid(code)) {
+        snprintf(buf, sizeof buf, "%s.link_code", prefix);
+        return load_fail(ctx, buf, "'%s' is not a link code: 8 of the letters and digits"
+                         " " LINK_CODE_ALPHABET " as XXXX-XXXX", code);
+    }
     if (code && !keymap_put(&cs->seen[1], code, (int64_t)index)) {
         snprintf(buf, sizeof buf, "%s.link_code", prefix);
         return load_fail(ctx, buf, "duplicate link code '%s'", code);

@@ -274,7 +274,7 @@ static void other_school_pupil_is_404(void **state)
     snprintf(path, sizeof path, "/pupils/%lld", (long long)mila);
     json_t *p = get_json(zuid, path, 200);
     assert_string_equal(str_of(p, "first_name"), "Mila");
-    assert_string_equal(str_of(p, "link_code"), "ZUID-0001");
+    assert_string_equal(str_of(p, "link_code"), "ZUDA-2222");
     json_decref(p);
     client_free(zuid);
 }
@@ -557,7 +557,7 @@ static void edit_and_update(void **state)
     assert_false(json_is_true(json_object_get(p, "priority"))); /* unchecked box */
     assert_string_equal(str_of(p, "left_on"), "2026-07-01");
     assert_string_equal(str_of(p, "safety_notes"), "Astma");
-    assert_string_equal(str_of(p, "link_code"), "NOORD-0001"); /* unchanged */
+    assert_string_equal(str_of(p, "link_code"), "NRDA-2222"); /* unchanged */
     json_decref(p);
     /* HTML: 303 back to the pupil, with a flash. */
     assert_int_equal(client_post(c, path, "number=1001&first_name=Sara&last_name=Bakker&grade=7",
@@ -627,7 +627,7 @@ static void new_link_code_changes_the_code(void **state)
     json_t *p = get_json(c, show, 200);
     char first[16];
     snprintf(first, sizeof first, "%s", str_of(p, "link_code"));
-    assert_string_not_equal(first, "NOORD-0001");
+    assert_string_not_equal(first, "NRDA-2222");
     assert_link_code(first);
     json_decref(p);
     assert_int_equal(client_post(c, renew, "", true, true, &res), 0);
@@ -789,7 +789,7 @@ static void posts_without_csrf_are_403(void **state)
     free(csv);
     assert_int_equal(pupil_total(c, ""), 3);
     json_t *p = get_json(c, show, 200);
-    assert_string_equal(str_of(p, "link_code"), "NOORD-0001");
+    assert_string_equal(str_of(p, "link_code"), "NRDA-2222");
     json_decref(p);
     client_free(c);
 }

@@ -20,6 +20,7 @@
 
 #include "db/db.h"
 #include "demo/demo.h"
+#include "domain/people/pupils.h"
 #include "io/loadjson.h"
 #include "domain/offer/schedule.h"
 #include "util/date.h"
@@ -147,6 +148,7 @@ static void check_schools_and_pupils(json_t *doc)
         assert_int_equal(strlen(code), 9);
         assert_int_equal(code[4], '-');
         assert_null(strpbrk(code, "O0I1"));
+        assert_true(link_code_valid(code)); /* every code the site hands out is one it accepts */
         json_int_t grade = json_integer_value(json_object_get(p, "grade"));
         assert_true(grade >= 1 && grade <= 8);
         priority += json_is_true(json_object_get(p, "priority"));

@@ -1169,6 +1169,12 @@ static void test_refuses_duplicates(void **state)
          "sessions[1].slot: duplicate session of 'judo-noord' on 2025-09-16"},
         {"pupils[1].number", "\"1001\"", "pupils[1].number: duplicate number '1001' at school 'noord'"},
         {"pupils[1].link_code", "\"K7Q2-9XPA\"", "pupils[1].link_code: duplicate link code 'K7Q2-9XPA'"},
+        {"pupils[1].link_code", "\"K7L2-9XPA\"",
+         "pupils[1].link_code: 'K7L2-9XPA' is not a link code: 8 of the letters and digits "
+         "23456789ABCDEFGHJKMNPQRSTUVWXYZ as XXXX-XXXX"},
+        {"pupils[1].link_code", "\"K7Q29XPA\"",
+         "pupils[1].link_code: 'K7Q29XPA' is not a link code: 8 of the letters and digits "
+         "23456789ABCDEFGHJKMNPQRSTUVWXYZ as XXXX-XXXX"},
         {"users[1].email", "\"LEAD@test.nl\"", "users[1].email: duplicate e-mail address"},
         {"enrolments[1].pupil", "\"n-1\"",
          "enrolments[1]: duplicate enrolment of pupil 'n-1' in 'judo-noord'"},
