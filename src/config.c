@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 /* The folder holding templates/: searched upwards from the running binary's folder
@@ -58,7 +59,7 @@ void config_defaults(struct config *cfg)
     cfg->link_window_minutes = 60;
     cfg->mail_command[0] = '\0';
     snprintf(cfg->mail_from, sizeof cfg->mail_from, "verrijkt <noreply@localhost>");
-    snprintf(cfg->public_url, sizeof cfg->public_url, "http://127.0.0.1:8080");
+    cfg->public_url[0] = '\0'; /* unset: config_settle_public_url derives it from the listen address */
     cfg->mail_interval_seconds = 30;
     cfg->purge_after_days = 365;
 }
@@ -213,4 +214,29 @@ int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
         return -1;
     }
     return 0;
+}
+
+void config_settle_public_url(struct config *cfg)
+{
+    size_t n = strlen(cfg->public_url);
+    while (n > 0 && cfg->public_url[n - 1] == '/')
+        cfg->public_url[--n] = '\0';
+    if (n > 0)
+        return;
+    char host[200]; /* "http://" + host + ":65535" fits public_url */
+    snprintf(host, sizeof host, "%s", cfg->listen_host);
+    /* Listening on every address: the machine's own name is what others reach it by. */
+    if (!strcmp(host, "0.0.0.0") && (gethostname(host, sizeof host) || !*host))
+        snprintf(host, sizeof host, "%s", "localhost");
+    host[sizeof host - 1] = '\0';
+    snprintf(cfg->public_url, sizeof cfg->public_url, "http://%s:%d", host, cfg->listen_port);
+}
+
+bool config_public_url_is_loopback(const struct config *cfg)
+{
+    const char *host = strstr(cfg->public_url, "://");
+    host = host ? host + 3 : cfg->public_url;
+    size_t len = strcspn(host, ":/");
+    return (len >= 4 && !strncmp(host, "127.", 4)) ||
+           (len == 9 && !strncasecmp(host, "localhost", 9)) || !strncmp(host, "[::1]", 5);
 }

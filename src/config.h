@@ -47,5 +47,12 @@ void config_defaults(struct config *cfg);
 int config_load(struct config *cfg, const char *path, char *err, size_t errlen);
 /* Parse "HOST:PORT" into cfg. 0 or -1. */
 int config_set_listen(struct config *cfg, const char *value);
+/* After the file and the command line: without [server] public_url, the address serve listens
+   on ("http://HOST:PORT"; the machine's name when HOST is 0.0.0.0), so that links in letters,
+   mail and calendar feeds point where the server is. A trailing '/' is dropped. */
+void config_settle_public_url(struct config *cfg);
+/* Whether public_url names this machine only (127.x.x.x, localhost, [::1]): links in letters
+   and mail would then not work for parents elsewhere. */
+bool config_public_url_is_loopback(const struct config *cfg);
 
 #endif

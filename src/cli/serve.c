@@ -92,6 +92,12 @@ int cli_serve(int argc, char **argv)
     }
     /* The outbox is sent by a thread of its own (nothing when [mail] command is empty); it is
        stopped once the server has stopped. */
+    config_settle_public_url(&app.cfg);
+    printf("verrijkt: public address %s (links in parent letters, mail and calendar feeds)\n",
+           app.cfg.public_url);
+    if (config_public_url_is_loopback(&app.cfg))
+        printf("verrijkt: warning: %s is reachable from this machine only; set [server] "
+               "public_url to the address parents use\n", app.cfg.public_url);
     notify_set_public_url(app.cfg.public_url); /* before the worker threads start */
     struct mailer_thread *mailer = mailer_thread_start(&app.cfg);
     int rc = server_run(&app);

@@ -794,6 +794,21 @@ static void posts_without_csrf_are_403(void **state)
     client_free(c);
 }
 
+/* Without [server] public_url, the parent letter sends parents to the address the daemon
+   listens on, not to a fixed 127.0.0.1:8080. */
+static void letter_links_to_the_address_served(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl");
+    char path[64], want[64];
+    snprintf(path, sizeof path, "/pupils/%lld", id_of("pupils", "n-1"));
+    json_t *doc = get_json(c, path, 200);
+    snprintf(want, sizeof want, "http://127.0.0.1:%d/register", server.port);
+    assert_string_equal(str_of(doc, "register_url"), want);
+    json_decref(doc);
+    client_free(c);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
@@ -816,6 +831,7 @@ int main(void)
         T(import_good_csv),
         T(import_bad_csv_writes_nothing),
         T(posts_without_csrf_are_403),
+        T(letter_links_to_the_address_served),
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, NULL, NULL);

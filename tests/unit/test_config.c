@@ -1,0 +1,77 @@
+/* Tests of src/config.c's public address: without [server] public_url, links use the address
+ * serve listens on; a set address is kept (without a trailing slash); loopback is recognised. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static void unset_follows_the_listen_address(void **state)
+{
+    (void)state;
+    struct config cfg;
+    config_defaults(&cfg);
+    assert_int_equal(config_set_listen(&cfg, "192.168.1.20:9090"), 0);
+    config_settle_public_url(&cfg);
+    assert_string_equal(cfg.public_url, "http://192.168.1.20:9090");
+    assert_false(config_public_url_is_loopback(&cfg));
+
+    config_defaults(&cfg);
+    assert_int_equal(config_set_listen(&cfg, "127.0.0.1:8123"), 0);
+    config_settle_public_url(&cfg);
+    assert_string_equal(cfg.public_url, "http://127.0.0.1:8123");
+    assert_true(config_public_url_is_loopback(&cfg));
+}
+
+static void every_address_uses_the_machine_name(void **state)
+{
+    (void)state;
+    struct config cfg;
+    config_defaults(&cfg);
+    assert_int_equal(config_set_listen(&cfg, "0.0.0.0:8080"), 0);
+    config_settle_public_url(&cfg);
+    char host[256] = "", want[300];
+    if (gethostname(host, sizeof host) || !*host)
+        snprintf(host, sizeof host, "localhost");
+    snprintf(want, sizeof want, "http://%s:8080", host);
+    assert_string_equal(cfg.public_url, want);
+}
+
+static void a_set_address_is_kept(void **state)
+{
+    (void)state;
+    struct config cfg;
+    config_defaults(&cfg);
+    snprintf(cfg.public_url, sizeof cfg.public_url, "https://verrijkt.example.nl//");
+    config_settle_public_url(&cfg);
+    assert_string_equal(cfg.public_url, "https://verrijkt.example.nl");
+    assert_false(config_public_url_is_loopback(&cfg));
+    const char *loopback[] = {"http://localhost:8080", "http://127.0.0.2", "http://[::1]:80",
+                              "LOCALHOST"};
+    for (size_t i = 0; i < sizeof loopback / sizeof *loopback; i++) {
+        snprintf(cfg.public_url, sizeof cfg.public_url, "%s", loopback[i]);
+        assert_true(config_public_url_is_loopback(&cfg));
+    }
+    const char *elsewhere[] = {"http://localhost.example.nl", "http://10.0.0.1:8080",
+                               "https://127example.nl"};
+    for (size_t i = 0; i < sizeof elsewhere / sizeof *elsewhere; i++) {
+        snprintf(cfg.public_url, sizeof cfg.public_url, "%s", elsewhere[i]);
+        assert_false(config_public_url_is_loopback(&cfg));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(unset_follows_the_listen_address),
+        cmocka_unit_test(every_address_uses_the_machine_name),
+        cmocka_unit_test(a_set_address_is_kept),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
