@@ -68,6 +68,7 @@ void dispatch(struct req *r)
 {
     if (static_serve(r))
         return;
+    session_load(r); /* first: the language depends on who is asking */
     dispatch_choose_language(r);
     bool path_known;
     const struct route *route = find_route(r, &path_known);
@@ -80,7 +81,6 @@ void dispatch(struct req *r)
         }
         return;
     }
-    session_load(r);
     bool is_public = route->flags & ROUTE_PUBLIC;
     if (!is_public && r->user.role == ROLE_NONE) {
         refuse_login_needed(r);

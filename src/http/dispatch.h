@@ -11,7 +11,8 @@ void dispatch(struct req *r);
 
 /* What the layer above provides (src/pages/routes.c, beside the table of routes), so that http
    needs nothing of the templates or the texts: */
-/* Set r->lang for the request, before the route is known. */
+/* Set r->lang for the request: after the session is loaded (r->user), before the route is
+   known. */
 void dispatch_choose_language(struct req *r);
 /* Answer a request the dispatcher refuses (no route, not logged in, wrong role, bad form, no
    CSRF token) with status and the text message_key ("error.not_found"), as a page or as JSON.

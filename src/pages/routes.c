@@ -137,10 +137,15 @@ const size_t n_routes = sizeof routes / sizeof routes[0];
 
 /* ---- what the dispatcher asks of the pages (http/dispatch.h) ---------------------------------- */
 
+/* One language per screen: the staff pages (lead, coordinator, staff) are written in Dutch, so
+   they are Dutch around their content too. Parents and visitors get their choice (the cookie
+   that POST /lang and the login set), else their browser's languages. */
 void dispatch_choose_language(struct req *r)
 {
-    /* The browser's choice (the cookie POST /lang and the login set), else its languages. */
-    r->lang = i18n_pick(req_cookie(r, I18N_COOKIE), req_header(r, "Accept-Language"));
+    bool staff_side = r->user.role == ROLE_LEAD || r->user.role == ROLE_COORDINATOR ||
+                      r->user.role == ROLE_STAFF;
+    r->lang = staff_side ? I18N_DEFAULT
+                         : i18n_pick(req_cookie(r, I18N_COOKIE), req_header(r, "Accept-Language"));
 }
 
 int dispatch_refuse(struct req *r, int status, const char *message_key)

@@ -109,7 +109,9 @@ static void add_language(struct req *r, json_t *model)
     json_object_set_new(model, "t", catalogue ? json_incref(catalogue) : json_object());
     json_object_set_new(model, "lang", json_string(r->lang));
     json_object_set_new(model, "dir", json_string(i18n_dir(r->lang)));
-    json_object_set_new(model, "languages", i18n_languages(r->lang));
+    /* The switch only where the page follows it: parents and visitors (routes.c). */
+    if (r->user.role == ROLE_NONE || r->user.role == ROLE_PARENT)
+        json_object_set_new(model, "languages", i18n_languages(r->lang));
     if (!json_is_string(json_object_get(model, "here")))
         json_object_set_new(model, "here", json_string(url_escape_path(&r->arena, r->path)));
 }
