@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "demo/demo_internal.h"
+#include "util/array.h"
 #include "util/date.h"
 
 enum { LABEL_ENROL = 20, LABEL_PROFILE = 21, LABEL_SESSIONS = 22 };
@@ -57,21 +58,13 @@ static bool fits(const struct demo *d, const struct demo_pupil *p, const struct 
 
 static void add_enrolment(struct demo *d, int pupil, int activity, int64_t at)
 {
-    if (d->n_enrolments == d->cap_enrolments) {
-        d->cap_enrolments = d->cap_enrolments ? d->cap_enrolments * 2 : 4096;
-        d->enrolments = realloc(d->enrolments, d->cap_enrolments * sizeof *d->enrolments);
-        if (!d->enrolments)
-            abort();
-    }
+    if (ARRAY_RESERVE(d->enrolments, d->cap_enrolments, d->n_enrolments))
+        abort(); /* the demo has no partial result */
     d->enrolments[d->n_enrolments] =
         (struct demo_enrolment){pupil, activity, ST_ENROLLED, (int32_t)(at / DAY_MS), at % DAY_MS};
     struct demo_pupil *p = &d->pupils[pupil];
-    if (p->n_enrolments == p->cap_enrolments) {
-        p->cap_enrolments = p->cap_enrolments ? p->cap_enrolments * 2 : 4;
-        p->enrolments = realloc(p->enrolments, p->cap_enrolments * sizeof *p->enrolments);
-        if (!p->enrolments)
-            abort();
-    }
+    if (ARRAY_RESERVE(p->enrolments, p->cap_enrolments, p->n_enrolments))
+        abort();
     p->enrolments[p->n_enrolments++] = (int)d->n_enrolments;
     d->n_enrolments++;
 }

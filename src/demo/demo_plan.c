@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "demo/demo_internal.h"
+#include "util/array.h"
 #include "util/date.h"
 
 enum { LABEL_GAPS = 10, LABEL_PLAN = 11, LABEL_COALITION = 12, LABEL_EXTRA = 13 };
@@ -70,12 +71,8 @@ static bool staff_free(const struct planner *pl, int staff, const struct slot *s
 static void take_staff(struct planner *pl, int staff, const struct slot *s, int32_t from,
                        int32_t until)
 {
-    if (pl->n_busy == pl->cap_busy) {
-        pl->cap_busy = pl->cap_busy ? pl->cap_busy * 2 : 256;
-        pl->busy = realloc(pl->busy, pl->cap_busy * sizeof *pl->busy);
-        if (!pl->busy)
-            abort();
-    }
+    if (ARRAY_RESERVE(pl->busy, pl->cap_busy, pl->n_busy))
+        abort(); /* the demo has no partial result */
     pl->busy[pl->n_busy++] = (struct busy){staff, s->weekday, s->start, s->end, from, until};
 }
 
@@ -136,12 +133,8 @@ static struct slot choose_slot(struct planner *pl, struct rng *r, int provider, 
 
 static struct demo_activity *new_activity(struct demo *d)
 {
-    if (d->n_activities == d->cap_activities) {
-        d->cap_activities = d->cap_activities ? d->cap_activities * 2 : 256;
-        d->activities = realloc(d->activities, d->cap_activities * sizeof *d->activities);
-        if (!d->activities)
-            abort();
-    }
+    if (ARRAY_RESERVE(d->activities, d->cap_activities, d->n_activities))
+        abort(); /* the demo has no partial result */
     struct demo_activity *a = &d->activities[d->n_activities++];
     memset(a, 0, sizeof *a);
     return a;

@@ -127,19 +127,6 @@ json_t *load_section(json_t *doc, const char *name)
     return json_object_get(doc, name);
 }
 
-/* Parse exactly n digits. */
-static int digits(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return 0;
-}
-
 int timestamp_parse(const char *s, int32_t *day, int64_t *ms)
 {
     if (!s || strlen(s) != 23 || s[10] != 'T' || s[16] != ':' || s[19] != '.')
@@ -150,8 +137,8 @@ int timestamp_parse(const char *s, int32_t *day, int64_t *ms)
     memcpy(time, s + 11, 5);
     time[5] = '\0';
     int minutes, seconds, millis;
-    if (date_parse(date, day) || time_parse(time, &minutes) || digits(s + 17, 2, &seconds) ||
-        seconds > 59 || digits(s + 20, 3, &millis))
+    if (date_parse(date, day) || time_parse(time, &minutes) ||
+        date_digits(s + 17, 2, &seconds) || seconds > 59 || date_digits(s + 20, 3, &millis))
         return -1;
     *ms = ((int64_t)minutes * 60 + seconds) * 1000 + millis;
     return 0;

@@ -36,9 +36,10 @@ static int days_in_month(int y, int m)
     return m == 2 && leap ? 29 : days[m - 1];
 }
 
-/* Parse exactly n digits at s. */
-static int digits(const char *s, int n, int *out)
+int date_digits(const char *s, int n, int *out)
 {
+    if (n < 0 || n > 9)
+        return -1;
     int v = 0;
     for (int i = 0; i < n; i++) {
         if (s[i] < '0' || s[i] > '9')
@@ -52,8 +53,8 @@ static int digits(const char *s, int n, int *out)
 static int date_parse_prefix(const char *s, int32_t *day)
 {
     int y, m, d;
-    if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &m) || s[7] != '-' ||
-        digits(s + 8, 2, &d))
+    if (date_digits(s, 4, &y) || s[4] != '-' || date_digits(s + 5, 2, &m) || s[7] != '-' ||
+        date_digits(s + 8, 2, &d))
         return -1;
     if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return -1;
@@ -113,7 +114,8 @@ void date_school_year(int32_t day, int32_t *from, int32_t *until)
 int time_parse(const char *s, int *minutes)
 {
     int h, m;
-    if (!s || strlen(s) != 5 || digits(s, 2, &h) || s[2] != ':' || digits(s + 3, 2, &m))
+    if (!s || strlen(s) != 5 || date_digits(s, 2, &h) || s[2] != ':' ||
+        date_digits(s + 3, 2, &m))
         return -1;
     if (h > 23 || m > 59)
         return -1;

@@ -5,6 +5,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Exactly n ASCII digits at the start of the string s (n 0-9, so that the value fits an int)
+   → their value in *out. 0, or -1 with *out untouched when one of the first n characters is
+   not a digit: a string shorter than n fails at its terminating NUL, and nothing past it is
+   read. Characters after the first n are not looked at. The building block of the fixed-width
+   parsers here and of timestamp_parse (io/loadjson.c). */
+int date_digits(const char *s, int n, int *out);
 /* Strict "YYYY-MM-DD" (a real calendar date, years 1900-2999) → day number. 0 or -1. */
 int date_parse(const char *s, int32_t *day);
 /* Day number → "YYYY-MM-DD" in out (11 bytes). */

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
+
 #define NPOS ((size_t)-1)
 
 /* Section bodies and partials rendered inside one another. 64 partials with a few nested
@@ -191,10 +193,8 @@ __attribute__((format(printf, 3, 4))) static int compile_error(struct compiler *
 /* Append an operation of the given kind at pos; returns it (valid until the next push). */
 static struct op *push_op(struct compiler *c, enum op_kind kind, size_t pos)
 {
-    if (c->nops == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 32;
-        c->ops = xrealloc(c->ops, c->cap * sizeof *c->ops);
-    }
+    if (ARRAY_RESERVE(c->ops, c->cap, c->nops))
+        abort(); /* out of memory: as xrealloc */
     struct op *op = &c->ops[c->nops++];
     memset(op, 0, sizeof *op);
     op->kind = kind;
@@ -731,10 +731,8 @@ int mustache_set_add(struct mustache_set *set, const char *name, const char *sou
         set->tpls[old] = t;
         return 0;
     }
-    if (set->count == set->cap) {
-        set->cap = set->cap ? set->cap * 2 : 16;
-        set->tpls = xrealloc(set->tpls, set->cap * sizeof *set->tpls);
-    }
+    if (ARRAY_RESERVE(set->tpls, set->cap, set->count))
+        abort(); /* out of memory: as xrealloc */
     set->tpls[set->count++] = t;
     return 0;
 }

@@ -29,8 +29,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -38,7 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -226,24 +223,6 @@ static int write_config(const char *dir, char path[600])
     return fclose(f) == 0 ? 0 : -1;
 }
 
-/* A TCP port on 127.0.0.1 that was free a moment ago, or -1. */
-static int free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return -1;
-    struct sockaddr_in addr = {0};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    int port = -1;
-    if (bind(fd, (struct sockaddr *)&addr, sizeof addr) == 0 &&
-        getsockname(fd, (struct sockaddr *)&addr, &len) == 0)
-        port = ntohs(addr.sin_port);
-    close(fd);
-    return port;
-}
-
 static size_t discard(char *data, size_t size, size_t nmemb, void *userdata)
 {
     (void)data;
@@ -273,7 +252,7 @@ static bool healthy(int port)
    output to /dev/null; waits (10 s) for /healthz. 0 or -1. */
 static int serve(struct daemon *d, const char *config)
 {
-    d->port = free_port();
+    d->port = harness_free_port();
     if (d->port < 0)
         return -1;
     char listen[32];

@@ -97,8 +97,7 @@ static int run_command(char *const argv[])
     return 0;
 }
 
-/* A TCP port on 127.0.0.1 that was free a moment ago, or -1. */
-static int free_port(void)
+int harness_free_port(void)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
@@ -423,7 +422,7 @@ static bool healthy(int port)
    (e.g. the port was taken meanwhile) or never answered. */
 static int start_serving(struct daemon *d, const char *config)
 {
-    d->port = free_port();
+    d->port = harness_free_port();
     if (d->port < 0)
         return -1;
     char listen[64];

@@ -25,6 +25,9 @@ int daemon_start(struct daemon *d, const char *fixture);
    stderr) when the daemon did not exit with status 0 — a sanitizer report or a crash — so a
    test asserts daemon_stop(&d) == 0. */
 int daemon_stop(struct daemon *d);
+/* A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0 and released), or -1.
+   Another process may take it before the caller binds it. */
+int harness_free_port(void);
 
 struct response {
     long status;         /* 0 when the request failed (connection refused, reset, timeout) */

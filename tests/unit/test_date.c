@@ -1,6 +1,6 @@
-/* Tests of src/util/date.c: strict parsing of dates, times and moments, formatting round trips
- * over the whole supported range (1900-2999), ISO weekdays of known dates, and the school year
- * boundaries (1 August - 31 July). */
+/* Tests of src/util/date.c: fixed-width digits, strict parsing of dates, times and moments,
+ * formatting round trips over the whole supported range (1900-2999), ISO weekdays of known
+ * dates, and the school year boundaries (1 August - 31 July). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +35,62 @@ static int month_days(int y, int m)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+/* ---- date_digits --------------------------------------------------------------------------- */
+
+/* Exactly n digits give their value; what follows them is not looked at. */
+static void digits_give_their_value(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int n, value;
+    } good[] = {
+        {"2025", 4, 2025}, {"0042", 4, 42}, {"07", 2, 7},  {"00", 2, 0},
+        {"59x", 2, 59},    {"123", 2, 12},  {"999", 3, 999}, {"2025-09-01", 4, 2025},
+        {"123456789", 9, 123456789},        {"", 0, 0},    {"x", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        int value = -1;
+        if (date_digits(good[i].s, good[i].n, &value) != 0)
+            fail_msg("date_digits refused %d digits of '%s'", good[i].n, good[i].s);
+        assert_int_equal(value, good[i].value);
+    }
+}
+
+/* A non-digit among the first n characters is refused, and *out is left alone. */
+static void digits_refuse_non_digits(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int n;
+    } bad[] = {
+        {"a1", 2}, {"1a", 2}, {"-1", 2}, {"+1", 2}, {" 1", 2}, {"1 ", 2}, {"1.5", 3},
+        {"12:3", 4}, {"0x1", 3}, {"\xd9\xa1", 1}, {"/", 1}, {":", 1},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int value = 4242;
+        if (date_digits(bad[i].s, bad[i].n, &value) != -1)
+            fail_msg("date_digits accepted %d digits of '%s'", bad[i].n, bad[i].s);
+        assert_int_equal(value, 4242);
+    }
+}
+
+/* A string shorter than n fails at its end without reading past it; n beyond 9 is refused. */
+static void digits_refuse_short_input(void **state)
+{
+    (void)state;
+    /* The digits sit at the very end of a buffer of their own size plus the NUL. */
+    static const char one[2] = "7", three[4] = "202";
+    int value = 4242;
+    assert_int_equal(date_digits(one, 2, &value), -1);
+    assert_int_equal(date_digits(three, 4, &value), -1);
+    assert_int_equal(date_digits("", 1, &value), -1);
+    assert_int_equal(date_digits("1234567890", 10, &value), -1);
+    assert_int_equal(date_digits("1", -1, &value), -1);
+    assert_int_equal(value, 4242);
 }
 
 /* ---- date_parse / date_format ------------------------------------------------------------- */
@@ -249,6 +305,9 @@ static void now_is_well_formed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(digits_give_their_value),
+        cmocka_unit_test(digits_refuse_non_digits),
+        cmocka_unit_test(digits_refuse_short_input),
         cmocka_unit_test(known_day_numbers),
         cmocka_unit_test(round_trip_sampled_1900_2999),
         cmocka_unit_test(day_numbers_round_trip),

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/messages.h"
@@ -156,13 +157,8 @@ int notify_session_change(struct db *db, int64_t session_id, const char *kind,
     int64_t *pupils = NULL, activity_id = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            int64_t *grown = realloc(pupils, cap * sizeof *pupils);
-            if (!grown)
-                break;
-            pupils = grown;
-        }
+        if (ARRAY_RESERVE(pupils, cap, n))
+            break; /* out of memory: rc is SQLITE_ROW, so -1 */
         pupils[n++] = sqlite3_column_int64(st, 0);
         activity_id = sqlite3_column_int64(st, 1);
     }

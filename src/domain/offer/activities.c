@@ -12,6 +12,7 @@
 #include "domain/offer/providers.h"
 #include "domain/people/pupils.h"
 #include "domain/offer/schedule.h"
+#include "domain/offer/schools.h"
 #include "util/date.h"
 #include "util/utf8.h"
 
@@ -39,20 +40,6 @@ void date_label_nl(const char *iso, bool with_weekday, char out[32])
 }
 
 /* ---- small queries -------------------------------------------------------------------------- */
-
-/* The kind ("po"/"vo") of school_id into kind (3 bytes); 0 found, 1 no such school, -1 error. */
-static int school_kind(struct db *db, int64_t school_id, char kind[3])
-{
-    sqlite3_stmt *st = db_stmt(db, "SELECT kind FROM schools WHERE id = ?1");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, school_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        snprintf(kind, 3, "%s", db_col_text(st, 0));
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
-}
 
 static int64_t enrolled_count(struct db *db, int64_t activity_id)
 {
@@ -228,10 +215,10 @@ int activity_check(struct db *db, int64_t activity_id, const struct activity_inp
 {
     struct problems p = PROBLEMS(struct activity_problem, out, max);
     char kind[3] = "po";
-    int school = in->school_id ? school_kind(db, in->school_id, kind) : 1;
+    int school = in->school_id ? school_kind_of(db, in->school_id, kind) : 0;
     if (school < 0)
         return -1;
-    if (school)
+    if (!school)
         problems_add(&p, "school", "Kies een school uit de lijst.");
     check_text(&p, in);
     check_grades(&p, kind, in);

@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "domain/people/audit.h"
 #include "domain/offer/schedule.h"
+#include "util/array.h"
 #include "util/date.h"
 #include "util/utf8.h"
 
@@ -78,7 +79,7 @@ fail:
 }
 
 /* The ids of all domains other than skip_id in their current order. *out malloc'ed (caller
-   frees). 0 or -1. */
+   frees, also after -1). 0, or -1 when the query failed or memory ran out. */
 static int domain_order(struct db *db, int64_t skip_id, int64_t **out, size_t *n)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM domains WHERE id <> ?1 ORDER BY position, id");
@@ -90,13 +91,8 @@ static int domain_order(struct db *db, int64_t skip_id, int64_t **out, size_t *n
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            int64_t *grown = realloc(*out, cap * sizeof *grown);
-            if (!grown)
-                abort();
-            *out = grown;
-        }
+        if (ARRAY_RESERVE(*out, cap, *n))
+            break; /* out of memory: rc is SQLITE_ROW, so -1 */
         (*out)[(*n)++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_reset(st);

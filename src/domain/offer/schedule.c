@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "util/array.h"
 #include "util/date.h"
 
 static bool in_holiday(int32_t day, const struct holiday_range *holidays, size_t n)
@@ -47,13 +48,8 @@ int schedule_load_holidays(struct db *db, struct holiday_range **out, size_t *n)
         struct holiday_range h;
         if (date_parse(db_col_text(st, 0), &h.from) || date_parse(db_col_text(st, 1), &h.to))
             continue; /* the schema keeps ISO dates; skip anything else rather than fail */
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            struct holiday_range *grown = realloc(*out, cap * sizeof *grown);
-            if (!grown)
-                abort();
-            *out = grown;
-        }
+        if (ARRAY_RESERVE(*out, cap, *n))
+            break; /* out of memory: rc is SQLITE_ROW, so -1 */
         (*out)[(*n)++] = h;
     }
     sqlite3_reset(st);
@@ -101,7 +97,8 @@ static int read_plan(struct db *db, int64_t activity_id, struct plan *p)
     return rc;
 }
 
-/* The activity's sessions ordered by slot; *out is malloc'ed (caller frees). 0 or -1. */
+/* The activity's sessions ordered by slot; *out is malloc'ed (caller frees). 0, or -1 (and
+   *out NULL) when the query failed or memory ran out. */
 static int read_existing(struct db *db, int64_t activity_id, struct existing **out, size_t *n)
 {
     *out = NULL;
@@ -123,13 +120,8 @@ static int read_existing(struct db *db, int64_t activity_id, struct existing **o
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            struct existing *grown = realloc(*out, cap * sizeof *grown);
-            if (!grown)
-                abort();
-            *out = grown;
-        }
+        if (ARRAY_RESERVE(*out, cap, *n))
+            break; /* out of memory: rc is SQLITE_ROW, so -1 */
         struct existing *e = &(*out)[(*n)++];
         e->id = sqlite3_column_int64(st, 0);
         snprintf(e->slot, sizeof e->slot, "%s", db_col_text(st, 1));
@@ -270,13 +262,8 @@ int schedule_sync_all(struct db *db, long long *changed)
     size_t n = 0, cap = 0;
     int rc = st ? 0 : -1, step = SQLITE_DONE;
     while (st && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            int64_t *grown = realloc(ids, cap * sizeof *grown);
-            if (!grown)
-                abort();
-            ids = grown;
-        }
+        if (ARRAY_RESERVE(ids, cap, n))
+            break; /* out of memory: step is SQLITE_ROW, so -1 */
         ids[n++] = sqlite3_column_int64(st, 0);
     }
     if (st) {

@@ -122,8 +122,7 @@ fail:
     return SCHOOL_FAILED;
 }
 
-/* The stored kind of a school into kind (3 bytes). 1 found, 0 not found, -1 error. */
-static int school_kind_of(struct db *db, int64_t school_id, char kind[3])
+int school_kind_of(struct db *db, int64_t school_id, char kind[3])
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT kind FROM schools WHERE id = ?1");
     if (!st)

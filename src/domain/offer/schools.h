@@ -21,6 +21,11 @@ const char *school_kind_label(const char *kind);
 /* "groep" for po, "leerjaar" for vo. Static string. */
 const char *school_grade_word(const char *kind);
 
+/* The stored kind ("po"/"vo") of school_id into kind (3 bytes, the caller's; left untouched
+   when there is no such school). 1 found, 0 no such school, -1 database error. Read only;
+   usable inside the caller's transaction. */
+int school_kind_of(struct db *db, int64_t school_id, char kind[3]);
+
 /* The name's problem as a Dutch message (static), or NULL when it is a valid name:
    1–SCHOOL_NAME_MAX characters of UTF-8 without control characters. */
 const char *school_name_error(const char *name);
