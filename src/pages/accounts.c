@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/db.h"
+#include "domain/offer/providers_read.h"
+#include "domain/offer/schools_read.h"
 #include "domain/people/accounts.h"
 #include "domain/people/users.h"
+#include "domain/people/users_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/url.h"
@@ -44,66 +46,51 @@ static const struct field edit_fields[] = {
 
 /* ---- reading accounts ----------------------------------------------------------------------- */
 
-#define ACCOUNT_COLUMNS                                                                         \
-    "SELECT u.id, u.email, u.name, u.role, coalesce(u.school_id, 0), coalesce(sc.name, ''),"    \
-    " coalesce(u.staff_id, 0), coalesce(st.name, ''), coalesce(p.name, ''), u.active,"          \
-    " u.created_at FROM users u LEFT JOIN schools sc ON sc.id = u.school_id"                   \
-    " LEFT JOIN staff st ON st.id = u.staff_id LEFT JOIN providers p ON p.id = st.provider_id"
-
-/* One row of ACCOUNT_COLUMNS as JSON (never the password hash). New reference. */
-static json_t *account_row(sqlite3_stmt *st)
+/* A row of a read of domain/people/users_read.h with the label of its role. Returns row. */
+static json_t *account_words(json_t *row)
 {
-    const char *role = db_col_text(st, 3);
-    int64_t school_id = sqlite3_column_int64(st, 4), staff_id = sqlite3_column_int64(st, 6);
-    json_t *a = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:b, s:s}", "id",
-                          (json_int_t)sqlite3_column_int64(st, 0), "email", db_col_text(st, 1),
-                          "name", db_col_text(st, 2), "role", role, "role_label",
-                          user_role_label(role), "school_id",
-                          school_id ? json_integer(school_id) : json_null(), "school",
-                          db_col_text(st, 5), "staff_id",
-                          staff_id ? json_integer(staff_id) : json_null(), "staff",
-                          db_col_text(st, 7), "provider", db_col_text(st, 8), "active",
-                          sqlite3_column_int(st, 9) != 0, "created_at", db_col_text(st, 10));
-    return a;
+    json_object_set_new(row, "role_label", json_string(user_role_label(json_string_value(
+                                               json_object_get(row, "role")))));
+    return row;
 }
 
-/* The account with this id, or NULL when there is none. New reference. */
+/* The account with this id into *out (new reference): 1, 0 when there is none (*out NULL),
+   -1 on a database error. */
+static int account_find(struct req *r, int64_t id, json_t **out)
+{
+    int found = read_account(r->db, id, out);
+    if (found == 1)
+        account_words(*out);
+    return found;
+}
+
+/* The same for page_saved: the account, or NULL when there is none or the read failed. New
+   reference. */
 static json_t *account_load(struct req *r, int64_t id)
 {
-    sqlite3_stmt *st = db_stmt(r->db, ACCOUNT_COLUMNS " WHERE u.id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    json_t *a = sqlite3_step(st) == SQLITE_ROW ? account_row(st) : NULL;
-    sqlite3_reset(st);
+    json_t *a = NULL;
+    account_find(r, id, &a);
     return a;
 }
 
 /* ---- list ----------------------------------------------------------------------------------- */
 
-/* ?1 search text (email or name), ?2 role ("" = all), ?3 status ("" all, "1" active, "0"
-   switched off). */
-#define ACCOUNT_FILTER                                                                          \
-    " WHERE (?2 = '' OR u.role = ?2) AND (?3 = '' OR u.active = CAST(?3 AS INTEGER))"         \
-    " AND (?1 = '' OR u.email LIKE '%' || replace(replace(replace(?1, '\\', '\\\\'), '%',    \
-    '\\%'), '_', '\\_') || '%' ESCAPE '\\' OR u.name LIKE '%' || replace(replace(replace(?1, \
-    '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' ESCAPE '\\')"
-
 struct account_filter {
-    const char *q, *role, *active;
+    struct account_query q;
     long long page;
 };
 
 /* The filter from the query string; unknown values count as "all". */
 static struct account_filter filter_read(struct req *r)
 {
-    struct account_filter f = {.q = req_query(r, "q"), .role = req_query(r, "role"),
-                               .active = req_query(r, "active"), .page = 1};
-    f.q = f.q ? f.q : "";
-    if (!f.role || !*user_role_label(f.role))
-        f.role = "";
-    if (!f.active || (strcmp(f.active, "1") && strcmp(f.active, "0")))
-        f.active = "";
+    struct account_filter f = {.q = {.q = req_query(r, "q"), .role = req_query(r, "role"),
+                                     .active = req_query(r, "active")},
+                               .page = 1};
+    f.q.q = f.q.q ? f.q.q : "";
+    if (!f.q.role || !*user_role_label(f.q.role))
+        f.q.role = "";
+    if (!f.q.active || (strcmp(f.q.active, "1") && strcmp(f.q.active, "0")))
+        f.q.active = "";
     const char *page = req_query(r, "page");
     long long n;
     char extra;
@@ -112,45 +99,15 @@ static struct account_filter filter_read(struct req *r)
     return f;
 }
 
-static void filter_bind(sqlite3_stmt *st, const struct account_filter *f)
-{
-    db_bind_text(st, 1, f->q);
-    db_bind_text(st, 2, f->role);
-    db_bind_text(st, 3, f->active);
-}
-
-/* The number of accounts matching, -1 on error. */
-static json_int_t accounts_count(struct req *r, const struct account_filter *f)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT count(*) FROM users u" ACCOUNT_FILTER);
-    if (!st)
-        return -1;
-    filter_bind(st, f);
-    json_int_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    return n;
-}
-
-/* One page of matching accounts by name. New reference; NULL on a database error. */
+/* One page of matching accounts by name, with their role labels. New reference; NULL on a
+   database error. */
 static json_t *accounts_page(struct req *r, const struct account_filter *f)
 {
-    sqlite3_stmt *st = db_stmt(r->db, ACCOUNT_COLUMNS ACCOUNT_FILTER
-                               " ORDER BY u.name COLLATE NOCASE, u.email COLLATE NOCASE, u.id"
-                               " LIMIT ?4 OFFSET ?5");
-    if (!st)
-        return NULL;
-    filter_bind(st, f);
-    sqlite3_bind_int(st, 4, PAGE_SIZE);
-    sqlite3_bind_int64(st, 5, (f->page - 1) * PAGE_SIZE);
-    json_t *list = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(list, account_row(st));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(list);
-        return NULL;
-    }
+    json_t *list = read_accounts_page(r->db, &f->q, PAGE_SIZE, (f->page - 1) * PAGE_SIZE);
+    size_t i;
+    json_t *a;
+    json_array_foreach (list, i, a)
+        account_words(a);
     return list;
 }
 
@@ -168,23 +125,24 @@ static json_t *role_options(const char *selected)
 int page_accounts_list(struct req *r)
 {
     struct account_filter f = filter_read(r);
-    json_int_t total = accounts_count(r, &f);
-    json_t *list = total < 0 ? NULL : accounts_page(r, &f);
+    int64_t total = 0;
+    json_t *list = read_accounts_count(r->db, &f.q, &total) < 0 ? NULL : accounts_page(r, &f);
     if (!list)
-        return render_error(r, 500, "De accounts kunnen nu niet worden geladen.");
+        return page_failed(r);
     long long pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
-    bool filtered = *f.q || *f.role || *f.active;
+    bool filtered = *f.q.q || *f.q.role || *f.q.active;
     json_t *model = json_pack(
         "{s:s, s:o, s:I, s:I, s:I, s:{s:s, s:s, s:s}, s:o, s:b, s:b, s:b, s:b}", "title",
-        "Accounts", "accounts", list, "total", total, "page", (json_int_t)f.page, "pages",
-        (json_int_t)pages, "filter", "q", f.q, "role", f.role, "active", f.active, "roles",
-        role_options(f.role), "filtered", filtered, "has_accounts", json_array_size(list) > 0,
-        "active_only", !strcmp(f.active, "1"), "inactive_only", !strcmp(f.active, "0"));
+        "Accounts", "accounts", list, "total", (json_int_t)total, "page", (json_int_t)f.page,
+        "pages", (json_int_t)pages, "filter", "q", f.q.q, "role", f.q.role, "active",
+        f.q.active, "roles", role_options(f.q.role), "filtered", filtered, "has_accounts",
+        json_array_size(list) > 0, "active_only", !strcmp(f.q.active, "1"), "inactive_only",
+        !strcmp(f.q.active, "0"));
     json_object_set_new(model, "count_label",
                         total == 1 ? json_string("1 account")
                                    : json_sprintf("%lld accounts", (long long)total));
     json_object_set_new(model, "paginated", json_boolean(pages > 1));
-    const struct url_param keep[] = {{"q", f.q}, {"role", f.role}, {"active", f.active}};
+    const struct url_param keep[] = {{"q", f.q.q}, {"role", f.q.role}, {"active", f.q.active}};
     size_t n_keep = sizeof keep / sizeof keep[0];
     pagination_links(&r->arena, model, "/accounts", keep, n_keep, f.page, pages);
     if (f.page > pages)
@@ -195,25 +153,42 @@ int page_accounts_list(struct req *r)
 
 /* ---- the form ------------------------------------------------------------------------------- */
 
+/* Rows of a read as select options [{"value" (the row's id as text), "label" (its name),
+   "selected"}, with the members of `extra` copied], `selected` (an id as typed) marked. Steals
+   rows (NULL passes through). New reference. */
+static json_t *id_name_options(json_t *rows, const char *const *extra, const char *selected)
+{
+    if (!rows)
+        return NULL;
+    json_t *list = json_array();
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        json_t *option = json_pack("{s:o, s:O}", "value",
+                                   json_sprintf("%lld", (long long)json_integer_value(
+                                                            json_object_get(row, "id"))),
+                                   "label", json_object_get(row, "name"));
+        for (size_t k = 0; extra && extra[k]; k++)
+            json_object_set(option, extra[k], json_object_get(row, extra[k]));
+        json_array_append_new(list, option);
+    }
+    json_decref(rows);
+    return page_options(list, "value", selected);
+}
+
 /* The schools as select options [{"value" (the id), "label", "selected"}], `selected` (an id
-   as typed) marked. New reference. */
+   as typed) marked. New reference; NULL on a database error. */
 static json_t *school_options(struct req *r, const char *selected)
 {
-    static const char *const keys[] = {"value", "label", NULL};
-    return page_options_sql(r, "SELECT id, name FROM schools ORDER BY name COLLATE NOCASE, id", keys,
-                        selected);
+    return id_name_options(read_schools(r->db), NULL, selected);
 }
 
 /* The staff records as select options [{"value", "label" (the name), "provider",
-   "selected"}], `selected` marked. New reference. */
+   "selected"}], `selected` marked. New reference; NULL on a database error. */
 static json_t *staff_options(struct req *r, const char *selected)
 {
-    static const char *const keys[] = {"value", "label", "provider", NULL};
-    return page_options_sql(r,
-                        "SELECT s.id, s.name, p.name FROM staff s"
-                        " JOIN providers p ON p.id = s.provider_id"
-                        " ORDER BY s.name COLLATE NOCASE, p.name COLLATE NOCASE, s.id",
-                        keys, selected);
+    static const char *const extra[] = {"provider", NULL};
+    return id_name_options(read_staff_choices(r->db), extra, selected);
 }
 
 /* The role radios, the chosen one checked. New reference. */
@@ -232,17 +207,27 @@ static json_t *role_choices(const char *chosen)
 }
 
 /* The model of the account form. values and errors are stolen (the password is removed from
-   values: it is never sent back); account is the one edited (stolen) or NULL for a new one. */
+   values: it is never sent back); account is the one edited (stolen) or NULL for a new one.
+   NULL when reading the options failed (everything freed). */
 static json_t *account_form_model(struct req *r, json_t *account, json_t *values, json_t *errors)
 {
     json_object_del(values, "password");
+    json_t *schools = school_options(r, form_str(values, "school"));
+    json_t *staff = staff_options(r, form_str(values, "staff"));
+    if (!schools || !staff) {
+        json_decref(schools);
+        json_decref(staff);
+        json_decref(account);
+        json_decref(values);
+        json_decref(errors);
+        return NULL;
+    }
     const struct field *fields = account ? edit_fields : new_fields;
     size_t n_fields = account ? FIELDS_N(edit_fields) : FIELDS_N(new_fields);
     json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:o, s:i, s:i}", "title",
                               account ? "Account wijzigen" : "Account toevoegen", "roles",
-                              role_choices(form_str(values, "role")), "schools",
-                              school_options(r, form_str(values, "school")), "staff",
-                              staff_options(r, form_str(values, "staff")), "error_list",
+                              role_choices(form_str(values, "role")), "schools", schools,
+                              "staff", staff, "error_list",
                               form_error_list(fields, n_fields, errors), "password_min",
                               PASSWORD_MIN, "password_max", PASSWORD_MAX);
     json_object_set_new(model, "values", values);
@@ -258,6 +243,19 @@ static json_t *account_form_model(struct req *r, json_t *account, json_t *values
     return model;
 }
 
+/* Answer with the account form (account, values and errors stolen as by account_form_model):
+   200, or after a refusal the form with its errors (render_form_errors); 500 when reading the
+   options failed. */
+static int account_form(struct req *r, bool refused, json_t *account, json_t *values,
+                        json_t *errors)
+{
+    json_t *model = account_form_model(r, account, values, errors);
+    if (!model)
+        return page_failed(r);
+    return refused ? render_form_errors(r, "accounts/form", model)
+                   : render(r, 200, "accounts/form", model);
+}
+
 int page_account_new(struct req *r)
 {
     json_t *values = json_pack("{s:s, s:s, s:s, s:s, s:s}", "email", "", "name", "", "role", "",
@@ -265,7 +263,7 @@ int page_account_new(struct req *r)
     const char *role = req_query(r, "role");
     if (role && *user_role_label(role))
         json_object_set_new(values, "role", json_string(role));
-    return render(r, 200, "accounts/form", account_form_model(r, NULL, values, json_object()));
+    return account_form(r, false, NULL, values, json_object());
 }
 
 /* The form values of a stored account. New reference. */
@@ -288,11 +286,14 @@ static json_t *account_values(json_t *account)
 
 int page_account_edit(struct req *r)
 {
-    json_t *account = account_load(r, r->path_ids[0]);
-    if (!account)
+    json_t *account = NULL;
+    int found = account_find(r, r->path_ids[0], &account);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Dit account bestaat niet.");
     json_t *values = account_values(account);
-    return render(r, 200, "accounts/form", account_form_model(r, account, values, json_object()));
+    return account_form(r, false, account, values, json_object());
 }
 
 /* Add an error for field unless it already has one; returns 1 when added. */
@@ -353,13 +354,11 @@ int page_account_create(struct req *r)
     json_t *values = json_object(), *errors = json_object();
     struct user_input in;
     if (account_form_read(r, 0, values, errors, &in))
-        return render_form_errors(r, "accounts/form",
-                                  account_form_model(r, NULL, values, errors));
+        return account_form(r, true, NULL, values, errors);
     int64_t id = 0;
     enum user_result rc = user_create(r->db, r->user.id, &in, &id);
     if (domain_refusal(errors, rc))
-        return render_form_errors(r, "accounts/form",
-                                  account_form_model(r, NULL, values, errors));
+        return account_form(r, true, NULL, values, errors);
     json_decref(values);
     json_decref(errors);
     if (rc != USER_OK)
@@ -370,18 +369,19 @@ int page_account_create(struct req *r)
 int page_account_update(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *account = account_load(r, id);
-    if (!account)
+    json_t *account = NULL;
+    int found = account_find(r, id, &account);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Dit account bestaat niet.");
     json_t *values = json_object(), *errors = json_object();
     struct user_input in;
     if (account_form_read(r, id, values, errors, &in))
-        return render_form_errors(r, "accounts/form",
-                                  account_form_model(r, account, values, errors));
+        return account_form(r, true, account, values, errors);
     enum user_result rc = user_update(r->db, r->user.id, id, &in);
     if (domain_refusal(errors, rc))
-        return render_form_errors(r, "accounts/form",
-                                  account_form_model(r, account, values, errors));
+        return account_form(r, true, account, values, errors);
     json_decref(account);
     json_decref(values);
     json_decref(errors);

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/offer/domains_holidays.h"
+#include "domain/offer/domains_read.h"
+#include "domain/offer/schools_read.h"
+#include "domain/people/users_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
@@ -36,30 +38,7 @@ static const struct field holiday_fields[] = {
     {.name = "to", .label = "Laatste dag", .type = FIELD_DATE, .required = true},
 };
 
-/* The count of a one-row query without parameters (-1 on error). */
-static json_int_t count_of(struct req *r, const char *sql)
-{
-    sqlite3_stmt *st = db_stmt(r->db, sql);
-    if (!st)
-        return -1;
-    json_int_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    return n;
-}
-
 /* ---- /admin --------------------------------------------------------------------------------- */
-
-/* The coalition's name and city ({"name": "", "city": ""} before anything was loaded). */
-static json_t *coalition_model(struct req *r)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT name, city FROM coalition WHERE id = 1");
-    json_t *c = NULL;
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        c = json_pack("{s:s, s:s}", "name", db_col_text(st, 0), "city", db_col_text(st, 1));
-    if (st)
-        sqlite3_reset(st);
-    return c ? c : json_pack("{s:s, s:s}", "name", "", "city", "");
-}
 
 static json_t *admin_link(const char *href, const char *label, const char *description,
                           json_int_t count, const char *unit)
@@ -68,56 +47,63 @@ static json_t *admin_link(const char *href, const char *label, const char *descr
                      description, "count", count, "unit", unit);
 }
 
+/* What the index counts: schools, domains, holidays and active accounts. */
+struct admin_counts {
+    int64_t schools, domains, holidays, accounts;
+};
+
+/* The counts into *c: 0, or -1 when a read failed. */
+static int admin_counts_read(struct req *r, struct admin_counts *c)
+{
+    return read_schools_count(r->db, &c->schools) < 0 ||
+                   read_domains_count(r->db, &c->domains) < 0 ||
+                   read_holidays_count(r->db, &c->holidays) < 0 ||
+                   read_active_accounts_count(r->db, &c->accounts) < 0
+               ? -1
+               : 0;
+}
+
 int page_admin(struct req *r)
 {
+    struct admin_counts c;
+    json_t *coalition = NULL;
+    int found = read_coalition(r->db, &coalition);
+    if (found < 0 || admin_counts_read(r, &c)) {
+        json_decref(coalition);
+        return page_failed(r);
+    }
+    if (!found) /* nothing loaded yet */
+        coalition = json_pack("{s:s, s:s}", "name", "", "city", "");
     json_t *links = json_pack(
         "[o, o, o, o]",
         admin_link("/schools", "Scholen", "Locaties toevoegen en wijzigen, met hun kerncijfers.",
-                   count_of(r, "SELECT count(*) FROM schools"), "scholen"),
+                   c.schools, "scholen"),
         admin_link("/domains", "Domeinen",
                    "De ontwikkelgebieden waarin activiteiten vallen: namen en volgorde.",
-                   count_of(r, "SELECT count(*) FROM domains"), "domeinen"),
+                   c.domains, "domeinen"),
         admin_link("/holidays", "Vakanties",
                    "Vakanties waarin geen bijeenkomsten zijn; het rooster volgt vanzelf.",
-                   count_of(r, "SELECT count(*) FROM holidays"), "vakanties"),
+                   c.holidays, "vakanties"),
         admin_link("/accounts", "Accounts",
                    "Wie mag inloggen: coalitieleiding, coördinatoren, uitvoerders en ouders.",
-                   count_of(r, "SELECT count(*) FROM users WHERE active = 1"),
-                   "actieve accounts"));
-    json_t *model = json_pack("{s:s, s:o, s:o}", "title", "Beheer", "coalition",
-                              coalition_model(r), "links", links);
+                   c.accounts, "actieve accounts"));
+    json_t *model = json_pack("{s:s, s:o, s:o}", "title", "Beheer", "coalition", coalition,
+                              "links", links);
     return render(r, 200, "admin/index", model);
 }
 
 /* ---- domains -------------------------------------------------------------------------------- */
 
-/* Every domain in order with the number of activities in it; `editing` marks edit_id.
-   New reference; NULL on a database error. */
+/* Every domain in order with the number of activities in it (read_domains_in_use);
+   `editing` marks edit_id. New reference; NULL on a database error. */
 static json_t *domains_query(struct req *r, int64_t edit_id)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT d.id, d.code, d.name, d.position,"
-                                      " (SELECT count(*) FROM activity_domains x"
-                                      "  WHERE x.domain_id = d.id)"
-                                      " FROM domains d ORDER BY d.position, d.id");
-    if (!st)
-        return NULL;
-    json_t *list = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:I, s:I, s:b}", "id",
-                                              (json_int_t)id, "code", db_col_text(st, 1),
-                                              "name", db_col_text(st, 2), "position",
-                                              (json_int_t)sqlite3_column_int64(st, 3),
-                                              "activities",
-                                              (json_int_t)sqlite3_column_int64(st, 4),
-                                              "editing", id == edit_id));
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(list);
-        return NULL;
-    }
+    json_t *list = read_domains_in_use(r->db);
+    size_t i;
+    json_t *d;
+    json_array_foreach (list, i, d)
+        json_object_set_new(d, "editing",
+                            json_boolean(json_integer_value(json_object_get(d, "id")) == edit_id));
     return list;
 }
 
@@ -208,18 +194,26 @@ int page_domains_list(struct req *r)
 {
     json_t *model = domains_model(r, NULL, NULL, edit_param(r), NULL, NULL);
     if (!model)
-        return render_error(r, 500, "De domeinen kunnen nu niet worden geladen.");
+        return page_failed(r);
     return render(r, 200, "admin/domains", model);
 }
 
-/* A domain as the API answers it after a save, or NULL when there is none. New reference. */
+/* The domain id as the API answers it after a save into *out (new reference): 1, 0 when there
+   is none (*out NULL), -1 on a database error. */
+static int domain_find(struct req *r, int64_t id, json_t **out)
+{
+    json_t *list = read_domains_in_use(r->db);
+    *out = json_incref(domain_in(list, id));
+    json_decref(list);
+    return !list ? -1 : *out != NULL;
+}
+
+/* The same for page_saved: the domain, or NULL when there is none or the read failed. New
+   reference. */
 static json_t *domain_json(struct req *r, int64_t id)
 {
-    json_t *list = domains_query(r, 0);
-    json_t *d = json_incref(domain_in(list, id));
-    json_decref(list);
-    if (d)
-        json_object_del(d, "editing");
+    json_t *d = NULL;
+    domain_find(r, id, &d);
     return d;
 }
 
@@ -229,7 +223,7 @@ static int domains_refused(struct req *r, json_t *add_values, json_t *add_errors
 {
     json_t *model = domains_model(r, add_values, add_errors, edit_id, edit_values, edit_errors);
     if (!model)
-        return render_error(r, 500, "De domeinen kunnen nu niet worden geladen.");
+        return page_failed(r);
     return render_form_errors(r, "admin/domains", model);
 }
 
@@ -258,10 +252,13 @@ int page_domain_create(struct req *r)
 int page_domain_update(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *existing = domain_json(r, id);
-    if (!existing)
-        return render_error(r, 404, "Dit domein bestaat niet.");
+    json_t *existing = NULL;
+    int found = domain_find(r, id, &existing);
     json_decref(existing);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
+        return render_error(r, 404, "Dit domein bestaat niet.");
     json_t *values = json_object(), *errors = json_object();
     if (form_validate(r, domain_edit_fields, FIELDS_N(domain_edit_fields), values, errors))
         return domains_refused(r, NULL, NULL, id, values, errors);
@@ -282,31 +279,19 @@ int page_domain_update(struct req *r)
 
 /* ---- holidays ------------------------------------------------------------------------------- */
 
-/* Every holiday by first day, with its length and whether it is over. New reference; NULL on
-   a database error. */
+/* Every holiday by first day (read_holidays), with whether it is over. New reference; NULL
+   on a database error. */
 static json_t *holidays_query(struct req *r)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, name, date_from, date_to,"
-                                      " julianday(date_to) - julianday(date_from) + 1"
-                                      " FROM holidays ORDER BY date_from, date_to, name, id");
-    if (!st)
-        return NULL;
     char today[11];
     date_format(date_today(), today);
-    json_t *list = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:s, s:I, s:b}", "id",
-                            (json_int_t)sqlite3_column_int64(st, 0), "name", db_col_text(st, 1),
-                            "from", db_col_text(st, 2), "to", db_col_text(st, 3), "days",
-                            (json_int_t)sqlite3_column_int64(st, 4), "past",
-                            strcmp(db_col_text(st, 3), today) < 0));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(list);
-        return NULL;
-    }
+    json_t *list = read_holidays(r->db);
+    size_t i;
+    json_t *h;
+    json_array_foreach (list, i, h)
+        json_object_set_new(h, "past",
+                            json_boolean(strcmp(json_string_value(json_object_get(h, "to")),
+                                                today) < 0));
     return list;
 }
 
@@ -337,7 +322,7 @@ int page_holidays_list(struct req *r)
 {
     json_t *model = holidays_model(r, NULL, NULL);
     if (!model)
-        return render_error(r, 500, "De vakanties kunnen nu niet worden geladen.");
+        return page_failed(r);
     return render(r, 200, "admin/holidays", model);
 }
 
@@ -345,7 +330,7 @@ static int holidays_refused(struct req *r, json_t *values, json_t *errors)
 {
     json_t *model = holidays_model(r, values, errors);
     if (!model)
-        return render_error(r, 500, "De vakanties kunnen nu niet worden geladen.");
+        return page_failed(r);
     return render_form_errors(r, "admin/holidays", model);
 }
 

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "app.h"
-#include "db/db.h"
 #include "domain/offer/providers.h"
+#include "domain/offer/providers_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/url.h"
@@ -38,44 +38,45 @@ static const char *date_nl(struct req *r, const char *iso)
     return arena_printf(&r->arena, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
 }
 
-/* The VOG modifier for SQLite's date(): "+3 years" for the configured validity. */
-static const char *vog_modifier(struct req *r)
+/* The label of a provider's kind. Static. */
+static const char *external_label(bool external)
 {
-    return arena_printf(&r->arena, "+%d years", r->app->cfg.vog_valid_years);
+    return external ? "Externe aanbieder" : "De school zelf";
 }
 
 /* ---- read models ------------------------------------------------------------------------------ */
 
+int providers_find(struct req *r, int64_t id, json_t **out)
+{
+    int found = read_provider(r->db, id, out);
+    if (found == 1)
+        json_object_set_new(*out, "external_label",
+                            json_string(external_label(json_is_true(
+                                json_object_get(*out, "external")))));
+    return found;
+}
+
 json_t *providers_load(struct req *r, int64_t id)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, key, name, external FROM providers"
-                                      " WHERE id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
     json_t *provider = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        bool external = sqlite3_column_int(st, 3);
-        provider = json_pack("{s:I, s:s, s:s, s:b, s:s}", "id",
-                             (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1),
-                             "name", db_col_text(st, 2), "external", external, "external_label",
-                             external ? "Externe aanbieder" : "De school zelf");
-    }
-    sqlite3_reset(st);
+    providers_find(r, id, &provider);
     return provider;
 }
 
-json_t *providers_staff_json(struct req *r, int64_t id, const char *key, const char *name,
-                             const char *level, const char *vog_date, bool external)
+json_t *providers_staff_json(struct req *r, const json_t *row, bool external)
 {
     char until[11];
+    const char *vog_date = json_string_value(json_object_get(row, "vog_date"));
+    vog_date = vog_date ? vog_date : "";
+    const char *level = json_string_value(json_object_get(row, "level"));
     enum vog_status status = vog_check(vog_date, date_today(), r->app->cfg.vog_valid_years, until);
     const char *label = status == VOG_VALID     ? arena_printf(&r->arena, "geldig tot %s",
                                                                date_nl(r, until))
                         : status == VOG_EXPIRED ? "verlopen"
                                                 : "ontbreekt";
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:b, s:o, s:s, s:s, s:s, s:b}", "id",
-                     (json_int_t)id, "key", key, "name", name, "level", level, "level_label",
+    return json_pack("{s:O, s:O, s:O, s:s, s:s, s:o, s:s, s:b, s:o, s:s, s:s, s:s, s:b}", "id",
+                     json_object_get(row, "id"), "key", json_object_get(row, "key"), "name",
+                     json_object_get(row, "name"), "level", level, "level_label",
                      staff_level_label(level), "vog_date",
                      *vog_date ? json_string(vog_date) : json_null(), "vog_date_nl",
                      date_nl(r, vog_date), "vog_valid", status == VOG_VALID, "vog_valid_until",
@@ -86,130 +87,63 @@ json_t *providers_staff_json(struct req *r, int64_t id, const char *key, const c
                      "vog_label", label, "vog_problem", vog_problem(status, external));
 }
 
-/* The staff of a provider, by name. New reference; NULL on a database error. */
+/* The staff of a provider, by name, as providers_staff_json. New reference; NULL on a database
+   error. */
 static json_t *provider_staff(struct req *r, int64_t provider_id, bool external)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, key, name, level, vog_date FROM staff"
-                                      " WHERE provider_id = ?1 ORDER BY name COLLATE NOCASE, id");
-    if (!st)
+    json_t *rows = read_provider_staff(r->db, provider_id);
+    if (!rows)
         return NULL;
-    sqlite3_bind_int64(st, 1, provider_id);
     json_t *list = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(list, providers_staff_json(r, sqlite3_column_int64(st, 0),
-                                                         db_col_text(st, 1), db_col_text(st, 2),
-                                                         db_col_text(st, 3), db_col_text(st, 4),
-                                                         external));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(list);
-        return NULL;
-    }
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row)
+        json_array_append_new(list, providers_staff_json(r, row, external));
+    json_decref(rows);
     return list;
 }
 
-/* Every activity the provider or its staff run, the newest first, each with its school, the
-   provider's staff on it and its period. New reference; NULL on a database error. */
+/* Every activity the provider or its staff run (read_provider_activities) with its dates in
+   words and whether the user may open it. New reference; NULL on a database error. */
 static json_t *provider_activities(struct req *r, int64_t provider_id)
 {
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT a.id, a.title, a.school_id, sc.name, a.date_from, a.date_until,"
-               " (SELECT group_concat(s.name, ', ') FROM activity_staff x"
-               "  JOIN staff s ON s.id = x.staff_id"
-               "  WHERE x.activity_id = a.id AND s.provider_id = ?1)"
-               " FROM activities a JOIN schools sc ON sc.id = a.school_id"
-               " WHERE a.provider_id = ?1 OR EXISTS (SELECT 1 FROM activity_staff x"
-               "  JOIN staff s ON s.id = x.staff_id"
-               "  WHERE x.activity_id = a.id AND s.provider_id = ?1)"
-               " ORDER BY a.date_until DESC, sc.name COLLATE NOCASE, a.title COLLATE NOCASE, a.id");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, provider_id);
-    json_t *list = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t school_id = sqlite3_column_int64(st, 2);
-        json_array_append_new(
-            list, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id",
-                            (json_int_t)sqlite3_column_int64(st, 0), "title", db_col_text(st, 1),
-                            "school_id", (json_int_t)school_id, "school", db_col_text(st, 3),
-                            "from", db_col_text(st, 4), "until", db_col_text(st, 5), "from_nl",
-                            date_nl(r, db_col_text(st, 4)), "until_nl",
-                            date_nl(r, db_col_text(st, 5)), "staff", db_col_text(st, 6),
-                            "linkable", scope_school(r, school_id)));
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(list);
-        return NULL;
+    json_t *list = read_provider_activities(r->db, provider_id);
+    size_t i;
+    json_t *a;
+    json_array_foreach (list, i, a) {
+        json_object_set_new(a, "from_nl",
+                            json_string(date_nl(r, json_string_value(json_object_get(a, "from")))));
+        json_object_set_new(a, "until_nl", json_string(date_nl(
+                                               r, json_string_value(json_object_get(a, "until")))));
+        json_object_set_new(a, "linkable",
+                            json_boolean(scope_school(
+                                r, json_integer_value(json_object_get(a, "school_id")))));
     }
     return list;
 }
 
 /* ---- list ------------------------------------------------------------------------------------- */
 
-/* The SQL filter shared by the list and its count: ?1 is the search text (name or key). */
-#define PROVIDER_FILTER                                                                        \
-    " WHERE (?1 = '' OR p.name LIKE '%' || replace(replace(replace(?1, '\\', '\\\\'), '%',    \
-    '\\%'), '_', '\\_') || '%' ESCAPE '\\' OR p.key LIKE '%' || replace(replace(replace(?1,    \
-    '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' ESCAPE '\\')"
-
-static json_int_t providers_count(struct req *r, const char *q)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT count(*) FROM providers p" PROVIDER_FILTER);
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, q);
-    json_int_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    return n;
-}
-
-/* One page of providers with their counts. New reference; NULL on a database error. */
+/* One page of providers with their counts and the labels of their kind. New reference; NULL
+   on a database error. */
 static json_t *providers_page(struct req *r, const char *q, long long offset,
                               const struct school_year *year)
 {
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT p.id, p.key, p.name, p.external,"
-               " (SELECT count(*) FROM staff s WHERE s.provider_id = p.id),"
-               " (SELECT count(*) FROM activities a WHERE a.provider_id = p.id"
-               "  AND a.date_from <= ?3 AND a.date_until >= ?2),"
-               " (SELECT count(*) FROM staff s WHERE s.provider_id = p.id AND"
-               "  ((s.vog_date IS NULL AND p.external) OR"
-               "   date(s.vog_date, ?4, '-1 day') < ?5))"
-               " FROM providers p" PROVIDER_FILTER
-               " ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?6 OFFSET ?7");
-    if (!st)
-        return NULL;
-    char today[11];
-    date_format(date_today(), today);
-    db_bind_text(st, 1, q);
-    db_bind_text(st, 2, year->from);
-    db_bind_text(st, 3, year->until);
-    db_bind_text(st, 4, vog_modifier(r));
-    db_bind_text(st, 5, today);
-    sqlite3_bind_int(st, 6, PAGE_SIZE);
-    sqlite3_bind_int64(st, 7, offset);
-    json_t *list = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        bool external = sqlite3_column_int(st, 3);
-        json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:b, s:s, s:I, s:I, s:I}", "id",
-                            (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1),
-                            "name", db_col_text(st, 2), "external", external, "external_label",
-                            external ? "Externe aanbieder" : "De school zelf", "staff_count",
-                            (json_int_t)sqlite3_column_int64(st, 4), "activity_count",
-                            (json_int_t)sqlite3_column_int64(st, 5), "warnings",
-                            (json_int_t)sqlite3_column_int64(st, 6)));
-        json_object_set_new(json_array_get(list, json_array_size(list) - 1), "has_warnings",
-                            json_boolean(sqlite3_column_int64(st, 6) > 0));
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(list);
-        return NULL;
+    const struct provider_list_query lq = {.q = q,
+                                           .year_from = year->from,
+                                           .year_until = year->until,
+                                           .today = year->today,
+                                           .vog_valid_years = r->app->cfg.vog_valid_years,
+                                           .limit = PAGE_SIZE,
+                                           .offset = offset};
+    json_t *list = read_providers_page(r->db, &lq);
+    size_t i;
+    json_t *p;
+    json_array_foreach (list, i, p) {
+        json_object_set_new(p, "external_label", json_string(external_label(
+                                                     json_is_true(json_object_get(p, "external")))));
+        json_object_set_new(p, "has_warnings",
+                            json_boolean(json_integer_value(json_object_get(p, "warnings")) > 0));
     }
     return list;
 }
@@ -230,13 +164,15 @@ int page_providers_list(struct req *r)
     q = q ? q : "";
     long long page = page_number(r);
     struct school_year year = school_year_now();
-    json_int_t total = providers_count(r, q);
-    json_t *list = total < 0 ? NULL : providers_page(r, q, (page - 1) * PAGE_SIZE, &year);
+    int64_t total = 0;
+    json_t *list = read_providers_count(r->db, q, &total) < 0
+                       ? NULL
+                       : providers_page(r, q, (page - 1) * PAGE_SIZE, &year);
     if (!list)
-        return render_error(r, 500, "De aanbieders kunnen nu niet worden geladen.");
+        return page_failed(r);
     long long pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
     json_t *model = json_pack("{s:s, s:o, s:s, s:I, s:I, s:I, s:s, s:s}", "title", "Aanbieders",
-                              "providers", list, "q", q, "total", total, "page",
+                              "providers", list, "q", q, "total", (json_int_t)total, "page",
                               (json_int_t)page, "pages", (json_int_t)pages, "year_from",
                               year.from, "year_until", year.until);
     json_object_set_new(model, "one", json_boolean(total == 1));
@@ -250,8 +186,11 @@ int page_providers_list(struct req *r)
 
 int page_provider_show(struct req *r)
 {
-    json_t *provider = providers_load(r, r->path_ids[0]);
-    if (!provider)
+    json_t *provider = NULL;
+    int found = providers_find(r, r->path_ids[0], &provider);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
     bool external = json_is_true(json_object_get(provider, "external"));
     json_t *staff = provider_staff(r, r->path_ids[0], external);
@@ -260,7 +199,7 @@ int page_provider_show(struct req *r)
         json_decref(provider);
         json_decref(staff);
         json_decref(activities);
-        return render_error(r, 500, "De aanbieder kan nu niet worden geladen.");
+        return page_failed(r);
     }
     json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:i}", "title",
                               json_string_value(json_object_get(provider, "name")), "provider",
@@ -303,8 +242,11 @@ int page_provider_new(struct req *r)
 
 int page_provider_edit(struct req *r)
 {
-    json_t *provider = providers_load(r, r->path_ids[0]);
-    if (!provider)
+    json_t *provider = NULL;
+    int found = providers_find(r, r->path_ids[0], &provider);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
     json_t *values = json_pack("{s:O, s:s}", "name", json_object_get(provider, "name"),
                                "external",
@@ -344,8 +286,11 @@ int page_provider_create(struct req *r)
 int page_provider_update(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *provider = providers_load(r, id);
-    if (!provider)
+    json_t *provider = NULL;
+    int found = providers_find(r, id, &provider);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
     json_t *values = json_object(), *errors = json_object();
     struct provider_input in;

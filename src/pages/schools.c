@@ -2,8 +2,9 @@
    coordinator sees the overview of the own school only (another school answers 404). */
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/offer/schools.h"
+#include "domain/offer/schools_read.h"
+#include "domain/people/users_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "pages/common.h"
@@ -18,80 +19,49 @@ static const struct field school_fields[] = {
      .choices = school_kinds},
 };
 
-/* Per school: pupils (still at school), priority pupils, activities running in the school
-   year (?2 … ?3) and active coordinators. ?1 = one school, or 0 for all. */
-#define SCHOOL_COUNTS_SQL                                                                       \
-    "SELECT s.id, s.key, s.name, s.kind,"                                                       \
-    " (SELECT count(*) FROM pupils p WHERE p.school_id = s.id AND p.left_on IS NULL),"          \
-    " (SELECT count(*) FROM pupils p WHERE p.school_id = s.id AND p.left_on IS NULL"            \
-    "  AND p.priority = 1),"                                                                    \
-    " (SELECT count(*) FROM activities a WHERE a.school_id = s.id AND a.date_from <= ?3"        \
-    "  AND a.date_until >= ?2),"                                                                \
-    " (SELECT count(*) FROM users u WHERE u.school_id = s.id AND u.role = 'coordinator'"        \
-    "  AND u.active = 1)"                                                                       \
-    " FROM schools s WHERE ?1 IN (0, s.id) ORDER BY s.name COLLATE NOCASE, s.id"
-
-/* One row of SCHOOL_COUNTS_SQL as JSON. New reference. */
-static json_t *school_row(sqlite3_stmt *st)
+/* A row of read_school_overviews with the words of its kind and whether it lacks a
+   coordinator. Returns row. */
+static json_t *school_words(json_t *row)
 {
-    const char *kind = db_col_text(st, 3);
-    json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "id",
-                     (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1), "name",
-                     db_col_text(st, 2), "kind", kind, "kind_label", school_kind_label(kind),
-                     "grade_word", school_grade_word(kind), "pupils",
-                     (json_int_t)sqlite3_column_int64(st, 4), "priority",
-                     (json_int_t)sqlite3_column_int64(st, 5), "activities",
-                     (json_int_t)sqlite3_column_int64(st, 6), "coordinators",
-                     (json_int_t)sqlite3_column_int64(st, 7));
+    const char *kind = json_string_value(json_object_get(row, "kind"));
+    json_object_set_new(row, "kind_label", json_string(school_kind_label(kind)));
+    json_object_set_new(row, "grade_word", json_string(school_grade_word(kind)));
     json_object_set_new(row, "without_coordinator",
-                        json_boolean(sqlite3_column_int64(st, 7) == 0));
+                        json_boolean(json_integer_value(json_object_get(row, "coordinators")) == 0));
     return row;
 }
 
-/* The schools with their counts: all (school_id 0) or one. New reference (an array); NULL on
-   a database error. */
-static json_t *schools_query(struct req *r, int64_t school_id, const struct school_year *y)
+/* One school with its counts into *out (new reference): 1, 0 when there is none (*out NULL),
+   -1 on a database error. */
+static int school_find(struct req *r, int64_t school_id, json_t **out)
 {
-    sqlite3_stmt *st = db_stmt(r->db, SCHOOL_COUNTS_SQL);
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, school_id);
-    db_bind_text(st, 2, y->from);
-    db_bind_text(st, 3, y->until);
-    json_t *list = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(list, school_row(st));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    struct school_year y = school_year_now();
+    int found = read_school_overview(r->db, school_id, y.from, y.until, out);
+    if (found == 1)
+        school_words(*out);
+    return found;
 }
 
-/* One school with its counts, or NULL when there is none. New reference. */
+/* The same for page_saved: the school, or NULL when there is none or the read failed. New
+   reference. */
 static json_t *school_load(struct req *r, int64_t school_id)
 {
-    if (school_id <= 0)
-        return NULL;
-    struct school_year y = school_year_now();
-    json_t *list = schools_query(r, school_id, &y);
-    json_t *school = json_incref(json_array_get(list, 0));
-    json_decref(list);
+    json_t *school = NULL;
+    school_find(r, school_id, &school);
     return school;
 }
 
 int page_schools_list(struct req *r)
 {
     struct school_year y = school_year_now();
-    json_t *list = schools_query(r, 0, &y);
+    json_t *list = read_school_overviews(r->db, y.from, y.until);
     if (!list)
-        return render_error(r, 500, "De scholen kunnen nu niet worden geladen.");
+        return page_failed(r);
     json_int_t pupils = 0, activities = 0;
     size_t i;
     json_t *s;
     json_array_foreach(list, i, s) {
+        school_words(s);
         pupils += json_integer_value(json_object_get(s, "pupils"));
         activities += json_integer_value(json_object_get(s, "activities"));
     }
@@ -106,83 +76,24 @@ int page_schools_list(struct req *r)
 
 /* ---- overview of one school ----------------------------------------------------------------- */
 
-/* The activities of the school running in the school year, with domains, enrolled pupils
-   and held sessions. New reference; NULL on a database error. */
-static json_t *school_activities(struct req *r, int64_t school_id, const struct school_year *y)
-{
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT a.id, a.title, a.date_from, a.date_until, a.capacity,"
-               " (SELECT group_concat(d.name, ', ') FROM activity_domains x"
-               "  JOIN domains d ON d.id = x.domain_id WHERE x.activity_id = a.id),"
-               " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
-               "  AND e.status = 'enrolled'),"
-               " (SELECT count(*) FROM sessions s WHERE s.activity_id = a.id AND s.cancelled = 0"
-               "  AND s.date BETWEEN ?2 AND min(?3, ?4))"
-               " FROM activities a WHERE a.school_id = ?1 AND a.date_from <= ?3"
-               " AND a.date_until >= ?2 ORDER BY a.title COLLATE NOCASE, a.id");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, school_id);
-    db_bind_text(st, 2, y->from);
-    db_bind_text(st, 3, y->until);
-    db_bind_text(st, 4, y->today);
-    json_t *list = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:I, s:I}", "id",
-                            (json_int_t)sqlite3_column_int64(st, 0), "title", db_col_text(st, 1),
-                            "from", db_col_text(st, 2), "until", db_col_text(st, 3), "capacity",
-                            (json_int_t)sqlite3_column_int64(st, 4), "domains",
-                            db_col_text(st, 5), "enrolled",
-                            (json_int_t)sqlite3_column_int64(st, 6), "sessions_held",
-                            (json_int_t)sqlite3_column_int64(st, 7)));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
-}
-
-/* The school's active coordinators (name, email). New reference; NULL on a database error. */
-static json_t *school_coordinators(struct req *r, int64_t school_id)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, name, email FROM users WHERE school_id = ?1"
-                                      " AND role = 'coordinator' AND active = 1"
-                                      " ORDER BY name COLLATE NOCASE, id");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, school_id);
-    json_t *list = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "id",
-                                              (json_int_t)sqlite3_column_int64(st, 0), "name",
-                                              db_col_text(st, 1), "email", db_col_text(st, 2)));
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
-}
-
 int page_school_show(struct req *r)
 {
     int64_t id = r->path_ids[0];
     /* A coordinator learns nothing about other schools, not even that they exist. */
-    json_t *school = scope_school(r, id) ? school_load(r, id) : NULL;
-    if (!school)
+    json_t *school = NULL;
+    int found = scope_school(r, id) ? school_find(r, id, &school) : 0;
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze school bestaat niet.");
     struct school_year y = school_year_now();
-    json_t *activities = school_activities(r, id, &y);
-    json_t *coordinators = school_coordinators(r, id);
+    json_t *activities = read_school_activities(r->db, id, y.from, y.until, y.today);
+    json_t *coordinators = read_school_coordinators(r->db, id);
     if (!activities || !coordinators) {
         json_decref(school);
         json_decref(activities);
         json_decref(coordinators);
-        return render_error(r, 500, "De school kan nu niet worden geladen.");
+        return page_failed(r);
     }
     json_t *model = json_pack("{s:O, s:o, s:o, s:o, s:s, s:s, s:s, s:b}", "title",
                               json_object_get(school, "name"), "school", school, "activities",
@@ -236,8 +147,11 @@ int page_school_new(struct req *r)
 
 int page_school_edit(struct req *r)
 {
-    json_t *school = school_load(r, r->path_ids[0]);
-    if (!school)
+    json_t *school = NULL;
+    int found = school_find(r, r->path_ids[0], &school);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze school bestaat niet.");
     json_t *values = json_pack("{s:O, s:O}", "name", json_object_get(school, "name"), "kind",
                                json_object_get(school, "kind"));
@@ -303,8 +217,11 @@ static const char *kind_conflict_message(struct req *r, const struct school_grad
 int page_school_update(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *school = school_load(r, id);
-    if (!school)
+    json_t *school = NULL;
+    int found = school_find(r, id, &school);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze school bestaat niet.");
     json_t *values = json_object(), *errors = json_object();
     struct school_input in;

@@ -3,8 +3,8 @@
    certificate of conduct). The provider pages, which list the staff, are providers.c. */
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/offer/providers.h"
+#include "domain/offer/providers_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "pages/common.h"
@@ -21,24 +21,27 @@ static const struct field staff_fields[] = {
     {.name = "vog_date", .label = "Datum VOG", .type = FIELD_DATE},
 };
 
-/* A staff member as providers_staff_json plus "provider_id", or NULL when there is none.
+/* The staff member staff_id as providers_staff_json plus "provider_id" into *out (new
+   reference): 1, 0 when there is none (*out NULL), -1 on a database error. */
+static int staff_find(struct req *r, int64_t staff_id, json_t **out)
+{
+    json_t *row = NULL;
+    int found = read_staff_member(r->db, staff_id, &row);
+    *out = NULL;
+    if (found == 1) {
+        *out = providers_staff_json(r, row, json_is_true(json_object_get(row, "external")));
+        json_object_set(*out, "provider_id", json_object_get(row, "provider_id"));
+    }
+    json_decref(row);
+    return found;
+}
+
+/* The same for page_saved: the staff member, or NULL when there is none or the read failed.
    New reference. */
 static json_t *staff_load(struct req *r, int64_t staff_id)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT s.id, s.key, s.name, s.level, s.vog_date,"
-                                      " s.provider_id, p.external FROM staff s"
-                                      " JOIN providers p ON p.id = s.provider_id WHERE s.id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, staff_id);
     json_t *staff = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        staff = providers_staff_json(r, sqlite3_column_int64(st, 0), db_col_text(st, 1),
-                                     db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
-                                     sqlite3_column_int(st, 6));
-        json_object_set_new(staff, "provider_id", json_integer(sqlite3_column_int64(st, 5)));
-    }
-    sqlite3_reset(st);
+    staff_find(r, staff_id, &staff);
     return staff;
 }
 
@@ -96,8 +99,11 @@ static int staff_form_read(struct req *r, json_t *values, json_t *errors, struct
 
 int page_staff_new(struct req *r)
 {
-    json_t *provider = providers_load(r, r->path_ids[0]);
-    if (!provider)
+    json_t *provider = NULL;
+    int found = providers_find(r, r->path_ids[0], &provider);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
     json_t *values = json_pack("{s:s, s:s, s:s}", "name", "", "level", "", "vog_date", "");
     return render(r, 200, "staff/form", staff_form_model(provider, NULL, values, json_object()));
@@ -106,8 +112,11 @@ int page_staff_new(struct req *r)
 int page_staff_create(struct req *r)
 {
     int64_t provider_id = r->path_ids[0];
-    json_t *provider = providers_load(r, provider_id);
-    if (!provider)
+    json_t *provider = NULL;
+    int found = providers_find(r, provider_id, &provider);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
     json_t *values = json_object(), *errors = json_object();
     struct staff_input in;
@@ -128,17 +137,19 @@ int page_staff_create(struct req *r)
 }
 
 /* The staff member of the path and their provider (both new references): 0, or the status of
-   the 404 answer given when either is missing. */
+   the answer given when either is missing (404) or a read failed (500). */
 static int staff_and_provider(struct req *r, json_t **staff, json_t **provider)
 {
-    *staff = staff_load(r, r->path_ids[0]);
-    *provider = *staff ? providers_load(r, json_integer_value(json_object_get(*staff,
-                                                                             "provider_id")))
-                       : NULL;
-    if (*provider)
+    *provider = NULL;
+    int found = staff_find(r, r->path_ids[0], staff);
+    if (found == 1)
+        found = providers_find(r, json_integer_value(json_object_get(*staff, "provider_id")),
+                               provider);
+    if (found == 1)
         return 0;
     json_decref(*staff);
-    return render_error(r, 404, "Deze uitvoerder bestaat niet.");
+    *staff = NULL;
+    return found < 0 ? page_failed(r) : render_error(r, 404, "Deze uitvoerder bestaat niet.");
 }
 
 int page_staff_edit(struct req *r)

@@ -1,5 +1,6 @@
-/* Providers (aanbieders) and their staff (uitvoerders): keys, VOG validity (PRODUCT.md rule 7)
-   and the write functions. No HTTP here. */
+/* Providers (aanbieders) and their staff (uitvoerders): keys, levels, the input checks and the
+   write functions. No HTTP here. VOG validity (PRODUCT.md rule 7) is domain/offer/vog.h,
+   included here for the callers that know it from this header. */
 #ifndef VERRIJKT_DOMAIN_PROVIDERS_H
 #define VERRIJKT_DOMAIN_PROVIDERS_H
 
@@ -8,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "domain/offer/vog.h"
 
 struct db;
 
@@ -33,19 +36,6 @@ int key_unique(struct db *db, enum key_table table, const char *name, char *out,
 int key_with_school(struct db *db, const char *name, const char *fallback, size_t name_size,
                     int64_t school_id, size_t school_size, const char *taken_sql, char *out,
                     size_t out_size);
-
-/* VOG validity. A VOG dated D counts for `years` years: it is valid up to and including the
-   day before the same date `years` later ("geldig tot", like a passport); a VOG of 29 February
-   runs until 28 February when that year has no leap day. This equals SQLite's
-   date(vog_date, '+N years', '-1 day'). */
-enum vog_status { VOG_MISSING, VOG_VALID, VOG_EXPIRED };
-/* Status of vog_date (NULL or "" = missing; an unparsable date counts as missing) on day
-   `today` (a day number, util/date.h). The last valid day goes into valid_until (11 bytes,
-   "YYYY-MM-DD", "" when missing). */
-enum vog_status vog_check(const char *vog_date, int32_t today, int years, char valid_until[11]);
-/* Does this VOG status need attention? Expired always; missing only for staff of an external
-   provider (rule 7: external staff must have a valid VOG). */
-bool vog_problem(enum vog_status status, bool external);
 
 /* Staff competence levels: "start", "basis", "vak". */
 extern const char *const staff_levels[];

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/offer/vog.h"
 #include "domain/reports/reports_internal.h"
 #include "util/date.h"
 
@@ -65,17 +66,16 @@ static int read_sessions(struct db *db, const struct report_query *q, const char
 }
 
 /* External staff per school (running an activity of the school with a held session), and
-   those with a VOG valid on upto; then the coalition's, each staff member once (school 0). */
+   those with a VOG valid on upto (domain/offer/vog.h); then the coalition's, each staff member once (school 0). */
 static int read_vog(struct db *db, const struct report_query *q, const char *upto,
                     int vog_valid_years, struct report_staff_set *set)
 {
-    char years[32];
-    snprintf(years, sizeof years, "+%d years", vog_valid_years);
+    char modifier[VOG_MODIFIER_SIZE];
+    vog_modifier(vog_valid_years, modifier);
     sqlite3_stmt *st = db_stmt(
         db, "WITH " HELD_SESSIONS ", active AS (SELECT activity_id FROM held),"
             " pairs AS (SELECT DISTINCT a.school_id, st.id AS staff_id,"
-            "  (st.vog_date IS NOT NULL AND st.vog_date <> '' AND st.vog_date <= ?2"
-            "   AND date(st.vog_date, ?4, '-1 day') >= ?2) AS valid"
+            "  " VOG_VALID_ON_SQL("st.vog_date", "?2", "?4") " AS valid"
             "  FROM active x JOIN activities a ON a.id = x.activity_id"
             "  JOIN activity_staff y ON y.activity_id = a.id JOIN staff st ON st.id = y.staff_id"
             "  JOIN providers p ON p.id = st.provider_id"
@@ -87,7 +87,7 @@ static int read_vog(struct db *db, const struct report_query *q, const char *upt
         return -1;
     bind_held(st, q->from, upto);
     sqlite3_bind_int64(st, 3, q->school_id);
-    db_bind_text(st, 4, years);
+    db_bind_text(st, 4, modifier);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t school_id = sqlite3_column_int64(st, 0);
