@@ -24,6 +24,8 @@
 #ifndef VERRIJKT_DOMAIN_OFFER_VOG_H
 #define VERRIJKT_DOMAIN_OFFER_VOG_H
 
+#include "domain/layer.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 

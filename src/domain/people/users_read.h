@@ -5,6 +5,8 @@
 #ifndef VERRIJKT_DOMAIN_PEOPLE_USERS_READ_H
 #define VERRIJKT_DOMAIN_PEOPLE_USERS_READ_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdint.h>
 
