@@ -1,6 +1,6 @@
 /* /activities: the list (search and filters) and one activity with its sessions and
    enrolments. The form to add or change an activity is activity_form.c; the rules and the
-   writes are in domain/activities.c. */
+   writes are in domain/offer/activities.c, the reads in domain/offer/activities_read.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +136,8 @@ static void list_row(struct req *r, json_t *row)
     json_object_set_new(row, "grades_label",
                         json_string(grades_label(r, str_of(row, "school_kind"), lo, hi)));
     json_object_del(row, "school_kind");
-    json_object_set_new(row, "seats_left", json_integer(capacity > enrolled ? capacity - enrolled : 0));
+    json_object_set_new(row, "seats_left",
+                        json_integer(capacity > enrolled ? capacity - enrolled : 0));
     char from_label[32], until_label[32];
     date_label_nl(str_of(row, "from"), false, from_label);
     date_label_nl(str_of(row, "until"), false, until_label);
@@ -154,7 +155,8 @@ static json_t *list_rows(struct req *r, const struct activity_filter *f, int64_t
     json_t *row;
     json_array_foreach(list, i, row)
     {
-        json_t *domains = read_activity_domains(r->db, json_integer_value(json_object_get(row, "id")));
+        json_int_t id = json_integer_value(json_object_get(row, "id"));
+        json_t *domains = read_activity_domains(r->db, id);
         if (!domains) {
             json_decref(list);
             return NULL;
@@ -273,7 +275,8 @@ static void staff_words(struct req *r, json_t *staff, bool school_view)
     json_t *row;
     json_array_foreach(staff, i, row)
     {
-        json_object_set_new(row, "level_label", json_string(staff_level_label(str_of(row, "level"))));
+        json_object_set_new(row, "level_label",
+                            json_string(staff_level_label(str_of(row, "level"))));
         if (school_view) {
             char until[11];
             enum vog_status vog = vog_check(str_of(row, "vog_date"), today,

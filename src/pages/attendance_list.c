@@ -34,6 +34,13 @@ struct grid {
 
 /* ---- reading ---------------------------------------------------------------------------------- */
 
+/* The string value of member key of obj ("" when missing). */
+static const char *str_of(json_t *obj, const char *key)
+{
+    const char *s = json_string_value(json_object_get(obj, key));
+    return s ? s : "";
+}
+
 /* Give each row of list the counters "present", "absent" and "excused", at 0. */
 static void zero_counts(json_t *list)
 {
@@ -273,10 +280,9 @@ int page_activity_attendance(struct req *r)
         return page_failed(r);
     if (!found)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
-    const char *title = arena_strdup(&r->arena, json_string_value(json_object_get(activity, "title")));
-    const char *key = arena_strdup(&r->arena, json_string_value(json_object_get(activity, "key")));
-    const char *school =
-        arena_strdup(&r->arena, json_string_value(json_object_get(activity, "school")));
+    const char *title = arena_strdup(&r->arena, str_of(activity, "title"));
+    const char *key = arena_strdup(&r->arena, str_of(activity, "key"));
+    const char *school = arena_strdup(&r->arena, str_of(activity, "school"));
     json_decref(activity);
     char today[11];
     date_format(date_today(), today);
