@@ -1,14 +1,16 @@
 /* /activities: the list (search and filters) and one activity with its sessions and
    enrolments. The form to add or change an activity is activity_form.c; the rules and the
-   writes are in domain/activities.c. */
+   writes are in domain/offer/activities.c, the reads in domain/offer/activities_read.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
-#include "db/db.h"
 #include "domain/offer/activities.h"
+#include "domain/offer/activities_read.h"
+#include "domain/offer/domains_read.h"
 #include "domain/offer/providers.h"
+#include "domain/offer/schools_read.h"
 #include "http/req.h"
 #include "http/url.h"
 #include "pages/activities_internal.h"
@@ -22,10 +24,16 @@ enum { PAGE_SIZE = 50, QUERY_MAX = 100 };
 
 /* ---- shared helpers ------------------------------------------------------------------------- */
 
-static json_t *text_or_null(sqlite3_stmt *st, int col)
+/* The string value of member key of obj, "" when it is null or missing. */
+static const char *str_of(json_t *obj, const char *key)
 {
-    return sqlite3_column_type(st, col) == SQLITE_NULL ? json_null()
-                                                        : json_string(db_col_text(st, col));
+    const char *s = json_string_value(json_object_get(obj, key));
+    return s ? s : "";
+}
+
+static int int_of(json_t *obj, const char *key)
+{
+    return (int)json_integer_value(json_object_get(obj, key));
 }
 
 /* "groep 5–8" or "leerjaar 1–3" by the school's kind. Arena-owned. */
@@ -44,23 +52,6 @@ static json_t *date_labels(const char *from, const char *until)
     return json_pack("s++", a, " – ", b);
 }
 
-/* The activity's domains: [{"code", "name"}] in the coalition's order. New reference. */
-static json_t *domains_of(struct req *r, int64_t activity_id)
-{
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT d.code, d.name FROM activity_domains x"
-                                      " JOIN domains d ON d.id = x.domain_id"
-                                      " WHERE x.activity_id = ?1 ORDER BY d.position, d.name");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, activity_id);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        json_array_append_new(list, json_pack("{s:s, s:s}", "code", db_col_text(st, 0), "name",
-                                              db_col_text(st, 1)));
-    sqlite3_reset(st);
-    return list;
-}
-
 int64_t activities_visible_school(struct req *r, int64_t id)
 {
     int64_t school_id = scope_activity_school(r, id);
@@ -73,175 +64,149 @@ int64_t activities_visible_school(struct req *r, int64_t id)
     return scope_school(r, school_id) ? school_id : 0;
 }
 
-/* The id in the one-column answer of sql for key: 0 for "", -1 when there is none. */
-static int64_t id_by_key(struct req *r, const char *sql, const char *key)
+int64_t activities_domain_in(json_t *domains, const char *code)
 {
-    if (!*key)
+    if (!*code)
         return 0;
-    sqlite3_stmt *st = db_stmt(r->db, sql);
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, key);
-    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    return id;
+    size_t i;
+    json_t *row;
+    json_array_foreach(domains, i, row)
+    {
+        if (!strcmp(str_of(row, "code"), code))
+            return json_integer_value(json_object_get(row, "id"));
+    }
+    return -1;
 }
 
-int64_t activities_school_id(struct req *r, const char *key)
+json_t *activities_key_options(json_t *rows, const char *key, const char *selected)
 {
-    return id_by_key(r, "SELECT id FROM schools WHERE key = ?1", key);
-}
-
-int64_t activities_domain_id(struct req *r, const char *code)
-{
-    return id_by_key(r, "SELECT id FROM domains WHERE code = ?1", code);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        json_object_set(row, "value", json_object_get(row, key));
+    }
+    return page_options(rows, "value", selected);
 }
 
 /* ---- the list ------------------------------------------------------------------------------- */
 
-struct list_filter {
+/* The filters of the request as the user gave them. */
+struct list_query {
     const char *q;      /* title contains (case-insensitive for ASCII); "" = all */
     const char *school; /* school key (lead); "" = all */
     const char *domain; /* domain code; "" = all */
-    int64_t school_id;  /* 0 = all, -1 = an unknown key (nothing matches) */
-    int64_t staff_id;   /* staff: only activities run by them */
-    int64_t domain_id;  /* 0 = all, -1 = unknown */
 };
 
-#define LIST_WHERE                                                                                \
-    " FROM activities a JOIN schools s ON s.id = a.school_id"                                    \
-    " WHERE (?1 = 0 OR a.school_id = ?1)"                                                        \
-    " AND (?2 = 0 OR EXISTS (SELECT 1 FROM activity_staff x WHERE x.activity_id = a.id"         \
-    "      AND x.staff_id = ?2))"                                                                \
-    " AND (?3 = '' OR instr(lower(a.title), lower(?3)) > 0)"                                     \
-    " AND (?4 = 0 OR EXISTS (SELECT 1 FROM activity_domains y WHERE y.activity_id = a.id"       \
-    "      AND y.domain_id = ?4))"
-
-static void bind_filter(sqlite3_stmt *st, const struct list_filter *f)
+/* The filters of the request into *q, and as a filter limited by the user's scope into *f,
+   with domains the rows of read_domains. 0, or -1 when the database failed. */
+static int read_filter(struct req *r, json_t *domains, struct list_query *q,
+                       struct activity_filter *f)
 {
-    sqlite3_bind_int64(st, 1, f->school_id);
-    sqlite3_bind_int64(st, 2, f->staff_id);
-    db_bind_text(st, 3, f->q);
-    sqlite3_bind_int64(st, 4, f->domain_id);
-}
-
-/* The filters of the request, limited by the user's scope. */
-static void read_filter(struct req *r, struct list_filter *f)
-{
-    const char *q = req_query(r, "q"), *school = req_query(r, "school"),
+    const char *text = req_query(r, "q"), *school = req_query(r, "school"),
                *domain = req_query(r, "domain");
-    f->q = q ? q : "";
-    if (strlen(f->q) > QUERY_MAX * 4)
-        f->q = "";
-    f->school = r->user.role == ROLE_LEAD && school ? school : "";
-    f->domain = domain ? domain : "";
-    f->school_id = r->user.role == ROLE_COORDINATOR
-                       ? r->user.school_id
-                       : activities_school_id(r, f->school);
-    f->staff_id = r->user.role == ROLE_STAFF ? r->user.staff_id : 0;
-    f->domain_id = activities_domain_id(r, f->domain);
+    q->q = text ? text : "";
+    if (strlen(q->q) > QUERY_MAX * 4)
+        q->q = "";
+    q->school = r->user.role == ROLE_LEAD && school ? school : "";
+    q->domain = domain ? domain : "";
+    *f = (struct activity_filter){
+        .school_id = r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0,
+        .staff_id = r->user.role == ROLE_STAFF ? r->user.staff_id : 0,
+        .q = q->q,
+        .domain_id = activities_domain_in(domains, q->domain),
+    };
+    if (r->user.role != ROLE_COORDINATOR && *q->school) {
+        int found = read_school_id(r->db, q->school, &f->school_id);
+        if (found < 0)
+            return -1;
+        if (!found)
+            f->school_id = -1; /* an unknown key: nothing matches */
+    }
+    return 0;
 }
 
-static json_t *list_row(struct req *r, sqlite3_stmt *st)
+/* Give a row of read_activities the words of the list. */
+static void list_row(struct req *r, json_t *row)
 {
-    int64_t id = sqlite3_column_int64(st, 0);
-    int weekday = sqlite3_column_int(st, 6);
-    int lo = sqlite3_column_int(st, 9), hi = sqlite3_column_int(st, 10);
-    int capacity = sqlite3_column_int(st, 11), enrolled = sqlite3_column_int(st, 12);
-    json_t *row = json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:i, s:i, s:s, s:i, s:i, s:i, s:i}", "id",
-        (json_int_t)id, "key", db_col_text(st, 1), "title", db_col_text(st, 2), "school",
-        db_col_text(st, 4), "school_key", db_col_text(st, 3), "weekday", weekday, "weekday_label",
-        weekday_name(weekday), "start", db_col_text(st, 7), "end", db_col_text(st, 8),
-        "grade_min", lo, "grade_max", hi, "grades_label",
-        grades_label(r, db_col_text(st, 5), lo, hi), "capacity", capacity, "enrolled", enrolled,
-        "waitlisted", sqlite3_column_int(st, 13), "seats_left",
-        capacity > enrolled ? capacity - enrolled : 0);
-    json_object_set_new(row, "from", json_string(db_col_text(st, 14)));
-    json_object_set_new(row, "until", json_string(db_col_text(st, 15)));
+    int weekday = int_of(row, "weekday");
+    int lo = int_of(row, "grade_min"), hi = int_of(row, "grade_max");
+    int capacity = int_of(row, "capacity"), enrolled = int_of(row, "enrolled");
+    json_object_set_new(row, "weekday_label", json_string(weekday_name(weekday)));
+    json_object_set_new(row, "grades_label",
+                        json_string(grades_label(r, str_of(row, "school_kind"), lo, hi)));
+    json_object_del(row, "school_kind");
+    json_object_set_new(row, "seats_left",
+                        json_integer(capacity > enrolled ? capacity - enrolled : 0));
     char from_label[32], until_label[32];
-    date_label_nl(db_col_text(st, 14), false, from_label);
-    date_label_nl(db_col_text(st, 15), false, until_label);
+    date_label_nl(str_of(row, "from"), false, from_label);
+    date_label_nl(str_of(row, "until"), false, until_label);
     json_object_set_new(row, "from_label", json_string(from_label));
     json_object_set_new(row, "until_label", json_string(until_label));
     json_object_set_new(row, "full", json_boolean(enrolled >= capacity));
-    return row;
 }
 
-/* One page of activities matching f, sorted by school and title. */
-static json_t *list_rows(struct req *r, const struct list_filter *f, int64_t offset)
+/* One page of activities matching f, sorted by school and title, each with its domains. New
+   reference; NULL when the database failed. */
+static json_t *list_rows(struct req *r, const struct activity_filter *f, int64_t offset)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT a.id, a.key, a.title, s.key, s.name, s.kind, a.weekday, a.start_time,"
-               " a.end_time, a.grade_min, a.grade_max, a.capacity,"
-               " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
-               "  AND e.status = 'enrolled'),"
-               " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
-               "  AND e.status = 'waitlisted'),"
-               " a.date_from, a.date_until" LIST_WHERE
-               " ORDER BY s.name, s.id, a.title, a.id LIMIT ?5 OFFSET ?6");
-    if (!st)
-        return list;
-    bind_filter(st, f);
-    sqlite3_bind_int(st, 5, PAGE_SIZE);
-    sqlite3_bind_int64(st, 6, offset);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        json_array_append_new(list, list_row(r, st));
-    sqlite3_reset(st);
-    /* Domains after the main query: the statement cache hands out one statement per SQL. */
+    json_t *list = read_activities(r->db, f, PAGE_SIZE, offset);
     size_t i;
     json_t *row;
     json_array_foreach(list, i, row)
     {
-        json_object_set_new(row, "domains",
-                            domains_of(r, json_integer_value(json_object_get(row, "id"))));
+        json_int_t id = json_integer_value(json_object_get(row, "id"));
+        json_t *domains = read_activity_domains(r->db, id);
+        if (!domains) {
+            json_decref(list);
+            return NULL;
+        }
+        list_row(r, row);
+        json_object_set_new(row, "domains", domains);
     }
     return list;
 }
 
-static int64_t list_count(struct req *r, const struct list_filter *f)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT count(*)" LIST_WHERE);
-    if (!st)
-        return 0;
-    bind_filter(st, f);
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return n;
-}
-
-/* The keys of the filter selects' options. */
-static const char *const option_keys[] = {"value", "name", NULL};
-
 int page_activities_list(struct req *r)
 {
-    struct list_filter f;
-    read_filter(r, &f);
-    int64_t total = list_count(r, &f);
+    json_t *domains = read_domains(r->db);
+    struct list_query q;
+    struct activity_filter f;
+    int64_t total;
+    if (!domains || read_filter(r, domains, &q, &f) ||
+        read_activities_count(r->db, &f, &total) < 0) {
+        json_decref(domains);
+        return page_failed(r);
+    }
     int64_t pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
     const char *page_arg = req_query(r, "page");
     int64_t page = page_arg ? strtoll(page_arg, NULL, 10) : 1;
     if (page < 1 || page > pages)
         page = page < 1 ? 1 : pages;
+    json_t *rows = list_rows(r, &f, (page - 1) * PAGE_SIZE);
+    json_t *schools = r->user.role == ROLE_LEAD ? read_schools(r->db) : json_array();
+    if (!rows || !schools) {
+        json_decref(domains);
+        json_decref(rows);
+        json_decref(schools);
+        return page_failed(r);
+    }
     json_t *model = json_pack("{s:s, s:I, s:I, s:I, s:b, s:b}", "title", "Activiteiten", "total",
                               (json_int_t)total, "page", (json_int_t)page, "pages",
                               (json_int_t)pages, "can_create", r->user.role != ROLE_STAFF,
                               "show_school", r->user.role == ROLE_LEAD);
-    json_object_set_new(model, "activities", list_rows(r, &f, (page - 1) * PAGE_SIZE));
-    json_object_set_new(model, "filters", json_pack("{s:s, s:s, s:s}", "q", f.q, "school",
-                                                    f.school, "domain", f.domain));
+    json_object_set_new(model, "activities", rows);
+    json_object_set_new(model, "filters", json_pack("{s:s, s:s, s:s}", "q", q.q, "school",
+                                                    q.school, "domain", q.domain));
     if (r->user.role == ROLE_LEAD)
-        json_object_set_new(model, "schools",
-                            page_options_sql(r, "SELECT key, name FROM schools ORDER BY name",
-                                         option_keys, f.school));
-    json_object_set_new(model, "domain_options",
-                        page_options_sql(r, "SELECT code, name FROM domains ORDER BY position, name",
-                                     option_keys, f.domain));
-    const struct url_param keep[] = {{"q", f.q}, {"school", f.school}, {"domain", f.domain}};
+        json_object_set_new(model, "schools", activities_key_options(schools, "key", q.school));
+    else
+        json_decref(schools);
+    json_object_set_new(model, "domain_options", activities_key_options(domains, "code", q.domain));
+    const struct url_param keep[] = {{"q", q.q}, {"school", q.school}, {"domain", q.domain}};
     pagination_links(&r->arena, model, "/activities", keep, sizeof keep / sizeof keep[0], page,
                      pages);
-    json_object_set_new(model, "filtered", json_boolean(*f.q || *f.school || *f.domain));
+    json_object_set_new(model, "filtered", json_boolean(*q.q || *q.school || *q.domain));
     json_object_set_new(model, "paged", json_boolean(pages > 1));
     json_object_set_new(model, "count_label",
                         json_sprintf("%lld %s", (long long)total,
@@ -273,205 +238,132 @@ static const char *signup_label(struct req *r, const char *from, const char *unt
     return "altijd open";
 }
 
-/* The activity's own row as a model, or NULL when there is none. */
-static json_t *activity_row(struct req *r, int64_t id)
+/* Give the row of read_activity (the model of the show page) its words, and its provider as
+   one member "provider": {"id", "name", "external"}, or null. */
+static void activity_words(struct req *r, json_t *m)
 {
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT a.id, a.key, a.title, a.goal, a.location, a.grade_min, a.grade_max,"
-               " a.capacity, a.weekday, a.start_time, a.end_time, a.date_from, a.date_until,"
-               " a.signup_from, a.signup_until, a.open_to, s.id, s.key, s.name, s.kind,"
-               " p.id, p.name, p.external"
-               " FROM activities a JOIN schools s ON s.id = a.school_id"
-               " LEFT JOIN providers p ON p.id = a.provider_id WHERE a.id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    json_t *m = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        int lo = sqlite3_column_int(st, 5), hi = sqlite3_column_int(st, 6);
-        int weekday = sqlite3_column_int(st, 8);
-        m = json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:i, s:i, s:s, s:s, s:s, s:s,"
-                      " s:s, s:s}",
-                      "id", (json_int_t)id, "key", db_col_text(st, 1), "title",
-                      db_col_text(st, 2), "goal", db_col_text(st, 3), "location",
-                      db_col_text(st, 4), "grade_min", lo, "grade_max", hi, "grades_label",
-                      grades_label(r, db_col_text(st, 19), lo, hi), "capacity",
-                      sqlite3_column_int(st, 7), "weekday", weekday, "weekday_label",
-                      weekday_name(weekday), "start", db_col_text(st, 9), "end",
-                      db_col_text(st, 10), "from", db_col_text(st, 11), "until",
-                      db_col_text(st, 12), "open_to", db_col_text(st, 15));
-        json_object_set_new(m, "signup_from", text_or_null(st, 13));
-        json_object_set_new(m, "signup_until", text_or_null(st, 14));
-        json_object_set_new(m, "open_to_label",
-                            json_string(strcmp(db_col_text(st, 15), "coalition")
-                                            ? "alleen leerlingen van de eigen school"
-                                            : "leerlingen van alle scholen van de coalitie"));
-        json_object_set_new(m, "school_id", json_integer(sqlite3_column_int64(st, 16)));
-        json_object_set_new(m, "school_key", json_string(db_col_text(st, 17)));
-        json_object_set_new(m, "school", json_string(db_col_text(st, 18)));
-        json_object_set_new(m, "school_kind", json_string(db_col_text(st, 19)));
-        json_object_set_new(m, "grade_heading",
-                            json_string(strcmp(db_col_text(st, 19), "vo") ? "Groep" : "Leerjaar"));
-        json_object_set_new(m, "provider",
-                            sqlite3_column_type(st, 20) == SQLITE_NULL
-                                ? json_null()
-                                : json_pack("{s:I, s:s, s:b}", "id",
-                                            (json_int_t)sqlite3_column_int64(st, 20), "name",
-                                            db_col_text(st, 21), "external",
-                                            sqlite3_column_int(st, 22)));
-        json_object_set_new(m, "period_label",
-                            date_labels(db_col_text(st, 11), db_col_text(st, 12)));
-        json_object_set_new(m, "signup_label",
-                            json_string(signup_label(r, db_col_text(st, 13),
-                                                     db_col_text(st, 14))));
-    }
-    sqlite3_reset(st);
-    return m;
+    int lo = int_of(m, "grade_min"), hi = int_of(m, "grade_max");
+    const char *kind = str_of(m, "school_kind"), *open_to = str_of(m, "open_to");
+    json_object_set_new(m, "grades_label", json_string(grades_label(r, kind, lo, hi)));
+    json_object_set_new(m, "weekday_label", json_string(weekday_name(int_of(m, "weekday"))));
+    json_object_set_new(m, "open_to_label",
+                        json_string(strcmp(open_to, "coalition")
+                                        ? "alleen leerlingen van de eigen school"
+                                        : "leerlingen van alle scholen van de coalitie"));
+    json_object_set_new(m, "grade_heading", json_string(strcmp(kind, "vo") ? "Groep" : "Leerjaar"));
+    json_t *provider_id = json_object_get(m, "provider_id");
+    json_object_set_new(m, "provider",
+                        json_is_null(provider_id)
+                            ? json_null()
+                            : json_pack("{s:O, s:s, s:O}", "id", provider_id, "name",
+                                        str_of(m, "provider_name"), "external",
+                                        json_object_get(m, "provider_external")));
+    json_object_del(m, "provider_id");
+    json_object_del(m, "provider_name");
+    json_object_del(m, "provider_external");
+    json_object_set_new(m, "period_label", date_labels(str_of(m, "from"), str_of(m, "until")));
+    json_object_set_new(m, "signup_label", json_string(signup_label(r, str_of(m, "signup_from"),
+                                                                    str_of(m, "signup_until"))));
 }
 
-/* Staff running the activity: [{"id", "name", "level", "level_label", "provider", "vog"}]. */
-static json_t *staff_of(struct req *r, int64_t id, bool school_view)
+/* Give the staff rows of read_activity_staff their words; in the school's view whether their
+   VOG is a problem. */
+static void staff_words(struct req *r, json_t *staff, bool school_view)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT t.id, t.name, t.level, p.name, t.vog_date,"
-                                      " p.external FROM activity_staff x"
-                                      " JOIN staff t ON t.id = x.staff_id"
-                                      " JOIN providers p ON p.id = t.provider_id"
-                                      " WHERE x.activity_id = ?1 ORDER BY t.name, t.id");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, id);
     int32_t today = date_today();
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *level = db_col_text(st, 2);
-        json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id",
-                                (json_int_t)sqlite3_column_int64(st, 0), "name",
-                                db_col_text(st, 1), "level", level, "level_label",
-                                staff_level_label(level), "provider", db_col_text(st, 3));
+    size_t i;
+    json_t *row;
+    json_array_foreach(staff, i, row)
+    {
+        json_object_set_new(row, "level_label",
+                            json_string(staff_level_label(str_of(row, "level"))));
         if (school_view) {
             char until[11];
-            enum vog_status vog = vog_check(db_col_text(st, 4), today,
+            enum vog_status vog = vog_check(str_of(row, "vog_date"), today,
                                             r->app->cfg.vog_valid_years, until);
-            bool problem = vog_problem(vog, sqlite3_column_int(st, 5) != 0);
+            bool problem = vog_problem(vog, json_is_true(json_object_get(row, "external")));
             json_object_set_new(row, "vog_problem", json_boolean(problem));
             json_object_set_new(row, "vog_label",
                                 json_string(vog == VOG_VALID     ? "VOG geldig"
                                             : vog == VOG_EXPIRED ? "VOG verlopen"
                                                                  : "geen VOG"));
         }
-        json_array_append_new(list, row);
+        json_object_del(row, "vog_date");
+        json_object_del(row, "external");
     }
-    sqlite3_reset(st);
-    return list;
 }
 
-/* The sessions in date order: [{"id", "date", "slot_date", "start", "end", "cancelled",
-   "moved", "reason", "date_label", "slot_label"}]. */
-static json_t *sessions_of(struct req *r, int64_t id, const char *start, const char *end)
+/* Give the session rows of read_activity_sessions their words and state: "moved" (from the
+   activity's start and end), "other_date", "date_label", "slot_label", "past", "due". */
+static void sessions_words(json_t *sessions, const char *start, const char *end)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, date, slot_date, start_time, end_time,"
-                                      " cancelled, reason FROM sessions WHERE activity_id = ?1"
-                                      " ORDER BY date, start_time, id");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, id);
     char today[11];
     date_format(date_today(), today);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *date = db_col_text(st, 1), *slot = db_col_text(st, 2);
-        const char *s_start = db_col_text(st, 3), *s_end = db_col_text(st, 4);
+    size_t i;
+    json_t *row;
+    json_array_foreach(sessions, i, row)
+    {
+        const char *date = str_of(row, "date"), *slot = str_of(row, "slot_date");
         char date_label[32], slot_label[32];
         date_label_nl(date, true, date_label);
         date_label_nl(slot, true, slot_label);
-        bool moved = strcmp(date, slot) || strcmp(s_start, start) || strcmp(s_end, end);
-        bool cancelled = sqlite3_column_int(st, 5);
-        json_array_append_new(
-            list,
-            json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:s, s:s, s:b, s:b}", "id",
-                      (json_int_t)sqlite3_column_int64(st, 0), "date", date, "slot_date", slot,
-                      "start", s_start, "end", s_end, "cancelled", cancelled, "moved", moved,
-                      "other_date", strcmp(date, slot) != 0, "reason", db_col_text(st, 6),
-                      "date_label", date_label, "slot_label", slot_label, "past",
-                      strcmp(date, today) < 0, "due", /* held, so its register can be taken */
-                      !cancelled && strcmp(date, today) <= 0));
+        bool moved = strcmp(date, slot) || strcmp(str_of(row, "start"), start) ||
+                     strcmp(str_of(row, "end"), end);
+        bool cancelled = json_is_true(json_object_get(row, "cancelled"));
+        json_object_set_new(row, "moved", json_boolean(moved));
+        json_object_set_new(row, "other_date", json_boolean(strcmp(date, slot) != 0));
+        json_object_set_new(row, "date_label", json_string(date_label));
+        json_object_set_new(row, "slot_label", json_string(slot_label));
+        json_object_set_new(row, "past", json_boolean(strcmp(date, today) < 0));
+        /* held, so its register can be taken */
+        json_object_set_new(row, "due", json_boolean(!cancelled && strcmp(date, today) <= 0));
     }
-    sqlite3_reset(st);
-    return list;
 }
 
-/* Enrolments: enrolled first, then the waiting list in order, then cancelled ones. Safety
-   notes and the priority flag only in the school's view. */
-static json_t *enrolments_of(struct req *r, int64_t id, bool school_view)
+/* Give the enrolment rows of read_activity_enrolments their words; safety notes and the
+   priority flag stay only in the school's view. */
+static void enrolments_words(json_t *enrolments, bool school_view)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT e.id, p.id, p.first_name, p.last_name, p.grade, p.class, e.status,"
-               " CASE e.status WHEN 'waitlisted' THEN row_number() OVER"
-               "  (PARTITION BY e.status ORDER BY e.created_at, e.id) END,"
-               " p.safety_notes, p.priority"
-               " FROM enrolments e JOIN pupils p ON p.id = e.pupil_id WHERE e.activity_id = ?1"
-               " ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waitlisted' THEN 1"
-               " ELSE 2 END, CASE e.status WHEN 'waitlisted' THEN e.created_at END,"
-               " CASE e.status WHEN 'waitlisted' THEN e.id END, p.last_name, p.first_name,"
-               " e.id");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *status = db_col_text(st, 6);
-        json_t *row = json_pack(
-            "{s:I, s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:o}", "id",
-            (json_int_t)sqlite3_column_int64(st, 0), "pupil_id",
-            (json_int_t)sqlite3_column_int64(st, 1), "first_name", db_col_text(st, 2),
-            "last_name", db_col_text(st, 3), "grade", sqlite3_column_int(st, 4), "class",
-            db_col_text(st, 5), "status", status, "status_label", enrolment_status_label(status),
-            "position",
-            sqlite3_column_type(st, 7) == SQLITE_NULL ? json_null()
-                                                      : json_integer(sqlite3_column_int64(st, 7)));
+    size_t i;
+    json_t *row;
+    json_array_foreach(enrolments, i, row)
+    {
+        const char *status = str_of(row, "status");
+        json_object_set_new(row, "status_label", json_string(enrolment_status_label(status)));
         json_object_set_new(row, "waitlisted", json_boolean(!strcmp(status, "waitlisted")));
         json_object_set_new(row, "cancelled", json_boolean(!strcmp(status, "cancelled")));
-        if (school_view) {
-            json_object_set_new(row, "safety_notes", json_string(db_col_text(st, 8)));
-            json_object_set_new(row, "priority", json_boolean(sqlite3_column_int(st, 9)));
+        if (!school_view) {
+            json_object_del(row, "safety_notes");
+            json_object_del(row, "priority");
         }
-        json_array_append_new(list, row);
     }
-    sqlite3_reset(st);
-    return list;
 }
 
-/* The pupils the school may still sign up directly (e.g. priority pupils): of the
-   coordinator's school (the lead: the activity's school), in the grade range, not left, not
-   already enrolled or waiting. Priority pupils first. */
+/* The pupils the school may still sign up directly (e.g. priority pupils), as options:
+   [{"id", "label", "priority"}]. Of the coordinator's school (the lead: the activity's
+   school). New reference; NULL when the database failed. */
 static json_t *pupils_to_enrol(struct req *r, int64_t activity_id)
 {
+    json_t *rows = read_activity_candidates(
+        r->db, activity_id, r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0);
+    if (!rows)
+        return NULL;
     json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT p.id, p.last_name, p.first_name, p.grade, p.class, p.priority"
-               " FROM activities a JOIN pupils p ON p.school_id = coalesce(nullif(?2, 0),"
-               "  a.school_id) AND p.grade BETWEEN a.grade_min AND a.grade_max"
-               "  AND p.left_on IS NULL"
-               " WHERE a.id = ?1 AND NOT EXISTS (SELECT 1 FROM enrolments e"
-               "  WHERE e.activity_id = a.id AND e.pupil_id = p.id"
-               "  AND e.status IN ('enrolled', 'waitlisted'))"
-               " ORDER BY p.priority DESC, p.last_name, p.first_name, p.id LIMIT 1000");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, activity_id);
-    sqlite3_bind_int64(st, 2, r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *klass = db_col_text(st, 4);
+    size_t i;
+    json_t *p;
+    json_array_foreach(rows, i, p)
+    {
+        const char *klass = str_of(p, "class");
+        bool priority = json_is_true(json_object_get(p, "priority"));
         json_array_append_new(
-            list, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)sqlite3_column_int64(st, 0),
-                            "label",
-                            arena_printf(&r->arena, "%s, %s (%d%s%s)%s", db_col_text(st, 1),
-                                         db_col_text(st, 2), sqlite3_column_int(st, 3),
+            list, json_pack("{s:O, s:s, s:b}", "id", json_object_get(p, "id"), "label",
+                            arena_printf(&r->arena, "%s, %s (%d%s%s)%s", str_of(p, "last_name"),
+                                         str_of(p, "first_name"), int_of(p, "grade"),
                                          *klass ? ", " : "", klass,
-                                         sqlite3_column_int(st, 5) ? " – doelgroep" : ""),
-                            "priority", sqlite3_column_int(st, 5) != 0));
+                                         priority ? " – doelgroep" : ""),
+                            "priority", priority));
     }
-    sqlite3_reset(st);
+    json_decref(rows);
     return list;
 }
 
@@ -504,25 +396,50 @@ static void add_counts(json_t *m)
     json_object_set_new(m, "counts", counts);
 }
 
-json_t *activities_model(struct req *r, int64_t id, bool school_view)
+/* Set member key of m to list (stolen); 0, or -1 when list is NULL (a read that failed). */
+static int set_list(json_t *m, const char *key, json_t *list)
 {
-    json_t *m = activity_row(r, id);
-    if (!m)
-        return NULL;
-    const char *start = json_string_value(json_object_get(m, "start"));
-    const char *end = json_string_value(json_object_get(m, "end"));
-    json_object_set_new(m, "domains", domains_of(r, id));
-    json_object_set_new(m, "staff", staff_of(r, id, school_view));
-    json_object_set_new(m, "sessions", sessions_of(r, id, start, end));
-    json_object_set_new(m, "enrolments", enrolments_of(r, id, school_view));
-    add_counts(m);
-    json_object_set_new(m, "can_edit", json_boolean(school_view));
-    if (school_view && !r->wants_json) { /* for the page's forms only */
-        json_object_set_new(m, "pupils_to_enrol", pupils_to_enrol(r, id));
-        json_object_set_new(m, "activity_id", json_integer(id));
+    if (!list)
+        return -1;
+    json_object_set_new(m, key, list);
+    return 0;
+}
+
+int activities_model(struct req *r, int64_t id, bool school_view, json_t **out)
+{
+    json_t *m;
+    int found = read_activity(r->db, id, &m);
+    *out = NULL;
+    if (found <= 0)
+        return found;
+    activity_words(r, m);
+    json_t *staff = read_activity_staff(r->db, id), *sessions = read_activity_sessions(r->db, id);
+    json_t *enrolments = read_activity_enrolments(r->db, id);
+    if (staff)
+        staff_words(r, staff, school_view);
+    if (sessions)
+        sessions_words(sessions, str_of(m, "start"), str_of(m, "end"));
+    if (enrolments)
+        enrolments_words(enrolments, school_view);
+    int failed = set_list(m, "domains", read_activity_domains(r->db, id));
+    failed |= set_list(m, "staff", staff);
+    failed |= set_list(m, "sessions", sessions);
+    failed |= set_list(m, "enrolments", enrolments);
+    if (!failed) {
+        add_counts(m);
+        json_object_set_new(m, "can_edit", json_boolean(school_view));
+        if (school_view && !r->wants_json) { /* for the page's forms only */
+            failed |= set_list(m, "pupils_to_enrol", pupils_to_enrol(r, id));
+            json_object_set_new(m, "activity_id", json_integer(id));
+        }
+        json_object_set_new(m, "show_school", json_boolean(r->user.role == ROLE_LEAD));
     }
-    json_object_set_new(m, "show_school", json_boolean(r->user.role == ROLE_LEAD));
-    return m;
+    if (failed) {
+        json_decref(m);
+        return -1;
+    }
+    *out = m;
+    return 1;
 }
 
 int page_activity_show(struct req *r)
@@ -533,9 +450,11 @@ int page_activity_show(struct req *r)
         return page_failed(r);
     if (!visible)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
-    json_t *model = activities_model(r, id, r->user.role != ROLE_STAFF);
-    if (!model)
+    json_t *model;
+    int found = activities_model(r, id, r->user.role != ROLE_STAFF, &model);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
     return render(r, 200, "activities/show", model);
 }
-

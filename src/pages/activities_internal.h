@@ -1,5 +1,5 @@
-/* What the activity pages share: activities.c (list, show) and activity_form.c (new, edit,
-   save). */
+/* What the activity pages share: activities.c (list, show), activity_form.c (new, edit,
+   save) and attendance_list.c. */
 #ifndef VERRIJKT_PAGES_ACTIVITIES_INTERNAL_H
 #define VERRIJKT_PAGES_ACTIVITIES_INTERNAL_H
 
@@ -14,13 +14,15 @@ struct req;
 /* The school of activity id when this user may see it (lead: all; coordinator: the own school;
    staff: activities they run), else 0; SCOPE_ERROR (pages/scope.h) when the lookup failed. */
 int64_t activities_visible_school(struct req *r, int64_t id);
-/* Everything about activity id, for the show page and as the JSON answer of a save.
-   school_view: the user is the lead or the school's coordinator (staff see less). New
-   reference; NULL when there is no such activity. */
-json_t *activities_model(struct req *r, int64_t id, bool school_view);
-/* The id of the school with this key / the domain with this code: 0 for "", -1 when there is
-   none. */
-int64_t activities_school_id(struct req *r, const char *key);
-int64_t activities_domain_id(struct req *r, const char *code);
+/* Everything about activity id into *out, for the show page and as the JSON answer of a save.
+   school_view: the user is the lead or the school's coordinator (staff see less). 1 with a new
+   reference in *out, 0 when there is no such activity, -1 when the database failed. */
+int activities_model(struct req *r, int64_t id, bool school_view, json_t **out);
+/* The id of the domain with code among domains (the rows of read_domains): 0 for "", -1 when
+   there is none. */
+int64_t activities_domain_in(json_t *domains, const char *code);
+/* rows (stolen; NULL passes through) as the options of a select: each row gets "value", a copy
+   of its member key, and "selected" (page_options). */
+json_t *activities_key_options(json_t *rows, const char *key, const char *selected);
 
 #endif

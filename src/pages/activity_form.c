@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/offer/activities.h"
+#include "domain/offer/activities_read.h"
+#include "domain/offer/domains_read.h"
 #include "domain/offer/providers.h"
+#include "domain/offer/schools_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
@@ -85,61 +87,50 @@ static bool in_str_array(json_t *array, const char *s)
     return false;
 }
 
-/* Staff checkboxes grouped by provider: [{"provider", "staff": [{"id", "name", "checked"}]}]. */
+/* Staff checkboxes grouped by provider: [{"provider", "staff": [{"id", "name", "level_label",
+   "checked", "first"}]}]. New reference; NULL when the database failed. */
 static json_t *staff_groups(struct req *r, json_t *checked)
 {
-    json_t *groups = json_array(), *group = NULL;
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT t.id, t.name, p.id, p.name, t.level FROM staff t"
-                                      " JOIN providers p ON p.id = t.provider_id"
-                                      " ORDER BY p.name, p.id, t.name, t.id");
-    if (!st)
-        return groups;
-    int64_t provider = 0;
-    bool first = true;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (!group || sqlite3_column_int64(st, 2) != provider) {
-            provider = sqlite3_column_int64(st, 2);
-            group = json_pack("{s:s, s:[]}", "provider", db_col_text(st, 3), "staff");
+    json_t *rows = read_staff_choices(r->db);
+    if (!rows)
+        return NULL;
+    json_t *groups = json_array(), *group = NULL, *row;
+    json_int_t provider = 0;
+    size_t i;
+    json_array_foreach(rows, i, row)
+    {
+        json_int_t provider_id = json_integer_value(json_object_get(row, "provider_id"));
+        if (!group || provider_id != provider) {
+            provider = provider_id;
+            group = json_pack("{s:O, s:[]}", "provider", json_object_get(row, "provider"), "staff");
             json_array_append_new(groups, group);
         }
-        json_int_t id = sqlite3_column_int64(st, 0);
-        json_array_append_new(json_object_get(group, "staff"),
-                              json_pack("{s:I, s:s, s:s, s:b, s:b}", "id", id, "name",
-                                        db_col_text(st, 1), "level_label",
-                                        staff_level_label(db_col_text(st, 4)), "checked",
-                                        form_ticked_id(checked, id), "first", first));
-        first = false;
+        json_int_t id = json_integer_value(json_object_get(row, "id"));
+        json_array_append_new(
+            json_object_get(group, "staff"),
+            json_pack("{s:I, s:O, s:s, s:b, s:b}", "id", id, "name", json_object_get(row, "name"),
+                      "level_label",
+                      staff_level_label(json_string_value(json_object_get(row, "level"))),
+                      "checked", form_ticked_id(checked, id), "first", i == 0));
     }
-    sqlite3_reset(st);
+    json_decref(rows);
     return groups;
 }
 
-static json_t *domain_choices(struct req *r, json_t *checked)
+/* The domains as checkboxes: [{"code", "name", "checked", "first"}], from domains (the rows of
+   read_domains, borrowed). New reference. */
+static json_t *domain_choices(json_t *domains, json_t *checked)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT code, name FROM domains ORDER BY position, name");
-    if (!st)
-        return list;
-    bool first = true;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *code = db_col_text(st, 0);
-        json_array_append_new(list, json_pack("{s:s, s:s, s:b, s:b}", "code", code, "name",
-                                              db_col_text(st, 1), "checked",
-                                              in_str_array(checked, code), "first", first));
-        first = false;
+    json_t *list = json_array(), *row;
+    size_t i;
+    json_array_foreach(domains, i, row)
+    {
+        const char *code = json_string_value(json_object_get(row, "code"));
+        json_array_append_new(list, json_pack("{s:s, s:O, s:b, s:b}", "code", code, "name",
+                                              json_object_get(row, "name"), "checked",
+                                              in_str_array(checked, code), "first", i == 0));
     }
-    sqlite3_reset(st);
     return list;
-}
-
-/* The providers as options: [{"value" (the id), "name", "kind", "selected"}]. */
-static json_t *provider_choices(struct req *r, const char *selected)
-{
-    static const char *const keys[] = {"value", "name", "kind", NULL};
-    return page_options_sql(r,
-                        "SELECT id, name, CASE WHEN external THEN 'extern' ELSE 'school' END"
-                        " FROM providers ORDER BY name",
-                        keys, selected);
 }
 
 static json_t *weekday_choices(const char *selected)
@@ -152,24 +143,39 @@ static json_t *weekday_choices(const char *selected)
     return list;
 }
 
-static const char *school_name_kind(struct req *r, int64_t school_id, const char **kind)
+/* Set member key of m to list (stolen); 0, or -1 when list is NULL (a read that failed). */
+static int set_list(json_t *m, const char *key, json_t *list)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT name, kind FROM schools WHERE id = ?1");
-    const char *name = "";
-    *kind = "po";
-    if (!st)
-        return name;
-    sqlite3_bind_int64(st, 1, school_id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        name = arena_strdup(&r->arena, db_col_text(st, 0));
-        *kind = arena_strdup(&r->arena, db_col_text(st, 1));
+    if (!list)
+        return -1;
+    json_object_set_new(m, key, list);
+    return 0;
+}
+
+/* The school's part of the form: the lead chooses one ("schools"), a coordinator sees the own
+   one ("school_fixed"); and the noun of the grades. 0, or -1 when the database failed. */
+static int school_part(struct req *r, json_t *m, json_t *values)
+{
+    if (r->user.role == ROLE_LEAD) {
+        json_object_set_new(m, "grade_noun", json_string("groep of leerjaar"));
+        return set_list(m, "schools", activities_key_options(read_schools(r->db), "key",
+                                                             form_str(values, "school")));
     }
-    sqlite3_reset(st);
-    return name;
+    json_t *school;
+    int found = read_school(r->db, r->user.school_id, &school);
+    if (found < 0)
+        return -1;
+    const char *kind = found ? json_string_value(json_object_get(school, "kind")) : "po";
+    json_object_set_new(m, "school_fixed",
+                        found ? json_incref(json_object_get(school, "name")) : json_string(""));
+    json_object_set_new(m, "grade_noun", json_string(!strcmp(kind, "vo") ? "leerjaar" : "groep"));
+    json_decref(school);
+    return 0;
 }
 
 /* The form's model around values (stolen) and errors (stolen, may be NULL). id 0: a new
-   activity. values holds the fields as strings plus "domains" (codes) and "staff" (ids). */
+   activity. values holds the fields as strings plus "domains" (codes) and "staff" (ids). New
+   reference; NULL when the database failed. */
 static json_t *form_model(struct req *r, int64_t id, const char *activity_title, json_t *values,
                           json_t *errors)
 {
@@ -182,22 +188,16 @@ static json_t *form_model(struct req *r, int64_t id, const char *activity_title,
         json_object_set_new(m, "id", json_integer(id));
         json_object_set_new(m, "activity_title", json_string(activity_title));
     }
-    if (r->user.role == ROLE_LEAD) {
-        static const char *const keys[] = {"value", "name", NULL};
-        json_object_set_new(m, "schools",
-                            page_options_sql(r, "SELECT key, name FROM schools ORDER BY name", keys,
-                                         form_str(values, "school")));
-        json_object_set_new(m, "grade_noun", json_string("groep of leerjaar"));
-    } else {
-        const char *kind;
-        const char *name = school_name_kind(r, r->user.school_id, &kind);
-        json_object_set_new(m, "school_fixed", json_string(name));
-        json_object_set_new(m, "grade_noun",
-                            json_string(!strcmp(kind, "vo") ? "leerjaar" : "groep"));
-    }
-    json_object_set_new(m, "providers", provider_choices(r, form_str(values, "provider")));
-    json_object_set_new(m, "staff_groups", staff_groups(r, json_object_get(values, "staff")));
-    json_object_set_new(m, "domain_choices", domain_choices(r, json_object_get(values, "domains")));
+    json_t *domains = read_domains(r->db);
+    int failed = school_part(r, m, values);
+    failed |= set_list(m, "providers",
+                       page_options(read_provider_choices(r->db), "value",
+                                    form_str(values, "provider")));
+    failed |= set_list(m, "staff_groups", staff_groups(r, json_object_get(values, "staff")));
+    if (domains)
+        json_object_set_new(m, "domain_choices",
+                            domain_choices(domains, json_object_get(values, "domains")));
+    json_decref(domains);
     json_object_set_new(m, "weekdays", weekday_choices(form_str(values, "weekday")));
     json_object_set_new(m, "open_to_coalition",
                         json_boolean(!strcmp(form_str(values, "open_to"), "coalition")));
@@ -205,24 +205,39 @@ static json_t *form_model(struct req *r, int64_t id, const char *activity_title,
                         json_boolean(strcmp(form_str(values, "open_to"), "coalition") != 0));
     json_object_set_new(m, "values", values);
     json_object_set_new(m, "errors", errors ? errors : json_object());
+    if (failed || !domains) {
+        json_decref(m);
+        return NULL;
+    }
     return m;
 }
 
+/* The form again with the user's values (stolen) and errors (stolen): 422, or 500 when the
+   database failed. */
 static int show_form_errors(struct req *r, int64_t id, const char *activity_title,
                             json_t *values, json_t *errors)
 {
-    return form_show_errors(r, "activities/form",
-                            form_model(r, id, activity_title, values, errors), summary_fields,
-                            FIELDS_N(summary_fields));
+    json_t *m = form_model(r, id, activity_title, values, errors);
+    if (!m)
+        return page_failed(r);
+    return form_show_errors(r, "activities/form", m, summary_fields, FIELDS_N(summary_fields));
 }
 
-/* The current values of activity id as the form shows them, and its title into *title.
-   NULL when it does not exist. */
-static json_t *stored_values(struct req *r, int64_t id, const char **title)
+/* The form's page with model m (NULL: the database failed). */
+static int show_form(struct req *r, json_t *m)
 {
-    json_t *a = activities_model(r, id, true);
-    if (!a)
-        return NULL;
+    return m ? render(r, 200, "activities/form", m) : page_failed(r);
+}
+
+/* The current values of activity id as the form shows them into *out, and its title into
+   *title. 1, 0 when it does not exist, -1 when the database failed. */
+static int stored_values(struct req *r, int64_t id, const char **title, json_t **out)
+{
+    json_t *a;
+    int found = activities_model(r, id, true, &a);
+    *out = NULL;
+    if (found <= 0)
+        return found;
     *title = arena_strdup(&r->arena, json_string_value(json_object_get(a, "title")));
     json_t *v = json_object();
     const char *text[] = {"title", "goal", "location", "start", "end", "from", "until",
@@ -261,13 +276,14 @@ static json_t *stored_values(struct req *r, int64_t id, const char **title)
     json_object_set_new(v, "domains", domains);
     json_object_set_new(v, "staff", staff);
     json_decref(a);
-    return v;
+    *out = v;
+    return 1;
 }
 
 int page_activity_new(struct req *r)
 {
     json_t *values = json_pack("{s:s, s:[], s:[]}", "open_to", "school", "domains", "staff");
-    return render(r, 200, "activities/form", form_model(r, 0, NULL, values, NULL));
+    return show_form(r, form_model(r, 0, NULL, values, NULL));
 }
 
 int page_activity_edit(struct req *r)
@@ -277,10 +293,13 @@ int page_activity_edit(struct req *r)
     int64_t visible = activities_visible_school(r, id);
     if (visible < 0)
         return page_failed(r);
-    json_t *values = visible ? stored_values(r, id, &title) : NULL;
-    if (!values)
+    json_t *values = NULL;
+    int found = visible ? stored_values(r, id, &title, &values) : 0;
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
-    return render(r, 200, "activities/form", form_model(r, id, title, values, NULL));
+    return show_form(r, form_model(r, id, title, values, NULL));
 }
 
 /* What the checkboxes staff_ID and domain_CODE of the request give. */
@@ -290,9 +309,13 @@ struct links {
 };
 
 /* Read the checkboxes into l, their codes and ids into values ("domains", "staff") for showing
-   the form again, and a message into errors for a name that is not on the form's lists. */
-static void read_links(struct req *r, struct links *l, json_t *values, json_t *errors)
+   the form again, and a message into errors for a name that is not on the form's lists. 0, or
+   -1 when the database failed. */
+static int read_links(struct req *r, struct links *l, json_t *values, json_t *errors)
 {
+    json_t *domains = read_domains(r->db);
+    if (!domains)
+        return -1;
     json_t *codes = json_array(), *ids = json_array();
     memset(l, 0, sizeof *l);
     for (size_t i = 0; i < r->n_form; i++) {
@@ -300,7 +323,7 @@ static void read_links(struct req *r, struct links *l, json_t *values, json_t *e
         if (!form_ticked(r->form[i].value))
             continue;
         if (!strncmp(name, "domain_", 7)) {
-            int64_t id = activities_domain_id(r, name + 7);
+            int64_t id = activities_domain_in(domains, name + 7);
             if (id <= 0) {
                 json_object_set_new(errors, "domains",
                                     json_string("Kies ontwikkelgebieden uit de lijst."));
@@ -323,6 +346,8 @@ static void read_links(struct req *r, struct links *l, json_t *values, json_t *e
     }
     json_object_set_new(values, "domains", codes);
     json_object_set_new(values, "staff", ids);
+    json_decref(domains);
+    return 0;
 }
 
 /* Create (id 0) or change activity id from the posted form. */
@@ -337,7 +362,11 @@ static int activity_submit(struct req *r, int64_t id, const char *old_title)
     if (json_object_get(errors, "provider"))
         json_object_set_new(errors, "provider", json_string("Kies een aanbieder uit de lijst."));
     struct links links;
-    read_links(r, &links, values, errors);
+    if (read_links(r, &links, values, errors)) {
+        json_decref(values);
+        json_decref(errors);
+        return page_failed(r);
+    }
     struct activity_input in = {
         .school_id = form_school(r, values, errors,
                                  "U kunt alleen activiteiten van uw eigen school beheren."),
@@ -386,9 +415,10 @@ static int activity_submit(struct req *r, int64_t id, const char *old_title)
     if (rc != ACTIVITY_OK)
         return render_error(r, 500, "Opslaan lukt nu niet. Probeer het later opnieuw.");
     if (r->wants_json) {
-        json_t *saved_model = activities_model(r, saved, true);
-        return saved_model ? respond_json(r, id ? 200 : 201, saved_model)
-                           : render_error(r, 500, "Opslaan lukt nu niet.");
+        json_t *saved_model;
+        return activities_model(r, saved, true, &saved_model) > 0
+                   ? respond_json(r, id ? 200 : 201, saved_model)
+                   : render_error(r, 500, "Opslaan lukt nu niet.");
     }
     session_flash(r, id ? "De activiteit is opgeslagen." : "De activiteit is toegevoegd.");
     return respond_redirect(r, arena_printf(&r->arena, "/activities/%lld", (long long)saved));
@@ -404,13 +434,12 @@ int page_activity_update(struct req *r)
         return page_failed(r);
     if (!visible)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
-    const char *title = "";
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT title FROM activities WHERE id = ?1");
-    if (st) {
-        sqlite3_bind_int64(st, 1, id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            title = arena_strdup(&r->arena, db_col_text(st, 0));
-        sqlite3_reset(st);
-    }
+    json_t *activity;
+    int found = read_activity(r->db, id, &activity);
+    if (found < 0)
+        return page_failed(r);
+    const char *title =
+        found ? arena_strdup(&r->arena, json_string_value(json_object_get(activity, "title"))) : "";
+    json_decref(activity);
     return activity_submit(r, id, title);
 }

@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
+#include "domain/attendance/register_read.h"
+#include "domain/offer/activities_read.h"
 #include "http/req.h"
 #include "pages/activities_internal.h"
 #include "pages/common.h"
@@ -33,75 +34,24 @@ struct grid {
 
 /* ---- reading ---------------------------------------------------------------------------------- */
 
-/* The activity's title, key and school name into *title, *key, *school (arena copies). 0, or
-   -1 when there is none or the database failed. */
-static int activity_head(struct req *r, int64_t id, const char **title, const char **key,
-                         const char **school)
+/* The string value of member key of obj ("" when missing). */
+static const char *str_of(json_t *obj, const char *key)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT a.title, a.key, sc.name FROM activities a"
-                                      " JOIN schools sc ON sc.id = a.school_id WHERE a.id = ?1");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = -1;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *title = arena_strdup(&r->arena, db_col_text(st, 0));
-        *key = arena_strdup(&r->arena, db_col_text(st, 1));
-        *school = arena_strdup(&r->arena, db_col_text(st, 2));
-        rc = 0;
+    const char *s = json_string_value(json_object_get(obj, key));
+    return s ? s : "";
+}
+
+/* Give each row of list the counters "present", "absent" and "excused", at 0. */
+static void zero_counts(json_t *list)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(list, i, row)
+    {
+        json_object_set_new(row, "present", json_integer(0));
+        json_object_set_new(row, "absent", json_integer(0));
+        json_object_set_new(row, "excused", json_integer(0));
     }
-    sqlite3_reset(st);
-    return rc;
-}
-
-/* The held sessions of the activity in the order they took place. 0 or -1. */
-static int read_sessions(struct req *r, int64_t id, const char *today, struct grid *g)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, date, start_time, end_time FROM sessions"
-                                      " WHERE activity_id = ?1 AND cancelled = 0 AND date <= ?2"
-                                      " ORDER BY date, start_time, id");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    db_bind_text(st, 2, today);
-    g->sessions = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(g->sessions,
-                              json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:i}", "id",
-                                        (json_int_t)sqlite3_column_int64(st, 0), "date",
-                                        db_col_text(st, 1), "start", db_col_text(st, 2), "end",
-                                        db_col_text(st, 3), "present", 0, "absent", 0,
-                                        "excused", 0));
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* The rows: pupils enrolled now or marked at a held session, by name. 0 or -1. */
-static int read_pupils(struct req *r, int64_t id, const char *today, struct grid *g)
-{
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT p.id, p.first_name, p.last_name, p.grade, p.class FROM pupils p"
-               " WHERE p.id IN (SELECT pupil_id FROM enrolments"
-               "  WHERE activity_id = ?1 AND status = 'enrolled'"
-               "  UNION SELECT t.pupil_id FROM attendance t JOIN sessions s ON s.id = t.session_id"
-               "  WHERE s.activity_id = ?1 AND s.cancelled = 0 AND s.date <= ?2)"
-               " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    db_bind_text(st, 2, today);
-    g->pupils = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        json_array_append_new(
-            g->pupils, json_pack("{s:I, s:s, s:s, s:I, s:s, s:i, s:i, s:i}", "id",
-                                 (json_int_t)sqlite3_column_int64(st, 0), "first_name",
-                                 db_col_text(st, 1), "last_name", db_col_text(st, 2), "grade",
-                                 (json_int_t)sqlite3_column_int64(st, 3), "class",
-                                 db_col_text(st, 4), "present", 0, "absent", 0, "excused", 0));
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The position of id in ids (n of them), or n when it is not there. */
@@ -130,27 +80,33 @@ static void bump(json_t *obj, const char *key)
                         json_integer(json_integer_value(json_object_get(obj, key)) + 1));
 }
 
-/* Every mark at the held sessions into the grid, counted per pupil and per session. 0 or -1. */
-static int read_marks(struct req *r, int64_t id, const char *today, struct grid *g)
+/* The held sessions, the rows and every mark at the held sessions into the grid, the marks
+   counted per pupil and per session. 0 or -1 (the database failed). */
+static int read_grid(struct req *r, int64_t id, const char *today, struct grid *g)
 {
+    g->sessions = read_held_sessions(r->db, id, today);
+    g->pupils = read_attendance_list_pupils(r->db, id, today);
+    json_t *marks = read_held_marks(r->db, id, today);
+    if (!g->sessions || !g->pupils || !marks) {
+        json_decref(marks);
+        return -1;
+    }
+    zero_counts(g->sessions);
+    zero_counts(g->pupils);
     g->session_ids = ids_of(r, g->sessions, &g->n_sessions);
     g->pupil_ids = ids_of(r, g->pupils, &g->n_pupils);
     size_t cells = g->n_sessions * g->n_pupils;
     g->status = arena_alloc(&r->arena, (cells ? cells : 1) * sizeof *g->status);
     memset(g->status, 0, (cells ? cells : 1) * sizeof *g->status);
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT t.session_id, t.pupil_id, t.status"
-                                      " FROM attendance t JOIN sessions s ON s.id = t.session_id"
-                                      " WHERE s.activity_id = ?1 AND s.cancelled = 0"
-                                      " AND s.date <= ?2");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    db_bind_text(st, 2, today);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        size_t col = index_of(g->session_ids, g->n_sessions, sqlite3_column_int64(st, 0));
-        size_t row = index_of(g->pupil_ids, g->n_pupils, sqlite3_column_int64(st, 1));
-        const char *status = db_col_text(st, 2);
+    size_t i;
+    json_t *mark;
+    json_array_foreach(marks, i, mark)
+    {
+        size_t col = index_of(g->session_ids, g->n_sessions,
+                              json_integer_value(json_object_get(mark, "session_id")));
+        size_t row = index_of(g->pupil_ids, g->n_pupils,
+                              json_integer_value(json_object_get(mark, "pupil_id")));
+        const char *status = json_string_value(json_object_get(mark, "status"));
         if (col == g->n_sessions || row == g->n_pupils)
             continue; /* cannot happen: both lists hold every marked one */
         /* The CHECK on attendance.status allows only these three: keep the static word. */
@@ -161,8 +117,8 @@ static int read_marks(struct req *r, int64_t id, const char *today, struct grid 
         bump(json_array_get(g->pupils, row), word);
         bump(json_array_get(g->sessions, col), word);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    json_decref(marks);
+    return 0;
 }
 
 /* ---- the page ---------------------------------------------------------------------------------- */
@@ -318,14 +274,20 @@ int page_activity_attendance(struct req *r)
     const char *format = req_query(r, "format");
     if (format && strcmp(format, "csv") && strcmp(format, "html"))
         return render_error(r, 400, "Onbekend formaat: kies csv.");
-    const char *title, *key, *school;
-    if (activity_head(r, id, &title, &key, &school))
+    json_t *activity;
+    int found = read_activity(r->db, id, &activity);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
+    const char *title = arena_strdup(&r->arena, str_of(activity, "title"));
+    const char *key = arena_strdup(&r->arena, str_of(activity, "key"));
+    const char *school = arena_strdup(&r->arena, str_of(activity, "school"));
+    json_decref(activity);
     char today[11];
     date_format(date_today(), today);
     struct grid g = {0};
-    if (read_sessions(r, id, today, &g) || read_pupils(r, id, today, &g) ||
-        read_marks(r, id, today, &g)) {
+    if (read_grid(r, id, today, &g)) {
         grid_free(&g);
         return render_error(r, 500, "De presentielijst kan nu niet worden geladen.");
     }

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/offer/activities.h"
 #include "domain/attendance/attendance.h"
+#include "domain/attendance/register_read.h"
 #include "http/req.h"
 #include "http/session.h"
 #include "pages/pages.h"
@@ -30,11 +30,12 @@ static const char *const STATUSES[] = {"present", "absent", "excused"};
 
 /* ---- who sees what --------------------------------------------------------------------------- */
 
-/* May this user open the register of session s? */
-static bool may_see(const struct req *r, const struct attendance_session *s)
+/* May this user open the register of session s? 1 yes, 0 no, SCOPE_ERROR when the lookup
+   failed. */
+static int may_see(const struct req *r, const struct attendance_session *s)
 {
     if (r->user.role == ROLE_STAFF)
-        return scope_staff_runs(r, s->activity_id) == 1;
+        return scope_staff_runs(r, s->activity_id);
     return scope_school(r, s->school_id);
 }
 
@@ -55,45 +56,42 @@ static int load_session(struct req *r, struct attendance_session *s)
     int found = attendance_session_read(r->db, r->path_ids[0], s);
     if (found < 0)
         return 500;
-    return found || !may_see(r, s) ? 404 : 0;
+    if (found)
+        return 404;
+    int allowed = may_see(r, s);
+    return allowed < 0 ? 500 : allowed ? 0 : 404;
 }
 
 /* ---- the model ------------------------------------------------------------------------------- */
 
 /* The session and its activity as shown above the register: {"session": …, "activity": …}.
-   New reference; NULL on a database error. */
+   New reference; NULL on a database error (or when the session is gone). */
 static json_t *session_part(struct req *r, const struct attendance_session *s)
 {
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT s.start_time, s.end_time, s.reason, s.slot_date, a.title, a.location,"
-               " c.name, a.start_time, a.end_time"
-               " FROM sessions s JOIN activities a ON a.id = s.activity_id"
-               " JOIN schools c ON c.id = a.school_id WHERE s.id = ?1");
-    if (!st)
+    json_t *row;
+    if (read_register_session(r->db, s->id, &row) <= 0)
         return NULL;
-    sqlite3_bind_int64(st, 1, s->id);
-    json_t *m = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        char date_label[32];
-        date_label_nl(s->date, true, date_label);
-        bool moved = strcmp(s->date, db_col_text(st, 3)) || strcmp(db_col_text(st, 0),
-                                                                    db_col_text(st, 7)) ||
-                     strcmp(db_col_text(st, 1), db_col_text(st, 8));
-        m = json_pack("{s:{s:I, s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:s},"
-                      " s:{s:I, s:s, s:s, s:s}}",
-                      "session", "id", (json_int_t)s->id, "activity_id",
-                      (json_int_t)s->activity_id, "date", s->date, "date_label", date_label,
-                      "start", db_col_text(st, 0), "end", db_col_text(st, 1), "cancelled",
-                      s->cancelled, "moved", moved, "reason", db_col_text(st, 2), "activity",
-                      "id", (json_int_t)s->activity_id, "title", db_col_text(st, 4),
-                      "location", db_col_text(st, 5), "school", db_col_text(st, 6));
-        char slot_label[32];
-        date_label_nl(db_col_text(st, 3), true, slot_label);
-        json_object_set_new(json_object_get(m, "session"), "slot_label",
-                            json_sprintf("%s, %s–%s", slot_label, db_col_text(st, 7),
-                                         db_col_text(st, 8)));
-    }
-    sqlite3_reset(st);
+    const char *start = json_string_value(json_object_get(row, "start"));
+    const char *end = json_string_value(json_object_get(row, "end"));
+    const char *slot = json_string_value(json_object_get(row, "slot_date"));
+    const char *usual_start = json_string_value(json_object_get(row, "activity_start"));
+    const char *usual_end = json_string_value(json_object_get(row, "activity_end"));
+    char date_label[32], slot_label[32];
+    date_label_nl(s->date, true, date_label);
+    date_label_nl(slot, true, slot_label);
+    bool moved = strcmp(s->date, slot) || strcmp(start, usual_start) || strcmp(end, usual_end);
+    json_t *m = json_pack("{s:{s:I, s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:O, s:o},"
+                          " s:{s:I, s:O, s:O, s:O}}",
+                          "session", "id", (json_int_t)s->id, "activity_id",
+                          (json_int_t)s->activity_id, "date", s->date, "date_label", date_label,
+                          "start", start, "end", end, "cancelled", s->cancelled, "moved", moved,
+                          "reason", json_object_get(row, "reason"), "slot_label",
+                          json_sprintf("%s, %s–%s", slot_label, usual_start, usual_end),
+                          "activity", "id", (json_int_t)s->activity_id, "title",
+                          json_object_get(row, "title"), "location",
+                          json_object_get(row, "location"), "school",
+                          json_object_get(row, "school"));
+    json_decref(row);
     return m;
 }
 

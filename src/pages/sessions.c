@@ -3,11 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/offer/activities.h"
+#include "domain/offer/activities_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/scope.h"
 #include "view/render.h"
@@ -20,41 +21,42 @@ static const struct field session_fields[] = {
     {.name = "reason", .label = "Reden", .type = FIELD_TEXT, .max_len = SESSION_REASON_MAX},
 };
 
-/* The session and its activity as a model ({"session": …, "activity": …}), or NULL when there
-   is no such session or it belongs to a school outside the user's scope. */
-static json_t *session_model(struct req *r, int64_t id)
+/* The session and its activity as a model ({"session": …, "activity": …}) into *out: 1, 0
+   when there is no such session or it belongs to a school outside the user's scope, -1 when
+   the database failed. */
+static int session_model(struct req *r, int64_t id, json_t **out)
 {
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT s.id, s.activity_id, s.slot_date, s.date, s.start_time, s.end_time,"
-               " s.cancelled, s.reason, a.title, a.school_id, a.start_time, a.end_time,"
-               " EXISTS (SELECT 1 FROM attendance t WHERE t.session_id = s.id)"
-               " FROM sessions s JOIN activities a ON a.id = s.activity_id WHERE s.id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    json_t *m = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW && scope_school(r, sqlite3_column_int64(st, 9))) {
-        char slot_label[32], date_label[32];
-        date_label_nl(db_col_text(st, 2), true, slot_label);
-        date_label_nl(db_col_text(st, 3), true, date_label);
-        m = json_pack("{s:{s:I, s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:b, s:b},"
-                      " s:{s:I, s:s, s:s, s:s}}",
-                      "session", "id", (json_int_t)id, "activity_id",
-                      (json_int_t)sqlite3_column_int64(st, 1), "slot_date", db_col_text(st, 2),
-                      "date", db_col_text(st, 3), "start", db_col_text(st, 4), "end",
-                      db_col_text(st, 5), "cancelled", sqlite3_column_int(st, 6), "reason",
-                      db_col_text(st, 7), "slot_label", slot_label, "date_label", date_label,
-                      "moved",
-                      strcmp(db_col_text(st, 2), db_col_text(st, 3)) ||
-                          strcmp(db_col_text(st, 4), db_col_text(st, 10)) ||
-                          strcmp(db_col_text(st, 5), db_col_text(st, 11)),
-                      "has_attendance", sqlite3_column_int(st, 12),
-                      "activity", "id", (json_int_t)sqlite3_column_int64(st, 1), "title",
-                      db_col_text(st, 8), "start", db_col_text(st, 10), "end",
-                      db_col_text(st, 11));
+    json_t *row;
+    int found = read_session(r->db, id, &row);
+    *out = NULL;
+    if (found <= 0)
+        return found;
+    if (!scope_school(r, json_integer_value(json_object_get(row, "school_id")))) {
+        json_decref(row);
+        return 0;
     }
-    sqlite3_reset(st);
-    return m;
+    const char *slot = json_string_value(json_object_get(row, "slot_date"));
+    const char *date = json_string_value(json_object_get(row, "date"));
+    const char *start = json_string_value(json_object_get(row, "start"));
+    const char *end = json_string_value(json_object_get(row, "end"));
+    const char *usual_start = json_string_value(json_object_get(row, "activity_start"));
+    const char *usual_end = json_string_value(json_object_get(row, "activity_end"));
+    char slot_label[32], date_label[32];
+    date_label_nl(slot, true, slot_label);
+    date_label_nl(date, true, date_label);
+    json_t *activity_id = json_object_get(row, "activity_id");
+    *out = json_pack("{s:{s:I, s:O, s:s, s:s, s:s, s:s, s:O, s:O, s:s, s:s, s:b, s:O},"
+                     " s:{s:O, s:O, s:s, s:s}}",
+                     "session", "id", (json_int_t)id, "activity_id", activity_id, "slot_date",
+                     slot, "date", date, "start", start, "end", end, "cancelled",
+                     json_object_get(row, "cancelled"), "reason", json_object_get(row, "reason"),
+                     "slot_label", slot_label, "date_label", date_label, "moved",
+                     strcmp(slot, date) || strcmp(start, usual_start) || strcmp(end, usual_end),
+                     "has_attendance", json_object_get(row, "has_attendance"), "activity", "id",
+                     activity_id, "title", json_object_get(row, "title"), "start", usual_start,
+                     "end", usual_end);
+    json_decref(row);
+    return 1;
 }
 
 /* The page model: the session (stolen in m), the form's values and errors (stolen). */
@@ -71,8 +73,11 @@ static json_t *edit_model(json_t *m, json_t *values, json_t *errors)
 
 int page_session_edit(struct req *r)
 {
-    json_t *m = session_model(r, r->path_ids[0]);
-    if (!m)
+    json_t *m;
+    int found = session_model(r, r->path_ids[0], &m);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze bijeenkomst bestaat niet.");
     json_t *s = json_object_get(m, "session");
     json_t *values = json_pack("{s:O, s:O, s:O, s:O, s:O}", "cancelled",
@@ -86,8 +91,11 @@ int page_session_edit(struct req *r)
 int page_session_update(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *m = session_model(r, id);
-    if (!m)
+    json_t *m;
+    int found = session_model(r, id, &m);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze bijeenkomst bestaat niet.");
     json_t *values = json_object(), *errors = json_object();
     form_validate(r, session_fields, FIELDS_N(session_fields), values, errors);
@@ -102,8 +110,8 @@ int page_session_update(struct req *r)
     size_t n = 0;
     enum activity_result rc = ACTIVITY_INVALID;
     if (json_object_size(errors)) {
-        int found = session_check(r->db, id, &in, problems, FIELDS_N(problems));
-        n = found > 0 ? (size_t)found : 0;
+        int checked = session_check(r->db, id, &in, problems, FIELDS_N(problems));
+        n = checked > 0 ? (size_t)checked : 0;
     } else {
         rc = session_save(r->db, r->user.id, id, &in, problems, FIELDS_N(problems), &n);
     }
@@ -125,8 +133,11 @@ int page_session_update(struct req *r)
     if (rc != ACTIVITY_OK)
         return render_error(r, 500, "Opslaan lukt nu niet. Probeer het later opnieuw.");
     if (r->wants_json) {
-        json_t *saved = session_model(r, id);
-        if (!saved)
+        json_t *saved;
+        found = session_model(r, id, &saved);
+        if (found < 0)
+            return page_failed(r);
+        if (!found)
             return render_error(r, 404, "Deze bijeenkomst bestaat niet.");
         json_t *session = json_incref(json_object_get(saved, "session"));
         json_decref(saved);

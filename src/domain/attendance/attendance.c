@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/attendance/attendance_rule.h"
 #include "domain/people/audit.h"
 
 /* ---- words ----------------------------------------------------------------------------------- */
@@ -57,17 +58,9 @@ int attendance_session_read(struct db *db, int64_t session_id, struct attendance
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
-/* The rule of attendance.h as SQL over an enrolment e, with ?3 the session's date: enrolled at
-   some moment of that day, and the pupil p still at school. The history's times start with the
-   date ("YYYY-MM-DDTHH:MM…"), so `h.at < ?3` is "before that day". */
-#define ENROLLED_ON_DATE                                                                          \
-    " (p.left_on IS NULL OR p.left_on > ?3) AND CASE"                                            \
-    "  WHEN EXISTS (SELECT 1 FROM enrolment_history h WHERE h.enrolment_id = e.id) THEN"         \
-    "   EXISTS (SELECT 1 FROM enrolment_history h WHERE h.enrolment_id = e.id"                   \
-    "           AND h.to_status = 'enrolled' AND substr(h.at, 1, 10) = ?3)"                      \
-    "   OR coalesce((SELECT h.to_status FROM enrolment_history h WHERE h.enrolment_id = e.id"    \
-    "                AND h.at < ?3 ORDER BY h.at DESC, h.id DESC LIMIT 1), '') = 'enrolled'"    \
-    "  ELSE e.status = 'enrolled' AND substr(e.created_at, 1, 10) <= ?3 END"
+/* The register's rule (domain/attendance/attendance_rule.h) over the enrolment e and its pupil
+   p, with ?3 the session's date. */
+#define ENROLLED_ON_DATE ATTENDANCE_ENROLLED_ON("e", "p", "?3")
 
 int attendance_enrolled_on_date(struct db *db, const struct attendance_session *s,
                                 int64_t pupil_id)

@@ -2,16 +2,10 @@
    saving the register's marks (present / absent / excused, with an optional Leuven involvement
    score 1–5) in one transaction, all or nothing. No HTTP here.
 
-   Enrolled on the date (rule 6), exactly: a pupil belongs on the register of a session dated D
-   when the pupil's enrolment in the activity was 'enrolled' at some moment of day D, read from
-   the enrolment's history (enrolment_history):
-   - the last change before D left it 'enrolled' (signed up earlier and not cancelled, moved to
-     the waiting list or promoted away before D), or
-   - it became 'enrolled' on D itself (a sign-up or a promotion that morning);
-   and the pupil had not left the school by D (left_on is NULL or after D). The current status
-   does not matter: a pupil who cancelled in December stays on the registers of September, with
-   the marks taken then (the reports count them). An enrolment without any history row (not
-   made by this program) counts from the day of its created_at while its status is 'enrolled'.
+   Enrolled on the date (rule 6): the rule and its SQL and C forms are in
+   domain/attendance/attendance_rule.h. The current status does not matter: a pupil who
+   cancelled in December stays on the registers of September, with the marks taken then (the
+   reports count them).
 
    Saving, exactly:
    - Marks are taken for sessions dated today or earlier that are not cancelled: a register

@@ -2,6 +2,8 @@
 #include "domain/offer/activities_read.h"
 
 #include "db/db.h"
+#include "db/rows.h"
+#include "domain/enrolment/waitlist.h"
 
 int read_activity_school(struct db *db, int64_t activity_id, int64_t *school_id)
 {
@@ -14,4 +16,194 @@ int read_staff_runs(struct db *db, int64_t activity_id, int64_t staff_id)
 {
     return (int)db_int(db, "SELECT 1 FROM activity_staff WHERE activity_id = ?1 AND staff_id = ?2",
                        activity_id, staff_id, 0);
+}
+
+/* ---- the list of activities ------------------------------------------------------------------ */
+
+#define LIST_WHERE                                                                                \
+    " FROM activities a JOIN schools s ON s.id = a.school_id"                                    \
+    " WHERE (?1 = 0 OR a.school_id = ?1)"                                                        \
+    " AND (?2 = 0 OR EXISTS (SELECT 1 FROM activity_staff x WHERE x.activity_id = a.id"         \
+    "      AND x.staff_id = ?2))"                                                                \
+    " AND (?3 = '' OR instr(lower(a.title), lower(?3)) > 0)"                                     \
+    " AND (?4 = 0 OR EXISTS (SELECT 1 FROM activity_domains y WHERE y.activity_id = a.id"       \
+    "      AND y.domain_id = ?4))"
+
+static void bind_filter(sqlite3_stmt *st, const struct activity_filter *f)
+{
+    sqlite3_bind_int64(st, 1, f->school_id);
+    sqlite3_bind_int64(st, 2, f->staff_id);
+    db_bind_text(st, 3, f->q ? f->q : "");
+    sqlite3_bind_int64(st, 4, f->domain_id);
+}
+
+json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t limit,
+                        int64_t offset)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT a.id AS id, a.key AS key, a.title AS title, s.key AS school_key,"
+            " s.name AS school, s.kind AS school_kind, a.weekday AS weekday,"
+            " a.start_time AS start, a.end_time AS \"end\", a.grade_min AS grade_min,"
+            " a.grade_max AS grade_max, a.capacity AS capacity,"
+            " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
+            "  AND e.status = 'enrolled') AS enrolled,"
+            " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
+            "  AND e.status = 'waitlisted') AS waitlisted,"
+            " a.date_from AS \"from\", a.date_until AS until" LIST_WHERE
+            " ORDER BY s.name, s.id, a.title, a.id LIMIT ?5 OFFSET ?6");
+    if (!st)
+        return NULL;
+    bind_filter(st, f);
+    sqlite3_bind_int64(st, 5, limit);
+    sqlite3_bind_int64(st, 6, offset);
+    return db_rows(st, "isssssissiiiiiss");
+}
+
+int read_activities_count(struct db *db, const struct activity_filter *f, int64_t *count)
+{
+    *count = 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*)" LIST_WHERE);
+    if (!st)
+        return -1;
+    bind_filter(st, f);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *count = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : -1;
+}
+
+/* ---- one activity ---------------------------------------------------------------------------- */
+
+int read_activity(struct db *db, int64_t id, json_t **out)
+{
+    *out = NULL;
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT a.id AS id, a.key AS key, a.title AS title, a.goal AS goal,"
+            " a.location AS location, a.grade_min AS grade_min, a.grade_max AS grade_max,"
+            " a.capacity AS capacity, a.weekday AS weekday, a.start_time AS start,"
+            " a.end_time AS \"end\", a.date_from AS \"from\", a.date_until AS until,"
+            " a.signup_from AS signup_from, a.signup_until AS signup_until,"
+            " a.open_to AS open_to, s.id AS school_id, s.key AS school_key, s.name AS school,"
+            " s.kind AS school_kind, p.id AS provider_id, p.name AS provider_name,"
+            " coalesce(p.external, 0) AS provider_external"
+            " FROM activities a JOIN schools s ON s.id = a.school_id"
+            " LEFT JOIN providers p ON p.id = a.provider_id WHERE a.id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return db_row(st, "issssiiiissssSSsisssISb", out);
+}
+
+json_t *read_activity_domains(struct db *db, int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT d.code AS code, d.name AS name FROM activity_domains x"
+                                   " JOIN domains d ON d.id = x.domain_id"
+                                   " WHERE x.activity_id = ?1 ORDER BY d.position, d.name");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, activity_id);
+    return db_rows(st, "ss");
+}
+
+json_t *read_activity_staff(struct db *db, int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT t.id AS id, t.name AS name, t.level AS level,"
+                                   " p.name AS provider, t.vog_date AS vog_date,"
+                                   " p.external AS external FROM activity_staff x"
+                                   " JOIN staff t ON t.id = x.staff_id"
+                                   " JOIN providers p ON p.id = t.provider_id"
+                                   " WHERE x.activity_id = ?1 ORDER BY t.name, t.id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, activity_id);
+    return db_rows(st, "isssSb");
+}
+
+json_t *read_activity_sessions(struct db *db, int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id AS id, date AS date, slot_date AS slot_date,"
+                                   " start_time AS start, end_time AS \"end\","
+                                   " cancelled AS cancelled, reason AS reason"
+                                   " FROM sessions WHERE activity_id = ?1"
+                                   " ORDER BY date, start_time, id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, activity_id);
+    return db_rows(st, "issssbs");
+}
+
+json_t *read_activity_enrolments(struct db *db, int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT e.id AS id, p.id AS pupil_id, p.first_name AS first_name,"
+            " p.last_name AS last_name, p.grade AS grade, p.class AS class, e.status AS status,"
+            " nullif(" WAITLIST_POSITION("e") ", 0) AS position,"
+            " p.safety_notes AS safety_notes, p.priority AS priority"
+            " FROM enrolments e JOIN pupils p ON p.id = e.pupil_id WHERE e.activity_id = ?1"
+            " ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waitlisted' THEN 1"
+            " ELSE 2 END, CASE e.status WHEN 'waitlisted' THEN e.created_at END,"
+            " CASE e.status WHEN 'waitlisted' THEN e.id END, p.last_name, p.first_name,"
+            " e.id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, activity_id);
+    return db_rows(st, "iississIsb");
+}
+
+json_t *read_activity_candidates(struct db *db, int64_t activity_id, int64_t school_id)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT p.id AS id, p.last_name AS last_name, p.first_name AS first_name,"
+            " p.grade AS grade, p.class AS class, p.priority AS priority"
+            " FROM activities a JOIN pupils p ON p.school_id = coalesce(nullif(?2, 0),"
+            "  a.school_id) AND p.grade BETWEEN a.grade_min AND a.grade_max"
+            "  AND p.left_on IS NULL"
+            " WHERE a.id = ?1 AND NOT EXISTS (SELECT 1 FROM enrolments e"
+            "  WHERE e.activity_id = a.id AND e.pupil_id = p.id"
+            "  AND e.status IN ('enrolled', 'waitlisted'))"
+            " ORDER BY p.priority DESC, p.last_name, p.first_name, p.id LIMIT 1000");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, activity_id);
+    sqlite3_bind_int64(st, 2, school_id);
+    return db_rows(st, "issisb");
+}
+
+/* ---- the choices of the activity form -------------------------------------------------------- */
+
+json_t *read_provider_choices(struct db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id AS value, name AS name,"
+                                   " CASE WHEN external THEN 'extern' ELSE 'school' END AS kind"
+                                   " FROM providers ORDER BY name");
+    return st ? db_rows(st, "sss") : NULL;
+}
+
+json_t *read_staff_choices(struct db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT t.id AS id, t.name AS name, t.level AS level,"
+                                   " p.id AS provider_id, p.name AS provider FROM staff t"
+                                   " JOIN providers p ON p.id = t.provider_id"
+                                   " ORDER BY p.name, p.id, t.name, t.id");
+    return st ? db_rows(st, "issis") : NULL;
+}
+
+/* ---- one session ----------------------------------------------------------------------------- */
+
+int read_session(struct db *db, int64_t id, json_t **out)
+{
+    *out = NULL;
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT s.id AS id, s.activity_id AS activity_id, s.slot_date AS slot_date,"
+            " s.date AS date, s.start_time AS start, s.end_time AS \"end\","
+            " s.cancelled AS cancelled, s.reason AS reason, a.title AS title,"
+            " a.school_id AS school_id, a.start_time AS activity_start,"
+            " a.end_time AS activity_end,"
+            " EXISTS (SELECT 1 FROM attendance t WHERE t.session_id = s.id) AS has_attendance"
+            " FROM sessions s JOIN activities a ON a.id = s.activity_id WHERE s.id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return db_row(st, "iissssbssissb", out);
 }

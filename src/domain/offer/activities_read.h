@@ -1,6 +1,7 @@
 /* Reads of activities and their sessions, for pages and other areas. int functions answer 1
    (found), 0 (none) or -1 (database error, logged); json_t * functions give NULL on a
-   database error, never an empty list on failure. */
+   database error, never an empty list on failure. Rows carry data only: the words a page
+   shows ("groep 5–8", dates in words) are the page's. */
 #ifndef VERRIJKT_DOMAIN_OFFER_ACTIVITIES_READ_H
 #define VERRIJKT_DOMAIN_OFFER_ACTIVITIES_READ_H
 
@@ -15,5 +16,69 @@ struct db;
 int read_activity_school(struct db *db, int64_t activity_id, int64_t *school_id);
 /* Whether staff member staff_id runs activity_id: 1 yes, 0 no, -1 error. */
 int read_staff_runs(struct db *db, int64_t activity_id, int64_t staff_id);
+
+/* ---- the list of activities ------------------------------------------------------------------ */
+
+/* Which activities a list shows; 0 or "" for a part means "all". */
+struct activity_filter {
+    int64_t school_id; /* only this school's; -1 matches nothing (an unknown school) */
+    int64_t staff_id;  /* only those this staff member runs */
+    const char *q;     /* the title contains this (case ignored for ASCII) */
+    int64_t domain_id; /* only those in this domain; -1 matches nothing */
+};
+
+/* One page of the activities matching f (at most limit, after skipping offset), by school name,
+   school id, title and id: [{"id", "key", "title", "school_key", "school", "school_kind",
+   "weekday", "start", "end", "grade_min", "grade_max", "capacity", "enrolled" (the number
+   enrolled), "waitlisted" (the number waiting), "from", "until"}]. New reference or NULL. */
+json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t limit,
+                        int64_t offset);
+/* The number of activities matching f into *count. 1, or -1 on a database error. */
+int read_activities_count(struct db *db, const struct activity_filter *f, int64_t *count);
+
+/* ---- one activity ---------------------------------------------------------------------------- */
+
+/* Activity id into *out: {"id", "key", "title", "goal", "location", "grade_min", "grade_max",
+   "capacity", "weekday", "start", "end", "from", "until", "signup_from" and "signup_until"
+   (moments, or null when open), "open_to" ("school" or "coalition"), "school_id",
+   "school_key", "school", "school_kind", "provider_id", "provider_name" (both null without a
+   provider), "provider_external" (bool)}. New reference. */
+int read_activity(struct db *db, int64_t id, json_t **out);
+/* The activity's domains in the coalition's order: [{"code", "name"}]. New reference or NULL. */
+json_t *read_activity_domains(struct db *db, int64_t activity_id);
+/* The staff running the activity, by name: [{"id", "name", "level", "provider" (its name),
+   "vog_date" (null without one), "external" (bool: the provider is external)}]. New
+   reference or NULL. */
+json_t *read_activity_staff(struct db *db, int64_t activity_id);
+/* The activity's sessions by date, start and id: [{"id", "date", "slot_date", "start", "end",
+   "cancelled" (bool), "reason"}]. New reference or NULL. */
+json_t *read_activity_sessions(struct db *db, int64_t activity_id);
+/* The activity's enrolments: enrolled first, then the waiting list in its order, then the
+   cancelled ones, by name within each: [{"id", "pupil_id", "first_name", "last_name", "grade",
+   "class", "status", "position" (on the waiting list, domain/enrolment/waitlist.h; null when
+   not waiting), "safety_notes", "priority" (bool)}]. New reference or NULL. */
+json_t *read_activity_enrolments(struct db *db, int64_t activity_id);
+/* The pupils a school may still sign up for the activity directly: of school_id (0: the
+   activity's own school), in the activity's grade range, not left, not enrolled or waiting;
+   priority pupils first, then by name, at most 1000: [{"id", "last_name", "first_name",
+   "grade", "class", "priority" (bool)}]. New reference or NULL. */
+json_t *read_activity_candidates(struct db *db, int64_t activity_id, int64_t school_id);
+
+/* ---- the choices of the activity form -------------------------------------------------------- */
+
+/* Every provider by name: [{"value" (the id, as text), "name", "kind" ("extern" or
+   "school")}]. New reference or NULL. */
+json_t *read_provider_choices(struct db *db);
+/* Every staff member by provider name, provider id, name and id: [{"id", "name", "level",
+   "provider_id", "provider" (its name)}]. New reference or NULL. */
+json_t *read_staff_choices(struct db *db);
+
+/* ---- one session ----------------------------------------------------------------------------- */
+
+/* Session id with its activity into *out: {"id", "activity_id", "slot_date", "date", "start",
+   "end", "cancelled" (bool), "reason", "title" (the activity's), "school_id",
+   "activity_start", "activity_end" (the activity's usual times), "has_attendance" (bool: a
+   mark was saved)}. New reference. */
+int read_session(struct db *db, int64_t id, json_t **out);
 
 #endif
