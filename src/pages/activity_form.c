@@ -7,6 +7,7 @@
 
 #include "domain/offer/activities.h"
 #include "domain/offer/activities_read.h"
+#include "domain/offer/providers_read.h"
 #include "domain/offer/domains_read.h"
 #include "domain/offer/providers.h"
 #include "domain/offer/schools_read.h"
@@ -91,7 +92,7 @@ static bool in_str_array(json_t *array, const char *s)
    "checked", "first"}]}]. New reference; NULL when the database failed. */
 static json_t *staff_groups(struct req *r, json_t *checked)
 {
-    json_t *rows = read_staff_choices(r->db);
+    json_t *rows = read_staff_by_provider(r->db);
     if (!rows)
         return NULL;
     json_t *groups = json_array(), *group = NULL, *row;

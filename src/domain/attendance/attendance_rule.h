@@ -15,6 +15,8 @@
 #ifndef VERRIJKT_DOMAIN_ATTENDANCE_RULE_H
 #define VERRIJKT_DOMAIN_ATTENDANCE_RULE_H
 
+#include "domain/layer.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

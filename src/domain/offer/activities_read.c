@@ -180,14 +180,6 @@ json_t *read_provider_choices(struct db *db)
     return st ? db_rows(st, "sss") : NULL;
 }
 
-json_t *read_staff_choices(struct db *db)
-{
-    sqlite3_stmt *st = db_stmt(db, "SELECT t.id AS id, t.name AS name, t.level AS level,"
-                                   " p.id AS provider_id, p.name AS provider FROM staff t"
-                                   " JOIN providers p ON p.id = t.provider_id"
-                                   " ORDER BY p.name, p.id, t.name, t.id");
-    return st ? db_rows(st, "issis") : NULL;
-}
 
 /* ---- one session ----------------------------------------------------------------------------- */
 

@@ -69,9 +69,7 @@ json_t *read_activity_candidates(struct db *db, int64_t activity_id, int64_t sch
 /* Every provider by name: [{"value" (the id, as text), "name", "kind" ("extern" or
    "school")}]. New reference or NULL. */
 json_t *read_provider_choices(struct db *db);
-/* Every staff member by provider name, provider id, name and id: [{"id", "name", "level",
-   "provider_id", "provider" (its name)}]. New reference or NULL. */
-json_t *read_staff_choices(struct db *db);
+/* The staff for the form's checkboxes: read_staff_by_provider (providers_read.h). */
 
 /* ---- one session ----------------------------------------------------------------------------- */
 
