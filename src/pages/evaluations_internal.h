@@ -10,8 +10,9 @@ struct req;
 /* Session session_id with its activity, when this user may work on it: the lead any, a
    coordinator those of the own school, staff those of activities they run. The model
    {"session": {"id", "date", "date_label", "start", "end", "cancelled", "reason"},
-    "activity": {"id", "title", "school_id", "school"}}; a new reference, NULL when there is
-   no such session or it is outside the user's scope (the page answers 404 either way). */
-json_t *session_context(struct req *r, int64_t session_id);
+    "activity": {"id", "title", "school_id", "school"}} into *out (a new reference) and 1;
+   0 (*out NULL) when there is no such session or it is outside the user's scope (the page
+   answers 404 either way); -1 when a read or the scope lookup failed (the page answers 500). */
+int session_context(struct req *r, int64_t session_id, json_t **out);
 
 #endif
