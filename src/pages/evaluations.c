@@ -68,9 +68,7 @@ int session_context(struct req *r, int64_t session_id, json_t **out)
     return 1;
 }
 
-/* session_context's answer as the page's: 0 with the model in *ctx, or the status of the
-   answer already given (500 on a failure, 404 for a session not there or not the user's). */
-static int session_or_answer(struct req *r, int64_t session_id, json_t **ctx)
+int session_or_answer(struct req *r, int64_t session_id, json_t **ctx)
 {
     int found = session_context(r, session_id, ctx);
     if (found < 0)

@@ -15,4 +15,8 @@ struct req;
    answers 404 either way); -1 when a read or the scope lookup failed (the page answers 500). */
 int session_context(struct req *r, int64_t session_id, json_t **out);
 
+/* session_context's answer as a page's: 0 with the model in *ctx, or the status of the answer
+   already given (a 500 page on a failure, 404 for a session not there or not the user's). */
+int session_or_answer(struct req *r, int64_t session_id, json_t **ctx);
+
 #endif

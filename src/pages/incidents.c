@@ -107,16 +107,6 @@ static json_t *form_model(struct req *r, json_t *ctx, json_t *values, json_t *er
     return ctx;
 }
 
-/* session_context's answer as the page's: 0 with the model in *ctx, or the status of the
-   answer already given (500 on a failure, 404 for a session not there or not the user's). */
-static int session_or_answer(struct req *r, int64_t session_id, json_t **ctx)
-{
-    int found = session_context(r, session_id, ctx);
-    if (found < 0)
-        return page_failed(r);
-    return found ? 0 : render_error(r, 404, NO_SESSION);
-}
-
 int page_incident_new(struct req *r)
 {
     json_t *ctx;
