@@ -52,7 +52,9 @@ static json_t *session_model(json_t *row)
     return m;
 }
 
-int session_context(struct req *r, int64_t session_id, json_t **out)
+/* The session as session_or_answer's model into *out: 1; 0 (*out NULL) when there is none or
+   it is outside the user's scope; -1 when a read or the scope lookup failed. */
+static int session_context(struct req *r, int64_t session_id, json_t **out)
 {
     json_t *row;
     *out = NULL;
