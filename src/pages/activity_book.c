@@ -15,9 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/offer/activities.h"
+#include "domain/offer/domains_read.h"
+#include "domain/offer/schools_read.h"
 #include "domain/reports/activity_book.h"
+#include "domain/reports/activity_book_read.h"
 #include "domain/quality/evaluations.h"
 #include "domain/reports/reports.h"
 #include "http/form.h"
@@ -93,14 +95,49 @@ static const char *text_problem(const char *s)
     return NULL;
 }
 
-/* The id of the row whose key (or code) is key, in sql ("SELECT id FROM t WHERE key = ?1"),
-   or 0 when there is none (also for text that is not valid UTF-8). */
-static int64_t id_of(struct req *r, const char *sql, const char *key)
+/* What the filter's selects choose from: every domain, school and provider, each row with its
+   "id" and, for the select, "value" (the code or key the query names it by) and "name". */
+struct choices {
+    json_t *domains, *schools, *providers;
+};
+
+/* Give each row of rows a "value": its member key. Returns rows (NULL passes through). */
+static json_t *valued_by(json_t *rows, const char *key)
 {
-    if (!utf8_valid(key, strlen(key)))
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row)
+        json_object_set(row, "value", json_object_get(row, key));
+    return rows;
+}
+
+/* Read the choices into c. 0, or -1 when a read failed (then nothing is held). */
+static int choices_read(struct req *r, struct choices *c)
+{
+    c->domains = valued_by(read_domains(r->db), "code");
+    c->schools = valued_by(read_schools(r->db), "key");
+    c->providers = read_book_providers(r->db);
+    if (c->domains && c->schools && c->providers)
         return 0;
-    int64_t id = db_int_text(r->db, sql, key, 0, 0, 0);
-    return id > 0 ? id : 0;
+    json_decref(c->domains);
+    json_decref(c->schools);
+    json_decref(c->providers);
+    return -1;
+}
+
+/* The id of the row of rows whose "value" is value, or 0 when there is none (also for text
+   that is not valid UTF-8). */
+static int64_t id_of(json_t *rows, const char *value)
+{
+    if (!utf8_valid(value, strlen(value)))
+        return 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        if (!strcmp(json_string_value(json_object_get(row, "value")), value))
+            return json_integer_value(json_object_get(row, "id"));
+    }
+    return 0;
 }
 
 static int sort_of(const char *name)
@@ -112,8 +149,10 @@ static int sort_of(const char *name)
 }
 
 /* Read every filter of the query into q, with a Dutch message per bad one in errors
-   (borrowed). The period is report_period_read's. Returns the number of bad filters. */
-static int read_filter(struct req *r, struct book_query *q, json_t *errors)
+   (borrowed); domains, schools and providers are looked up in c. The period is
+   report_period_read's. Returns the number of bad filters. */
+static int read_filter(struct req *r, const struct choices *c, struct book_query *q,
+                       json_t *errors)
 {
     int bad = 0;
 #define REFUSE(field, message)                                                                   \
@@ -127,8 +166,7 @@ static int read_filter(struct req *r, struct book_query *q, json_t *errors)
     else
         q->filter.text = text;
     const char *domain = param(r, "domain");
-    if (*domain && !(q->filter.domain_id =
-                         id_of(r, "SELECT id FROM domains WHERE code = ?1", domain)))
+    if (*domain && !(q->filter.domain_id = id_of(c->domains, domain)))
         REFUSE("domain", "Onbekend domein: kies een domein uit de lijst.");
     long long number = 0;
     const char *grade = param(r, "grade");
@@ -136,12 +174,10 @@ static int read_filter(struct req *r, struct book_query *q, json_t *errors)
         REFUSE("grade", "Kies een groep of leerjaar van 1 tot en met 8.");
     q->filter.grade = (int)number;
     const char *school = param(r, "school");
-    if (*school && !(q->filter.school_id =
-                         id_of(r, "SELECT id FROM schools WHERE key = ?1", school)))
+    if (*school && !(q->filter.school_id = id_of(c->schools, school)))
         REFUSE("school", "Onbekende school: kies een school uit de lijst.");
     const char *provider = param(r, "provider");
-    if (*provider && !(q->filter.provider_id =
-                           id_of(r, "SELECT id FROM providers WHERE key = ?1", provider)))
+    if (*provider && !(q->filter.provider_id = id_of(c->providers, provider)))
         REFUSE("provider", "Onbekende aanbieder: kies een aanbieder uit de lijst.");
     struct report_period period;
     if (report_period_read(param(r, "from"), param(r, "to"), q->today, &period))
@@ -231,13 +267,6 @@ static void activity_labels(struct req *r, json_t *a)
 
 /* ---- the list -------------------------------------------------------------------------------- */
 
-/* Options of a select: rows of sql (value, name), the one equal to selected marked. */
-static json_t *options(struct req *r, const char *sql, const char *selected)
-{
-    static const char *const keys[] = {"value", "name", NULL};
-    return page_options_sql(r, sql, keys, selected);
-}
-
 static json_t *grade_options(const char *selected)
 {
     json_t *list = json_array();
@@ -258,8 +287,9 @@ static json_t *sort_options(enum book_sort sort)
     return list;
 }
 
-/* The form's values as typed and its select options. New reference. */
-static json_t *form_model(struct req *r, const struct book_query *q, json_t *errors)
+/* The form's values as typed and its select options (c's lists, stolen). New reference. */
+static json_t *form_model(struct req *r, const struct book_query *q, json_t *errors,
+                          struct choices *c)
 {
     static const char *const names[] = {"q", "domain", "grade", "school", "provider",
                                         "from", "to", "sort", "dir", "page"};
@@ -277,15 +307,9 @@ static json_t *form_model(struct req *r, const struct book_query *q, json_t *err
                               form_error_list(filter_fields, FIELDS_N(filter_fields), errors));
     const char *domain = param(r, "domain"), *school = param(r, "school"),
                *provider = param(r, "provider");
-    json_object_set_new(model, "domains",
-                        options(r, "SELECT code, name FROM domains ORDER BY position, code",
-                                domain));
-    json_object_set_new(model, "schools",
-                        options(r, "SELECT key, name FROM schools ORDER BY name COLLATE NOCASE",
-                                school));
-    json_object_set_new(
-        model, "providers",
-        options(r, "SELECT key, name FROM providers ORDER BY name COLLATE NOCASE", provider));
+    json_object_set_new(model, "domains", page_options(c->domains, "value", domain));
+    json_object_set_new(model, "schools", page_options(c->schools, "value", school));
+    json_object_set_new(model, "providers", page_options(c->providers, "value", provider));
     json_object_set_new(model, "grades", grade_options(param(r, "grade")));
     json_object_set_new(model, "sorts", sort_options(q->sort));
     json_object_set_new(model, "descending", json_boolean(q->descending));
@@ -308,9 +332,12 @@ int page_activity_book(struct req *r)
 {
     struct book_query q = {.per_page = BOOK_PER_PAGE};
     date_format(date_today(), q.today);
+    struct choices choices;
+    if (choices_read(r, &choices))
+        return page_failed(r);
     json_t *errors = json_object();
-    int bad = read_filter(r, &q, errors);
-    json_t *model = form_model(r, &q, errors);
+    int bad = read_filter(r, &choices, &q, errors);
+    json_t *model = form_model(r, &q, errors, &choices);
     json_decref(errors);
     if (bad) {
         json_object_set_new(model, "refused", json_true());

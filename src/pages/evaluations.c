@@ -6,12 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/db.h"
-#include "domain/offer/activities.h"
+#include "domain/offer/activities.h" /* date_label_nl */
 #include "domain/quality/evaluations.h"
+#include "domain/quality/evaluations_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/common.h"
 #include "pages/evaluations_internal.h"
 #include "pages/form_page.h"
 #include "pages/pages.h"
@@ -23,39 +24,58 @@ static const char *const NOT_FOUND = "Deze bijeenkomst bestaat niet.";
 
 /* ---- the session a page is about (shared with incidents.c) ---------------------------------- */
 
-json_t *session_context(struct req *r, int64_t session_id)
+/* Whether this user may work on the session of row (read_session_heading): 1, 0, or
+   SCOPE_ERROR. */
+static int session_allowed(struct req *r, json_t *row)
 {
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT s.activity_id, s.date, s.start_time, s.end_time, s.cancelled, s.reason,"
-               " a.title, a.school_id, sc.name FROM sessions s"
-               " JOIN activities a ON a.id = s.activity_id JOIN schools sc ON sc.id = a.school_id"
-               " WHERE s.id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, session_id);
-    json_t *m = NULL;
-    int64_t activity_id = 0, school_id = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        char date_label[32];
-        date_label_nl(db_col_text(st, 1), true, date_label);
-        activity_id = sqlite3_column_int64(st, 0);
-        school_id = sqlite3_column_int64(st, 7);
-        m = json_pack("{s:{s:I, s:s, s:s, s:s, s:s, s:b, s:s}, s:{s:I, s:s, s:I, s:s}}",
-                      "session", "id", (json_int_t)session_id, "date", db_col_text(st, 1),
-                      "date_label", date_label, "start", db_col_text(st, 2), "end",
-                      db_col_text(st, 3), "cancelled", sqlite3_column_int(st, 4), "reason",
-                      db_col_text(st, 5), "activity", "id", (json_int_t)activity_id, "title",
-                      db_col_text(st, 6), "school_id", (json_int_t)school_id, "school",
-                      db_col_text(st, 8));
-    }
-    sqlite3_reset(st);
-    bool allowed = r->user.role == ROLE_STAFF ? scope_staff_runs(r, activity_id) == 1
-                                               : scope_school(r, school_id);
-    if (m && !allowed) {
-        json_decref(m);
-        return NULL;
-    }
+    if (r->user.role == ROLE_STAFF)
+        return scope_staff_runs(r, json_integer_value(json_object_get(row, "activity_id")));
+    return scope_school(r, json_integer_value(json_object_get(row, "school_id")));
+}
+
+/* The page's {"session", "activity"} from a row of read_session_heading (stolen). */
+static json_t *session_model(json_t *row)
+{
+    char date_label[32];
+    date_label_nl(json_string_value(json_object_get(row, "date")), true, date_label);
+    json_t *m = json_pack("{s:{s:O, s:O, s:s, s:O, s:O, s:O, s:O}, s:{s:O, s:O, s:O, s:O}}",
+                          "session", "id", json_object_get(row, "id"), "date",
+                          json_object_get(row, "date"), "date_label", date_label, "start",
+                          json_object_get(row, "start"), "end", json_object_get(row, "end"),
+                          "cancelled", json_object_get(row, "cancelled"), "reason",
+                          json_object_get(row, "reason"), "activity", "id",
+                          json_object_get(row, "activity_id"), "title",
+                          json_object_get(row, "title"), "school_id",
+                          json_object_get(row, "school_id"), "school",
+                          json_object_get(row, "school"));
+    json_decref(row);
     return m;
+}
+
+/* The session as session_or_answer's model into *out: 1; 0 (*out NULL) when there is none or
+   it is outside the user's scope; -1 when a read or the scope lookup failed. */
+static int session_context(struct req *r, int64_t session_id, json_t **out)
+{
+    json_t *row;
+    *out = NULL;
+    int found = read_session_heading(r->db, session_id, &row);
+    if (found <= 0)
+        return found;
+    int allowed = session_allowed(r, row);
+    if (allowed != 1) {
+        json_decref(row);
+        return allowed == SCOPE_ERROR ? -1 : 0;
+    }
+    *out = session_model(row);
+    return 1;
+}
+
+int session_or_answer(struct req *r, int64_t session_id, json_t **ctx)
+{
+    int found = session_context(r, session_id, ctx);
+    if (found < 0)
+        return page_failed(r);
+    return found ? 0 : render_error(r, 404, NOT_FOUND);
 }
 
 /* ---- evaluations as rows -------------------------------------------------------------------- */
@@ -71,56 +91,38 @@ static const char *role_label(const char *role)
     return "";
 }
 
-/* The columns of one evaluation in the queries below, from column `at` on (eleven columns). */
-#define EVALUATION_COLUMNS                                                                      \
-    "e.id, e.user_id, coalesce(nullif(u.name, ''), u.email, 'verwijderd account'),"             \
-    " coalesce(u.role, ''), e.went_well, e.to_change, e.as_planned, e.note, e.created_at,"      \
-    " e.updated_at, e.session_id"
-
-/* The evaluation in the columns of st from at on. New reference. */
-static json_t *evaluation_row(struct req *r, sqlite3_stmt *st, int at)
+/* Give an evaluation of evaluations_read.h what the page shows: "role_label",
+   "as_planned_label" and "own" (the user's own) instead of "user_id". Returns e. */
+static json_t *evaluation_row(struct req *r, json_t *e)
 {
-    const char *plan = db_col_text(st, at + 6);
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id",
-                     (json_int_t)sqlite3_column_int64(st, at), "author",
-                     db_col_text(st, at + 2), "role", db_col_text(st, at + 3), "role_label",
-                     role_label(db_col_text(st, at + 3)), "went_well", db_col_text(st, at + 4),
-                     "to_change", db_col_text(st, at + 5), "as_planned", plan,
-                     "as_planned_label", evaluation_plan_label(plan), "note",
-                     db_col_text(st, at + 7), "created_at", db_col_text(st, at + 8),
-                     "updated_at", db_col_text(st, at + 9), "own",
-                     sqlite3_column_int64(st, at + 1) == r->user.id);
+    json_int_t author = json_integer_value(json_object_get(e, "user_id"));
+    json_object_del(e, "user_id");
+    json_object_set_new(e, "role_label",
+                        json_string(role_label(json_string_value(json_object_get(e, "role")))));
+    json_object_set_new(e, "as_planned_label",
+                        json_string(evaluation_plan_label(
+                            json_string_value(json_object_get(e, "as_planned")))));
+    json_object_set_new(e, "own", json_boolean(author == r->user.id));
+    return e;
 }
 
-/* Every evaluation of session_id, oldest first. New reference. */
-static json_t *session_evaluations(struct req *r, int64_t session_id)
+/* evaluation_row for each evaluation of list. Returns list (NULL passes through). */
+static json_t *evaluation_rows(struct req *r, json_t *list)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT " EVALUATION_COLUMNS " FROM evaluations e"
-                                      " LEFT JOIN users u ON u.id = e.user_id"
-                                      " WHERE e.session_id = ?1 ORDER BY e.created_at, e.id");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, session_id);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        json_array_append_new(list, evaluation_row(r, st, 0));
-    sqlite3_reset(st);
+    size_t i;
+    json_t *e;
+    json_array_foreach (list, i, e)
+        evaluation_row(r, e);
     return list;
 }
 
-/* The user's own evaluation of session_id, or JSON null. New reference. */
-static json_t *own_evaluation(struct req *r, int64_t session_id)
+/* The user's own evaluation of session_id into *own (a page row, or JSON null). 0 or -1. */
+static int own_evaluation(struct req *r, int64_t session_id, json_t **own)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT " EVALUATION_COLUMNS " FROM evaluations e"
-                                      " LEFT JOIN users u ON u.id = e.user_id"
-                                      " WHERE e.session_id = ?1 AND e.user_id = ?2");
-    if (!st)
-        return json_null();
-    sqlite3_bind_int64(st, 1, session_id);
-    sqlite3_bind_int64(st, 2, r->user.id);
-    json_t *own = sqlite3_step(st) == SQLITE_ROW ? evaluation_row(r, st, 0) : json_null();
-    sqlite3_reset(st);
-    return own;
+    json_t *row;
+    int found = read_own_evaluation(r->db, session_id, r->user.id, &row);
+    *own = found > 0 ? evaluation_row(r, row) : json_null();
+    return found < 0 ? -1 : 0;
 }
 
 /* ---- the form ------------------------------------------------------------------------------- */
@@ -159,7 +161,7 @@ static json_t *plan_options(const char *checked)
 
 /* The page's model: ctx (stolen) with the form's values and errors (both stolen; errors may be
    NULL), the user's own evaluation, whether the session can get one, and for the coordinator
-   and the lead every evaluation of the session. */
+   and the lead every evaluation of the session. NULL when a read failed (all freed). */
 static json_t *form_model(struct req *r, json_t *ctx, json_t *values, json_t *errors)
 {
     int64_t session_id = json_integer_value(json_object_get(json_object_get(ctx, "session"),
@@ -168,24 +170,37 @@ static json_t *form_model(struct req *r, json_t *ctx, json_t *values, json_t *er
     datetime_now(now);
     enum evaluation_session state = evaluation_session_state(r->db, session_id, now);
     const char *refusal = evaluation_session_refusal(state);
+    bool show_all = r->user.role != ROLE_STAFF;
+    json_t *own = NULL, *all = NULL;
+    if (state == EVALUATION_SESSION_ERROR || own_evaluation(r, session_id, &own) ||
+        (show_all && !(all = evaluation_rows(r, read_session_evaluations(r->db, session_id))))) {
+        json_decref(own);
+        json_decref(ctx);
+        json_decref(values);
+        json_decref(errors);
+        return NULL;
+    }
     json_object_set_new(ctx, "title", json_string("Nabespreking"));
     json_object_set_new(ctx, "can_write", json_boolean(state == EVALUATION_SESSION_OPEN));
     json_object_set_new(ctx, "refusal", refusal ? json_string(refusal) : json_null());
-    json_object_set_new(ctx, "own", own_evaluation(r, session_id));
+    json_object_set_new(ctx, "own", own);
     json_object_set_new(ctx, "plan_options", plan_options(form_str(values, "as_planned")));
     json_object_set_new(ctx, "values", values);
     json_object_set_new(ctx, "errors", errors ? errors : json_object());
-    bool show_all = r->user.role != ROLE_STAFF;
     json_object_set_new(ctx, "show_all", json_boolean(show_all));
     if (show_all)
-        json_object_set_new(ctx, "evaluations", session_evaluations(r, session_id));
+        json_object_set_new(ctx, "evaluations", all);
     return ctx;
 }
 
-/* The form's values from the user's saved evaluation, or empty ones. New reference. */
-static json_t *stored_values(struct req *r, int64_t session_id)
+/* The form's values from the user's saved evaluation, or empty ones, into *values (new
+   reference). 0 or -1. */
+static int stored_values(struct req *r, int64_t session_id, json_t **values)
 {
-    json_t *own = own_evaluation(r, session_id);
+    json_t *own;
+    *values = NULL;
+    if (own_evaluation(r, session_id, &own))
+        return -1;
     json_t *v = json_pack("{s:s, s:s, s:s, s:s}", "went_well", "", "to_change", "",
                           "as_planned", "", "note", "");
     if (json_is_object(own)) {
@@ -194,16 +209,23 @@ static json_t *stored_values(struct req *r, int64_t session_id)
             json_object_set(v, keys[i], json_object_get(own, keys[i]));
     }
     json_decref(own);
-    return v;
+    *values = v;
+    return 0;
 }
 
 int page_evaluation_form(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *ctx = session_context(r, id);
-    if (!ctx)
-        return render_error(r, 404, NOT_FOUND);
-    return render(r, 200, "evaluations/form", form_model(r, ctx, stored_values(r, id), NULL));
+    json_t *ctx, *values;
+    int answered = session_or_answer(r, id, &ctx);
+    if (answered)
+        return answered;
+    if (stored_values(r, id, &values)) {
+        json_decref(ctx);
+        return page_failed(r);
+    }
+    json_t *model = form_model(r, ctx, values, NULL);
+    return model ? render(r, 200, "evaluations/form", model) : page_failed(r);
 }
 
 /* Add the domain's problems (up to n of list) to errors, for fields without a message. */
@@ -216,35 +238,35 @@ static void add_problems(json_t *errors, struct evaluation_problem *problems, si
 
 static int show_errors(struct req *r, json_t *ctx, json_t *values, json_t *errors)
 {
-    return form_show_errors(r, "evaluations/form", form_model(r, ctx, values, errors),
-                            summary_fields, FIELDS_N(summary_fields));
+    json_t *model = form_model(r, ctx, values, errors);
+    if (!model)
+        return page_failed(r);
+    return form_show_errors(r, "evaluations/form", model, summary_fields,
+                            FIELDS_N(summary_fields));
 }
 
-/* The saved evaluation as the JSON answer of a POST. New reference. */
-static json_t *saved_answer(struct req *r, int64_t session_id, bool created)
+/* The saved evaluation as the JSON answer of a POST. */
+static int saved_answer(struct req *r, int64_t session_id, bool created)
 {
-    json_t *own = own_evaluation(r, session_id);
+    json_t *own;
+    if (own_evaluation(r, session_id, &own))
+        return page_failed(r);
     if (json_is_object(own)) {
         json_object_set_new(own, "session_id", json_integer(session_id));
         json_object_set_new(own, "created", json_boolean(created));
     }
-    return own;
+    return respond_json(r, created ? 201 : 200, own);
 }
 
 int page_evaluation_save(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *ctx = session_context(r, id);
-    if (!ctx)
-        return render_error(r, 404, NOT_FOUND);
+    json_t *ctx;
+    int answered = session_or_answer(r, id, &ctx);
+    if (answered)
+        return answered;
     json_t *values = json_object(), *errors = json_object();
-    form_validate(r, evaluation_fields, FIELDS_N(evaluation_fields), values, errors);
-    /* The domain words an empty field and an unknown answer better than the generic check. */
-    for (size_t i = 0; i < FIELDS_N(evaluation_fields); i++) {
-        const char *name = evaluation_fields[i].name;
-        if (!*form_str(values, name) || evaluation_fields[i].type == FIELD_CHOICE)
-            json_object_del(errors, name);
-    }
+    form_validate_for_domain(r, evaluation_fields, FIELDS_N(evaluation_fields), values, errors);
     struct evaluation_input in = {
         .went_well = form_good_str(values, errors, "went_well"),
         .to_change = form_good_str(values, errors, "to_change"),
@@ -277,7 +299,7 @@ int page_evaluation_save(struct req *r)
     if (rc != EVALUATION_OK)
         return render_error(r, 500, "Opslaan lukt nu niet. Probeer het later opnieuw.");
     if (r->wants_json)
-        return respond_json(r, created ? 201 : 200, saved_answer(r, id, created));
+        return saved_answer(r, id, created);
     session_flash(r, "De nabespreking is opgeslagen.");
     return respond_redirect(r,
                             arena_printf(&r->arena, "/sessions/%lld/evaluation", (long long)id));
@@ -285,74 +307,57 @@ int page_evaluation_save(struct req *r)
 
 /* ---- GET /activities/{id}/evaluations ------------------------------------------------------- */
 
-/* The activity as {"id", "title", "school_id", "school"} when the user's scope holds its
-   school, else NULL. New reference. */
-static json_t *activity_context(struct req *r, int64_t activity_id)
+/* The activity as {"id", "title", "school_id", "school"} into *activity when the user's scope
+   holds its school: 1; 0 when there is no such activity or it is outside the scope; -1 on a
+   database error. */
+static int activity_context(struct req *r, int64_t activity_id, json_t **activity)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT a.title, a.school_id, s.name FROM activities a"
-                                      " JOIN schools s ON s.id = a.school_id WHERE a.id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, activity_id);
-    json_t *m = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW && scope_school(r, sqlite3_column_int64(st, 1)))
-        m = json_pack("{s:I, s:s, s:I, s:s}", "id", (json_int_t)activity_id, "title",
-                      db_col_text(st, 0), "school_id",
-                      (json_int_t)sqlite3_column_int64(st, 1), "school", db_col_text(st, 2));
-    sqlite3_reset(st);
-    return m;
+    int found = read_activity_heading(r->db, activity_id, activity);
+    if (found > 0 &&
+        !scope_school(r, json_integer_value(json_object_get(*activity, "school_id")))) {
+        json_decref(*activity);
+        *activity = NULL;
+        return 0;
+    }
+    return found;
 }
 
-/* The activity's sessions that took place (not cancelled, started by now), newest first, each
-   with its evaluations: [{"id", "date", "date_label", "start", "end", "evaluations": […]}].
-   *evaluated gets how many have at least one. New reference. */
-static json_t *held_sessions(struct req *r, int64_t activity_id, json_int_t *evaluated)
+/* The held sessions of read_held_sessions (NULL passes through) with their dates in words and
+   their evaluations as page rows; *evaluated gets how many have at least one. Returns
+   sessions. */
+static json_t *held_sessions(struct req *r, json_t *sessions, json_int_t *evaluated)
 {
-    json_t *list = json_array(), *current = NULL;
     *evaluated = 0;
-    char now[17];
-    datetime_now(now);
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT s.id, s.date, s.start_time, s.end_time, " EVALUATION_COLUMNS
-               " FROM sessions s LEFT JOIN evaluations e ON e.session_id = s.id"
-               " LEFT JOIN users u ON u.id = e.user_id"
-               " WHERE s.activity_id = ?1 AND s.cancelled = 0"
-               " AND s.date || 'T' || s.start_time <= ?2"
-               " ORDER BY s.date DESC, s.start_time DESC, s.id DESC, e.created_at, e.id");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, activity_id);
-    db_bind_text(st, 2, now);
-    int64_t session_id = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (!current || sqlite3_column_int64(st, 0) != session_id) {
-            char label[32];
-            session_id = sqlite3_column_int64(st, 0);
-            date_label_nl(db_col_text(st, 1), true, label);
-            current = json_pack("{s:I, s:s, s:s, s:s, s:s, s:[]}", "id", (json_int_t)session_id,
-                                "date", db_col_text(st, 1), "date_label", label, "start",
-                                db_col_text(st, 2), "end", db_col_text(st, 3), "evaluations");
-            json_array_append_new(list, current);
-        }
-        if (sqlite3_column_type(st, 4) == SQLITE_NULL)
-            continue;
-        json_t *rows = json_object_get(current, "evaluations");
-        if (!json_array_size(rows))
+    size_t i;
+    json_t *s;
+    json_array_foreach (sessions, i, s) {
+        char label[32];
+        date_label_nl(json_string_value(json_object_get(s, "date")), true, label);
+        json_object_set_new(s, "date_label", json_string(label));
+        json_t *evaluations = evaluation_rows(r, json_object_get(s, "evaluations"));
+        if (json_array_size(evaluations))
             (*evaluated)++;
-        json_array_append_new(rows, evaluation_row(r, st, 4));
     }
-    sqlite3_reset(st);
-    return list;
+    return sessions;
 }
 
 int page_activity_evaluations(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *activity = activity_context(r, id);
-    if (!activity)
+    json_t *activity;
+    int found = activity_context(r, id, &activity);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
+    char now[17];
+    datetime_now(now);
     json_int_t evaluated = 0;
-    json_t *sessions = held_sessions(r, id, &evaluated);
+    json_t *sessions = held_sessions(r, read_held_sessions(r->db, id, now), &evaluated);
+    if (!sessions) {
+        json_decref(activity);
+        return page_failed(r);
+    }
     json_int_t held = (json_int_t)json_array_size(sessions);
     json_t *m = json_pack("{s:s, s:o, s:o, s:I, s:I}", "title",
                           arena_printf(&r->arena, "Nabesprekingen van %s",

@@ -9,11 +9,13 @@
 
 struct req;
 
-/* Session session_id with its activity, when this user may work on it: the lead any, a
-   coordinator those of the own school, staff those of activities they run. The model
+/* The session a page after a session is about: session_id with its activity, when this user
+   may work on it (the lead any, a coordinator those of the own school, staff those of the
+   activities they run). 0 with the model
    {"session": {"id", "date", "date_label", "start", "end", "cancelled", "reason"},
-    "activity": {"id", "title", "school_id", "school"}}; a new reference, NULL when there is
-   no such session or it is outside the user's scope (the page answers 404 either way). */
-json_t *session_context(struct req *r, int64_t session_id);
+    "activity": {"id", "title", "school_id", "school"}} in *ctx (a new reference); or the
+   status of the answer already given (*ctx NULL): 404 when there is no such session or it is
+   outside the user's scope, a 500 page when a read or the scope lookup failed. */
+int session_or_answer(struct req *r, int64_t session_id, json_t **ctx);
 
 #endif

@@ -2,9 +2,18 @@
 
 #include <string.h>
 
-#include "db/db.h"
+#include "domain/offer/schools_read.h"
 #include "http/req.h"
 #include "view/render.h"
+
+void form_validate_for_domain(struct req *r, const struct field *fields, size_t n,
+                              json_t *values, json_t *errors)
+{
+    form_validate(r, fields, n, values, errors);
+    for (size_t i = 0; i < n; i++)
+        if (!*form_str(values, fields[i].name) || fields[i].type == FIELD_CHOICE)
+            json_object_del(errors, fields[i].name);
+}
 
 const char *form_good_str(json_t *values, json_t *errors, const char *name)
 {
@@ -30,18 +39,21 @@ bool form_ticked(const char *value)
     return !strcmp(value, "1") || !strcmp(value, "on") || !strcmp(value, "true");
 }
 
-/* The id of the school with this key; -1 when there is none (or on an error). */
-static int64_t school_by_key(struct req *r, const char *key)
-{
-    return db_int_text(r->db, "SELECT id FROM schools WHERE key = ?1", key, 0, 0, -1);
-}
+/* What a school field says when the schools could not be read: the form is refused (never
+   accepted on a failed lookup), its values kept. */
+static const char *const SCHOOLS_FAILED =
+    "De scholen kunnen nu niet worden gelezen. Probeer het later opnieuw.";
 
 int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *not_own)
 {
     const char *key = form_str(values, "school");
+    int64_t id = 0;
     if (r->user.role == ROLE_COORDINATOR) {
         int64_t own = r->user.school_id;
-        if (*key && school_by_key(r, key) != own)
+        int found = *key ? read_school_id(r->db, key, &id) : 1;
+        if (found < 0)
+            json_object_set_new(errors, "school", json_string(SCHOOLS_FAILED));
+        else if (*key && id != own)
             json_object_set_new(errors, "school", json_string(not_own));
         return own;
     }
@@ -51,9 +63,10 @@ int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *n
         json_object_set_new(errors, "school", json_string("Kies een school."));
         return 0;
     }
-    int64_t id = school_by_key(r, key);
-    if (id <= 0) {
-        json_object_set_new(errors, "school", json_string("Kies een school uit de lijst."));
+    int found = read_school_id(r->db, key, &id);
+    if (found <= 0) {
+        const char *message = found < 0 ? SCHOOLS_FAILED : "Kies een school uit de lijst.";
+        json_object_set_new(errors, "school", json_string(message));
         return 0;
     }
     return id;

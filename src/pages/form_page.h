@@ -15,6 +15,12 @@
 
 struct req;
 
+/* form_validate for a form the domain checks again: the messages the domain words better are
+   left to it, those of an empty field and of a choice (the incident and the evaluation
+   forms). */
+void form_validate_for_domain(struct req *r, const struct field *fields, size_t n,
+                              json_t *values, json_t *errors);
+
 /* A validated field's value for the domain, or NULL when the field already has a message, so
    that the domain does not report the same field again. Owned by values. */
 const char *form_good_str(json_t *values, json_t *errors, const char *name);
@@ -31,7 +37,8 @@ bool form_ticked(const char *value);
 /* The school a posted form is for (the "school" value, a key). A coordinator's is always the
    own school; posting another gives errors "school" the message not_own. The lead's is the
    chosen one; none or an unknown key gives a message and 0, as does a "school" that already
-   has one. */
+   has one. When the schools cannot be read (database error) "school" gets a message that
+   says so: the form is refused, never accepted on a failed lookup. */
 int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *not_own);
 
 /* Add the first n (at most list->max) problems the domain wrote into list's records to errors,

@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
-#include "domain/offer/activities.h"
+#include "domain/offer/activities.h" /* date_label_nl */
+#include "domain/offer/schools_read.h"
 #include "domain/quality/incidents.h"
+#include "domain/quality/incidents_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
@@ -51,25 +52,24 @@ static const struct field summary_fields[] = {
 };
 
 /* The pupils that may be named at the session, as checkboxes: [{"id", "name", "checked",
-   "first"}]. New reference. */
+   "first"}]. New reference, or NULL when the read failed. */
 static json_t *pupil_choices(struct req *r, int64_t session_id, json_t *checked)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, INCIDENT_PUPIL_CHOICES_SQL);
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, session_id);
-    bool first = true;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        json_int_t id = sqlite3_column_int64(st, 0);
+    json_t *pupils = read_incident_pupil_choices(r->db, session_id);
+    if (!pupils)
+        return NULL;
+    json_t *list = json_array(), *p;
+    size_t i;
+    json_array_foreach (pupils, i, p) {
+        json_int_t id = json_integer_value(json_object_get(p, "id"));
         json_array_append_new(
             list, json_pack("{s:I, s:s, s:b, s:b}", "id", id, "name",
-                            arena_printf(&r->arena, "%s %s", db_col_text(st, 1),
-                                         db_col_text(st, 2)),
-                            "checked", form_ticked_id(checked, id), "first", first));
-        first = false;
+                            arena_printf(&r->arena, "%s %s",
+                                         json_string_value(json_object_get(p, "first_name")),
+                                         json_string_value(json_object_get(p, "last_name"))),
+                            "checked", form_ticked_id(checked, id), "first", i == 0));
     }
-    sqlite3_reset(st);
+    json_decref(pupils);
     return list;
 }
 
@@ -85,14 +85,21 @@ static json_t *severity_options(const char *checked)
     return list;
 }
 
-/* The form's model: ctx (stolen) with values and errors (stolen; errors may be NULL). */
+/* The form's model: ctx (stolen) with values and errors (stolen; errors may be NULL). NULL
+   when a read failed (all freed). */
 static json_t *form_model(struct req *r, json_t *ctx, json_t *values, json_t *errors)
 {
     int64_t session_id = json_integer_value(json_object_get(json_object_get(ctx, "session"),
                                                             "id"));
+    json_t *pupils = pupil_choices(r, session_id, json_object_get(values, "pupils"));
+    if (!pupils) {
+        json_decref(ctx);
+        json_decref(values);
+        json_decref(errors);
+        return NULL;
+    }
     json_object_set_new(ctx, "title", json_string("Incident melden"));
-    json_object_set_new(ctx, "pupil_choices",
-                        pupil_choices(r, session_id, json_object_get(values, "pupils")));
+    json_object_set_new(ctx, "pupil_choices", pupils);
     json_object_set_new(ctx, "severity_options",
                         severity_options(form_str(values, "severity")));
     json_object_set_new(ctx, "values", values);
@@ -102,9 +109,10 @@ static json_t *form_model(struct req *r, json_t *ctx, json_t *values, json_t *er
 
 int page_incident_new(struct req *r)
 {
-    json_t *ctx = session_context(r, r->path_ids[0]);
-    if (!ctx)
-        return render_error(r, 404, NO_SESSION);
+    json_t *ctx;
+    int answered = session_or_answer(r, r->path_ids[0], &ctx);
+    if (answered)
+        return answered;
     /* The day of the session, or today for a session still to come (an incident cannot be
        dated ahead). */
     char today[11];
@@ -115,7 +123,8 @@ int page_incident_new(struct req *r)
     json_t *values = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[]}", "what", "", "occurred_on",
                                occurred_on, "involved", "", "measures", "", "severity", "",
                                "pupils");
-    return render(r, 200, "incidents/form", form_model(r, ctx, values, NULL));
+    json_t *model = form_model(r, ctx, values, NULL);
+    return model ? render(r, 200, "incidents/form", model) : page_failed(r);
 }
 
 /* The ids of the ticked pupil_ID checkboxes into ids (at most max; *n may count one more, so
@@ -154,26 +163,24 @@ static void add_problems(json_t *errors, struct incident_problem *problems, size
 
 static int show_errors(struct req *r, json_t *ctx, json_t *values, json_t *errors)
 {
-    return form_show_errors(r, "incidents/form", form_model(r, ctx, values, errors),
-                            summary_fields, FIELDS_N(summary_fields));
+    json_t *model = form_model(r, ctx, values, errors);
+    if (!model)
+        return page_failed(r);
+    return form_show_errors(r, "incidents/form", model, summary_fields,
+                            FIELDS_N(summary_fields));
 }
 
-static json_t *incident_model(struct req *r, int64_t id);
+static int incident_model(struct req *r, int64_t id, json_t **out);
 
 int page_incident_create(struct req *r)
 {
     int64_t session_id = r->path_ids[0];
-    json_t *ctx = session_context(r, session_id);
-    if (!ctx)
-        return render_error(r, 404, NO_SESSION);
+    json_t *ctx;
+    int answered = session_or_answer(r, session_id, &ctx);
+    if (answered)
+        return answered;
     json_t *values = json_object(), *errors = json_object();
-    form_validate(r, incident_fields, FIELDS_N(incident_fields), values, errors);
-    /* The domain words an empty field and an unknown severity better than the generic check. */
-    for (size_t i = 0; i < FIELDS_N(incident_fields); i++) {
-        const char *name = incident_fields[i].name;
-        if (!*form_str(values, name) || incident_fields[i].type == FIELD_CHOICE)
-            json_object_del(errors, name);
-    }
+    form_validate_for_domain(r, incident_fields, FIELDS_N(incident_fields), values, errors);
     int64_t pupil_ids[INCIDENT_PUPILS_MAX + 1];
     size_t n_pupils = 0;
     read_pupils(r, pupil_ids, FIELDS_N(pupil_ids), &n_pupils, values, errors);
@@ -212,7 +219,9 @@ int page_incident_create(struct req *r)
     if (rc != INCIDENT_OK)
         return render_error(r, 500, "Opslaan lukt nu niet. Probeer het later opnieuw.");
     if (r->wants_json) {
-        json_t *m = incident_model(r, id);
+        json_t *m;
+        if (incident_model(r, id, &m) < 0)
+            return page_failed(r);
         json_t *incident = json_incref(json_object_get(m, "incident"));
         json_decref(m);
         return respond_json(r, 201, incident);
@@ -223,170 +232,122 @@ int page_incident_create(struct req *r)
 
 /* ---- GET /incidents/{id} -------------------------------------------------------------------- */
 
-/* May this user see an incident of school_id at activity_id (0: the activity is gone)? */
-static bool incident_visible(struct req *r, int64_t school_id, int64_t activity_id)
+/* May this user see an incident of school_id at activity_id (0: the activity is gone)? 1, 0,
+   or SCOPE_ERROR. */
+static int incident_visible(struct req *r, int64_t school_id, int64_t activity_id)
 {
     if (r->user.role == ROLE_STAFF)
-        return activity_id && scope_staff_runs(r, activity_id) == 1;
+        return activity_id ? scope_staff_runs(r, activity_id) : 0;
     return scope_school(r, school_id);
 }
 
-static json_t *incident_pupils(struct req *r, int64_t id)
+/* The incident's session as {"id", "date", "date_label"}, or JSON null when it is gone. New
+   reference. */
+static json_t *session_ref(json_t *row)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT p.id, p.first_name, p.last_name"
-                                      " FROM incident_pupils x JOIN pupils p ON p.id = x.pupil_id"
-                                      " WHERE x.incident_id = ?1"
-                                      " ORDER BY p.first_name, p.last_name, p.id");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, id);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "id",
-                                              (json_int_t)sqlite3_column_int64(st, 0),
-                                              "first_name", db_col_text(st, 1), "last_name",
-                                              db_col_text(st, 2)));
-    sqlite3_reset(st);
-    return list;
-}
-
-/* The incident's session as {"id", "date", "date_label"}. New reference. */
-static json_t *session_ref(int64_t id, const char *date)
-{
+    json_t *id = json_object_get(row, "session_id");
+    if (json_is_null(id))
+        return json_null();
+    const char *date = json_string_value(json_object_get(row, "session_date"));
     char label[32];
     date_label_nl(date, true, label);
-    return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "date", date, "date_label", label);
+    return json_pack("{s:O, s:s, s:s}", "id", id, "date", date ? date : "", "date_label",
+                     label);
 }
 
-/* {"title", "incident": {…}, "can_open_pupils"} for incident id, or NULL when there is none
-   or the user may not see it. New reference. */
-static json_t *incident_model(struct req *r, int64_t id)
+/* The incident as the page shows it, from a row of read_incident (stolen). New reference. */
+static json_t *incident_view(json_t *row)
 {
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT i.school_id, sc.name, i.activity_id, a.title, i.session_id, s.date,"
-               " i.occurred_on, i.what, i.involved, i.measures, i.severity, i.created_at,"
-               " coalesce(nullif(u.name, ''), u.email, 'verwijderd account')"
-               " FROM incidents i JOIN schools sc ON sc.id = i.school_id"
-               " LEFT JOIN activities a ON a.id = i.activity_id"
-               " LEFT JOIN sessions s ON s.id = i.session_id"
-               " LEFT JOIN users u ON u.id = i.reported_by WHERE i.id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    json_t *incident = NULL;
-    int64_t school_id = 0, activity_id = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        char occurred_label[32];
-        date_label_nl(db_col_text(st, 6), true, occurred_label);
-        school_id = sqlite3_column_int64(st, 0);
-        activity_id = sqlite3_column_int64(st, 2);
-        const char *severity = db_col_text(st, 10);
-        incident = json_pack(
-            "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-            (json_int_t)id, "school_id", (json_int_t)school_id, "school", db_col_text(st, 1),
-            "occurred_on", db_col_text(st, 6), "occurred_label", occurred_label, "what",
-            db_col_text(st, 7), "involved", db_col_text(st, 8), "measures", db_col_text(st, 9),
-            "severity", severity, "severity_label", incident_severity_label(severity),
-            "created_at", db_col_text(st, 11), "reported_by", db_col_text(st, 12));
-        json_object_set_new(incident, "serious", json_boolean(!strcmp(severity, "hoog")));
-        json_object_set_new(incident, "activity",
-                            activity_id ? json_pack("{s:I, s:s}", "id", (json_int_t)activity_id,
-                                                    "title", db_col_text(st, 3))
-                                        : json_null());
-        json_object_set_new(incident, "session",
-                            sqlite3_column_type(st, 4) == SQLITE_NULL
-                                ? json_null()
-                                : session_ref(sqlite3_column_int64(st, 4),
-                                              db_col_text(st, 5)));
+    const char *severity = json_string_value(json_object_get(row, "severity"));
+    char occurred_label[32];
+    date_label_nl(json_string_value(json_object_get(row, "occurred_on")), true, occurred_label);
+    json_t *activity_id = json_object_get(row, "activity_id");
+    json_t *incident = json_pack(
+        "{s:O, s:O, s:O, s:O, s:s, s:O, s:O, s:O, s:s, s:s, s:O, s:O, s:b}", "id",
+        json_object_get(row, "id"), "school_id", json_object_get(row, "school_id"), "school",
+        json_object_get(row, "school"), "occurred_on", json_object_get(row, "occurred_on"),
+        "occurred_label", occurred_label, "what", json_object_get(row, "what"), "involved",
+        json_object_get(row, "involved"), "measures", json_object_get(row, "measures"),
+        "severity", severity, "severity_label", incident_severity_label(severity), "created_at",
+        json_object_get(row, "created_at"), "reported_by", json_object_get(row, "reported_by"),
+        "serious", !strcmp(severity, "hoog"));
+    const char *title = json_string_value(json_object_get(row, "activity"));
+    json_object_set_new(incident, "activity",
+                        json_integer_value(activity_id)
+                            ? json_pack("{s:O, s:s}", "id", activity_id, "title",
+                                        title ? title : "")
+                            : json_null());
+    json_object_set_new(incident, "session", session_ref(row));
+    json_decref(row);
+    return incident;
+}
+
+/* {"title", "incident": {…}, "can_open_pupils"} for incident id into *out (new reference): 1;
+   0 when there is none or the user may not see it; -1 when a read failed. */
+static int incident_model(struct req *r, int64_t id, json_t **out)
+{
+    json_t *row;
+    *out = NULL;
+    int found = read_incident(r->db, id, &row);
+    if (found <= 0)
+        return found;
+    int visible = incident_visible(r, json_integer_value(json_object_get(row, "school_id")),
+                                   json_integer_value(json_object_get(row, "activity_id")));
+    json_t *pupils = visible == 1 ? read_incident_pupils(r->db, id) : NULL;
+    if (visible != 1 || !pupils) {
+        json_decref(row);
+        return visible == 0 ? 0 : -1;
     }
-    sqlite3_reset(st);
-    if (!incident)
-        return NULL;
-    if (!incident_visible(r, school_id, activity_id)) {
-        json_decref(incident);
-        return NULL;
-    }
-    json_object_set_new(incident, "pupils", incident_pupils(r, id));
-    return json_pack("{s:s, s:o, s:b}", "title", "Incident", "incident", incident,
+    json_t *incident = incident_view(row);
+    json_object_set_new(incident, "pupils", pupils);
+    *out = json_pack("{s:s, s:o, s:b}", "title", "Incident", "incident", incident,
                      "can_open_pupils", r->user.role != ROLE_STAFF);
+    return 1;
 }
 
 int page_incident_show(struct req *r)
 {
-    json_t *m = incident_model(r, r->path_ids[0]);
-    if (!m)
+    json_t *m;
+    int found = incident_model(r, r->path_ids[0], &m);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, NO_INCIDENT);
     return render(r, 200, "incidents/show", m);
 }
 
 /* ---- GET /incidents ------------------------------------------------------------------------- */
 
+/* The list's filter: rows holds the school's id (0 = all, -1 = an unknown key, which nothing
+   matches) and the severity ("" = all). */
 struct list_filter {
-    const char *school;   /* school key (lead); "" = all */
-    int64_t school_id;    /* 0 = all, -1 = an unknown key (nothing matches) */
-    const char *severity; /* "" = all */
-    long long page;       /* from 1 */
+    const char *school; /* school key (lead); "" = all */
+    struct incident_filter rows;
+    long long page; /* from 1 */
 };
 
-#define LIST_WHERE                                                                              \
-    " WHERE (?1 = 0 OR i.school_id = ?1) AND (?2 = '' OR i.severity = ?2)"
-
-static void bind_filter(sqlite3_stmt *st, const struct list_filter *f)
-{
-    sqlite3_bind_int64(st, 1, f->school_id);
-    db_bind_text(st, 2, f->severity);
-}
-
-static json_int_t count_incidents(struct req *r, const struct list_filter *f)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT count(*) FROM incidents i" LIST_WHERE);
-    if (!st)
-        return 0;
-    bind_filter(st, f);
-    json_int_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return n;
-}
-
-/* One page of incidents, newest first. New reference. */
+/* One page of incidents as the list shows them, newest first. New reference, or NULL when
+   the read failed. */
 static json_t *list_incidents(struct req *r, const struct list_filter *f)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT i.id, i.occurred_on, sc.key, sc.name, a.title, i.severity,"
-               " substr(i.what, 1, ?3), length(i.what) > ?3,"
-               " coalesce(nullif(u.name, ''), u.email, 'verwijderd account'),"
-               " (SELECT count(*) FROM incident_pupils x WHERE x.incident_id = i.id)"
-               " FROM incidents i JOIN schools sc ON sc.id = i.school_id"
-               " LEFT JOIN activities a ON a.id = i.activity_id"
-               " LEFT JOIN users u ON u.id = i.reported_by" LIST_WHERE
-               " ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?4 OFFSET ?5");
-    if (!st)
-        return list;
-    bind_filter(st, f);
-    sqlite3_bind_int(st, 3, SUMMARY_CHARS);
-    sqlite3_bind_int(st, 4, PER_PAGE);
-    sqlite3_bind_int64(st, 5, (f->page - 1) * PER_PAGE);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    json_t *list = read_incidents(r->db, &f->rows, SUMMARY_CHARS, PER_PAGE,
+                                  (f->page - 1) * PER_PAGE);
+    size_t i;
+    json_t *row;
+    json_array_foreach (list, i, row) {
         char label[32];
-        date_label_nl(db_col_text(st, 1), false, label);
-        const char *severity = db_col_text(st, 5);
-        const char *summary = sqlite3_column_int(st, 7)
-                                  ? arena_printf(&r->arena, "%s…", db_col_text(st, 6))
-                                  : db_col_text(st, 6);
-        json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:I, s:s}",
-                            "id",
-                            (json_int_t)sqlite3_column_int64(st, 0), "occurred_on",
-                            db_col_text(st, 1), "occurred_label", label, "school_key",
-                            db_col_text(st, 2), "school", db_col_text(st, 3), "activity",
-                            db_col_text(st, 4), "severity", severity, "serious",
-                            !strcmp(severity, "hoog"), "severity_label",
-                            incident_severity_label(severity), "summary", summary, "pupils",
-                            (json_int_t)sqlite3_column_int64(st, 9), "reported_by",
-                            db_col_text(st, 8)));
+        date_label_nl(json_string_value(json_object_get(row, "occurred_on")), false, label);
+        const char *severity = json_string_value(json_object_get(row, "severity"));
+        json_object_set_new(row, "occurred_label", json_string(label));
+        json_object_set_new(row, "serious", json_boolean(!strcmp(severity, "hoog")));
+        json_object_set_new(row, "severity_label",
+                            json_string(incident_severity_label(severity)));
+        if (json_is_true(json_object_get(row, "shortened")))
+            json_object_set_new(row, "summary",
+                                json_sprintf("%s…", json_string_value(
+                                                       json_object_get(row, "summary"))));
+        json_object_del(row, "shortened");
     }
-    sqlite3_reset(st);
     return list;
 }
 
@@ -413,45 +374,67 @@ static bool is_severity(const char *s)
     return false;
 }
 
-/* The filter from the query: a coordinator's school is always the own one. */
-static struct list_filter read_filter(struct req *r)
+/* The filter from the query into *f: a coordinator's school is always the own one. 0, or -1
+   when the school's key could not be looked up. */
+static int read_filter(struct req *r, struct list_filter *f)
 {
     const char *school = req_query(r, "school"), *severity = req_query(r, "severity");
-    struct list_filter f = {
+    *f = (struct list_filter){
         .school = r->user.role == ROLE_LEAD && school ? school : "",
-        .severity = severity && is_severity(severity) ? severity : "",
+        .rows.severity = severity && is_severity(severity) ? severity : "",
         .page = query_int(r, "page", 1, PAGE_MAX, 1),
     };
     if (r->user.role == ROLE_COORDINATOR)
-        f.school_id = r->user.school_id;
-    else if (*f.school)
-        f.school_id = db_int_text(r->db, "SELECT id FROM schools WHERE key = ?1", f.school, 0,
-                                  0, -1);
-    return f;
+        f->rows.school_id = r->user.school_id;
+    else if (*f->school) {
+        int found = read_school_id(r->db, f->school, &f->rows.school_id);
+        if (found < 0)
+            return -1;
+        if (!found)
+            f->rows.school_id = -1;
+    }
+    return 0;
+}
+
+/* The lead's school filter: every school as an option {"value" (its key), "name", "selected"}.
+   New reference, or NULL when the read failed. */
+static json_t *school_options(struct req *r, const char *selected)
+{
+    json_t *schools = read_schools(r->db);
+    size_t i;
+    json_t *school;
+    json_array_foreach (schools, i, school)
+        json_object_set(school, "value", json_object_get(school, "key"));
+    return page_options(schools, "value", selected);
 }
 
 int page_incidents_list(struct req *r)
 {
-    struct list_filter f = read_filter(r);
+    struct list_filter f;
+    int64_t total = 0;
+    if (read_filter(r, &f) || read_incident_count(r->db, &f.rows, &total) < 0)
+        return page_failed(r);
     bool is_lead = r->user.role == ROLE_LEAD;
-    json_int_t total = count_incidents(r, &f);
+    json_t *incidents = list_incidents(r, &f);
+    json_t *schools = is_lead ? school_options(r, f.school) : NULL;
+    if (!incidents || (is_lead && !schools)) {
+        json_decref(incidents);
+        json_decref(schools);
+        return page_failed(r);
+    }
     json_int_t pages = total ? (total + PER_PAGE - 1) / PER_PAGE : 1;
     json_t *model = json_pack(
         "{s:s, s:o, s:I, s:I, s:I, s:b, s:b, s:{s:s, s:s}, s:o, s:b}", "title", "Incidenten",
-        "incidents", list_incidents(r, &f), "total", total, "page", (json_int_t)f.page, "pages",
-        pages, "show_school", is_lead, "filtered", *f.school || *f.severity, "filters",
-        "school", f.school, "severity", f.severity, "severity_options",
-        severity_options(f.severity), "paged", pages > 1);
-    if (is_lead) {
-        static const char *const keys[] = {"value", "name", NULL};
-        json_object_set_new(model, "schools",
-                            page_options_sql(r, "SELECT key, name FROM schools ORDER BY name", keys,
-                                         f.school));
-    }
+        "incidents", incidents, "total", (json_int_t)total, "page", (json_int_t)f.page, "pages",
+        pages, "show_school", is_lead, "filtered", *f.school || *f.rows.severity, "filters",
+        "school", f.school, "severity", f.rows.severity, "severity_options",
+        severity_options(f.rows.severity), "paged", pages > 1);
+    if (schools)
+        json_object_set_new(model, "schools", schools);
     json_object_set_new(model, "count_label",
                         json_string(arena_printf(&r->arena, "%lld %s", (long long)total,
                                                  total == 1 ? "incident" : "incidenten")));
-    const struct url_param keep[] = {{"school", f.school}, {"severity", f.severity}};
+    const struct url_param keep[] = {{"school", f.school}, {"severity", f.rows.severity}};
     pagination_links(&r->arena, model, "/incidents", keep, FIELDS_N(keep), f.page, pages);
     return render(r, 200, "incidents/list", model);
 }

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "db/db.h"
+#include "domain/offer/schools_read.h"
 #include "domain/quality/incidents.h"
 #include "domain/quality/norms.h"
 #include "domain/problems.h"
@@ -24,6 +24,7 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/common.h"
 #include "pages/form_page.h"
 #include "pages/pages.h"
 #include "pages/report_page.h"
@@ -326,23 +327,25 @@ static void decorate_conclusions(struct req *r, json_t *conclusions, json_t *val
 
 /* ---- the page -------------------------------------------------------------------------------- */
 
-/* The school asked for: {"id", "key", "name", "kind"} when it exists and is in the user's
-   scope, else NULL (the page answers 404 either way). New reference. */
-static json_t *school_in_scope(struct req *r, int64_t id)
+/* The school asked for as {"id", "key", "name", "kind"} into *school (new reference) when it
+   exists and is in the user's scope: 1; 0 when not (the page answers 404 either way); -1 when
+   the read failed. */
+static int school_in_scope(struct req *r, int64_t id, json_t **school)
 {
+    *school = NULL;
     if (!scope_school(r, id))
-        return NULL;
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT key, name, kind FROM schools WHERE id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    json_t *school = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        school = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "key",
-                           db_col_text(st, 0), "name", db_col_text(st, 1), "kind",
-                           db_col_text(st, 2));
-    sqlite3_reset(st);
-    return school;
+        return 0;
+    return read_school(r->db, id, school);
+}
+
+/* school_in_scope's answer as the page's: 0 with the school in *school, or the status of the
+   answer already given (500 on a failure, 404 for a school not there or not the user's). */
+static int school_or_answer(struct req *r, int64_t id, json_t **school)
+{
+    int found = school_in_scope(r, id, school);
+    if (found < 0)
+        return page_failed(r);
+    return found ? 0 : render_error(r, 404, "Deze school bestaat niet.");
 }
 
 /* The school years to choose from, newest first: from 2022–2023 (the first year of the
@@ -464,9 +467,10 @@ static json_t *page_model(struct req *r, json_t *school, int year, json_t *value
 
 int page_review_show(struct req *r)
 {
-    json_t *school = school_in_scope(r, r->path_ids[0]);
-    if (!school)
-        return render_error(r, 404, "Deze school bestaat niet.");
+    json_t *school;
+    int answered = school_or_answer(r, r->path_ids[0], &school);
+    if (answered)
+        return answered;
     const char *asked = req_query(r, "year");
     char today[11];
     date_format(date_today(), today);
@@ -502,9 +506,10 @@ static int saved(struct req *r, int64_t school_id, int year, int changed)
 int page_review_save(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *school = school_in_scope(r, id);
-    if (!school)
-        return render_error(r, 404, "Deze school bestaat niet.");
+    json_t *school;
+    int answered = school_or_answer(r, id, &school);
+    if (answered)
+        return answered;
     int year;
     if (review_year_parse(req_form(r, "year"), &year)) {
         json_decref(school);

@@ -67,19 +67,6 @@ static bool is_plan_value(const char *s)
     return false;
 }
 
-/* A free text field; missing: its message when it is required and empty (NULL: optional). */
-static void check_text(struct problems *p, const char *field, const char *value, size_t max,
-                       const char *missing)
-{
-    char msg[80];
-    if (!value)
-        return;
-    if (!*value && missing)
-        problems_add(p, field, "%s", missing);
-    else if (free_text_error(value, max, msg))
-        problems_add(p, field, "%s", msg);
-}
-
 int evaluation_check(struct db *db, int64_t session_id, const struct evaluation_input *in,
                      const char *now, struct evaluation_problem *out, size_t max)
 {
@@ -91,12 +78,13 @@ int evaluation_check(struct db *db, int64_t session_id, const struct evaluation_
     struct problems p = PROBLEMS(struct evaluation_problem, out, max);
     if (state != EVALUATION_SESSION_OPEN)
         problems_add(&p, "form", "%s", evaluation_session_refusal(state));
-    check_text(&p, "went_well", in->went_well, EVALUATION_TEXT_MAX, "Vul in wat goed ging.");
-    check_text(&p, "to_change", in->to_change, EVALUATION_TEXT_MAX,
-               "Vul in wat er anders kan (of \"niets\").");
+    free_text_check(&p, "went_well", in->went_well, EVALUATION_TEXT_MAX,
+                    "Vul in wat goed ging.");
+    free_text_check(&p, "to_change", in->to_change, EVALUATION_TEXT_MAX,
+                    "Vul in wat er anders kan (of \"niets\").");
     if (in->as_planned && !is_plan_value(in->as_planned))
         problems_add(&p, "as_planned", "Kies of de activiteit volgens plan verliep.");
-    check_text(&p, "note", in->note, EVALUATION_NOTE_MAX, NULL);
+    free_text_check(&p, "note", in->note, EVALUATION_NOTE_MAX, NULL);
     return (int)p.n;
 }
 

@@ -110,17 +110,12 @@ static bool is_severity(const char *s)
 
 int incident_pupil_allowed(struct db *db, int64_t session_id, int64_t pupil_id)
 {
-    return (int)db_int(db,
-                       "SELECT 1 FROM sessions s WHERE s.id = ?1 AND (EXISTS (SELECT 1 FROM"
-                       " enrolments e WHERE e.activity_id = s.activity_id AND e.pupil_id = ?2"
-                       " AND e.status = 'enrolled') OR EXISTS (SELECT 1 FROM attendance t"
-                       " WHERE t.session_id = s.id AND t.pupil_id = ?2))",
+    return (int)db_int(db, "SELECT 1 WHERE ?2 IN (" INCIDENT_NAMEABLE_PUPILS_SQL ")",
                        session_id, pupil_id, 0);
 }
 
-/* A required free text field: its message when empty or wrong. */
-static void check_text(struct problems *p, const char *field, const char *value, size_t max,
-                       const char *missing)
+void free_text_check(struct problems *p, const char *field, const char *value, size_t max,
+                     const char *missing)
 {
     char msg[80];
     if (!value)
@@ -179,11 +174,11 @@ int incident_check(struct db *db, int64_t session_id, const struct incident_inpu
     if (!exists)
         return INCIDENT_NOT_FOUND;
     struct problems p = PROBLEMS(struct incident_problem, out, max);
-    check_text(&p, "what", in->what, INCIDENT_TEXT_MAX, "Beschrijf wat er gebeurde.");
+    free_text_check(&p, "what", in->what, INCIDENT_TEXT_MAX, "Beschrijf wat er gebeurde.");
     check_date(&p, in->occurred_on, today);
-    check_text(&p, "involved", in->involved, INCIDENT_INVOLVED_MAX, NULL);
-    check_text(&p, "measures", in->measures, INCIDENT_TEXT_MAX,
-               "Beschrijf welke maatregelen zijn genomen.");
+    free_text_check(&p, "involved", in->involved, INCIDENT_INVOLVED_MAX, NULL);
+    free_text_check(&p, "measures", in->measures, INCIDENT_TEXT_MAX,
+                    "Beschrijf welke maatregelen zijn genomen.");
     if (in->severity && !is_severity(in->severity))
         problems_add(&p, "severity", "Kies hoe ernstig het was: laag, middel of hoog.");
     if (check_pupils(db, &p, session_id, in))

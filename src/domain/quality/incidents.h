@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 struct db;
+struct problems;
 
 enum {
     INCIDENT_TEXT_MAX = 2000,    /* characters of what and measures */
@@ -83,15 +84,21 @@ enum incident_result incident_create(struct db *db, int64_t user_id, int64_t ses
                                      size_t *n_problems, int64_t *id);
 
 /* Is pupil_id one that may be named in an incident at session_id: enrolled in its activity
-   now, or marked in the session's attendance? 1, 0, or -1 on a database error. The pages list
-   the same pupils with the query INCIDENT_PUPIL_CHOICES_SQL. */
+   now, or marked in the session's attendance? 1, 0, or -1 on a database error. The list of
+   choices (read_incident_pupil_choices, incidents_read.h) asks the same
+   INCIDENT_NAMEABLE_PUPILS_SQL, so the form offers exactly the pupils this accepts. */
 int incident_pupil_allowed(struct db *db, int64_t session_id, int64_t pupil_id);
-/* The pupils that may be named at session ?1: id, first_name, last_name, ordered by name. */
-#define INCIDENT_PUPIL_CHOICES_SQL                                                               \
-    "SELECT p.id, p.first_name, p.last_name FROM pupils p WHERE p.id IN ("                       \
-    " SELECT e.pupil_id FROM enrolments e JOIN sessions s ON s.activity_id = e.activity_id"      \
+/* The rule above in SQL, the one copy of it: the ids of the pupils that may be named at
+   session ?1, as a subquery ("… WHERE p.id IN (" INCIDENT_NAMEABLE_PUPILS_SQL ")"). */
+#define INCIDENT_NAMEABLE_PUPILS_SQL                                                             \
+    "SELECT e.pupil_id FROM enrolments e JOIN sessions s ON s.activity_id = e.activity_id"      \
     " WHERE s.id = ?1 AND e.status = 'enrolled'"                                                 \
-    " UNION SELECT t.pupil_id FROM attendance t WHERE t.session_id = ?1)"                        \
-    " ORDER BY p.first_name, p.last_name, p.id"
+    " UNION SELECT t.pupil_id FROM attendance t WHERE t.session_id = ?1"
+
+/* The checks of a free text field shared by the forms of this area (incidents, evaluations):
+   when value is NULL (the page refused it already) nothing; when it is empty and missing is
+   not NULL (a required field), missing; else free_text_error's message, under field. */
+void free_text_check(struct problems *p, const char *field, const char *value, size_t max,
+                     const char *missing);
 
 #endif
