@@ -59,7 +59,7 @@ $(B)/asan/obj/gen/migrations.o: $(B)/gen/migrations.c
 # headers of a folder refuse (#error) to be included by a layer below theirs (src/*/layer.h).
 LAYERS := http view db domain pages util demo io mail cli
 # Pages whose SQL has not yet moved into src/domain (issue 11); they may still include db/.
-PAGES_WITH_SQL := pages/activity_book pages/common pages/enrolments pages/evaluations pages/form_page pages/home pages/incidents pages/lang pages/parent pages/parent_rounds pages/pupils pages/pupils_list pages/reviews pages/round_form pages/rounds 
+PAGES_WITH_SQL := pages/common pages/enrolments pages/lang pages/parent pages/parent_rounds pages/pupils pages/pupils_list pages/round_form pages/rounds 
 layer_flags = $(if $(filter $(firstword $(subst /, ,$1)),$(LAYERS)),\
                 -DVERRIJKT_LAYER_$(firstword $(subst /, ,$1))) \
               $(if $(filter $1,$(PAGES_WITH_SQL)),-DVERRIJKT_PAGES_WITH_SQL)

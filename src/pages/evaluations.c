@@ -322,7 +322,7 @@ static int activity_context(struct req *r, int64_t activity_id, json_t **activit
     return found;
 }
 
-/* The held sessions of read_held_sessions (NULL passes through) with their dates in words and
+/* The held sessions of read_sessions_with_evaluations (NULL passes through) with their dates in words and
    their evaluations as page rows; *evaluated gets how many have at least one. Returns
    sessions. */
 static json_t *held_sessions(struct req *r, json_t *sessions, json_int_t *evaluated)
@@ -353,7 +353,7 @@ int page_activity_evaluations(struct req *r)
     char now[17];
     datetime_now(now);
     json_int_t evaluated = 0;
-    json_t *sessions = held_sessions(r, read_held_sessions(r->db, id, now), &evaluated);
+    json_t *sessions = held_sessions(r, read_sessions_with_evaluations(r->db, id, now), &evaluated);
     if (!sessions) {
         json_decref(activity);
         return page_failed(r);

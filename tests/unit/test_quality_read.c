@@ -192,7 +192,7 @@ static void held_sessions_newest_first_each_with_its_evaluations(void **state)
 {
     struct db *db = db_of(state);
     /* At 15:00 on 16 Sep session 3 has begun; session 2 was cancelled. */
-    json_t *list = read_held_sessions(db, 1, "2025-09-16T15:00");
+    json_t *list = read_sessions_with_evaluations(db, 1, "2025-09-16T15:00");
     assert_int_equal(json_array_size(list), 2);
     json_t *third = json_array_get(list, 0), *first = json_array_get(list, 1);
     static const char *const keys[] = {"id", "date", "start", "end", "evaluations", NULL};
@@ -210,10 +210,10 @@ static void held_sessions_newest_first_each_with_its_evaluations(void **state)
     }
     json_decref(list);
     /* A minute before: only session 1. */
-    list = read_held_sessions(db, 1, "2025-09-16T14:59");
+    list = read_sessions_with_evaluations(db, 1, "2025-09-16T14:59");
     assert_int_equal(json_array_size(list), 1);
     json_decref(list);
-    list = read_held_sessions(db, 99, "2025-09-16T15:00");
+    list = read_sessions_with_evaluations(db, 99, "2025-09-16T15:00");
     assert_non_null(list);
     assert_int_equal(json_array_size(list), 0);
     json_decref(list);
@@ -463,7 +463,7 @@ static void a_failed_read_is_an_error_not_an_empty_list(void **state)
     assert_null(read_incident_pupils(db, 1));
     assert_null(read_incidents(db, &(struct incident_filter){0, ""}, 10, 50, 0));
     assert_null(read_session_evaluations(db, 1));
-    assert_null(read_held_sessions(db, 1, "2025-09-16T15:00"));
+    assert_null(read_sessions_with_evaluations(db, 1, "2025-09-16T15:00"));
     assert_null(read_children_of_parent(db, 4));
     json_t *own = (json_t *)1;
     assert_int_equal(read_own_evaluation(db, 1, 1, &own), -1);

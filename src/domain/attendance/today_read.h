@@ -6,6 +6,8 @@
 #ifndef VERRIJKT_DOMAIN_ATTENDANCE_TODAY_READ_H
 #define VERRIJKT_DOMAIN_ATTENDANCE_TODAY_READ_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdint.h>
 

@@ -64,7 +64,7 @@ int read_own_evaluation(struct db *db, int64_t session_id, int64_t user_id, json
     return db_row(st, EVALUATION_TYPES, out);
 }
 
-/* The keys of a row of read_held_sessions' query that belong to its session. */
+/* The keys of a row of read_sessions_with_evaluations' query that belong to its session. */
 static const char *const session_keys[] = {"session_id", "date", "start", "end"};
 enum { SESSION_KEYS = sizeof session_keys / sizeof *session_keys };
 
@@ -104,7 +104,7 @@ static json_t *group_by_session(json_t *rows)
     return sessions;
 }
 
-json_t *read_held_sessions(struct db *db, int64_t activity_id, const char *now)
+json_t *read_sessions_with_evaluations(struct db *db, int64_t activity_id, const char *now)
 {
     sqlite3_stmt *st = db_stmt(
         db, "SELECT s.id AS session_id, s.date AS date, s.start_time AS start,"

@@ -6,6 +6,8 @@
 #ifndef VERRIJKT_DOMAIN_QUALITY_EVALUATIONS_READ_H
 #define VERRIJKT_DOMAIN_QUALITY_EVALUATIONS_READ_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdint.h>
 
@@ -34,6 +36,6 @@ int read_own_evaluation(struct db *db, int64_t session_id, int64_t user_id, json
 /* The sessions of activity_id that took place by now ("YYYY-MM-DDTHH:MM": not cancelled and
    started at or before it), newest first, each with its evaluations oldest first:
    [{"id", "date", "start", "end", "evaluations": [evaluation]}]. New reference or NULL. */
-json_t *read_held_sessions(struct db *db, int64_t activity_id, const char *now);
+json_t *read_sessions_with_evaluations(struct db *db, int64_t activity_id, const char *now);
 
 #endif

@@ -5,6 +5,8 @@
 #ifndef VERRIJKT_DOMAIN_QUALITY_INCIDENTS_READ_H
 #define VERRIJKT_DOMAIN_QUALITY_INCIDENTS_READ_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdint.h>
 

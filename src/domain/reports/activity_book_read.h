@@ -3,6 +3,8 @@
 #ifndef VERRIJKT_DOMAIN_REPORTS_ACTIVITY_BOOK_READ_H
 #define VERRIJKT_DOMAIN_REPORTS_ACTIVITY_BOOK_READ_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 
 struct db;

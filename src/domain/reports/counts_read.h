@@ -3,6 +3,8 @@
 #ifndef VERRIJKT_DOMAIN_REPORTS_COUNTS_READ_H
 #define VERRIJKT_DOMAIN_REPORTS_COUNTS_READ_H
 
+#include "domain/layer.h"
+
 #include <jansson.h>
 #include <stdint.h>
 
