@@ -271,11 +271,14 @@ json_t *rounds_open_for_child(struct db *db, int64_t pupil_id, const char *now)
             "  WHERE ra.round_id = r.id AND " ELIGIBLE_PLACE_SQL
             "  AND " ELIGIBLE_PRESENT_SQL("substr(?2, 1, 10)") ")"
             " ORDER BY r.closes, r.id");
-    if (!st)
-        return list;
+    if (!st || !list) {
+        json_decref(list);
+        return NULL;
+    }
     sqlite3_bind_int64(st, 1, pupil_id);
     db_bind_text(st, 2, clock);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
         char url[80];
         snprintf(url, sizeof url, "/parent/children/%lld/rounds/%lld", (long long)pupil_id,
@@ -288,5 +291,9 @@ json_t *rounds_open_for_child(struct db *db, int64_t pupil_id, const char *now)
                                         sqlite3_column_int(st, 5), "url", url));
     }
     sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(list);
+        return NULL;
+    }
     return list;
 }
