@@ -58,11 +58,8 @@ $(B)/asan/obj/gen/migrations.o: $(B)/gen/migrations.c
 # The layers: each object is compiled with -DVERRIJKT_LAYER_<its folder under src/>, and the
 # headers of a folder refuse (#error) to be included by a layer below theirs (src/*/layer.h).
 LAYERS := http view db domain pages util demo io mail cli
-# Pages whose SQL has not yet moved into src/domain (issue 11); they may still include db/.
-PAGES_WITH_SQL := pages/common pages/enrolments pages/lang pages/parent pages/parent_rounds pages/pupils pages/pupils_list pages/round_form pages/rounds 
 layer_flags = $(if $(filter $(firstword $(subst /, ,$1)),$(LAYERS)),\
-                -DVERRIJKT_LAYER_$(firstword $(subst /, ,$1))) \
-              $(if $(filter $1,$(PAGES_WITH_SQL)),-DVERRIJKT_PAGES_WITH_SQL)
+                -DVERRIJKT_LAYER_$(firstword $(subst /, ,$1)))
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)

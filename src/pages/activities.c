@@ -344,8 +344,10 @@ static void enrolments_words(json_t *enrolments, bool school_view)
    school). New reference; NULL when the database failed. */
 static json_t *pupils_to_enrol(struct req *r, int64_t activity_id)
 {
+    char today[11];
+    date_format(date_today(), today);
     json_t *rows = read_activity_candidates(
-        r->db, activity_id, r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0);
+        r->db, activity_id, r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0, today);
     if (!rows)
         return NULL;
     json_t *list = json_array();

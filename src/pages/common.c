@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/offer/schools_read.h"
 #include "http/req.h"
 #include "http/session.h"
@@ -52,25 +51,6 @@ json_t *page_options(json_t *rows, const char *value_key, const char *selected)
         json_object_set_new(row, "selected", json_boolean(selected && !strcmp(v, selected)));
     }
     return rows;
-}
-
-json_t *page_options_sql(struct req *r, const char *sql, const char *const *keys,
-                         const char *selected)
-{
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, sql);
-    if (!st)
-        return list;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        json_t *option = json_object();
-        for (int col = 0; keys[col]; col++)
-            json_object_set_new(option, keys[col], json_string(db_col_text(st, col)));
-        json_object_set_new(option, "selected",
-                            json_boolean(selected && !strcmp(db_col_text(st, 0), selected)));
-        json_array_append_new(list, option);
-    }
-    sqlite3_reset(st);
-    return list;
 }
 
 int page_failed(struct req *r)

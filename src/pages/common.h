@@ -24,11 +24,6 @@ const char *page_school_name(struct req *r, int64_t school_id);
    select: each row gets "selected", whether its member value_key (a string, or an integer
    compared as its decimal text) equals selected (NULL: none). Returns the rows. */
 json_t *page_options(json_t *rows, const char *value_key, const char *selected);
-/* The old form, SQL in pages: being replaced by page_options (issue 11). The rows of sql as
-   options: column i under keys[i], every column as text, "selected" when column 0 equals
-   selected. An empty array on a database error. */
-json_t *page_options_sql(struct req *r, const char *sql, const char *const *keys,
-                         const char *selected);
 
 /* The 500 page (or JSON) for a read or write that failed in the database: the failure was
    logged where it happened; the user gets a plain message, never a partial or empty page.

@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include "app.h"
-#include "db/db.h"
 #include "domain/enrolment/enrol.h"
+#include "domain/enrolment/enrolments_read.h"
 #include "domain/enrolment/notify.h"
 #include "domain/enrolment/parents.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/common.h"
 #include "pages/lang.h"
 #include "pages/pages.h"
 #include "pages/parent_internal.h"
@@ -37,12 +38,14 @@ static bool by_parent(const struct req *r)
     return r->user.role == ROLE_PARENT;
 }
 
-/* May this user sign up or cancel for the pupil? */
-static bool acts_for(const struct req *r, int64_t pupil_id)
+/* May this user sign up or cancel for the pupil? 1 yes, 0 no, -1 when the lookup failed. */
+static int acts_for(const struct req *r, int64_t pupil_id)
 {
     if (by_parent(r))
-        return parent_has_child(r->db, r->user.id, pupil_id) == 1;
+        return parent_has_child(r->db, r->user.id, pupil_id);
     int64_t school = scope_pupil_school(r, pupil_id);
+    if (school == SCOPE_ERROR)
+        return -1;
     return school > 0 && scope_school(r, school);
 }
 
@@ -86,38 +89,41 @@ static int refused(struct req *r, enum enrol_result result, const struct enrol_o
         session_flash(r, message);
         return respond_redirect(r, back_to(r, "/activities"));
     }
-    json_t *model = parent_child_model(r, pupil_id);
-    if (!model)
+    json_t *model;
+    int found = parent_child_model(r, pupil_id, &model);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, req_text(r, "refusal.not_found"));
     json_object_set_new(model, "error", json_string(message));
     return render(r, 422, "parent/child", model);
 }
 
-/* "Sara is ingeschreven voor Judo." or "… staat op de wachtlijst …", for the next page. */
-static const char *done_text(struct req *r, int64_t enrolment_id, const char *kind)
+/* "Sara is ingeschreven voor Judo." or "… staat op de wachtlijst …", for the next page: into
+   *text (arena-owned; "" when the enrolment is gone). 0, or -1 when the read failed. */
+static int done_text(struct req *r, int64_t enrolment_id, const char *kind, const char **text)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT p.first_name, a.title FROM enrolments e"
-                                      " JOIN pupils p ON p.id = e.pupil_id"
-                                      " JOIN activities a ON a.id = e.activity_id"
-                                      " WHERE e.id = ?1");
-    if (!st)
-        return "";
-    sqlite3_bind_int64(st, 1, enrolment_id);
-    const char *text = "";
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        char *s = notify_text(r->lang, kind, db_col_text(st, 0), db_col_text(st, 1), "");
-        text = arena_strdup(&r->arena, s ? s : "");
+    json_t *names;
+    int found = read_enrolment_names(r->db, enrolment_id, &names);
+    *text = "";
+    if (found > 0) {
+        char *s = notify_text(r->lang, kind, json_string_value(json_object_get(names, "first_name")),
+                              json_string_value(json_object_get(names, "title")), "");
+        *text = arena_strdup(&r->arena, s ? s : "");
         free(s);
     }
-    sqlite3_reset(st);
-    return text;
+    json_decref(names);
+    return found < 0 ? -1 : 0;
 }
 
 int page_enrolment_create(struct req *r)
 {
     int64_t pupil_id = form_id(r, "pupil_id"), activity_id = form_id(r, "activity_id");
     struct enrol_outcome out = {0};
-    if (!pupil_id || !acts_for(r, pupil_id)) /* not this user's pupil: as if it did not exist */
+    int allowed = pupil_id ? acts_for(r, pupil_id) : 0;
+    if (allowed < 0)
+        return page_failed(r);
+    if (!allowed) /* not this user's pupil: as if it did not exist */
         return render_error(r, 404, result_text(r, ENROL_NOT_FOUND, &out));
     if (!activity_id)
         return refused(r, ENROL_NOT_FOUND, &out, pupil_id);
@@ -132,31 +138,26 @@ int page_enrolment_create(struct req *r)
                                               (json_int_t)out.enrolment_id, "status",
                                               out.waitlisted ? "waitlisted" : "enrolled",
                                               "position", out.position));
-    session_flash(r, done_text(r, out.enrolment_id, out.waitlisted ? "waitlisted" : "enrolled"));
+    const char *done;
+    if (done_text(r, out.enrolment_id, out.waitlisted ? "waitlisted" : "enrolled", &done))
+        return page_failed(r);
+    session_flash(r, done);
     char fallback[64];
     snprintf(fallback, sizeof fallback, by_parent(r) ? "/parent/children/%lld" : "/activities/%lld",
              (long long)(by_parent(r) ? pupil_id : activity_id));
     return respond_redirect(r, back_to(r, arena_strdup(&r->arena, fallback)));
 }
 
-/* The pupil of an enrolment, or 0 when there is none. */
-static int64_t enrolment_pupil(struct req *r, int64_t enrolment_id)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT pupil_id FROM enrolments WHERE id = ?1");
-    if (!st)
-        return 0;
-    sqlite3_bind_int64(st, 1, enrolment_id);
-    int64_t pupil = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return pupil;
-}
-
 int page_enrolment_cancel(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    int64_t pupil_id = enrolment_pupil(r, id);
+    int64_t pupil_id;
+    int found = read_enrolment_pupil(r->db, id, &pupil_id);
+    int allowed = found > 0 ? acts_for(r, pupil_id) : found;
     struct enrol_outcome out = {0};
-    if (!pupil_id || !acts_for(r, pupil_id))
+    if (allowed < 0)
+        return page_failed(r);
+    if (!allowed)
         return render_error(r, 404, result_text(r, ENROL_NOT_FOUND, &out));
     int64_t promoted = 0;
     enum enrol_result result = enrol_cancel(r->db, id, r->user.id, by_parent(r), &promoted);
@@ -168,7 +169,10 @@ int page_enrolment_cancel(struct req *r)
                             promoted ? json_integer((json_int_t)promoted) : json_null());
         return respond_json(r, 200, body);
     }
-    session_flash(r, done_text(r, id, "cancelled"));
+    const char *done;
+    if (done_text(r, id, "cancelled", &done))
+        return page_failed(r);
+    session_flash(r, done);
     char fallback[64];
     snprintf(fallback, sizeof fallback, by_parent(r) ? "/parent/children/%lld" : "/pupils/%lld",
              (long long)pupil_id);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "db/db.h"
+#include "domain/people/accounts.h"
 #include "http/req.h"
 #include "pages/pages.h"
 #include "view/i18n.h"
@@ -35,28 +35,12 @@ static void set_lang_cookie(struct req *r, const char *code)
 /* The language saved for user_id (a loaded code), or NULL when none is (or on an error). */
 static const char *saved_lang(struct req *r, int64_t user_id)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT lang FROM users WHERE id = ?1");
-    if (!st)
+    json_t *row;
+    if (read_account_lang(r->db, user_id, &row) <= 0)
         return NULL;
-    sqlite3_bind_int64(st, 1, user_id);
-    const char *code = sqlite3_step(st) == SQLITE_ROW ? i18n_find(db_col_text(st, 0)) : NULL;
-    sqlite3_reset(st);
+    const char *code = i18n_find(json_string_value(json_object_get(row, "lang")));
+    json_decref(row);
     return code;
-}
-
-/* Save code as user_id's language, in its own transaction. 0 or -1 (logged by db). */
-static int save_lang(struct req *r, int64_t user_id, const char *code)
-{
-    sqlite3_stmt *st = db_stmt(r->db, "UPDATE users SET lang = ?2 WHERE id = ?1");
-    if (!st || db_begin(r->db))
-        return -1;
-    sqlite3_bind_int64(st, 1, user_id);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    if (db_step_done(st)) {
-        db_rollback(r->db);
-        return -1;
-    }
-    return db_commit(r->db);
 }
 
 void lang_after_login(struct req *r, int64_t user_id)
@@ -68,7 +52,7 @@ void lang_after_login(struct req *r, int64_t user_id)
             set_lang_cookie(r, saved);
         r->lang = saved;
     } else if (chosen) {
-        save_lang(r, user_id, chosen);
+        account_set_lang(r->db, user_id, chosen);
     }
 }
 
@@ -79,7 +63,7 @@ int page_lang_set(struct req *r)
         return render_error(r, 400, req_text(r, "lang.unknown"));
     r->lang = code;
     set_lang_cookie(r, code);
-    if (r->user.role != ROLE_NONE && save_lang(r, r->user.id, code))
+    if (r->user.role != ROLE_NONE && account_set_lang(r->db, r->user.id, code))
         fprintf(stderr, "lang: could not save the language of user %lld\n",
                 (long long)r->user.id);
     if (r->wants_json)

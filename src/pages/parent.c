@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "app.h"
-#include "db/db.h"
 #include "domain/enrolment/calendar.h"
 #include "domain/enrolment/enrol.h"
 #include "domain/enrolment/notify.h"
+#include "domain/enrolment/parent_read.h"
 #include "domain/enrolment/parents.h"
 #include "domain/enrolment/rounds.h"
 #include "http/req.h"
@@ -54,94 +54,64 @@ static const char *status_text(struct req *r, const char *status, int position)
     return text;
 }
 
-json_t *parent_child_row(struct req *r, int64_t pupil_id)
+/* A child row of the read (parent_read.h) as the pages show it: with "grade_label" in the
+   parent's language instead of the school's kind. */
+static void child_view(struct req *r, json_t *child)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT p.id, p.first_name, p.last_name, p.grade, s.name,"
-                                      " s.kind, p.school_id FROM parent_children pc"
-                                      " JOIN pupils p ON p.id = pc.pupil_id"
-                                      " JOIN schools s ON s.id = p.school_id"
-                                      " WHERE pc.user_id = ?1 AND p.id = ?2");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, r->user.id);
-    sqlite3_bind_int64(st, 2, pupil_id);
-    json_t *child = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        const char *kind = db_col_text(st, 5);
-        int grade = sqlite3_column_int(st, 3);
-        child = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:I}", "id",
-                          (json_int_t)sqlite3_column_int64(st, 0), "first_name",
-                          db_col_text(st, 1), "last_name", db_col_text(st, 2), "grade", grade,
-                          "school", db_col_text(st, 4), "grade_label",
-                          grade_label(r, kind, grade), "school_id",
-                          (json_int_t)sqlite3_column_int64(st, 6));
-    }
-    sqlite3_reset(st);
-    return child;
+    const char *kind = json_string_value(json_object_get(child, "school_kind"));
+    int grade = (int)json_integer_value(json_object_get(child, "grade"));
+    json_object_set_new(child, "grade_label", json_string(grade_label(r, kind, grade)));
+    json_object_del(child, "school_kind");
+}
+
+int parent_child_row(struct req *r, int64_t pupil_id, json_t **out)
+{
+    int found = read_parent_child(r->db, r->user.id, pupil_id, out);
+    if (found > 0)
+        child_view(r, *out);
+    return found;
 }
 
 /* The child's enrolments in activities that have not ended: enrolled first, then waiting (by
-   position), then cancelled. */
+   position), then cancelled, in the parent's words. New reference, NULL on error. */
 static json_t *child_enrolments(struct req *r, int64_t pupil_id, const char *today)
 {
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT e.id, e.activity_id, a.title, e.status, a.weekday, a.start_time,"
-               " a.end_time, a.location,"
-               " CASE WHEN e.status = 'waitlisted' THEN 1 + (SELECT count(*) FROM enrolments w"
-               "  WHERE w.activity_id = e.activity_id AND w.status = 'waitlisted'"
-               "  AND (w.created_at < e.created_at OR (w.created_at = e.created_at"
-               "  AND w.id < e.id))) ELSE 0 END"
-               " FROM enrolments e JOIN activities a ON a.id = e.activity_id"
-               " WHERE e.pupil_id = ?1 AND a.date_until >= ?2"
-               " ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2"
-               " END, a.weekday, a.start_time, a.title");
-    json_t *list = json_array();
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, pupil_id);
-    db_bind_text(st, 2, today);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *status = db_col_text(st, 3);
-        int position = sqlite3_column_int(st, 8);
-        json_array_append_new(
-            list,
-            json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:b, s:b, s:b, s:s, s:s, s:s, s:s}", "id",
-                      (json_int_t)sqlite3_column_int64(st, 0), "activity_id",
-                      (json_int_t)sqlite3_column_int64(st, 1), "title", db_col_text(st, 2),
-                      "status", status, "status_text", status_text(r, status, position),
-                      "position", position, "enrolled", !strcmp(status, "enrolled"),
-                      "waitlisted", !strcmp(status, "waitlisted"), "cancelled",
-                      !strcmp(status, "cancelled"), "day",
-                      weekday_name(r, sqlite3_column_int(st, 4)), "start", db_col_text(st, 5),
-                      "end", db_col_text(st, 6), "location", db_col_text(st, 7)));
+    json_t *list = read_child_enrolments(r->db, pupil_id, today);
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e)
+    {
+        const char *status = json_string_value(json_object_get(e, "status"));
+        int position = (int)json_integer_value(json_object_get(e, "position"));
+        json_object_set_new(e, "status_text", json_string(status_text(r, status, position)));
+        json_object_set_new(e, "enrolled", json_boolean(!strcmp(status, "enrolled")));
+        json_object_set_new(e, "waitlisted", json_boolean(!strcmp(status, "waitlisted")));
+        json_object_set_new(e, "cancelled", json_boolean(!strcmp(status, "cancelled")));
+        json_object_set_new(e, "day", json_string(weekday_name(
+                                          r, (int)json_integer_value(json_object_get(e, "weekday")))));
+        json_object_del(e, "weekday");
     }
-    sqlite3_reset(st);
     return list;
 }
 
 /* ---- /parent --------------------------------------------------------------------------------- */
 
+/* The parent's children, each with its enrolments. New reference, NULL on error. */
 static json_t *children_of_parent(struct req *r, const char *today)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT pc.pupil_id FROM parent_children pc"
-                                      " JOIN pupils p ON p.id = pc.pupil_id"
-                                      " WHERE pc.user_id = ?1 ORDER BY p.first_name, p.id"
-                                      " LIMIT 20");
-    json_t *children = json_array();
-    if (!st)
-        return children;
-    sqlite3_bind_int64(st, 1, r->user.id);
-    int64_t ids[20];
-    size_t n = 0;
-    while (n < 20 && sqlite3_step(st) == SQLITE_ROW)
-        ids[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    for (size_t i = 0; i < n; i++) {
-        json_t *child = parent_child_row(r, ids[i]);
-        if (!child)
-            continue;
-        json_object_set_new(child, "enrolments", child_enrolments(r, ids[i], today));
-        json_array_append_new(children, child);
+    json_t *children = read_parent_children(r->db, r->user.id);
+    size_t i;
+    json_t *child;
+    json_array_foreach(children, i, child)
+    {
+        json_t *enrolments =
+            child_enrolments(r, json_integer_value(json_object_get(child, "id")), today);
+        if (!enrolments) {
+            json_decref(children);
+            return NULL;
+        }
+        child_view(r, child);
+        json_object_set_new(child, "enrolments", enrolments);
     }
     return children;
 }
@@ -152,6 +122,11 @@ json_t *parent_home_model(struct req *r)
     char today[11];
     date_format(date_today(), today);
     json_t *notices = notify_list(r->db, r->user.id, r->lang, NOTICES_SHOWN);
+    json_t *children = notices ? children_of_parent(r, today) : NULL;
+    if (!children) {
+        json_decref(notices);
+        return NULL;
+    }
     bool unseen = false;
     size_t i;
     json_t *n;
@@ -161,10 +136,9 @@ json_t *parent_home_model(struct req *r)
         json_object_set_new(n, "when",
                             json_string(when_moment(r, json_string_value(json_object_get(n, "at")))));
     }
-    json_t *children = children_of_parent(r, today);
     return json_pack("{s:s, s:o, s:o, s:b, s:b, s:o, s:o}", "title",
                      req_text(r, "parent.title"), "children", children, "notices",
-                     notices ? notices : json_array(), "has_unseen", unseen, "has_children",
+                     notices, "has_unseen", unseen, "has_children",
                      json_array_size(children) > 0, "values", json_object(), "errors",
                      json_object());
 }
@@ -173,7 +147,7 @@ int page_parent_home(struct req *r)
 {
     json_t *model = parent_home_model(r);
     if (!model)
-        return render_error(r, 500, req_text(r, "refusal.failed"));
+        return page_failed(r);
     int status = render(r, 200, "parent/home", model);
     notify_mark_seen(r->db, r->user.id); /* shown once as new; a failure only shows them again */
     return status;
@@ -181,16 +155,14 @@ int page_parent_home(struct req *r)
 
 /* ---- /parent/children/{id} ------------------------------------------------------------------- */
 
-/* "Sport, Cultuur" from the domains as a JSON array of {code, name}. Arena-owned. */
-static const char *domain_names(struct req *r, const char *domains_json)
+/* "Sport, Cultuur" from the domains, an array of {code, name}. Arena-owned. */
+static const char *domain_names(struct req *r, const json_t *domains)
 {
-    json_t *domains = json_loads(domains_json, 0, NULL);
     struct buf names = BUF_INIT;
     size_t i;
-    json_t *d;
+    const json_t *d;
     json_array_foreach(domains, i, d)
         buf_printf(&names, "%s%s", i ? ", " : "", json_string_value(json_object_get(d, "name")));
-    json_decref(domains);
     const char *copy = arena_strdup(&r->arena, names.data ? names.data : "");
     buf_free(&names);
     return copy;
@@ -198,7 +170,7 @@ static const char *domain_names(struct req *r, const char *domains_json)
 
 /* Mark an activity that overlaps in time with one the child already takes (or waits for), so
    the page says so instead of offering a button that would be refused. */
-static void add_clash(struct req *r, json_t *row, json_t *clashes)
+static void add_clash(struct req *r, json_t *row, const json_t *clashes)
 {
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(row, "id")));
@@ -210,138 +182,162 @@ static void add_clash(struct req *r, json_t *row, json_t *clashes)
     json_decref(vars);
 }
 
-/* The activities open to the child: its school's and the coalition-wide ones, for its grade,
-   with the sign-up window open and not ended; with the child's own status in each. */
-static json_t *open_activities(struct req *r, const json_t *child, const char *today,
+/* An open activity of the read (parent_read.h) as the page shows it: the day, the period and
+   the domains in words, the child's own status as flags, and a clash with another activity
+   (clashes: enrol_clashes). */
+static void open_activity_view(struct req *r, json_t *row, const json_t *clashes)
+{
+    const char *mine = json_string_value(json_object_get(row, "status"));
+    bool active = !strcmp(mine, "enrolled") || !strcmp(mine, "waitlisted");
+    json_int_t seats = json_integer_value(json_object_get(row, "seats_left"));
+    json_object_set_new(row, "day", json_string(weekday_name(
+                                        r, (int)json_integer_value(json_object_get(row, "weekday")))));
+    json_object_del(row, "weekday");
+    json_object_set_new(row, "domain_names",
+                        json_string(domain_names(r, json_object_get(row, "domains"))));
+    if (!active)
+        json_object_set_new(row, "enrolment_id", json_integer(0));
+    json_object_set_new(row, "full", json_boolean(seats <= 0));
+    json_object_set_new(row, "active", json_boolean(active));
+    json_object_set_new(row, "has_waitlist", json_boolean(json_integer_value(json_object_get(
+                                                             row, "waitlist_length")) > 0));
+    json_object_set_new(row, "enrolled", json_boolean(!strcmp(mine, "enrolled")));
+    json_object_set_new(row, "waitlisted", json_boolean(!strcmp(mine, "waitlisted")));
+    const char *from = json_string_value(json_object_get(row, "from"));
+    const char *until = json_string_value(json_object_get(row, "until"));
+    json_object_set_new(row, "period", json_string(arena_printf(&r->arena, "%s – %s",
+                                                                when_day(r, from),
+                                                                when_day(r, until))));
+    if (!active)
+        add_clash(r, row, clashes);
+}
+
+/* The activities open to the child (eligibility.h: its school's and the coalition-wide ones,
+   for its grade, with the sign-up window open and not ended), with the child's own status in
+   each. New reference, NULL on error. */
+static json_t *open_activities(struct req *r, int64_t pupil_id, const char *today,
                                const char *now)
 {
-    sqlite3_stmt *st = db_stmt(
-        r->db,
-        "SELECT a.id, a.title, a.goal, a.location, a.weekday, a.start_time, a.end_time,"
-        " a.date_from, a.date_until, s.name,"
-        " a.capacity - (SELECT count(*) FROM enrolments x WHERE x.activity_id = a.id"
-        "  AND x.status = 'enrolled'),"
-        " (SELECT count(*) FROM enrolments x WHERE x.activity_id = a.id"
-        "  AND x.status = 'waitlisted'),"
-        " (SELECT json_group_array(json_object('code', d.code, 'name', d.name))"
-        "  FROM (SELECT d.code, d.name FROM activity_domains ad"
-        "  JOIN domains d ON d.id = ad.domain_id WHERE ad.activity_id = a.id"
-        "  ORDER BY d.position) d),"
-        " coalesce(e.status, ''), coalesce(e.id, 0),"
-        " EXISTS (SELECT 1 FROM round_activities ra JOIN rounds r ON r.id = ra.round_id"
-        "  WHERE ra.activity_id = a.id AND r.closed_at IS NULL),"
-        " coalesce(a.signup_until, '')"
-        " FROM activities a JOIN schools s ON s.id = a.school_id"
-        " LEFT JOIN enrolments e ON e.activity_id = a.id AND e.pupil_id = ?1"
-        " WHERE (a.school_id = ?2 OR a.open_to = 'coalition')"
-        "  AND ?3 BETWEEN a.grade_min AND a.grade_max AND a.date_until >= ?4"
-        "  AND (a.signup_from IS NULL OR a.signup_from <= ?5)"
-        "  AND (a.signup_until IS NULL OR a.signup_until >= ?5)"
-        " ORDER BY a.school_id <> ?2, a.weekday, a.start_time, a.title LIMIT 200");
-    json_t *list = json_array();
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(child, "id")));
-    sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(child, "school_id")));
-    sqlite3_bind_int(st, 3, (int)json_integer_value(json_object_get(child, "grade")));
-    db_bind_text(st, 4, today);
-    db_bind_text(st, 5, now);
     /* all clashes of the child at once, not a query per listed activity */
-    json_t *clashes = enrol_clashes(r->db, json_integer_value(json_object_get(child, "id")), today);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *mine = db_col_text(st, 13);
-        int64_t seats = sqlite3_column_int64(st, 10);
-        bool active = !strcmp(mine, "enrolled") || !strcmp(mine, "waitlisted");
-        json_t *row = json_pack(
-            "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:I, s:b, s:b,"
-            " s:b}",
-            "id", (json_int_t)sqlite3_column_int64(st, 0), "title", db_col_text(st, 1), "goal",
-            db_col_text(st, 2), "location", db_col_text(st, 3), "day",
-            weekday_name(r, sqlite3_column_int(st, 4)), "start", db_col_text(st, 5), "end",
-            db_col_text(st, 6), "from", db_col_text(st, 7), "until", db_col_text(st, 8),
-            "school", db_col_text(st, 9), "seats_left", (json_int_t)(seats > 0 ? seats : 0),
-            "waitlist_length", (json_int_t)sqlite3_column_int64(st, 11), "domain_names",
-            domain_names(r, db_col_text(st, 12)), "enrolment_id", (json_int_t)(active ? sqlite3_column_int64(st, 14) : 0),
-            "in_round", sqlite3_column_int(st, 15) != 0, "full", seats <= 0, "active", active);
-        json_object_set_new(row, "domains", json_loads(db_col_text(st, 12), 0, NULL));
-        json_object_set_new(row, "has_waitlist", json_boolean(sqlite3_column_int64(st, 11) > 0));
-        json_object_set_new(row, "status", json_string(mine));
-        json_object_set_new(row, "enrolled", json_boolean(!strcmp(mine, "enrolled")));
-        json_object_set_new(row, "waitlisted", json_boolean(!strcmp(mine, "waitlisted")));
-        json_object_set_new(row, "signup_until", json_string(db_col_text(st, 16)));
-        json_object_set_new(row, "period",
-                            json_string(arena_printf(&r->arena, "%s – %s",
-                                                     when_day(r, db_col_text(st, 7)),
-                                                     when_day(r, db_col_text(st, 8)))));
-        if (!active)
-            add_clash(r, row, clashes);
-        json_array_append_new(list, row);
-    }
-    sqlite3_reset(st);
+    json_t *clashes = enrol_clashes(r->db, pupil_id, today);
+    json_t *list = clashes ? read_open_activities(r->db, pupil_id, today, now) : NULL;
+    size_t i;
+    json_t *row;
+    json_array_foreach(list, i, row)
+        open_activity_view(r, row, clashes);
     json_decref(clashes);
     return list;
 }
 
 /* The reason the child cannot take part in all its activities at once, shown before a parent
-   tries: the per-child maximum reached. NULL when there is room. */
-static const char *max_reached(struct req *r, int64_t pupil_id, const char *today)
+   tries: the per-child maximum reached, into *text (NULL when there is room). 0, or -1 when
+   the count failed. */
+static int max_reached(struct req *r, int64_t pupil_id, const char *today, const char **text)
 {
     int max = r->app->cfg.max_per_child;
-    if (enrol_active_count(r->db, pupil_id, 0, today) < max)
-        return NULL;
+    int64_t active = enrol_active_count(r->db, pupil_id, 0, today);
+    *text = NULL;
+    if (active < 0)
+        return -1;
+    if (active < max)
+        return 0;
     json_t *vars = json_pack("{s:i}", "max", max);
-    const char *text = req_format(r, "refusal.max_reached", vars);
+    *text = req_format(r, "refusal.max_reached", vars);
     json_decref(vars);
-    return text;
+    return 0;
 }
 
-json_t *parent_child_model(struct req *r, int64_t pupil_id)
+/* The calendar feed's address for the child (https://…), "" when there is no token. Arena-owned. */
+static const char *feed_address(struct req *r, int64_t pupil_id)
 {
-    json_t *child = parent_child_row(r, pupil_id);
-    if (!child)
-        return NULL;
-    char today[11], now[17];
-    date_format(date_today(), today);
-    datetime_now(now);
     char token[CALENDAR_TOKEN_LEN + 1] = "";
     struct buf feed = BUF_INIT;
     if (calendar_feed_token(r->db, r->user.id, pupil_id, token) == CALENDAR_OK)
         calendar_feed_url(&feed, r->app->cfg.public_url, token);
     const char *feed_url = arena_strdup(&r->arena, feed.data ? feed.data : "");
     buf_free(&feed);
-    /* webcal:// makes a phone offer to subscribe instead of downloading the file once */
-    const char *webcal = strstr(feed_url, "://");
-    webcal = webcal ? arena_printf(&r->arena, "webcal%s", webcal) : "";
-    json_t *vars = json_pack("{s:O}", "child", json_object_get(child, "first_name"));
-    const char *title = req_format(r, "parent.child_title", vars);
-    json_decref(vars);
-    const char *full_up = max_reached(r, pupil_id, today);
+    return feed_url;
+}
+
+/* The open rounds the child may rank in, with the closing in words and whether the child has
+   ranked (0 is not false). New reference, NULL on error. */
+static json_t *open_rounds(struct req *r, int64_t pupil_id)
+{
     json_t *rounds = rounds_open_for_child(r->db, pupil_id, NULL);
     size_t i;
     json_t *round;
     json_array_foreach(rounds, i, round)
-    { /* for the page: the closing in words, and whether the child has ranked (0 is not false) */
+    {
         json_object_set_new(round, "closes_text",
                             json_string(when_moment(r, json_string_value(
                                                            json_object_get(round, "closes")))));
         json_object_set_new(round, "has_ranked",
                             json_boolean(json_integer_value(json_object_get(round, "ranked")) > 0));
     }
-    json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o}", "title", title, "rounds",
-                     rounds ? rounds : json_array(), "activities",
-                     open_activities(r, child, today, now), "enrolments",
-                     child_enrolments(r, pupil_id, today), "child", child, "calendar_url",
-                     feed_url, "webcal_url", webcal, "values", json_object(), "errors",
-                     json_object());
-    if (model && full_up)
+    return rounds;
+}
+
+/* The lists of the child's page, or -1 with none left over when one read failed. */
+struct child_lists {
+    json_t *rounds, *activities, *enrolments;
+};
+
+static int child_lists(struct req *r, int64_t pupil_id, const char *today, const char *now,
+                       struct child_lists *out)
+{
+    out->rounds = open_rounds(r, pupil_id);
+    out->activities = out->rounds ? open_activities(r, pupil_id, today, now) : NULL;
+    out->enrolments = out->activities ? child_enrolments(r, pupil_id, today) : NULL;
+    if (out->enrolments)
+        return 0;
+    json_decref(out->rounds);
+    json_decref(out->activities);
+    return -1;
+}
+
+int parent_child_model(struct req *r, int64_t pupil_id, json_t **out)
+{
+    json_t *child;
+    *out = NULL;
+    int found = parent_child_row(r, pupil_id, &child);
+    if (found <= 0)
+        return found;
+    char today[11], now[17];
+    date_format(date_today(), today);
+    datetime_now(now);
+    const char *feed_url = feed_address(r, pupil_id);
+    /* webcal:// makes a phone offer to subscribe instead of downloading the file once */
+    const char *webcal = strstr(feed_url, "://");
+    webcal = webcal ? arena_printf(&r->arena, "webcal%s", webcal) : "";
+    json_t *vars = json_pack("{s:O}", "child", json_object_get(child, "first_name"));
+    const char *title = req_format(r, "parent.child_title", vars);
+    json_decref(vars);
+    const char *full_up;
+    struct child_lists lists;
+    if (max_reached(r, pupil_id, today, &full_up) || child_lists(r, pupil_id, today, now, &lists)) {
+        json_decref(child);
+        return -1;
+    }
+    json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o}", "title", title,
+                              "rounds", lists.rounds, "activities", lists.activities,
+                              "enrolments", lists.enrolments, "child", child, "calendar_url",
+                              feed_url, "webcal_url", webcal, "values", json_object(), "errors",
+                              json_object());
+    if (!model)
+        return -1;
+    if (full_up)
         json_object_set_new(model, "max_reached", json_string(full_up));
-    return model;
+    *out = model;
+    return 1;
 }
 
 int page_parent_child(struct req *r)
 {
-    json_t *model = parent_child_model(r, r->path_ids[0]);
-    if (!model)
+    json_t *model;
+    int found = parent_child_model(r, r->path_ids[0], &model);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, req_text(r, "refusal.not_found"));
     return render(r, 200, "parent/child", model);
 }

@@ -10,6 +10,7 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/parent_internal.h"
 #include "util/utf8.h"
@@ -179,7 +180,7 @@ int page_parent_link_child(struct req *r)
                                                            : "register.code_required")));
         json_t *model = parent_home_model(r);
         if (!model)
-            return render_error(r, 500, req_text(r, "link.failed"));
+            return page_failed(r);
         return form_refused(r, "parent/home", model, values, errors,
                             result == PARENT_THROTTLED ? 429 : 422);
     }

@@ -9,13 +9,15 @@
 
 struct req;
 
-/* One of the logged-in parent's children: id, first_name, last_name, grade, grade_label,
-   school, school_id; NULL when the pupil is not this parent's. New reference. */
-json_t *parent_child_row(struct req *r, int64_t pupil_id);
+/* One of the logged-in parent's children into *out (new reference): id, first_name,
+   last_name, grade, grade_label, school, school_id. 1 found, 0 when the pupil is not this
+   parent's (*out NULL), -1 when the read failed. */
+int parent_child_row(struct req *r, int64_t pupil_id, json_t **out);
 /* The model of /parent (with empty "values" and "errors" for the link form). New reference,
-   NULL on error. */
+   NULL when a read failed. */
 json_t *parent_home_model(struct req *r);
-/* The model of /parent/children/{id}; NULL when it is not this parent's child. */
-json_t *parent_child_model(struct req *r, int64_t pupil_id);
+/* The model of /parent/children/{id} into *out (new reference): 1, 0 when it is not this
+   parent's child, -1 when a read failed. */
+int parent_child_model(struct req *r, int64_t pupil_id, json_t **out);
 
 #endif

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
+#include "domain/enrolment/parent_read.h"
 #include "domain/enrolment/rounds.h"
+#include "domain/enrolment/rounds_read.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/parent_internal.h"
 #include "pages/when.h"
@@ -33,43 +35,19 @@ static const char *weekday_text(struct req *r, int weekday)
 }
 
 /* The round's activities this child may take (its school's, or open to the coalition, for its
-   grade), with the seats left and whether the child is already enrolled. */
-static json_t *rankable_activities(struct req *r, int64_t round_id, const json_t *child)
+   grade), with the seats left and whether the child is already enrolled, the day in words.
+   New reference, NULL on error. */
+static json_t *rankable_activities(struct req *r, int64_t round_id, int64_t pupil_id)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(
-        r->db,
-        "SELECT a.id, a.title, a.weekday, a.start_time, a.end_time, a.location, s.name,"
-        " (SELECT group_concat(d.name, ', ') FROM activity_domains ad"
-        "  JOIN domains d ON d.id = ad.domain_id WHERE ad.activity_id = a.id),"
-        " a.capacity - (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
-        "  AND e.status = 'enrolled'),"
-        " EXISTS (SELECT 1 FROM enrolments e WHERE e.activity_id = a.id AND e.pupil_id = ?2"
-        "  AND e.status = 'enrolled'), a.goal"
-        " FROM round_activities ra JOIN activities a ON a.id = ra.activity_id"
-        " JOIN schools s ON s.id = a.school_id"
-        " WHERE ra.round_id = ?1 AND (a.school_id = ?3 OR a.open_to = 'coalition')"
-        "  AND ?4 BETWEEN a.grade_min AND a.grade_max"
-        " ORDER BY a.weekday, a.start_time, a.title, a.id");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, round_id);
-    sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(child, "id")));
-    sqlite3_bind_int64(st, 3, json_integer_value(json_object_get(child, "school_id")));
-    sqlite3_bind_int64(st, 4, json_integer_value(json_object_get(child, "grade")));
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int64_t seats = sqlite3_column_int64(st, 8);
-        json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s}", "id",
-                            (json_int_t)sqlite3_column_int64(st, 0), "title", db_col_text(st, 1),
-                            "day", weekday_text(r, sqlite3_column_int(st, 2)), "start",
-                            db_col_text(st, 3), "end", db_col_text(st, 4), "location",
-                            db_col_text(st, 5), "school", db_col_text(st, 6), "domains",
-                            db_col_text(st, 7), "seats_left", (json_int_t)(seats > 0 ? seats : 0),
-                            "enrolled", sqlite3_column_int(st, 9) != 0, "goal",
-                            db_col_text(st, 10)));
+    json_t *list = read_rankable_activities(r->db, round_id, pupil_id);
+    size_t i;
+    json_t *a;
+    json_array_foreach(list, i, a)
+    {
+        int weekday = (int)json_integer_value(json_object_get(a, "weekday"));
+        json_object_set_new(a, "day", json_string(weekday_text(r, weekday)));
+        json_object_del(a, "weekday");
     }
-    sqlite3_reset(st);
     return list;
 }
 
@@ -126,24 +104,52 @@ static json_t *saved_list(struct req *r, json_t *activities, const int64_t *rank
     return list;
 }
 
-/* The page's model; shown: the ranking to preselect (the saved one, or what was posted).
-   NULL when the child is not this parent's, the round does not exist or has nothing for it. */
-static json_t *ranking_model(struct req *r, int64_t pupil_id, int64_t round_id,
-                             const int64_t *shown, size_t n_shown)
-{
-    json_t *child = parent_child_row(r, pupil_id);
-    json_t *round = child ? round_get(r->db, round_id, NULL) : NULL;
-    json_t *activities = round ? rankable_activities(r, round_id, child) : NULL;
-    if (!activities || json_array_size(activities) == 0) {
-        json_decref(child);
-        json_decref(round);
-        json_decref(activities);
-        return NULL;
-    }
+/* The facts of the page: the child, the round, the activities it may rank and its saved
+   ranking. 1, 0 when the child is not this parent's, the round does not exist or has nothing
+   for it, -1 when a read failed; on 1 the caller owns the three objects. */
+struct ranking_facts {
+    json_t *child, *round, *activities;
     int64_t saved[ROUND_MAX_CHOICES];
-    int n_saved = preferences_get(r->db, round_id, pupil_id, saved, ROUND_MAX_CHOICES);
-    if (n_saved < 0)
-        n_saved = 0;
+    int n_saved;
+};
+
+static int ranking_facts(struct req *r, int64_t pupil_id, int64_t round_id,
+                         struct ranking_facts *f)
+{
+    f->round = f->activities = NULL;
+    int found = parent_child_row(r, pupil_id, &f->child);
+    if (found > 0)
+        found = read_round(r->db, round_id, NULL, &f->round);
+    if (found > 0) {
+        f->activities = rankable_activities(r, round_id, pupil_id);
+        found = !f->activities ? -1 : json_array_size(f->activities) > 0;
+    }
+    if (found > 0) {
+        f->n_saved = preferences_get(r->db, round_id, pupil_id, f->saved, ROUND_MAX_CHOICES);
+        found = f->n_saved < 0 ? -1 : 1;
+    }
+    if (found <= 0) {
+        json_decref(f->child);
+        json_decref(f->round);
+        json_decref(f->activities);
+    }
+    return found;
+}
+
+/* The page's model into *out; shown: the ranking to preselect (the saved one, or what was
+   posted). 1, 0 when the child is not this parent's, the round does not exist or has nothing
+   for it, -1 when a read failed. */
+static int ranking_model(struct req *r, int64_t pupil_id, int64_t round_id,
+                         const int64_t *shown, size_t n_shown, json_t **out)
+{
+    struct ranking_facts f;
+    *out = NULL;
+    int found = ranking_facts(r, pupil_id, round_id, &f);
+    if (found <= 0)
+        return found;
+    json_t *child = f.child, *round = f.round, *activities = f.activities;
+    int64_t *saved = f.saved;
+    int n_saved = f.n_saved;
     if (!shown) {
         shown = saved;
         n_shown = (size_t)n_saved;
@@ -188,13 +194,17 @@ static json_t *ranking_model(struct req *r, int64_t pupil_id, int64_t round_id,
                                               json_object_get(round, "state")));
     json_object_set_new(m, "child", child);
     json_decref(round);
-    return m;
+    *out = m;
+    return 1;
 }
 
 int page_parent_round(struct req *r)
 {
-    json_t *m = ranking_model(r, r->path_ids[0], r->path_ids[1], NULL, 0);
-    if (!m)
+    json_t *m;
+    int found = ranking_model(r, r->path_ids[0], r->path_ids[1], NULL, 0, &m);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, req_text(r, "round.refusal_not_found"));
     return render(r, 200, "parent/round", m);
 }
@@ -225,9 +235,14 @@ static int refused(struct req *r, enum round_result rc, int64_t bad, const int64
                    size_t n)
 {
     int64_t pupil_id = r->path_ids[0], round_id = r->path_ids[1];
-    json_t *m = ranking_model(r, pupil_id, round_id, ids, n);
-    if (!m || rc == ROUND_NOT_FOUND)
+    json_t *m;
+    int found = ranking_model(r, pupil_id, round_id, ids, n, &m);
+    if (found < 0)
+        return page_failed(r);
+    if (!found || rc == ROUND_NOT_FOUND) {
+        json_decref(m);
         return render_error(r, 404, req_text(r, "round.refusal_not_found"));
+    }
     if (rc == ROUND_FAILED) {
         json_decref(m);
         return render_error(r, 500, req_text(r, "round.refusal_failed"));
@@ -250,8 +265,11 @@ int page_parent_round_save(struct req *r)
 {
     int64_t pupil_id = r->path_ids[0], round_id = r->path_ids[1];
     /* The same 404 as the page: not this parent's child, or nothing in the round for it. */
-    json_t *page = ranking_model(r, pupil_id, round_id, NULL, 0);
-    if (!page)
+    json_t *page;
+    int found = ranking_model(r, pupil_id, round_id, NULL, 0, &page);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
         return render_error(r, 404, req_text(r, "round.refusal_not_found"));
     const char *first = arena_strdup(
         &r->arena,

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "app.h"
-#include "db/db.h"
+#include "domain/offer/schools_read.h"
 #include "domain/people/pupils.h"
+#include "domain/people/pupils_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
@@ -45,38 +46,26 @@ static bool sees_notes(const struct req *r)
 
 /* ---- shared with pupils_list.c and pupils_import.c ---------------------------------------- */
 
-bool pupils_school_info(struct req *r, int64_t school_id, struct school_info *info)
+int pupils_school_info(struct req *r, int64_t school_id, struct school_info *info)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT key, name, kind FROM schools WHERE id = ?1");
-    if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, school_id);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    if (found) {
+    json_t *school;
+    int found = read_school(r->db, school_id, &school);
+    if (found > 0) {
         info->id = school_id;
-        info->key = arena_strdup(&r->arena, db_col_text(st, 0));
-        info->name = arena_strdup(&r->arena, db_col_text(st, 1));
-        info->kind = arena_strdup(&r->arena, db_col_text(st, 2));
+        info->key = arena_strdup(&r->arena, json_string_value(json_object_get(school, "key")));
+        info->name = arena_strdup(&r->arena, json_string_value(json_object_get(school, "name")));
+        info->kind = arena_strdup(&r->arena, json_string_value(json_object_get(school, "kind")));
         info->grade_max = pupil_grade_max(info->kind);
     }
-    sqlite3_reset(st);
+    json_decref(school);
     return found;
 }
 
 json_t *pupils_school_options(struct req *r, int64_t selected_id)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, name, kind FROM schools ORDER BY name, id");
-    if (!st)
-        return list;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)id,
-                                              "name", db_col_text(st, 1), "kind",
-                                              db_col_text(st, 2), "selected", id == selected_id));
-    }
-    sqlite3_reset(st);
-    return list;
+    char selected[24];
+    snprintf(selected, sizeof selected, "%lld", (long long)selected_id);
+    return page_options(read_schools(r->db), "id", selected);
 }
 
 /* ---- small helpers ------------------------------------------------------------------------ */
@@ -87,96 +76,61 @@ static const char *grade_label(const char *kind, long long grade, struct req *r)
 }
 
 /* The pupil's school when this user may see the pupil, else 0 (no such pupil, or another
-   school's). */
+   school's), or SCOPE_ERROR when the lookup failed. */
 static int64_t visible_pupil_school(struct req *r, int64_t pupil_id)
 {
     int64_t school = scope_pupil_school(r, pupil_id);
+    if (school == SCOPE_ERROR)
+        return SCOPE_ERROR;
     return school && scope_school(r, school) ? school : 0;
 }
 
-/* One pupil as JSON: the fields of the load format plus school name, key and kind; safety
-   notes only for the coordinator. NULL when there is no such pupil. New reference. */
+/* One pupil as JSON: the fields of the load format plus name, grade label and the school's
+   name, key and kind; safety notes only for the coordinator. 1, 0 when there is no such
+   pupil, -1 when the read failed; the pupil into *out (new reference). */
+static int read_pupil_view(struct req *r, int64_t id, json_t **out)
+{
+    int found = read_pupil(r->db, id, out);
+    if (found <= 0)
+        return found;
+    json_t *pupil = *out;
+    const char *first = json_string_value(json_object_get(pupil, "first_name"));
+    const char *last = json_string_value(json_object_get(pupil, "last_name"));
+    const char *kind = json_string_value(json_object_get(pupil, "school_kind"));
+    json_int_t grade = json_integer_value(json_object_get(pupil, "grade"));
+    json_object_set_new(pupil, "name", json_string(arena_printf(&r->arena, "%s %s", first, last)));
+    json_object_set_new(pupil, "grade_label", json_string(grade_label(kind, grade, r)));
+    if (!sees_notes(r))
+        json_object_del(pupil, "safety_notes");
+    return 1;
+}
+
+/* The pupil for page_saved's JSON answer: NULL when it is gone or the read failed. */
 static json_t *pupil_object(struct req *r, int64_t id)
 {
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT p.id, p.key, p.number, p.first_name, p.last_name, p.grade, p.class,"
-               " p.priority, p.link_code, p.safety_notes, p.left_on, s.id, s.key, s.name, s.kind"
-               " FROM pupils p JOIN schools s ON s.id = p.school_id WHERE p.id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    json_t *pupil = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        json_int_t grade = sqlite3_column_int64(st, 5);
-        pupil = json_pack(
-            "{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:b, s:s?, s:s?, s:I, s:s, s:s, s:s}",
-            "id", (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1), "number",
-            db_col_text(st, 2), "first_name", db_col_text(st, 3), "last_name",
-            db_col_text(st, 4), "name",
-            arena_printf(&r->arena, "%s %s", db_col_text(st, 3), db_col_text(st, 4)), "grade",
-            grade, "grade_label", grade_label(db_col_text(st, 14), grade, r), "class",
-            db_col_text(st, 6), "priority", sqlite3_column_int(st, 7), "link_code",
-            (const char *)sqlite3_column_text(st, 8), "left_on",
-            (const char *)sqlite3_column_text(st, 10), "school_id",
-            (json_int_t)sqlite3_column_int64(st, 11), "school_key", db_col_text(st, 12),
-            "school", db_col_text(st, 13), "school_kind", db_col_text(st, 14));
-        if (pupil && sees_notes(r))
-            json_object_set_new(pupil, "safety_notes", json_string(db_col_text(st, 9)));
-    }
-    sqlite3_reset(st);
+    json_t *pupil;
+    read_pupil_view(r, id, &pupil);
     return pupil;
 }
 
 /* ---- one pupil ---------------------------------------------------------------------------- */
 
-/* The pupil's enrolments, newest activity first, with the waiting-list position. */
+/* The pupil's enrolments, newest activity first, with the waiting-list position and the
+   status in words. New reference, NULL on error. */
 static json_t *pupil_enrolments(struct req *r, int64_t pupil_id)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT e.id, a.id, a.title, e.status,"
-               " CASE WHEN e.status = 'waitlisted' THEN 1 + (SELECT count(*) FROM enrolments w"
-               "  WHERE w.activity_id = e.activity_id AND w.status = 'waitlisted'"
-               "  AND (w.created_at < e.created_at"
-               "   OR (w.created_at = e.created_at AND w.id < e.id)))"
-               " END, a.date_from, a.date_until"
-               " FROM enrolments e JOIN activities a ON a.id = e.activity_id"
-               " WHERE e.pupil_id = ?1 ORDER BY a.date_from DESC, a.title");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, pupil_id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *status = db_col_text(st, 3);
-        json_t *e = json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:b, s:s, s:s}", "id",
-                              (json_int_t)sqlite3_column_int64(st, 0), "activity_id",
-                              (json_int_t)sqlite3_column_int64(st, 1), "title",
-                              db_col_text(st, 2), "status", status, "status_label",
-                              enrolment_status_label(status), "enrolled",
-                              !strcmp(status, "enrolled"), "waitlisted",
-                              !strcmp(status, "waitlisted"), "from", db_col_text(st, 5), "until",
-                              db_col_text(st, 6));
-        if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-            json_object_set_new(e, "position", json_integer(sqlite3_column_int64(st, 4)));
-        json_array_append_new(list, e);
+    json_t *list = read_pupil_enrolments(r->db, pupil_id);
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e)
+    {
+        const char *status = json_string_value(json_object_get(e, "status"));
+        json_object_set_new(e, "status_label", json_string(enrolment_status_label(status)));
+        json_object_set_new(e, "enrolled", json_boolean(!strcmp(status, "enrolled")));
+        json_object_set_new(e, "waitlisted", json_boolean(!strcmp(status, "waitlisted")));
+        if (json_is_null(json_object_get(e, "position")))
+            json_object_del(e, "position"); /* not waiting */
     }
-    sqlite3_reset(st);
-    return list;
-}
-
-static json_t *pupil_parents(struct req *r, int64_t pupil_id)
-{
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT u.id, u.email, u.name FROM parent_children c"
-                                      " JOIN users u ON u.id = c.user_id WHERE c.pupil_id = ?1"
-                                      " ORDER BY u.email");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, pupil_id);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "id",
-                                              (json_int_t)sqlite3_column_int64(st, 0), "email",
-                                              db_col_text(st, 1), "name", db_col_text(st, 2)));
-    sqlite3_reset(st);
     return list;
 }
 
@@ -196,18 +150,25 @@ static const char *register_address(struct req *r)
 int page_pupil_show(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    if (!visible_pupil_school(r, id))
-        return render_error(r, 404, NOT_FOUND);
-    json_t *pupil = pupil_object(r, id);
-    if (!pupil)
+    int64_t school = visible_pupil_school(r, id);
+    json_t *pupil = NULL;
+    int found = school > 0 ? read_pupil_view(r, id, &pupil) : (int)school;
+    json_t *enrolments = found > 0 ? pupil_enrolments(r, id) : NULL;
+    json_t *parents = enrolments ? read_pupil_parents(r->db, id) : NULL;
+    if (found < 0 || (found > 0 && !parents)) {
+        json_decref(pupil);
+        json_decref(enrolments);
+        return page_failed(r);
+    }
+    if (!found)
         return render_error(r, 404, NOT_FOUND);
     bool vo = !strcmp(json_string_value(json_object_get(pupil, "school_kind")), "vo");
     /* The pupil's own fields at the top, as GET /activities/{id} does for an activity. */
     json_t *model = pupil;
     json_object_set(model, "title", json_object_get(pupil, "name"));
     json_object_set_new(model, "grade_word", json_string(vo ? "Leerjaar" : "Groep"));
-    json_object_set_new(model, "enrolments", pupil_enrolments(r, id));
-    json_object_set_new(model, "parents", pupil_parents(r, id));
+    json_object_set_new(model, "enrolments", enrolments);
+    json_object_set_new(model, "parents", parents);
     json_object_set_new(model, "sees_notes", json_boolean(sees_notes(r)));
     json_object_set_new(model, "register_url", json_string(register_address(r)));
     return render(r, 200, "pupils/show", model);
@@ -216,7 +177,7 @@ int page_pupil_show(struct req *r)
 /* ---- the form ----------------------------------------------------------------------------- */
 
 /* The form's model: title, where it posts, the schools a lead picks from, values and errors
-   (both stolen). */
+   (both stolen). New reference, NULL when a read failed. */
 static json_t *form_model(struct req *r, int64_t pupil_id, const struct school_info *school,
                           json_t *values, json_t *errors)
 {
@@ -245,9 +206,14 @@ static json_t *form_model(struct req *r, int64_t pupil_id, const struct school_i
                                                        school->name, "kind", school->kind,
                                                        "grade_max", school->grade_max));
     }
-    if (!is_edit && r->user.role == ROLE_LEAD)
-        json_object_set_new(model, "schools",
-                            pupils_school_options(r, form_int(values, "school")));
+    if (!is_edit && r->user.role == ROLE_LEAD) {
+        json_t *schools = pupils_school_options(r, form_int(values, "school"));
+        if (!schools) {
+            json_decref(model);
+            return NULL;
+        }
+        json_object_set_new(model, "schools", schools);
+    }
     json_object_set_new(model, "error_list",
                         form_error_list(pupil_fields, FIELDS_N(pupil_fields), errors));
     return model;
@@ -256,13 +222,18 @@ static json_t *form_model(struct req *r, int64_t pupil_id, const struct school_i
 int page_pupil_new(struct req *r)
 {
     struct school_info own, *school = NULL;
-    if (r->user.role == ROLE_COORDINATOR && pupils_school_info(r, r->user.school_id, &own))
+    int found = r->user.role == ROLE_COORDINATOR ? pupils_school_info(r, r->user.school_id, &own)
+                                                 : 0;
+    if (found < 0)
+        return page_failed(r);
+    if (found)
         school = &own;
     json_t *values = json_pack("{s:b}", "priority", 0);
     const char *preset = req_query(r, "school");
     if (r->user.role == ROLE_LEAD && preset)
         json_object_set_new(values, "school", json_string(preset));
-    return render(r, 200, "pupils/form", form_model(r, 0, school, values, json_object()));
+    json_t *model = form_model(r, 0, school, values, json_object());
+    return model ? render(r, 200, "pupils/form", model) : page_failed(r);
 }
 
 /* Checks beyond the field table: the characters of the number and, when the school is known
@@ -296,21 +267,27 @@ static struct pupil_fields fields_from(int64_t school_id, json_t *values, bool w
 }
 
 /* The school a new pupil goes to: the lead's choice, the coordinator's own school, into out
-   (kind NULL when unknown). Adds an error under "school" when that is not allowed. */
-static void create_school(struct req *r, json_t *values, json_t *errors, struct school_info *out)
+   (kind NULL when unknown). Adds an error under "school" when that is not allowed. 0, or -1
+   when the school's read failed. */
+static int create_school(struct req *r, json_t *values, json_t *errors, struct school_info *out)
 {
     bool chosen = *form_str(values, "school") && !json_object_get(errors, "school");
     int64_t id = chosen ? form_int(values, "school") : 0;
     if (r->user.role == ROLE_COORDINATOR) {
-        pupils_school_info(r, r->user.school_id, out);
+        if (pupils_school_info(r, r->user.school_id, out) < 0)
+            return -1;
         if (json_object_get(errors, "school") || (chosen && id != r->user.school_id))
             json_object_set_new(errors, "school",
                                 json_string("U kunt alleen leerlingen van uw eigen school"
                                             " toevoegen."));
-        return;
+        return 0;
     }
-    if (!json_object_get(errors, "school") && (!chosen || !pupils_school_info(r, id, out)))
+    if (json_object_get(errors, "school"))
+        return 0;
+    int found = chosen ? pupils_school_info(r, id, out) : 0;
+    if (!found)
         json_object_set_new(errors, "school", json_string("Kies een school."));
+    return found < 0 ? -1 : 0;
 }
 
 int page_pupil_create(struct req *r)
@@ -318,7 +295,11 @@ int page_pupil_create(struct req *r)
     json_t *values = json_object(), *errors = json_object();
     form_validate(r, pupil_fields, FIELDS_N(pupil_fields), values, errors);
     struct school_info school = {0};
-    create_school(r, values, errors, &school);
+    if (create_school(r, values, errors, &school)) {
+        json_decref(values);
+        json_decref(errors);
+        return page_failed(r);
+    }
     check_pupil(&school, values, errors);
     int64_t id = 0;
     if (json_object_size(errors) == 0) {
@@ -338,8 +319,8 @@ int page_pupil_create(struct req *r)
         }
     }
     if (json_object_size(errors)) {
-        return render_form_errors(
-            r, "pupils/form", form_model(r, 0, school.name ? &school : NULL, values, errors));
+        json_t *model = form_model(r, 0, school.name ? &school : NULL, values, errors);
+        return model ? render_form_errors(r, "pupils/form", model) : page_failed(r);
     }
     json_decref(values);
     json_decref(errors);
@@ -371,12 +352,19 @@ int page_pupil_edit(struct req *r)
     int64_t id = r->path_ids[0];
     int64_t school_id = visible_pupil_school(r, id);
     struct school_info school;
-    json_t *pupil = school_id ? pupil_object(r, id) : NULL;
-    if (!pupil || !pupils_school_info(r, school_id, &school)) {
+    json_t *pupil = NULL;
+    int found = school_id > 0 ? read_pupil_view(r, id, &pupil) : (int)school_id;
+    if (found > 0)
+        found = pupils_school_info(r, school_id, &school);
+    if (found <= 0) {
         json_decref(pupil);
-        return render_error(r, 404, NOT_FOUND);
+        return found < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
     }
     json_t *model = form_model(r, id, &school, values_of(pupil), json_object());
+    if (!model) {
+        json_decref(pupil);
+        return page_failed(r);
+    }
     json_object_set_new(model, "pupil", pupil);
     return render(r, 200, "pupils/form", model);
 }
@@ -386,8 +374,9 @@ int page_pupil_update(struct req *r)
     int64_t id = r->path_ids[0];
     int64_t school_id = visible_pupil_school(r, id);
     struct school_info school;
-    if (!school_id || !pupils_school_info(r, school_id, &school))
-        return render_error(r, 404, NOT_FOUND);
+    int found = school_id > 0 ? pupils_school_info(r, school_id, &school) : (int)school_id;
+    if (found <= 0)
+        return found < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
     json_t *values = json_object(), *errors = json_object();
     form_validate(r, pupil_fields, FIELDS_N(pupil_fields), values, errors);
     json_object_del(values, "school"); /* the school stays */
@@ -407,8 +396,13 @@ int page_pupil_update(struct req *r)
         }
     }
     if (json_object_size(errors)) {
-        json_t *model = form_model(r, id, &school, values, errors);
-        json_object_set_new(model, "pupil", pupil_object(r, id));
+        json_t *model = form_model(r, id, &school, values, errors), *pupil = NULL;
+        if (!model || read_pupil_view(r, id, &pupil) < 0) {
+            json_decref(model);
+            return page_failed(r);
+        }
+        if (pupil)
+            json_object_set_new(model, "pupil", pupil);
         return render_form_errors(r, "pupils/form", model);
     }
     json_decref(values);
@@ -420,8 +414,9 @@ int page_pupil_update(struct req *r)
 int page_pupil_new_link_code(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    if (!visible_pupil_school(r, id))
-        return render_error(r, 404, NOT_FOUND);
+    int64_t school_id = visible_pupil_school(r, id);
+    if (school_id <= 0)
+        return school_id < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
     char code[LINK_CODE_SIZE];
     enum pupil_result rc = pupil_renew_link_code(r->db, r->user.id, id, code);
     if (rc == PUPIL_NOT_FOUND)

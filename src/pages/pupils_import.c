@@ -7,6 +7,7 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/pupils_internal.h"
 #include "view/render.h"
@@ -17,7 +18,8 @@ static const struct field import_fields[] = {
      .max_len = 2000000},
 };
 
-/* The page's model around values and errors (both stolen); school is the coordinator's. */
+/* The page's model around values and errors (both stolen); school is the coordinator's. New
+   reference, NULL when a read failed. */
 static json_t *import_model(struct req *r, const struct school_info *school, json_t *values,
                             json_t *errors)
 {
@@ -25,9 +27,13 @@ static json_t *import_model(struct req *r, const struct school_info *school, jso
     json_t *model = json_pack("{s:s, s:b, s:i, s:o, s:o}", "title", "Leerlingen importeren",
                               "choose_school", is_lead, "max_rows", PUPIL_IMPORT_MAX_ROWS,
                               "values", values, "errors", errors);
+    json_t *schools = is_lead ? pupils_school_options(r, form_int(values, "school")) : NULL;
+    if (is_lead && !schools) {
+        json_decref(model);
+        return NULL;
+    }
     if (is_lead)
-        json_object_set_new(model, "schools",
-                            pupils_school_options(r, form_int(values, "school")));
+        json_object_set_new(model, "schools", schools);
     else if (school)
         json_object_set_new(model, "school",
                             json_pack("{s:I, s:s}", "id", (json_int_t)school->id, "name",
@@ -40,34 +46,44 @@ static json_t *import_model(struct req *r, const struct school_info *school, jso
 int page_pupils_import_form(struct req *r)
 {
     struct school_info own, *school = NULL;
-    if (r->user.role == ROLE_COORDINATOR && pupils_school_info(r, r->user.school_id, &own))
+    int found = r->user.role == ROLE_COORDINATOR ? pupils_school_info(r, r->user.school_id, &own)
+                                                 : 0;
+    if (found < 0)
+        return page_failed(r);
+    if (found)
         school = &own;
     json_t *values = json_pack("{s:s}", "csv", "");
     const char *preset = req_query(r, "school");
     if (r->user.role == ROLE_LEAD && preset)
         json_object_set_new(values, "school", json_string(preset));
-    return render(r, 200, "pupils/import", import_model(r, school, values, json_object()));
+    json_t *model = import_model(r, school, values, json_object());
+    return model ? render(r, 200, "pupils/import", model) : page_failed(r);
 }
 
-/* The school the import is for (the lead's choice, the coordinator's own). false with an
-   error under "school" when there is none or it is not allowed. */
-static bool import_school(struct req *r, json_t *values, json_t *errors, struct school_info *out)
+/* The school the import is for (the lead's choice, the coordinator's own): 1; 0 with an
+   error under "school" when there is none or it is not allowed; -1 when the read failed. */
+static int import_school(struct req *r, json_t *values, json_t *errors, struct school_info *out)
 {
     bool chosen = *form_str(values, "school") && !json_object_get(errors, "school");
     int64_t id = chosen ? form_int(values, "school") : 0;
     if (r->user.role == ROLE_COORDINATOR) {
-        bool own = pupils_school_info(r, r->user.school_id, out);
+        int own = pupils_school_info(r, r->user.school_id, out);
+        if (own < 0)
+            return -1;
         if (json_object_get(errors, "school") || (chosen && id != r->user.school_id)) {
             json_object_set_new(errors, "school",
                                 json_string("U kunt alleen leerlingen van uw eigen school"
                                             " importeren."));
-            return false;
+            return 0;
         }
         return own;
     }
-    if (!json_object_get(errors, "school") && (!chosen || !pupils_school_info(r, id, out)))
+    if (json_object_get(errors, "school"))
+        return 0;
+    int found = chosen ? pupils_school_info(r, id, out) : 0;
+    if (!found)
         json_object_set_new(errors, "school", json_string("Kies een school."));
-    return !json_object_get(errors, "school");
+    return found;
 }
 
 /* The form again with the parser's messages (422; JSON: the messages too). */
@@ -87,6 +103,10 @@ static int import_refused(struct req *r, const struct school_info *school, json_
         return respond_json(r, 422, body);
     }
     json_t *model = import_model(r, school, values, errors);
+    if (!model) {
+        json_decref(messages);
+        return page_failed(r);
+    }
     json_object_set_new(model, "messages", messages);
     if (more > 0)
         json_object_set_new(model, "more", json_integer(more));
@@ -108,7 +128,12 @@ int page_pupils_import(struct req *r)
     json_t *values = json_object(), *errors = json_object();
     form_validate(r, import_fields, FIELDS_N(import_fields), values, errors);
     struct school_info school = {0};
-    bool has_school = import_school(r, values, errors, &school);
+    int has_school = import_school(r, values, errors, &school);
+    if (has_school < 0) {
+        json_decref(values);
+        json_decref(errors);
+        return page_failed(r);
+    }
     const struct school_info *shown = school.name ? &school : NULL;
     if (json_object_get(errors, "csv"))
         return import_refused(r, shown, values, errors, NULL);

@@ -16,10 +16,11 @@ struct school_info {
     int grade_max;
 };
 
-/* Look up a school. true with info filled, false when there is no such school. */
-bool pupils_school_info(struct req *r, int64_t school_id, struct school_info *info);
-/* Every school as [{"id", "name", "kind", "selected"}] for a select, selected_id marked.
-   New reference. */
+/* Look up a school: 1 with info filled, 0 when there is no such school, -1 when the read
+   failed. */
+int pupils_school_info(struct req *r, int64_t school_id, struct school_info *info);
+/* Every school as [{"id", "key", "name", "kind", "selected"}] for a select, selected_id
+   marked. New reference, NULL when the read failed. */
 json_t *pupils_school_options(struct req *r, int64_t selected_id);
 
 #endif

@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/offer/activities.h"
 #include "domain/enrolment/rounds.h"
+#include "domain/enrolment/rounds_read.h"
+#include "domain/offer/schools_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
@@ -59,41 +60,40 @@ static bool in_ids(json_t *ids, json_int_t id)
 }
 
 /* The activities a round may cover, as checkboxes: of the user's school (the lead: all, with
-   the school's name), not ended, and those already in the round. */
+   the school's name), not ended, and those already in the round. New reference, NULL on
+   error. */
 static json_t *activity_choices(struct req *r, int64_t round_id, json_t *checked)
 {
-    json_t *list = json_array();
     struct school_year year = school_year_now();
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT a.id, a.title, s.name, s.key, a.weekday, a.start_time, a.end_time,"
-               " a.capacity FROM activities a JOIN schools s ON s.id = a.school_id"
-               " WHERE (?1 = 0 OR a.school_id = ?1) AND (a.date_until >= ?2 OR a.id IN"
-               " (SELECT activity_id FROM round_activities WHERE round_id = ?3))"
-               " ORDER BY s.name, a.title, a.id LIMIT 1000");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, scope_school_filter(r));
-    db_bind_text(st, 2, year.today);
-    sqlite3_bind_int64(st, 3, round_id);
-    bool first = true;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        json_int_t id = sqlite3_column_int64(st, 0);
-        json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:b}", "id", id,
-                            "title", db_col_text(st, 1), "school", db_col_text(st, 2),
-                            "school_key", db_col_text(st, 3), "weekday_label",
-                            weekday_name(sqlite3_column_int(st, 4)), "start",
-                            db_col_text(st, 5), "end", db_col_text(st, 6), "capacity",
-                            sqlite3_column_int(st, 7), "checked", in_ids(checked, id), "first",
-                            first));
-        first = false;
+    json_t *list = read_round_activity_choices(r->db, scope_school_filter(r), year.today, round_id);
+    size_t i;
+    json_t *a;
+    json_array_foreach(list, i, a)
+    {
+        json_int_t id = json_integer_value(json_object_get(a, "id"));
+        int weekday = (int)json_integer_value(json_object_get(a, "weekday"));
+        json_object_set_new(a, "weekday_label", json_string(weekday_name(weekday)));
+        json_object_del(a, "weekday");
+        json_object_set_new(a, "checked", json_boolean(in_ids(checked, id)));
+        json_object_set_new(a, "first", json_boolean(i == 0));
     }
-    sqlite3_reset(st);
     return list;
 }
 
+/* Every school as an option of the lead's select: {"value" (its key), "name", "selected"}.
+   New reference, NULL on error. */
+static json_t *school_options(struct req *r, const char *selected)
+{
+    json_t *schools = read_schools(r->db);
+    size_t i;
+    json_t *school;
+    json_array_foreach(schools, i, school)
+        json_object_set(school, "value", json_object_get(school, "key"));
+    return page_options(schools, "value", selected);
+}
+
 /* The form's model around values (stolen; fields as strings plus "activities": ids) and
-   errors (stolen, may be NULL). id 0: a new round. */
+   errors (stolen, may be NULL). id 0: a new round. New reference, NULL when a read failed. */
 static json_t *form_model(struct req *r, int64_t id, const char *round_name, json_t *values,
                           json_t *errors)
 {
@@ -106,27 +106,38 @@ static json_t *form_model(struct req *r, int64_t id, const char *round_name, jso
         json_object_set_new(m, "id", json_integer(id));
         json_object_set_new(m, "round_name", json_string(round_name));
     }
-    if (r->user.role == ROLE_LEAD) {
-        static const char *const keys[] = {"value", "name", NULL};
-        json_object_set_new(m, "schools",
-                            page_options_sql(r, "SELECT key, name FROM schools ORDER BY name", keys,
-                                         form_str(values, "school")));
-        json_object_set_new(m, "show_school", json_true());
-    } else {
-        json_object_set_new(m, "school_fixed", json_string(page_school_name(r, r->user.school_id)));
-    }
-    json_object_set_new(m, "activity_choices",
-                        activity_choices(r, id, json_object_get(values, "activities")));
     json_object_set_new(m, "values", values);
     json_object_set_new(m, "errors", errors ? errors : json_object());
+    json_t *schools = NULL;
+    const char *own = NULL;
+    if (r->user.role == ROLE_LEAD)
+        schools = school_options(r, form_str(values, "school"));
+    else
+        own = page_school_name(r, r->user.school_id);
+    json_t *choices = activity_choices(r, id, json_object_get(values, "activities"));
+    if ((!schools && !own) || !choices) {
+        json_decref(schools);
+        json_decref(choices);
+        json_decref(m);
+        return NULL;
+    }
+    if (schools) {
+        json_object_set_new(m, "schools", schools);
+        json_object_set_new(m, "show_school", json_true());
+    } else {
+        json_object_set_new(m, "school_fixed", json_string(own));
+    }
+    json_object_set_new(m, "activity_choices", choices);
     return m;
 }
 
 static int show_form_errors(struct req *r, int64_t id, const char *round_name, json_t *values,
                             json_t *errors)
 {
-    return form_show_errors(r, "rounds/form", form_model(r, id, round_name, values, errors),
-                            summary_fields, FIELDS_N(summary_fields));
+    json_t *m = form_model(r, id, round_name, values, errors);
+    if (!m)
+        return page_failed(r);
+    return form_show_errors(r, "rounds/form", m, summary_fields, FIELDS_N(summary_fields));
 }
 
 int page_round_new(struct req *r)
@@ -136,7 +147,8 @@ int page_round_new(struct req *r)
     json_t *values = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:[]}", "school", "", "name", "",
                                "opens", opens, "closes", "", "choices", "3", "max_per_child",
                                "1", "activities");
-    return render(r, 200, "rounds/form", form_model(r, 0, NULL, values, NULL));
+    json_t *m = form_model(r, 0, NULL, values, NULL);
+    return m ? render(r, 200, "rounds/form", m) : page_failed(r);
 }
 
 /* The stored round as the form shows it. Steals round. */
@@ -156,14 +168,15 @@ static json_t *stored_values(struct req *r, json_t *round)
     return v;
 }
 
-/* The round for a change: visible to the user and not yet allocated (then a 404 or 409 answer
-   is sent and NULL returned with *status set). New reference; its name (arena-owned, for the
-   page's way back) into *name. */
+/* The round for a change: visible to the user and not yet allocated (otherwise a 404, 409 or
+   500 answer is sent and NULL returned with *status set). New reference; its name
+   (arena-owned, for the page's way back) into *name. */
 static json_t *changeable(struct req *r, int64_t id, int *status, const char **name)
 {
-    json_t *round = rounds_visible(r, id);
-    if (!round) {
-        *status = render_error(r, 404, NOT_FOUND);
+    json_t *round;
+    int found = rounds_visible(r, id, &round);
+    if (found <= 0) {
+        *status = found < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
         return NULL;
     }
     if (!strcmp(json_string_value(json_object_get(round, "state")), "allocated")) {
@@ -183,7 +196,8 @@ int page_round_edit(struct req *r)
     json_t *round = changeable(r, id, &status, &name);
     if (!round)
         return status;
-    return render(r, 200, "rounds/form", form_model(r, id, name, stored_values(r, round), NULL));
+    json_t *m = form_model(r, id, name, stored_values(r, round), NULL);
+    return m ? render(r, 200, "rounds/form", m) : page_failed(r);
 }
 
 /* The checked activity_ID boxes into ids (at most max; *n their number, which may exceed max)

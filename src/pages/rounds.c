@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "domain/offer/activities.h"
 #include "domain/enrolment/rounds.h"
+#include "domain/enrolment/rounds_read.h"
+#include "domain/people/pupils_read.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/rounds_internal.h"
 #include "pages/scope.h"
@@ -24,14 +26,15 @@ static const char *const NOT_FOUND = "Deze inschrijfronde bestaat niet.";
 
 /* ---- shared with round_form.c ---------------------------------------------------------------- */
 
-json_t *rounds_visible(struct req *r, int64_t round_id)
+int rounds_visible(struct req *r, int64_t round_id, json_t **out)
 {
-    json_t *round = round_get(r->db, round_id, NULL);
-    if (round && !scope_school(r, json_integer_value(json_object_get(round, "school_id")))) {
-        json_decref(round);
-        return NULL;
+    int found = read_round(r->db, round_id, NULL, out);
+    if (found > 0 && !scope_school(r, json_integer_value(json_object_get(*out, "school_id")))) {
+        json_decref(*out);
+        *out = NULL;
+        return 0;
     }
-    return round;
+    return found;
 }
 
 const char *rounds_moment_label(struct req *r, const char *moment)
@@ -57,45 +60,35 @@ const char *rounds_state_label(const char *state)
 
 /* ---- GET /rounds ----------------------------------------------------------------------------- */
 
+/* The rounds in the user's scope with their state and moments in words. New reference, NULL
+   on error. */
 static json_t *round_rows(struct req *r)
 {
-    json_t *list = json_array();
-    sqlite3_stmt *st = db_stmt(
-        r->db, "SELECT r.id, r.key, CASE r.name WHEN '' THEN r.key ELSE r.name END, s.name,"
-               " r.opens, r.closes, r.choices, r.max_per_child, r.closed_at IS NOT NULL,"
-               " (SELECT count(*) FROM round_activities ra WHERE ra.round_id = r.id),"
-               " (SELECT count(DISTINCT x.pupil_id) FROM preferences x WHERE x.round_id = r.id)"
-               " FROM rounds r JOIN schools s ON s.id = r.school_id"
-               " WHERE ?1 = 0 OR r.school_id = ?1 ORDER BY r.closes DESC, r.id DESC LIMIT 500");
-    if (!st)
-        return list;
-    sqlite3_bind_int64(st, 1, scope_school_filter(r));
+    json_t *list = read_rounds(r->db, scope_school_filter(r));
     char now[17];
     datetime_now(now);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *state = round_state(db_col_text(st, 4), db_col_text(st, 5),
-                                        sqlite3_column_int(st, 8) != 0, now);
-        json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:i,"
-                            " s:i}",
-                            "id", (json_int_t)sqlite3_column_int64(st, 0), "key",
-                            db_col_text(st, 1), "name", db_col_text(st, 2), "school",
-                            db_col_text(st, 3), "opens", db_col_text(st, 4), "closes",
-                            db_col_text(st, 5), "opens_label",
-                            rounds_moment_label(r, db_col_text(st, 4)), "closes_label",
-                            rounds_moment_label(r, db_col_text(st, 5)), "choices",
-                            sqlite3_column_int(st, 6), "max_per_child",
-                            sqlite3_column_int(st, 7), "state", state, "state_label",
-                            rounds_state_label(state), "activities", sqlite3_column_int(st, 9),
-                            "children", sqlite3_column_int(st, 10)));
+    size_t i;
+    json_t *row;
+    json_array_foreach(list, i, row)
+    {
+        const char *opens = json_string_value(json_object_get(row, "opens"));
+        const char *closes = json_string_value(json_object_get(row, "closes"));
+        const char *state = round_state(opens, closes,
+                                        json_is_true(json_object_get(row, "closed")), now);
+        json_object_set_new(row, "opens_label", json_string(rounds_moment_label(r, opens)));
+        json_object_set_new(row, "closes_label", json_string(rounds_moment_label(r, closes)));
+        json_object_set_new(row, "state", json_string(state));
+        json_object_set_new(row, "state_label", json_string(rounds_state_label(state)));
+        json_object_del(row, "closed");
     }
-    sqlite3_reset(st);
     return list;
 }
 
 int page_rounds_list(struct req *r)
 {
     json_t *rounds = round_rows(r);
+    if (!rounds)
+        return page_failed(r);
     return render(r, 200, "rounds/list",
                   json_pack("{s:s, s:o, s:b}", "title", "Inschrijfrondes", "rounds", rounds,
                             "show_school", r->user.role == ROLE_LEAD));
@@ -113,62 +106,96 @@ static json_t *rank_heads(struct req *r, int choices)
     return list;
 }
 
-/* A pupil's name by key (the result stores keys), or the key when the pupil is gone. */
+/* A pupil by key (the result stores keys) as {key, id, name, grade, priority}, or {key, name:
+   the key, gone} when the pupil is gone. New reference, NULL when the read failed. */
 static json_t *pupil_by_key(struct req *r, const char *key)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, first_name, last_name, grade, priority"
-                                      " FROM pupils WHERE key = ?1");
-    json_t *pupil = NULL;
-    if (st) {
-        db_bind_text(st, 1, key);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            pupil = json_pack("{s:s, s:I, s:s, s:i, s:b}", "key", key, "id",
-                              (json_int_t)sqlite3_column_int64(st, 0), "name",
-                              arena_printf(&r->arena, "%s %s", db_col_text(st, 1),
-                                           db_col_text(st, 2)),
-                              "grade", sqlite3_column_int(st, 3), "priority",
-                              sqlite3_column_int(st, 4) != 0);
-        sqlite3_reset(st);
-    }
-    return pupil ? pupil : json_pack("{s:s, s:s, s:b}", "key", key, "name", key, "gone", 1);
+    json_t *pupil;
+    int found = read_pupil_by_key(r->db, key, &pupil);
+    if (found < 0)
+        return NULL;
+    if (!found)
+        return json_pack("{s:s, s:s, s:b}", "key", key, "name", key, "gone", 1);
+    json_t *view = json_pack(
+        "{s:s, s:O, s:s, s:O, s:O}", "key", key, "id", json_object_get(pupil, "id"), "name",
+        arena_printf(&r->arena, "%s %s", json_string_value(json_object_get(pupil, "first_name")),
+                     json_string_value(json_object_get(pupil, "last_name"))),
+        "grade", json_object_get(pupil, "grade"), "priority", json_object_get(pupil, "priority"));
+    json_decref(pupil);
+    return view;
 }
 
+/* An activity's title by key (the result stores keys), the key when the activity is gone.
+   Arena-owned; NULL when the read failed. */
 static const char *activity_title_by_key(struct req *r, const char *key)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT title FROM activities WHERE key = ?1");
-    const char *title = key;
-    if (st) {
-        db_bind_text(st, 1, key);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            title = arena_strdup(&r->arena, db_col_text(st, 0));
-        sqlite3_reset(st);
-    }
+    json_t *row;
+    int found = read_round_activity_title(r->db, key, &row);
+    const char *title = found < 0 ? NULL
+                        : found   ? arena_strdup(&r->arena,
+                                                 json_string_value(json_object_get(row, "title")))
+                                  : key;
+    json_decref(row);
     return title;
 }
 
 /* What the result page shows of the stored outcome: counts per rank, the children without a
-   seat by name, the unmet demand per activity by title, the seed. New reference. */
+   seat by name, the unmet demand per activity by title, the seed. New reference, NULL when a
+   read failed. */
+/* The children without a seat by name (from the result's keys). New reference, NULL when a
+   read failed. */
+static json_t *unplaced_view(struct req *r, json_t *result)
+{
+    json_t *unplaced = json_array(), *v;
+    size_t i;
+    json_array_foreach(json_object_get(result, "unplaced"), i, v)
+    {
+        json_t *pupil = pupil_by_key(r, json_string_value(v));
+        if (!pupil) {
+            json_decref(unplaced);
+            return NULL;
+        }
+        json_array_append_new(unplaced, pupil);
+    }
+    return unplaced;
+}
+
+/* The unmet demand per activity by title. New reference, NULL when a read failed. */
+static json_t *unmet_view(struct req *r, json_t *result)
+{
+    json_t *unmet = json_array(), *v;
+    const char *key;
+    json_object_foreach(json_object_get(result, "unmet"), key, v)
+    {
+        if (json_integer_value(v) <= 0)
+            continue;
+        const char *title = activity_title_by_key(r, key);
+        if (!title) {
+            json_decref(unmet);
+            return NULL;
+        }
+        json_array_append_new(unmet, json_pack("{s:s, s:s, s:I}", "key", key, "title", title,
+                                               "count", json_integer_value(v)));
+    }
+    return unmet;
+}
+
 static json_t *outcome_view(struct req *r, json_t *result)
 {
-    json_t *by_rank = json_array(), *unplaced = json_array(), *unmet = json_array(), *v;
+    json_t *by_rank = json_array(), *v;
     size_t i;
-    const char *key;
     json_array_foreach(json_object_get(result, "by_rank"), i, v)
     {
         json_array_append_new(by_rank, json_pack("{s:s, s:I}", "label",
                                                  arena_printf(&r->arena, "%zue keuze", i + 1),
                                                  "count", json_integer_value(v)));
     }
-    json_array_foreach(json_object_get(result, "unplaced"), i, v)
-    {
-        json_array_append_new(unplaced, pupil_by_key(r, json_string_value(v)));
-    }
-    json_object_foreach(json_object_get(result, "unmet"), key, v)
-    {
-        if (json_integer_value(v) > 0)
-            json_array_append_new(unmet, json_pack("{s:s, s:s, s:I}", "key", key, "title",
-                                                   activity_title_by_key(r, key), "count",
-                                                   json_integer_value(v)));
+    json_t *unplaced = unplaced_view(r, result);
+    json_t *unmet = unplaced ? unmet_view(r, result) : NULL;
+    if (!unmet) {
+        json_decref(by_rank);
+        json_decref(unplaced);
+        return NULL;
     }
     json_int_t seed = json_integer_value(json_object_get(result, "seed"));
     return json_pack("{s:o, s:o, s:o, s:I, s:I, s:I, s:s, s:s}", "by_rank", by_rank,
@@ -182,7 +209,7 @@ static json_t *outcome_view(struct req *r, json_t *result)
 }
 
 /* The page of one round (steals round); values and errors: the allocation form (stolen, may be
-   NULL). */
+   NULL). New reference, NULL when a read failed. */
 static json_t *show_model(struct req *r, json_t *round, json_t *values, json_t *errors)
 {
     int64_t id = json_integer_value(json_object_get(round, "id"));
@@ -203,11 +230,20 @@ static json_t *show_model(struct req *r, json_t *round, json_t *values, json_t *
                           !strcmp(state, "open") || !strcmp(state, "planned"), "values",
                           values ? values : json_pack("{s:s}", "seed", ""), "errors",
                           errors ? errors : json_object());
-    json_object_set_new(m, "demand", demand ? demand : json_pack("{s:i, s:[]}", "children", 0,
-                                                                 "activities"));
+    if (!demand) {
+        json_decref(m);
+        return NULL;
+    }
+    json_object_set_new(m, "demand", demand);
     json_t *result = allocated ? round_result(r->db, id) : NULL;
     if (result) {
-        json_object_set_new(m, "outcome", outcome_view(r, result));
+        json_t *outcome = outcome_view(r, result);
+        if (!outcome) {
+            json_decref(result);
+            json_decref(m);
+            return NULL;
+        }
+        json_object_set_new(m, "outcome", outcome);
         json_object_set_new(m, "result", result);
     }
     return m;
@@ -215,10 +251,14 @@ static json_t *show_model(struct req *r, json_t *round, json_t *values, json_t *
 
 int page_round_show(struct req *r)
 {
-    json_t *round = rounds_visible(r, r->path_ids[0]);
-    if (!round)
-        return render_error(r, 404, NOT_FOUND);
-    return render(r, 200, "rounds/show", show_model(r, round, NULL, NULL));
+    json_t *round;
+    int found = rounds_visible(r, r->path_ids[0], &round);
+    if (found <= 0)
+        return found < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
+    json_t *model = show_model(r, round, NULL, NULL);
+    if (!model)
+        return page_failed(r);
+    return render(r, 200, "rounds/show", model);
 }
 
 /* ---- POST /rounds/{id}/allocate -------------------------------------------------------------- */
@@ -231,9 +271,10 @@ static const struct field allocate_fields[] = {
 int page_round_allocate(struct req *r)
 {
     int64_t id = r->path_ids[0];
-    json_t *round = rounds_visible(r, id);
-    if (!round)
-        return render_error(r, 404, NOT_FOUND);
+    json_t *round;
+    int found = rounds_visible(r, id, &round);
+    if (found <= 0)
+        return found < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
     json_t *values = json_object(), *errors = json_object();
     form_validate(r, allocate_fields, FIELDS_N(allocate_fields), values, errors);
     if (json_object_get(errors, "seed"))
@@ -241,9 +282,13 @@ int page_round_allocate(struct req *r)
                             json_string("Laat leeg, of vul een geheel getal van 0 tot en met"
                                         " 9007199254740991 in."));
     if (json_object_size(errors)) {
+        json_t *list = form_error_list(allocate_fields, FIELDS_N(allocate_fields), errors);
         json_t *m = show_model(r, round, values, errors);
-        json_object_set_new(m, "error_list",
-                            form_error_list(allocate_fields, FIELDS_N(allocate_fields), errors));
+        if (!m) {
+            json_decref(list);
+            return page_failed(r);
+        }
+        json_object_set_new(m, "error_list", list);
         return render_form_errors(r, "rounds/show", m);
     }
     json_decref(round);

@@ -10,9 +10,10 @@
 
 struct req;
 
-/* The round (domain round_get) when this user may see it: the lead any, a coordinator the own
-   school's. NULL otherwise (the page answers 404). New reference. */
-json_t *rounds_visible(struct req *r, int64_t round_id);
+/* The round (read_round, domain/enrolment/rounds_read.h) into *out (new reference) when this
+   user may see it: the lead any, a coordinator the own school's. 1; 0 when there is no such
+   round or the user may not see it (the page answers 404); -1 when the read failed (500). */
+int rounds_visible(struct req *r, int64_t round_id, json_t **out);
 
 /* "1 sep. 2025 19:00" for a moment "YYYY-MM-DDTHH:MM"; the text itself when it is not one.
    Arena-owned. */

@@ -218,7 +218,7 @@ static void enrolments_list_the_waiting_in_order_with_their_positions(void **sta
 
 static void candidates_are_of_the_school_in_range_not_left_nor_enrolled(void **state)
 {
-    json_t *rows = read_activity_candidates(db_of(state), 1, 0);
+    json_t *rows = read_activity_candidates(db_of(state), 1, 0, "2026-12-06");
     /* Evi (priority) first, then Lars; Noor cancelled, so she may be signed up again */
     assert_json(rows, "[{\"id\":5,\"last_name\":\"Mulder\",\"first_name\":\"Evi\",\"grade\":8,"
                       "\"class\":\"8B\",\"priority\":true},"
@@ -227,7 +227,12 @@ static void candidates_are_of_the_school_in_range_not_left_nor_enrolled(void **s
                       "{\"id\":4,\"last_name\":\"Visser\",\"first_name\":\"Noor\",\"grade\":7,"
                       "\"class\":\"\",\"priority\":false}]");
     json_decref(rows);
-    rows = read_activity_candidates(db_of(state), 1, 2); /* Zuid has no pupils */
+    rows = read_activity_candidates(db_of(state), 1, 2, "2026-12-06"); /* Zuid has no pupils */
+    assert_non_null(rows);
+    assert_int_equal(json_array_size(rows), 0);
+    json_decref(rows);
+    /* Once the activity has ended, the rule accepts nobody, so nobody is offered. */
+    rows = read_activity_candidates(db_of(state), 1, 0, "2027-07-01");
     assert_non_null(rows);
     assert_int_equal(json_array_size(rows), 0);
     json_decref(rows);

@@ -5,25 +5,22 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/enrolment/eligibility.h"
 #include "domain/enrolment/notify.h"
 #include "domain/enrolment/waitlist.h"
 #include "util/date.h"
 
 /* What the checks need to know of the activity and the pupil. */
 struct enrol_facts {
-    int64_t activity_school, pupil_school;
-    bool open_to_coalition;
-    int grade_min, grade_max, grade;
+    struct eligibility rule; /* who may sign up: eligibility.h */
     int capacity;
-    char signup_from[20], signup_until[20], until[11];
     char title[ENROL_TITLE_MAX + 1];
 };
 
 /* ---- reading --------------------------------------------------------------------------------- */
 
-/* 1 found, 0 not found (or the pupil left before today), -1 error. */
-static int read_facts(struct db *db, const struct enrol_request *req, const char *today,
-                      struct enrol_facts *f)
+/* 1 found, 0 not found (no such activity or pupil), -1 error. */
+static int read_facts(struct db *db, const struct enrol_request *req, struct enrol_facts *f)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT school_id, open_to = 'coalition', grade_min, grade_max,"
                                    " capacity, coalesce(signup_from, ''),"
@@ -34,29 +31,29 @@ static int read_facts(struct db *db, const struct enrol_request *req, const char
     sqlite3_bind_int64(st, 1, req->activity_id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        f->activity_school = sqlite3_column_int64(st, 0);
-        f->open_to_coalition = sqlite3_column_int(st, 1);
-        f->grade_min = sqlite3_column_int(st, 2);
-        f->grade_max = sqlite3_column_int(st, 3);
+        struct eligibility *e = &f->rule;
+        e->activity_school = sqlite3_column_int64(st, 0);
+        e->open_to_coalition = sqlite3_column_int(st, 1);
+        e->grade_min = sqlite3_column_int(st, 2);
+        e->grade_max = sqlite3_column_int(st, 3);
         f->capacity = sqlite3_column_int(st, 4);
-        snprintf(f->signup_from, sizeof f->signup_from, "%s", db_col_text(st, 5));
-        snprintf(f->signup_until, sizeof f->signup_until, "%s", db_col_text(st, 6));
-        snprintf(f->until, sizeof f->until, "%s", db_col_text(st, 7));
+        snprintf(e->signup_from, sizeof e->signup_from, "%s", db_col_text(st, 5));
+        snprintf(e->signup_until, sizeof e->signup_until, "%s", db_col_text(st, 6));
+        snprintf(e->until, sizeof e->until, "%s", db_col_text(st, 7));
         snprintf(f->title, sizeof f->title, "%s", db_col_text(st, 8));
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
         return rc == SQLITE_DONE ? 0 : -1;
-    st = db_stmt(db, "SELECT school_id, grade FROM pupils"
-                     " WHERE id = ?1 AND (left_on IS NULL OR left_on > ?2)");
+    st = db_stmt(db, "SELECT school_id, grade, coalesce(left_on, '') FROM pupils WHERE id = ?1");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, req->pupil_id);
-    db_bind_text(st, 2, today);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        f->pupil_school = sqlite3_column_int64(st, 0);
-        f->grade = sqlite3_column_int(st, 1);
+        f->rule.pupil_school = sqlite3_column_int64(st, 0);
+        f->rule.grade = sqlite3_column_int(st, 1);
+        snprintf(f->rule.left_on, sizeof f->rule.left_on, "%s", db_col_text(st, 2));
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -154,23 +151,7 @@ int64_t enrol_active_count(struct db *db, int64_t pupil_id, int64_t except_activ
 
 /* ---- the rules ------------------------------------------------------------------------------- */
 
-static enum enrol_result check_place(const struct enrol_request *req, const struct enrol_facts *f,
-                                     const char *now, const char *today)
-{
-    if (f->activity_school != f->pupil_school && !f->open_to_coalition)
-        return ENROL_WRONG_SCHOOL;
-    if (f->grade < f->grade_min || f->grade > f->grade_max)
-        return ENROL_WRONG_GRADE;
-    if (strcmp(f->until, today) < 0)
-        return ENROL_CLOSED;
-    if (req->by_school)
-        return ENROL_OK;
-    if (f->signup_from[0] && strcmp(now, f->signup_from) < 0)
-        return ENROL_NOT_OPEN_YET;
-    if (f->signup_until[0] && strcmp(now, f->signup_until) > 0)
-        return ENROL_CLOSED;
-    return ENROL_OK;
-}
+/* Who may sign up for what (school, grade, window, not ended) is eligibility.c. */
 
 /* The rules that depend on the pupil's other enrolments and on rounds. */
 static enum enrol_result check_pupil(struct db *db, const struct enrol_request *req,
@@ -308,15 +289,17 @@ static enum enrol_result enrol_in_transaction(struct db *db, const struct enrol_
     char today[11];
     snprintf(today, sizeof today, "%.10s", now);
     struct enrol_facts f = {0};
-    int found = read_facts(db, req, today, &f);
+    int found = read_facts(db, req, &f);
     if (found <= 0)
         return found < 0 ? ENROL_FAILED : ENROL_NOT_FOUND;
+    if (!eligible_present(&f.rule, today)) /* a pupil who left is as one that does not exist */
+        return ENROL_NOT_FOUND;
     snprintf(out->other_title, sizeof out->other_title, "%s", f.title);
     int64_t existing; /* the id is not needed here, only the status */
     char status[12];
     if (find_enrolment(db, req->pupil_id, req->activity_id, &existing, status))
         return ENROL_FAILED;
-    enum enrol_result rc = check_place(req, &f, now, today);
+    enum enrol_result rc = eligible_signup(&f.rule, now, today, req->by_school);
     if (rc == ENROL_OK || !strcmp(status, "enrolled") || !strcmp(status, "waitlisted"))
         rc = check_pupil(db, req, today, status, out);
     if (rc != ENROL_OK)

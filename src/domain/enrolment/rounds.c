@@ -11,6 +11,7 @@
 #include "domain/problems.h"
 #include "domain/offer/providers.h"
 #include "domain/enrolment/rounds_internal.h"
+#include "domain/enrolment/rounds_read.h"
 #include "util/date.h"
 #include "util/utf8.h"
 
@@ -262,55 +263,10 @@ int64_t round_find(struct db *db, const char *key)
     return db_int_text(db, "SELECT id FROM rounds WHERE key = ?1", key, 0, 0, 0);
 }
 
-static json_t *round_activity_ids(struct db *db, int64_t round_id)
-{
-    json_t *ids = json_array();
-    sqlite3_stmt *st = db_stmt(db, "SELECT ra.activity_id FROM round_activities ra"
-                                   " JOIN activities a ON a.id = ra.activity_id"
-                                   " WHERE ra.round_id = ?1 ORDER BY a.title, a.id");
-    if (!st)
-        return ids;
-    sqlite3_bind_int64(st, 1, round_id);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        json_array_append_new(ids, json_integer(sqlite3_column_int64(st, 0)));
-    sqlite3_reset(st);
-    return ids;
-}
-
 json_t *round_get(struct db *db, int64_t round_id, const char *now)
 {
-    char clock[17];
-    round_now_or_clock(now, clock);
-    sqlite3_stmt *st = db_stmt(db, "SELECT r.id, r.key, r.name, r.school_id, s.key, s.name,"
-                                   " r.opens, r.closes, r.choices, r.max_per_child, r.seed,"
-                                   " r.closed_at FROM rounds r JOIN schools s ON s.id = r.school_id"
-                                   " WHERE r.id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, round_id);
-    json_t *round = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        bool allocated = sqlite3_column_type(st, 11) != SQLITE_NULL;
-        const char *name = db_col_text(st, 2);
-        round = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:s}", "id",
-                          (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1),
-                          "name", *name ? name : db_col_text(st, 1), "school_id",
-                          (json_int_t)sqlite3_column_int64(st, 3), "school_key",
-                          db_col_text(st, 4), "school", db_col_text(st, 5), "opens",
-                          db_col_text(st, 6), "closes", db_col_text(st, 7), "choices",
-                          sqlite3_column_int(st, 8), "max_per_child", sqlite3_column_int(st, 9),
-                          "state",
-                          round_state(db_col_text(st, 6), db_col_text(st, 7), allocated, clock));
-        json_object_set_new(round, "seed",
-                            sqlite3_column_type(st, 10) == SQLITE_NULL
-                                ? json_null()
-                                : json_integer(sqlite3_column_int64(st, 10)));
-        json_object_set_new(round, "closed_at",
-                            allocated ? json_string(db_col_text(st, 11)) : json_null());
-    }
-    sqlite3_reset(st);
-    if (round)
-        json_object_set_new(round, "activity_ids", round_activity_ids(db, round_id));
+    json_t *round;
+    read_round(db, round_id, now, &round);
     return round;
 }
 

@@ -88,7 +88,8 @@ int64_t round_find(struct db *db, const char *key);
 /* One round: {id, key, name, school_id, school_key, school, opens, closes, choices,
    max_per_child, seed (or null), closed_at (or null), state ("planned", "open", "awaiting",
    "allocated"), activity_ids: [ids]} at now ("YYYY-MM-DDTHH:MM"; NULL = the clock). New
-   reference; NULL when there is no such round (or on error). */
+   reference; NULL when there is no such round (or on error: read_round in rounds_read.h tells
+   the two apart). */
 json_t *round_get(struct db *db, int64_t round_id, const char *now);
 
 /* The state of a round at now: "planned", "open", "awaiting" or "allocated" (static). */
@@ -141,8 +142,8 @@ json_t *round_result(struct db *db, int64_t round_id);
 
 /* The rounds open at now (NULL = the clock) in which this pupil may rank at least one
    activity: [{id, key, name, closes, choices, ranked (how many the pupil ranked), url
-   ("/parent/children/PUPIL/rounds/ID")}], soonest closing first. New reference; an empty
-   array on error or for a pupil that does not exist. */
+   ("/parent/children/PUPIL/rounds/ID")}], soonest closing first. New reference (an empty
+   array for a pupil that does not exist), NULL on a database error. */
 json_t *rounds_open_for_child(struct db *db, int64_t pupil_id, const char *now);
 
 /* A Dutch sentence for a result, for the school and the command line (static). */

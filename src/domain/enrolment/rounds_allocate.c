@@ -11,6 +11,7 @@
 #include "domain/enrolment/allocate.h"
 #include "domain/people/audit.h"
 #include "domain/enrolment/enrol.h"
+#include "domain/enrolment/eligibility.h"
 #include "domain/enrolment/rounds.h"
 #include "util/date.h"
 
@@ -121,7 +122,7 @@ static int read_children(struct db *db, struct round_data *d, const char *today)
 {
     int64_t n = db_int_text(db, "SELECT count(*) FROM pupils p WHERE p.id IN (SELECT pupil_id"
                                 " FROM preferences WHERE round_id = ?2)"
-                                " AND (p.left_on IS NULL OR p.left_on > ?1)",
+                                " AND " ELIGIBLE_PRESENT_SQL("?1"),
                             today, d->id, 0, -1);
     if (n < 0 || n > ALLOC_MAX_CHILDREN)
         return -1;
@@ -134,7 +135,7 @@ static int read_children(struct db *db, struct round_data *d, const char *today)
     sqlite3_stmt *st = db_stmt(db, "SELECT p.id, p.key, p.priority FROM pupils p"
                                    " WHERE p.id IN (SELECT pupil_id FROM preferences"
                                    " WHERE round_id = ?1)"
-                                   " AND (p.left_on IS NULL OR p.left_on > ?2) ORDER BY p.id");
+                                   " AND " ELIGIBLE_PRESENT_SQL("?2") " ORDER BY p.id");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, d->id);
@@ -158,8 +159,7 @@ static int read_ranks(struct db *db, struct round_data *d)
     sqlite3_stmt *st = db_stmt(
         db, "SELECT pupil_id, activity_id, pos, ok FROM (SELECT x.pupil_id, x.activity_id,"
             " row_number() OVER (PARTITION BY x.pupil_id ORDER BY x.rank) AS pos,"
-            " (a.school_id = p.school_id OR a.open_to = 'coalition')"
-            "  AND p.grade BETWEEN a.grade_min AND a.grade_max"
+            " " ELIGIBLE_PLACE_SQL
             "  AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.pupil_id = x.pupil_id"
             "   AND e.activity_id = x.activity_id AND e.status = 'enrolled') AS ok"
             " FROM preferences x JOIN activities a ON a.id = x.activity_id"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/enrolment/eligibility.h"
 #include "domain/enrolment/rounds.h"
 #include "domain/enrolment/rounds_internal.h"
 
@@ -42,8 +43,7 @@ static enum round_result check_ranked(struct db *db, int64_t round_id, int64_t p
                                       int64_t activity_id)
 {
     sqlite3_stmt *st = db_stmt(
-        db, "SELECT (a.school_id = p.school_id OR a.open_to = 'coalition')"
-            "  AND p.grade BETWEEN a.grade_min AND a.grade_max,"
+        db, "SELECT " ELIGIBLE_PLACE_SQL ","
             " EXISTS (SELECT 1 FROM enrolments e WHERE e.pupil_id = p.id"
             "  AND e.activity_id = a.id AND e.status = 'enrolled')"
             " FROM round_activities ra JOIN activities a ON a.id = ra.activity_id"
@@ -80,8 +80,8 @@ static enum round_result preferences_check(struct db *db, int64_t round_id, int6
         return ROUND_CLOSED;
     char today[11];
     snprintf(today, sizeof today, "%.10s", now);
-    int64_t pupil = db_int_text(db, "SELECT count(*) FROM pupils WHERE id = ?2"
-                                    " AND (left_on IS NULL OR left_on > ?1)",
+    int64_t pupil = db_int_text(db, "SELECT count(*) FROM pupils p WHERE p.id = ?2"
+                                    " AND " ELIGIBLE_PRESENT_SQL("?1"),
                                 today, pupil_id, 0, 0);
     if (pupil <= 0)
         return pupil < 0 ? ROUND_FAILED : ROUND_NOT_FOUND;
@@ -268,15 +268,17 @@ json_t *rounds_open_for_child(struct db *db, int64_t pupil_id, const char *now)
             " FROM rounds r WHERE r.closed_at IS NULL AND r.opens <= ?2 AND r.closes >= ?2"
             " AND EXISTS (SELECT 1 FROM round_activities ra"
             "  JOIN activities a ON a.id = ra.activity_id JOIN pupils p ON p.id = ?1"
-            "  WHERE ra.round_id = r.id AND (a.school_id = p.school_id OR a.open_to = 'coalition')"
-            "  AND p.grade BETWEEN a.grade_min AND a.grade_max"
-            "  AND (p.left_on IS NULL OR p.left_on > substr(?2, 1, 10)))"
+            "  WHERE ra.round_id = r.id AND " ELIGIBLE_PLACE_SQL
+            "  AND " ELIGIBLE_PRESENT_SQL("substr(?2, 1, 10)") ")"
             " ORDER BY r.closes, r.id");
-    if (!st)
-        return list;
+    if (!st || !list) {
+        json_decref(list);
+        return NULL;
+    }
     sqlite3_bind_int64(st, 1, pupil_id);
     db_bind_text(st, 2, clock);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
         char url[80];
         snprintf(url, sizeof url, "/parent/children/%lld/rounds/%lld", (long long)pupil_id,
@@ -289,5 +291,9 @@ json_t *rounds_open_for_child(struct db *db, int64_t pupil_id, const char *now)
                                         sqlite3_column_int(st, 5), "url", url));
     }
     sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(list);
+        return NULL;
+    }
     return list;
 }

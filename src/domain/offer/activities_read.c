@@ -3,6 +3,7 @@
 
 #include "db/db.h"
 #include "db/rows.h"
+#include "domain/enrolment/eligibility.h"
 #include "domain/enrolment/waitlist.h"
 
 int read_activity_school(struct db *db, int64_t activity_id, int64_t *school_id)
@@ -151,15 +152,16 @@ json_t *read_activity_enrolments(struct db *db, int64_t activity_id)
     return db_rows(st, "iississIsb");
 }
 
-json_t *read_activity_candidates(struct db *db, int64_t activity_id, int64_t school_id)
+json_t *read_activity_candidates(struct db *db, int64_t activity_id, int64_t school_id,
+                                 const char *today)
 {
     sqlite3_stmt *st = db_stmt(
         db, "SELECT p.id AS id, p.last_name AS last_name, p.first_name AS first_name,"
             " p.grade AS grade, p.class AS class, p.priority AS priority"
             " FROM activities a JOIN pupils p ON p.school_id = coalesce(nullif(?2, 0),"
-            "  a.school_id) AND p.grade BETWEEN a.grade_min AND a.grade_max"
-            "  AND p.left_on IS NULL"
-            " WHERE a.id = ?1 AND NOT EXISTS (SELECT 1 FROM enrolments e"
+            "  a.school_id) AND " ELIGIBLE_SCHOOL_SQL " AND " ELIGIBLE_GRADE_SQL
+            "  AND " ELIGIBLE_PRESENT_SQL("?3")
+            " WHERE a.id = ?1 AND " ELIGIBLE_RUNNING_SQL("?3") " AND NOT EXISTS (SELECT 1 FROM enrolments e"
             "  WHERE e.activity_id = a.id AND e.pupil_id = p.id"
             "  AND e.status IN ('enrolled', 'waitlisted'))"
             " ORDER BY p.priority DESC, p.last_name, p.first_name, p.id LIMIT 1000");
@@ -167,6 +169,7 @@ json_t *read_activity_candidates(struct db *db, int64_t activity_id, int64_t sch
         return NULL;
     sqlite3_bind_int64(st, 1, activity_id);
     sqlite3_bind_int64(st, 2, school_id);
+    db_bind_text(st, 3, today);
     return db_rows(st, "issisb");
 }
 

@@ -59,10 +59,13 @@ json_t *read_activity_sessions(struct db *db, int64_t activity_id);
    not waiting), "safety_notes", "priority" (bool)}]. New reference or NULL. */
 json_t *read_activity_enrolments(struct db *db, int64_t activity_id);
 /* The pupils a school may still sign up for the activity directly: of school_id (0: the
-   activity's own school), in the activity's grade range, not left, not enrolled or waiting;
+   activity's own school), whom the sign-up rule accepts on today ("YYYY-MM-DD"; school,
+   grade, not left, the activity not ended: domain/enrolment/eligibility.h; the sign-up
+   window does not bind the school), not enrolled or waiting;
    priority pupils first, then by name, at most 1000: [{"id", "last_name", "first_name",
    "grade", "class", "priority" (bool)}]. New reference or NULL. */
-json_t *read_activity_candidates(struct db *db, int64_t activity_id, int64_t school_id);
+json_t *read_activity_candidates(struct db *db, int64_t activity_id, int64_t school_id,
+                                 const char *today);
 
 /* ---- the choices of the activity form -------------------------------------------------------- */
 

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "db/db.h"
+#include "db/rows.h"
 #include "domain/people/throttle.h"
 
 int password_hash(const char *password, char *out, size_t out_size)
@@ -113,4 +114,30 @@ int64_t account_login(struct db *db, const char *email, const char *password, co
         return 0;
     }
     return id;
+}
+
+/* ---- the account's language ------------------------------------------------------------------ */
+
+int read_account_lang(struct db *db, int64_t user_id, json_t **out)
+{
+    *out = NULL;
+    sqlite3_stmt *st = db_stmt(db, "SELECT lang AS lang FROM users WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    return db_row(st, "s", out);
+}
+
+int account_set_lang(struct db *db, int64_t user_id, const char *code)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE users SET lang = ?2 WHERE id = ?1");
+    if (!st || db_begin(db))
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_text(st, 2, code);
+    if (db_step_done(st)) {
+        db_rollback(db);
+        return -1;
+    }
+    return db_commit(db);
 }

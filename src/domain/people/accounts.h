@@ -4,6 +4,7 @@
 
 #include "domain/layer.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,5 +32,12 @@ int64_t account_insert(struct db *db, const struct new_user *u, char *err, size_
    -1 when throttled (too many failures for this email or address within the window). */
 int64_t account_login(struct db *db, const char *email, const char *password, const char *address,
                       int max_failures, int window_minutes);
+
+/* The language saved for account user_id ("nl", "en", …; "" when none) as {"lang"} into *out
+   (new reference): 1 found, 0 no such account (*out NULL), -1 database error (logged). */
+int read_account_lang(struct db *db, int64_t user_id, json_t **out);
+/* Save code as the language of account user_id, in a write transaction of its own. 0 or -1
+   (logged). */
+int account_set_lang(struct db *db, int64_t user_id, const char *code);
 
 #endif
