@@ -63,7 +63,8 @@ done
 [ -n "$up" ] || fail_setup "the daemon did not start: $(cat "$dir/serve.log")"
 
 mkdir -p tests/e2e/screenshots
-for test in tests/e2e/*.test.mjs; do
+# E2E_ONLY=name runs only tests/e2e/name.test.mjs (while writing a test).
+for test in tests/e2e/${E2E_ONLY:-*}.test.mjs; do
     results="$dir/$(basename "$test").results"
     BASE_URL="http://127.0.0.1:$port" RESULTS_FILE="$results" timeout 300 node "$test"
     rc=$?
