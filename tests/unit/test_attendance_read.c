@@ -163,7 +163,7 @@ static void sql_and_c_forms_agree_with_the_rule_on_each_day(void **state)
         struct enrolment_facts facts = {c->history, c->n_history, c->status, c->created_at,
                                         c->left_on};
         for (int d = 1; d <= 30; d++) {
-            char day[11], dd[3];
+            char day[24], dd[16]; /* room for any int: -O1 cannot see d stays in 1..30 */
             snprintf(day, sizeof day, "2026-09-%02d", d);
             snprintf(dd, sizeof dd, "%02d", d);
             bool expected = strstr(c->counts_on, dd) != NULL;

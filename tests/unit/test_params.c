@@ -247,7 +247,7 @@ static void every_response_header_is_kept(void **state)
 {
     (void)state;
     struct req r = {0};
-    char name[16];
+    char name[32];
     for (int i = 0; i < 40; i++) {
         snprintf(name, sizeof name, "X-Test-%d", i);
         req_add_header(&r, name, "v");
