@@ -6,25 +6,12 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/text_rules.h"
 #include "domain/people/audit.h"
 #include "domain/offer/schedule.h"
 #include "util/array.h"
 #include "util/date.h"
-#include "util/utf8.h"
 
-/* A one-line text of 1 … max characters of valid UTF-8 without control characters:
-   NULL when fine, else the Dutch message for too_long or the other problem. */
-static const char *line_error(const char *s, size_t max, const char *too_long)
-{
-    if (!s || !*s)
-        return "Dit veld is verplicht.";
-    if (!utf8_valid(s, strlen(s)))
-        return "Gebruik geldige tekens.";
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return "Gebruik geen besturingstekens.";
-    return utf8_length(s) > max ? too_long : NULL;
-}
 
 /* ---- domains -------------------------------------------------------------------------------- */
 
@@ -42,7 +29,7 @@ const char *domain_code_error(const char *code)
 
 const char *domain_name_error(const char *name)
 {
-    return line_error(name, DOMAIN_NAME_MAX, "Gebruik hoogstens 80 tekens.");
+    return one_line_error(name, DOMAIN_NAME_MAX, "Gebruik hoogstens 80 tekens.");
 }
 
 enum settings_result domain_create(struct db *db, int64_t user_id, const char *code,
@@ -159,7 +146,7 @@ fail:
 enum holiday_problem holiday_check(const struct holiday_input *in)
 {
     int32_t from, to;
-    if (line_error(in->name, HOLIDAY_NAME_MAX, "-"))
+    if (one_line_error(in->name, HOLIDAY_NAME_MAX, "-"))
         return HOLIDAY_BAD_NAME;
     if (!in->from || date_parse(in->from, &from))
         return HOLIDAY_BAD_FROM;

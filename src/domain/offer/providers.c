@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/text_rules.h"
 #include "domain/people/audit.h"
 #include "util/date.h"
-#include "util/utf8.h"
 
 /* ---- keys ----------------------------------------------------------------------------------- */
 
@@ -194,24 +194,15 @@ const char *staff_level_hint(const char *level)
     return "";
 }
 
-/* A one-line name of 1 … max characters of valid UTF-8 without control characters. */
-static const char *name_error(const char *name, size_t max)
+const char *provider_name_error(const char *name)
 {
-    if (!name || !*name)
-        return "Dit veld is verplicht.";
-    if (!utf8_valid(name, strlen(name)))
-        return "Gebruik geldige tekens.";
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return "Gebruik geen besturingstekens.";
-    if (utf8_length(name) > max)
-        return "Gebruik hoogstens 120 tekens.";
-    return NULL;
+    return one_line_error(name, PROVIDER_NAME_MAX, "Gebruik hoogstens 120 tekens.");
 }
 
-const char *provider_name_error(const char *name) { return name_error(name, PROVIDER_NAME_MAX); }
-
-const char *staff_name_error(const char *name) { return name_error(name, STAFF_NAME_MAX); }
+const char *staff_name_error(const char *name)
+{
+    return one_line_error(name, STAFF_NAME_MAX, "Gebruik hoogstens 120 tekens.");
+}
 
 const char *staff_level_error(const char *level)
 {

@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/text_rules.h"
 #include "domain/people/audit.h"
 #include "domain/offer/providers.h"
 #include "domain/people/pupils.h"
-#include "util/utf8.h"
 
 const char *const school_kinds[] = {"po", "vo", NULL};
 
@@ -27,16 +27,7 @@ const char *school_grade_word(const char *kind)
 
 const char *school_name_error(const char *name)
 {
-    if (!name || !*name)
-        return "Dit veld is verplicht.";
-    if (!utf8_valid(name, strlen(name)))
-        return "Gebruik geldige tekens.";
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return "Gebruik geen besturingstekens.";
-    if (utf8_length(name) > SCHOOL_NAME_MAX)
-        return "Gebruik hoogstens 120 tekens.";
-    return NULL;
+    return one_line_error(name, SCHOOL_NAME_MAX, "Gebruik hoogstens 120 tekens.");
 }
 
 static bool kind_valid(const char *kind)
