@@ -31,6 +31,15 @@ child=$(curl -s -H "Cookie: $cookie" -H 'Accept: application/json' \
     "http://127.0.0.1:$port/parent" | python3 -c 'import json,sys; print(json.load(sys.stdin)["children"][0]["id"])')
 path="/parent/children/$child"
 size=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port$path" | wc -c)
+# The server's own CPU time (user + system, from /proc) per request: unlike requests per second
+# it hardly depends on what else the machine is doing, so two builds compare fairly.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 echo "== parent's child page: GET $path ($size bytes) with $BIN"
+before=$(cpu_ticks)
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: $cookie" \
-    "http://127.0.0.1:$port$path" | grep -E 'Requests/sec|Latency|99%|Non-2xx'
+    "http://127.0.0.1:$port$path" > "$work/wrk.txt"
+after=$(cpu_ticks)
+grep -E 'Requests/sec|Latency|99%|Non-2xx' "$work/wrk.txt"
+requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "server CPU per request: %.1f us (%d requests)\n", t / hz / n * 1e6, n }'
