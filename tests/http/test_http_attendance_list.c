@@ -519,6 +519,7 @@ static void attendance_list_html(void **state)
     snprintf(option, sizeof option, "<option value=\"%lld\">", session_on("judo", -7));
     assert_lacks(html, option);
     assert_contains(html, "name=\"blank\"");
+    assert_lacks(html, "<title>Fout"); /* no error, no "Fout: " */
     char link[64];
     snprintf(link, sizeof link, "href=\"/pupils/%lld\"", id_of("pupils", "sara"));
     assert_contains(html, link);
@@ -677,6 +678,14 @@ static void blank_list_refusals(void **state)
         assert_int_equal(get_status(c, path, false), 400);
         free(path);
     }
+    /* An error page: the title starts with "Fout: " and the message takes the focus. */
+    char *bad_path = path_of("judo", "?blank=abc");
+    char *html = get_html(c, bad_path, 400);
+    assert_contains(html, "<title>Fout: ");
+    assert_contains(html, "class=\"error-page\" role=\"alert\" tabindex=\"-1\" autofocus");
+    assert_lacks(html, "notice--ok");
+    free(html);
+    free(bad_path);
     /* A session held already: 400 (the list shows its marks). */
     char *path = blank_path("judo", "judo", -7);
     assert_int_equal(get_status(c, path, true), 400);
