@@ -1,7 +1,10 @@
 /* GET /activities/{id}/attendance: the attendance list of one activity (presentielijst) —
-   its pupils × its held sessions with a mark per cell (P present, A absent, V excused), the
-   totals per pupil and per session; printable (static/style.css, the attendance list block)
-   and, with ?format=csv, a CSV file for Excel (util/csv.h).
+   its pupils × its held sessions with a mark per cell (✓ present, ✗ absent, V excused: signs a
+   Dutch reader cannot take for "aanwezig"/"afwezig" the wrong way round), the totals per pupil
+   and per session; printable (static/style.css, the attendance list block) and, with
+   ?format=csv, a CSV file for Excel (util/csv.h). With ?blank=SESSION_ID, a blank list for a
+   session to come (today or later, not cancelled): the pupils enrolled on its date with empty
+   boxes, for taking attendance on paper.
 
    Who: the lead, the coordinator of the activity's school, the staff who run it (others: 404,
    as for the activity itself; a parent: 403 by the route). Held sessions as in the reports
@@ -12,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/attendance/attendance.h"
 #include "domain/attendance/register_read.h"
 #include "domain/offer/activities_read.h"
 #include "http/req.h"
@@ -123,14 +127,16 @@ static int read_grid(struct req *r, int64_t id, const char *today, struct grid *
 
 /* ---- the page ---------------------------------------------------------------------------------- */
 
-/* The letter of a mark on the list: P, A or V (verontschuldigd); "" without one. Static. */
+/* The sign of a mark on the list: ✓ (aanwezig), ✗ (afwezig) or V (afgemeld, verontschuldigd);
+   "" without one. Not P/A: "A" reads as aanwezig as easily as afwezig. Static. */
 static const char *mark_letter(const char *status)
 {
     if (!status)
         return "";
-    return !strcmp(status, "present") ? "P" : !strcmp(status, "absent") ? "A" : "V";
+    return !strcmp(status, "present") ? "\u2713" : !strcmp(status, "absent") ? "\u2717" : "V";
 }
 
+/* The word of a mark for screen readers ("geen registratie" without one). Static. */
 static const char *mark_label(const char *status)
 {
     if (!status)
@@ -255,6 +261,99 @@ static int respond_csv(struct req *r, const struct grid *g, const char *key)
     return 200;
 }
 
+/* ---- the blank list for a session to come ---------------------------------------------------- */
+
+/* The sessions of the activity a blank list can be printed for: not cancelled and dated today
+   or later, as [{session_id, label}] ("di 9 sep. 2025 15:15–16:15"). New reference, or NULL
+   when the database failed. */
+static json_t *coming_sessions(struct req *r, int64_t activity_id, const char *today)
+{
+    json_t *all = read_activity_sessions(r->db, activity_id);
+    if (!all)
+        return NULL;
+    json_t *coming = json_array();
+    size_t i;
+    json_t *s;
+    json_array_foreach(all, i, s)
+    {
+        const char *date = str_of(s, "date");
+        if (json_is_true(json_object_get(s, "cancelled")) || strcmp(date, today) < 0)
+            continue;
+        json_array_append_new(
+            coming, json_pack("{s:I, s:o}", "session_id", json_integer_value(json_object_get(s, "id")),
+                              "label", json_sprintf("%s %s\u2013%s", when_date(r, date),
+                                                    str_of(s, "start"), str_of(s, "end"))));
+    }
+    json_decref(all);
+    return coming;
+}
+
+/* The session id of ?blank=N: a positive decimal number, or 0 when the text is not one. */
+static int64_t blank_session_id(const char *text)
+{
+    if (!text || !*text || strlen(text) > 18)
+        return 0;
+    for (const char *c = text; *c; c++)
+        if (*c < '0' || *c > '9')
+            return 0;
+    return strtoll(text, NULL, 10);
+}
+
+/* GET /activities/{activity_id}/attendance?blank=SESSION_ID: the blank list of one session to
+   come of this activity (names and empty boxes). 400 for a blank that is not a number or a
+   session already held, 404 for a session of another activity, or a cancelled one. */
+static int page_blank_list(struct req *r, int64_t activity_id, const char *blank,
+                           const char *today)
+{
+    int64_t session_id = blank_session_id(blank);
+    if (!session_id)
+        return render_error(r, 400, "Kies een bijeenkomst uit de lijst.");
+    struct attendance_session s;
+    int rc = attendance_session_read(r->db, session_id, &s);
+    if (rc < 0)
+        return page_failed(r);
+    if (rc || s.activity_id != activity_id || s.cancelled)
+        return render_error(r, 404, "Deze bijeenkomst bestaat niet of vervalt.");
+    if (strcmp(s.date, today) < 0)
+        return render_error(r, 400, "Deze bijeenkomst is al geweest: de presentielijst toont"
+                                    " wat er is geregistreerd.");
+    json_t *info;
+    int found = read_register_session(r->db, session_id, &info);
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
+        return render_error(r, 404, "Deze bijeenkomst bestaat niet of vervalt.");
+    json_t *pupils = attendance_roster(r->db, &s);
+    if (!pupils) {
+        json_decref(info);
+        return page_failed(r);
+    }
+    size_t i;
+    json_t *p;
+    json_array_foreach(pupils, i, p)
+    {
+        json_object_del(p, "safety_notes"); /* printed: no safety notes, no priority */
+        json_object_del(p, "priority");
+        json_object_del(p, "status"); /* blank: a session to come has no marks */
+        json_object_del(p, "involvement");
+        json_object_set_new(p, "number", json_integer((json_int_t)i + 1));
+    }
+    json_t *spare = json_array(); /* rows for a child who joins on the day */
+    for (int k = 0; k < 3; k++)
+        json_array_append_new(spare, json_object());
+    json_t *model = json_pack(
+        "{s:o, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "title",
+        json_sprintf("Lege presentielijst %s", str_of(info, "title")), "activity_id",
+        (json_int_t)activity_id, "session_id", (json_int_t)session_id, "activity_title",
+        str_of(info, "title"), "session_date", s.date, "date_label", when_date(r, s.date),
+        "time_label", arena_printf(&r->arena, "%s\u2013%s", str_of(info, "start"),
+                                   str_of(info, "end")),
+        "school_name", str_of(info, "school"), "location", str_of(info, "location"), "pupils",
+        pupils, "has_pupils", json_array_size(pupils) > 0, "spare_rows", spare);
+    json_decref(info);
+    return render(r, 200, "activities/attendance_blank", model);
+}
+
 /* ---- the handler ------------------------------------------------------------------------------- */
 
 static void grid_free(struct grid *g)
@@ -274,6 +373,9 @@ int page_activity_attendance(struct req *r)
     const char *format = req_query(r, "format");
     if (format && strcmp(format, "csv") && strcmp(format, "html"))
         return render_error(r, 400, "Onbekend formaat: kies csv.");
+    const char *blank = req_query(r, "blank");
+    if (blank && format && !strcmp(format, "csv"))
+        return render_error(r, 400, "Een lege lijst is er alleen om af te drukken, niet als CSV.");
     json_t *activity;
     int found = read_activity(r->db, id, &activity);
     if (found < 0)
@@ -286,14 +388,21 @@ int page_activity_attendance(struct req *r)
     json_decref(activity);
     char today[11];
     date_format(date_today(), today);
+    if (blank)
+        return page_blank_list(r, id, blank, today);
+    json_t *coming = coming_sessions(r, id, today);
+    if (!coming)
+        return page_failed(r);
     struct grid g = {0};
     if (read_grid(r, id, today, &g)) {
         grid_free(&g);
+        json_decref(coming);
         return render_error(r, 500, "De presentielijst kan nu niet worden geladen.");
     }
     if (format && !strcmp(format, "csv")) {
         int status = respond_csv(r, &g, key);
         grid_free(&g);
+        json_decref(coming);
         return status;
     }
     grid_to_model(r, &g);
@@ -306,5 +415,8 @@ int page_activity_attendance(struct req *r)
     json_object_set_new(model, "csv_href",
                         json_sprintf("/activities/%lld/attendance?format=csv", (long long)id));
     json_object_set_new(model, "printed_on", json_string(when_day(r, today)));
+    json_object_set_new(model, "has_coming", json_boolean(json_array_size(coming) > 0));
+    json_object_set_new(model, "coming_sessions", coming);
+    json_object_set_new(model, "activity_id", json_integer((json_int_t)id));
     return render(r, 200, "activities/attendance", model);
 }

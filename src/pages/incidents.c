@@ -35,7 +35,7 @@ static const struct field incident_fields[] = {
     {.name = "occurred_on", .label = "Datum", .type = FIELD_DATE, .required = true},
     {.name = "involved", .label = "Wie waren erbij betrokken", .type = FIELD_TEXTAREA,
      .max_len = INCIDENT_INVOLVED_MAX},
-    {.name = "measures", .label = "Genomen maatregelen", .type = FIELD_TEXTAREA,
+    {.name = "measures", .label = "Welke maatregelen zijn genomen?", .type = FIELD_TEXTAREA,
      .required = true, .max_len = INCIDENT_TEXT_MAX},
     {.name = "severity", .label = "Ernst", .type = FIELD_CHOICE, .required = true,
      .choices = incident_severities},
@@ -47,7 +47,7 @@ static const struct field summary_fields[] = {
     {.name = "occurred_on", .label = "Datum"},
     {.name = "involved", .label = "Wie waren erbij betrokken"},
     {.name = "pupils", .label = "Betrokken leerlingen"},
-    {.name = "measures", .label = "Genomen maatregelen"},
+    {.name = "measures", .label = "Welke maatregelen zijn genomen?"},
     {.name = "severity", .label = "Ernst"},
 };
 

@@ -116,9 +116,18 @@ static void add_language(struct req *r, json_t *model)
         json_object_set_new(model, "here", json_string(url_escape_path(&r->arena, r->path)));
 }
 
+/* Whether the page reports an error: an error status (an error page, a form shown again with
+   its messages) or a non-empty error summary on a page that answers 200 (a report's bad
+   dates). The layout then starts the title with "Fout: " (t.error.title_prefix). */
+static bool page_has_errors(int status, json_t *model)
+{
+    return status >= 400 || json_array_size(json_object_get(model, "error_list")) > 0;
+}
+
 static int render_html(struct req *r, int status, const char *tpl, json_t *model)
 {
     const struct mustache_set *set = r->app->templates;
+    json_object_set_new(model, "page_has_errors", json_boolean(page_has_errors(status, model)));
     json_object_set_new(model, "me", me_model(r));
     json_object_set_new(model, "nav", nav_model(r));
     if (r->flash)

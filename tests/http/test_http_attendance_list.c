@@ -505,6 +505,21 @@ static void attendance_list_html(void **state)
     assert_contains(html, "Presentielijst Judo");
     assert_contains(html, "class=\"attendance-list\"");
     assert_contains(html, "?format=csv");
+    /* The signs and their legend; no P/A letters in the cells. */
+    assert_contains(html, "<strong>\u2713</strong> = aanwezig, <strong>\u2717</strong> = afwezig,"
+                          " <strong>V</strong> = afgemeld");
+    assert_contains(html, "<span aria-hidden=\"true\">\u2717</span><span class=\"visually-hidden\">afwezig</span></td>");
+    assert_lacks(html, "<span aria-hidden=\"true\">P</span>");
+    /* The choice of a blank list offers the sessions to come (today's too), not the past. */
+    char option[64];
+    snprintf(option, sizeof option, "<option value=\"%lld\">", session_on("judo", 7));
+    assert_contains(html, option);
+    snprintf(option, sizeof option, "<option value=\"%lld\">", session_on("judo", 0));
+    assert_contains(html, option);
+    snprintf(option, sizeof option, "<option value=\"%lld\">", session_on("judo", -7));
+    assert_lacks(html, option);
+    assert_contains(html, "name=\"blank\"");
+    assert_lacks(html, "<title>Fout"); /* no error, no "Fout: " */
     char link[64];
     snprintf(link, sizeof link, "href=\"/pupils/%lld\"", id_of("pupils", "sara"));
     assert_contains(html, link);
@@ -542,8 +557,11 @@ static void attendance_list_csv(void **state)
     assert_int_equal(strncmp(res.body, header, strlen(header)), 0);
     snprintf(header, sizeof header, ";%s;Aanwezig;Afwezig;Afgemeld\r\n", pf_day(0, date3));
     assert_contains(res.body, header);
-    assert_contains(res.body, "\r\nBakker;Sara;6;6A;P;A;A;A;1;3;0\r\n");
-    assert_contains(res.body, "\r\nDijk;Noor;6;6A;A;A;A;;0;3;0\r\n");
+    /* ✓ aanwezig, ✗ afwezig, V afgemeld (issue 10: not P and A, which a Dutch reader can take
+       for aanwezig/afwezig either way). */
+    assert_contains(res.body, "\r\nBakker;Sara;6;6A;\u2713;\u2717;\u2717;\u2717;1;3;0\r\n");
+    assert_contains(res.body, "\r\nDijk;Noor;6;6A;\u2717;\u2717;\u2717;;0;3;0\r\n");
+    assert_contains(res.body, "\r\nClaes;Daan;6;6A;\u2717;\u2717;V;\u2717;0;3;1\r\n");
     assert_contains(res.body, "\r\nAanwezig per bijeenkomst;;;;1;0;0;0\r\n");
     response_free(&res);
     free(path);
@@ -602,6 +620,112 @@ static void attendance_list_access(void **state)
     free(dans);
 }
 
+/* path_of with ?blank=SESSION of the activity's session offset days from today. Caller frees. */
+static char *blank_path(const char *activity_key, const char *session_activity, int offset)
+{
+    char query[48];
+    snprintf(query, sizeof query, "?blank=%lld", session_on(session_activity, offset));
+    return path_of(activity_key, query);
+}
+
+static void blank_list_for_a_session_to_come(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl");
+    char *path = blank_path("judo", "judo", 7);
+    char *html = get_html(c, path, 200);
+    assert_contains(html, "class=\"attendance-blank\"");
+    assert_contains(html, "\u2713 aanwezig</th>");
+    assert_contains(html, "\u2717 afwezig</th>");
+    assert_contains(html, "V afgemeld</th>");
+    assert_contains(html, "Bakker, Sara");
+    assert_contains(html, "Evers, Max");
+    assert_lacks(html, "Aarts"); /* signed off: not on a list to come */
+    assert_contains(html, "attendance-blank__box");
+    assert_lacks(html, "\u2713</span>"); /* no marks: boxes only */
+    free(html);
+    json_t *doc = get_json(c, path, 200);
+    json_t *pupils = json_object_get(doc, "pupils");
+    assert_int_equal(json_array_size(pupils), 4);
+    assert_null(json_object_get(json_array_get(pupils, 0), "safety_notes"));
+    assert_null(json_object_get(json_array_get(pupils, 0), "status"));
+    assert_int_equal(int_of(doc, "session_id"), session_on("judo", 7));
+    json_decref(doc);
+    free(path);
+    /* Today's session may be printed too. */
+    path = blank_path("judo", "judo", 0);
+    assert_int_equal(get_status(c, path, true), 200);
+    free(path);
+    /* A hostile name is escaped. */
+    path = blank_path("dans", "dans", 7);
+    html = get_html(c, path, 200);
+    assert_contains(html, "=cmd|&#39; /C calc&#39;!A0");
+    free(html);
+    free(path);
+    client_free(c);
+}
+
+static void blank_list_refusals(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl");
+    /* Not a number, empty, negative, too long, a number with more after it: 400. */
+    const char *bad[] = {"?blank=", "?blank=abc", "?blank=-1", "?blank=0", "?blank=1e3",
+                         "?blank=12%20", "?blank=99999999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *path = path_of("judo", bad[i]);
+        assert_int_equal(get_status(c, path, true), 400);
+        assert_int_equal(get_status(c, path, false), 400);
+        free(path);
+    }
+    /* An error page: the title starts with "Fout: " and the message takes the focus. */
+    char *bad_path = path_of("judo", "?blank=abc");
+    char *html = get_html(c, bad_path, 400);
+    assert_contains(html, "<title>Fout: ");
+    assert_contains(html, "class=\"error-page\" role=\"alert\" tabindex=\"-1\" autofocus");
+    assert_lacks(html, "notice--ok");
+    free(html);
+    free(bad_path);
+    /* A session held already: 400 (the list shows its marks). */
+    char *path = blank_path("judo", "judo", -7);
+    assert_int_equal(get_status(c, path, true), 400);
+    free(path);
+    /* Another activity's session, a cancelled one, one that does not exist: 404. */
+    path = blank_path("judo", "dans", 7);
+    assert_int_equal(get_status(c, path, true), 404);
+    free(path);
+    path = blank_path("tekenen", "tekenen", 0);
+    assert_int_equal(get_status(c, path, true), 404);
+    free(path);
+    path = path_of("judo", "?blank=999999");
+    assert_int_equal(get_status(c, path, true), 404);
+    free(path);
+    /* Not as CSV. */
+    char query[64];
+    snprintf(query, sizeof query, "?format=csv&blank=%lld", session_on("judo", 7));
+    path = path_of("judo", query);
+    assert_int_equal(get_status(c, path, false), 400);
+    free(path);
+    client_free(c);
+
+    /* Scope: another school 404, the staff who run it 200, others 404, a parent 403. */
+    path = blank_path("judo", "judo", 7);
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_int_equal(get_status(zuid, path, true), 404);
+    assert_int_equal(get_status(zuid, path, false), 404);
+    client_free(zuid);
+    struct client *anna = logged_in("anna@test.nl");
+    assert_int_equal(get_status(anna, path, true), 200);
+    client_free(anna);
+    struct client *bert = logged_in("bert@test.nl");
+    assert_int_equal(get_status(bert, path, true), 404);
+    client_free(bert);
+    struct client *parent = logged_in("ouder@test.nl");
+    assert_int_equal(get_status(parent, path, true), 403);
+    client_free(parent);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -614,6 +738,8 @@ int main(void)
         cmocka_unit_test(attendance_list_html),
         cmocka_unit_test(attendance_list_csv),
         cmocka_unit_test(attendance_list_access),
+        cmocka_unit_test(blank_list_for_a_session_to_come),
+        cmocka_unit_test(blank_list_refusals),
     };
     int failed = cmocka_run_group_tests(tests, group_setup, group_teardown);
     return exit_status(failed);
