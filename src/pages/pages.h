@@ -111,6 +111,10 @@ int page_account_new(struct req *r);
 int page_account_create(struct req *r);
 int page_account_edit(struct req *r);
 int page_account_update(struct req *r);
+/* account.c: one's own account (GET /account) and password (POST /account/password) */
+int page_account_show(struct req *r);
+int page_account_password(struct req *r);
+/* end account.c */
 /* rounds.c, round_form.c (enrolment rounds for the school), parent_rounds.c (a parent ranks) */
 int page_rounds_list(struct req *r);
 int page_round_new(struct req *r);

@@ -131,6 +131,10 @@ const struct route routes[] = {
     {"POST", "/accounts", page_account_create, ROLE_LEAD, 0},
     {"GET", "/accounts/{id}/edit", page_account_edit, ROLE_LEAD, 0},
     {"POST", "/accounts/{id}", page_account_update, ROLE_LEAD, 0},
+    /* account.c: one's own account (issue 10) */
+    {"GET", "/account", page_account_show, ROLES_ANY, 0},
+    {"POST", "/account/password", page_account_password, ROLES_ANY, 0},
+    /* end account.c */
 };
 
 const size_t n_routes = sizeof routes / sizeof routes[0];
