@@ -51,6 +51,60 @@ static bool still_logged_in(struct client *c)
     return get_status(c, "/account", true) == 200;
 }
 
+/* Run SQL on the daemon's database with the sqlite3 tool; fails the test when it fails. */
+static void run_sql(const char *sql)
+{
+    char command[700];
+    snprintf(command, sizeof command, "sqlite3 -batch -bail -cmd '.timeout 5000' '%s'",
+             server.db_path);
+    FILE *pipe = popen(command, "w");
+    assert_non_null(pipe);
+    fputs(sql, pipe);
+    assert_int_equal(pclose(pipe), 0);
+}
+
+/* The reset link's token in the newest outbox message to email, into out (65 bytes); fails
+   the test when there is none. */
+static void mailed_token(const char *email, char out[65])
+{
+    char command[700];
+    snprintf(command, sizeof command,
+             "sqlite3 -readonly -batch -cmd '.timeout 5000' '%s' \"SELECT body FROM outbox"
+             " WHERE to_email = '%s' ORDER BY id DESC LIMIT 1\"",
+             server.db_path, email);
+    FILE *pipe = popen(command, "r");
+    assert_non_null(pipe);
+    char text[4096];
+    size_t n = fread(text, 1, sizeof text - 1, pipe);
+    text[n] = '\0';
+    pclose(pipe);
+    const char *at = strstr(text, "/password/reset/");
+    assert_non_null(at);
+    at += strlen("/password/reset/");
+    assert_true(strspn(at, "0123456789abcdef") == 64);
+    memcpy(out, at, 64);
+    out[64] = '\0';
+}
+
+/* The number of outbox messages to email. */
+static long long mails_to(const char *email)
+{
+    char sql[300];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM outbox WHERE to_email = '%s'", email);
+    return count_of(sql);
+}
+
+/* POST /password/forgot for email as an anonymous visitor; the status. */
+static long ask_link(const char *email)
+{
+    struct client *c = at_login_form();
+    char *body = form_body("email", email, NULL);
+    long status = post_status(c, "/password/forgot", body, false, true);
+    free(body);
+    client_free(c);
+    return status;
+}
+
 /* ---- tests -------------------------------------------------------------------------------- */
 
 static void every_role_sees_its_own_account(void **state)
@@ -241,6 +295,185 @@ static void lead_own_password_on_accounts_ends_other_logins(void **state)
     client_free(target);
 }
 
+/* ---- the forgotten password ------------------------------------------------------------------- */
+
+static void login_page_offers_forgot_and_register(void **state)
+{
+    (void)state;
+    struct client *c = client_new(&server);
+    struct response res;
+    assert_int_equal(client_get(c, "/login", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "href=\"/password/forgot\"");
+    assert_contains(res.body, "Wachtwoord vergeten?");
+    assert_contains(res.body, "href=\"/register\"");
+    assert_contains(res.body, "Account aanmaken met koppelcode");
+    assert_contains(res.body, "verrijkt is de inschrijving");
+    response_free(&res);
+    assert_int_equal(client_get(c, "/password/forgot", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "action=\"/password/forgot\"");
+    response_free(&res);
+    client_free(c);
+}
+
+/* Known and unknown addresses get the same page; only the known one gets mail. */
+static void forgot_answers_alike_and_mails_only_a_known_address(void **state)
+{
+    (void)state;
+    make_account("forgot-known@test.nl", "parent");
+    struct client *c = at_login_form();
+    struct response known, unknown;
+    char *body = form_body("email", "forgot-known@test.nl", NULL);
+    post(c, "/password/forgot", body, false, &known);
+    free(body);
+    body = form_body("email", "nobody-here@test.nl", NULL);
+    post(c, "/password/forgot", body, false, &unknown);
+    free(body);
+    assert_int_equal(known.status, 200);
+    assert_int_equal(unknown.status, 200);
+    assert_contains(known.body, "Als er een account is met het adres forgot-known@test.nl");
+    assert_contains(unknown.body, "Als er een account is met het adres nobody-here@test.nl");
+    assert_int_equal(known.len - strlen("forgot-known@test.nl"),
+                     unknown.len - strlen("nobody-here@test.nl"));
+    response_free(&known);
+    response_free(&unknown);
+    assert_int_equal(mails_to("forgot-known@test.nl"), 1);
+    assert_int_equal(mails_to("nobody-here@test.nl"), 0);
+    /* Only the token's hash is stored. */
+    char token[65];
+    mailed_token("forgot-known@test.nl", token);
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM password_resets WHERE token_hash = '%s' OR"
+             " hex(token_hash) = upper('%s')", token, token);
+    assert_int_equal(count_of(sql), 0);
+    assert_int_equal(count_of("SELECT count(*) FROM password_resets p JOIN users u ON"
+                              " u.id = p.user_id WHERE u.email = 'forgot-known@test.nl'"),
+                     1);
+    client_free(c);
+}
+
+static void forgot_refuses_bad_input_and_no_csrf(void **state)
+{
+    (void)state;
+    struct client *c = at_login_form();
+    char too_long[300];
+    memset(too_long, 'a', 280);
+    strcpy(too_long + 280, "@test.nl");
+    const char *const bad[] = {"", "geen-adres", "a@b", too_long};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *body = form_body("email", bad[i], NULL);
+        json_t *doc = post_expect(c, "/password/forgot", body, 422);
+        assert_refused_field(doc, "email");
+        json_decref(doc);
+        free(body);
+    }
+    char *body = form_body("email", "lead@test.nl", NULL);
+    assert_int_equal(post_status(c, "/password/forgot", body, false, false), 403);
+    free(body);
+    client_free(c);
+}
+
+/* The mailed link: the form, a refused short password, then the new password: 303 to /login
+   with the message, every login of the account ended, the old password gone, the link used. */
+static void reset_link_sets_the_password_once(void **state)
+{
+    (void)state;
+    make_account("resetter@test.nl", "coordinator");
+    struct client *other_login = logged_in("resetter@test.nl");
+    assert_int_equal(ask_link("resetter@test.nl"), 200);
+    char token[65], page[128];
+    mailed_token("resetter@test.nl", token);
+    snprintf(page, sizeof page, "/password/reset/%s", token);
+    struct client *c = at_login_form();
+    struct response res;
+    assert_int_equal(client_get(c, page, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "resetter@test.nl");
+    response_free(&res);
+    submit_form(c, page, page, &res, "new_password", "kort", NULL);
+    assert_int_equal(res.status, 422);
+    assert_contains(res.body, "id=\"e-new_password\"");
+    assert_lacks(res.body, "value=\"kort\"");
+    response_free(&res);
+    char *body = form_body("new_password", NEW_PASSWORD, NULL);
+    assert_int_equal(post_status(c, page, body, false, false), 403); /* without CSRF */
+    free(body);
+    submit_form(c, page, page, &res, "new_password", NEW_PASSWORD, NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, "/login?reset=done");
+    response_free(&res);
+    assert_int_equal(client_get(c, "/login?reset=done", false, &res), 0);
+    assert_contains(res.body, "Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord.");
+    response_free(&res);
+    assert_false(still_logged_in(other_login));
+    struct client *again = client_new(&server);
+    assert_int_not_equal(client_login(again, "resetter@test.nl", PASSWORD), 0);
+    assert_int_equal(client_login(again, "resetter@test.nl", NEW_PASSWORD), 0);
+    client_free(again);
+    /* Used: a clear page that offers a new link, for the form and the post alike. */
+    assert_int_equal(client_get(c, page, false, &res), 0);
+    assert_int_equal(res.status, 410);
+    assert_contains(res.body, "href=\"/password/forgot\"");
+    response_free(&res);
+    body = form_body("new_password", "nog-een-ander-wachtwoord", NULL);
+    assert_int_equal(post_status(c, page, body, false, true), 410);
+    free(body);
+    client_free(c);
+    client_free(other_login);
+}
+
+static void expired_unknown_and_malformed_links_do_not_work(void **state)
+{
+    (void)state;
+    make_account("expired@test.nl", "parent");
+    assert_int_equal(ask_link("expired@test.nl"), 200);
+    char token[65], page[300];
+    mailed_token("expired@test.nl", token);
+    run_sql("UPDATE password_resets SET expires_at = strftime('%s', 'now') - 1 WHERE user_id ="
+            " (SELECT id FROM users WHERE email = 'expired@test.nl');");
+    struct client *c = at_login_form();
+    snprintf(page, sizeof page, "/password/reset/%s", token);
+    assert_int_equal(get_status(c, page, false), 410);
+    char *body = form_body("new_password", NEW_PASSWORD, NULL);
+    assert_int_equal(post_status(c, page, body, false, true), 410);
+    assert_int_equal(get_status(c, "/password/reset/0123456789abcdef", false), 410);
+    char long_token[200];
+    memset(long_token, 'a', 150);
+    long_token[150] = '\0';
+    snprintf(page, sizeof page, "/password/reset/%s", long_token);
+    assert_int_equal(get_status(c, page, false), 404);
+    assert_int_equal(get_status(c, "/password/reset/a.b", false), 404);
+    free(body);
+    client_free(c);
+    client_free(logged_in("expired@test.nl")); /* the password stayed */
+}
+
+/* Per e-mail: the fourth request within the hour is refused, for a known address and an unknown
+   one alike, and sends nothing. Per network address: never more than the limit in an hour. */
+static void forgot_is_throttled(void **state)
+{
+    (void)state;
+    make_account("throttled@test.nl", "parent");
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(ask_link("throttled@test.nl"), 200);
+        assert_int_equal(ask_link("throttled-unknown@test.nl"), 200);
+    }
+    assert_int_equal(ask_link("throttled@test.nl"), 429);
+    assert_int_equal(ask_link("throttled-unknown@test.nl"), 429);
+    assert_int_equal(mails_to("throttled@test.nl"), 3);
+    int refused = 0;
+    for (int i = 0; i < 25; i++) {
+        char email[64];
+        snprintf(email, sizeof email, "many-%d@test.nl", i);
+        refused += ask_link(email) == 429;
+    }
+    assert_true(refused > 0);
+    assert_true(count_of("SELECT count(*) FROM password_reset_requests WHERE address ="
+                         " '127.0.0.1' AND at >= strftime('%s', 'now') - 3600") <= 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +484,12 @@ int main(void)
         cmocka_unit_test(change_without_csrf_is_403),
         cmocka_unit_test(change_ends_the_other_logins_only),
         cmocka_unit_test(lead_own_password_on_accounts_ends_other_logins),
+        cmocka_unit_test(login_page_offers_forgot_and_register),
+        cmocka_unit_test(forgot_answers_alike_and_mails_only_a_known_address),
+        cmocka_unit_test(forgot_refuses_bad_input_and_no_csrf),
+        cmocka_unit_test(reset_link_sets_the_password_once),
+        cmocka_unit_test(expired_unknown_and_malformed_links_do_not_work),
+        cmocka_unit_test(forgot_is_throttled), /* last: it uses up this address's requests */
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
     return exit_status(failed);
