@@ -10,12 +10,32 @@
 #include "http/static.h"
 #include "http/url.h"
 
-/* Match path against pattern, capturing {id} segments. */
+/* The length of a {token} segment at path (1 to 128 letters, digits, '-' or '_', up to the end
+   or a '/'), or 0 when it is not one. */
+static size_t token_segment(const char *path)
+{
+    size_t n = strspn(path, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_");
+    return n >= 1 && n <= 128 && (path[n] == '\0' || path[n] == '/') ? n : 0;
+}
+
+/* Match path against pattern, capturing {id} segments and one {token} segment (into
+   r->path_token, arena-owned). */
 static bool route_matches(const char *pattern, const char *path, struct req *r)
 {
     size_t n_ids = 0;
     int64_t ids[MAX_PATH_ARGS];
+    const char *token = NULL;
+    size_t token_len = 0;
     while (*pattern && *path) {
+        if (!strncmp(pattern, "{token}", 7)) {
+            token_len = token_segment(path);
+            if (!token_len || token)
+                return false;
+            token = path;
+            pattern += 7;
+            path += token_len;
+            continue;
+        }
         if (!strncmp(pattern, "{id}", 4)) {
             if (*path < '1' || *path > '9')
                 return false;
@@ -38,6 +58,7 @@ static bool route_matches(const char *pattern, const char *path, struct req *r)
         return false;
     memcpy(r->path_ids, ids, n_ids * sizeof ids[0]);
     r->n_path_ids = n_ids;
+    r->path_token = token ? arena_printf(&r->arena, "%.*s", (int)token_len, token) : NULL;
     return true;
 }
 

@@ -65,6 +65,7 @@ struct req {
 
     int64_t path_ids[MAX_PATH_ARGS]; /* the {id} segments of the route, in order */
     size_t n_path_ids;
+    const char *path_token; /* the route's {token} segment (arena-owned), or NULL */
 
     struct user user;
     const char *csrf;       /* the login's CSRF token (arena-owned), NULL when logged out */

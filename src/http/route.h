@@ -16,7 +16,8 @@ enum route_flags {
 
 struct route {
     const char *method;  /* "GET" or "POST" */
-    const char *pattern; /* "/activities/{id}/edit": {id} matches a positive integer */
+    const char *pattern; /* "/activities/{id}/edit": {id} matches a positive integer;
+                            {token} (once) 1-128 letters, digits, '-' or '_' (r->path_token) */
     handler_fn handler;
     unsigned roles;      /* enum role bits allowed; ignored with ROUTE_PUBLIC */
     unsigned flags;

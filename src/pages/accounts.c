@@ -379,6 +379,7 @@ int page_account_update(struct req *r)
     struct user_input in;
     if (account_form_read(r, id, values, errors, &in))
         return account_form(r, true, account, values, errors);
+    in.keep_login = r->session_token_hash; /* a lead's own new password keeps this login */
     enum user_result rc = user_update(r->db, r->user.id, id, &in);
     if (domain_refusal(errors, rc))
         return account_form(r, true, account, values, errors);

@@ -58,6 +58,11 @@ static json_t *login_model(struct req *r, const char *next)
 
 int page_login_form(struct req *r)
 {
+    /* After a password reset (pages/password.c) the visitor has no login to keep a flash in:
+       the redirect's query says it, and the message shows as the flash would. */
+    const char *reset = req_query(r, "reset");
+    if (reset && !strcmp(reset, "done"))
+        r->flash = req_text(r, "password.reset_done");
     json_t *model = login_model(r, req_query(r, "next"));
     json_object_set_new(model, "values", json_object());
     return render(r, 200, "login", model);

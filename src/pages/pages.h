@@ -111,6 +111,15 @@ int page_account_new(struct req *r);
 int page_account_create(struct req *r);
 int page_account_edit(struct req *r);
 int page_account_update(struct req *r);
+/* account.c: one's own account (GET /account) and password (POST /account/password) */
+int page_account_show(struct req *r);
+int page_account_password(struct req *r);
+/* password.c: the forgotten password (/password/forgot, /password/reset/{token}) */
+int page_password_forgot_form(struct req *r);
+int page_password_forgot(struct req *r);
+int page_password_reset_form(struct req *r);
+int page_password_reset(struct req *r);
+/* end account.c, password.c */
 /* rounds.c, round_form.c (enrolment rounds for the school), parent_rounds.c (a parent ranks) */
 int page_rounds_list(struct req *r);
 int page_round_new(struct req *r);

@@ -131,6 +131,15 @@ const struct route routes[] = {
     {"POST", "/accounts", page_account_create, ROLE_LEAD, 0},
     {"GET", "/accounts/{id}/edit", page_account_edit, ROLE_LEAD, 0},
     {"POST", "/accounts/{id}", page_account_update, ROLE_LEAD, 0},
+    /* account.c: one's own account (issue 10) */
+    {"GET", "/account", page_account_show, ROLES_ANY, 0},
+    {"POST", "/account/password", page_account_password, ROLES_ANY, 0},
+    /* password.c: a forgotten password through a mailed one-time link (issue 10) */
+    {"GET", "/password/forgot", page_password_forgot_form, 0, ROUTE_PUBLIC},
+    {"POST", "/password/forgot", page_password_forgot, 0, ROUTE_PUBLIC},
+    {"GET", "/password/reset/{token}", page_password_reset_form, 0, ROUTE_PUBLIC},
+    {"POST", "/password/reset/{token}", page_password_reset, 0, ROUTE_PUBLIC},
+    /* end account.c, password.c */
 };
 
 const size_t n_routes = sizeof routes / sizeof routes[0];

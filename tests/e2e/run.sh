@@ -66,7 +66,7 @@ mkdir -p tests/e2e/screenshots
 # E2E_ONLY=name runs only tests/e2e/name.test.mjs (while writing a test).
 for test in tests/e2e/${E2E_ONLY:-*}.test.mjs; do
     results="$dir/$(basename "$test").results"
-    BASE_URL="http://127.0.0.1:$port" RESULTS_FILE="$results" timeout 300 node "$test"
+    E2E_DB="$db" BASE_URL="http://127.0.0.1:$port" RESULTS_FILE="$results" timeout 300 node "$test"
     rc=$?
     if [ -f "$results" ]; then
         read -r p f <"$results"

@@ -370,6 +370,9 @@ static void test_role_needs_school_or_staff(void **state)
                      1);
 }
 
+/* The token hash of the login that changes its own password (32 bytes of 0xaa). */
+#define THIS_LOGIN "x'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'"
+
 static void test_lead_cannot_lock_themselves_out(void **state)
 {
     struct testdb *f = *state;
@@ -388,12 +391,26 @@ static void test_lead_cannot_lock_themselves_out(void **state)
     assert_int_equal(scalar(f->db, "SELECT role = 'lead' FROM users WHERE id = 1"), 1);
     assert_int_equal(scalar(f->db, "SELECT count(*) FROM logins WHERE user_id = 1"), 1);
     assert_int_equal(audit_rows(f->db), audits);
-    /* Renaming the own account, or a new own password, keeps the session. */
+    /* Renaming the own account keeps the session; a new own password (issue 10) ends the
+       other logins and keeps the one that made the change (keep_login). */
     self.role = "lead";
     self.name = "Lea Leiding";
-    self.password = "nog-een-wachtwoord";
     assert_int_equal(user_update(f->db, LEAD_ID, LEAD_ID, &self), USER_OK);
     assert_int_equal(scalar(f->db, "SELECT count(*) FROM logins WHERE user_id = 1"), 1);
+    unsigned char this_login[32];
+    memset(this_login, 0xaa, sizeof this_login);
+    assert_int_equal(db_exec(f->db, "INSERT INTO logins (token_hash, user_id, csrf, created_at,"
+                                    " seen_at) VALUES (zeroblob(32), 1, 'c', 0, 0);"
+                                    "UPDATE logins SET token_hash = " THIS_LOGIN
+                                    " WHERE token_hash = zeroblob(32)"),
+                     0);
+    self.password = "nog-een-wachtwoord";
+    self.keep_login = this_login;
+    assert_int_equal(user_update(f->db, LEAD_ID, LEAD_ID, &self), USER_OK);
+    assert_int_equal(scalar(f->db, "SELECT count(*) FROM logins WHERE user_id = 1"), 1);
+    assert_int_equal(scalar(f->db, "SELECT count(*) FROM logins WHERE user_id = 1 AND"
+                                   " token_hash = " THIS_LOGIN),
+                     1);
 }
 
 static void test_deactivating_ends_sessions(void **state)

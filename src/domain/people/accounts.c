@@ -8,7 +8,9 @@
 
 #include "db/db.h"
 #include "db/rows.h"
+#include "domain/people/audit.h"
 #include "domain/people/throttle.h"
+#include "domain/people/users.h"
 
 int password_hash(const char *password, char *out, size_t out_size)
 {
@@ -140,4 +142,82 @@ int account_set_lang(struct db *db, int64_t user_id, const char *code)
         return -1;
     }
     return db_commit(db);
+}
+
+/* ---- changing a password --------------------------------------------------------------------- */
+
+int account_write_password(struct db *db, int64_t user_id, const char *hash,
+                           const unsigned char *keep_login)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE users SET password_hash = ?2 WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    db_bind_text(st, 2, hash);
+    if (db_step_done(st))
+        return -1;
+    if (sqlite3_changes(db_handle(db)) == 0)
+        return 1;
+    /* token_hash IS NOT NULL is every login: ?2 unbound (NULL) keeps none. */
+    st = db_stmt(db, "DELETE FROM logins WHERE user_id = ?1 AND token_hash IS NOT ?2");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    if (keep_login)
+        sqlite3_bind_blob(st, 2, keep_login, 32, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 2);
+    return db_step_done(st) ? -1 : 0;
+}
+
+/* Whether password is the one stored for active account user_id: 1 yes, 0 no, -2 no such
+   account, -1 database error. */
+static int password_matches(struct db *db, int64_t user_id, const char *password)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT password_hash FROM users WHERE id = ?1 AND active = 1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    char hash[crypto_pwhash_STRBYTES] = "";
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(hash, sizeof hash, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return -2;
+    if (rc != SQLITE_ROW)
+        return -1;
+    return *hash && password_verify(hash, password) ? 1 : 0;
+}
+
+enum account_result account_change_password(struct db *db, int64_t user_id, const char *current,
+                                            const char *new_password,
+                                            const unsigned char *keep_login)
+{
+    int matches = password_matches(db, user_id, current ? current : "");
+    if (matches == -2)
+        return ACCOUNT_NOT_FOUND;
+    if (matches < 0)
+        return ACCOUNT_FAILED;
+    if (!matches)
+        return ACCOUNT_WRONG_PASSWORD;
+    if (user_password_check(new_password) != USER_OK)
+        return ACCOUNT_BAD_PASSWORD;
+    char hashed[crypto_pwhash_STRBYTES];
+    if (password_hash(new_password, hashed, sizeof hashed))
+        return ACCOUNT_FAILED;
+    enum account_result result = ACCOUNT_FAILED;
+    if (db_begin(db))
+        goto out;
+    int written = account_write_password(db, user_id, hashed, keep_login);
+    if (written || audit(db, user_id, "update", "users", user_id, "password=changed-self") ||
+        db_commit(db)) {
+        db_rollback(db);
+        result = written > 0 ? ACCOUNT_NOT_FOUND : ACCOUNT_FAILED;
+        goto out;
+    }
+    result = ACCOUNT_OK;
+out:
+    sodium_memzero(hashed, sizeof hashed);
+    return result;
 }

@@ -40,4 +40,28 @@ int read_account_lang(struct db *db, int64_t user_id, json_t **out);
    (logged). */
 int account_set_lang(struct db *db, int64_t user_id, const char *code);
 
+/* ---- changing a password (issue 10) ---------------------------------------------------------- */
+
+enum account_result {
+    ACCOUNT_OK = 0,
+    ACCOUNT_FAILED = -1,         /* database error or out of memory (logged) */
+    ACCOUNT_NOT_FOUND = -2,      /* no such active account */
+    ACCOUNT_WRONG_PASSWORD = -3, /* the current password does not match */
+    ACCOUNT_BAD_PASSWORD = -4,   /* the new one breaks the rules of user_password_check */
+};
+
+/* Inside the caller's write transaction: store hash (Argon2id) as user_id's password and end
+   every login of the account except keep_login (the 32-byte token hash of the login that stays;
+   NULL ends them all). 1 when there is no such account, 0, or -1. */
+int account_write_password(struct db *db, int64_t user_id, const char *hash,
+                           const unsigned char *keep_login);
+
+/* The account's own change of password: current must be user_id's password, new_password must
+   pass user_password_check (domain/people/users.h). In one write transaction (the hashing
+   before it) the password is set, every other login of the account ends (keep_login stays, as
+   in account_write_password) and the change is audited. Nothing is written on a refusal. */
+enum account_result account_change_password(struct db *db, int64_t user_id, const char *current,
+                                            const char *new_password,
+                                            const unsigned char *keep_login);
+
 #endif

@@ -257,7 +257,12 @@ enum user_result user_update(struct db *db, int64_t actor_id, int64_t user_id,
         result = written > 0 ? USER_NOT_FOUND : USER_FAILED;
         goto fail;
     }
-    if ((!in->active || (new_password && actor_id != user_id)) && end_logins(db, user_id))
+    if (!in->active && end_logins(db, user_id))
+        goto fail;
+    /* A new password ends the account's other logins; the actor's own one stays. */
+    if (new_password && in->active &&
+        account_write_password(db, user_id, hashed,
+                               actor_id == user_id ? in->keep_login : NULL) < 0)
         goto fail;
     char detail[96];
     snprintf(detail, sizeof detail, "role=%s active=%d%s", in->role, in->active ? 1 : 0,

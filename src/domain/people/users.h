@@ -28,6 +28,9 @@ struct user_input {
     int64_t school_id;    /* required for a coordinator, ignored (stored as none) otherwise */
     int64_t staff_id;     /* required for staff, ignored otherwise */
     bool active;          /* update only: a new account is always active */
+    const unsigned char *keep_login; /* update only: the actor's own login (32-byte token hash)
+                                        that stays when the actor sets their own password;
+                                        NULL = none */
 };
 
 enum user_result {
@@ -59,8 +62,8 @@ enum user_result user_password_check(const char *password);
 enum user_result user_create(struct db *db, int64_t actor_id, const struct user_input *in,
                              int64_t *id_out);
 /* Change account user_id, audited, in one transaction. A new password is set only when given.
-   Switching an account off, or setting a new password for someone else, ends that account's
-   login sessions (DELETE FROM logins). The actor cannot switch off or demote their own
+   Switching an account off, or setting a new password, ends that account's login sessions
+   (DELETE FROM logins); when actors set their own password, their login in->keep_login stays. The actor cannot switch off or demote their own
    account. Nothing is written on error. */
 enum user_result user_update(struct db *db, int64_t actor_id, int64_t user_id,
                              const struct user_input *in);
