@@ -213,9 +213,10 @@ static void cancel_texts(struct req *r, const json_t *row, json_t *model)
         json_array_append_new(lines, json_string(req_format(r, "cancel.lose_place", vars)));
     } else {
         json_array_append_new(lines, json_string(req_format(r, "cancel.lose_seat", vars)));
-        json_array_append_new(lines, json_string(req_format(
-                                         r, queue ? "cancel.seat_to_next" : "cancel.seat_free",
-                                         vars)));
+        const char *next_key = queue > 1 ? "cancel.seat_to_next"
+                               : queue   ? "cancel.seat_to_next_one"
+                                         : "cancel.seat_free";
+        json_array_append_new(lines, json_string(req_format(r, next_key, vars)));
     }
     json_array_append_new(lines, json_string(req_text(r, "cancel.no_undo")));
     json_decref(vars);
