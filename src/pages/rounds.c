@@ -297,9 +297,11 @@ static json_t *allocate_model(struct req *r, json_t *round, json_t *values, json
         return NULL;
     }
     json_object_set_new(m, "seats", json_integer(free_seats(demand)));
-    json_object_set_new(m, "activities_count",
-                        json_integer((json_int_t)json_array_size(json_object_get(demand,
-                                                                                 "activities"))));
+    size_t activities = json_array_size(json_object_get(demand, "activities"));
+    json_object_set_new(m, "activities_text",
+                        json_string(arena_printf(&r->arena, "%zu %s", activities,
+                                                 activities == 1 ? "activiteit"
+                                                                 : "activiteiten")));
     json_object_set_new(m, "demand", demand);
     return m;
 }
