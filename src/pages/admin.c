@@ -384,6 +384,30 @@ int page_holiday_create(struct req *r)
     return respond_redirect(r, "/holidays");
 }
 
+/* GET /holidays/{id}/delete: the holiday and what deleting it changes, with the button (issue
+   10 point 3). The holiday comes from the list read, so a missing one is 404 as on the POST. */
+int page_holiday_delete_confirm(struct req *r)
+{
+    json_t *list = holidays_query(r);
+    if (!list)
+        return page_failed(r);
+    json_t *holiday = NULL, *h;
+    size_t i;
+    json_array_foreach (list, i, h)
+        if (json_integer_value(json_object_get(h, "id")) == r->path_ids[0])
+            holiday = h;
+    if (!holiday) {
+        json_decref(list);
+        return render_error(r, 404, "Deze vakantie bestaat niet.");
+    }
+    json_t *model = json_pack("{s:s, s:O}", "title",
+                              arena_printf(&r->arena, "%s verwijderen?",
+                                           json_string_value(json_object_get(holiday, "name"))),
+                              "holiday", holiday);
+    json_decref(list);
+    return render(r, 200, "admin/holiday_delete", model);
+}
+
 int page_holiday_delete(struct req *r)
 {
     long long changed = 0;

@@ -178,3 +178,73 @@ int page_enrolment_cancel(struct req *r)
              (long long)pupil_id);
     return respond_redirect(r, back_to(r, arena_strdup(&r->arena, fallback)));
 }
+
+/* ---- GET /enrolments/{id}/cancel: what cancelling gives up, with the button ----------------- */
+
+/* The page the confirmation returns to: the query's `next` when it is a local path, else the
+   child's page (a parent) or the activity's enrolments (the school). Arena-owned. */
+static const char *cancel_back(struct req *r, const json_t *row)
+{
+    const char *next = req_query(r, "next");
+    if (next && *next)
+        return page_local_path(next);
+    if (by_parent(r))
+        return arena_printf(&r->arena, "/parent/children/%lld",
+                            (long long)json_integer_value(json_object_get(row, "pupil_id")));
+    return arena_printf(&r->arena, "/activities/%lld#inschrijvingen",
+                        (long long)json_integer_value(json_object_get(row, "activity_id")));
+}
+
+/* The texts of the confirmation for row (read_enrolment_for_cancel), in the request's language:
+   the question as "title" and what is given up as "lines" on the model. */
+static void cancel_texts(struct req *r, const json_t *row, json_t *model)
+{
+    const char *status = json_string_value(json_object_get(row, "status"));
+    bool waiting = !strcmp(status, "waitlisted");
+    json_int_t queue = json_integer_value(json_object_get(row, "waiting"));
+    json_t *vars = json_pack("{s:O, s:O, s:O, s:I}", "first_name",
+                             json_object_get(row, "first_name"), "title",
+                             json_object_get(row, "title"), "position",
+                             json_object_get(row, "position"), "waiting", queue);
+    json_t *lines = json_array();
+    const char *title = req_format(r, waiting ? "cancel.title_waitlisted" : "cancel.title_enrolled",
+                                   vars);
+    if (waiting) {
+        json_array_append_new(lines, json_string(req_format(r, "cancel.lose_place", vars)));
+    } else {
+        json_array_append_new(lines, json_string(req_format(r, "cancel.lose_seat", vars)));
+        const char *next_key = queue > 1 ? "cancel.seat_to_next"
+                               : queue   ? "cancel.seat_to_next_one"
+                                         : "cancel.seat_free";
+        json_array_append_new(lines, json_string(req_format(r, next_key, vars)));
+    }
+    json_array_append_new(lines, json_string(req_text(r, "cancel.no_undo")));
+    json_decref(vars);
+    json_object_set_new(model, "title", json_string(title));
+    json_object_set_new(model, "lines", lines);
+    json_object_set_new(model, "waitlisted", json_boolean(waiting));
+}
+
+int page_enrolment_cancel_confirm(struct req *r)
+{
+    json_t *row;
+    struct enrol_outcome out = {0};
+    int found = read_enrolment_for_cancel(r->db, r->path_ids[0], &row);
+    int allowed =
+        found > 0 ? acts_for(r, json_integer_value(json_object_get(row, "pupil_id"))) : found;
+    if (allowed <= 0) {
+        json_decref(row);
+        return allowed < 0 ? page_failed(r)
+                           : render_error(r, 404, result_text(r, ENROL_NOT_FOUND, &out));
+    }
+    const char *status = json_string_value(json_object_get(row, "status"));
+    json_t *model = json_pack("{s:O, s:s, s:b}", "enrolment_id", json_object_get(row, "id"),
+                              "back", cancel_back(r, row), "active", strcmp(status, "cancelled"));
+    json_object_set_new(model, "enrolment", json_deep_copy(row));
+    if (strcmp(status, "cancelled"))
+        cancel_texts(r, row, model);
+    else
+        json_object_set_new(model, "title", json_string(req_text(r, "cancel.already")));
+    json_decref(row);
+    return render(r, 200, "enrolments/cancel", model);
+}

@@ -56,6 +56,13 @@ int page_parent_home(struct req *r);
 int page_parent_child(struct req *r);
 int page_enrolment_create(struct req *r);
 int page_enrolment_cancel(struct req *r);
+/* issue 10 point 3, nothing irreversible in one tap: the confirmation pages before a cancel
+   (enrolments.c), an allocation (rounds.c), a holiday's deletion (admin.c), a new link code
+   (pupils.c) */
+int page_enrolment_cancel_confirm(struct req *r);
+int page_round_allocate_confirm(struct req *r);
+int page_holiday_delete_confirm(struct req *r);
+int page_pupil_link_code_confirm(struct req *r);
 /* evaluations.c (the nabespreking of a session, per activity), incidents.c */
 int page_evaluation_form(struct req *r);
 int page_evaluation_save(struct req *r);

@@ -411,6 +411,24 @@ int page_pupil_update(struct req *r)
                       arena_printf(&r->arena, "/pupils/%lld", (long long)id));
 }
 
+/* GET /pupils/{id}/link-code: what a new link code changes, with the button (issue 10 point
+   3). Scope as on the POST: another school's pupil is 404. */
+int page_pupil_link_code_confirm(struct req *r)
+{
+    int64_t id = r->path_ids[0];
+    int64_t school_id = visible_pupil_school(r, id);
+    json_t *pupil = NULL;
+    int found = school_id > 0 ? read_pupil_view(r, id, &pupil) : (int)school_id;
+    if (found <= 0)
+        return found < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
+    json_t *model = json_pack(
+        "{s:s, s:I, s:o}", "title",
+        arena_printf(&r->arena, "Nieuwe koppelcode voor %s?",
+                     json_string_value(json_object_get(pupil, "name"))),
+        "pupil_id", (json_int_t)id, "pupil", pupil);
+    return render(r, 200, "pupils/link_code", model);
+}
+
 int page_pupil_new_link_code(struct req *r)
 {
     int64_t id = r->path_ids[0];

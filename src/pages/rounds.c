@@ -208,9 +208,9 @@ static json_t *outcome_view(struct req *r, json_t *result)
                                                 json_object_get(result, "allocated_at"))));
 }
 
-/* The page of one round (steals round); values and errors: the allocation form (stolen, may be
-   NULL). New reference, NULL when a read failed. */
-static json_t *show_model(struct req *r, json_t *round, json_t *values, json_t *errors)
+/* The page of one round (steals round); the allocation itself is behind its confirmation page
+   (GET /rounds/{id}/allocate). New reference, NULL when a read failed. */
+static json_t *show_model(struct req *r, json_t *round)
 {
     int64_t id = json_integer_value(json_object_get(round, "id"));
     const char *state = json_string_value(json_object_get(round, "state"));
@@ -223,13 +223,11 @@ static json_t *show_model(struct req *r, json_t *round, json_t *values, json_t *
                         json_string(rounds_moment_label(
                             r, json_string_value(json_object_get(round, "closes")))));
     json_t *demand = round_demand(r->db, id);
-    json_t *m = json_pack("{s:O, s:o, s:o, s:b, s:b, s:b, s:o, s:o}", "title",
+    json_t *m = json_pack("{s:O, s:o, s:o, s:b, s:b, s:b}", "title",
                           json_object_get(round, "name"), "round", round, "rank_heads",
                           rank_heads(r, (int)json_integer_value(json_object_get(round, "choices"))),
                           "can_edit", !allocated, "can_allocate", !allocated, "still_open",
-                          !strcmp(state, "open") || !strcmp(state, "planned"), "values",
-                          values ? values : json_pack("{s:s}", "seed", ""), "errors",
-                          errors ? errors : json_object());
+                          !strcmp(state, "open") || !strcmp(state, "planned"));
     if (!demand) {
         json_decref(m);
         return NULL;
@@ -255,10 +253,75 @@ int page_round_show(struct req *r)
     int found = rounds_visible(r, r->path_ids[0], &round);
     if (found <= 0)
         return found < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
-    json_t *model = show_model(r, round, NULL, NULL);
+    json_t *model = show_model(r, round);
     if (!model)
         return page_failed(r);
     return render(r, 200, "rounds/show", model);
+}
+
+/* ---- GET /rounds/{id}/allocate: what closing the round will do, with the button ------------- */
+
+/* The seats still free over the round's activities (demand: round_demand). */
+static json_int_t free_seats(const json_t *demand)
+{
+    json_int_t seats = 0;
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(demand, "activities"), i, a)
+    {
+        json_int_t free = json_integer_value(json_object_get(a, "free"));
+        seats += free > 0 ? free : 0;
+    }
+    return seats;
+}
+
+/* The confirmation page of an allocation (steals round; values and errors: the seed form,
+   stolen, may be NULL): how many children ranked, how many seats there are, whether the round
+   closes early. New reference, NULL when a read failed. */
+static json_t *allocate_model(struct req *r, json_t *round, json_t *values, json_t *errors)
+{
+    const char *state = json_string_value(json_object_get(round, "state"));
+    json_object_set_new(round, "closes_label",
+                        json_string(rounds_moment_label(
+                            r, json_string_value(json_object_get(round, "closes")))));
+    json_t *demand = round_demand(r->db, json_integer_value(json_object_get(round, "id")));
+    json_t *m = json_pack(
+        "{s:s, s:o, s:b, s:o, s:o}", "title",
+        arena_printf(&r->arena, "%s sluiten en plaatsen verdelen?",
+                     json_string_value(json_object_get(round, "name"))),
+        "round", round, "still_open", !strcmp(state, "open") || !strcmp(state, "planned"),
+        "values", values ? values : json_pack("{s:s}", "seed", ""), "errors",
+        errors ? errors : json_object());
+    if (!demand) {
+        json_decref(m);
+        return NULL;
+    }
+    json_object_set_new(m, "seats", json_integer(free_seats(demand)));
+    size_t activities = json_array_size(json_object_get(demand, "activities"));
+    json_object_set_new(m, "activities_text",
+                        json_string(arena_printf(&r->arena, "%zu %s", activities,
+                                                 activities == 1 ? "activiteit"
+                                                                 : "activiteiten")));
+    json_object_set_new(m, "demand", demand);
+    return m;
+}
+
+int page_round_allocate_confirm(struct req *r)
+{
+    int64_t id = r->path_ids[0];
+    json_t *round;
+    int found = rounds_visible(r, id, &round);
+    if (found <= 0)
+        return found < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
+    if (!strcmp(json_string_value(json_object_get(round, "state")), "allocated")) {
+        json_decref(round);
+        session_flash(r, round_result_text(ROUND_ALLOCATED));
+        return respond_redirect(r, arena_printf(&r->arena, "/rounds/%lld", (long long)id));
+    }
+    json_t *model = allocate_model(r, round, NULL, NULL);
+    if (!model)
+        return page_failed(r);
+    return render(r, 200, "rounds/allocate", model);
 }
 
 /* ---- POST /rounds/{id}/allocate -------------------------------------------------------------- */
@@ -283,13 +346,13 @@ int page_round_allocate(struct req *r)
                                         " 9007199254740991 in."));
     if (json_object_size(errors)) {
         json_t *list = form_error_list(allocate_fields, FIELDS_N(allocate_fields), errors);
-        json_t *m = show_model(r, round, values, errors);
+        json_t *m = allocate_model(r, round, values, errors);
         if (!m) {
             json_decref(list);
             return page_failed(r);
         }
         json_object_set_new(m, "error_list", list);
-        return render_form_errors(r, "rounds/show", m);
+        return render_form_errors(r, "rounds/allocate", m);
     }
     json_decref(round);
     const char *seed_text = form_str(values, "seed");

@@ -23,6 +23,13 @@ const struct route routes[] = {
     {"GET", "/parent/children/{id}", page_parent_child, ROLE_PARENT, 0},
     {"POST", "/enrolments", page_enrolment_create, ROLE_PARENT | ROLES_SCHOOL, 0},
     {"POST", "/enrolments/{id}/cancel", page_enrolment_cancel, ROLE_PARENT | ROLES_SCHOOL, 0},
+    /* issue 10 point 3: a confirmation page before each step that cannot be undone */
+    {"GET", "/enrolments/{id}/cancel", page_enrolment_cancel_confirm, ROLE_PARENT | ROLES_SCHOOL,
+     0},
+    {"GET", "/rounds/{id}/allocate", page_round_allocate_confirm, ROLES_SCHOOL, 0},
+    {"GET", "/holidays/{id}/delete", page_holiday_delete_confirm, ROLE_LEAD, 0},
+    {"GET", "/pupils/{id}/link-code", page_pupil_link_code_confirm, ROLES_SCHOOL, 0},
+    /* end issue 10 point 3 */
     /* activities.c (list, show), activity_form.c (new, create, edit, update), sessions.c */
     {"GET", "/activities", page_activities_list, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
     {"GET", "/activities/new", page_activity_new, ROLES_SCHOOL, 0},

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "htmlform.h"
 #include "testkit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
@@ -417,6 +418,53 @@ static void holidays_add_and_delete_regenerate_sessions(void **state)
     client_free(lead);
 }
 
+/* Issue 10 point 3: the holidays page links to a page that says what deleting does; only that
+   page's button deletes, only the lead sees it. */
+static void holiday_delete_goes_through_its_confirmation_page(void **state)
+{
+    (void)state;
+    struct client *lead = logged_in("lead@test.nl");
+    assert_int_equal(post_status(lead, "/holidays",
+                                 "name=Voorjaarsvakantie&from=2026-02-14&to=2026-02-22", false,
+                                 true),
+                     303);
+    long long spring = sql_int("SELECT id FROM holidays WHERE name = 'Voorjaarsvakantie'");
+    long long holidays = sql_int("SELECT count(*) FROM holidays");
+    char path[64], link[96], action[96];
+    snprintf(path, sizeof path, "/holidays/%lld/delete", spring);
+    snprintf(link, sizeof link, "href=\"%s\"", path);
+    snprintf(action, sizeof action, "action=\"%s\"", path);
+    struct response res;
+    assert_int_equal(client_get(lead, "/holidays", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, link);
+    assert_lacks(res.body, "/delete\" class");
+    assert_lacks(res.body, action);
+    response_free(&res);
+    assert_int_equal(client_get(lead, path, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Voorjaarsvakantie verwijderen?");
+    assert_contains(res.body, "niet ongedaan");
+    assert_contains(res.body, action);
+    response_free(&res);
+    assert_int_equal(sql_int("SELECT count(*) FROM holidays"), holidays);
+    assert_int_equal(get_status(lead, "/holidays/999999/delete", false), 404);
+    assert_int_equal(get_status(lead, "/holidays/abc/delete", false), 404);
+    struct client *noord = logged_in("noord@test.nl");
+    assert_int_equal(get_status(noord, path, false), 403);
+    client_free(noord);
+    assert_int_equal(post_status(lead, path, "", false, false), 403); /* without CSRF */
+    assert_int_equal(sql_int("SELECT count(*) FROM holidays"), holidays);
+
+    submit_form(lead, path, path, &res, NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, "/holidays");
+    response_free(&res);
+    assert_int_equal(sql_int("SELECT count(*) FROM holidays"), holidays - 1);
+    assert_int_equal(get_status(lead, path, false), 404);
+    client_free(lead);
+}
+
 /* ---- accounts ----------------------------------------------------------------------------- */
 
 /* POST /accounts as JSON; the new account's id when 201, else 0 with the status in *status. */
@@ -781,6 +829,7 @@ int main(void)
         cmocka_unit_test(admin_index_links),
         cmocka_unit_test(domains_add_rename_and_duplicate),
         cmocka_unit_test(holidays_add_and_delete_regenerate_sessions),
+        cmocka_unit_test(holiday_delete_goes_through_its_confirmation_page),
         cmocka_unit_test(accounts_of_each_role),
         cmocka_unit_test(account_rules),
         cmocka_unit_test(deactivating_ends_the_login),

@@ -1025,6 +1025,144 @@ static void direct_signup_form_enrols_in_this_activity(void **state)
     client_free(c);
 }
 
+/* ---- issue 10 point 3: cancelling goes through a page that says what is given up ---------- */
+
+/* GET path as HTML into res (response_free), expecting status. */
+static void get_html(struct client *c, const char *path, long status, struct response *res)
+{
+    assert_int_equal(client_get(c, path, false, res), 0);
+    assert_int_equal(res->status, status);
+}
+
+static void cancel_goes_through_its_confirmation_page(void **state)
+{
+    (void)state;
+    struct client *ouder1 = logged_in("ouder1@test.nl"), *ouder2 = logged_in("ouder2@test.nl");
+    long long sara = enrol_ok(ouder1, "sara", "judo", "enrolled", 0);
+    long long daan = enrol_ok(ouder2, "daan", "judo", "waitlisted", 1);
+    char confirm[64], link[96], child[64];
+    snprintf(confirm, sizeof confirm, "/enrolments/%lld/cancel", sara);
+    snprintf(child, sizeof child, "/parent/children/%lld", id_of("pupils", "sara"));
+    struct response res;
+
+    /* The child's page and the home page link to it and hold no cancel form. */
+    get_html(ouder1, child, 200, &res);
+    snprintf(link, sizeof link, "href=\"%s\"", confirm);
+    assert_contains(res.body, link);
+    assert_lacks(res.body, "action=\"/enrolments/");
+    assert_contains(res.body, "action=\"/enrolments\""); /* the sign-up forms stay */
+    response_free(&res);
+    get_html(ouder1, "/parent", 200, &res);
+    snprintf(link, sizeof link, "href=\"%s?next=/parent\"", confirm);
+    assert_contains(res.body, link);
+    assert_lacks(res.body, "/cancel\" ");
+    response_free(&res);
+
+    /* The page says what is given up, and changes nothing. */
+    get_html(ouder1, confirm, 200, &res);
+    assert_contains(res.body, "Sara afmelden voor Judo?");
+    assert_contains(res.body, "Er staat 1 kind op de wachtlijst");
+    assert_contains(res.body, "niet ongedaan");
+    char action[80];
+    snprintf(action, sizeof action, "action=\"%s\"", confirm);
+    assert_contains(res.body, action);
+    response_free(&res);
+    json_t *doc = get_json(ouder1, confirm, 200);
+    assert_string_equal(str_of(json_object_get(doc, "enrolment"), "status"), "enrolled");
+    assert_int_equal(int_of(json_object_get(doc, "enrolment"), "waiting"), 1);
+    json_decref(doc);
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments WHERE status = 'cancelled'"), 0);
+
+    /* Access as on the POST: another parent's enrolment, an unknown id, a word, another
+       school's coordinator: 404. */
+    assert_int_equal(get_status(ouder2, confirm, false), 404);
+    assert_int_equal(get_status(ouder2, "/enrolments/" NO_SUCH_ID "/cancel", false), 404);
+    assert_int_equal(get_status(ouder2, "/enrolments/abc/cancel", false), 404);
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_int_equal(get_status(zuid, confirm, false), 404);
+    client_free(zuid);
+
+    /* The waiting list: the place in the queue is what is given up. */
+    char daan_confirm[64];
+    snprintf(daan_confirm, sizeof daan_confirm, "/enrolments/%lld/cancel", daan);
+    get_html(ouder2, daan_confirm, 200, &res);
+    assert_contains(res.body, "Daan van de wachtlijst voor Judo halen?");
+    assert_contains(res.body, "plaats 1 van de wachtlijst");
+    assert_contains(res.body, "Ja, van de wachtlijst af");
+    response_free(&res);
+
+    /* The button of the page cancels and returns to the child's page; Daan moves up. */
+    submit_form(ouder1, confirm, confirm, &res, NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, child);
+    response_free(&res);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM enrolments WHERE id = %lld AND status ="
+                              " 'enrolled'", daan);
+    assert_int_equal(count_of(sql), 1);
+    /* Once cancelled, the page says so and has no button. */
+    get_html(ouder1, confirm, 200, &res);
+    assert_contains(res.body, "al afgemeld");
+    assert_lacks(res.body, action);
+    response_free(&res);
+    /* From the home page, the button returns there. */
+    long long max = enrol_ok(ouder1, "max", "max-1", "enrolled", 0);
+    char from_home[96];
+    snprintf(confirm, sizeof confirm, "/enrolments/%lld/cancel", max);
+    snprintf(from_home, sizeof from_home, "%s?next=/parent", confirm);
+    submit_form(ouder1, from_home, confirm, &res, NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, "/parent");
+    response_free(&res);
+    /* A next to another site is not followed. */
+    get_html(ouder1, "/enrolments/1/cancel?next=//evil.example", 200, &res);
+    assert_lacks(res.body, "evil.example");
+    response_free(&res);
+    client_free(ouder1);
+    client_free(ouder2);
+}
+
+/* The coordinator's cancel on the activity page: a link to the confirmation page, whose button
+   returns to the activity. */
+static void coordinator_cancel_confirms_and_returns(void **state)
+{
+    (void)state;
+    struct client *noord = logged_in("noord@test.nl");
+    long long id = enrol_ok(noord, "daan", "later", "enrolled", 0);
+    long long activity = id_of("activities", "later");
+    char page[64], confirm[64], link[128], back[80];
+    snprintf(page, sizeof page, "/activities/%lld", activity);
+    snprintf(confirm, sizeof confirm, "/enrolments/%lld/cancel", id);
+    snprintf(link, sizeof link, "href=\"%s?next=/activities/%lld%%23inschrijvingen\"", confirm,
+             activity);
+    struct response res;
+    get_html(noord, page, 200, &res);
+    assert_contains(res.body, link);
+    assert_lacks(res.body, "/cancel\" class");
+    response_free(&res);
+    snprintf(link, sizeof link, "%s?next=/activities/%lld%%23inschrijvingen", confirm, activity);
+    snprintf(back, sizeof back, "/activities/%lld#inschrijvingen", activity);
+    get_html(noord, link, 200, &res);
+    assert_contains(res.body, "Daan afmelden voor Toneel?");
+    assert_contains(res.body, "De plaats komt vrij");
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments WHERE status = 'cancelled'"), 0);
+    submit_form(noord, link, confirm, &res, NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, back);
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments WHERE status = 'cancelled'"), 1);
+    /* Without its CSRF token the page's button does nothing. */
+    long long again = enrol_ok(noord, "daan", "later", "enrolled", 0);
+    snprintf(confirm, sizeof confirm, "/enrolments/%lld/cancel", again);
+    assert_int_equal(post_status(noord, confirm, "", false, false), 403);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM enrolments WHERE id = %lld AND status ="
+                              " 'enrolled'", again);
+    assert_int_equal(count_of(sql), 1);
+    client_free(noord);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
@@ -1044,6 +1182,8 @@ int main(void)
         T(hostile_enrolment_input),
         T(posts_without_csrf_are_403),
         T(direct_signup_form_enrols_in_this_activity),
+        T(cancel_goes_through_its_confirmation_page),
+        T(coordinator_cancel_confirms_and_returns),
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, write_fixture, remove_fixture);

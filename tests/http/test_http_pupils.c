@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "htmlform.h"
 #include "testkit.h"
 
 #define CODE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -809,6 +810,51 @@ static void letter_links_to_the_address_served(void **state)
     client_free(c);
 }
 
+/* Issue 10 point 3: the pupil page links to a page that says what a new code changes; only that
+   page's button renews it, for the own school only. */
+static void new_link_code_goes_through_its_confirmation_page(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl");
+    json_int_t sara = pupil_id("1001"), mila = pupil_id("2001");
+    char show[64], renew[64], link[96], action[96];
+    snprintf(show, sizeof show, "/pupils/%lld", (long long)sara);
+    snprintf(renew, sizeof renew, "/pupils/%lld/link-code", (long long)sara);
+    snprintf(link, sizeof link, "href=\"%s\"", renew);
+    snprintf(action, sizeof action, "action=\"%s\"", renew);
+    struct response res;
+    assert_int_equal(client_get(c, show, false, &res), 0);
+    assert_contains(res.body, link);
+    assert_lacks(res.body, action);
+    response_free(&res);
+    assert_int_equal(client_get(c, renew, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Nieuwe koppelcode voor Sara");
+    assert_contains(res.body, "NRDA-2222"); /* the code that stops working */
+    assert_contains(res.body, "niet ongedaan");
+    assert_contains(res.body, action);
+    response_free(&res);
+    char other[64];
+    snprintf(other, sizeof other, "/pupils/%lld/link-code", (long long)mila);
+    assert_int_equal(get_status(c, other, false), 404);
+    assert_int_equal(get_status(c, "/pupils/99999/link-code", false), 404);
+    struct client *anna = logged_in("anna@test.nl");
+    assert_int_equal(get_status(anna, renew, false), 403);
+    client_free(anna);
+    json_t *p = get_json(c, show, 200);
+    assert_string_equal(str_of(p, "link_code"), "NRDA-2222"); /* the page changed nothing */
+    json_decref(p);
+
+    submit_form(c, renew, renew, &res, NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, show);
+    response_free(&res);
+    p = get_json(c, show, 200);
+    assert_string_not_equal(str_of(p, "link_code"), "NRDA-2222");
+    json_decref(p);
+    client_free(c);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
@@ -828,6 +874,7 @@ int main(void)
         T(edit_and_update),
         T(lead_chooses_the_school),
         T(new_link_code_changes_the_code),
+        T(new_link_code_goes_through_its_confirmation_page),
         T(import_good_csv),
         T(import_bad_csv_writes_nothing),
         T(posts_without_csrf_are_403),

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "htmlform.h"
 #include "testkit.h"
 #include "parent_fixture.h"
 
@@ -411,6 +412,73 @@ static void posts_without_csrf_are_403(void **state)
     client_free(noord);
 }
 
+/* Issue 10 point 3: the round page links to a page that says what allocating does (children,
+   seats, the early close, no undo); only that page's button allocates. */
+static void allocating_goes_through_its_confirmation_page(void **state)
+{
+    (void)state;
+    struct client *ouder1 = logged_in("ouder1@test.nl"), *ouder2 = logged_in("ouder2@test.nl");
+    json_decref(rank_as(ouder1, "sara", "open-noord", 200, "judo", "dans", NULL));
+    json_decref(rank_as(ouder2, "daan", "open-noord", 200, "judo", NULL));
+    struct client *noord = logged_in("noord@test.nl");
+    char path[64], allocate[80], action[96];
+    snprintf(path, sizeof path, "/rounds/%lld", id_of("rounds", "open-noord"));
+    snprintf(allocate, sizeof allocate, "%s/allocate", path);
+    snprintf(action, sizeof action, "action=\"%s\"", allocate);
+    struct response res;
+    assert_int_equal(client_get(noord, path, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    char link[96];
+    snprintf(link, sizeof link, "href=\"%s\"", allocate);
+    assert_contains(res.body, link);
+    assert_lacks(res.body, action);
+    response_free(&res);
+
+    assert_int_equal(client_get(noord, allocate, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "<strong>2 kinderen</strong>");
+    assert_contains(res.body, "vrije plaatsen</strong>");
+    assert_contains(res.body, "eerder dan gepland");
+    assert_contains(res.body, "niet ongedaan");
+    assert_contains(res.body, action);
+    response_free(&res);
+    json_t *doc = get_json(noord, allocate, 200);
+    assert_int_equal(int_of(json_object_get(doc, "demand"), "children"), 2);
+    assert_true(int_of(doc, "seats") > 0);
+    json_decref(doc);
+    assert_int_equal(count_of("SELECT count(*) FROM rounds WHERE closed_at IS NOT NULL"), 0);
+
+    /* Another school's round, an unknown one, a parent: not there. */
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_int_equal(get_status(zuid, allocate, false), 404);
+    assert_int_equal(get_status(zuid, "/rounds/999999/allocate", false), 404);
+    assert_int_equal(get_status(ouder1, allocate, false), 403);
+    client_free(zuid);
+
+    /* A bad seed comes back on the confirmation page, kept, with its message. */
+    submit_form(noord, allocate, allocate, &res, "seed", "12ab", NULL);
+    assert_int_equal(res.status, 422);
+    assert_contains(res.body, "value=\"12ab\"");
+    assert_contains(res.body, "Laat leeg, of vul een geheel getal");
+    assert_contains(res.body, action);
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM rounds WHERE closed_at IS NOT NULL"), 0);
+
+    /* The page's button allocates and returns to the round; the page is then gone. */
+    submit_form(noord, allocate, allocate, &res, "seed", "99", NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, path);
+    response_free(&res);
+    assert_int_equal(count_of("SELECT seed FROM rounds WHERE key = 'open-noord'"), 99);
+    assert_int_equal(client_get(noord, allocate, false, &res), 0);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, path);
+    response_free(&res);
+    client_free(ouder1);
+    client_free(ouder2);
+    client_free(noord);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
@@ -419,6 +487,7 @@ int main(void)
         T(parents_rank_within_the_rules),
         T(coordinator_allocates_and_sees_the_result),
         T(posts_without_csrf_are_403),
+        T(allocating_goes_through_its_confirmation_page),
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, write_fixture, remove_fixture);

@@ -17,4 +17,10 @@ int read_enrolment_pupil(struct db *db, int64_t enrolment_id, int64_t *pupil_id)
    activity's)}, into *out (new reference; NULL when none). */
 int read_enrolment_names(struct db *db, int64_t enrolment_id, json_t **out);
 
+/* What cancelling enrolment_id gives up, for its confirmation page: {"id", "pupil_id",
+   "activity_id", "first_name", "last_name" (the pupil's), "title" (the activity's), "status",
+   "position" (on the waiting list, 0 when not waiting), "waiting" (how many wait for the
+   activity)} into *out (new reference; NULL when none). */
+int read_enrolment_for_cancel(struct db *db, int64_t enrolment_id, json_t **out);
+
 #endif
