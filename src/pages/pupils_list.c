@@ -140,8 +140,12 @@ int page_pupils_list(struct req *r)
                                                  total == 1 ? "leerling" : "leerlingen")));
     json_object_set_new(model, "paged", json_boolean(pages > 1));
     json_object_set_new(model, "grade_word", json_string(grade_word));
-    json_object_set_new(model, "grade_word_lower",
-                        json_string(!strcmp(grade_word, "Leerjaar") ? "leerjaar" : "groep"));
+    json_object_set_new(
+        model, "letters_label",
+        json_string(f.grade ? arena_printf(&r->arena, "Brieven voor ouders van %s %d",
+                                           !strcmp(grade_word, "Leerjaar") ? "leerjaar" : "groep",
+                                           f.grade)
+                            : "Brieven voor ouders"));
     letters_href(r, model, is_lead ? schools : NULL, f.school, f.grade);
     new_letters_href(r, model);
     /* The links keep the filter; a coordinator's school is implied. */

@@ -872,7 +872,10 @@ static void letters_of_a_group_one_per_pupil(void **state)
     response_free(&res);
     /* The pupil list offers it per group. */
     get_page(c, "/pupils?grade=6", 200, &res);
-    assert_contains(res.body, "href=\"/pupils/letters?grade=6\"");
+    assert_contains(res.body, "href=\"/pupils/letters?grade=6\">Brieven voor ouders van groep 6<");
+    response_free(&res);
+    get_page(c, "/pupils", 200, &res);
+    assert_contains(res.body, "href=\"/pupils/letters\">Brieven voor ouders<");
     response_free(&res);
     client_free(c);
 }
