@@ -146,6 +146,7 @@ static void school_row(struct dump *d, sqlite3_stmt *st, json_t *o)
     put_text(d, o, "key", st, 0);
     put_text(d, o, "name", st, 1);
     put_text(d, o, "kind", st, 2);
+    put_opt(d, o, "contact", st, 3);
 }
 
 static void provider_row(struct dump *d, sqlite3_stmt *st, json_t *o)
@@ -390,7 +391,7 @@ json_t *dump_document(struct db *db)
             domain_row);
     section(&d, doc, "holidays",
             "SELECT name, date_from, date_to FROM holidays ORDER BY date_from, name", holiday_row);
-    section(&d, doc, "schools", "SELECT key, name, kind FROM schools ORDER BY key", school_row);
+    section(&d, doc, "schools", "SELECT key, name, kind, contact FROM schools ORDER BY key", school_row);
     section(&d, doc, "providers", "SELECT key, name, external FROM providers ORDER BY key",
             provider_row);
     section(&d, doc, "staff",

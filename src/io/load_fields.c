@@ -74,6 +74,7 @@ static const struct spec SCHOOLS[] = {
     {"key", K_KEY, REQ, 0, 0, NULL},
     {"name", K_LINE, REQ, 0, 0, NULL},
     {"kind", K_CHOICE, 0, 0, 0, KINDS},
+    {"contact", K_LINE, 0, 0, 0, NULL},
 };
 static const struct spec PROVIDERS[] = {
     {"key", K_KEY, REQ, 0, 0, NULL},

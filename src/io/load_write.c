@@ -175,9 +175,10 @@ static int write_holidays(struct load_ctx *ctx)
 static int write_schools(struct load_ctx *ctx)
 {
     sqlite3_stmt *st = stmt(ctx, "schools",
-                            "INSERT INTO schools (key, name, kind) VALUES (?1, ?2, ?3)"
-                            " ON CONFLICT (key) DO UPDATE SET name = excluded.name,"
-                            " kind = excluded.kind RETURNING id");
+                            "INSERT INTO schools (key, name, kind, contact)"
+                            " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET"
+                            " name = excluded.name, kind = excluded.kind,"
+                            " contact = excluded.contact RETURNING id");
     if (!st)
         return -1;
     size_t i;
@@ -189,6 +190,7 @@ static int write_schools(struct load_ctx *ctx)
         db_bind_text(st, 1, str(s, "key"));
         db_bind_text(st, 2, str(s, "name"));
         db_bind_text(st, 3, str_or(s, "kind", "po"));
+        db_bind_text(st, 4, str_or(s, "contact", ""));
         int64_t id = run_id(ctx, st, prefix);
         if (!id)
             return -1;

@@ -37,6 +37,8 @@ int page_pupil_show(struct req *r);
 int page_pupil_edit(struct req *r);
 int page_pupil_update(struct req *r);
 int page_pupil_new_link_code(struct req *r);
+/* letters.c: the parent letters of a group */
+int page_pupils_letters(struct req *r);
 /* providers.c, staff.c (the staff forms) */
 int page_providers_list(struct req *r);
 int page_provider_new(struct req *r);

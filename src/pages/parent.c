@@ -26,7 +26,7 @@ enum { NOTICES_SHOWN = 20 };
 
 /* ---- pieces shared by both pages ------------------------------------------------------------- */
 
-/* "groep 6" / "grade 6" (po) or "leerjaar 2" / "year 2" (vo), in the request's language. */
+/* "groep 6" / "group 6" (po) or "leerjaar 2" / "year 2" (vo), in the request's language. */
 static const char *grade_label(struct req *r, const char *kind, int grade)
 {
     json_t *vars = json_pack("{s:i}", "n", grade);
@@ -155,14 +155,29 @@ int page_parent_home(struct req *r)
 
 /* ---- /parent/children/{id} ------------------------------------------------------------------- */
 
-/* "Sport, Cultuur" from the domains, an array of {code, name}. Arena-owned. */
-static const char *domain_names(struct req *r, const json_t *domains)
+/* A domain's name in the request's language: the text "domain.CODE" of the message file, or
+   the coalition's own name (the database's) in Dutch and for a domain without a text (one the
+   coalition added). Static or borrowed from d. */
+static const char *domain_name(const struct req *r, const json_t *d)
+{
+    const char *name = json_string_value(json_object_get(d, "name"));
+    const char *code = json_string_value(json_object_get(d, "code"));
+    if (!code || !strcmp(r->lang, I18N_DEFAULT))
+        return name;
+    char key[160];
+    if (snprintf(key, sizeof key, "domain.%s", code) >= (int)sizeof key)
+        return name;
+    const char *text = i18n_text(r->lang, key);
+    return strcmp(text, key) ? text : name;
+}
+
+const char *parent_domain_names(struct req *r, const json_t *domains)
 {
     struct buf names = BUF_INIT;
     size_t i;
     const json_t *d;
     json_array_foreach(domains, i, d)
-        buf_printf(&names, "%s%s", i ? ", " : "", json_string_value(json_object_get(d, "name")));
+        buf_printf(&names, "%s%s", i ? ", " : "", domain_name(r, d));
     const char *copy = arena_strdup(&r->arena, names.data ? names.data : "");
     buf_free(&names);
     return copy;
@@ -194,7 +209,7 @@ static void open_activity_view(struct req *r, json_t *row, const json_t *clashes
                                         r, (int)json_integer_value(json_object_get(row, "weekday")))));
     json_object_del(row, "weekday");
     json_object_set_new(row, "domain_names",
-                        json_string(domain_names(r, json_object_get(row, "domains"))));
+                        json_string(parent_domain_names(r, json_object_get(row, "domains"))));
     if (!active)
         json_object_set_new(row, "enrolment_id", json_integer(0));
     json_object_set_new(row, "full", json_boolean(seats <= 0));

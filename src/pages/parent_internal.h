@@ -20,4 +20,9 @@ json_t *parent_home_model(struct req *r);
    parent's child, -1 when a read failed. */
 int parent_child_model(struct req *r, int64_t pupil_id, json_t **out);
 
+/* "Sport, Culture" from domains, an array of {"code", "name"}: each name in the request's
+   language (message "domain.CODE"), the database's name in Dutch or without a text.
+   Arena-owned. */
+const char *parent_domain_names(struct req *r, const json_t *domains);
+
 #endif

@@ -15,6 +15,7 @@
 #include "pages/pages.h"
 #include "pages/pupils_internal.h"
 #include "pages/scope.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 static const struct field pupil_fields[] = {
@@ -134,17 +135,54 @@ static json_t *pupil_enrolments(struct req *r, int64_t pupil_id)
     return list;
 }
 
-/* The address this site was reached at, for the letter to parents; NULL when the Host header
-   is absent or odd. Arena-owned. */
-/* Where the letter sends parents: the registration page of [server] public_url (without a
-   trailing '/'). Arena-owned. */
-static const char *register_address(struct req *r)
+/* The choice of the letter's languages on a pupil's page: Dutch alone, and Dutch with each
+   other loaded language; the one shown (lang, NULL for Dutch alone) marked current. New
+   reference. */
+static json_t *letter_languages(struct req *r, int64_t pupil_id, const char *lang)
 {
-    const char *base = r->app->cfg.public_url;
-    size_t n = strlen(base);
-    while (n > 0 && base[n - 1] == '/')
-        n--;
-    return arena_printf(&r->arena, "%.*s/register", (int)n, base);
+    json_t *all = i18n_languages("nl"), *out = json_array();
+    size_t i, n = json_array_size(all);
+    json_t *l;
+    json_array_foreach(all, i, l)
+    {
+        const char *code = json_string_value(json_object_get(l, "code"));
+        bool dutch = !strcmp(code, "nl");
+        const char *label = dutch ? "Alleen Nederlands"
+                                  : arena_printf(&r->arena, "Nederlands en %s",
+                                                 json_string_value(json_object_get(l, "name")));
+        const char *href = dutch ? arena_printf(&r->arena, "/pupils/%lld#brief", (long long)pupil_id)
+                                 : arena_printf(&r->arena, "/pupils/%lld?lang=%s#brief",
+                                                (long long)pupil_id, code);
+        bool current = dutch ? !lang : lang && !strcmp(lang, code);
+        json_array_append_new(out, json_pack("{s:s, s:s, s:b, s:b}", "href", href, "label", label,
+                                             "current", current, "last_lang", i + 1 == n));
+    }
+    json_decref(all);
+    return out;
+}
+
+/* Where the letter sends parents ("register_url") and the parent letter of pupil (read_pupil's
+   row) into model as "letter" (partials/letter.html), in Dutch and the query's lang when that
+   is another loaded language; no letter when the pupil has no link code. 0, or -1 when a read
+   failed. */
+static int add_letter(struct req *r, json_t *model, json_t *pupil, int64_t school_id)
+{
+    struct letter_school school;
+    int found = pupils_letter_school(r, school_id, &school);
+    if (found <= 0)
+        return found < 0 ? -1 : 0;
+    json_object_set_new(model, "register_url", json_string(school.register_url));
+    if (!json_is_string(json_object_get(pupil, "link_code")))
+        return 0;
+    const char *lang = req_query(r, "lang");
+    lang = lang ? i18n_find(lang) : NULL;
+    if (lang && !strcmp(lang, "nl"))
+        lang = NULL;
+    json_object_set_new(model, "letter", pupils_letter(pupil, &school, lang));
+    json_object_set_new(model, "letter_langs",
+                        letter_languages(r, json_integer_value(json_object_get(pupil, "id")),
+                                         lang));
+    return 0;
 }
 
 int page_pupil_show(struct req *r)
@@ -170,7 +208,10 @@ int page_pupil_show(struct req *r)
     json_object_set_new(model, "enrolments", enrolments);
     json_object_set_new(model, "parents", parents);
     json_object_set_new(model, "sees_notes", json_boolean(sees_notes(r)));
-    json_object_set_new(model, "register_url", json_string(register_address(r)));
+    if (add_letter(r, model, pupil, school)) {
+        json_decref(model);
+        return page_failed(r);
+    }
     return render(r, 200, "pupils/show", model);
 }
 

@@ -164,5 +164,13 @@ int page_pupils_import(struct req *r)
                                               counts.unchanged, "school_id",
                                               (json_int_t)school.id));
     session_flash(r, count_summary(r, &counts));
-    return respond_redirect(r, "/pupils");
+    if (!counts.created)
+        return respond_redirect(r, "/pupils");
+    /* The list then offers the letters of the pupils just created. */
+    return respond_redirect(
+        r, arena_printf(&r->arena, "/pupils?new_first=%lld&new_last=%lld%s",
+                        (long long)counts.first_new_id, (long long)counts.last_new_id,
+                        r->user.role == ROLE_LEAD
+                            ? arena_printf(&r->arena, "&school=%lld", (long long)school.id)
+                            : ""));
 }

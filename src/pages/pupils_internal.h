@@ -23,4 +23,22 @@ int pupils_school_info(struct req *r, int64_t school_id, struct school_info *inf
    marked. New reference, NULL when the read failed. */
 json_t *pupils_school_options(struct req *r, int64_t selected_id);
 
+/* What a parent letter says about the school (letters.c). Arena-owned strings. */
+struct letter_school {
+    int64_t id;
+    const char *key, *name, *kind;
+    const char *contact;      /* the school's line for parents; "" when none */
+    const char *coordinator;  /* the coordinator(s) by name; "" when none */
+    const char *register_url; /* {public_url}/register */
+};
+
+/* Fill out for school_id (the coordinator's own name as the coordinator when a coordinator
+   prints, else the school's coordinators): 1, 0 when there is no such school, -1 when a read
+   failed. */
+int pupils_letter_school(struct req *r, int64_t school_id, struct letter_school *out);
+/* One pupil's letter for partials/letter.html from a row with "id", "first_name",
+   "last_name", "grade", "class", "link_code" (borrowed): the Dutch text and, when lang is
+   another loaded language, the same text in lang. New reference. */
+json_t *pupils_letter(json_t *pupil, const struct letter_school *school, const char *lang);
+
 #endif

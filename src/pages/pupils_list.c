@@ -46,6 +46,51 @@ static json_t *priority_options(int selected)
                      "label", "Geen doelgroepleerlingen", "selected", selected == 0);
 }
 
+/* The link to the parent letters of the group filtered on (the letters page asks for a group
+   when none is): "/pupils/letters?grade=N&school=KEY" into model as "letters_href". The lead's
+   school key comes from schools (the select's rows). */
+static void letters_href(struct req *r, json_t *model, json_t *schools, int64_t school_id,
+                        int grade)
+{
+    const char *key = NULL;
+    size_t i;
+    json_t *s;
+    json_array_foreach(schools, i, s)
+    {
+        if (json_integer_value(json_object_get(s, "id")) == school_id)
+            key = json_string_value(json_object_get(s, "key"));
+    }
+    const char *href = grade ? arena_printf(&r->arena, "/pupils/letters?grade=%d", grade)
+                             : "/pupils/letters";
+    if (key)
+        href = arena_printf(&r->arena, "%s%sschool=%s", href, grade ? "&" : "?",
+                            url_escape(&r->arena, key));
+    json_object_set_new(model, "letters_href", json_string(href));
+}
+
+/* After an import (?new_first=A&new_last=B, the ids it created): the link to the letters of
+   those pupils and its words ("print de brieven van de 3 nieuwe leerlingen") into model as
+   "new_letters". letters_href must be in model (it names the lead's school). */
+static void new_letters_href(struct req *r, json_t *model)
+{
+    long long first = query_int(r, "new_first", 1, INT64_MAX, 0);
+    long long last = query_int(r, "new_last", 1, INT64_MAX, 0);
+    if (!first || last < first || last - first >= 1000000)
+        return;
+    const char *school = strstr(json_string_value(json_object_get(model, "letters_href")),
+                                "school=");
+    const char *href = arena_printf(&r->arena, "/pupils/letters?first=%lld&last=%lld%s%s", first,
+                                    last, school ? "&" : "", school ? school : "");
+    long long n = last - first + 1;
+    json_object_set_new(model, "new_letters",
+                        json_pack("{s:s, s:s}", "href", href, "label",
+                                  n == 1 ? "Print de brief van de nieuwe leerling"
+                                         : arena_printf(&r->arena,
+                                                        "Print de brieven van de %lld nieuwe"
+                                                        " leerlingen",
+                                                        n)));
+}
+
 int page_pupils_list(struct req *r)
 {
     const char *q = req_query(r, "q");
@@ -95,6 +140,14 @@ int page_pupils_list(struct req *r)
                                                  total == 1 ? "leerling" : "leerlingen")));
     json_object_set_new(model, "paged", json_boolean(pages > 1));
     json_object_set_new(model, "grade_word", json_string(grade_word));
+    json_object_set_new(
+        model, "letters_label",
+        json_string(f.grade ? arena_printf(&r->arena, "Brieven voor ouders van %s %d",
+                                           !strcmp(grade_word, "Leerjaar") ? "leerjaar" : "groep",
+                                           f.grade)
+                            : "Brieven voor ouders"));
+    letters_href(r, model, is_lead ? schools : NULL, f.school, f.grade);
+    new_letters_href(r, model);
     /* The links keep the filter; a coordinator's school is implied. */
     const struct url_param keep[] = {
         {"q", f.q},

@@ -17,6 +17,8 @@ static const struct field school_fields[] = {
      .max_len = SCHOOL_NAME_MAX},
     {.name = "kind", .label = "Soort onderwijs", .type = FIELD_CHOICE, .required = true,
      .choices = school_kinds},
+    {.name = "contact", .label = "Contact voor ouders", .type = FIELD_TEXT,
+     .max_len = SCHOOL_CONTACT_MAX},
 };
 
 /* A row of read_school_overviews with the words of its kind and whether it lacks a
@@ -141,7 +143,7 @@ static json_t *school_form_model(json_t *school, json_t *values, json_t *errors)
 
 int page_school_new(struct req *r)
 {
-    json_t *values = json_pack("{s:s, s:s}", "name", "", "kind", "po");
+    json_t *values = json_pack("{s:s, s:s, s:s}", "name", "", "kind", "po", "contact", "");
     return render(r, 200, "schools/form", school_form_model(NULL, values, json_object()));
 }
 
@@ -153,8 +155,9 @@ int page_school_edit(struct req *r)
         return page_failed(r);
     if (!found)
         return render_error(r, 404, "Deze school bestaat niet.");
-    json_t *values = json_pack("{s:O, s:O}", "name", json_object_get(school, "name"), "kind",
-                               json_object_get(school, "kind"));
+    json_t *values = json_pack("{s:O, s:O, s:O}", "name", json_object_get(school, "name"), "kind",
+                               json_object_get(school, "kind"), "contact",
+                               json_object_get(school, "contact"));
     return render(r, 200, "schools/form", school_form_model(school, values, json_object()));
 }
 
@@ -168,6 +171,12 @@ static int school_form_read(struct req *r, json_t *values, json_t *errors,
                             json_string("Kies primair onderwijs of voortgezet onderwijs."));
     in->name = form_str(values, "name");
     in->kind = form_str(values, "kind");
+    in->contact = form_str(values, "contact");
+    const char *contact_error = school_contact_error(in->contact);
+    if (contact_error && !json_object_get(errors, "contact")) {
+        json_object_set_new(errors, "contact", json_string(contact_error));
+        bad++;
+    }
     return bad;
 }
 

@@ -581,6 +581,39 @@ static void enrol_refused(struct client *c, const char *pupil_key, const char *a
     json_decref(doc);
 }
 
+/* The English parent pages (issue 10, point 5): "group 6", not "grade 6", and the domains by
+   their code's English name; in Dutch the coalition's own name of the domain. */
+static void english_parent_pages_say_group_and_translate_domains(void **state)
+{
+    (void)state;
+    struct client *lead = logged_in("lead@test.nl");
+    char path[64];
+    snprintf(path, sizeof path, "/domains/%lld",
+             count_of("SELECT id FROM domains WHERE code = 'sport'"));
+    assert_int_equal(post_status(lead, path, "name=Sport+en+spel&position=1", false, true), 303);
+    client_free(lead);
+    snprintf(path, sizeof path, "/parent/children/%lld", id_of("pupils", "sara"));
+    struct client *c = logged_in("ouder1@test.nl");
+    struct response res;
+    assert_int_equal(client_get(c, path, false, &res), 0);
+    assert_contains(res.body, "groep 6");
+    assert_contains(res.body, "<dd>Sport en spel</dd>"); /* Dutch: the coalition's name */
+    response_free(&res);
+    post(c, "/lang", "lang=en", false, &res);
+    assert_int_equal(res.status, 303);
+    response_free(&res);
+    assert_int_equal(client_get(c, path, false, &res), 0);
+    assert_contains(res.body, "group 6");
+    assert_lacks(res.body, "grade 6");
+    assert_contains(res.body, "<dd>Sport</dd>");
+    assert_lacks(res.body, "Sport en spel");
+    response_free(&res);
+    assert_int_equal(client_get(c, "/parent", false, &res), 0);
+    assert_contains(res.body, "group 6");
+    response_free(&res);
+    client_free(c);
+}
+
 static void child_page_lists_open_activities(void **state)
 {
     (void)state;
@@ -1174,6 +1207,7 @@ int main(void)
         T(throttled_per_address),
         T(parent_home_and_roles),
         T(child_page_lists_open_activities),
+        T(english_parent_pages_say_group_and_translate_domains),
         T(every_refusal_has_its_reason),
         T(max_per_child),
         T(only_own_children),

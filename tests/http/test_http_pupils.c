@@ -676,11 +676,28 @@ static void import_good_csv(void **state)
     assert_int_equal(client_post(c, "/pupils/import", body, false, true, &res), 0);
     free(body);
     assert_int_equal(res.status, 303);
-    assert_string_equal(res.location, "/pupils");
+    /* The list then offers the letters of the 2 pupils created (issue 10). */
+    assert_true(!strncmp(res.location, "/pupils?new_first=", 18));
+    char after[512];
+    snprintf(after, sizeof after, "%s", res.location);
     response_free(&res);
-    assert_int_equal(client_get(c, "/pupils", false, &res), 0);
+    assert_int_equal(client_get(c, after, false, &res), 0);
     assert_contains(res.body, "2 nieuw, 1 bijgewerkt");
+    assert_contains(res.body, "Print de brieven van de 2 nieuwe leerlingen");
+    const char *href = strstr(res.body, "/pupils/letters?first=");
+    assert_non_null(href);
+    char letters[256];
+    snprintf(letters, sizeof letters, "%.*s", (int)strcspn(href, "\""), href);
     response_free(&res);
+    char *amp = strstr(letters, "&amp;"); /* the link as a browser follows it */
+    if (amp)
+        memmove(amp + 1, amp + 5, strlen(amp + 5) + 1);
+    json_t *printed = get_json(c, letters, 200);
+    json_t *rows = json_object_get(printed, "letters");
+    assert_int_equal(json_array_size(rows), 2); /* Jan and Piet, not Sara (updated) */
+    assert_string_equal(str_of(json_array_get(rows, 0), "first_name"), "Piet");
+    assert_string_equal(str_of(json_array_get(rows, 1), "first_name"), "Jan \"Jantje\"");
+    json_decref(printed);
     assert_int_equal(pupil_total(c, ""), 5);
     json_t *list = get_json(c, "/pupils?q=6001", 200);
     json_t *jan = json_array_get(json_object_get(list, "pupils"), 0);
@@ -855,6 +872,188 @@ static void new_link_code_goes_through_its_confirmation_page(void **state)
     client_free(c);
 }
 
+
+/* ---- the parent letters of a group (issue 10) ------------------------------------------ */
+
+/* GET path as HTML: the status must be status; the body into res (response_free). */
+static void get_page(struct client *c, const char *path, long status, struct response *res)
+{
+    assert_int_equal(client_get(c, path, false, res), 0);
+    if (res->status != status)
+        fail_msg("GET %s: %ld, not %ld", path, res->status, status);
+}
+
+/* The number of letters GET path (JSON) answers with. */
+static size_t letters_count(struct client *c, const char *path)
+{
+    json_t *doc = get_json(c, path, 200);
+    size_t n = json_array_size(json_object_get(doc, "letters"));
+    json_decref(doc);
+    return n;
+}
+
+static void letters_of_a_group_one_per_pupil(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl");
+    struct response res;
+    get_page(c, "/pupils/letters?grade=6", 200, &res);
+    assert_contains(res.body, "Basisschool Noord");
+    assert_contains(res.body, "NRDA-2222");
+    assert_contains(res.body, "Beste ouder of verzorger van Sara,");
+    assert_contains(res.body, "Nina Noord"); /* the coordinator who prints */
+    assert_contains(res.body, "groep 6");
+    assert_contains(res.body, "/register</strong>");
+    assert_contains(res.body, "1 brief");
+    assert_lacks(res.body, "NRDA-2223"); /* group 5 */
+    assert_lacks(res.body, "ZUDA-2222"); /* another school */
+    assert_lacks(res.body, "letter__text--second"); /* Dutch only */
+    response_free(&res);
+    assert_int_equal(letters_count(c, "/pupils/letters?grade=6&class=6A"), 1);
+    assert_int_equal(letters_count(c, "/pupils/letters?grade=6&class=6B"), 0);
+    assert_int_equal(letters_count(c, "/pupils/letters?grade=4"), 0); /* Zuid's group 4 */
+    /* Without a group: the form to choose one, no letters. */
+    get_page(c, "/pupils/letters", 200, &res);
+    assert_contains(res.body, "<select id=\"f-grade\" name=\"grade\"");
+    assert_lacks(res.body, "class=\"letter\"");
+    response_free(&res);
+    /* The pupil list offers it per group. */
+    get_page(c, "/pupils?grade=6", 200, &res);
+    assert_contains(res.body, "href=\"/pupils/letters?grade=6\">Brieven voor ouders van groep 6<");
+    response_free(&res);
+    get_page(c, "/pupils", 200, &res);
+    assert_contains(res.body, "href=\"/pupils/letters\">Brieven voor ouders<");
+    response_free(&res);
+    client_free(c);
+}
+
+static void letters_in_a_second_language(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl");
+    struct response res;
+    get_page(c, "/pupils/letters?grade=6&lang=en", 200, &res);
+    assert_contains(res.body, "Beste ouder of verzorger van Sara,");
+    assert_contains(res.body, "lang=\"en\" dir=\"ltr\"");
+    assert_contains(res.body, "Dear parent or carer of Sara,");
+    assert_contains(res.body, "<option value=\"en\" selected>");
+    response_free(&res);
+    get_page(c, "/pupils/letters?grade=6&lang=nl", 200, &res);
+    assert_lacks(res.body, "Dear parent");
+    response_free(&res);
+    /* The single pupil's letter is the same letter. */
+    char path[80];
+    snprintf(path, sizeof path, "/pupils/%lld?lang=en", id_of("pupils", "n-1"));
+    get_page(c, path, 200, &res);
+    assert_contains(res.body, "class=\"letter\"");
+    assert_contains(res.body, "Dear parent or carer of Sara,");
+    assert_contains(res.body, "Beste ouder of verzorger van Sara,");
+    response_free(&res);
+    snprintf(path, sizeof path, "/pupils/%lld?lang=xx", id_of("pupils", "n-1"));
+    get_page(c, path, 200, &res); /* an unknown language: Dutch alone */
+    assert_contains(res.body, "Beste ouder of verzorger van Sara,");
+    assert_lacks(res.body, "Dear parent");
+    response_free(&res);
+    client_free(c);
+}
+
+static void letters_refuse_bad_input(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl");
+    const char *bad[] = {
+        "/pupils/letters?grade=0",          "/pupils/letters?grade=9",
+        "/pupils/letters?grade=abc",        "/pupils/letters?grade=",
+        "/pupils/letters?grade=6x",         "/pupils/letters?grade=99999999999999999999",
+        "/pupils/letters?grade=6&lang=xx",  "/pupils/letters?grade=6&lang=%3Cscript%3E",
+        "/pupils/letters?grade=6&class=12345678901",
+        "/pupils/letters?first=5",          "/pupils/letters?first=5&last=4",
+        "/pupils/letters?last=5",           "/pupils/letters?first=-1&last=3",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct response res;
+        get_page(c, bad[i], 400, &res);
+        assert_contains(res.body, "error-summary");
+        assert_lacks(res.body, "NRDA-");
+        assert_lacks(res.body, "<script>");
+        response_free(&res);
+    }
+    /* Another school's letters, or an unknown school: 404 for a coordinator. */
+    assert_int_equal(get_status(c, "/pupils/letters?grade=4&school=zuid", false), 404);
+    assert_int_equal(get_status(c, "/pupils/letters?grade=4&school=nope", false), 404);
+    assert_int_equal(letters_count(c, "/pupils/letters?grade=6&school=noord"), 1);
+    client_free(c);
+    /* The lead picks the school; without one the page asks for it. */
+    struct client *lead = logged_in("lead@test.nl");
+    assert_int_equal(letters_count(lead, "/pupils/letters?grade=4&school=zuid"), 1);
+    struct response res;
+    get_page(lead, "/pupils/letters?grade=4&school=zuid", 200, &res);
+    assert_contains(res.body, "ZUDA-2222");
+    assert_contains(res.body, "Zeno Zuid"); /* the school's coordinator */
+    response_free(&res);
+    get_page(lead, "/pupils/letters?grade=4", 400, &res);
+    assert_contains(res.body, "Kies een school.");
+    response_free(&res);
+    assert_int_equal(get_status(lead, "/pupils/letters?grade=4&school=nope", false), 404);
+    client_free(lead);
+    /* Staff and parents do not print letters; without a login the answer is the login. */
+    const char *others[] = {"anna@test.nl", "ouder@test.nl"};
+    for (size_t i = 0; i < 2; i++) {
+        struct client *o = logged_in(others[i]);
+        assert_int_equal(get_status(o, "/pupils/letters?grade=6&school=noord", false), 403);
+        client_free(o);
+    }
+    struct client *anon = client_new(&server);
+    long status = get_status(anon, "/pupils/letters?grade=6", false);
+    assert_true(status == 303 || status == 401);
+    client_free(anon);
+}
+
+/* The school's contact line (lead, school form) is on every letter; a bad one is 422. */
+static void school_contact_is_on_the_letter(void **state)
+{
+    (void)state;
+    struct client *lead = logged_in("lead@test.nl");
+    char path[64];
+    snprintf(path, sizeof path, "/schools/%lld", id_of("schools", "noord"));
+    char long_line[260];
+    memset(long_line, 'a', 201);
+    long_line[201] = '\0';
+    const char *bad[] = {long_line, "bel%0Amij", "tab%09hier"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char body[400];
+        snprintf(body, sizeof body, "name=Basisschool+Noord&kind=po&contact=%s", bad[i]);
+        struct response res;
+        post(lead, path, body, false, &res);
+        assert_int_equal(res.status, 422);
+        assert_contains(res.body, "href=\"#f-contact\"");
+        response_free(&res);
+    }
+    assert_int_equal(count_of("SELECT count(*) FROM schools WHERE contact <> ''"), 0);
+    assert_int_equal(post_status(lead, path,
+                                 "name=Basisschool+Noord&kind=po&contact=Bel+010+123+45+67+"
+                                 "%3Cb%3Eof%3C%2Fb%3E+mail",
+                                 false, true),
+                     303);
+    json_t *school = get_json(lead, path, 200);
+    assert_string_equal(str_of(json_object_get(school, "school"), "contact"),
+                        "Bel 010 123 45 67 <b>of</b> mail");
+    json_decref(school);
+    client_free(lead);
+    struct client *c = logged_in("noord@test.nl");
+    struct response res;
+    get_page(c, "/pupils/letters?grade=6&lang=en", 200, &res);
+    assert_contains(res.body, "Contact:</span> Bel 010 123 45 67 &lt;b&gt;of&lt;/b&gt; mail");
+    response_free(&res);
+    /* Without its CSRF token the school form changes nothing. */
+    assert_int_equal(post_status(c, path, "name=X&kind=po&contact=Y", false, false), 403);
+    client_free(c);
+    lead = logged_in("lead@test.nl");
+    assert_int_equal(post_status(lead, path, "name=X&kind=po&contact=Y", false, false), 403);
+    client_free(lead);
+    assert_int_equal(count_of("SELECT count(*) FROM schools WHERE contact = 'Y'"), 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
@@ -879,6 +1078,10 @@ int main(void)
         T(import_bad_csv_writes_nothing),
         T(posts_without_csrf_are_403),
         T(letter_links_to_the_address_served),
+        T(letters_of_a_group_one_per_pupil),
+        T(letters_in_a_second_language),
+        T(letters_refuse_bad_input),
+        T(school_contact_is_on_the_letter),
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -279,7 +279,7 @@ static void read_school_overviews_count_per_school(void **state)
     json_t *list = read_school_overviews(db_of(state), "2025-08-01", "2026-07-31");
     assert_int_equal(json_array_size(list), 2);
     json_t *noord = json_array_get(list, 0);
-    assert_keys(noord, "id,key,name,kind,pupils,priority,activities,coordinators");
+    assert_keys(noord, "id,key,name,kind,contact,pupils,priority,activities,coordinators");
     assert_int_equal(num(noord, "pupils"), 1); /* Tim left */
     assert_int_equal(num(noord, "priority"), 1);
     assert_int_equal(num(noord, "activities"), 1);
@@ -289,7 +289,7 @@ static void read_school_overviews_count_per_school(void **state)
 
     json_t *school = NULL;
     assert_int_equal(read_school_overview(db_of(state), 2, "2025-08-01", "2026-07-31", &school), 1);
-    assert_keys(school, "id,key,name,kind,pupils,priority,activities,coordinators");
+    assert_keys(school, "id,key,name,kind,contact,pupils,priority,activities,coordinators");
     assert_string_equal(str(school, "kind"), "vo");
     json_decref(school);
     assert_int_equal(read_school_overview(db_of(state), 99, "2025-08-01", "2026-07-31", &school),

@@ -159,7 +159,7 @@ static void rankable_activities_are_the_rounds_for_the_childs_school_and_grade(v
     json_t *list = read_rankable_activities(db_of(state), 1, 1);
     assert_int_equal(json_array_size(list), 2); /* not Schaak: Zuid only */
     assert_json(json_array_get(list, 0),
-                "{\"domains\":\"Sport\",\"end\":\"16:15\",\"enrolled\":false,\"goal\":\"\","
+                "{\"domains\":[{\"code\":\"sport\",\"name\":\"Sport\"}],\"end\":\"16:15\",\"enrolled\":false,\"goal\":\"\","
                 "\"id\":1,\"location\":\"\",\"school\":\"Noord\",\"seats_left\":0,"
                 "\"start\":\"15:15\",\"title\":\"Judo\",\"weekday\":2}");
     assert_true(json_is_true(json_object_get(json_array_get(list, 1), "enrolled")));

@@ -480,6 +480,44 @@ static void test_default_domains(void **state)
     json_decref(doc);
 }
 
+/* The school's contact line for parents (issue 10): optional, loaded, updated and cleared by
+   key, dumped only when set, and refused when it is not one line of at most 200 characters. */
+static void test_school_contact(void **state)
+{
+    struct testdb *f = *state;
+    json_t *doc = parse("{\"schools\": [{\"key\": \"s\", \"name\": \"S\","
+                        " \"contact\": \"Bel 010 123 45 67\"}, {\"key\": \"t\", \"name\": \"T\"}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    char *text = dump_text(f->db);
+    json_t *dumped = parse(text);
+    free(text);
+    json_t *schools = json_object_get(dumped, "schools");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(schools, 0), "contact")),
+                        "Bel 010 123 45 67");
+    assert_null(json_object_get(json_array_get(schools, 1), "contact")); /* none: left out */
+    /* Loading the dump again changes nothing; a later load without the field clears it. */
+    load_ok(f->db, dumped);
+    json_decref(dumped);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM schools WHERE contact ="
+                                     " 'Bel 010 123 45 67'"),
+                     1);
+    doc = parse("{\"schools\": [{\"key\": \"s\", \"name\": \"S\"}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM schools WHERE contact <> ''"), 0);
+    char long_line[300] = "{\"schools\": [{\"key\": \"s\", \"name\": \"S\", \"contact\": \"";
+    size_t n = strlen(long_line);
+    memset(long_line + n, 'a', 201);
+    strcpy(long_line + n + 201, "\"}]}");
+    doc = parse(long_line);
+    expect_refused(f->db, doc, "schools[0].contact: must be at most 200 characters");
+    doc = parse("{\"schools\": [{\"key\": \"s\", \"name\": \"S\", \"contact\": \"a\\nb\"}]}");
+    expect_refused(f->db, doc, "schools[0].contact: must not contain control characters");
+    doc = parse("{\"schools\": [{\"key\": \"s\", \"name\": \"S\", \"contact\": 12}]}");
+    expect_refused(f->db, doc, "schools[0].contact: must be a string");
+}
+
 static void test_enrolment_order_kept(void **state)
 {
     struct testdb *f = *state;
@@ -1259,6 +1297,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, testdb_teardown)
     const struct CMUnitTest tests[] = {
         T(test_full_document_loads),
+        T(test_school_contact),
         T(test_every_section_round_trips),
         T(test_dump_load_dump_identical),
         T(test_load_is_idempotent),

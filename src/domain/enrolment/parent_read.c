@@ -111,8 +111,10 @@ json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_
         db,
         "SELECT a.id AS id, a.title AS title, a.weekday AS weekday, a.start_time AS start,"
         " a.end_time AS \"end\", a.location AS location, s.name AS school,"
-        " (SELECT group_concat(d.name, ', ') FROM activity_domains ad"
-        "  JOIN domains d ON d.id = ad.domain_id WHERE ad.activity_id = a.id) AS domains,"
+        " (SELECT json_group_array(json_object('code', d.code, 'name', d.name))"
+        "  FROM (SELECT d.code, d.name FROM activity_domains ad"
+        "  JOIN domains d ON d.id = ad.domain_id WHERE ad.activity_id = a.id"
+        "  ORDER BY d.position) d) AS domains,"
         " max(a.capacity - (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
         "  AND e.status = 'enrolled'), 0) AS seats_left,"
         " EXISTS (SELECT 1 FROM enrolments e WHERE e.activity_id = a.id AND e.pupil_id = ?2"
@@ -125,5 +127,10 @@ json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_
         return NULL;
     sqlite3_bind_int64(st, 1, round_id);
     sqlite3_bind_int64(st, 2, pupil_id);
-    return db_rows(st, "isisssssibs");
+    json_t *rows = db_rows(st, "isisssssibs");
+    if (rows && parse_domains(rows)) {
+        json_decref(rows);
+        return NULL;
+    }
+    return rows;
 }

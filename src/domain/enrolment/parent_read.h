@@ -41,7 +41,8 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
 
 /* The activities of round round_id the child may rank (its school's or open to the
    coalition, for its grade), by weekday, start, title and id: [{"id", "title", "weekday",
-   "start", "end", "location", "school" (its name), "domains" ("Sport, Cultuur"), "seats_left"
+   "start", "end", "location", "school" (its name), "domains" ([{"code", "name"}] in the
+   coalition's order), "seats_left"
    (never below 0), "enrolled" (the child has a seat already), "goal"}]. New reference. */
 json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_id);
 

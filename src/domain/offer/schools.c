@@ -30,9 +30,23 @@ const char *school_name_error(const char *name)
     return one_line_error(name, SCHOOL_NAME_MAX, "Gebruik hoogstens 120 tekens.");
 }
 
+const char *school_contact_error(const char *contact)
+{
+    if (!contact || !*contact)
+        return NULL; /* optional */
+    return one_line_error(contact, SCHOOL_CONTACT_MAX, "Gebruik hoogstens 200 tekens.");
+}
+
 static bool kind_valid(const char *kind)
 {
     return *school_kind_label(kind) != '\0';
+}
+
+/* Are the name, kind and contact line of in acceptable? */
+static bool input_valid(const struct school_input *in)
+{
+    return !school_name_error(in->name) && kind_valid(in->kind) &&
+           !school_contact_error(in->contact);
 }
 
 /* Is key taken by a school? 1 yes, 0 no, -1 error. */
@@ -84,19 +98,21 @@ int school_grade_conflicts(struct db *db, int64_t school_id, const char *kind,
 enum school_result school_create(struct db *db, int64_t user_id, const struct school_input *in,
                                  int64_t *id_out, char *key_out, size_t key_size)
 {
-    if (school_name_error(in->name) || !kind_valid(in->kind))
+    if (!input_valid(in))
         return SCHOOL_INVALID;
     if (db_begin(db))
         return SCHOOL_FAILED;
     char key[SCHOOL_KEY_MAX + 1];
     if (school_key_unique(db, in->name, key, sizeof key))
         goto fail;
-    sqlite3_stmt *st = db_stmt(db, "INSERT INTO schools (key, name, kind) VALUES (?1, ?2, ?3)");
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO schools (key, name, kind, contact)"
+                                   " VALUES (?1, ?2, ?3, ?4)");
     if (!st)
         goto fail;
     db_bind_text(st, 1, key);
     db_bind_text(st, 2, in->name);
     db_bind_text(st, 3, in->kind);
+    db_bind_text(st, 4, in->contact ? in->contact : "");
     if (db_step_done(st))
         goto fail;
     int64_t id = sqlite3_last_insert_rowid(db_handle(db));
@@ -130,7 +146,7 @@ enum school_result school_update(struct db *db, int64_t user_id, int64_t school_
                                  const struct school_input *in,
                                  struct school_grade_conflict *conflict)
 {
-    if (school_name_error(in->name) || !kind_valid(in->kind))
+    if (!input_valid(in))
         return SCHOOL_INVALID;
     if (db_begin(db))
         return SCHOOL_FAILED;
@@ -152,12 +168,14 @@ enum school_result school_update(struct db *db, int64_t user_id, int64_t school_
             goto fail;
         }
     }
-    sqlite3_stmt *st = db_stmt(db, "UPDATE schools SET name = ?2, kind = ?3 WHERE id = ?1");
+    sqlite3_stmt *st = db_stmt(db, "UPDATE schools SET name = ?2, kind = ?3, contact = ?4"
+                                   " WHERE id = ?1");
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, school_id);
     db_bind_text(st, 2, in->name);
     db_bind_text(st, 3, in->kind);
+    db_bind_text(st, 4, in->contact ? in->contact : "");
     if (db_step_done(st))
         goto fail;
     char detail[40];

@@ -11,7 +11,7 @@
 
 struct db;
 
-enum { SCHOOL_NAME_MAX = 120, SCHOOL_KEY_MAX = 72 };
+enum { SCHOOL_NAME_MAX = 120, SCHOOL_KEY_MAX = 72, SCHOOL_CONTACT_MAX = 200 };
 
 /* The kinds of school: "po" (primair onderwijs, groep 1–8) and "vo" (voortgezet onderwijs,
    leerjaar 1–6). NULL-terminated. */
@@ -29,6 +29,9 @@ int school_kind_of(struct db *db, int64_t school_id, char kind[3]);
 /* The name's problem as a Dutch message (static), or NULL when it is a valid name:
    1–SCHOOL_NAME_MAX characters of UTF-8 without control characters. */
 const char *school_name_error(const char *name);
+/* The same for the optional contact line (how parents reach the coordinator, printed on the
+   parent letters): "" or at most SCHOOL_CONTACT_MAX characters on one line. */
+const char *school_contact_error(const char *contact);
 
 /* A key for a new school with this name that no school uses yet: the name folded to
    lowercase ASCII words joined by '-' (see key_from_name), else with "-2", "-3", … appended.
@@ -38,7 +41,8 @@ int school_key_unique(struct db *db, const char *name, char *out, size_t out_siz
 
 struct school_input {
     const char *name;
-    const char *kind; /* "po" | "vo" */
+    const char *kind;    /* "po" | "vo" */
+    const char *contact; /* one line for parents; NULL or "" = none */
 };
 
 enum school_result {
@@ -64,7 +68,7 @@ int school_grade_conflicts(struct db *db, int64_t school_id, const char *kind,
    transaction. *id_out gets the id; key_out (SCHOOL_KEY_MAX + 1 bytes, may be NULL) the key. */
 enum school_result school_create(struct db *db, int64_t user_id, const struct school_input *in,
                                  int64_t *id_out, char *key_out, size_t key_size);
-/* Change a school's name and kind (the key stays), audited, in one transaction. A change of
+/* Change a school's name, kind and contact line (the key stays), audited, in one transaction. A change of
    kind is refused with SCHOOL_KIND_GRADES (details in conflict, may be NULL) when pupils or
    activities of the school have grades beyond the new kind's range. Nothing is written on
    any error. */

@@ -4,8 +4,8 @@
 #include "db/db.h"
 #include "db/rows.h"
 
-#define SCHOOL_COLUMNS "id AS id, key AS key, name AS name, kind AS kind"
-#define SCHOOL_TYPES "isss"
+#define SCHOOL_COLUMNS "id AS id, key AS key, name AS name, kind AS kind, contact AS contact"
+#define SCHOOL_TYPES "issss"
 
 json_t *read_schools(struct db *db)
 {
@@ -43,7 +43,7 @@ int read_schools_count(struct db *db, int64_t *out)
 /* Per school: pupils (still at school), priority pupils, activities running in the school
    year (?2 … ?3) and active coordinators. ?1 = one school, or 0 for all. */
 #define SCHOOL_OVERVIEW_SQL                                                                     \
-    "SELECT s.id AS id, s.key AS key, s.name AS name, s.kind AS kind,"                          \
+    "SELECT s.id AS id, s.key AS key, s.name AS name, s.kind AS kind, s.contact AS contact,"     \
     " (SELECT count(*) FROM pupils p WHERE p.school_id = s.id AND p.left_on IS NULL)"           \
     "  AS pupils,"                                                                              \
     " (SELECT count(*) FROM pupils p WHERE p.school_id = s.id AND p.left_on IS NULL"            \
@@ -53,7 +53,7 @@ int read_schools_count(struct db *db, int64_t *out)
     " (SELECT count(*) FROM users u WHERE u.school_id = s.id AND u.role = 'coordinator'"        \
     "  AND u.active = 1) AS coordinators"                                                       \
     " FROM schools s WHERE ?1 IN (0, s.id) ORDER BY s.name COLLATE NOCASE, s.id"
-#define SCHOOL_OVERVIEW_TYPES "isssiiii"
+#define SCHOOL_OVERVIEW_TYPES "issssiiii"
 
 /* The overview statement bound for school_id (0: all), or NULL on a database error. */
 static sqlite3_stmt *overview_stmt(struct db *db, int64_t school_id, const char *year_from,

@@ -12,10 +12,10 @@
 
 struct db;
 
-/* Every school by name (case ignored), then id: [{"id", "key", "name", "kind"}]. New
-   reference or NULL. */
+/* Every school by name (case ignored), then id: [{"id", "key", "name", "kind", "contact"
+   (the line for parents; "" when none)}]. New reference or NULL. */
 json_t *read_schools(struct db *db);
-/* The school school_id as {"id", "key", "name", "kind"} into *out (new reference). */
+/* The school school_id as {"id", "key", "name", "kind", "contact"} into *out (new reference). */
 int read_school(struct db *db, int64_t school_id, json_t **out);
 /* The id of the school with key into *school_id (0 when none). */
 int read_school_id(struct db *db, const char *key, int64_t *school_id);
@@ -23,7 +23,7 @@ int read_school_id(struct db *db, const char *key, int64_t *school_id);
 int read_schools_count(struct db *db, int64_t *out);
 
 /* Every school by name (case ignored), then id, with its figures in the school year
-   year_from … year_until: [{"id", "key", "name", "kind", "pupils" (still at school),
+   year_from … year_until: [{"id", "key", "name", "kind", "contact", "pupils" (still at school),
    "priority" (of those, priority pupils), "activities" (running in the school year),
    "coordinators" (active accounts)}]. New reference or NULL. */
 json_t *read_school_overviews(struct db *db, const char *year_from, const char *year_until);

@@ -347,13 +347,17 @@ static int import_row(struct db *db, int64_t user_id, int64_t school_id, const c
     if (insert_pupil(db, school, &p, &id) || audit(db, user_id, "create", "pupils", id, "import"))
         return -1;
     counts->created++;
+    if (!counts->first_new_id || id < counts->first_new_id)
+        counts->first_new_id = id;
+    if (id > counts->last_new_id)
+        counts->last_new_id = id;
     return 0;
 }
 
 int pupils_import(struct db *db, int64_t user_id, int64_t school_id, const struct pupil_csv *csv,
                   struct pupil_import_counts *counts)
 {
-    *counts = (struct pupil_import_counts){0, 0, 0};
+    *counts = (struct pupil_import_counts){0, 0, 0, 0, 0};
     if (csv->n_errors)
         return -1;
     char school[KEY_MAX];
@@ -365,12 +369,12 @@ int pupils_import(struct db *db, int64_t user_id, int64_t school_id, const struc
         if (import_row(db, user_id, school_id, school, csv, &csv->rows[i], counts))
             goto fail;
     if (db_commit(db)) { /* rolled back by db_commit */
-        *counts = (struct pupil_import_counts){0, 0, 0};
+        *counts = (struct pupil_import_counts){0, 0, 0, 0, 0};
         return -1;
     }
     return 0;
 fail:
     db_rollback(db);
-    *counts = (struct pupil_import_counts){0, 0, 0};
+    *counts = (struct pupil_import_counts){0, 0, 0, 0, 0};
     return -1;
 }

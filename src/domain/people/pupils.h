@@ -113,6 +113,9 @@ size_t pupil_csv_parse(struct arena *a, const char *text, size_t len, int grade_
 
 struct pupil_import_counts {
     int created, updated, unchanged;
+    /* The ids of the pupils created, first_new_id … last_new_id (one transaction, so no other
+       pupil lies between them); both 0 when none was created. */
+    int64_t first_new_id, last_new_id;
 };
 
 /* Write a parsed import (n_errors must be 0) for school_id in one transaction: a pupil with the

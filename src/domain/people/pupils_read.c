@@ -68,6 +68,26 @@ json_t *read_pupil_parents(struct db *db, int64_t pupil_id)
     return db_rows(st, "iss");
 }
 
+json_t *read_pupil_letters(struct db *db, const struct pupil_letter_filter *f)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT id AS id, first_name AS first_name, last_name AS last_name, grade AS grade,"
+            " class AS class, link_code AS link_code FROM pupils"
+            " WHERE school_id = ?1 AND left_on IS NULL AND link_code IS NOT NULL"
+            " AND (?2 = 0 OR grade = ?2) AND (?3 = '' OR class = ?3)"
+            " AND (?4 = 0 OR id BETWEEN ?4 AND ?5)"
+            " ORDER BY class COLLATE NOCASE, last_name COLLATE NOCASE,"
+            " first_name COLLATE NOCASE, id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, f->school);
+    sqlite3_bind_int(st, 2, f->grade);
+    db_bind_text(st, 3, f->class_name ? f->class_name : "");
+    sqlite3_bind_int64(st, 4, f->first_id);
+    sqlite3_bind_int64(st, 5, f->last_id);
+    return db_rows(st, "ississ");
+}
+
 /* ---- the list -------------------------------------------------------------------------------- */
 
 #define LIST_WHERE                                                                             \

@@ -31,6 +31,20 @@ json_t *read_pupil_enrolments(struct db *db, int64_t pupil_id);
 /* The parent accounts linked to the pupil, by e-mail address: [{"id", "email", "name"}]. */
 json_t *read_pupil_parents(struct db *db, int64_t pupil_id);
 
+/* Which pupils get a parent letter: those of school (required) still at school and with a
+   link code, in grade (0 = any) and class ("" or NULL = any), with an id from first_id to
+   last_id (both 0 = any; the pupils one import created). */
+struct pupil_letter_filter {
+    int64_t school;
+    int grade;
+    const char *class_name;
+    int64_t first_id, last_id;
+};
+
+/* The pupils of filter by class, last name, first name (case ignored) and id: [{"id",
+   "first_name", "last_name", "grade", "class", "link_code"}]. New reference or NULL. */
+json_t *read_pupil_letters(struct db *db, const struct pupil_letter_filter *filter);
+
 /* Which pupils a list shows. */
 struct pupil_filter {
     const char *q;  /* found anywhere in number, first, last or full name; "" = no search */
