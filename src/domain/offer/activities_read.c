@@ -1,6 +1,8 @@
 /* Reads of activities and their sessions; see activities_read.h. */
 #include "domain/offer/activities_read.h"
 
+#include <stdbool.h>
+
 #include "db/db.h"
 #include "db/rows.h"
 #include "domain/enrolment/eligibility.h"
@@ -28,14 +30,24 @@ int read_staff_runs(struct db *db, int64_t activity_id, int64_t staff_id)
     "      AND x.staff_id = ?2))"                                                                \
     " AND (?3 = '' OR instr(lower(a.title), lower(?3)) > 0)"                                     \
     " AND (?4 = 0 OR EXISTS (SELECT 1 FROM activity_domains y WHERE y.activity_id = a.id"       \
-    "      AND y.domain_id = ?4))"
+    "      AND y.domain_id = ?4))"                                                               \
+    " AND CASE ?5 WHEN 1 THEN a.date_until >= ?6"                                               \
+    "  WHEN 2 THEN a.date_from <= ?6 AND a.date_until >= ?6"                                    \
+    "  WHEN 3 THEN a.date_from > ?6 WHEN 4 THEN a.date_until < ?6 ELSE 1 END"                   \
+    " AND (?7 = '' OR (a.date_from <= ?8 AND a.date_until >= ?7))"
 
+/* Bind f to ?1 … ?8 of LIST_WHERE. */
 static void bind_filter(sqlite3_stmt *st, const struct activity_filter *f)
 {
     sqlite3_bind_int64(st, 1, f->school_id);
     sqlite3_bind_int64(st, 2, f->staff_id);
     db_bind_text(st, 3, f->q ? f->q : "");
     sqlite3_bind_int64(st, 4, f->domain_id);
+    sqlite3_bind_int(st, 5, (int)f->when);
+    db_bind_text(st, 6, f->today ? f->today : "");
+    bool year = f->year_from && *f->year_from && f->year_until && *f->year_until;
+    db_bind_text(st, 7, year ? f->year_from : "");
+    db_bind_text(st, 8, year ? f->year_until : "");
 }
 
 json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t limit,
@@ -51,12 +63,12 @@ json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t 
             " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
             "  AND e.status = 'waitlisted') AS waitlisted,"
             " a.date_from AS \"from\", a.date_until AS until" LIST_WHERE
-            " ORDER BY s.name, s.id, a.title, a.id LIMIT ?5 OFFSET ?6");
+            " ORDER BY s.name, s.id, a.title, a.id LIMIT ?9 OFFSET ?10");
     if (!st)
         return NULL;
     bind_filter(st, f);
-    sqlite3_bind_int64(st, 5, limit);
-    sqlite3_bind_int64(st, 6, offset);
+    sqlite3_bind_int64(st, 9, limit);
+    sqlite3_bind_int64(st, 10, offset);
     return db_rows(st, "isssssissiiiiiss");
 }
 
@@ -72,6 +84,21 @@ int read_activities_count(struct db *db, const struct activity_filter *f, int64_
         *count = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 1 : -1;
+}
+
+json_t *read_activity_years(struct db *db, const struct activity_filter *f)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT DISTINCT CAST(substr(a.date_from, 1, 4) AS INTEGER)"
+            " - (substr(a.date_from, 6, 2) < '08') AS year"
+            " FROM activities a WHERE (?1 = 0 OR a.school_id = ?1)"
+            " AND (?2 = 0 OR EXISTS (SELECT 1 FROM activity_staff x WHERE x.activity_id = a.id"
+            "      AND x.staff_id = ?2)) ORDER BY year DESC");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, f->school_id);
+    sqlite3_bind_int64(st, 2, f->staff_id);
+    return db_rows(st, "i");
 }
 
 /* ---- one activity ---------------------------------------------------------------------------- */
