@@ -1,0 +1,100 @@
+// Browser test of finding your way in a growing year (issue 10, point 6): the activity list
+// shows ongoing and coming activities by default, the "Wanneer" and "Schooljaar" filters of
+// its form work, and on a 390×844 phone the cards show their tags and times whole. Each check
+// counts as one test; screenshots go to tests/e2e/screenshots/finding-*.png (look at them).
+//
+// Run through tests/e2e/run.sh, which starts the daemon and sets BASE_URL and RESULTS_FILE.
+import {
+  BASE, PHONE, apiLogin, assert, axeCheck, check, equal, isoDay, loginForm, noSidewaysScroll,
+  post, runTest, screenshot,
+} from './lib.mjs';
+
+const run = Date.now().toString(36).slice(-5);
+const NOW = { title: `Natuurclub ${run}`, weekday: '2', from: isoDay(-14), until: isoDay(60) };
+const LATER = { title: `Toneel ${run}`, weekday: '4', from: isoDay(30), until: isoDay(120) };
+
+function activityForm(a) {
+  return {
+    title: a.title, goal: 'Ontdekken', location: 'Lokaal 4', provider: '1',
+    domain_sport: '1', domain_cultuur: '1', domain_cognitief: '1', domain_zelf: '1', grade_min: '5', grade_max: '8',
+    capacity: '12', weekday: a.weekday, start: '15:00', end: '16:15', from: a.from,
+    until: a.until, signup_from: '', signup_until: '', open_to: 'school',
+  };
+}
+
+// No element matching selector in page is cut off: each lies inside the viewport and shows its
+// whole content (scrollWidth within clientWidth).
+async function nothingCutOff(page, selector) {
+  const cut = await page.$$eval(selector, (els) => els
+    .filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.right > window.innerWidth + 0.5 || r.left < -0.5 || e.scrollWidth > e.clientWidth + 1;
+    })
+    .map((e) => e.textContent.trim()));
+  assert(cut.length === 0, `cut off: ${cut.join(', ')}`);
+}
+
+await runTest(import.meta.url, async (browser) => {
+  const api = await apiLogin('noord@test.nl', 'wachtwoord-123');
+  await check('the coordinator adds an ongoing and a coming activity', async () => {
+    await post(api, '/activities', activityForm(NOW), 201);
+    await post(api, '/activities', activityForm(LATER), 201);
+  });
+  await api.dispose();
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, locale: 'nl-NL' });
+  const page = await context.newPage();
+  await check('the lead logs in', async () => {
+    await loginForm(page, 'lead@test.nl', 'wachtwoord-123');
+  });
+
+  const titles = async (p) => p.locator('tbody tr td:first-child a').allTextContents();
+
+  await check('the list shows ongoing and coming activities, not what ended', async () => {
+    const res = await page.goto(`${BASE}/activities`);
+    equal(res.status(), 200, 'status');
+    const t = await titles(page);
+    assert(t.includes(NOW.title) && t.includes(LATER.title), `titles: ${t.join(', ')}`);
+    assert(!t.includes('Judo'), `an ended activity is listed: ${t.join(', ')}`);
+    equal(await page.locator('#f-when').inputValue(), '', 'the default choice');
+  });
+  await screenshot(page, 'finding-activities-desktop');
+  await axeCheck(page, 'the activity list');
+
+  await check('choosing "Afgelopen" in the form lists the ended activities', async () => {
+    await page.selectOption('#f-when', 'afgelopen');
+    await Promise.all([page.waitForNavigation(), page.click('form[role=search] button[type=submit]')]);
+    assert(page.url().includes('when=afgelopen'), `url: ${page.url()}`);
+    const t = await titles(page);
+    assert(t.includes('Judo') && !t.includes(NOW.title), `titles: ${t.join(', ')}`);
+    equal(await page.locator('#f-when').inputValue(), 'afgelopen', 'the choice is kept');
+  });
+
+  await check('school year 2025–2026 with "Alle" lists the fixture\'s year only', async () => {
+    await page.selectOption('#f-when', 'all');
+    await page.selectOption('#f-year', '2025-2026');
+    await Promise.all([page.waitForNavigation(), page.click('form[role=search] button[type=submit]')]);
+    const t = await titles(page);
+    assert(t.includes('Judo') && t.includes('Tekenen'), `titles: ${t.join(', ')}`);
+    assert(!t.includes(LATER.title), `a later year is listed: ${t.join(', ')}`);
+    equal(await page.locator('#f-year').inputValue(), '2025-2026', 'the year is kept');
+  });
+  await screenshot(page, 'finding-activities-year-desktop');
+
+  const phone = await browser.newContext(PHONE);
+  await phone.addCookies(await context.cookies());
+  const mobile = await phone.newPage();
+  await check('on a phone the cards show tags and times whole, without sideways scrolling', async () => {
+    const res = await mobile.goto(`${BASE}/activities`);
+    equal(res.status(), 200, 'status');
+    await noSidewaysScroll(mobile);
+    await nothingCutOff(mobile, 'tbody .tag');
+    await nothingCutOff(mobile, 'tbody td');
+    const cell = await mobile.locator('tbody tr').first().locator('td[data-label="Dag en tijd"]').innerText();
+    assert(/\d\d:\d\d–\d\d:\d\d/.test(cell), `time: ${cell}`);
+  });
+  await screenshot(mobile, 'finding-activities-phone');
+  await axeCheck(mobile, 'the activity list on a phone');
+  await phone.close();
+  await context.close();
+});
