@@ -171,7 +171,8 @@ json_t *read_activity_enrolments(struct db *db, int64_t activity_id)
             " FROM enrolments e JOIN pupils p ON p.id = e.pupil_id WHERE e.activity_id = ?1"
             " ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waitlisted' THEN 1"
             " ELSE 2 END, CASE e.status WHEN 'waitlisted' THEN e.created_at END,"
-            " CASE e.status WHEN 'waitlisted' THEN e.id END, p.last_name, p.first_name,"
+            " CASE e.status WHEN 'waitlisted' THEN e.id END, surname_key(p.last_name),"
+            " fold(p.first_name),"
             " e.id");
     if (!st)
         return NULL;
@@ -191,7 +192,8 @@ json_t *read_activity_candidates(struct db *db, int64_t activity_id, int64_t sch
             " WHERE a.id = ?1 AND " ELIGIBLE_RUNNING_SQL("?3") " AND NOT EXISTS (SELECT 1 FROM enrolments e"
             "  WHERE e.activity_id = a.id AND e.pupil_id = p.id"
             "  AND e.status IN ('enrolled', 'waitlisted'))"
-            " ORDER BY p.priority DESC, p.last_name, p.first_name, p.id LIMIT 1000");
+            " ORDER BY p.priority DESC, surname_key(p.last_name), fold(p.first_name), p.id"
+            " LIMIT 1000");
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, activity_id);

@@ -6,6 +6,7 @@
 
 #include "db/db.h"
 #include "db/rows.h"
+#include "domain/people/names.h"
 #include "domain/enrolment/waitlist.h"
 
 int read_pupil_school(struct db *db, int64_t pupil_id, int64_t *school_id)
@@ -73,26 +74,32 @@ json_t *read_pupil_parents(struct db *db, int64_t pupil_id)
 #define LIST_WHERE                                                                             \
     " WHERE (?1 = 0 OR p.school_id = ?1) AND (?2 = 0 OR p.grade = ?2)"                         \
     " AND (?3 < 0 OR p.priority = ?3) AND (?4 IS NULL OR p.number LIKE ?4 ESCAPE '\\'"         \
-    " OR p.first_name LIKE ?4 ESCAPE '\\' OR p.last_name LIKE ?4 ESCAPE '\\'"                  \
-    " OR (p.first_name || ' ' || p.last_name) LIKE ?4 ESCAPE '\\')"
+    " OR fold(p.first_name) LIKE ?4 ESCAPE '\\' OR fold(p.last_name) LIKE ?4 ESCAPE '\\'"      \
+    " OR fold(p.first_name || ' ' || p.last_name) LIKE ?4 ESCAPE '\\')"
 
-/* q as a LIKE pattern matching anywhere ('%', '_' and '\' escaped), or NULL for no search.
-   Caller frees. */
-static char *like_pattern(const char *q)
+/* q folded (names.h: case and accents ignored) as a LIKE pattern matching anywhere ('%', '_'
+   and '\' escaped), or NULL for no search. Caller frees. */
+static char *like_pattern(const char *query)
 {
-    if (!*q)
+    if (!*query)
         return NULL;
-    char *out = malloc(strlen(q) * 2 + 3), *dst = out;
-    if (!out)
+    size_t len = strlen(query);
+    char *folded = malloc(len + 1), *out = malloc(len * 2 + 3), *dst = out;
+    if (!out || !folded) {
+        free(folded);
+        free(out);
         return NULL;
+    }
+    name_fold(query, folded, len + 1);
     *dst++ = '%';
-    for (; *q; q++) {
+    for (const char *q = folded; *q; q++) {
         if (*q == '%' || *q == '_' || *q == '\\')
             *dst++ = '\\';
         *dst++ = *q;
     }
     *dst++ = '%';
     *dst = '\0';
+    free(folded);
     return out;
 }
 
@@ -134,8 +141,8 @@ json_t *read_pupils_page(struct db *db, const struct pupil_filter *filter, int l
             " p.priority AS priority, p.left_on AS left_on, s.id AS school_id,"
             " s.key AS school_key, s.name AS school"
             " FROM pupils p JOIN schools s ON s.id = p.school_id" LIST_WHERE
-            " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE,"
-            " p.id LIMIT ?5 OFFSET ?6");
+            " ORDER BY surname_key(p.last_name), fold(p.first_name), p.id"
+            " LIMIT ?5 OFFSET ?6");
     if (!st || bind_filter(st, filter))
         return NULL;
     sqlite3_bind_int(st, 5, limit);

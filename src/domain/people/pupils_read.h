@@ -33,7 +33,8 @@ json_t *read_pupil_parents(struct db *db, int64_t pupil_id);
 
 /* Which pupils a list shows. */
 struct pupil_filter {
-    const char *q;  /* found anywhere in number, first, last or full name; "" = no search */
+    const char *q;  /* found anywhere in number, first, last or full name, case and accents
+                       ignored (names.h); "" = no search */
     int grade;      /* 0 = all */
     int priority;   /* 0 or 1; -1 = all */
     int64_t school; /* 0 = all */
@@ -42,7 +43,8 @@ struct pupil_filter {
 /* How many pupils match filter, into *count. 1, or -1 on error. */
 int read_pupils_count(struct db *db, const struct pupil_filter *filter, int64_t *count);
 
-/* The pupils matching filter by last name, first name (case ignored) and id, limit of them
+/* The pupils matching filter by surname without its tussenvoegsel ("de Boer" under B), first
+   name (case and accents ignored: domain/people/names.h) and id, limit of them
    after skipping offset: [{"id", "number", "first_name", "last_name", "grade", "class",
    "priority" (boolean), "left_on" (or null), "school_id", "school_key", "school" (its
    name)}]. */
