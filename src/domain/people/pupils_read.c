@@ -69,6 +69,41 @@ json_t *read_pupil_parents(struct db *db, int64_t pupil_id)
     return db_rows(st, "iss");
 }
 
+/* ---- attendance history -------------------------------------------------------------------- */
+
+json_t *read_pupil_attendance(struct db *db, int64_t pupil_id)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT a.id AS activity_id, a.title AS title, a.date_from AS \"from\","
+            " a.date_until AS until, count(*) AS sessions,"
+            " sum(t.status = 'present') AS present, sum(t.status = 'absent') AS absent,"
+            " sum(t.status = 'excused') AS excused, max(s.date) AS last_date"
+            " FROM attendance t JOIN sessions s ON s.id = t.session_id AND s.cancelled = 0"
+            " JOIN activities a ON a.id = s.activity_id WHERE t.pupil_id = ?1"
+            " GROUP BY a.id ORDER BY a.date_from DESC, a.title, a.id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    return db_rows(st, "isssiiiis");
+}
+
+json_t *read_pupil_recent_marks(struct db *db, int64_t pupil_id, int per_activity)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT activity_id, session_id, date, start, status FROM ("
+            " SELECT s.activity_id AS activity_id, s.id AS session_id, s.date AS date,"
+            "  s.start_time AS start, t.status AS status, row_number() OVER ("
+            "  PARTITION BY s.activity_id ORDER BY s.date DESC, s.start_time DESC, s.id DESC)"
+            "  AS n FROM attendance t JOIN sessions s ON s.id = t.session_id"
+            "  AND s.cancelled = 0 WHERE t.pupil_id = ?1)"
+            " WHERE n <= ?2 ORDER BY activity_id, date DESC, start DESC, session_id DESC");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    sqlite3_bind_int(st, 2, per_activity);
+    return db_rows(st, "iisss");
+}
+
 /* ---- the list -------------------------------------------------------------------------------- */
 
 #define LIST_WHERE                                                                             \

@@ -28,6 +28,18 @@ int read_pupil_by_key(struct db *db, const char *key, json_t **out);
    waiting), "from", "until" (the activity's first and last day)}]. */
 json_t *read_pupil_enrolments(struct db *db, int64_t pupil_id);
 
+/* The pupil's attendance per activity, from the marks of the registers (sessions not
+   cancelled), the latest activity first: [{"activity_id", "title", "from", "until" (the
+   activity's first and last day), "sessions" (the sessions with a mark for the pupil),
+   "present", "absent", "excused" (their counts), "last_date" (the latest marked session)}].
+   Activities without a mark for the pupil are left out. New reference or NULL. */
+json_t *read_pupil_attendance(struct db *db, int64_t pupil_id);
+
+/* The pupil's latest marks, at most per_activity of each activity, newest first within
+   each: [{"activity_id", "session_id", "date", "start", "status" ("present", "absent" or
+   "excused")}]. New reference or NULL. */
+json_t *read_pupil_recent_marks(struct db *db, int64_t pupil_id, int per_activity);
+
 /* The parent accounts linked to the pupil, by e-mail address: [{"id", "email", "name"}]. */
 json_t *read_pupil_parents(struct db *db, int64_t pupil_id);
 
