@@ -95,6 +95,58 @@ await runTest(import.meta.url, async (browser) => {
   });
   await screenshot(mobile, 'finding-activities-phone');
   await axeCheck(mobile, 'the activity list on a phone');
+
+  // Pupils: the search ignores accents and case, surnames sort without the tussenvoegsel, and
+  // a pupil's page shows the attendance per activity.
+  const coord = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, locale: 'nl-NL' });
+  const cpage = await coord.newPage();
+  await check('the coordinator adds Zoë Çelik and Ilse de Boer', async () => {
+    await loginForm(cpage, 'noord@test.nl', 'wachtwoord-123');
+    const api2 = await apiLogin('noord@test.nl', 'wachtwoord-123');
+    await post(api2, '/pupils', { number: '9901', first_name: 'Zoë', last_name: 'Çelik', grade: '5' }, 201);
+    await post(api2, '/pupils', { number: '9902', first_name: 'Ilse', last_name: 'de Boer', grade: '6' }, 201);
+    await api2.dispose();
+  });
+  await check('searching "zoe" in the pupil list finds Zoë Çelik', async () => {
+    await cpage.goto(`${BASE}/pupils`);
+    await cpage.fill('input[name=q]', 'zoe');
+    await Promise.all([cpage.waitForNavigation(), cpage.click('form[method=get] button[type=submit]')]);
+    const rows = await cpage.locator('tbody tr').allInnerTexts();
+    equal(rows.length, 1, `rows: ${rows.join(' / ')}`);
+    assert(rows[0].includes('Çelik'), `row: ${rows[0]}`);
+  });
+  await check('the list has de Boer under B, before de Jong', async () => {
+    await cpage.goto(`${BASE}/pupils`);
+    const text = await cpage.locator('tbody').innerText();
+    const boer = text.indexOf('de Boer'), bakker = text.indexOf('Bakker'), jong = text.indexOf('de Jong');
+    assert(bakker >= 0 && bakker < boer && boer < jong, `order: ${text}`);
+  });
+  await screenshot(cpage, 'finding-pupils-desktop');
+  await check('Sara\'s page shows her attendance in Judo, each session linking to its register', async () => {
+    await cpage.goto(`${BASE}/pupils`);
+    await Promise.all([cpage.waitForNavigation(), cpage.click('text=Bakker')]);
+    const history = await cpage.locator('.history').innerText();
+    assert(history.includes('Judo') && history.includes('1 bijeenkomst geregistreerd') && history.includes('1 aanwezig'), `history: ${history}`);
+    const link = cpage.locator('.history__marks a').first();
+    await Promise.all([cpage.waitForNavigation(), link.click()]);
+    assert(/\/sessions\/\d+$/.test(cpage.url()), `url: ${cpage.url()}`);
+    await cpage.goBack();
+  });
+  await screenshot(cpage, 'finding-pupil-desktop');
+  await axeCheck(cpage, 'the pupil page with its history');
+  const cphone = await browser.newContext(PHONE);
+  await cphone.addCookies(await coord.cookies());
+  const pm = await cphone.newPage();
+  await check('the pupil page fits a phone', async () => {
+    await pm.goto(cpage.url());
+    await noSidewaysScroll(pm);
+    await nothingCutOff(pm, '.history .tag');
+  });
+  await screenshot(pm, 'finding-pupil-phone');
+  await pm.goto(`${BASE}/pupils`);
+  await screenshot(pm, 'finding-pupils-phone');
+  await cphone.close();
+  await coord.close();
   await phone.close();
   await context.close();
 });
