@@ -243,6 +243,12 @@ static void list_row(struct req *r, json_t *row, const char *today)
     json_object_set_new(row, "from_label", json_string(from_label));
     json_object_set_new(row, "until_label", json_string(until_label));
     json_object_set_new(row, "full", json_boolean(enrolled >= capacity));
+    const char *next = json_string_value(json_object_get(row, "next_session_date"));
+    if (next) {
+        char next_label[32];
+        date_label_nl(next, true, next_label);
+        json_object_set_new(row, "next_session_label", json_string(next_label));
+    }
 }
 
 /* One page of activities matching f, sorted by school and title, each with its domains. New
@@ -296,7 +302,9 @@ int page_activities_list(struct req *r)
     json_t *model = json_pack("{s:s, s:I, s:I, s:I, s:b, s:b}", "title", "Activiteiten", "total",
                               (json_int_t)total, "page", (json_int_t)page, "pages",
                               (json_int_t)pages, "can_create", r->user.role != ROLE_STAFF,
-                              "show_school", r->user.role == ROLE_LEAD);
+                              "show_school", r->user.role != ROLE_COORDINATOR);
+    /* Staff work at several schools: where, and the next session's register (issue 10). */
+    json_object_set_new(model, "is_staff", json_boolean(r->user.role == ROLE_STAFF));
     json_object_set_new(model, "activities", rows);
     json_object_set_new(model, "filters",
                         json_pack("{s:s, s:s, s:s, s:s, s:s}", "q", q.q, "school", q.school,

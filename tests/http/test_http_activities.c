@@ -715,10 +715,12 @@ static void list_filters_and_json_shape(void **state)
 
 /* ---- ongoing, coming, ended; the school year -------------------------------------------------- */
 
-/* Create, as client c (a coordinator of noord), an activity titled title running from today +
-   from_offset to today + until_offset days, on every weekday of today + from_offset (so it
-   has sessions); fails the test when the daemon refuses. */
-static void create_dated(struct client *c, const char *title, int from_offset, int until_offset)
+/* Create, as client c (a coordinator of noord, or the lead with extra "&school=KEY"), an
+   activity titled title run by Anna running from today + from_offset to today + until_offset
+   days, on every weekday of today + from_offset (so it has sessions), with the form fields
+   extra ("&name=value…", already encoded) added; fails the test when the daemon refuses. */
+static void create_dated_extra(struct client *c, const char *title, int from_offset,
+                               int until_offset, const char *extra)
 {
     char from[11], until[11], weekday[4];
     pf_day(from_offset, from);
@@ -729,16 +731,23 @@ static void create_dated(struct client *c, const char *title, int from_offset, i
     assert_non_null(at);
     char rest[4096];
     snprintf(rest, sizeof rest, "%s", at + strlen("&from=2025-09-03&until=2026-01-28"));
-    size_t cap = strlen(body) + 64;
+    size_t cap = strlen(body) + strlen(extra) + 64;
     char *dated = malloc(cap);
     assert_non_null(dated);
-    snprintf(dated, cap, "%.*s&from=%s&until=%s%s", (int)(at - body), body, from, until, rest);
+    snprintf(dated, cap, "%.*s&from=%s&until=%s%s%s", (int)(at - body), body, from, until, rest,
+             extra);
     struct response res;
     post(c, "/activities", dated, false, &res);
     assert_int_equal(res.status, 303);
     response_free(&res);
     free(dated);
     free(body);
+}
+
+/* create_dated_extra without extra fields. */
+static void create_dated(struct client *c, const char *title, int from_offset, int until_offset)
+{
+    create_dated_extra(c, title, from_offset, until_offset, "");
 }
 
 /* Whether the list at path (JSON, as c) holds an activity titled (or with the key) title; its
@@ -878,6 +887,57 @@ static void an_empty_default_list_points_to_what_ended(void **state)
     client_free(zuid);
 }
 
+/* Staff who work at several schools see the school and location of each activity and session,
+   and each session links to its register: on /activities and on the start page. */
+static void staff_see_where_and_the_register_of_each_session(void **state)
+{
+    (void)state;
+    struct client *lead = logged_in("lead@test.nl"), *noord = logged_in("noord@test.nl");
+    create_dated_extra(lead, "Voetbal zuid", -7, 30, "&school=zuid");
+    create_dated(noord, "Voetbal noord", 1, 30); /* tomorrow: in "De komende dagen" */
+    client_free(noord);
+    struct client *anna = logged_in("anna@test.nl");
+    json_t *doc = get_json(anna, "/activities", 200);
+    json_t *zuid = item_with(json_object_get(doc, "activities"), "title", "Voetbal zuid");
+    assert_non_null(zuid);
+    assert_string_equal(json_string_value(json_object_get(zuid, "school")), "Basisschool Zuid");
+    assert_string_equal(json_string_value(json_object_get(zuid, "location")), "Zaal 2");
+    json_int_t next = json_integer_value(json_object_get(zuid, "next_session_id"));
+    assert_true(next > 0);
+    char today[11];
+    pf_day(0, today);
+    assert_string_equal(json_string_value(json_object_get(zuid, "next_session_date")), today);
+    json_decref(doc);
+    struct response res;
+    assert_int_equal(client_get(anna, "/activities", false, &res), 0);
+    assert_contains(res.body, "<th scope=\"col\">School</th>");
+    assert_contains(res.body, "Basisschool Zuid<span class=\"muted\">, Zaal 2</span>");
+    assert_contains(res.body, "Basisschool Noord<span class=\"muted\">, Zaal 2</span>");
+    char link[64];
+    snprintf(link, sizeof link, "<a href=\"/sessions/%lld\">", (long long)next);
+    assert_contains(res.body, link);
+    response_free(&res);
+    /* The start page: today's session with its school and location, linking to the register;
+       the coming days with a school column and the date linking to the register. */
+    assert_int_equal(client_get(anna, "/", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    snprintf(link, sizeof link, "href=\"/sessions/%lld\"", (long long)next);
+    assert_contains(res.body, link);
+    assert_contains(res.body, "(Basisschool Zuid, Zaal 2)");
+    assert_contains(res.body, "<th scope=\"col\">School en locatie</th>");
+    assert_contains(res.body, "Basisschool Noord<span class=\"muted\">, Zaal 2</span>");
+    response_free(&res);
+    client_free(anna);
+    /* A coordinator sees neither column: one school. */
+    struct client *c = logged_in("zuid@test.nl");
+    assert_int_equal(client_get(c, "/activities", false, &res), 0);
+    assert_lacks(res.body, "<th scope=\"col\">School</th>");
+    assert_lacks(res.body, "Volgende bijeenkomst");
+    response_free(&res);
+    client_free(c);
+    client_free(lead);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -894,6 +954,7 @@ int main(void)
         cmocka_unit_test(the_list_shows_ongoing_and_coming_by_default),
         cmocka_unit_test(the_list_filters_by_school_year),
         cmocka_unit_test(an_empty_default_list_points_to_what_ended),
+        cmocka_unit_test(staff_see_where_and_the_register_of_each_session),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
     return exit_status(failed);

@@ -62,14 +62,18 @@ json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t 
             "  AND e.status = 'enrolled') AS enrolled,"
             " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
             "  AND e.status = 'waitlisted') AS waitlisted,"
-            " a.date_from AS \"from\", a.date_until AS until" LIST_WHERE
-            " ORDER BY s.name, s.id, a.title, a.id LIMIT ?9 OFFSET ?10");
+            " a.date_from AS \"from\", a.date_until AS until, a.location AS location,"
+            " (SELECT n.id FROM sessions n WHERE n.activity_id = a.id AND n.cancelled = 0"
+            "  AND n.date >= ?6 ORDER BY n.date, n.start_time, n.id LIMIT 1) AS next_session_id,"
+            " (SELECT n.date FROM sessions n WHERE n.activity_id = a.id AND n.cancelled = 0"
+            "  AND n.date >= ?6 ORDER BY n.date, n.start_time, n.id LIMIT 1) AS next_session_date"
+            LIST_WHERE " ORDER BY s.name, s.id, a.title, a.id LIMIT ?9 OFFSET ?10");
     if (!st)
         return NULL;
     bind_filter(st, f);
     sqlite3_bind_int64(st, 9, limit);
     sqlite3_bind_int64(st, 10, offset);
-    return db_rows(st, "isssssissiiiiiss");
+    return db_rows(st, "isssssissiiiiisssIS");
 }
 
 int read_activities_count(struct db *db, const struct activity_filter *f, int64_t *count)

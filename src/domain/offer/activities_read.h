@@ -45,7 +45,10 @@ struct activity_filter {
 /* One page of the activities matching f (at most limit, after skipping offset), by school name,
    school id, title and id: [{"id", "key", "title", "school_key", "school", "school_kind",
    "weekday", "start", "end", "grade_min", "grade_max", "capacity", "enrolled" (the number
-   enrolled), "waitlisted" (the number waiting), "from", "until"}]. New reference or NULL. */
+   enrolled), "waitlisted" (the number waiting), "from", "until", "location" ("" when not
+   given), "next_session_id", "next_session_date" (the first session not cancelled on or after
+   f->today, the first of all without a today; both null when there is none)}]. New reference
+   or NULL. */
 json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t limit,
                         int64_t offset);
 /* The number of activities matching f into *count. 1, or -1 on a database error. */
