@@ -5,7 +5,7 @@
 //
 // Run through tests/e2e/run.sh, which starts the daemon and sets BASE_URL and RESULTS_FILE.
 import {
-  BASE, PHONE, apiLogin, assert, axeCheck, check, equal, isoDay, loginForm, noSidewaysScroll,
+  BASE, PHONE, apiLogin, assert, axeCheck, check, dayAt, equal, isoDay, loginForm, noSidewaysScroll,
   post, runTest, screenshot,
 } from './lib.mjs';
 
@@ -147,6 +147,51 @@ await runTest(import.meta.url, async (browser) => {
   await screenshot(pm, 'finding-pupils-phone');
   await cphone.close();
   await coord.close();
+
+  // Staff at two schools: Anna runs Judo at Noord and (from here) an activity at Zuid.
+  const ZUID = { title: `Basketbal ${run}`, weekday: String(((dayAt(0).getDay() + 6) % 7) + 1), from: isoDay(-7), until: isoDay(40) };
+  await check('the lead adds an activity at Zuid run by Anna, with a session today', async () => {
+    const lead = await apiLogin('lead@test.nl', 'wachtwoord-123');
+    await post(lead, '/activities', { ...activityForm(ZUID), school: 'zuid', staff_1: '1', location: 'Sporthal Zuid' }, 201);
+    await lead.dispose();
+  });
+  const staff = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, locale: 'nl-NL' });
+  const spage = await staff.newPage();
+  await check('Anna\'s start page names the school and location of today\'s session and opens its register', async () => {
+    await loginForm(spage, 'anna@test.nl', 'wachtwoord-123');
+    await spage.goto(`${BASE}/`);
+    const item = spage.locator('.today__item', { hasText: ZUID.title });
+    const text = await item.innerText();
+    assert(text.includes('Basisschool Zuid') && text.includes('Sporthal Zuid'), `today: ${text}`);
+    await Promise.all([spage.waitForNavigation(), item.locator('a').first().click()]);
+    assert(/\/sessions\/\d+$/.test(spage.url()), `url: ${spage.url()}`);
+  });
+  await spage.goto(`${BASE}/`);
+  await screenshot(spage, 'finding-home-staff-desktop');
+  await check('Anna\'s activity list shows school, location and the next session\'s register', async () => {
+    await spage.goto(`${BASE}/activities`);
+    const row = spage.locator('tbody tr', { hasText: ZUID.title });
+    const text = await row.innerText();
+    assert(text.includes('Basisschool Zuid') && text.includes('Sporthal Zuid'), `row: ${text}`);
+    const href = await row.locator('a[href^="/sessions/"]').getAttribute('href');
+    assert(/^\/sessions\/\d+$/.test(href), `href: ${href}`);
+  });
+  await screenshot(spage, 'finding-activities-staff-desktop');
+  await axeCheck(spage, 'the staff activity list');
+  const sphone = await browser.newContext(PHONE);
+  await sphone.addCookies(await staff.cookies());
+  const sm = await sphone.newPage();
+  await check('Anna\'s pages fit a phone', async () => {
+    await sm.goto(`${BASE}/activities`);
+    await noSidewaysScroll(sm);
+    await nothingCutOff(sm, 'tbody td');
+    await screenshot(sm, 'finding-activities-staff-phone');
+    await sm.goto(`${BASE}/`);
+    await noSidewaysScroll(sm);
+  });
+  await screenshot(sm, 'finding-home-staff-phone');
+  await sphone.close();
+  await staff.close();
   await phone.close();
   await context.close();
 });
