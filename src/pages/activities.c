@@ -217,10 +217,12 @@ static int read_filter(struct req *r, json_t *domains, struct list_query *q,
     return 0;
 }
 
-/* "lopend", "komend" or "afgelopen" for an activity from .. until seen from today. Static. */
+/* "lopend", "komend" or "afgelopen" for an activity from .. until seen from today
+   (activity_when_at). Static. */
 static const char *when_label(const char *from, const char *until, const char *today)
 {
-    return strcmp(until, today) < 0 ? "afgelopen" : strcmp(from, today) > 0 ? "komend" : "lopend";
+    enum activity_when when = activity_when_at(from, until, today);
+    return when == WHEN_ENDED ? "afgelopen" : when == WHEN_COMING ? "komend" : "lopend";
 }
 
 /* Give a row of read_activities the words of the list. */

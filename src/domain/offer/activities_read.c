@@ -2,6 +2,7 @@
 #include "domain/offer/activities_read.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 #include "db/db.h"
 #include "db/rows.h"
@@ -35,6 +36,12 @@ int read_staff_runs(struct db *db, int64_t activity_id, int64_t staff_id)
     "  WHEN 2 THEN a.date_from <= ?6 AND a.date_until >= ?6"                                    \
     "  WHEN 3 THEN a.date_from > ?6 WHEN 4 THEN a.date_until < ?6 ELSE 1 END"                   \
     " AND (?7 = '' OR (a.date_from <= ?8 AND a.date_until >= ?7))"
+
+enum activity_when activity_when_at(const char *from, const char *until, const char *today)
+{
+    return strcmp(until, today) < 0 ? WHEN_ENDED : strcmp(from, today) > 0 ? WHEN_COMING
+                                                                            : WHEN_ONGOING;
+}
 
 /* Bind f to ?1 … ?8 of LIST_WHERE. */
 static void bind_filter(sqlite3_stmt *st, const struct activity_filter *f)

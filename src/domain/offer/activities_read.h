@@ -30,6 +30,11 @@ enum activity_when {
     WHEN_ENDED,      /* afgelopen */
 };
 
+/* Whether an activity running from .. until (ISO dates) is, seen from today, WHEN_ONGOING,
+   WHEN_COMING or WHEN_ENDED: the C form of the list's when filter (its SQL form is in
+   read_activities, and tests/unit/test_activity_when.c checks that they agree). */
+enum activity_when activity_when_at(const char *from, const char *until, const char *today);
+
 /* Which activities a list shows; 0 or "" for a part means "all". */
 struct activity_filter {
     int64_t school_id; /* only this school's; -1 matches nothing (an unknown school) */
