@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
+#include "domain/people/names.h"
 #include "domain/reports/tally.h"
 
 static void usage(FILE *out)
@@ -47,6 +48,7 @@ int main(int argc, char **argv)
         return 1;
     }
     db_set_before_commit(tally_flush); /* the reports' tallies, in each write transaction */
+    db_set_on_open(names_register_sql); /* fold() and surname_key() for the pupil lists */
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);

@@ -27,6 +27,11 @@ static int (*before_commit)(struct db *db);
 
 void db_set_before_commit(int (*fn)(struct db *db)) { before_commit = fn; }
 
+/* Run by db_open on each new connection (db_set_on_open); set once at start. */
+static int (*on_open)(sqlite3 *handle);
+
+void db_set_on_open(int (*fn)(sqlite3 *handle)) { on_open = fn; }
+
 bool db_in_write(const struct db *db) { return db->in_write; }
 
 struct db *db_open(const char *path, char *err, size_t errlen)
@@ -45,6 +50,10 @@ struct db *db_open(const char *path, char *err, size_t errlen)
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
                      NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db->handle));
+        goto fail;
+    }
+    if (on_open && on_open(db->handle)) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db->handle));
         goto fail;
     }

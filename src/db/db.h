@@ -36,6 +36,10 @@ bool db_in_write(const struct db *db);
    fails, the transaction is rolled back and db_commit fails. Process-wide: set once at start,
    before any thread runs. NULL: nothing. */
 void db_set_before_commit(int (*fn)(struct db *db));
+/* fn runs on every connection db_open opens, after its pragmas, to add what queries need
+   of the domain (the SQL functions of the name rule, domain/people/names.h); when it fails,
+   db_open fails. Process-wide: set once at start, before any thread runs. NULL: nothing. */
+void db_set_on_open(int (*fn)(sqlite3 *handle));
 
 /* Run SQL without results (may hold several statements). 0 or -1 (logged). */
 int db_exec(struct db *db, const char *sql);

@@ -96,7 +96,91 @@ struct list_query {
     const char *q;      /* title contains (case-insensitive for ASCII); "" = all */
     const char *school; /* school key (lead); "" = all */
     const char *domain; /* domain code; "" = all */
+    const char *when;   /* "lopend", "komend", "afgelopen", "all"; "" = lopend and komend */
+    const char *year;   /* a school year "2025-2026"; "" = any */
+    char year_from[11], year_until[11]; /* the year's 1 August and 31 July; "" = any */
 };
+
+/* The values of ?when= and what each selects; "" (or anything else) is the default. */
+static const struct {
+    const char *value, *label;
+    enum activity_when when;
+} when_choices[] = {
+    {"", "Lopend en komend", WHEN_CURRENT},
+    {"lopend", "Lopend", WHEN_ONGOING},
+    {"komend", "Komend", WHEN_COMING},
+    {"afgelopen", "Afgelopen", WHEN_ENDED},
+    {"all", "Alle", WHEN_ALL},
+};
+enum { N_WHEN = sizeof when_choices / sizeof when_choices[0] };
+
+/* The index in when_choices of value (0, the default, for NULL or an unknown value). */
+static size_t when_index(const char *value)
+{
+    for (size_t i = 1; value && i < N_WHEN; i++)
+        if (!strcmp(value, when_choices[i].value))
+            return i;
+    return 0;
+}
+
+/* A school year "YYYY-YYYY" (the second year the next of the first) into its 1 August and
+   31 July. 0, or -1 when value is not such a year (then from and until are ""). */
+static int parse_school_year(const char *value, char from[11], char until[11])
+{
+    from[0] = until[0] = '\0';
+    if (!value || strlen(value) != 9 || value[4] != '-')
+        return -1;
+    for (int i = 0; i < 9; i++)
+        if (i != 4 && (value[i] < '0' || value[i] > '9'))
+            return -1;
+    int a = atoi(value), b = atoi(value + 5);
+    if (b != a + 1 || a < 1900)
+        return -1;
+    snprintf(from, 11, "%.4s-08-01", value);
+    snprintf(until, 11, "%.4s-07-31", value + 5);
+    return 0;
+}
+
+/* The when filter's options for the form: [{"value", "label", "selected"}]. New reference. */
+static json_t *when_options(const char *selected)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < N_WHEN; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", when_choices[i].value,
+                                              "label", when_choices[i].label, "selected",
+                                              !strcmp(when_choices[i].value, selected)));
+    return list;
+}
+
+/* The school years of read_activity_years (stolen; NULL passes through) and the current one
+   as options: [{"value" ("2025-2026"), "label" ("2025–2026"), "selected"}], newest first. */
+static json_t *year_options(json_t *years, const char *selected)
+{
+    if (!years)
+        return NULL;
+    int current = atoi(school_year_now().from);
+    json_t *list = json_array();
+    bool have_current = false;
+    size_t i;
+    json_t *row;
+    json_array_foreach(years, i, row)
+    {
+        have_current |= int_of(row, "year") == current;
+    }
+    if (!have_current)
+        json_array_insert_new(years, 0, json_pack("{s:i}", "year", current));
+    json_array_foreach(years, i, row)
+    {
+        int y = int_of(row, "year");
+        char value[16], label[16];
+        snprintf(value, sizeof value, "%d-%d", y, y + 1);
+        snprintf(label, sizeof label, "%d–%d", y, y + 1);
+        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", value, "label", label,
+                                              "selected", !strcmp(value, selected)));
+    }
+    json_decref(years);
+    return list;
+}
 
 /* The filters of the request into *q, and as a filter limited by the user's scope into *f,
    with domains the rows of read_domains. 0, or -1 when the database failed. */
@@ -104,17 +188,24 @@ static int read_filter(struct req *r, json_t *domains, struct list_query *q,
                        struct activity_filter *f)
 {
     const char *text = req_query(r, "q"), *school = req_query(r, "school"),
-               *domain = req_query(r, "domain");
+               *domain = req_query(r, "domain"), *year = req_query(r, "year");
     q->q = text ? text : "";
     if (strlen(q->q) > QUERY_MAX * 4)
         q->q = "";
     q->school = r->user.role == ROLE_LEAD && school ? school : "";
     q->domain = domain ? domain : "";
+    size_t when = when_index(req_query(r, "when"));
+    q->when = when_choices[when].value;
+    q->year = parse_school_year(year, q->year_from, q->year_until) ? "" : year;
     *f = (struct activity_filter){
         .school_id = r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0,
         .staff_id = r->user.role == ROLE_STAFF ? r->user.staff_id : 0,
         .q = q->q,
         .domain_id = activities_domain_in(domains, q->domain),
+        .when = when_choices[when].when,
+        .today = arena_strdup(&r->arena, school_year_now().today),
+        .year_from = q->year_from,
+        .year_until = q->year_until,
     };
     if (r->user.role != ROLE_COORDINATOR && *q->school) {
         int found = read_school_id(r->db, q->school, &f->school_id);
@@ -126,9 +217,19 @@ static int read_filter(struct req *r, json_t *domains, struct list_query *q,
     return 0;
 }
 
-/* Give a row of read_activities the words of the list. */
-static void list_row(struct req *r, json_t *row)
+/* "lopend", "komend" or "afgelopen" for an activity from .. until seen from today
+   (activity_when_at). Static. */
+static const char *when_label(const char *from, const char *until, const char *today)
 {
+    enum activity_when when = activity_when_at(from, until, today);
+    return when == WHEN_ENDED ? "afgelopen" : when == WHEN_COMING ? "komend" : "lopend";
+}
+
+/* Give a row of read_activities the words of the list. */
+static void list_row(struct req *r, json_t *row, const char *today)
+{
+    const char *state = when_label(str_of(row, "from"), str_of(row, "until"), today);
+    json_object_set_new(row, "when", json_string(state));
     int weekday = int_of(row, "weekday");
     int lo = int_of(row, "grade_min"), hi = int_of(row, "grade_max");
     int capacity = int_of(row, "capacity"), enrolled = int_of(row, "enrolled");
@@ -144,6 +245,12 @@ static void list_row(struct req *r, json_t *row)
     json_object_set_new(row, "from_label", json_string(from_label));
     json_object_set_new(row, "until_label", json_string(until_label));
     json_object_set_new(row, "full", json_boolean(enrolled >= capacity));
+    const char *next = json_string_value(json_object_get(row, "next_session_date"));
+    if (next) {
+        char next_label[32];
+        date_label_nl(next, true, next_label);
+        json_object_set_new(row, "next_session_label", json_string(next_label));
+    }
 }
 
 /* One page of activities matching f, sorted by school and title, each with its domains. New
@@ -151,6 +258,7 @@ static void list_row(struct req *r, json_t *row)
 static json_t *list_rows(struct req *r, const struct activity_filter *f, int64_t offset)
 {
     json_t *list = read_activities(r->db, f, PAGE_SIZE, offset);
+    const char *today = f->today;
     size_t i;
     json_t *row;
     json_array_foreach(list, i, row)
@@ -161,7 +269,7 @@ static json_t *list_rows(struct req *r, const struct activity_filter *f, int64_t
             json_decref(list);
             return NULL;
         }
-        list_row(r, row);
+        list_row(r, row, today);
         json_object_set_new(row, "domains", domains);
     }
     return list;
@@ -185,28 +293,38 @@ int page_activities_list(struct req *r)
         page = page < 1 ? 1 : pages;
     json_t *rows = list_rows(r, &f, (page - 1) * PAGE_SIZE);
     json_t *schools = r->user.role == ROLE_LEAD ? read_schools(r->db) : json_array();
-    if (!rows || !schools) {
+    json_t *years = year_options(read_activity_years(r->db, &f), q.year);
+    if (!rows || !schools || !years) {
         json_decref(domains);
         json_decref(rows);
         json_decref(schools);
+        json_decref(years);
         return page_failed(r);
     }
     json_t *model = json_pack("{s:s, s:I, s:I, s:I, s:b, s:b}", "title", "Activiteiten", "total",
                               (json_int_t)total, "page", (json_int_t)page, "pages",
                               (json_int_t)pages, "can_create", r->user.role != ROLE_STAFF,
-                              "show_school", r->user.role == ROLE_LEAD);
+                              "show_school", r->user.role != ROLE_COORDINATOR);
+    /* Staff work at several schools: where, and the next session's register (issue 10). */
+    json_object_set_new(model, "is_staff", json_boolean(r->user.role == ROLE_STAFF));
     json_object_set_new(model, "activities", rows);
-    json_object_set_new(model, "filters", json_pack("{s:s, s:s, s:s}", "q", q.q, "school",
-                                                    q.school, "domain", q.domain));
+    json_object_set_new(model, "filters",
+                        json_pack("{s:s, s:s, s:s, s:s, s:s}", "q", q.q, "school", q.school,
+                                  "domain", q.domain, "when", q.when, "year", q.year));
+    json_object_set_new(model, "when_options", when_options(q.when));
+    json_object_set_new(model, "year_options", years);
+    json_object_set_new(model, "default_when", json_boolean(!*q.when));
     if (r->user.role == ROLE_LEAD)
         json_object_set_new(model, "schools", activities_key_options(schools, "key", q.school));
     else
         json_decref(schools);
     json_object_set_new(model, "domain_options", activities_key_options(domains, "code", q.domain));
-    const struct url_param keep[] = {{"q", q.q}, {"school", q.school}, {"domain", q.domain}};
+    const struct url_param keep[] = {{"q", q.q},       {"school", q.school}, {"domain", q.domain},
+                                     {"when", q.when}, {"year", q.year}};
     pagination_links(&r->arena, model, "/activities", keep, sizeof keep / sizeof keep[0], page,
                      pages);
-    json_object_set_new(model, "filtered", json_boolean(*q.q || *q.school || *q.domain));
+    json_object_set_new(model, "filtered",
+                        json_boolean(*q.q || *q.school || *q.domain || *q.when || *q.year));
     json_object_set_new(model, "paged", json_boolean(pages > 1));
     json_object_set_new(model, "count_label",
                         json_sprintf("%lld %s", (long long)total,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "domain/offer/activities.h"
 #include "domain/offer/schools_read.h"
 #include "domain/people/pupils.h"
 #include "domain/people/pupils_read.h"
@@ -135,6 +136,76 @@ static json_t *pupil_enrolments(struct req *r, int64_t pupil_id)
     return list;
 }
 
+enum { LAST_MARKS = 5 }; /* the latest sessions the history shows per activity */
+
+/* "aanwezig", "afwezig" or "afgemeld" for a mark's status. Static. */
+static const char *mark_word(const char *status)
+{
+    return !strcmp(status, "present") ? "aanwezig" : !strcmp(status, "absent") ? "afwezig"
+                                                                                : "afgemeld";
+}
+
+/* Give the marks of read_pupil_recent_marks their words and put each into "marks" of its
+   activity's row of history (read_pupil_attendance). Steals marks. */
+static void attach_marks(json_t *history, json_t *marks)
+{
+    size_t i, k;
+    json_t *row, *mark;
+    json_array_foreach(history, i, row)
+    {
+        json_object_set_new(row, "marks", json_array());
+    }
+    json_array_foreach(marks, k, mark)
+    {
+        char label[32];
+        const char *status = json_string_value(json_object_get(mark, "status"));
+        date_label_nl(json_string_value(json_object_get(mark, "date")), true, label);
+        json_object_set_new(mark, "date_label", json_string(label));
+        json_object_set_new(mark, "mark_label", json_string(mark_word(status)));
+        json_int_t activity = json_integer_value(json_object_get(mark, "activity_id"));
+        json_array_foreach(history, i, row)
+        {
+            if (json_integer_value(json_object_get(row, "activity_id")) == activity)
+                json_array_append(json_object_get(row, "marks"), mark);
+        }
+    }
+    json_decref(marks);
+}
+
+/* The pupil's attendance history per activity (read_pupil_attendance) with its words: the
+   period, the share present ("attendance_pct", a whole percentage of the marked sessions)
+   and the latest LAST_MARKS sessions as "marks". New reference, NULL on error. */
+static json_t *pupil_history(struct req *r, int64_t pupil_id)
+{
+    json_t *history = read_pupil_attendance(r->db, pupil_id);
+    json_t *marks = history ? read_pupil_recent_marks(r->db, pupil_id, LAST_MARKS) : NULL;
+    if (!marks) {
+        json_decref(history);
+        return NULL;
+    }
+    size_t i;
+    json_t *row;
+    json_array_foreach(history, i, row)
+    {
+        char from[32], until[32], last[32];
+        date_label_nl(json_string_value(json_object_get(row, "from")), false, from);
+        date_label_nl(json_string_value(json_object_get(row, "until")), false, until);
+        date_label_nl(json_string_value(json_object_get(row, "last_date")), true, last);
+        json_object_set_new(row, "period_label",
+                            json_string(arena_printf(&r->arena, "%s – %s", from, until)));
+        json_object_set_new(row, "last_label", json_string(last));
+        json_int_t sessions = json_integer_value(json_object_get(row, "sessions"));
+        json_object_set_new(row, "sessions_label",
+                            json_sprintf("%lld %s", (long long)sessions,
+                                         sessions == 1 ? "bijeenkomst" : "bijeenkomsten"));
+        json_int_t present = json_integer_value(json_object_get(row, "present"));
+        json_object_set_new(row, "attendance_pct",
+                            json_integer(sessions ? (present * 100 + sessions / 2) / sessions : 0));
+    }
+    attach_marks(history, marks);
+    return history;
+}
+
 /* The choice of the letter's languages on a pupil's page: Dutch alone, and Dutch with each
    other loaded language; the one shown (lang, NULL for Dutch alone) marked current. New
    reference. */
@@ -193,9 +264,11 @@ int page_pupil_show(struct req *r)
     int found = school > 0 ? read_pupil_view(r, id, &pupil) : (int)school;
     json_t *enrolments = found > 0 ? pupil_enrolments(r, id) : NULL;
     json_t *parents = enrolments ? read_pupil_parents(r->db, id) : NULL;
-    if (found < 0 || (found > 0 && !parents)) {
+    json_t *history = parents ? pupil_history(r, id) : NULL;
+    if (found < 0 || (found > 0 && !history)) {
         json_decref(pupil);
         json_decref(enrolments);
+        json_decref(parents);
         return page_failed(r);
     }
     if (!found)
@@ -207,6 +280,7 @@ int page_pupil_show(struct req *r)
     json_object_set_new(model, "grade_word", json_string(vo ? "Leerjaar" : "Groep"));
     json_object_set_new(model, "enrolments", enrolments);
     json_object_set_new(model, "parents", parents);
+    json_object_set_new(model, "attendance", history);
     json_object_set_new(model, "sees_notes", json_boolean(sees_notes(r)));
     if (add_letter(r, model, pupil, school)) {
         json_decref(model);

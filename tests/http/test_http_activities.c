@@ -15,26 +15,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parent_fixture.h"
 #include "testkit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-/* The total of activities the lead sees (all schools). */
+/* The total of activities the lead sees (all schools, ended ones too: the fixture's have
+   ended). */
 static long long activity_total(void)
 {
     struct client *lead = logged_in("lead@test.nl");
-    json_t *doc = get_json(lead, "/activities", 200);
+    json_t *doc = get_json(lead, "/activities?when=all", 200);
     long long n = json_integer_value(json_object_get(doc, "total"));
     json_decref(doc);
     client_free(lead);
     return n;
 }
 
-/* The id of the activity with this key, looked up as the lead (0 when absent). */
+/* The id of the activity with this key, looked up as the lead among all activities, ended
+   ones too (0 when absent). */
 static long long activity_id(const char *key)
 {
     struct client *lead = logged_in("lead@test.nl");
-    json_t *doc = get_json(lead, "/activities", 200);
+    json_t *doc = get_json(lead, "/activities?when=all", 200);
     json_t *item;
     size_t i;
     long long id = 0;
@@ -325,7 +328,7 @@ static void coordinator_sees_only_the_own_school(void **state)
     assert_int_equal(activity_total(), before);
 
     /* The list holds the own school's activities only; the school filter is ignored. */
-    doc = get_json(c, "/activities?school=zuid", 200);
+    doc = get_json(c, "/activities?school=zuid&when=all", 200);
     json_t *item;
     size_t i;
     assert_true(json_array_size(json_object_get(doc, "activities")) >= 1);
@@ -343,7 +346,8 @@ static void staff_see_only_what_they_run(void **state)
     (void)state;
     long long zuid = activity_id("tekenen-zuid"), judo = activity_id("judo-noord");
     struct client *c = logged_in("anna@test.nl");
-    json_t *doc = get_json(c, "/activities", 200); /* judo and what these tests made with anna */
+    /* judo and what these tests made with anna (all ended: when=all) */
+    json_t *doc = get_json(c, "/activities?when=all", 200);
     json_t *item;
     size_t i;
     bool sees_judo = false;
@@ -613,7 +617,7 @@ static void list_filters_and_json_shape(void **state)
 {
     (void)state;
     struct client *lead = logged_in("lead@test.nl");
-    json_t *doc = get_json(lead, "/activities", 200);
+    json_t *doc = get_json(lead, "/activities?when=all", 200);
     json_t *list = json_object_get(doc, "activities"), *item;
     size_t i;
     assert_true(json_array_size(list) >= 2);
@@ -638,17 +642,17 @@ static void list_filters_and_json_shape(void **state)
     }
     json_decref(doc);
 
-    doc = get_json(lead, "/activities?school=zuid", 200);
+    doc = get_json(lead, "/activities?school=zuid&when=all", 200);
     json_array_foreach(json_object_get(doc, "activities"), i, item)
     {
         assert_string_equal(json_string_value(json_object_get(item, "school_key")), "zuid");
     }
     assert_true(json_array_size(json_object_get(doc, "activities")) >= 1);
     json_decref(doc);
-    doc = get_json(lead, "/activities?q=TEKEN", 200);
+    doc = get_json(lead, "/activities?q=TEKEN&when=all", 200);
     assert_int_equal(json_array_size(json_object_get(doc, "activities")), 1);
     json_decref(doc);
-    doc = get_json(lead, "/activities?domain=cultuur&school=zuid", 200);
+    doc = get_json(lead, "/activities?domain=cultuur&school=zuid&when=all", 200);
     json_array_foreach(json_object_get(doc, "activities"), i, item)
     {
         json_t *domain;
@@ -670,7 +674,7 @@ static void list_filters_and_json_shape(void **state)
     assert_contains(res.body, "value=\"&lt;script&gt;\"");
     assert_contains(res.body, "Geen activiteiten gevonden.");
     response_free(&res);
-    assert_int_equal(client_get(lead, "/activities", false, &res), 0);
+    assert_int_equal(client_get(lead, "/activities?when=all", false, &res), 0);
     assert_contains(res.body, "<th scope=\"col\">School</th>");
     assert_contains(res.body, "Basisschool Zuid");
     response_free(&res);
@@ -709,6 +713,232 @@ static void list_filters_and_json_shape(void **state)
     client_free(c);
 }
 
+/* ---- ongoing, coming, ended; the school year -------------------------------------------------- */
+
+/* Create, as client c (a coordinator of noord, or the lead with extra "&school=KEY"), an
+   activity titled title run by Anna running from today + from_offset to today + until_offset
+   days, on every weekday of today + from_offset (so it has sessions), with the form fields
+   extra ("&name=value…", already encoded) added; fails the test when the daemon refuses. */
+static void create_dated_extra(struct client *c, const char *title, int from_offset,
+                               int until_offset, const char *extra)
+{
+    char from[11], until[11], weekday[4];
+    pf_day(from_offset, from);
+    pf_day(until_offset, until);
+    snprintf(weekday, sizeof weekday, "%d", pf_weekday(from_offset));
+    char *body = activity_body(title, "weekday", weekday);
+    char *at = strstr(body, "&from=2025-09-03&until=2026-01-28");
+    assert_non_null(at);
+    char rest[4096];
+    snprintf(rest, sizeof rest, "%s", at + strlen("&from=2025-09-03&until=2026-01-28"));
+    size_t cap = strlen(body) + strlen(extra) + 64;
+    char *dated = malloc(cap);
+    assert_non_null(dated);
+    snprintf(dated, cap, "%.*s&from=%s&until=%s%s%s", (int)(at - body), body, from, until, rest,
+             extra);
+    struct response res;
+    post(c, "/activities", dated, false, &res);
+    assert_int_equal(res.status, 303);
+    response_free(&res);
+    free(dated);
+    free(body);
+}
+
+/* create_dated_extra without extra fields. */
+static void create_dated(struct client *c, const char *title, int from_offset, int until_offset)
+{
+    create_dated_extra(c, title, from_offset, until_offset, "");
+}
+
+/* Whether the list at path (JSON, as c) holds an activity titled (or with the key) title; its
+   "when" into *when (when not NULL and found). */
+static bool lists(struct client *c, const char *path, const char *title, const char **when)
+{
+    static char state[16];
+    json_t *doc = get_json(c, path, 200), *item;
+    size_t i;
+    bool found = false;
+    json_array_foreach(json_object_get(doc, "activities"), i, item)
+    {
+        if (!strcmp(json_string_value(json_object_get(item, "title")), title) ||
+            !strcmp(json_string_value(json_object_get(item, "key")), title)) {
+            found = true;
+            snprintf(state, sizeof state, "%s", json_string_value(json_object_get(item, "when")));
+        }
+    }
+    json_decref(doc);
+    if (when)
+        *when = found ? state : NULL;
+    return found;
+}
+
+/* The total of the list at path as c. */
+static long long list_total(struct client *c, const char *path)
+{
+    json_t *doc = get_json(c, path, 200);
+    long long n = json_integer_value(json_object_get(doc, "total"));
+    json_decref(doc);
+    return n;
+}
+
+static void the_list_shows_ongoing_and_coming_by_default(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl"), *lead = logged_in("lead@test.nl");
+    create_dated(c, "Schaken nu", -20, 40);
+    create_dated(c, "Schaken straks", 30, 90);
+    const char *when;
+    /* The default: ongoing and coming, not what ended (the fixture's Judo). */
+    assert_true(lists(lead, "/activities", "Schaken nu", &when));
+    assert_string_equal(when, "lopend");
+    assert_true(lists(lead, "/activities", "Schaken straks", &when));
+    assert_string_equal(when, "komend");
+    assert_false(lists(lead, "/activities", "judo-noord", NULL));
+    assert_false(lists(c, "/activities", "judo-noord", NULL));
+    /* Each choice on its own. */
+    assert_true(lists(lead, "/activities?when=lopend", "Schaken nu", NULL));
+    assert_false(lists(lead, "/activities?when=lopend", "Schaken straks", NULL));
+    assert_false(lists(lead, "/activities?when=lopend", "judo-noord", NULL));
+    assert_true(lists(lead, "/activities?when=komend", "Schaken straks", NULL));
+    assert_false(lists(lead, "/activities?when=komend", "Schaken nu", NULL));
+    assert_true(lists(lead, "/activities?when=afgelopen", "judo-noord", &when));
+    assert_string_equal(when, "afgelopen");
+    assert_false(lists(lead, "/activities?when=afgelopen", "Schaken nu", NULL));
+    assert_true(lists(lead, "/activities?when=all", "judo-noord", NULL));
+    assert_true(lists(lead, "/activities?when=all", "Schaken nu", NULL));
+    assert_true(lists(lead, "/activities?when=all", "Schaken straks", NULL));
+    long long all = list_total(lead, "/activities?when=all"),
+              current = list_total(lead, "/activities"),
+              ended = list_total(lead, "/activities?when=afgelopen");
+    assert_int_equal(all, current + ended);
+    /* Unknown or empty values are the default; so is a value in another case. */
+    assert_int_equal(list_total(lead, "/activities?when="), current);
+    assert_int_equal(list_total(lead, "/activities?when=ALL"), current);
+    assert_int_equal(list_total(lead, "/activities?when=%3Cscript%3E"), current);
+    /* Staff: the same filter within what they run. */
+    struct client *anna = logged_in("anna@test.nl");
+    assert_int_equal(list_total(anna, "/activities?when=all"),
+                     list_total(anna, "/activities") +
+                         list_total(anna, "/activities?when=afgelopen"));
+    assert_true(list_total(anna, "/activities?when=all") <= all);
+    client_free(anna);
+    /* Another school's coordinator does not see noord's, whatever the filter. */
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_false(lists(zuid, "/activities?when=all", "Schaken nu", NULL));
+    client_free(zuid);
+    client_free(c);
+    client_free(lead);
+}
+
+static void the_list_filters_by_school_year(void **state)
+{
+    (void)state;
+    struct client *lead = logged_in("lead@test.nl");
+    struct client *c = logged_in("noord@test.nl");
+    create_dated(c, "Dammen nu", -10, 30);
+    client_free(c);
+    char today[11], year[16];
+    pf_day(0, today);
+    int y = atoi(today) - (strncmp(today + 5, "08", 2) < 0);
+    snprintf(year, sizeof year, "%d-%d", y, y + 1);
+    char path[128];
+    snprintf(path, sizeof path, "/activities?when=all&year=%s", year);
+    assert_true(lists(lead, path, "Dammen nu", NULL));
+    assert_true(lists(lead, "/activities?when=all&year=2025-2026", "judo-noord", NULL));
+    assert_int_equal(list_total(lead, "/activities?when=all&year=2023-2024"), 0);
+    /* The year and the when filter together. */
+    assert_false(lists(lead, "/activities?year=2025-2026", "judo-noord", NULL));
+    /* A malformed year is no year filter. */
+    long long all = list_total(lead, "/activities?when=all");
+    static const char *const bad[] = {"2025-2027", "2025", "abcd-efgh", "2025–2026", "-2025-2026",
+                                      "2025-2026x", "%00", "99999-100000"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(path, sizeof path, "/activities?when=all&year=%s", bad[i]);
+        assert_int_equal(list_total(lead, path), all);
+    }
+    /* The form: the choices, with what was chosen selected and kept in the filters. */
+    struct response res;
+    assert_int_equal(client_get(lead, "/activities?when=afgelopen&year=2025-2026", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "<option value=\"afgelopen\" selected>Afgelopen</option>");
+    assert_contains(res.body, "<option value=\"2025-2026\" selected>2025–2026</option>");
+    assert_contains(res.body, "<option value=\"all\">Alle</option>");
+    assert_contains(res.body, "afgelopen</span>");
+    response_free(&res);
+    json_t *doc = get_json(lead, "/activities?when=komend&year=2025-2026", 200);
+    json_t *filters = json_object_get(doc, "filters");
+    assert_string_equal(json_string_value(json_object_get(filters, "when")), "komend");
+    assert_string_equal(json_string_value(json_object_get(filters, "year")), "2025-2026");
+    json_decref(doc);
+    client_free(lead);
+}
+
+/* With nothing ongoing or coming, the page says so and links to what ended. */
+static void an_empty_default_list_points_to_what_ended(void **state)
+{
+    (void)state;
+    struct client *zuid = logged_in("zuid@test.nl");
+    struct response res;
+    assert_int_equal(client_get(zuid, "/activities", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Er zijn geen lopende of komende activiteiten.");
+    assert_contains(res.body, "href=\"/activities?when=afgelopen\"");
+    response_free(&res);
+    client_free(zuid);
+}
+
+/* Staff who work at several schools see the school and location of each activity and session,
+   and each session links to its register: on /activities and on the start page. */
+static void staff_see_where_and_the_register_of_each_session(void **state)
+{
+    (void)state;
+    struct client *lead = logged_in("lead@test.nl"), *noord = logged_in("noord@test.nl");
+    create_dated_extra(lead, "Voetbal zuid", -7, 30, "&school=zuid");
+    create_dated(noord, "Voetbal noord", 1, 30); /* tomorrow: in "De komende dagen" */
+    client_free(noord);
+    struct client *anna = logged_in("anna@test.nl");
+    json_t *doc = get_json(anna, "/activities", 200);
+    json_t *zuid = item_with(json_object_get(doc, "activities"), "title", "Voetbal zuid");
+    assert_non_null(zuid);
+    assert_string_equal(json_string_value(json_object_get(zuid, "school")), "Basisschool Zuid");
+    assert_string_equal(json_string_value(json_object_get(zuid, "location")), "Zaal 2");
+    json_int_t next = json_integer_value(json_object_get(zuid, "next_session_id"));
+    assert_true(next > 0);
+    char today[11];
+    pf_day(0, today);
+    assert_string_equal(json_string_value(json_object_get(zuid, "next_session_date")), today);
+    json_decref(doc);
+    struct response res;
+    assert_int_equal(client_get(anna, "/activities", false, &res), 0);
+    assert_contains(res.body, "<th scope=\"col\">School</th>");
+    assert_contains(res.body, "Basisschool Zuid<span class=\"muted\">, Zaal 2</span>");
+    assert_contains(res.body, "Basisschool Noord<span class=\"muted\">, Zaal 2</span>");
+    char link[64];
+    snprintf(link, sizeof link, "<a class=\"next-session\" href=\"/sessions/%lld\">volgende: ",
+             (long long)next);
+    assert_contains(res.body, link);
+    response_free(&res);
+    /* The start page: today's session with its school and location, linking to the register;
+       the coming days with a school column and the date linking to the register. */
+    assert_int_equal(client_get(anna, "/", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    snprintf(link, sizeof link, "href=\"/sessions/%lld\"", (long long)next);
+    assert_contains(res.body, link);
+    assert_contains(res.body, "(Basisschool Zuid, Zaal 2)");
+    assert_contains(res.body, "<th scope=\"col\">School en locatie</th>");
+    assert_contains(res.body, "Basisschool Noord<span class=\"muted\">, Zaal 2</span>");
+    response_free(&res);
+    client_free(anna);
+    /* A coordinator sees neither column: one school. */
+    struct client *c = logged_in("zuid@test.nl");
+    assert_int_equal(client_get(c, "/activities", false, &res), 0);
+    assert_lacks(res.body, "<th scope=\"col\">School</th>");
+    assert_lacks(res.body, "volgende: ");
+    response_free(&res);
+    client_free(c);
+    client_free(lead);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -722,6 +952,10 @@ int main(void)
         cmocka_unit_test(without_csrf_is_403),
         cmocka_unit_test(sessions_are_cancelled_and_moved),
         cmocka_unit_test(coordinator_changes_an_activity),
+        cmocka_unit_test(the_list_shows_ongoing_and_coming_by_default),
+        cmocka_unit_test(the_list_filters_by_school_year),
+        cmocka_unit_test(an_empty_default_list_points_to_what_ended),
+        cmocka_unit_test(staff_see_where_and_the_register_of_each_session),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
     return exit_status(failed);

@@ -165,6 +165,149 @@ static void search_and_filters(void **state)
     client_free(c);
 }
 
+/* Surnames sort without the tussenvoegsel and the search ignores case and accents (issue 10,
+   domain/people/names.h). */
+static void names_sort_by_surname_and_search_ignores_accents(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl");
+    static const char *const added[] = {
+        "number=3001&first_name=Zo%C3%AB&last_name=%C3%87elik&grade=5",
+        "number=3002&first_name=Bram&last_name=de%20Boer&grade=5",
+        "number=3003&first_name=Ali&last_name=Boer&grade=6",
+        "number=3004&first_name=Anna&last_name=van%20der%20Berg&grade=7",
+    };
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++) {
+        struct response res;
+        assert_int_equal(client_post(c, "/pupils", added[i], true, true, &res), 0);
+        assert_int_equal(res.status, 201);
+        response_free(&res);
+    }
+    json_t *list = get_json(c, "/pupils", 200), *row;
+    char order[256] = "";
+    size_t i, n = 0;
+    json_array_foreach(json_object_get(list, "pupils"), i, row)
+    {
+        n += (size_t)snprintf(order + n, sizeof order - n, "%s%s", i ? "|" : "",
+                              str_of(row, "last_name"));
+    }
+    json_decref(list);
+    assert_string_equal(order,
+                        "Bakker|van der Berg|Boer|de Boer|\xC3\x87" "elik|de Jong|Visser");
+    assert_int_equal(pupil_total(c, "?q=zoe"), 1);
+    assert_int_equal(pupil_total(c, "?q=ZO%C3%8B"), 1); /* ZOË */
+    assert_int_equal(pupil_total(c, "?q=celik"), 1);
+    assert_int_equal(pupil_total(c, "?q=%C3%87ELIK"), 1); /* ÇELIK */
+    assert_int_equal(pupil_total(c, "?q=zoe%20celik"), 1);
+    assert_int_equal(pupil_total(c, "?q=boer"), 2);
+    assert_int_equal(pupil_total(c, "?q=de%20boer"), 1);
+    assert_int_equal(pupil_total(c, "?q=Mila"), 0); /* another school's, still */
+    /* A search of 3,000 characters, and bytes that are not UTF-8: no match, no failure. */
+    char path[3100] = "?q=";
+    memset(path + 3, 'e', 3000);
+    path[3003] = '\0';
+    assert_int_equal(pupil_total(c, path), 0);
+    struct response res;
+    assert_int_equal(client_get(c, "/pupils?q=%FF%C3", false, &res), 0);
+    assert_true(res.status == 200 || res.status == 400);
+    response_free(&res);
+    /* The HTML list shows them in the same order. */
+    assert_int_equal(client_get(c, "/pupils", false, &res), 0);
+    const char *berg = strstr(res.body, "van der Berg"), *boer = strstr(res.body, "de Boer");
+    const char *jong = strstr(res.body, "de Jong");
+    assert_non_null(berg);
+    assert_true(berg < boer && boer < jong);
+    response_free(&res);
+    client_free(c);
+}
+
+/* The id of the activity with key key, as the lead (every activity: the fixture's have ended). */
+static json_int_t activity_with_key(struct client *lead, const char *key)
+{
+    json_t *list = get_json(lead, "/activities?when=all", 200);
+    json_t *a = item_with(json_object_get(list, "activities"), "key", key);
+    json_int_t id = a ? int_of(a, "id") : 0;
+    json_decref(list);
+    return id;
+}
+
+/* The pupil's page shows the attendance per activity: the counts and the latest sessions,
+   each linking to its register (issue 10). */
+static void show_has_the_attendance_history(void **state)
+{
+    (void)state;
+    json_int_t sara = pupil_id("1001"), daan = pupil_id("1002");
+    struct client *c = logged_in("noord@test.nl");
+    json_int_t judo = activity_with_key(c, "judo-noord");
+    assert_true(judo > 0);
+    /* The fixture: Sara present on 9 September 2025. Mark her absent on 16 September and
+       excused on 23 September, through the register. */
+    char path[128];
+    snprintf(path, sizeof path, "/activities/%lld", (long long)judo);
+    json_t *activity = get_json(c, path, 200);
+    json_t *sessions = json_object_get(activity, "sessions");
+    json_t *second = item_with(sessions, "date", "2025-09-16");
+    json_t *third = item_with(sessions, "date", "2025-09-23");
+    assert_non_null(second);
+    assert_non_null(third);
+    json_int_t second_id = int_of(second, "id"), third_id = int_of(third, "id");
+    json_decref(activity);
+    char body[128];
+    snprintf(body, sizeof body, "status%%5B%lld%%5D=absent", (long long)sara);
+    snprintf(path, sizeof path, "/sessions/%lld/attendance", (long long)second_id);
+    assert_int_equal(post_status(c, path, body, true, true), 200);
+    snprintf(body, sizeof body, "status%%5B%lld%%5D=excused", (long long)sara);
+    snprintf(path, sizeof path, "/sessions/%lld/attendance", (long long)third_id);
+    assert_int_equal(post_status(c, path, body, true, true), 200);
+
+    snprintf(path, sizeof path, "/pupils/%lld", (long long)sara);
+    json_t *doc = get_json(c, path, 200);
+    json_t *history = json_object_get(doc, "attendance");
+    assert_int_equal(json_array_size(history), 1);
+    json_t *row = json_array_get(history, 0);
+    assert_int_equal(int_of(row, "activity_id"), judo);
+    assert_string_equal(str_of(row, "title"), "Judo");
+    assert_int_equal(int_of(row, "sessions"), 3);
+    assert_int_equal(int_of(row, "present"), 1);
+    assert_int_equal(int_of(row, "absent"), 1);
+    assert_int_equal(int_of(row, "excused"), 1);
+    assert_int_equal(int_of(row, "attendance_pct"), 33);
+    assert_string_equal(str_of(row, "last_date"), "2025-09-23");
+    json_t *marks = json_object_get(row, "marks");
+    assert_int_equal(json_array_size(marks), 3);
+    assert_int_equal(int_of(json_array_get(marks, 0), "session_id"), third_id); /* newest first */
+    assert_string_equal(str_of(json_array_get(marks, 0), "status"), "excused");
+    assert_string_equal(str_of(json_array_get(marks, 2), "date"), "2025-09-09");
+    json_decref(doc);
+
+    struct response res;
+    assert_int_equal(client_get(c, path, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "3 bijeenkomsten geregistreerd");
+    assert_contains(res.body, "<strong>1 aanwezig</strong>, 1 afwezig, 1 afgemeld");
+    char link[64];
+    snprintf(link, sizeof link, "<a href=\"/sessions/%lld\">di 23 sep. 2025</a>",
+             (long long)third_id);
+    assert_contains(res.body, link);
+    response_free(&res);
+
+    /* A pupil without marks. */
+    snprintf(path, sizeof path, "/pupils/%lld", (long long)daan);
+    assert_int_equal(client_get(c, path, false, &res), 0);
+    assert_contains(res.body, "Er is nog geen aanwezigheid van Daan geregistreerd.");
+    response_free(&res);
+    json_t *none = get_json(c, path, 200);
+    assert_int_equal(json_array_size(json_object_get(none, "attendance")), 0);
+    json_decref(none);
+    client_free(c);
+
+    /* Another school's coordinator sees nothing of it. */
+    struct client *zuid = logged_in("zuid@test.nl");
+    snprintf(path, sizeof path, "/pupils/%lld", (long long)sara);
+    assert_int_equal(get_status(zuid, path, true), 404);
+    client_free(zuid);
+}
+
 /* 120 more pupils by import, then pages of 50. */
 static void pagination_in_pages_of_50(void **state)
 {
@@ -1082,6 +1225,8 @@ int main(void)
         T(letters_in_a_second_language),
         T(letters_refuse_bad_input),
         T(school_contact_is_on_the_letter),
+        T(names_sort_by_surname_and_search_ignores_accents),
+        T(show_has_the_attendance_history),
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, NULL, NULL);

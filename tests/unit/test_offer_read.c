@@ -109,12 +109,14 @@ static void the_list_has_its_keys_counts_and_order(void **state)
     assert_int_equal(json_array_size(rows), 3);
     json_t *judo = json_array_get(rows, 0);
     assert_keys(judo, "id,key,title,school_key,school,school_kind,weekday,start,end,grade_min,"
-                      "grade_max,capacity,enrolled,waitlisted,from,until");
+                      "grade_max,capacity,enrolled,waitlisted,from,until,location,next_session_id,"
+                      "next_session_date");
     assert_json(judo, "{\"id\":1,\"key\":\"judo\",\"title\":\"Judo\",\"school_key\":\"noord\","
                       "\"school\":\"Noord\",\"school_kind\":\"po\",\"weekday\":2,"
                       "\"start\":\"15:15\",\"end\":\"16:15\",\"grade_min\":5,\"grade_max\":8,"
                       "\"capacity\":1,\"enrolled\":1,\"waitlisted\":2,\"from\":\"2026-09-01\","
-                      "\"until\":\"2027-06-30\"}");
+                      "\"until\":\"2027-06-30\",\"location\":\"Gymzaal\",\"next_session_id\":1,"
+                      "\"next_session_date\":\"2026-09-08\"}"); /* no today: the first session */
     /* by school name, then title: Noord's Judo and Koor, then Zuid's Dans */
     assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 1), "key")),
                         "koor");

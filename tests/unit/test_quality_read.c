@@ -362,7 +362,7 @@ static void sessions_between_of_a_school_a_staff_member_or_all(void **state)
     assert_int_equal(json_array_size(list), 3);
     static const char *const keys[] = {"id",     "date",      "start",     "end",
                                        "activity_id", "title", "school", "cancelled",
-                                       "attendance_taken", NULL};
+                                       "attendance_taken", "location", NULL};
     json_t *first = json_array_get(list, 0);
     assert_keys(first, keys);
     assert_int_equal(num(first, "id"), 1);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "domain/people/names.h"
 #include "domain/reports/tally.h"
 
 struct db *testdb_open(char dir[64], const char *name, const char *seed)
@@ -17,6 +18,7 @@ struct db *testdb_open(char dir[64], const char *name, const char *seed)
     char path[96], err[256] = "";
     snprintf(path, sizeof path, "%s/test.db", dir);
     db_set_before_commit(tally_flush); /* as main does */
+    db_set_on_open(names_register_sql);  /* as main does */
     struct db *db = db_open(path, err, sizeof err);
     if (!db || db_migrate(db, err, sizeof err)) {
         fprintf(stderr, "testdb: %s: %s\n", path, err);

@@ -11,7 +11,8 @@ json_t *read_sessions_between(struct db *db, const char *from, const char *until
         db, "SELECT s.id AS id, s.date AS date, s.start_time AS start, s.end_time AS end,"
             " a.id AS activity_id, a.title AS title, sc.name AS school,"
             " s.cancelled AS cancelled,"
-            " EXISTS (SELECT 1 FROM attendance t WHERE t.session_id = s.id) AS attendance_taken"
+            " EXISTS (SELECT 1 FROM attendance t WHERE t.session_id = s.id) AS attendance_taken,"
+            " a.location AS location"
             " FROM sessions s JOIN activities a ON a.id = s.activity_id"
             " JOIN schools sc ON sc.id = a.school_id"
             " WHERE s.date BETWEEN ?3 AND ?4"
@@ -25,7 +26,7 @@ json_t *read_sessions_between(struct db *db, const char *from, const char *until
     sqlite3_bind_int64(st, 2, staff_id);
     db_bind_text(st, 3, from);
     db_bind_text(st, 4, until);
-    return db_rows(st, "isssissbb");
+    return db_rows(st, "isssissbbs");
 }
 
 int read_day_registered(struct db *db, const char *day, json_t **out)

@@ -1,6 +1,9 @@
 /* Reads of activities and their sessions; see activities_read.h. */
 #include "domain/offer/activities_read.h"
 
+#include <stdbool.h>
+#include <string.h>
+
 #include "db/db.h"
 #include "db/rows.h"
 #include "domain/enrolment/eligibility.h"
@@ -28,14 +31,30 @@ int read_staff_runs(struct db *db, int64_t activity_id, int64_t staff_id)
     "      AND x.staff_id = ?2))"                                                                \
     " AND (?3 = '' OR instr(lower(a.title), lower(?3)) > 0)"                                     \
     " AND (?4 = 0 OR EXISTS (SELECT 1 FROM activity_domains y WHERE y.activity_id = a.id"       \
-    "      AND y.domain_id = ?4))"
+    "      AND y.domain_id = ?4))"                                                               \
+    " AND CASE ?5 WHEN 1 THEN a.date_until >= ?6"                                               \
+    "  WHEN 2 THEN a.date_from <= ?6 AND a.date_until >= ?6"                                    \
+    "  WHEN 3 THEN a.date_from > ?6 WHEN 4 THEN a.date_until < ?6 ELSE 1 END"                   \
+    " AND (?7 = '' OR (a.date_from <= ?8 AND a.date_until >= ?7))"
 
+enum activity_when activity_when_at(const char *from, const char *until, const char *today)
+{
+    return strcmp(until, today) < 0 ? WHEN_ENDED : strcmp(from, today) > 0 ? WHEN_COMING
+                                                                            : WHEN_ONGOING;
+}
+
+/* Bind f to ?1 … ?8 of LIST_WHERE. */
 static void bind_filter(sqlite3_stmt *st, const struct activity_filter *f)
 {
     sqlite3_bind_int64(st, 1, f->school_id);
     sqlite3_bind_int64(st, 2, f->staff_id);
     db_bind_text(st, 3, f->q ? f->q : "");
     sqlite3_bind_int64(st, 4, f->domain_id);
+    sqlite3_bind_int(st, 5, (int)f->when);
+    db_bind_text(st, 6, f->today ? f->today : "");
+    bool year = f->year_from && *f->year_from && f->year_until && *f->year_until;
+    db_bind_text(st, 7, year ? f->year_from : "");
+    db_bind_text(st, 8, year ? f->year_until : "");
 }
 
 json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t limit,
@@ -50,14 +69,18 @@ json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t 
             "  AND e.status = 'enrolled') AS enrolled,"
             " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
             "  AND e.status = 'waitlisted') AS waitlisted,"
-            " a.date_from AS \"from\", a.date_until AS until" LIST_WHERE
-            " ORDER BY s.name, s.id, a.title, a.id LIMIT ?5 OFFSET ?6");
+            " a.date_from AS \"from\", a.date_until AS until, a.location AS location,"
+            " (SELECT n.id FROM sessions n WHERE n.activity_id = a.id AND n.cancelled = 0"
+            "  AND n.date >= ?6 ORDER BY n.date, n.start_time, n.id LIMIT 1) AS next_session_id,"
+            " (SELECT n.date FROM sessions n WHERE n.activity_id = a.id AND n.cancelled = 0"
+            "  AND n.date >= ?6 ORDER BY n.date, n.start_time, n.id LIMIT 1) AS next_session_date"
+            LIST_WHERE " ORDER BY s.name, s.id, a.title, a.id LIMIT ?9 OFFSET ?10");
     if (!st)
         return NULL;
     bind_filter(st, f);
-    sqlite3_bind_int64(st, 5, limit);
-    sqlite3_bind_int64(st, 6, offset);
-    return db_rows(st, "isssssissiiiiiss");
+    sqlite3_bind_int64(st, 9, limit);
+    sqlite3_bind_int64(st, 10, offset);
+    return db_rows(st, "isssssissiiiiisssIS");
 }
 
 int read_activities_count(struct db *db, const struct activity_filter *f, int64_t *count)
@@ -72,6 +95,21 @@ int read_activities_count(struct db *db, const struct activity_filter *f, int64_
         *count = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 1 : -1;
+}
+
+json_t *read_activity_years(struct db *db, const struct activity_filter *f)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT DISTINCT CAST(substr(a.date_from, 1, 4) AS INTEGER)"
+            " - (substr(a.date_from, 6, 2) < '08') AS year"
+            " FROM activities a WHERE (?1 = 0 OR a.school_id = ?1)"
+            " AND (?2 = 0 OR EXISTS (SELECT 1 FROM activity_staff x WHERE x.activity_id = a.id"
+            "      AND x.staff_id = ?2)) ORDER BY year DESC");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, f->school_id);
+    sqlite3_bind_int64(st, 2, f->staff_id);
+    return db_rows(st, "i");
 }
 
 /* ---- one activity ---------------------------------------------------------------------------- */
@@ -144,7 +182,8 @@ json_t *read_activity_enrolments(struct db *db, int64_t activity_id)
             " FROM enrolments e JOIN pupils p ON p.id = e.pupil_id WHERE e.activity_id = ?1"
             " ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waitlisted' THEN 1"
             " ELSE 2 END, CASE e.status WHEN 'waitlisted' THEN e.created_at END,"
-            " CASE e.status WHEN 'waitlisted' THEN e.id END, p.last_name, p.first_name,"
+            " CASE e.status WHEN 'waitlisted' THEN e.id END, surname_key(p.last_name),"
+            " fold(p.first_name),"
             " e.id");
     if (!st)
         return NULL;
@@ -164,7 +203,8 @@ json_t *read_activity_candidates(struct db *db, int64_t activity_id, int64_t sch
             " WHERE a.id = ?1 AND " ELIGIBLE_RUNNING_SQL("?3") " AND NOT EXISTS (SELECT 1 FROM enrolments e"
             "  WHERE e.activity_id = a.id AND e.pupil_id = p.id"
             "  AND e.status IN ('enrolled', 'waitlisted'))"
-            " ORDER BY p.priority DESC, p.last_name, p.first_name, p.id LIMIT 1000");
+            " ORDER BY p.priority DESC, surname_key(p.last_name), fold(p.first_name), p.id"
+            " LIMIT 1000");
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, activity_id);

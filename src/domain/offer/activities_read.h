@@ -19,22 +19,49 @@ int read_staff_runs(struct db *db, int64_t activity_id, int64_t staff_id);
 
 /* ---- the list of activities ------------------------------------------------------------------ */
 
+/* When an activity runs, seen from a day: the list's "when" filter. An activity is ongoing
+   (lopend) from its first to its last day, coming (komend) before its first day and ended
+   (afgelopen) after its last day. */
+enum activity_when {
+    WHEN_ALL = 0,    /* every activity */
+    WHEN_CURRENT,    /* ongoing and coming: the list's default */
+    WHEN_ONGOING,    /* lopend */
+    WHEN_COMING,     /* komend */
+    WHEN_ENDED,      /* afgelopen */
+};
+
+/* Whether an activity running from .. until (ISO dates) is, seen from today, WHEN_ONGOING,
+   WHEN_COMING or WHEN_ENDED: the C form of the list's when filter (its SQL form is in
+   read_activities, and tests/unit/test_activity_when.c checks that they agree). */
+enum activity_when activity_when_at(const char *from, const char *until, const char *today);
+
 /* Which activities a list shows; 0 or "" for a part means "all". */
 struct activity_filter {
     int64_t school_id; /* only this school's; -1 matches nothing (an unknown school) */
     int64_t staff_id;  /* only those this staff member runs */
     const char *q;     /* the title contains this (case ignored for ASCII) */
     int64_t domain_id; /* only those in this domain; -1 matches nothing */
+    enum activity_when when; /* seen from today (below); WHEN_ALL needs no today */
+    const char *today;       /* "YYYY-MM-DD"; NULL or "" only with WHEN_ALL */
+    const char *year_from, *year_until; /* only those running on a day of this span (a school
+                                           year, ISO dates); NULL or "" = any */
 };
 
 /* One page of the activities matching f (at most limit, after skipping offset), by school name,
    school id, title and id: [{"id", "key", "title", "school_key", "school", "school_kind",
    "weekday", "start", "end", "grade_min", "grade_max", "capacity", "enrolled" (the number
-   enrolled), "waitlisted" (the number waiting), "from", "until"}]. New reference or NULL. */
+   enrolled), "waitlisted" (the number waiting), "from", "until", "location" ("" when not
+   given), "next_session_id", "next_session_date" (the first session not cancelled on or after
+   f->today, the first of all without a today; both null when there is none)}]. New reference
+   or NULL. */
 json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t limit,
                         int64_t offset);
 /* The number of activities matching f into *count. 1, or -1 on a database error. */
 int read_activities_count(struct db *db, const struct activity_filter *f, int64_t *count);
+/* The school years in which the activities in f's school and staff scope start (the rest of
+   f is ignored), newest first, as the year of their 1 August: [{"year"}]. New reference or
+   NULL. */
+json_t *read_activity_years(struct db *db, const struct activity_filter *f);
 
 /* ---- one activity ---------------------------------------------------------------------------- */
 

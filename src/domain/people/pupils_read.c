@@ -6,6 +6,7 @@
 
 #include "db/db.h"
 #include "db/rows.h"
+#include "domain/people/names.h"
 #include "domain/enrolment/waitlist.h"
 
 int read_pupil_school(struct db *db, int64_t pupil_id, int64_t *school_id)
@@ -88,31 +89,72 @@ json_t *read_pupil_letters(struct db *db, const struct pupil_letter_filter *f)
     return db_rows(st, "ississ");
 }
 
+/* ---- attendance history -------------------------------------------------------------------- */
+
+json_t *read_pupil_attendance(struct db *db, int64_t pupil_id)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT a.id AS activity_id, a.title AS title, a.date_from AS \"from\","
+            " a.date_until AS until, count(*) AS sessions,"
+            " sum(t.status = 'present') AS present, sum(t.status = 'absent') AS absent,"
+            " sum(t.status = 'excused') AS excused, max(s.date) AS last_date"
+            " FROM attendance t JOIN sessions s ON s.id = t.session_id AND s.cancelled = 0"
+            " JOIN activities a ON a.id = s.activity_id WHERE t.pupil_id = ?1"
+            " GROUP BY a.id ORDER BY a.date_from DESC, a.title, a.id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    return db_rows(st, "isssiiiis");
+}
+
+json_t *read_pupil_recent_marks(struct db *db, int64_t pupil_id, int per_activity)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT activity_id, session_id, date, start, status FROM ("
+            " SELECT s.activity_id AS activity_id, s.id AS session_id, s.date AS date,"
+            "  s.start_time AS start, t.status AS status, row_number() OVER ("
+            "  PARTITION BY s.activity_id ORDER BY s.date DESC, s.start_time DESC, s.id DESC)"
+            "  AS n FROM attendance t JOIN sessions s ON s.id = t.session_id"
+            "  AND s.cancelled = 0 WHERE t.pupil_id = ?1)"
+            " WHERE n <= ?2 ORDER BY activity_id, date DESC, start DESC, session_id DESC");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    sqlite3_bind_int(st, 2, per_activity);
+    return db_rows(st, "iisss");
+}
+
 /* ---- the list -------------------------------------------------------------------------------- */
 
 #define LIST_WHERE                                                                             \
     " WHERE (?1 = 0 OR p.school_id = ?1) AND (?2 = 0 OR p.grade = ?2)"                         \
     " AND (?3 < 0 OR p.priority = ?3) AND (?4 IS NULL OR p.number LIKE ?4 ESCAPE '\\'"         \
-    " OR p.first_name LIKE ?4 ESCAPE '\\' OR p.last_name LIKE ?4 ESCAPE '\\'"                  \
-    " OR (p.first_name || ' ' || p.last_name) LIKE ?4 ESCAPE '\\')"
+    " OR fold(p.first_name) LIKE ?4 ESCAPE '\\' OR fold(p.last_name) LIKE ?4 ESCAPE '\\'"      \
+    " OR fold(p.first_name || ' ' || p.last_name) LIKE ?4 ESCAPE '\\')"
 
-/* q as a LIKE pattern matching anywhere ('%', '_' and '\' escaped), or NULL for no search.
-   Caller frees. */
-static char *like_pattern(const char *q)
+/* q folded (names.h: case and accents ignored) as a LIKE pattern matching anywhere ('%', '_'
+   and '\' escaped), or NULL for no search. Caller frees. */
+static char *like_pattern(const char *query)
 {
-    if (!*q)
+    if (!*query)
         return NULL;
-    char *out = malloc(strlen(q) * 2 + 3), *dst = out;
-    if (!out)
+    size_t len = strlen(query);
+    char *folded = malloc(len + 1), *out = malloc(len * 2 + 3), *dst = out;
+    if (!out || !folded) {
+        free(folded);
+        free(out);
         return NULL;
+    }
+    name_fold(query, folded, len + 1);
     *dst++ = '%';
-    for (; *q; q++) {
+    for (const char *q = folded; *q; q++) {
         if (*q == '%' || *q == '_' || *q == '\\')
             *dst++ = '\\';
         *dst++ = *q;
     }
     *dst++ = '%';
     *dst = '\0';
+    free(folded);
     return out;
 }
 
@@ -154,8 +196,8 @@ json_t *read_pupils_page(struct db *db, const struct pupil_filter *filter, int l
             " p.priority AS priority, p.left_on AS left_on, s.id AS school_id,"
             " s.key AS school_key, s.name AS school"
             " FROM pupils p JOIN schools s ON s.id = p.school_id" LIST_WHERE
-            " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE,"
-            " p.id LIMIT ?5 OFFSET ?6");
+            " ORDER BY surname_key(p.last_name), fold(p.first_name), p.id"
+            " LIMIT ?5 OFFSET ?6");
     if (!st || bind_filter(st, filter))
         return NULL;
     sqlite3_bind_int(st, 5, limit);

@@ -28,6 +28,18 @@ int read_pupil_by_key(struct db *db, const char *key, json_t **out);
    waiting), "from", "until" (the activity's first and last day)}]. */
 json_t *read_pupil_enrolments(struct db *db, int64_t pupil_id);
 
+/* The pupil's attendance per activity, from the marks of the registers (sessions not
+   cancelled), the latest activity first: [{"activity_id", "title", "from", "until" (the
+   activity's first and last day), "sessions" (the sessions with a mark for the pupil),
+   "present", "absent", "excused" (their counts), "last_date" (the latest marked session)}].
+   Activities without a mark for the pupil are left out. New reference or NULL. */
+json_t *read_pupil_attendance(struct db *db, int64_t pupil_id);
+
+/* The pupil's latest marks, at most per_activity of each activity, newest first within
+   each: [{"activity_id", "session_id", "date", "start", "status" ("present", "absent" or
+   "excused")}]. New reference or NULL. */
+json_t *read_pupil_recent_marks(struct db *db, int64_t pupil_id, int per_activity);
+
 /* The parent accounts linked to the pupil, by e-mail address: [{"id", "email", "name"}]. */
 json_t *read_pupil_parents(struct db *db, int64_t pupil_id);
 
@@ -47,7 +59,8 @@ json_t *read_pupil_letters(struct db *db, const struct pupil_letter_filter *filt
 
 /* Which pupils a list shows. */
 struct pupil_filter {
-    const char *q;  /* found anywhere in number, first, last or full name; "" = no search */
+    const char *q;  /* found anywhere in number, first, last or full name, case and accents
+                       ignored (names.h); "" = no search */
     int grade;      /* 0 = all */
     int priority;   /* 0 or 1; -1 = all */
     int64_t school; /* 0 = all */
@@ -56,7 +69,8 @@ struct pupil_filter {
 /* How many pupils match filter, into *count. 1, or -1 on error. */
 int read_pupils_count(struct db *db, const struct pupil_filter *filter, int64_t *count);
 
-/* The pupils matching filter by last name, first name (case ignored) and id, limit of them
+/* The pupils matching filter by surname without its tussenvoegsel ("de Boer" under B), first
+   name (case and accents ignored: domain/people/names.h) and id, limit of them
    after skipping offset: [{"id", "number", "first_name", "last_name", "grade", "class",
    "priority" (boolean), "left_on" (or null), "school_id", "school_key", "school" (its
    name)}]. */
