@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "domain/attendance/attendance_rule.h"
 #include "domain/people/audit.h"
+#include "util/array.h"
 
 /* ---- words ----------------------------------------------------------------------------------- */
 
@@ -166,14 +167,9 @@ static int roster_read(struct db *db, const struct attendance_session *s, struct
         return -1;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            struct roster_entry *grown = realloc(out->entries, cap * sizeof *grown);
-            if (!grown) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            out->entries = grown;
+        if (ARRAY_RESERVE(out->entries, cap, out->n)) {
+            rc = SQLITE_NOMEM;
+            break;
         }
         struct roster_entry *e = &out->entries[out->n++];
         e->pupil_id = sqlite3_column_int64(st, 0);
