@@ -76,9 +76,14 @@ static const struct route *find_route(struct req *r, bool *path_known)
     return NULL;
 }
 
+/* A request for a page that needs a login, without one: pages go to the login, JSON gets 401
+   and a form post 401 with its fields given back (the login may have ended while it was
+   being filled in). */
 static int refuse_login_needed(struct req *r)
 {
-    if (r->wants_json || r->is_post)
+    if (r->is_post)
+        return dispatch_resubmit(r, 401);
+    if (r->wants_json)
         return dispatch_refuse(r, 401, "error.login_needed");
     char *location =
         arena_printf(&r->arena, "/login?next=%s", url_escape_path(&r->arena, r->path));
@@ -116,7 +121,11 @@ void dispatch(struct req *r)
         return;
     }
     if (r->is_post && !session_check_csrf(r)) {
-        dispatch_refuse(r, 403, "error.form_expired");
+        /* A logged-in user's stale token: the form comes back with a fresh one. */
+        if (r->user.role != ROLE_NONE)
+            dispatch_resubmit(r, 403);
+        else
+            dispatch_refuse(r, 403, "error.form_expired");
         return;
     }
     route->handler(r);

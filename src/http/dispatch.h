@@ -18,5 +18,10 @@ void dispatch_choose_language(struct req *r);
    CSRF token) with status and the text message_key ("error.not_found"), as a page or as JSON.
    Returns status. */
 int dispatch_refuse(struct req *r, int status, const char *message_key);
+/* Answer an HTML form post refused for a stale CSRF token (403) or a login that ended (401)
+   with status and a page that holds the posted fields again (never the token or a password)
+   in a form to the same URL, so that nothing typed is lost; JSON gets dispatch_refuse's
+   answer. Returns status. (src/pages/resubmit.c) */
+int dispatch_resubmit(struct req *r, int status);
 
 #endif
