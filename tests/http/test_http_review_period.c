@@ -4,7 +4,8 @@
  * finished year stands beside the whole previous year. Sara was present on the same day last
  * year (inside the stretch) and today; Daan the day after that day last year (outside the
  * stretch, inside last school year), so last year's reach is 1 of 3 over the stretch and would
- * be 2 of 3 over the whole year. */
+ * be 2 of 3 over the whole year. And the dashboard judges hours, which grow over the year,
+ * against the norm pro rata while its period runs (Sara's hour today). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -174,10 +175,45 @@ static void this_year_so_far_beside_the_same_stretch(void **state)
     client_free(lead);
 }
 
+static void dashboard_hours_against_the_norm_pro_rata(void **state)
+{
+    (void)state;
+    struct client *lead = logged_in("lead@test.nl");
+    json_t *answer = post_json(lead, "/norms", "norm_mean_hours=1%2C5", 200);
+    json_decref(answer);
+    char today[11], tomorrow[11], path[96];
+    pf_day(0, today);
+    pf_day(1, tomorrow);
+    /* Half the period passed: Sara's 1 hour meets the norm of 1,5 × 1/2. */
+    snprintf(path, sizeof path, "/dashboard?from=%s&to=%s", today, tomorrow);
+    json_t *doc = get_json(lead, path, 200);
+    json_t *noord = item_with(json_object_get(doc, "schools"), "key", "noord");
+    json_t *hours = item_with(json_object_get(noord, "figures"), "code", "mean_hours");
+    assert_non_null(hours);
+    assert_string_equal(str_of(hours, "signal"), "green");
+    assert_true(json_is_true(json_object_get(hours, "pro_rata")));
+    assert_string_equal(str_of(hours, "pro_rata_label"), "norm naar rato: 50% van de periode");
+    json_decref(doc);
+    struct response res;
+    assert_int_equal(client_get(lead, path, false, &res), 0);
+    assert_contains(res.body, "<span class=\"figure__note\">norm naar rato: 50% van de periode</span>");
+    response_free(&res);
+    /* The period is complete: the whole norm, not met. */
+    snprintf(path, sizeof path, "/dashboard?from=%s&to=%s", today, today);
+    doc = get_json(lead, path, 200);
+    noord = item_with(json_object_get(doc, "schools"), "key", "noord");
+    hours = item_with(json_object_get(noord, "figures"), "code", "mean_hours");
+    assert_string_equal(str_of(hours, "signal"), "red");
+    assert_false(json_is_true(json_object_get(hours, "pro_rata")));
+    json_decref(doc);
+    client_free(lead);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(this_year_so_far_beside_the_same_stretch, start, stop),
+        cmocka_unit_test_setup_teardown(dashboard_hours_against_the_norm_pro_rata, start, stop),
     };
     int failed = cmocka_run_group_tests(tests, write_fixture, remove_fixture);
     return exit_status(failed);

@@ -512,7 +512,7 @@ static void badge_pro_rata(void **state)
     assert_string_equal(json_string_value(json_object_get(b, "signal")), "orange");
     assert_true(json_is_true(json_object_get(b, "pro_rata")));
     assert_string_equal(json_string_value(json_object_get(b, "pro_rata_label")),
-                        "norm naar rato: 50% van het schooljaar");
+                        "norm naar rato: 50% van de periode");
     json_decref(b);
     /* The whole year: 6 hours is below the norm. */
     b = norms_badge_share(&set, "mean_hours", 6, true, 1.0);

@@ -199,7 +199,7 @@ json_t *norms_badge_share(const struct norm_set *set, const char *figure, double
     struct norm scaled = norms_pro_rata(n, share);
     enum signal s = norms_signal(&scaled, value, has_value);
     char label[64];
-    snprintf(label, sizeof label, "norm naar rato: %.0f%% van het schooljaar", share * 100);
+    snprintf(label, sizeof label, "norm naar rato: %.0f%% van de periode", share * 100);
     return json_pack("{s:s, s:s, s:s, s:b, s:b, s:s}", "signal", norms_signal_name(s), "label",
                      norms_signal_label(s, &scaled), "class", norms_signal_class(s), "shown",
                      s != SIGNAL_NONE, "pro_rata", 1, "pro_rata_label", label);

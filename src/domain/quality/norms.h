@@ -112,7 +112,7 @@ double norms_period_share(const char *from, const char *to, const char *upto);
 struct norm norms_pro_rata(const struct norm *n, double share);
 /* As norms_badge, but a figure that grows (norms_grows) is judged against its norm and
    ambition × share when share < 1, and the badge then also has "pro_rata": true and
-   "pro_rata_label" ("norm naar rato: 35% van het schooljaar"); else "pro_rata": false and
+   "pro_rata_label" ("norm naar rato: 35% van de periode"); else "pro_rata": false and
    "pro_rata_label": "". New reference. */
 json_t *norms_badge_share(const struct norm_set *set, const char *figure, double value,
                           bool has_value, double share);
