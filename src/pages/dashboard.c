@@ -157,13 +157,15 @@ static const char *figure_text(struct req *r, const struct figure_value *f, enum
 }
 
 /* The figures of a row with their badges: [{code, value, text, signal, label, class,
-   shown}]. New reference. */
-static json_t *figures_model(struct req *r, const struct norm_set *norms, const struct row *row)
+   shown, pro_rata, pro_rata_label}]; share is the part of the period passed, against which a
+   figure that grows over the year is judged (norms_badge_share). New reference. */
+static json_t *figures_model(struct req *r, const struct norm_set *norms, const struct row *row,
+                             double share)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < N_COLUMNS; i++) {
         const struct figure_value *f = &row->figures[i];
-        json_t *badge = norms_badge(norms, columns[i].code, f->value, f->has);
+        json_t *badge = norms_badge_share(norms, columns[i].code, f->value, f->has, share);
         json_object_set_new(badge, "code", json_string(columns[i].code));
         json_object_set_new(badge, "value", report_number(f->has, f->value));
         json_object_set_new(badge, "text", json_string(figure_text(r, f, columns[i].kind)));
@@ -372,6 +374,8 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
     const char *sort_code = s->column < 0 ? "name" : columns[s->column].code;
     const char *dir = s->desc ? "desc" : "asc";
     json_t *schools = json_array(), *domains = json_array();
+    /* Hours and intensity grow over the year: judged pro rata while the period runs. */
+    double share = norms_period_share(q->from, q->to, rep->upto);
     for (size_t d = 0; d < rep->n_domains; d++)
         json_array_append_new(domains, json_pack("{s:s, s:s}", "code", rep->domains[d].code,
                                                  "name", rep->domains[d].name));
@@ -383,7 +387,7 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
                       "key", sc->key, "name", sc->name, "pupils", sc->totals.pupils,
                       "participants", sc->totals.participants, "cells",
                       cells_model(rep, sc->cells), "figures",
-                      figures_model(r, &f->norms, &rows[i]), "trend_href",
+                      figures_model(r, &f->norms, &rows[i], share), "trend_href",
                       dashboard_href(r, q, sort_code, dir, sc->key), "trend_shown",
                       sc == trend_school));
     }
@@ -403,7 +407,7 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
                                       rep->coalition.pupils, "participants",
                                       rep->coalition.participants, "cells",
                                       cells_model(rep, rep->coalition_cells), "figures",
-                                      figures_model(r, &f->norms, &total)));
+                                      figures_model(r, &f->norms, &total, share)));
     }
     /* the trend: the chosen school's, the coalition's, or a coordinator's own school's */
     const struct report_school *subject = trend_school;

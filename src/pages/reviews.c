@@ -1,7 +1,8 @@
 /* GET /reports/schools/{id}?year=2025: the yearly review of one school (jaargesprek), for the
    conversation between the school and the coalition lead, printable on A4 (one section a page):
    1. the figures of the school year (domain/reports.h) with last year's beside them and the
-      signal of each against its norm (domain/norms.h);
+      signal of each against its norm (domain/norms.h); while the year is under way, this year
+      so far beside the same stretch of last year (review_compare_period), never a whole year;
    2. the domains with the school's activities of the year: goal, held sessions, structural
       (qualifying) or incidental;
    3. the evaluations summarised per activity (as planned yes / partly / no, latest remarks)
@@ -363,29 +364,65 @@ static json_t *year_options(int chosen, int current)
     return list;
 }
 
-/* The report of school_id for school year year (today: the current day). 0 or -1. */
-static int year_report(struct req *r, int64_t school_id, int year, const char *today,
-                       struct report *rep)
+/* The report of school_id for the period from..to (today: the current day). 0 or -1. */
+static int period_report(struct req *r, int64_t school_id, const char *from, const char *to,
+                         const char *today, struct report *rep)
 {
     struct report_query q = {
         .school_id = school_id,
         .min_sessions = r->app->cfg.min_sessions,
         .intensity_hours = r->app->cfg.intensity_hours,
     };
-    review_year_period(year, q.from, q.to);
+    memcpy(q.from, from, sizeof q.from);
+    memcpy(q.to, to, sizeof q.to);
     memcpy(q.today, today, sizeof q.today);
     return report_compute(r->db, &q, rep);
+}
+
+/* "YYYY-MM-DD" → "6 december" (when_day without the year). Arena-owned. */
+static const char *day_month(struct req *r, const char *iso_date)
+{
+    const char *words = when_day(r, iso_date);
+    const char *space = strrchr(words, ' ');
+    return space ? arena_printf(&r->arena, "%.*s", (int)(space - words), words) : words;
+}
+
+/* What this year is compared with, for the model: {"stretch" (true while the year is under
+   way), "from", "to" (last year's period), "upto_label" ("6 december"), "last_to_label",
+   "note" (the sentence that says so), "this_heading", "last_heading" (the columns)}. New
+   reference. */
+static json_t *comparison_model(struct req *r, bool stretch, const char *upto,
+                                const struct report *was, const char *label,
+                                const char *last_label)
+{
+    const char *upto_words = day_month(r, upto);
+    const char *note = stretch
+        ? arena_printf(&r->arena, "t/m %s, vergeleken met dezelfde periode vorig jaar"
+                                  " (%s t/m %s)", upto_words, when_day(r, was->query.from),
+                       when_day(r, was->query.to))
+        : arena_printf(&r->arena, "vergeleken met het hele schooljaar %s", last_label);
+    return json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "stretch", stretch, "from",
+                     was->query.from, "to", was->query.to, "upto_label", upto_words,
+                     "last_to_label", when_day(r, was->query.to), "note", note, "this_heading",
+                     stretch ? arena_printf(&r->arena, "%s t/m %s", label, upto_words) : label,
+                     "last_heading",
+                     stretch ? arena_printf(&r->arena, "%s t/m %s", last_label,
+                                            day_month(r, was->query.to))
+                             : last_label);
 }
 
 /* Everything the page needs except the form state, into model. 0 or -1 (database). */
 static int add_review(struct req *r, json_t *model, int64_t id, const char *kind, int year)
 {
-    char today[11];
+    char today[11], from[11], to[11], last_from[11], last_to[11];
     date_format(date_today(), today);
+    review_year_period(year, from, to);
+    /* Like with like: a year under way beside the same stretch of last year. */
+    bool stretch = review_compare_period(year, today, last_from, last_to) == 1;
     struct report now, was;
-    if (year_report(r, id, year, today, &now))
+    if (period_report(r, id, from, to, today, &now))
         return -1;
-    if (year_report(r, id, year - 1, today, &was)) {
+    if (period_report(r, id, last_from, last_to, today, &was)) {
         report_free(&now);
         return -1;
     }
@@ -413,6 +450,8 @@ static int add_review(struct req *r, json_t *model, int64_t id, const char *kind
                   now.query.min_sessions, "intensity_hours", now.query.intensity_hours));
     json_object_set_new(model, "year_label", json_string(label));
     json_object_set_new(model, "last_year_label", json_string(last_label));
+    json_object_set_new(model, "comparison",
+                        comparison_model(r, stretch, now.upto, &was, label, last_label));
     json_object_set_new(model, "figures",
                         figures_model(r, &norms, &now, &s_now->totals, &was, &s_was->totals));
     json_object_set_new(model, "domains", domains_model(&now, s_now, activities));

@@ -464,10 +464,80 @@ static void model_lists_every_figure(void **state)
     assert_same_set(&loaded, &set);
 }
 
+/* ---- pro rata for figures that grow over the year ------------------------------------------- */
+
+static void growing_figures(void **state)
+{
+    (void)state;
+    assert_true(norms_grows("mean_hours"));
+    assert_true(norms_grows("intensity_pct"));
+    assert_false(norms_grows("reach_pct"));
+    assert_false(norms_grows("attendance_pct"));
+    assert_false(norms_grows(NULL));
+}
+
+/* The share of the school year passed, by days: 1 August, the last day, a leap year. */
+static void share_of_the_year(void **state)
+{
+    (void)state;
+    /* 2025–2026 has 365 days; 2027–2028 has 366 (29 February 2028). */
+    assert_true(fabs(norms_period_share("2025-08-01", "2026-07-31", "2025-08-01") - 1.0 / 365) <
+                1e-12);
+    assert_true(fabs(norms_period_share("2027-08-01", "2028-07-31", "2027-08-01") - 1.0 / 366) <
+                1e-12);
+    assert_true(fabs(norms_period_share("2027-08-01", "2028-07-31", "2028-02-29") - 213.0 / 366) <
+                1e-12);
+    assert_true(fabs(norms_period_share("2025-08-01", "2026-07-31", "2026-07-30") - 364.0 / 365) <
+                1e-12);
+    /* The last day and after: the year is complete. */
+    assert_true(norms_period_share("2025-08-01", "2026-07-31", "2026-07-31") == 1.0);
+    assert_true(norms_period_share("2025-08-01", "2026-07-31", "2026-09-01") == 1.0);
+    /* Not begun: nothing passed. */
+    assert_true(norms_period_share("2025-08-01", "2026-07-31", "2025-07-31") == 0.0);
+    /* Not dates: no pro rata. */
+    assert_true(norms_period_share("2025-08-01", "2026-07-31", "gisteren") == 1.0);
+    assert_true(norms_period_share(NULL, "2026-07-31", "2025-09-01") == 1.0);
+}
+
+static void badge_pro_rata(void **state)
+{
+    (void)state;
+    struct norm_set set = {0};
+    int hours = norms_figure_index("mean_hours"), reach = norms_figure_index("reach_pct");
+    set.norms[hours] = (struct norm){.has_norm = true, .has_ambition = true, .norm = 10,
+                                     .ambition = 20};
+    set.norms[reach] = (struct norm){.has_norm = true, .norm = 50};
+    /* Half a year: 6 hours is above the norm pro rata (5), below the ambition (10). */
+    json_t *b = norms_badge_share(&set, "mean_hours", 6, true, 0.5);
+    assert_string_equal(json_string_value(json_object_get(b, "signal")), "orange");
+    assert_true(json_is_true(json_object_get(b, "pro_rata")));
+    assert_string_equal(json_string_value(json_object_get(b, "pro_rata_label")),
+                        "norm naar rato: 50% van de periode");
+    json_decref(b);
+    /* The whole year: 6 hours is below the norm. */
+    b = norms_badge_share(&set, "mean_hours", 6, true, 1.0);
+    assert_string_equal(json_string_value(json_object_get(b, "signal")), "red");
+    assert_false(json_is_true(json_object_get(b, "pro_rata")));
+    json_decref(b);
+    /* A figure that does not grow is never pro rata. */
+    b = norms_badge_share(&set, "reach_pct", 30, true, 0.5);
+    assert_string_equal(json_string_value(json_object_get(b, "signal")), "red");
+    assert_false(json_is_true(json_object_get(b, "pro_rata")));
+    json_decref(b);
+    /* No norm set: no signal, nothing pro rata. */
+    b = norms_badge_share(&set, "intensity_pct", 30, true, 0.5);
+    assert_false(json_is_true(json_object_get(b, "shown")));
+    assert_false(json_is_true(json_object_get(b, "pro_rata")));
+    json_decref(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(signal_with_norm_and_ambition),
+        cmocka_unit_test(growing_figures),
+        cmocka_unit_test(share_of_the_year),
+        cmocka_unit_test(badge_pro_rata),
         cmocka_unit_test(norm_equal_to_ambition_has_no_orange),
         cmocka_unit_test(signal_with_only_a_norm),
         cmocka_unit_test(signal_with_only_an_ambition),

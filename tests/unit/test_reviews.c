@@ -147,6 +147,36 @@ static void school_years(void **state)
     assert_string_equal(label, "2025\u20132026");
 }
 
+/* Like with like: a year under way beside the same stretch of the year before; a year that is
+   over or has not begun beside the whole previous year. */
+static void compare_periods(void **state)
+{
+    (void)state;
+    char from[11], to[11];
+    assert_int_equal(review_compare_period(2026, "2026-12-06", from, to), 1);
+    assert_string_equal(from, "2025-08-01");
+    assert_string_equal(to, "2025-12-06");
+    assert_int_equal(review_compare_period(2026, "2026-08-01", from, to), 1);
+    assert_string_equal(to, "2025-08-01");
+    assert_int_equal(review_compare_period(2027, "2028-02-29", from, to), 1);
+    assert_string_equal(from, "2026-08-01");
+    assert_string_equal(to, "2027-02-28");
+    assert_int_equal(review_compare_period(2026, "2027-07-30", from, to), 1);
+    assert_string_equal(to, "2026-07-30");
+    /* The last day: the year is complete. */
+    assert_int_equal(review_compare_period(2026, "2027-07-31", from, to), 0);
+    assert_string_equal(from, "2025-08-01");
+    assert_string_equal(to, "2026-07-31");
+    assert_int_equal(review_compare_period(2025, "2026-12-06", from, to), 0);
+    assert_string_equal(from, "2024-08-01");
+    assert_string_equal(to, "2025-07-31");
+    assert_int_equal(review_compare_period(2027, "2026-12-06", from, to), 0);
+    assert_string_equal(to, "2027-07-31");
+    assert_int_equal(review_compare_period(2026, "2026-13-01", from, to), -1);
+    assert_string_equal(to, "2026-07-31");
+    assert_int_equal(review_compare_period(2026, NULL, from, to), -1);
+}
+
 static void the_theme_table(void **state)
 {
     (void)state;
@@ -494,6 +524,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(school_years),
+        cmocka_unit_test(compare_periods),
         cmocka_unit_test(the_theme_table),
         cmocka_unit_test(check_refuses_bad_text),
         cmocka_unit_test_setup_teardown(save_only_what_changed, setup, testdb_teardown),

@@ -159,6 +159,52 @@ json_t *norms_badge(const struct norm_set *set, const char *figure, double value
                      s != SIGNAL_NONE);
 }
 
+/* ---- figures that grow over the year --------------------------------------------------------- */
+
+bool norms_grows(const char *code)
+{
+    return code && (!strcmp(code, "mean_hours") || !strcmp(code, "intensity_pct"));
+}
+
+double norms_period_share(const char *from, const char *to, const char *upto)
+{
+    int32_t f, t, u;
+    if (!from || !to || !upto || date_parse(from, &f) || date_parse(to, &t) ||
+        date_parse(upto, &u) || t < f || u >= t)
+        return 1.0;
+    if (u < f)
+        return 0.0;
+    return (double)(u - f + 1) / (double)(t - f + 1);
+}
+
+struct norm norms_pro_rata(const struct norm *n, double share)
+{
+    struct norm scaled = *n;
+    scaled.norm = n->norm * share;
+    scaled.ambition = n->ambition * share;
+    return scaled;
+}
+
+json_t *norms_badge_share(const struct norm_set *set, const char *figure, double value,
+                          bool has_value, double share)
+{
+    const struct norm *n = norms_get(set, figure);
+    bool pro_rata = n && share < 1.0 && norms_grows(figure) && (n->has_norm || n->has_ambition);
+    if (!pro_rata) {
+        json_t *badge = norms_badge(set, figure, value, has_value);
+        json_object_set_new(badge, "pro_rata", json_false());
+        json_object_set_new(badge, "pro_rata_label", json_string(""));
+        return badge;
+    }
+    struct norm scaled = norms_pro_rata(n, share);
+    enum signal s = norms_signal(&scaled, value, has_value);
+    char label[64];
+    snprintf(label, sizeof label, "norm naar rato: %.0f%% van de periode", share * 100);
+    return json_pack("{s:s, s:s, s:s, s:b, s:b, s:s}", "signal", norms_signal_name(s), "label",
+                     norms_signal_label(s, &scaled), "class", norms_signal_class(s), "shown",
+                     s != SIGNAL_NONE, "pro_rata", 1, "pro_rata_label", label);
+}
+
 /* ---- reading -------------------------------------------------------------------------------- */
 
 /* An empty set: every figure with its direction and nothing set. */

@@ -98,6 +98,25 @@ const struct norm *norms_get(const struct norm_set *set, const char *code);
 json_t *norms_badge(const struct norm_set *set, const char *figure, double value,
                     bool has_value);
 
+/* ---- figures that grow over the year (issue 10, point 7) -------------------------------------- */
+
+/* Whether figure code grows over the school year (hours per participant, the share with
+   enough hours), so that part of a year is judged against the norm pro rata. */
+bool norms_grows(const char *code);
+/* The share of the period from..to (inclusive, "YYYY-MM-DD") that has passed by upto (the
+   last day whose sessions count), by days: days(from..upto) / days(from..to). 1 when upto is
+   on or after to (the period is complete), 0 when upto is before from, also 1 when a date is
+   not a date (no pro rata then). */
+double norms_period_share(const char *from, const char *to, const char *upto);
+/* n with its norm and ambition multiplied by share (0..1). */
+struct norm norms_pro_rata(const struct norm *n, double share);
+/* As norms_badge, but a figure that grows (norms_grows) is judged against its norm and
+   ambition × share when share < 1, and the badge then also has "pro_rata": true and
+   "pro_rata_label" ("norm naar rato: 35% van de periode"); else "pro_rata": false and
+   "pro_rata_label": "". New reference. */
+json_t *norms_badge_share(const struct norm_set *set, const char *figure, double value,
+                          bool has_value, double share);
+
 /* Read every stored norm into *set (figures without a row: nothing set; rows of unknown
    figures are ignored). 0 or -1 (set then holds no norms). */
 int norms_load(struct db *db, struct norm_set *set);

@@ -54,6 +54,28 @@ void review_year_label(int year, char out[16])
     snprintf(out, 16, "%d\u2013%d", year % 10000, year % 10000 + 1);
 }
 
+int review_compare_period(int year, const char *today, char last_from[11], char last_to[11])
+{
+    char from[11], to[11];
+    review_year_period(year, from, to);
+    review_year_period(year - 1, last_from, last_to);
+    int32_t day;
+    if (!today || date_parse(today, &day))
+        return -1;
+    if (strcmp(today, from) < 0 || strcmp(today, to) >= 0)
+        return 0;
+    /* The same day a year before; 29 February has none, so the stretch ends on the 28th. */
+    int y = 0, m = 0, d = 0;
+    date_digits(today, 4, &y);
+    date_digits(today + 5, 2, &m);
+    date_digits(today + 8, 2, &d);
+    if (m == 2 && d == 29)
+        d = 28;
+    snprintf(last_to, 11, "%04u-%02u-%02u", (unsigned)(y - 1) % 10000, (unsigned)m % 100,
+             (unsigned)d % 100);
+    return 1;
+}
+
 /* ---- the themes ------------------------------------------------------------------------------ */
 
 /* The five factors and conditions of the quality plan (seed 000_…), in its order, and the

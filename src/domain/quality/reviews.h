@@ -47,6 +47,14 @@ int review_year_parse(const char *s, int *year);
 void review_year_period(int year, char from[11], char to[11]);
 /* "2025–2026" (with an en dash). out: at least 16 bytes. */
 void review_year_label(int year, char out[16]);
+/* What school year year is set beside, so that like is compared with like (issue 10, point 7):
+   while the year is under way (its first day <= today < its last day) "this year so far"
+   (1 August to today) stands beside the same stretch of the year before: its 1 August to the
+   same day one year before today (29 February becomes 28 February). A year that is over, or
+   has not begun, stands beside the whole previous year. last_from and last_to get that
+   period ("YYYY-MM-DD"). Returns 1 for a stretch (year under way), 0 for a whole year, -1
+   when today is not a date (the whole previous year is filled in then). */
+int review_compare_period(int year, const char *today, char last_from[11], char last_to[11]);
 
 /* ---- the themes ------------------------------------------------------------------------------ */
 
