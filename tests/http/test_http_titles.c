@@ -32,7 +32,7 @@ static json_t *activity(const char *key, const char *title, int grade_min, int g
     return json_pack("{s:s, s:s, s:s, s:[s], s:[i, i], s:i, s:i, s:s, s:s, s:s, s:s, s:s, s:s,"
                      " s:s}",
                      "key", key, "school", "noord", "title", title, "domains", "sport", "grades",
-                     grade_min, grade_max, "capacity", 10, "weekday", 1, "start", "15:00", "end",
+                     grade_min, grade_max, "capacity", 10, "weekday", pf_weekday(1), "start", "15:00", "end",
                      "16:00", "from", pf_day(from_day, from), "until", pf_day(until_day, until),
                      "signup_from", pf_moment(-1, "00:00", signup_from), "signup_until",
                      pf_moment(60, "23:59", signup_until), "open_to", "school");
@@ -159,6 +159,25 @@ static void the_parent_pages_tell_the_two_apart(void **state)
     client_free(ouder1);
 }
 
+static void the_start_page_and_the_activity_book_tell_the_two_apart(void **state)
+{
+    (void)state;
+    struct client *noord = logged_in("noord@test.nl");
+    /* the start page lists the sessions of the coming days (tomorrow has one): only the young
+       group's run now */
+    char young[64], path[96], from[11], to[11];
+    span_text(5, 6, YOUNG_FROM, YOUNG_UNTIL, young);
+    char *body = html_of(noord, "/");
+    assert_contains(body, "Judo</a> <span class=\"muted\">(");
+    assert_contains(body, young);
+    free(body);
+    /* the activity book over a period that covers both runs */
+    snprintf(path, sizeof path, "/activity-book?from=%s&to=%s", pf_day(YOUNG_FROM, from),
+             pf_day(OLD_UNTIL, to));
+    both_told_apart(noord, path);
+    client_free(noord);
+}
+
 /* The parent's words follow the parent's language: "group 5–6" in English. */
 static void the_words_follow_the_language(void **state)
 {
@@ -181,6 +200,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(the_round_page_and_form_tell_the_two_apart),
         T(the_parent_pages_tell_the_two_apart),
+        T(the_start_page_and_the_activity_book_tell_the_two_apart),
         T(the_words_follow_the_language),
     };
 #undef T
