@@ -32,7 +32,8 @@ static json_t *activity(const char *key, const char *title, int grade_min, int g
     return json_pack("{s:s, s:s, s:s, s:[s], s:[i, i], s:i, s:i, s:s, s:s, s:s, s:s, s:s, s:s,"
                      " s:s}",
                      "key", key, "school", "noord", "title", title, "domains", "sport", "grades",
-                     grade_min, grade_max, "capacity", 10, "weekday", pf_weekday(1), "start", "15:00", "end",
+                     grade_min, grade_max, "capacity", 10, "weekday", pf_weekday(1), "start",
+                     "15:00", "end",
                      "16:00", "from", pf_day(from_day, from), "until", pf_day(until_day, until),
                      "signup_from", pf_moment(-1, "00:00", signup_from), "signup_until",
                      pf_moment(60, "23:59", signup_until), "open_to", "school");
