@@ -131,7 +131,8 @@ static void the_round_page_and_form_tell_the_two_apart(void **state)
 
     /* the JSON of the round page has the columns the words come from */
     json_t *page = get_json(noord, path, 200);
-    json_t *first = json_array_get(json_object_get(json_object_get(page, "demand"), "activities"), 0);
+    json_t *demand = json_object_get(page, "demand");
+    json_t *first = json_array_get(json_object_get(demand, "activities"), 0);
     assert_int_equal(int_of(first, "grade_min"), 5);
     assert_int_equal(int_of(first, "grade_max"), 6);
     char from[11];
