@@ -245,6 +245,14 @@ static void activity_labels(struct req *r, json_t *a)
     json_int_t id = json_integer_value(json_object_get(a, "id"));
     set_label(a, "href", arena_printf(&r->arena, "/activity-book/%lld", (long long)id));
     set_label(a, "grades_label", grades_label(r, a));
+    json_t *grades = json_object_get(a, "grades");
+    set_label(a, "span",
+              when_activity_span(
+                  r, json_string_value(json_object_get(json_object_get(a, "school"), "kind")),
+                  (int)json_integer_value(json_object_get(grades, "min")),
+                  (int)json_integer_value(json_object_get(grades, "max")),
+                  json_string_value(json_object_get(a, "date_from")),
+                  json_string_value(json_object_get(a, "date_until"))));
     set_label(a, "weekday_label",
               weekday_name((int)json_integer_value(json_object_get(a, "weekday"))));
     char from[32], until[32];

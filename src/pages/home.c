@@ -33,7 +33,7 @@ static json_t *sessions_between(struct req *r, const char *from, const char *unt
         const char *date = json_string_value(json_object_get(s, "date"));
         json_object_set_new(s, "date_label", json_string(when_date(r, date)));
     }
-    return sessions;
+    return when_spans(r, sessions);
 }
 
 /* The lead's view of today: {sessions (not cancelled), registered (with attendance taken),

@@ -91,7 +91,7 @@ static json_t *child_enrolments(struct req *r, int64_t pupil_id, const char *tod
                                           r, (int)json_integer_value(json_object_get(e, "weekday")))));
         json_object_del(e, "weekday");
     }
-    return list;
+    return when_spans(r, list);
 }
 
 /* ---- /parent --------------------------------------------------------------------------------- */
@@ -241,7 +241,7 @@ static json_t *open_activities(struct req *r, int64_t pupil_id, const char *toda
     json_array_foreach(list, i, row)
         open_activity_view(r, row, clashes);
     json_decref(clashes);
-    return list;
+    return when_spans(r, list);
 }
 
 /* The reason the child cannot take part in all its activities at once, shown before a parent

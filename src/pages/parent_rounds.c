@@ -50,17 +50,19 @@ static json_t *rankable_activities(struct req *r, int64_t round_id, int64_t pupi
         json_object_set_new(a, "domains",
                             json_string(parent_domain_names(r, json_object_get(a, "domains"))));
     }
-    return list;
+    return when_spans(r, list);
 }
 
-static const char *title_of(json_t *activities, int64_t id)
+/* The text member key ("title", "span") of the activity id among activities, "" when it is not
+   there. Borrowed from activities. */
+static const char *text_of(json_t *activities, int64_t id, const char *key)
 {
     size_t i;
     json_t *a;
     json_array_foreach(activities, i, a)
     {
         if (json_integer_value(json_object_get(a, "id")) == id)
-            return json_string_value(json_object_get(a, "title"));
+            return json_string_value(json_object_get(a, key));
     }
     return "";
 }
@@ -81,9 +83,11 @@ static json_t *choice_selects(struct req *r, json_t *activities, int choices,
             if (json_is_true(json_object_get(a, "enrolled")))
                 continue;
             json_int_t id = json_integer_value(json_object_get(a, "id"));
-            json_array_append_new(options, json_pack("{s:I, s:O, s:b}", "value", id, "title",
-                                                     json_object_get(a, "title"), "selected",
-                                                     id == selected));
+            json_array_append_new(options,
+                                  json_pack("{s:I, s:O, s:O, s:b}", "value", id, "title",
+                                            json_object_get(a, "title"), "span",
+                                            json_object_get(a, "span"), "selected",
+                                            id == selected));
         }
         json_array_append_new(selects,
                               json_pack("{s:i, s:s, s:s, s:o}", "n", k, "name",
@@ -94,15 +98,16 @@ static json_t *choice_selects(struct req *r, json_t *activities, int choices,
     return selects;
 }
 
-/* The saved ranking as a list: [{n, label, id, title}]. */
+/* The saved ranking as a list: [{n, label, id, title, span}]. */
 static json_t *saved_list(struct req *r, json_t *activities, const int64_t *ranks, size_t n)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(
-            list, json_pack("{s:i, s:s, s:I, s:s}", "n", (int)i + 1, "label",
+            list, json_pack("{s:i, s:s, s:I, s:s, s:s}", "n", (int)i + 1, "label",
                             text(r, "round.choice", json_pack("{s:i}", "n", (int)i + 1)), "id",
-                            (json_int_t)ranks[i], "title", title_of(activities, ranks[i])));
+                            (json_int_t)ranks[i], "title", text_of(activities, ranks[i], "title"),
+                            "span", text_of(activities, ranks[i], "span")));
     return list;
 }
 
@@ -251,7 +256,7 @@ static int refused(struct req *r, enum round_result rc, int64_t bad, const int64
     }
     const char *message = text(
         r, round_result_key(rc),
-        json_pack("{s:s, s:O}", "title", title_of(json_object_get(m, "activities"), bad), "max",
+        json_pack("{s:s, s:O}", "title", text_of(json_object_get(m, "activities"), bad, "title"), "max",
                   json_object_get(json_object_get(m, "round"), "choices")));
     if (r->wants_json) {
         json_decref(m);

@@ -14,6 +14,7 @@
 #include "http/req.h"
 #include "http/session.h"
 #include "pages/common.h"
+#include "pages/when.h"
 #include "pages/form_page.h"
 #include "pages/pages.h"
 #include "pages/rounds_internal.h"
@@ -77,7 +78,7 @@ static json_t *activity_choices(struct req *r, int64_t round_id, json_t *checked
         json_object_set_new(a, "checked", json_boolean(in_ids(checked, id)));
         json_object_set_new(a, "first", json_boolean(i == 0));
     }
-    return list;
+    return when_spans(r, list);
 }
 
 /* Every school as an option of the lead's select: {"value" (its key), "name", "selected"}.

@@ -14,6 +14,7 @@
 #include "http/req.h"
 #include "http/session.h"
 #include "pages/common.h"
+#include "pages/when.h"
 #include "pages/pages.h"
 #include "pages/rounds_internal.h"
 #include "pages/scope.h"
@@ -232,6 +233,7 @@ static json_t *show_model(struct req *r, json_t *round)
         json_decref(m);
         return NULL;
     }
+    when_spans(r, json_object_get(demand, "activities"));
     json_object_set_new(m, "demand", demand);
     json_t *result = allocated ? round_result(r->db, id) : NULL;
     if (result) {

@@ -2,9 +2,11 @@
 #include "pages/when.h"
 
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "http/req.h"
+#include "util/arena.h"
 #include "util/date.h"
 #include "view/i18n.h"
 
@@ -54,4 +56,68 @@ const char *when_moment(struct req *r, const char *iso_moment)
     if (date_parse(date_part, &day) || time_parse(time_part, &minutes))
         return iso_moment;
     return in_words(r, day, "date.moment", time_part);
+}
+
+/* ---- what tells apart activities with the same title ------------------------------------- */
+
+/* The month (1–12) of a "YYYY-MM-DD" date, 0 when it is not one. */
+static int month_of(const char *iso, int32_t *day)
+{
+    if (!iso || date_parse(iso, day))
+        return 0;
+    return (iso[5] - '0') * 10 + (iso[6] - '0');
+}
+
+/* "sep.–jan." when the months tell the period, else "7 september 2026 – 28 september 2026".
+   Arena-owned. */
+static const char *period_words(struct req *r, const char *from, const char *until)
+{
+    int32_t a = 0, b = 0;
+    int m1 = month_of(from, &a), m2 = month_of(until, &b);
+    if (!m1 || !m2)
+        return arena_printf(&r->arena, "%s – %s", from ? from : "", until ? until : "");
+    if (!strncmp(from, until, 7) || b - a > 330) /* one month, or a month twice */
+        return arena_printf(&r->arena, "%s – %s", when_day(r, from), when_day(r, until));
+    char k1[24], k2[24];
+    snprintf(k1, sizeof k1, "span.month_%d", m1);
+    snprintf(k2, sizeof k2, "span.month_%d", m2);
+    return arena_printf(&r->arena, "%s–%s", req_text(r, k1), req_text(r, k2));
+}
+
+const char *when_activity_span(struct req *r, const char *kind, int grade_min, int grade_max,
+                               const char *from, const char *until)
+{
+    const char *grades = grade_min == grade_max
+                             ? arena_printf(&r->arena, "%d", grade_min)
+                             : arena_printf(&r->arena, "%d–%d", grade_min, grade_max);
+    json_t *vars = json_pack("{s:s, s:s}", "grades", grades, "period",
+                             period_words(r, from, until));
+    const char *text =
+        req_format(r, kind && !strcmp(kind, "vo") ? "span.vo" : "span.po", vars);
+    json_decref(vars);
+    return text;
+}
+
+/* when_activity_span of one row into its member "span". */
+static void span_of_row(struct req *r, json_t *row)
+{
+    const char *span = when_activity_span(
+        r, json_string_value(json_object_get(row, "school_kind")),
+        (int)json_integer_value(json_object_get(row, "grade_min")),
+        (int)json_integer_value(json_object_get(row, "grade_max")),
+        json_string_value(json_object_get(row, "date_from")),
+        json_string_value(json_object_get(row, "date_until")));
+    json_object_set_new(row, "span", json_string(span));
+}
+
+json_t *when_spans(struct req *r, json_t *rows)
+{
+    if (json_is_object(rows))
+        span_of_row(r, rows);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+        if (json_is_object(row))
+            span_of_row(r, row);
+    return rows;
 }

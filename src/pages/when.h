@@ -6,6 +6,8 @@
 
 #include "pages/layer.h"
 
+#include <jansson.h>
+
 struct req;
 
 /* "YYYY-MM-DD" → "vrijdag 18 december 2026". The input itself when it is not a date.
@@ -16,5 +18,16 @@ const char *when_day(struct req *r, const char *iso_date);
 /* "YYYY-MM-DDTHH:MM" (or with seconds) → "vrijdag 18 december 2026, 23:59". The input itself
    when it is not such a moment. Arena-owned. */
 const char *when_moment(struct req *r, const char *iso_moment);
+
+/* What tells apart activities with the same title, in the request's language: the group range
+   and the period, "groep 5–8, sep.–jan." ("leerjaar" when kind is "vo"; the dates in words
+   when the months alone do not say it: within one month, or over a year). from and until are
+   "YYYY-MM-DD". Arena-owned. */
+const char *when_activity_span(struct req *r, const char *kind, int grade_min, int grade_max,
+                               const char *from, const char *until);
+/* when_activity_span of each row of an array (or of one object) into its member "span", from
+   its members grade_min, grade_max, date_from, date_until and, when present, school_kind.
+   Changes rows in place; NULL passes through. Returns rows. */
+json_t *when_spans(struct req *r, json_t *rows);
 
 #endif

@@ -115,11 +115,15 @@ static void a_childs_enrolments_come_enrolled_first_with_the_waiting_position(vo
     json_t *list = read_child_enrolments(db_of(state), 1, TODAY);
     assert_int_equal(json_array_size(list), 2);
     assert_json(json_array_get(list, 0),
-                "{\"activity_id\":2,\"end\":\"16:00\",\"id\":3,\"location\":\"\",\"position\":0,"
-                "\"start\":\"15:00\",\"status\":\"enrolled\",\"title\":\"Koor\",\"weekday\":3}");
+                "{\"activity_id\":2,\"date_from\":\"2026-09-01\",\"date_until\":\"2027-06-30\","
+                "\"end\":\"16:00\",\"grade_max\":8,\"grade_min\":1,\"id\":3,\"location\":\"\","
+                "\"position\":0,\"school_kind\":\"po\",\"start\":\"15:00\",\"status\":\"enrolle"
+                "d\",\"title\":\"Koor\",\"weekday\":3}");
     assert_json(json_array_get(list, 1),
-                "{\"activity_id\":1,\"end\":\"16:15\",\"id\":2,\"location\":\"\",\"position\":1,"
-                "\"start\":\"15:15\",\"status\":\"waitlisted\",\"title\":\"Judo\",\"weekday\":2}");
+                "{\"activity_id\":1,\"date_from\":\"2026-09-01\",\"date_until\":\"2027-06-30\","
+                "\"end\":\"16:15\",\"grade_max\":8,\"grade_min\":5,\"id\":2,\"location\":\"\","
+                "\"position\":1,\"school_kind\":\"po\",\"start\":\"15:15\","
+                "\"status\":\"waitlisted\",\"title\":\"Judo\",\"weekday\":2}");
     json_decref(list);
     list = read_child_enrolments(db_of(state), 1, "2027-07-01"); /* all ended */
     assert_int_equal(json_array_size(list), 0);
@@ -131,12 +135,13 @@ static void open_activities_follow_the_rule_own_school_first(void **state)
     json_t *list = read_open_activities(db_of(state), 1, TODAY, NOW);
     assert_int_equal(json_array_size(list), 2); /* not Schaak, Afgelopen or Later */
     assert_json(json_array_get(list, 0),
-                "{\"domains\":[{\"code\":\"sport\",\"name\":\"Sport\"}],\"end\":\"16:15\","
-                "\"enrolment_id\":2,\"from\":\"2026-09-01\",\"goal\":\"\",\"id\":1,"
-                "\"in_round\":true,\"location\":\"\",\"school\":\"Noord\",\"seats_left\":0,"
-                "\"signup_until\":\"2026-09-30T23:59\",\"start\":\"15:15\","
-                "\"status\":\"waitlisted\",\"title\":\"Judo\",\"until\":\"2027-06-30\","
-                "\"waitlist_length\":1,\"weekday\":2}");
+                "{\"date_from\":\"2026-09-01\",\"date_until\":\"2027-06-30\",\"domains\":[{\"co"
+                "de\":\"sport\",\"name\":\"Sport\"}],\"end\":\"16:15\",\"enrolment_id\":2,\"fro"
+                "m\":\"2026-09-01\",\"goal\":\"\",\"grade_max\":8,\"grade_min\":5,\"id\":1,\"in"
+                "_round\":true,\"location\":\"\",\"school\":\"Noord\",\"school_kind\":\"po\",\""
+                "seats_left\":0,\"signup_until\":\"2026-09-30T23:59\",\"start\":\"15:15\",\"sta"
+                "tus\":\"waitlisted\",\"title\":\"Judo\",\"until\":\"2027-06-30\",\"waitlist_le"
+                "ngth\":1,\"weekday\":2}");
     json_t *koor = json_array_get(list, 1);
     assert_string_equal(text_of(koor, "title"), "Koor");
     assert_json(json_object_get(koor, "domains"), "[{\"code\":\"sport\",\"name\":\"Sport\"},"
@@ -159,9 +164,11 @@ static void rankable_activities_are_the_rounds_for_the_childs_school_and_grade(v
     json_t *list = read_rankable_activities(db_of(state), 1, 1);
     assert_int_equal(json_array_size(list), 2); /* not Schaak: Zuid only */
     assert_json(json_array_get(list, 0),
-                "{\"domains\":[{\"code\":\"sport\",\"name\":\"Sport\"}],\"end\":\"16:15\",\"enrolled\":false,\"goal\":\"\","
-                "\"id\":1,\"location\":\"\",\"school\":\"Noord\",\"seats_left\":0,"
-                "\"start\":\"15:15\",\"title\":\"Judo\",\"weekday\":2}");
+                "{\"date_from\":\"2026-09-01\",\"date_until\":\"2027-06-30\",\"domains\":[{\"co"
+                "de\":\"sport\",\"name\":\"Sport\"}],\"end\":\"16:15\",\"enrolled\":false,\"goa"
+                "l\":\"\",\"grade_max\":8,\"grade_min\":5,\"id\":1,\"location\":\"\",\"school\""
+                ":\"Noord\",\"school_kind\":\"po\",\"seats_left\":0,\"start\":\"15:15\",\"title"
+                "\":\"Judo\",\"weekday\":2}");
     assert_true(json_is_true(json_object_get(json_array_get(list, 1), "enrolled")));
     json_decref(list);
     list = read_rankable_activities(db_of(state), 1, 2); /* Daan has Judo's seat */
@@ -229,8 +236,10 @@ static void a_rounds_form_offers_running_activities_and_titles_by_key(void **sta
     json_t *list = read_round_activity_choices(db_of(state), 0, TODAY, 0);
     assert_int_equal(json_array_size(list), 4); /* not Afgelopen */
     assert_json(json_array_get(list, 0),
-                "{\"capacity\":1,\"end\":\"16:15\",\"id\":1,\"school\":\"Noord\","
-                "\"school_key\":\"noord\",\"start\":\"15:15\",\"title\":\"Judo\",\"weekday\":2}");
+                "{\"capacity\":1,\"date_from\":\"2026-09-01\",\"date_until\":\"2027-06-30\",\"e"
+                "nd\":\"16:15\",\"grade_max\":8,\"grade_min\":5,\"id\":1,\"school\":\"Noord\","
+                "\"school_key\":\"noord\",\"school_kind\":\"po\",\"start\":\"15:15\",\"title\":"
+                "\"Judo\",\"weekday\":2}");
     assert_string_equal(text_of(json_array_get(list, 1), "title"), "Later");
     assert_string_equal(text_of(json_array_get(list, 2), "title"), "Koor");
     json_decref(list);

@@ -362,7 +362,9 @@ static void sessions_between_of_a_school_a_staff_member_or_all(void **state)
     assert_int_equal(json_array_size(list), 3);
     static const char *const keys[] = {"id",     "date",      "start",     "end",
                                        "activity_id", "title", "school", "cancelled",
-                                       "attendance_taken", "location", NULL};
+                                       "attendance_taken", "location", "grade_min",
+                                       "grade_max", "date_from", "date_until", "school_kind",
+                                       NULL};
     json_t *first = json_array_get(list, 0);
     assert_keys(first, keys);
     assert_int_equal(num(first, "id"), 1);

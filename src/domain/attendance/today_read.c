@@ -12,7 +12,8 @@ json_t *read_sessions_between(struct db *db, const char *from, const char *until
             " a.id AS activity_id, a.title AS title, sc.name AS school,"
             " s.cancelled AS cancelled,"
             " EXISTS (SELECT 1 FROM attendance t WHERE t.session_id = s.id) AS attendance_taken,"
-            " a.location AS location"
+            " a.location AS location, a.grade_min AS grade_min, a.grade_max AS grade_max,"
+            " a.date_from AS date_from, a.date_until AS date_until, sc.kind AS school_kind"
             " FROM sessions s JOIN activities a ON a.id = s.activity_id"
             " JOIN schools sc ON sc.id = a.school_id"
             " WHERE s.date BETWEEN ?3 AND ?4"
@@ -26,7 +27,7 @@ json_t *read_sessions_between(struct db *db, const char *from, const char *until
     sqlite3_bind_int64(st, 2, staff_id);
     db_bind_text(st, 3, from);
     db_bind_text(st, 4, until);
-    return db_rows(st, "isssissbbs");
+    return db_rows(st, "isssissbbsiisss");
 }
 
 int read_day_registered(struct db *db, const char *day, json_t **out)

@@ -17,7 +17,8 @@ struct db;
    the activities one staff member runs (staff_id), or of every school (both 0), by date,
    start, title (case ignored), id, at most 50: [{"id", "date", "start", "end", "activity_id",
    "title", "school" (its name), "cancelled" (boolean), "attendance_taken" (boolean: some
-   marks saved), "location" (the activity's; "" when not given)}]. New reference or NULL. */
+   marks saved), "location" (the activity's; "" when not given), "grade_min", "grade_max",
+   "date_from", "date_until" (the activity's), "school_kind"}]. New reference or NULL. */
 json_t *read_sessions_between(struct db *db, const char *from, const char *until,
                               int64_t school_id, int64_t staff_id);
 

@@ -40,8 +40,11 @@ json_t *read_child_enrolments(struct db *db, int64_t pupil_id, const char *today
         db, "SELECT e.id AS id, e.activity_id AS activity_id, a.title AS title,"
             " e.status AS status, a.weekday AS weekday, a.start_time AS start,"
             " a.end_time AS \"end\", a.location AS location,"
-            " " WAITLIST_POSITION("e") " AS position"
+            " " WAITLIST_POSITION("e") " AS position,"
+            " a.grade_min AS grade_min, a.grade_max AS grade_max, a.date_from AS date_from,"
+            " a.date_until AS date_until, sc.kind AS school_kind"
             " FROM enrolments e JOIN activities a ON a.id = e.activity_id"
+            " JOIN schools sc ON sc.id = a.school_id"
             " WHERE e.pupil_id = ?1 AND a.date_until >= ?2"
             " ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2"
             " END, a.weekday, a.start_time, a.title");
@@ -49,7 +52,7 @@ json_t *read_child_enrolments(struct db *db, int64_t pupil_id, const char *today
         return NULL;
     sqlite3_bind_int64(st, 1, pupil_id);
     db_bind_text(st, 2, today);
-    return db_rows(st, "iississsi");
+    return db_rows(st, "iississsiiisss");
 }
 
 /* Each row's "domains", read as JSON text, as the array it holds. 0, or -1 when one is not
@@ -86,7 +89,9 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
         " e.status AS status, coalesce(e.id, 0) AS enrolment_id,"
         " EXISTS (SELECT 1 FROM round_activities ra JOIN rounds r ON r.id = ra.round_id"
         "  WHERE ra.activity_id = a.id AND r.closed_at IS NULL) AS in_round,"
-        " a.signup_until AS signup_until"
+        " a.signup_until AS signup_until,"
+        " a.grade_min AS grade_min, a.grade_max AS grade_max, a.date_from AS date_from,"
+        " a.date_until AS date_until, s.kind AS school_kind"
         " FROM activities a JOIN schools s ON s.id = a.school_id JOIN pupils p ON p.id = ?1"
         " LEFT JOIN enrolments e ON e.activity_id = a.id AND e.pupil_id = ?1"
         " WHERE " ELIGIBLE_PLACE_SQL " AND " ELIGIBLE_RUNNING_SQL("?2")
@@ -97,7 +102,7 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
     sqlite3_bind_int64(st, 1, pupil_id);
     db_bind_text(st, 2, today);
     db_bind_text(st, 3, now);
-    json_t *rows = db_rows(st, "isssisssssiissibs");
+    json_t *rows = db_rows(st, "isssisssssiissibsiisss");
     if (rows && parse_domains(rows)) {
         json_decref(rows);
         return NULL;
@@ -118,7 +123,9 @@ json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_
         " max(a.capacity - (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
         "  AND e.status = 'enrolled'), 0) AS seats_left,"
         " EXISTS (SELECT 1 FROM enrolments e WHERE e.activity_id = a.id AND e.pupil_id = ?2"
-        "  AND e.status = 'enrolled') AS enrolled, a.goal AS goal"
+        "  AND e.status = 'enrolled') AS enrolled, a.goal AS goal,"
+        " a.grade_min AS grade_min, a.grade_max AS grade_max, a.date_from AS date_from,"
+        " a.date_until AS date_until, s.kind AS school_kind"
         " FROM round_activities ra JOIN activities a ON a.id = ra.activity_id"
         " JOIN schools s ON s.id = a.school_id JOIN pupils p ON p.id = ?2"
         " WHERE ra.round_id = ?1 AND " ELIGIBLE_PLACE_SQL
@@ -127,7 +134,7 @@ json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_
         return NULL;
     sqlite3_bind_int64(st, 1, round_id);
     sqlite3_bind_int64(st, 2, pupil_id);
-    json_t *rows = db_rows(st, "isisssssibs");
+    json_t *rows = db_rows(st, "isisssssibsiisss");
     if (rows && parse_domains(rows)) {
         json_decref(rows);
         return NULL;

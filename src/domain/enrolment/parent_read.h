@@ -24,7 +24,8 @@ json_t *read_parent_children(struct db *db, int64_t user_id);
 /* The child's enrolments in activities that have not ended on today ("YYYY-MM-DD"): enrolled
    first, then waiting, then cancelled, each by weekday, start and title: [{"id" (the
    enrolment), "activity_id", "title", "status", "weekday" (1–7), "start", "end", "location",
-   "position" (on the waiting list, 1 = next; 0 when not waiting)}]. New reference. */
+   "position" (on the waiting list, 1 = next; 0 when not waiting), "grade_min", "grade_max",
+   "date_from", "date_until", "school_kind" (of the activity's school)}]. New reference. */
 json_t *read_child_enrolments(struct db *db, int64_t pupil_id, const char *today);
 
 /* The activities the child may sign up for at now ("YYYY-MM-DDTHH:MM"; today its date): its
@@ -34,8 +35,8 @@ json_t *read_child_enrolments(struct db *db, int64_t pupil_id, const char *today
    activity's first and last day), "school" (its name), "seats_left" (never below 0),
    "waitlist_length", "domains" ([{"code", "name"}] by position), "status" (the child's
    enrolment: "enrolled", "waitlisted", "cancelled" or "" for none), "enrolment_id" (0 for
-   none), "in_round" (true while an open round covers it), "signup_until" ("" for none)}].
-   New reference. */
+   none), "in_round" (true while an open round covers it), "signup_until" ("" for none),
+   "grade_min", "grade_max", "date_from", "date_until", "school_kind"}]. New reference. */
 json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
                              const char *now);
 
@@ -43,7 +44,8 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
    coalition, for its grade), by weekday, start, title and id: [{"id", "title", "weekday",
    "start", "end", "location", "school" (its name), "domains" ([{"code", "name"}] in the
    coalition's order), "seats_left"
-   (never below 0), "enrolled" (the child has a seat already), "goal"}]. New reference. */
+   (never below 0), "enrolled" (the child has a seat already), "goal", "grade_min",
+   "grade_max", "date_from", "date_until", "school_kind"}]. New reference. */
 json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_id);
 
 #endif

@@ -112,7 +112,8 @@ int preferences_get(struct db *db, int64_t round_id, int64_t pupil_id, int64_t *
 
 /* How many children ranked what: {children (with a ranking), activities: [{id, key, title,
    capacity, enrolled, free, waitlisted, ranked: [n at 1st, n at 2nd, … up to choices],
-   total}]} in the round's activity order (title). New reference; NULL on error. */
+   total, grade_min, grade_max, date_from, date_until, school_kind}]} in the round's activity
+   order (title). New reference; NULL on error. */
 json_t *round_demand(struct db *db, int64_t round_id);
 
 /* Allocate the round (allocate.h) and close it, in ONE write transaction:

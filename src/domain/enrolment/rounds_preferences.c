@@ -175,8 +175,10 @@ static json_t *demand_activities(struct db *db, int64_t round_id, int choices)
             " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
             "  AND e.status = 'enrolled'),"
             " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
-            "  AND e.status = 'waitlisted')"
+            "  AND e.status = 'waitlisted'),"
+            " a.grade_min, a.grade_max, a.date_from, a.date_until, s.kind"
             " FROM round_activities ra JOIN activities a ON a.id = ra.activity_id"
+            " JOIN schools s ON s.id = a.school_id"
             " WHERE ra.round_id = ?1 ORDER BY a.title, a.id");
     if (!st)
         return NULL;
@@ -188,12 +190,17 @@ static json_t *demand_activities(struct db *db, int64_t round_id, int choices)
         for (int i = 0; i < choices; i++)
             json_array_append_new(ranked, json_integer(0));
         json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:i, s:i, s:i, s:i, s:o, s:i}", "id",
+            list, json_pack("{s:I, s:s, s:s, s:i, s:i, s:i, s:i, s:o, s:i, s:i, s:i, s:s, s:s,"
+                            " s:s}",
+                            "id",
                             (json_int_t)sqlite3_column_int64(st, 0), "key", db_col_text(st, 1),
                             "title", db_col_text(st, 2), "capacity", capacity, "enrolled",
                             enrolled, "free", capacity > enrolled ? capacity - enrolled : 0,
                             "waitlisted", sqlite3_column_int(st, 5), "ranked", ranked, "total",
-                            0));
+                            0, "grade_min", sqlite3_column_int(st, 6), "grade_max",
+                            sqlite3_column_int(st, 7), "date_from", db_col_text(st, 8),
+                            "date_until", db_col_text(st, 9), "school_kind",
+                            db_col_text(st, 10)));
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
