@@ -17,7 +17,7 @@
 #include "pages/common.h"
 #include "pages/lang.h"
 #include "pages/pages.h"
-#include "pages/parent_internal.h"
+#include "pages/parent/parent_internal.h"
 #include "pages/scope.h"
 #include "view/i18n.h"
 #include "view/render.h"

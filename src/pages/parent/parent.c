@@ -16,7 +16,7 @@
 #include "http/req.h"
 #include "pages/common.h"
 #include "pages/pages.h"
-#include "pages/parent_internal.h"
+#include "pages/parent/parent_internal.h"
 #include "pages/when.h"
 #include "util/date.h"
 #include "view/i18n.h"

@@ -14,7 +14,7 @@
 #include "http/session.h"
 #include "pages/common.h"
 #include "pages/pages.h"
-#include "pages/parent_internal.h"
+#include "pages/parent/parent_internal.h"
 #include "pages/when.h"
 #include "view/i18n.h"
 #include "view/render.h"
