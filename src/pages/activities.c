@@ -78,17 +78,6 @@ int64_t activities_domain_in(json_t *domains, const char *code)
     return -1;
 }
 
-json_t *activities_key_options(json_t *rows, const char *key, const char *selected)
-{
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row)
-    {
-        json_object_set(row, "value", json_object_get(row, key));
-    }
-    return page_options(rows, "value", selected);
-}
-
 /* ---- the list ------------------------------------------------------------------------------- */
 
 /* The filters of the request as the user gave them. */
@@ -315,10 +304,10 @@ int page_activities_list(struct req *r)
     json_object_set_new(model, "year_options", years);
     json_object_set_new(model, "default_when", json_boolean(!*q.when));
     if (r->user.role == ROLE_LEAD)
-        json_object_set_new(model, "schools", activities_key_options(schools, "key", q.school));
+        json_object_set_new(model, "schools", page_options(page_values(schools, "key"), "value", q.school));
     else
         json_decref(schools);
-    json_object_set_new(model, "domain_options", activities_key_options(domains, "code", q.domain));
+    json_object_set_new(model, "domain_options", page_options(page_values(domains, "code"), "value", q.domain));
     const struct url_param keep[] = {{"q", q.q},       {"school", q.school}, {"domain", q.domain},
                                      {"when", q.when}, {"year", q.year}};
     pagination_links(&r->arena, model, "/activities", keep, sizeof keep / sizeof keep[0], page,

@@ -21,8 +21,5 @@ int activities_model(struct req *r, int64_t id, bool school_view, json_t **out);
 /* The id of the domain with code among domains (the rows of read_domains): 0 for "", -1 when
    there is none. */
 int64_t activities_domain_in(json_t *domains, const char *code);
-/* rows (stolen; NULL passes through) as the options of a select: each row gets "value", a copy
-   of its member key, and "selected" (page_options). */
-json_t *activities_key_options(json_t *rows, const char *key, const char *selected);
 
 #endif

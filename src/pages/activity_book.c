@@ -101,21 +101,11 @@ struct choices {
     json_t *domains, *schools, *providers;
 };
 
-/* Give each row of rows a "value": its member key. Returns rows (NULL passes through). */
-static json_t *valued_by(json_t *rows, const char *key)
-{
-    size_t i;
-    json_t *row;
-    json_array_foreach (rows, i, row)
-        json_object_set(row, "value", json_object_get(row, key));
-    return rows;
-}
-
 /* Read the choices into c. 0, or -1 when a read failed (then nothing is held). */
 static int choices_read(struct req *r, struct choices *c)
 {
-    c->domains = valued_by(read_domains(r->db), "code");
-    c->schools = valued_by(read_schools(r->db), "key");
+    c->domains = page_values(read_domains(r->db), "code");
+    c->schools = page_values(read_schools(r->db), "key");
     c->providers = read_book_providers(r->db);
     if (c->domains && c->schools && c->providers)
         return 0;

@@ -159,7 +159,7 @@ static int school_part(struct req *r, json_t *m, json_t *values)
 {
     if (r->user.role == ROLE_LEAD) {
         json_object_set_new(m, "grade_noun", json_string("groep of leerjaar"));
-        return set_list(m, "schools", activities_key_options(read_schools(r->db), "key",
+        return set_list(m, "schools", page_options(page_values(read_schools(r->db), "key"), "value",
                                                              form_str(values, "school")));
     }
     json_t *school;
@@ -368,9 +368,15 @@ static int activity_submit(struct req *r, int64_t id, const char *old_title)
         json_decref(errors);
         return page_failed(r);
     }
+    int64_t school_id =
+        form_school(r, values, errors, "U kunt alleen activiteiten van uw eigen school beheren.");
+    if (school_id < 0) {
+        json_decref(values);
+        json_decref(errors);
+        return page_failed(r);
+    }
     struct activity_input in = {
-        .school_id = form_school(r, values, errors,
-                                 "U kunt alleen activiteiten van uw eigen school beheren."),
+        .school_id = school_id,
         .provider_id = form_good_int(values, errors, "provider"),
         .title = form_good_str(values, errors, "title"),
         .goal = form_good_str(values, errors, "goal"),

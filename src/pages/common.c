@@ -36,6 +36,15 @@ const char *page_school_name(struct req *r, int64_t school_id)
     return name;
 }
 
+json_t *page_values(json_t *rows, const char *key)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row)
+        json_object_set(row, "value", json_object_get(row, key));
+    return rows;
+}
+
 json_t *page_options(json_t *rows, const char *value_key, const char *selected)
 {
     size_t i;

@@ -24,6 +24,9 @@ const char *page_school_name(struct req *r, int64_t school_id);
    select: each row gets "selected", whether its member value_key (a string, or an integer
    compared as its decimal text) equals selected (NULL: none). Returns the rows. */
 json_t *page_options(json_t *rows, const char *value_key, const char *selected);
+/* Give each row of rows (NULL passes through) a "value": its member key, for the templates'
+   options ({{value}}) when the read names it otherwise ("key", "code"). Returns rows. */
+json_t *page_values(json_t *rows, const char *key);
 
 /* The 500 page (or JSON) for a read or write that failed in the database: the failure was
    logged where it happened; the user gets a plain message, never a partial or empty page.

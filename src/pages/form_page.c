@@ -41,9 +41,6 @@ bool form_ticked(const char *value)
 
 /* What a school field says when the schools could not be read: the form is refused (never
    accepted on a failed lookup), its values kept. */
-static const char *const SCHOOLS_FAILED =
-    "De scholen kunnen nu niet worden gelezen. Probeer het later opnieuw.";
-
 int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *not_own)
 {
     const char *key = form_str(values, "school");
@@ -52,8 +49,8 @@ int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *n
         int64_t own = r->user.school_id;
         int found = *key ? read_school_id(r->db, key, &id) : 1;
         if (found < 0)
-            json_object_set_new(errors, "school", json_string(SCHOOLS_FAILED));
-        else if (*key && id != own)
+            return -1;
+        if (*key && id != own)
             json_object_set_new(errors, "school", json_string(not_own));
         return own;
     }
@@ -64,9 +61,10 @@ int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *n
         return 0;
     }
     int found = read_school_id(r->db, key, &id);
-    if (found <= 0) {
-        const char *message = found < 0 ? SCHOOLS_FAILED : "Kies een school uit de lijst.";
-        json_object_set_new(errors, "school", json_string(message));
+    if (found < 0)
+        return -1;
+    if (!found) {
+        json_object_set_new(errors, "school", json_string("Kies een school uit de lijst."));
         return 0;
     }
     return id;

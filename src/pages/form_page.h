@@ -37,8 +37,8 @@ bool form_ticked(const char *value);
 /* The school a posted form is for (the "school" value, a key). A coordinator's is always the
    own school; posting another gives errors "school" the message not_own. The lead's is the
    chosen one; none or an unknown key gives a message and 0, as does a "school" that already
-   has one. When the schools cannot be read (database error) "school" gets a message that
-   says so: the form is refused, never accepted on a failed lookup. */
+   has one. -1 when the schools cannot be read (database error): the page answers 500
+   (page_failed), so a form is never accepted on a failed lookup. */
 int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *not_own);
 
 /* Add the first n (at most list->max) problems the domain wrote into list's records to errors,

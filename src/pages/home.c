@@ -8,6 +8,7 @@
 
 #include "domain/attendance/followup.h"
 #include "domain/attendance/today_read.h"
+#include "domain/enrolment/parent_read.h"
 #include "domain/offer/activities.h" /* date_label_nl */
 #include "domain/reports/counts_read.h"
 #include "http/req.h"
@@ -142,7 +143,7 @@ static bool role_home(struct req *r, json_t *model, const char *today, const cha
         return set_read(model, "today", sessions_between(r, today, today, 0, staff_id)) &&
                set_read(model, "upcoming", sessions_between(r, tomorrow, week_end, 0, staff_id));
     case ROLE_PARENT:
-        return set_read(model, "children", read_children_of_parent(r->db, r->user.id));
+        return set_read(model, "children", read_parent_children(r->db, r->user.id));
     default:
         return true;
     }

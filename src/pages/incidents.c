@@ -400,12 +400,7 @@ static int read_filter(struct req *r, struct list_filter *f)
    New reference, or NULL when the read failed. */
 static json_t *school_options(struct req *r, const char *selected)
 {
-    json_t *schools = read_schools(r->db);
-    size_t i;
-    json_t *school;
-    json_array_foreach (schools, i, school)
-        json_object_set(school, "value", json_object_get(school, "key"));
-    return page_options(schools, "value", selected);
+    return page_options(page_values(read_schools(r->db), "key"), "value", selected);
 }
 
 int page_incidents_list(struct req *r)

@@ -85,12 +85,7 @@ static json_t *activity_choices(struct req *r, int64_t round_id, json_t *checked
    New reference, NULL on error. */
 static json_t *school_options(struct req *r, const char *selected)
 {
-    json_t *schools = read_schools(r->db);
-    size_t i;
-    json_t *school;
-    json_array_foreach(schools, i, school)
-        json_object_set(school, "value", json_object_get(school, "key"));
-    return page_options(schools, "value", selected);
+    return page_options(page_values(read_schools(r->db), "key"), "value", selected);
 }
 
 /* The form's model around values (stolen; fields as strings plus "activities": ids) and
@@ -241,9 +236,15 @@ static int round_submit(struct req *r, int64_t id, const char *old_name)
     int64_t ids[ROUND_MAX_ACTIVITIES + 1];
     size_t n_ids = 0;
     read_activities(r, ids, FIELDS_N(ids), &n_ids, values, errors);
+    int64_t school_id =
+        form_school(r, values, errors, "U kunt alleen rondes van uw eigen school beheren.");
+    if (school_id < 0) {
+        json_decref(values);
+        json_decref(errors);
+        return page_failed(r);
+    }
     struct round_input in = {
-        .school_id = form_school(r, values, errors,
-                                 "U kunt alleen rondes van uw eigen school beheren."),
+        .school_id = school_id,
         .name = form_good_str(values, errors, "name"),
         .opens = form_moment(r, form_good_str(values, errors, "opens")),
         .closes = form_moment(r, form_good_str(values, errors, "closes")),

@@ -14,6 +14,7 @@
 
 #include "db/db.h"
 #include "domain/attendance/today_read.h"
+#include "domain/enrolment/parent_read.h"
 #include "domain/quality/evaluations_read.h"
 #include "domain/quality/incidents.h"
 #include "domain/quality/incidents_read.h"
@@ -409,14 +410,15 @@ static void day_registered_counts_held_sessions_with_marks(void **state)
 static void children_of_a_parent_by_first_name(void **state)
 {
     struct db *db = db_of(state);
-    json_t *children = read_children_of_parent(db, 4);
+    json_t *children = read_parent_children(db, 4);
     assert_int_equal(json_array_size(children), 2);
-    static const char *const keys[] = {"id", "first_name", "school", NULL};
+    static const char *const keys[] = {"id",    "first_name", "last_name", "grade",
+                                       "school", "school_kind", "school_id", NULL};
     assert_keys(json_array_get(children, 0), keys);
     assert_string_equal(str(json_array_get(children, 0), "first_name"), "Sara");
     assert_string_equal(str(json_array_get(children, 1), "school"), "Zuid");
     json_decref(children);
-    children = read_children_of_parent(db, 1);
+    children = read_parent_children(db, 1);
     assert_non_null(children);
     assert_int_equal(json_array_size(children), 0);
     json_decref(children);
@@ -466,7 +468,7 @@ static void a_failed_read_is_an_error_not_an_empty_list(void **state)
     assert_null(read_incidents(db, &(struct incident_filter){0, ""}, 10, 50, 0));
     assert_null(read_session_evaluations(db, 1));
     assert_null(read_sessions_with_evaluations(db, 1, "2025-09-16T15:00"));
-    assert_null(read_children_of_parent(db, 4));
+    assert_null(read_parent_children(db, 4));
     json_t *own = (json_t *)1;
     assert_int_equal(read_own_evaluation(db, 1, 1, &own), -1);
     assert_null(own);

@@ -42,16 +42,3 @@ int read_day_registered(struct db *db, const char *day, json_t **out)
     db_bind_text(st, 1, day);
     return db_row(st, "ii", out);
 }
-
-json_t *read_children_of_parent(struct db *db, int64_t user_id)
-{
-    sqlite3_stmt *st = db_stmt(db, "SELECT p.id AS id, p.first_name AS first_name,"
-                                   " s.name AS school FROM parent_children c"
-                                   " JOIN pupils p ON p.id = c.pupil_id"
-                                   " JOIN schools s ON s.id = p.school_id"
-                                   " WHERE c.user_id = ?1 ORDER BY p.first_name");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, user_id);
-    return db_rows(st, "iss");
-}

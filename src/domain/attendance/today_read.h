@@ -26,8 +26,4 @@ json_t *read_sessions_between(struct db *db, const char *from, const char *until
    day), "registered" (of those, the ones with attendance taken)}. 1, or -1. */
 int read_day_registered(struct db *db, const char *day, json_t **out);
 
-/* The children of parent user_id by first name: [{"id", "first_name", "school" (its name)}].
-   New reference or NULL. */
-json_t *read_children_of_parent(struct db *db, int64_t user_id);
-
 #endif
