@@ -1,7 +1,8 @@
 /* Tests of the register's rule (src/domain/attendance/attendance_rule.h): its SQL form and its C
  * form agree, day by day, on hand-made enrolment histories (enrolled then cancelled, waitlisted
  * then promoted, cancelled on the day of a session, enrolled again, left the school, no
- * history), and both give the answers the rule states; and of the reads of the register and
+ * history), and both give the answers the rule states; the reports' tallies, which apply the
+ * rule by stretches of days (domain/reports/tally_pupils.c), count the same days; and of the reads of the register and
  * the attendance list (src/domain/attendance/register_read.c): their keys, their rows, and 0 for
  * a session that does not exist. */
 #include <stdarg.h>
@@ -17,7 +18,9 @@
 #include "db/db.h"
 #include "domain/attendance/attendance_rule.h"
 #include "domain/attendance/register_read.h"
+#include "domain/reports/tally.h"
 #include "testdb.h"
+#include "util/date.h"
 
 /* ---- fixture -------------------------------------------------------------------------------- */
 
@@ -36,6 +39,15 @@ static const char seed_sql[] =
     " (2, 1, '2026-09-14', '2026-09-15', '15:30', '16:30', 0, 'gymzaal bezet'),"
     " (3, 1, '2026-09-22', '2026-09-22', '15:15', '16:15', 0, ''),"
     " (4, 1, '2026-09-01', '2026-09-01', '15:15', '16:15', 1, 'studiedag');"
+    /* Daily (activity 2): a session on every day of September, for the tallies' days. */
+    "INSERT INTO activities (id, key, school_id, title, location, grade_min, grade_max,"
+    " capacity, weekday, start_time, end_time, date_from, date_until) VALUES"
+    " (2, 'daily', 1, 'Daily', 'Aula', 1, 8, 10, 1, '15:00', '16:00', '2026-09-01',"
+    " '2026-09-30');"
+    "WITH RECURSIVE d(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM d WHERE n < 30)"
+    " INSERT INTO sessions (id, activity_id, slot_date, date, start_time, end_time, cancelled,"
+    " reason) SELECT 100 + n, 2, printf('2026-09-%02d', n), printf('2026-09-%02d', n), '15:00',"
+    " '16:00', 0, '' FROM d;"
     "INSERT INTO pupils (id, key, school_id, number, first_name, last_name, grade, class)"
     " VALUES (1, 'n-1', 1, '1', 'Sara', 'bakker', 6, '6A'),"
     " (2, 'n-2', 1, '2', 'Daan', 'Aalders', 5, ''),"
@@ -116,8 +128,8 @@ static const struct rule_case cases[] = {
      {{"2026-09-01T11:00", "waitlisted"}}, 1, ""},
 };
 
-/* Replace the rule's tables' rows by case c as enrolment 100 of pupil 100 in activity 1. */
-static void load_case(struct db *db, const struct rule_case *c)
+/* Replace the rule's tables' rows by case c as enrolment 100 of pupil 100 in activity_id. */
+static void load_case_in(struct db *db, const struct rule_case *c, int activity_id)
 {
     assert_int_equal(db_exec(db, "DELETE FROM enrolment_history WHERE enrolment_id = 100;"
                                  "DELETE FROM enrolments WHERE id = 100;"
@@ -129,9 +141,10 @@ static void load_case(struct db *db, const struct rule_case *c)
     db_bind_text(st, 1, c->left_on);
     assert_int_equal(db_step_done(st), 0);
     st = db_stmt(db, "INSERT INTO enrolments (id, pupil_id, activity_id, status, created_at,"
-                     " updated_at) VALUES (100, 100, 1, ?1, ?2, ?2)");
+                     " updated_at) VALUES (100, 100, ?3, ?1, ?2, ?2)");
     db_bind_text(st, 1, c->status);
     db_bind_text(st, 2, c->created_at);
+    sqlite3_bind_int(st, 3, activity_id);
     assert_int_equal(db_step_done(st), 0);
     for (size_t i = 0; i < c->n_history; i++) {
         st = db_stmt(db, "INSERT INTO enrolment_history (enrolment_id, to_status, at)"
@@ -140,6 +153,19 @@ static void load_case(struct db *db, const struct rule_case *c)
         db_bind_text(st, 2, c->history[i].at);
         assert_int_equal(db_step_done(st), 0);
     }
+}
+
+static void load_case(struct db *db, const struct rule_case *c)
+{
+    load_case_in(db, c, 1);
+}
+
+static void remove_case(struct db *db)
+{
+    assert_int_equal(db_exec(db, "DELETE FROM enrolment_history WHERE enrolment_id = 100;"
+                                 "DELETE FROM enrolments WHERE id = 100;"
+                                 "DELETE FROM pupils WHERE id = 100;"),
+                     0);
 }
 
 /* The SQL form's answer for enrolment 100 on day. */
@@ -173,10 +199,47 @@ static void sql_and_c_forms_agree_with_the_rule_on_each_day(void **state)
                          in_sql);
         }
     }
-    assert_int_equal(db_exec(db, "DELETE FROM enrolment_history WHERE enrolment_id = 100;"
-                                 "DELETE FROM enrolments WHERE id = 100;"
-                                 "DELETE FROM pupils WHERE id = 100;"),
-                     0);
+    remove_case(db);
+}
+
+/* The days of September ("DD DD …") on which pupil 100 took part in activity 2 by the tallies,
+   rebuilt from the base tables. */
+static void tallied_days(struct db *db, char *out, size_t size)
+{
+    assert_int_equal(db_exec(db, "BEGIN IMMEDIATE"), 0);
+    assert_int_equal(tally_rebuild(db), 0);
+    assert_int_equal(db_exec(db, "COMMIT"), 0);
+    sqlite3_stmt *st = db_stmt(db, "SELECT events FROM tally_pupil_events"
+                                   " WHERE pupil_id = 100 AND year = 2026");
+    out[0] = '\0';
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *events = sqlite3_column_blob(st, 0);
+        size_t n = (size_t)sqlite3_column_bytes(st, 0) / TALLY_EVENT_SIZE, used = 0;
+        for (size_t i = 0; i < n; i++) {
+            struct tally_event e;
+            tally_event_at(events, i, tally_year_start(2026), &e);
+            char date[11];
+            date_format(e.day, date);
+            if (e.activity_id == 2)
+                used += (size_t)snprintf(out + used, size - used, "%s%s", used ? " " : "",
+                                         date + 8);
+        }
+    }
+    sqlite3_reset(st);
+}
+
+static void the_tallies_count_the_days_the_rule_counts(void **state)
+{
+    struct db *db = db_of(state);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        load_case_in(db, &cases[k], 2);
+        char days[200];
+        tallied_days(db, days, sizeof days);
+        if (strcmp(days, cases[k].counts_on))
+            fail_msg("%s: the rule counts \"%s\", the tallies \"%s\"", cases[k].name,
+                     cases[k].counts_on, days);
+    }
+    remove_case(db);
 }
 
 /* ---- the register's reads ------------------------------------------------------------------- */
@@ -249,6 +312,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sql_and_c_forms_agree_with_the_rule_on_each_day),
+        cmocka_unit_test(the_tallies_count_the_days_the_rule_counts),
         cmocka_unit_test(the_register_session_has_its_keys_and_a_missing_one_answers_0),
         cmocka_unit_test(held_sessions_are_not_cancelled_and_not_after_today),
         cmocka_unit_test(the_list_holds_the_enrolled_and_the_marked_by_last_name),

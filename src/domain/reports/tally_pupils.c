@@ -6,8 +6,8 @@
    stretch of 'enrolled'), not per session with the rule's SQL form as the register does: a
    sign-up refreshes all of a pupil's activities, and per session that cost grew with every
    activity the pupil had (measured with tests/bench/signup.sh, part B: +40-60 % server CPU per
-   sign-up). With the rule's SQL form instead, a rebuild of the demo gave byte-identical
-   tally_pupil_year and tally_pupil_events tables (checked once, by hand, 2026-12-06). */
+   sign-up). tests/unit/test_attendance_read.c checks that the days counted here are the days
+   the rule counts, on the rule's own hand-made histories. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
