@@ -40,20 +40,35 @@ static json_t *cells_model(const struct report *rep, const struct report_cell *c
     return list;
 }
 
+/* The covered domains in few words: the covered ones by name while they are at most half,
+   else the ones missing ("alle behalve Sport"), so that the column stays a line or two. */
+static const char *covered_words(struct req *r, const struct report *rep,
+                                 const struct report_cell *cells)
+{
+    size_t covered = 0;
+    for (size_t d = 0; d < rep->n_domains; d++)
+        covered += cells[d].qualifying > 0;
+    bool by_missing = covered * 2 > rep->n_domains;
+    struct buf names = BUF_INIT;
+    for (size_t d = 0; d < rep->n_domains; d++)
+        if ((cells[d].qualifying > 0) != by_missing)
+            buf_printf(&names, "%s%s", names.len ? ", " : "", rep->domains[d].name);
+    const char *words = !by_missing ? (names.len ? arena_strdup(&r->arena, names.data) : "geen")
+                        : names.len ? arena_printf(&r->arena, "alle behalve %s", names.data)
+                                    : "alle";
+    buf_free(&names);
+    return words;
+}
+
 /* The row of one school or the coalition in the HTML tables. New reference. */
 static json_t *row_model(struct req *r, const struct report *rep, const char *name,
                          const struct report_totals *t, const struct report_cell *cells)
 {
-    struct buf names = BUF_INIT;
-    for (size_t d = 0; d < rep->n_domains; d++)
-        if (cells[d].qualifying)
-            buf_printf(&names, "%s%s", names.len ? ", " : "", rep->domains[d].name);
     double v = 0;
     bool has;
     json_t *row = json_pack("{s:s, s:s, s:i, s:i, s:i}", "name", name, "covered_names",
-                            names.len ? names.data : "geen", "covered", t->covered, "pupils",
+                            covered_words(r, rep, cells), "covered", t->covered, "pupils",
                             t->pupils, "participants", t->participants);
-    buf_free(&names);
     has = report_coverage_pct(rep, t, &v);
     json_object_set_new(row, "coverage", json_string(dutch_figure(r, has, v, "%")));
     has = report_reach_pct(t, &v);

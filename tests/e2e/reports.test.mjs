@@ -1,7 +1,8 @@
 // Browser test of issue 10 point 7, "reports read fairly": the attendance list shows ✓/✗/V with
 // its legend, offers a blank list for a session to come, and that blank list has a row of empty
 // boxes per pupil (on screen and when printed); error pages and forms with errors start the
-// title with "Fout: " and put the focus on the error summary (no script: autofocus). On a
+// title with "Fout: " and put the focus on the error summary (no script: autofocus); the yearly
+// review fits a phone. On a
 // 1280×800 desktop and a 390×844 phone; axe-core on each page; screenshots go to
 // tests/e2e/screenshots/reports-*.png (look at them). Each check counts as one test.
 //
@@ -139,6 +140,42 @@ async function errorPages(browser, options, name) {
   await context.close();
 }
 
+// The yearly review of school noord (id 1) fits the phone: its tables become one block per row.
+async function reviewOnPhone(browser) {
+  const context = await browser.newContext({ ...PHONE, locale: 'nl-NL', extraHTTPHeaders: { 'Accept-Language': 'nl' } });
+  const page = await context.newPage();
+  await loginForm(page, 'noord@test.nl', 'wachtwoord-123');
+  await check('phone: the yearly review fits the screen, each figure a block with its labels', async () => {
+    const res = await page.goto(`${BASE}/reports/schools/1`);
+    equal(res.status(), 200, 'status');
+    await noSidewaysScroll(page);
+    const label = await page.evaluate(() => {
+      const td = document.querySelector('.review__figures td[data-label]');
+      return td ? getComputedStyle(td, '::before').content : '';
+    });
+    assert(label.includes('t/m') || label.includes('20'), `the first figure's label: ${label}`);
+    await screenshot(page, 'reports-review-phone');
+  });
+  await context.close();
+}
+
+// The coverage report's figures table fits a 1280-pixel screen without sideways scrolling.
+async function coverageOnDesktop(browser) {
+  const context = await browser.newContext({ ...DESKTOP, locale: 'nl-NL' });
+  const page = await context.newPage();
+  await loginForm(page, 'noord@test.nl', 'wachtwoord-123');
+  await check('desktop: the coverage figures fit the screen', async () => {
+    await page.goto(`${BASE}/reports/coverage`);
+    const over = await page.evaluate(() => {
+      const t = document.querySelector('table.report-figures');
+      return t ? t.getBoundingClientRect().right - t.parentElement.getBoundingClientRect().right : 99;
+    });
+    assert(over <= 1, `the table sticks out ${over}px`);
+    await screenshot(page, 'reports-coverage-desktop', false);
+  });
+  await context.close();
+}
+
 await runTest(import.meta.url, async (browser) => {
   let data = null;
   await check('the coordinator makes an activity with two pupils and marks via the JSON API', async () => {
@@ -149,4 +186,6 @@ await runTest(import.meta.url, async (browser) => {
   await attendancePages(browser, PHONE, 'phone', data);
   await errorPages(browser, DESKTOP, 'desktop');
   await errorPages(browser, PHONE, 'phone');
+  await reviewOnPhone(browser);
+  await coverageOnDesktop(browser);
 });
