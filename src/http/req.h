@@ -70,6 +70,7 @@ struct req {
     struct user user;
     const char *csrf;       /* the login's CSRF token (arena-owned), NULL when logged out */
     const char *flash;      /* one-time message from the previous request, or NULL */
+    bool flash_warning;     /* the flash says something was refused: not the success style */
     const char *lang;       /* "nl" or "en" */
     unsigned char session_token_hash[32];
     bool has_session;

@@ -9,6 +9,9 @@
 #include "db/db.h"
 #include "http/req.h"
 
+/* A stored flash that starts with this character is a warning; no message starts with it. */
+#define FLASH_WARNING_MARK "\x01"
+
 #define SESSION_COOKIE "vsid"
 #define CSRF_COOKIE "vcsrf"
 enum { TOKEN_BYTES = 32, TOKEN_HEX = TOKEN_BYTES * 2 + 1 };
@@ -115,7 +118,8 @@ void session_load(struct req *r)
     r->user.name = arena_strdup(&r->arena, db_col_text(st, 5));
     r->csrf = arena_strdup(&r->arena, db_col_text(st, 6));
     const char *flash = db_col_text(st, 7);
-    r->flash = *flash ? arena_strdup(&r->arena, flash) : NULL;
+    r->flash_warning = flash[0] == FLASH_WARNING_MARK[0];
+    r->flash = *flash ? arena_strdup(&r->arena, flash + r->flash_warning) : NULL;
     sqlite3_reset(st);
     if (r->flash)
         consume_flash(r);
@@ -179,6 +183,11 @@ void session_logout(struct req *r)
     }
     r->has_session = false;
     set_cookie(r, SESSION_COOKIE, "", 0);
+}
+
+void session_flash_warning(struct req *r, const char *message)
+{
+    session_flash(r, arena_printf(&r->arena, FLASH_WARNING_MARK "%s", message));
 }
 
 void session_flash(struct req *r, const char *message)

@@ -19,7 +19,10 @@ bool session_check_csrf(const struct req *r);
 int session_login(struct req *r, int64_t user_id);
 /* End the current login and clear the cookie. */
 void session_logout(struct req *r);
-/* Keep a one-time message to show on the next page of this login. */
+/* Keep a one-time message to show on the next page of this login: news of what was done
+   (shown in the success style), or a warning that something was refused (the warning style,
+   never the success style). */
 void session_flash(struct req *r, const char *message);
+void session_flash_warning(struct req *r, const char *message);
 
 #endif

@@ -86,7 +86,7 @@ static int refused(struct req *r, enum enrol_result result, const struct enrol_o
                                               reason, "fields"));
     }
     if (!by_parent(r)) {
-        session_flash(r, message);
+        session_flash_warning(r, message);
         return respond_redirect(r, back_to(r, "/activities"));
     }
     json_t *model;

@@ -317,7 +317,7 @@ int page_round_allocate_confirm(struct req *r)
         return found < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
     if (!strcmp(json_string_value(json_object_get(round, "state")), "allocated")) {
         json_decref(round);
-        session_flash(r, round_result_text(ROUND_ALLOCATED));
+        session_flash_warning(r, round_result_text(ROUND_ALLOCATED));
         return respond_redirect(r, arena_printf(&r->arena, "/rounds/%lld", (long long)id));
     }
     json_t *model = allocate_model(r, round, NULL, NULL);
@@ -367,7 +367,7 @@ int page_round_allocate(struct req *r)
     if (rc == ROUND_ALLOCATED) {
         if (r->wants_json)
             return respond_json(r, 409, json_pack("{s:s}", "error", round_result_text(rc)));
-        session_flash(r, round_result_text(rc));
+        session_flash_warning(r, round_result_text(rc));
         return respond_redirect(r, arena_printf(&r->arena, "/rounds/%lld", (long long)id));
     }
     if (rc == ROUND_NOT_FOUND)

@@ -130,8 +130,10 @@ static int render_html(struct req *r, int status, const char *tpl, json_t *model
     json_object_set_new(model, "page_has_errors", json_boolean(page_has_errors(status, model)));
     json_object_set_new(model, "me", me_model(r));
     json_object_set_new(model, "nav", nav_model(r));
-    if (r->flash)
+    if (r->flash) {
         json_object_set_new(model, "flash", json_string(r->flash));
+        json_object_set_new(model, "flash_warning", json_boolean(r->flash_warning));
+    }
     add_language(r, model);
     struct buf page = BUF_INIT;
     if (mustache_render(set, tpl, model, &page)) {

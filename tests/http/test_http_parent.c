@@ -1058,6 +1058,32 @@ static void direct_signup_form_enrols_in_this_activity(void **state)
     client_free(c);
 }
 
+/* A refused sign-up from a staff form comes back as a warning, never in the success style; a
+   sign-up that went through does come back in the success style. */
+static void refused_signup_flash_is_a_warning(void **state)
+{
+    (void)state;
+    long long activity = id_of("activities", "max-4"), pupil = id_of("pupils", "sara");
+    char page[64], body[96];
+    snprintf(page, sizeof page, "/activities/%lld", activity);
+    snprintf(body, sizeof body, "pupil_id=%lld&activity_id=%lld", pupil, activity);
+    struct client *c = logged_in("noord@test.nl");
+    const char *expect[] = {"notice--ok", "notice--warn"}; /* signed up; then already in */
+    for (int i = 0; i < 2; i++) {
+        struct response res;
+        post(c, "/enrolments", body, false, &res);
+        assert_int_equal(res.status, 303);
+        char next[512];
+        snprintf(next, sizeof next, "%s", res.location);
+        response_free(&res);
+        assert_int_equal(client_get(c, next, false, &res), 0);
+        assert_contains(res.body, expect[i]);
+        assert_lacks(res.body, expect[1 - i]);
+        response_free(&res);
+    }
+    client_free(c);
+}
+
 /* ---- issue 10 point 3: cancelling goes through a page that says what is given up ---------- */
 
 /* GET path as HTML into res (response_free), expecting status. */
@@ -1216,6 +1242,7 @@ int main(void)
         T(hostile_enrolment_input),
         T(posts_without_csrf_are_403),
         T(direct_signup_form_enrols_in_this_activity),
+        T(refused_signup_flash_is_a_warning),
         T(cancel_goes_through_its_confirmation_page),
         T(coordinator_cancel_confirms_and_returns),
     };
