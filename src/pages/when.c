@@ -2,6 +2,7 @@
 #include "pages/when.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -13,18 +14,9 @@
 /* The words of a day number, filled into the message `key` with {{time}} when given. */
 static const char *in_words(struct req *r, int32_t day, const char *key, const char *time)
 {
-    char iso[11], y[5], d[3], weekday_key[24], month_key[24];
-    date_format(day, iso); /* "YYYY-MM-DD": the parts are digits */
-    snprintf(y, sizeof y, "%.4s", iso);
-    snprintf(d, sizeof d, "%.*s", iso[8] == '0' ? 1 : 2, iso[8] == '0' ? iso + 9 : iso + 8);
-    snprintf(weekday_key, sizeof weekday_key, "date.weekday_%d", date_weekday(day));
-    snprintf(month_key, sizeof month_key, "date.month_%.*s", iso[5] == '0' ? 1 : 2,
-             iso[5] == '0' ? iso + 6 : iso + 5);
-    json_t *vars = json_pack("{s:s, s:s, s:s, s:s, s:s}", "weekday", req_text(r, weekday_key),
-                             "day", d, "month", req_text(r, month_key), "year", y, "time",
-                             time ? time : "");
-    const char *text = req_format(r, key, vars);
-    json_decref(vars);
+    char *words = i18n_day(r->lang, key, day, time);
+    const char *text = arena_strdup(&r->arena, words ? words : "");
+    free(words);
     return text;
 }
 

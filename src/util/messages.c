@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/file.h"
 #include "util/utf8.h"
 
@@ -551,6 +552,42 @@ char *i18n_format(const char *lang, const char *key, json_t *vars)
         at = close + 2;
     }
     buf_puts(&out, at);
+    return buf_steal(&out);
+}
+
+char *i18n_day(const char *lang, const char *key, int32_t day, const char *time)
+{
+    char iso[11], y[5], d[3], weekday_key[24], month_key[24];
+    date_format(day, iso); /* "YYYY-MM-DD": the parts are digits */
+    snprintf(y, sizeof y, "%.4s", iso);
+    snprintf(d, sizeof d, "%.*s", iso[8] == '0' ? 1 : 2, iso[8] == '0' ? iso + 9 : iso + 8);
+    snprintf(weekday_key, sizeof weekday_key, "date.weekday_%d", date_weekday(day));
+    snprintf(month_key, sizeof month_key, "date.month_%.*s", iso[5] == '0' ? 1 : 2,
+             iso[5] == '0' ? iso + 6 : iso + 5);
+    json_t *vars = json_pack("{s:s, s:s, s:s, s:s, s:s}", "weekday", i18n_text(lang, weekday_key),
+                             "day", d, "month", i18n_text(lang, month_key), "year", y, "time",
+                             time ? time : "");
+    char *text = i18n_format(lang, key, vars);
+    json_decref(vars);
+    return text;
+}
+
+char *i18n_dated(const char *lang, const char *text)
+{
+    char iso[11];
+    int32_t day;
+    snprintf(iso, sizeof iso, "%s", text ? text : "");
+    if (!text || date_parse(iso, &day))
+        return strdup(text ? text : "");
+    char *words = i18n_day(lang, "date.date", day, NULL);
+    const char *rest = text + 10;
+    while (*rest == ' ')
+        rest++;
+    if (!words || !*rest)
+        return words;
+    struct buf out = BUF_INIT;
+    buf_printf(&out, "%s, %s", words, rest);
+    free(words);
     return buf_steal(&out);
 }
 

@@ -30,6 +30,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The reference language: must be present, and the fallback for every missing key. */
 #define I18N_DEFAULT "nl"
@@ -63,6 +64,15 @@ const char *i18n_text(const char *lang, const char *key);
    as is, a number in decimal, anything else or a missing member as "". The result is plain
    text, still to be escaped by whoever prints it. Caller frees. */
 char *i18n_format(const char *lang, const char *key, json_t *vars);
+/* The day number day in words in lang, filled into the message key (date.date, date.day,
+   date.moment: {{weekday}}, {{day}}, {{month}}, {{year}}, and {{time}} from time, which may be
+   NULL). Caller frees. */
+char *i18n_day(const char *lang, const char *key, int32_t day, const char *time);
+/* Text that starts with a date ("YYYY-MM-DD", perhaps followed by " 15:30–16:30"): the date in
+   words (date.date) and what followed after a comma, "dinsdag 15 september 2026, 15:30–16:30".
+   Other text as it is. For stored details (notifications) told in the reader's language.
+   Caller frees. */
+char *i18n_dated(const char *lang, const char *text);
 /* The whole catalogue of lang (with nl's texts for keys lang lacks) as {section: {key: text}},
    for templates as {{t.section.key}}. Borrowed: never modify it; json_incref to keep it in a
    model. NULL when lang is not loaded. */

@@ -352,6 +352,13 @@ static void parents_hear_of_cancelled_and_moved_sessions(void **state)
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     if (!strstr(db_col_text(st, 0), "is cancelled"))
         fail_msg("the mail does not say the session is cancelled:\n%s", db_col_text(st, 0));
+    /* It names the child and tells the date in words, not as 2026-09-22. */
+    char *words = i18n_day("en", "date.date", date_today() + 15, NULL);
+    if (!strstr(db_col_text(st, 0), "Sara has no") || !strstr(db_col_text(st, 0), words) ||
+        strstr(db_col_text(st, 0), later))
+        fail_msg("the mail does not name Sara and the date (%s) in words:\n%s", words,
+                 db_col_text(st, 0));
+    free(words);
     sqlite3_reset(st);
     /* the past session of the fixture: a correction, no news */
     int64_t past = count(db, "SELECT id FROM sessions WHERE activity_id = 1"

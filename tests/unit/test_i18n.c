@@ -383,6 +383,32 @@ static void shipped_english_is_complete(void **state)
     i18n_free();
 }
 
+/* A stored detail that starts with a date is told in words in the reader's language, with
+   what followed after a comma; other text, empty text and a broken date stay as they are. */
+static void dated_details_are_told_in_words(void **state)
+{
+    (void)state;
+    char err[512];
+    if (i18n_load(SHIPPED, err, sizeof err))
+        fail_msg("the shipped catalogues do not load: %s", err);
+    const struct {
+        const char *lang, *text, *expected;
+    } cases[] = {
+        {"nl", "2026-09-15", "dinsdag 15 september 2026"},
+        {"nl", "2026-09-15 15:30–16:30", "dinsdag 15 september 2026, 15:30–16:30"},
+        {"en", "2026-03-01", "Sunday 1 March 2026"},
+        {"nl", "", ""},
+        {"nl", "2026-02-30 15:00", "2026-02-30 15:00"},
+        {"nl", "morgen", "morgen"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *text = i18n_dated(cases[i].lang, cases[i].text);
+        assert_string_equal(text, cases[i].expected);
+        free(text);
+    }
+    i18n_free();
+}
+
 int main(void)
 {
     const struct CMUnitTest loaded[] = {
@@ -399,6 +425,7 @@ int main(void)
     const struct CMUnitTest on_their_own[] = {
         cmocka_unit_test(malformed_files_are_refused),
         cmocka_unit_test(shipped_english_is_complete),
+        cmocka_unit_test(dated_details_are_told_in_words),
     };
     int failed = cmocka_run_group_tests_name("loaded", loaded, load_three, unload);
     failed += cmocka_run_group_tests_name("on their own", on_their_own, NULL, NULL);

@@ -22,14 +22,17 @@ void notify_set_public_url(const char *url)
         public_url[--n] = '\0';
 }
 
-/* A message from the catalogue with the notification's names filled in. Caller frees. */
+/* A message from the catalogue with the notification's names filled in; a detail that starts
+   with a date (a session's, stored as "YYYY-MM-DD…") is told in words. Caller frees. */
 static char *format(const char *lang, const char *key, const char *child, const char *activity,
                     const char *detail)
 {
+    char *dated = i18n_dated(lang, detail);
     json_t *vars = json_pack("{s:s, s:s, s:s, s:s}", "child", child, "activity", activity,
-                             "detail", detail, "url", public_url);
+                             "detail", dated ? dated : detail, "url", public_url);
     char *text = vars ? i18n_format(lang, key, vars) : NULL;
     json_decref(vars);
+    free(dated);
     return text;
 }
 
