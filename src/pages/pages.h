@@ -65,6 +65,9 @@ int page_enrolment_cancel_confirm(struct req *r);
 int page_round_allocate_confirm(struct req *r);
 int page_holiday_delete_confirm(struct req *r);
 int page_pupil_link_code_confirm(struct req *r);
+/* pages/followup.c */
+int page_followup_show(struct req *r);
+int page_followup_save(struct req *r);
 /* evaluations.c (the nabespreking of a session, per activity), incidents.c */
 int page_evaluation_form(struct req *r);
 int page_evaluation_save(struct req *r);

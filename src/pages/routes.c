@@ -29,6 +29,8 @@ const struct route routes[] = {
     {"GET", "/rounds/{id}/allocate", page_round_allocate_confirm, ROLES_SCHOOL, 0},
     {"GET", "/holidays/{id}/delete", page_holiday_delete_confirm, ROLE_LEAD, 0},
     {"GET", "/pupils/{id}/link-code", page_pupil_link_code_confirm, ROLES_SCHOOL, 0},
+    {"GET", "/pupils/{id}/followup", page_followup_show, ROLES_SCHOOL, 0},
+    {"POST", "/pupils/{id}/followup", page_followup_save, ROLES_SCHOOL, 0},
     /* end issue 10 point 3 */
     /* activities.c (list, show), activity_form.c (new, create, edit, update), sessions.c */
     {"GET", "/activities", page_activities_list, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},

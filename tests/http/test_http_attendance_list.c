@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "testkit.h"
+#include "htmlform.h"
 #include "parent_fixture.h"
 
 /* The sessions of every activity: today's weekday from FIRST to LAST days from today. */
@@ -145,7 +146,8 @@ static json_t *fixture(const char *hash)
     json_t *users = fixture_users(hash, true);
     json_array_append_new(users, fixture_user("bert@test.nl", "staff", hash, "staff",
                                               json_string("bert")));
-    json_array_append_new(users, fixture_user("ouder@test.nl", "parent", hash, NULL, NULL));
+    json_array_append_new(users, fixture_user("ouder@test.nl", "parent", hash, "children",
+                                              json_pack("[s]", "sara")));
 
     return json_pack(
         "{s:{s:s}, s:[{s:s, s:s}, {s:s, s:s}], s:[{s:s, s:s, s:b}, {s:s, s:s, s:b}], s:o,"
@@ -321,6 +323,84 @@ static void absences_on_the_coordinators_start_page(void **state)
     assert_int_equal(int_of(json_array_get(absences, 0), "pupil_id"), id_of("pupils", "mila"));
     json_decref(home);
     client_free(zuid);
+}
+
+/* The follow-up page of a pupil in an activity: its path, with extra query text. */
+static const char *followup_path(const char *pupil_key, const char *activity_key,
+                                 const char *extra, char *out, size_t size)
+{
+    snprintf(out, size, "/pupils/%lld/followup?activity=%lld%s", id_of("pupils", pupil_key),
+             id_of("activities", activity_key), extra);
+    return out;
+}
+
+/* Issue 10 point 6: the coordinator notes what was done; the case leaves the start page (until
+   a new absence), the page says how to reach the family; refusals keep the note typed. */
+static void absence_followup_is_noted_and_leaves_the_list(void **state)
+{
+    (void)state;
+    char page[128], action[64], bad[128];
+    followup_path("sara", "judo", "", page, sizeof page);
+    snprintf(action, sizeof action, "/pupils/%lld/followup", id_of("pupils", "sara"));
+    /* Another school's coordinator, a staff member, a parent: not theirs. */
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_int_equal(get_status(zuid, page, false), 404);
+    assert_int_equal(post_status(zuid, action, "note=x", false, true), 404);
+    client_free(zuid);
+    struct client *parent = logged_in("ouder@test.nl");
+    assert_int_equal(get_status(parent, page, false), 403);
+    client_free(parent);
+    /* No such case: another activity, a bad or missing activity. */
+    struct client *c = logged_in("noord@test.nl");
+    assert_int_equal(get_status(c, followup_path("sara", "dans", "", bad, sizeof bad), false),
+                     404);
+    assert_int_equal(get_status(c, followup_path("sara", "judo", "x", bad, sizeof bad), false),
+                     404);
+    snprintf(bad, sizeof bad, "/pupils/%lld/followup", id_of("pupils", "sara"));
+    assert_int_equal(get_status(c, bad, false), 404);
+    /* The page: the absences and how to reach the family. */
+    char *html = get_html(c, page, 200);
+    assert_contains(html, "Zo bereikt u de ouders");
+    assert_contains(html, "mailto:ouder@test.nl");
+    free(html);
+    html = get_html(c, "/", 200);
+    assert_contains(html, "mailto:ouder@test.nl");
+    free(html);
+    /* Refused: no note; a note too long (kept); a stale date (a newer absence came). */
+    struct response res;
+    submit_form(c, page, action, &res, "note", "  ", NULL);
+    assert_int_equal(res.status, 422);
+    assert_contains(res.body, "Schrijf op wat er is gedaan");
+    response_free(&res);
+    char note[620];
+    memset(note, 'x', 501);
+    snprintf(note + 501, sizeof note - 501, "%s", "-bewaard");
+    submit_form(c, page, action, &res, "note", note, NULL);
+    assert_int_equal(res.status, 422);
+    assert_contains(res.body, "x-bewaard</textarea>");
+    response_free(&res);
+    char day[11];
+    submit_form(c, page, action, &res, "note", "Vader gebeld", "through", pf_day(-7, day), NULL);
+    assert_int_equal(res.status, 422);
+    assert_contains(res.body, "nieuwe afwezigheid");
+    assert_contains(res.body, "Vader gebeld</textarea>");
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM followup_handled"), 0);
+    /* Noted: back to the start page, where Sara's case is gone and Noor's stays. */
+    submit_form(c, page, action, &res, "note", "Vader gebeld: Sara was ziek.", NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, "/");
+    response_free(&res);
+    json_t *home = get_json(c, "/", 200);
+    json_t *absences = json_object_get(home, "absences");
+    assert_int_equal(json_array_size(absences), 1);
+    assert_int_equal(int_of(json_array_get(absences, 0), "pupil_id"), id_of("pupils", "noor"));
+    json_decref(home);
+    html = get_html(c, page, 200);
+    assert_contains(html, "Eerder opgevolgd");
+    assert_contains(html, "Vader gebeld: Sara was ziek.");
+    free(html);
+    client_free(c);
 }
 
 /* ---- /staff ------------------------------------------------------------------------------------- */
@@ -740,6 +820,7 @@ int main(void)
         cmocka_unit_test(attendance_list_access),
         cmocka_unit_test(blank_list_for_a_session_to_come),
         cmocka_unit_test(blank_list_refusals),
+        cmocka_unit_test(absence_followup_is_noted_and_leaves_the_list),
     };
     int failed = cmocka_run_group_tests(tests, group_setup, group_teardown);
     return exit_status(failed);

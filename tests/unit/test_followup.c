@@ -311,6 +311,84 @@ static void ordered_by_activity_then_name(void **state)
     assert_true(aalders < bakker && bakker < jong && jong < visser);
 }
 
+/* ---- handled with a note; how to reach the family ------------------------------------------- */
+
+/* A handled run leaves the list until a later absence makes it longer; the note comes along
+   with the new flag. Handling needs the run's latest absence as shown (a newer one: stale) and
+   a note; nothing is written otherwise. */
+static void a_handled_run_leaves_until_a_new_absence(void **state)
+{
+    struct db *db = db_of(state);
+    enrol(db, 1, 10, "enrolled");
+    marks(db, 1, 101, "PPPAA"); /* absent 24 Feb and 3 March */
+    marks(db, 1, 106, "A");     /* and 10 March: flagged */
+    ASSERT_FLAGS(db, 1, "1@10:3:2026-03-10,2026-03-03,2026-02-24");
+    assert_int_equal(followup_handle(db, 0, 1, 10, 1, "2026-03-03", "Gebeld", TODAY),
+                     FOLLOWUP_STALE);
+    assert_int_equal(followup_handle(db, 0, 1, 10, 1, "2026-03-10", "  \n", TODAY),
+                     FOLLOWUP_INVALID);
+    assert_int_equal(followup_handle(db, 0, 2, 10, 1, "2026-03-10", "Gebeld", TODAY),
+                     FOLLOWUP_STALE); /* not a flag of the other school */
+    assert_int_equal(db_int(db, "SELECT count(*) FROM followup_handled", 0, 0, -1), 0);
+    assert_int_equal(followup_handle(db, 0, 1, 10, 1, "2026-03-10", "Moeder gebeld: ziek.",
+                                     TODAY),
+                     FOLLOWUP_OK);
+    ASSERT_FLAGS(db, 1, "");
+    json_t *flag = NULL;
+    assert_int_equal(followup_case(db, 1, 10, 1, TODAY, &flag), 1);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(flag, "handled"),
+                                                          "note")),
+                        "Moeder gebeld: ziek.");
+    json_decref(flag);
+    /* A week later she is absent again: back on the list, with the earlier note. */
+    marks(db, 1, 107, "A");
+    char buf[256];
+    assert_string_equal(flags_text(db, 1, "2026-03-17", buf, sizeof buf),
+                        "1@10:4:2026-03-17,2026-03-10,2026-03-03,2026-02-24");
+    json_t *flags = followup_absentees(db, 1, "2026-03-17");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(json_array_get(flags, 0), "handled"), "through")),
+                        "2026-03-10");
+    json_decref(flags);
+    assert_int_equal(followup_case(db, 1, 11, 1, TODAY, &flag), 0);
+    assert_null(flag);
+}
+
+/* The family is reached through the linked parent accounts, by name. */
+static void the_flag_says_how_to_reach_the_family(void **state)
+{
+    struct db *db = db_of(state);
+    sql(db, "INSERT INTO users (id, email, name, role, password_hash) VALUES"
+            " (50, 'z@ouders.nl', 'Zeynep Bakker', 'parent', 'x'),"
+            " (51, 'a@ouders.nl', 'Arjen Bakker', 'parent', 'x');"
+            "INSERT INTO parent_children (user_id, pupil_id) VALUES (50, 1), (51, 1);");
+    enrol(db, 1, 10, "enrolled");
+    marks(db, 1, 101, "PPPAAA");
+    json_t *flags = followup_absentees(db, 1, TODAY);
+    json_t *contacts = json_object_get(json_array_get(flags, 0), "contacts");
+    assert_int_equal(json_array_size(contacts), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(contacts, 0), "email")),
+                        "a@ouders.nl");
+    assert_true(json_is_null(json_object_get(json_array_get(flags, 0), "handled")));
+    json_decref(flags);
+}
+
+static void a_note_is_required_short_and_plain(void **state)
+{
+    (void)state;
+    char long_note[FOLLOWUP_NOTE_MAX + 2];
+    memset(long_note, 'x', sizeof long_note - 1);
+    long_note[sizeof long_note - 1] = '\0';
+    assert_null(followup_note_problem("Vader gebeld.\nKomt volgende week weer."));
+    assert_string_equal(followup_note_problem(NULL), "followup.note_missing");
+    assert_string_equal(followup_note_problem(" \t\r\n"), "followup.note_missing");
+    assert_string_equal(followup_note_problem("bel\x07"), "followup.note_characters");
+    assert_string_equal(followup_note_problem("\xff\xfe"), "followup.note_characters");
+    assert_string_equal(followup_note_problem(long_note), "followup.note_too_long");
+    long_note[FOLLOWUP_NOTE_MAX] = '\0';
+    assert_null(followup_note_problem(long_note));
+}
+
 static void a_bad_day_is_an_error(void **state)
 {
     assert_null(followup_absentees(db_of(state), 1, "10-03-2026"));
@@ -334,6 +412,9 @@ int main(void)
         DB(only_the_school_asked_for),
         DB(only_recent_runs),
         DB(ordered_by_activity_then_name),
+        DB(a_handled_run_leaves_until_a_new_absence),
+        DB(the_flag_says_how_to_reach_the_family),
+        cmocka_unit_test(a_note_is_required_short_and_plain),
         DB(a_bad_day_is_an_error),
     };
 #undef DB

@@ -1,10 +1,15 @@
 /* Absence follow-up: the rule is in followup.h. */
 #include "domain/attendance/followup.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "db/db.h"
+#include "db/rows.h"
+#include "domain/people/audit.h"
 #include "util/date.h"
+#include "util/utf8.h"
 
 enum attendance_mark attendance_mark_of(const char *status)
 {
@@ -80,7 +85,9 @@ static json_t *flag_fields(sqlite3_stmt *st)
                      db_col_text(st, 1));
 }
 
-json_t *followup_absentees(struct db *db, int64_t school_id, const char *today)
+/* Every flag of the school by the rule, handled ones included (not yet told how to reach the
+   family). New reference, NULL on a database error. */
+static json_t *runs_of_school(struct db *db, int64_t school_id, const char *today)
 {
     int32_t today_day;
     if (!today || date_parse(today, &today_day))
@@ -134,4 +141,158 @@ json_t *followup_absentees(struct db *db, int64_t school_id, const char *today)
         return NULL;
     }
     return flags;
+}
+
+/* ---- how to reach the family, and what was done ---------------------------------------------- */
+
+/* The flag's "contacts" and "handled" from the database; 0 or -1. */
+static int add_contacts_and_note(struct db *db, json_t *flag)
+{
+    json_int_t pupil_id = json_integer_value(json_object_get(flag, "pupil_id"));
+    sqlite3_stmt *st = db_stmt(db, "SELECT u.name AS name, u.email AS email"
+                                   " FROM parent_children pc JOIN users u ON u.id = pc.user_id"
+                                   " WHERE pc.pupil_id = ?1 ORDER BY u.name COLLATE NOCASE, u.id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    json_t *contacts = db_rows(st, "ss");
+    if (!contacts)
+        return -1;
+    json_object_set_new(flag, "contacts", contacts);
+    st = db_stmt(db, "SELECT h.through_date AS through, h.note AS note, h.at AS at,"
+                     " coalesce(u.name, '') AS by FROM followup_handled h"
+                     " LEFT JOIN users u ON u.id = h.user_id"
+                     " WHERE h.activity_id = ?1 AND h.pupil_id = ?2");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(flag, "activity_id")));
+    sqlite3_bind_int64(st, 2, pupil_id);
+    json_t *handled = NULL;
+    if (db_row(st, "ssss", &handled) < 0)
+        return -1;
+    json_object_set_new(flag, "handled", handled ? handled : json_null());
+    return 0;
+}
+
+/* Whether the flag's run was handled through its latest absence. */
+static bool handled_already(json_t *flag)
+{
+    const char *through = json_string_value(json_object_get(json_object_get(flag, "handled"),
+                                                            "through"));
+    const char *last = json_string_value(json_object_get(flag, "last_date"));
+    return through && last && strcmp(through, last) >= 0;
+}
+
+json_t *followup_absentees(struct db *db, int64_t school_id, const char *today)
+{
+    json_t *runs = runs_of_school(db, school_id, today);
+    if (!runs)
+        return NULL;
+    json_t *flags = json_array();
+    size_t i;
+    json_t *flag;
+    json_array_foreach(runs, i, flag)
+    {
+        if (add_contacts_and_note(db, flag)) {
+            json_decref(flags);
+            flags = NULL;
+            break;
+        }
+        if (!handled_already(flag))
+            json_array_append(flags, flag);
+    }
+    json_decref(runs);
+    return flags;
+}
+
+int followup_case(struct db *db, int64_t school_id, int64_t activity_id, int64_t pupil_id,
+                  const char *today, json_t **flag)
+{
+    *flag = NULL;
+    json_t *runs = runs_of_school(db, school_id, today);
+    if (!runs)
+        return -1;
+    size_t i;
+    json_t *run;
+    json_array_foreach(runs, i, run)
+    {
+        if (json_integer_value(json_object_get(run, "activity_id")) == activity_id &&
+            json_integer_value(json_object_get(run, "pupil_id")) == pupil_id) {
+            *flag = json_incref(run);
+            break;
+        }
+    }
+    json_decref(runs);
+    if (*flag && add_contacts_and_note(db, *flag)) {
+        json_decref(*flag);
+        *flag = NULL;
+        return -1;
+    }
+    return *flag ? 1 : 0;
+}
+
+/* ---- marking a case handled -------------------------------------------------------------------- */
+
+const char *followup_note_problem(const char *note)
+{
+    size_t length = note ? strlen(note) : 0;
+    while (length > 0 && strchr(" \t\r\n", note[length - 1]))
+        length--;
+    if (length == 0)
+        return "followup.note_missing";
+    if (!utf8_valid(note, strlen(note)))
+        return "followup.note_characters";
+    for (const unsigned char *c = (const unsigned char *)note; *c; c++)
+        if ((*c < 0x20 && *c != '\n' && *c != '\r' && *c != '\t') || *c == 0x7f)
+            return "followup.note_characters";
+    if (utf8_length(note) > FOLLOWUP_NOTE_MAX)
+        return "followup.note_too_long";
+    return NULL;
+}
+
+static int store_note(struct db *db, int64_t user_id, int64_t activity_id, int64_t pupil_id,
+                      const char *through, const char *note)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "INSERT INTO followup_handled (activity_id, pupil_id, through_date, note, user_id, at)"
+            " VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), strftime('%Y-%m-%dT%H:%M', 'now', 'localtime'))"
+            " ON CONFLICT (activity_id, pupil_id) DO UPDATE SET through_date = excluded.through_date,"
+            " note = excluded.note, user_id = excluded.user_id, at = excluded.at");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, activity_id);
+    sqlite3_bind_int64(st, 2, pupil_id);
+    db_bind_text(st, 3, through);
+    db_bind_text(st, 4, note);
+    sqlite3_bind_int64(st, 5, user_id);
+    if (db_step_done(st))
+        return -1;
+    char detail[64];
+    snprintf(detail, sizeof detail, "followup activity %lld through %s", (long long)activity_id,
+             through);
+    return audit(db, user_id, "update", "followup_handled", pupil_id, detail);
+}
+
+enum followup_result followup_handle(struct db *db, int64_t user_id, int64_t school_id,
+                                     int64_t activity_id, int64_t pupil_id, const char *through,
+                                     const char *note, const char *today)
+{
+    if (followup_note_problem(note))
+        return FOLLOWUP_INVALID;
+    if (db_begin(db))
+        return FOLLOWUP_FAILED;
+    json_t *flag = NULL;
+    int found = followup_case(db, school_id, activity_id, pupil_id, today, &flag);
+    const char *last = found > 0 ? json_string_value(json_object_get(flag, "last_date")) : NULL;
+    enum followup_result rc = found < 0                           ? FOLLOWUP_FAILED
+                              : !last || !through || strcmp(last, through) ? FOLLOWUP_STALE
+                              : store_note(db, user_id, activity_id, pupil_id, through, note)
+                                  ? FOLLOWUP_FAILED
+                                  : FOLLOWUP_OK;
+    json_decref(flag);
+    if (rc != FOLLOWUP_OK || db_commit(db)) {
+        db_rollback(db);
+        return rc == FOLLOWUP_OK ? FOLLOWUP_FAILED : rc;
+    }
+    return FOLLOWUP_OK;
 }
