@@ -14,6 +14,7 @@
 #include "http/session.h"
 #include "pages/common.h"
 #include "pages/pages.h"
+#include "pages/when.h"
 #include "util/date.h"
 #include "view/render.h"
 
@@ -292,7 +293,8 @@ static json_t *holidays_query(struct req *r)
         json_object_set_new(h, "past",
                             json_boolean(strcmp(json_string_value(json_object_get(h, "to")),
                                                 today) < 0));
-    return list;
+    static const char *const day_keys[] = {"from", "to", NULL};
+    return when_labels(list, day_keys);
 }
 
 /* The holidays page with the add form's values and errors (stolen; NULL = empty), or NULL on

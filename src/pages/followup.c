@@ -56,10 +56,14 @@ static void add_words(struct req *r, json_t *flag)
         json_array_append_new(labels, json_string(when_date(r, json_string_value(d))));
     json_object_set_new(flag, "date_labels", labels);
     json_t *handled = json_object_get(flag, "handled");
-    if (json_is_object(handled))
+    if (json_is_object(handled)) {
         json_object_set_new(handled, "at_label",
                             json_string(when_moment(r, json_string_value(
                                                            json_object_get(handled, "at")))));
+        json_object_set_new(handled, "through_label",
+                            json_string(when_date(r, json_string_value(
+                                                         json_object_get(handled, "through")))));
+    }
 }
 
 /* The case into *model (new reference): 1, 0 when there is none to follow up, -1 on error. */

@@ -72,6 +72,11 @@ static json_t *absences(struct req *r, int64_t school_id, const char *today)
                                   json_pack("{s:s, s:b}", "label", label, "last", j + 1 == shown));
         }
         json_object_set_new(f, "date_labels", labels);
+        json_t *handled = json_object_get(f, "handled");
+        if (json_is_object(handled)) {
+            date_label_nl(json_string_value(json_object_get(handled, "through")), false, label);
+            json_object_set_new(handled, "through_label", json_string(label));
+        }
         if (json_array_size(dates) > shown) {
             date_label_nl(json_string_value(json_array_get(dates, json_array_size(dates) - 1)),
                           false, label);

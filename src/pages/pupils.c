@@ -16,6 +16,7 @@
 #include "pages/pages.h"
 #include "pages/pupils_internal.h"
 #include "pages/scope.h"
+#include "pages/when.h"
 #include "view/i18n.h"
 #include "view/render.h"
 
@@ -121,7 +122,8 @@ static json_t *pupil_object(struct req *r, int64_t id)
    status in words. New reference, NULL on error. */
 static json_t *pupil_enrolments(struct req *r, int64_t pupil_id)
 {
-    json_t *list = read_pupil_enrolments(r->db, pupil_id);
+    static const char *const period_keys[] = {"from", "until", NULL};
+    json_t *list = when_labels(read_pupil_enrolments(r->db, pupil_id), period_keys);
     size_t i;
     json_t *e;
     json_array_foreach(list, i, e)
@@ -278,6 +280,8 @@ int page_pupil_show(struct req *r)
     json_t *model = pupil;
     json_object_set(model, "title", json_object_get(pupil, "name"));
     json_object_set_new(model, "grade_word", json_string(vo ? "Leerjaar" : "Groep"));
+    static const char *const left_keys[] = {"left_on", NULL};
+    when_labels(model, left_keys);
     json_object_set_new(model, "enrolments", enrolments);
     json_object_set_new(model, "parents", parents);
     json_object_set_new(model, "attendance", history);

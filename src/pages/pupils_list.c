@@ -10,6 +10,7 @@
 #include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/pupils_internal.h"
+#include "pages/when.h"
 #include "view/render.h"
 
 enum { PER_PAGE = 50, PAGE_MAX = 1000000 };
@@ -119,6 +120,8 @@ int page_pupils_list(struct req *r)
     json_t *pupils = read_pupils_count(r->db, &f, &total) < 0
                          ? NULL
                          : read_pupils_page(r->db, &f, PER_PAGE, (page - 1) * PER_PAGE);
+    static const char *const left_keys[] = {"left_on", NULL};
+    when_labels(pupils, left_keys);
     json_t *schools = pupils && is_lead ? pupils_school_options(r, f.school) : NULL;
     if (!pupils || (is_lead && !schools)) {
         json_decref(pupils);

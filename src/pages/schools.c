@@ -10,7 +10,12 @@
 #include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/scope.h"
+#include "pages/when.h"
 #include "view/render.h"
+
+/* The dates the pages show in words (when_labels). */
+static const char *const YEAR_KEYS[] = {"year_from", "year_until", NULL};
+static const char *const PERIOD_KEYS[] = {"from", "until", NULL};
 
 static const struct field school_fields[] = {
     {.name = "name", .label = "Naam", .type = FIELD_TEXT, .required = true,
@@ -72,6 +77,7 @@ int page_schools_list(struct req *r)
                               (json_int_t)json_array_size(list), "pupils", pupils, "activities",
                               activities, "year_from", y.from, "year_until", y.until,
                               "year_label", y.label);
+    when_labels(model, YEAR_KEYS);
     json_object_set_new(model, "has_schools", json_boolean(json_array_size(list) > 0));
     return render(r, 200, "schools/list", model);
 }
@@ -102,6 +108,8 @@ int page_school_show(struct req *r)
                               activities, "coordinators", coordinators, "year_from", y.from,
                               "year_until", y.until, "year_label", y.label, "can_edit",
                               r->user.role == ROLE_LEAD);
+    when_labels(model, YEAR_KEYS);
+    when_labels(activities, PERIOD_KEYS);
     json_object_set_new(model, "has_activities", json_boolean(json_array_size(activities) > 0));
     json_object_set_new(model, "has_coordinators",
                         json_boolean(json_array_size(coordinators) > 0));

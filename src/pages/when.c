@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "domain/offer/activities.h" /* date_label_nl */
 #include "http/req.h"
 #include "util/arena.h"
 #include "util/date.h"
@@ -111,5 +112,31 @@ json_t *when_spans(struct req *r, json_t *rows)
     json_array_foreach(rows, i, row)
         if (json_is_object(row))
             span_of_row(r, row);
+    return rows;
+}
+
+/* ---- short labels for the staff pages ------------------------------------------------------- */
+
+static void label_row(json_t *row, const char *const *keys)
+{
+    for (const char *const *k = keys; *k; k++) {
+        const char *iso = json_string_value(json_object_get(row, *k));
+        char label[32] = "", name[64];
+        if (iso && *iso)
+            date_label_nl(iso, false, label);
+        snprintf(name, sizeof name, "%s_label", *k);
+        json_object_set_new(row, name, json_string(label));
+    }
+}
+
+json_t *when_labels(json_t *rows, const char *const *keys)
+{
+    if (json_is_object(rows))
+        label_row(rows, keys);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+        if (json_is_object(row))
+            label_row(row, keys);
     return rows;
 }

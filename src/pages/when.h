@@ -19,6 +19,12 @@ const char *when_day(struct req *r, const char *iso_date);
    when it is not such a moment. Arena-owned. */
 const char *when_moment(struct req *r, const char *iso_moment);
 
+/* For the staff pages' tables and lists, the short words form "9 sep. 2025" of each member
+   named in keys (a NULL-ended list) that holds a "YYYY-MM-DD" date, into "<key>_label", in
+   each object of rows (an array, or one object). ISO dates stay for inputs and exports only.
+   A missing or empty member gets "". Changes rows in place; NULL passes through. */
+json_t *when_labels(json_t *rows, const char *const *keys);
+
 /* What tells apart activities with the same title, in the request's language: the group range
    and the period, "groep 5–8, sep.–jan." ("leerjaar" when kind is "vo"; the dates in words
    when the months alone do not say it: within one month, or over a year). from and until are

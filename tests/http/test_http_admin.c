@@ -373,6 +373,8 @@ static void holidays_add_and_delete_regenerate_sessions(void **state)
     assert_int_equal(client_get(lead, "/holidays", false, &res), 0);
     assert_contains(res.body, "Vakantie opgeslagen; de bijeenkomsten zijn bijgewerkt");
     assert_contains(res.body, "Herfstvakantie");
+    assert_contains(res.body, "18 okt. 2025");
+    assert_no_iso_date_in_text(res.body);
     response_free(&res);
     assert_int_equal(sessions_on(lead, "judo-noord", "2025-10-21"), 0);
     assert_int_equal(sessions_on(lead, "tekenen-zuid", "2025-10-23"), 0);

@@ -712,6 +712,7 @@ static void edit_and_update(void **state)
     response_free(&res);
     assert_int_equal(client_get(c, path, false, &res), 0);
     assert_contains(res.body, "opgeslagen");
+    assert_no_iso_date_in_text(res.body);
     response_free(&res);
     client_free(c);
 }

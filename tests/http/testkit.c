@@ -94,6 +94,27 @@ void assert_lacks(const char *haystack, const char *needle)
         fail_msg("did not expect '%s' in:\n%.3000s", needle, haystack);
 }
 
+void assert_no_iso_date_in_text(const char *html)
+{
+    bool in_tag = false;
+    int digits = 0; /* the shape "DDDD-DD-DD" seen so far in the text, as a count of its chars */
+    static const char shape[] = "dddd-dd-dd";
+    for (const char *c = html; *c; c++) {
+        if (*c == '<' || *c == '>') {
+            in_tag = *c == '<';
+            digits = 0;
+            continue;
+        }
+        if (in_tag)
+            continue;
+        bool fits = shape[digits] == 'd' ? (*c >= '0' && *c <= '9') : *c == '-';
+        digits = fits ? digits + 1 : (*c >= '0' && *c <= '9');
+        if (digits == 10)
+            fail_msg("an ISO date in the text near '%.40s' in:\n%.3000s", c - 20 > html ? c - 20 : html,
+                     html);
+    }
+}
+
 /* Fail the test: obj has no member key of the type named what. */
 void assert_refused_field(json_t *doc, const char *field)
 {

@@ -55,6 +55,9 @@ json_t *fixture_users(const char *hash, bool with_anna);
 /* Fail the test when needle is not in haystack (NULL counts as empty), or when it is. */
 void assert_contains(const char *haystack, const char *needle);
 void assert_lacks(const char *haystack, const char *needle);
+/* Fail the test when the text of html (outside its tags) holds a date as YYYY-MM-DD: dates
+   in text are in words, ISO only in inputs and exports. */
+void assert_no_iso_date_in_text(const char *html);
 
 /* A 422 answer as JSON, {"error": …, "fields": {field: message}}: fails the test unless doc has
    an error and, when field is not NULL, a message for field. */
