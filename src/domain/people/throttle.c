@@ -38,7 +38,7 @@ static int64_t window_wait(sqlite3_stmt *st, long long now, long long window_sec
         return 0;
     if (rc != SQLITE_ROW)
         return -1;
-    int64_t wait = at + window_seconds - now;
+    int64_t wait = at + window_seconds + 1 - now; /* the window holds at >= now - window */
     return wait > 0 ? wait : 1;
 }
 
