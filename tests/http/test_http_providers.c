@@ -736,6 +736,11 @@ static void shared_ones_are_the_leads_to_change(void **state)
     assert_true(json_is_false(json_object_get(json_array_get(json_object_get(doc, "staff"), 0),
                                               "editable")));
     json_decref(doc);
+    assert_int_equal(client_get(zuid, "/staff", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_lacks(res.body, staff_edit);
+    assert_contains(res.body, "werkt ook voor andere scholen: alleen de coalitieleiding kan wijzigen");
+    response_free(&res);
     assert_int_equal(get_status(zuid, edit, false), 403);
     assert_int_equal(get_status(zuid, staff_edit, false), 403);
     post(zuid, staff_path, "name=Anna+B&level=start&vog_date=", false, &res);
@@ -776,6 +781,9 @@ static void shared_ones_are_the_leads_to_change(void **state)
     assert_int_equal(client_get(noord, show, false, &res), 0);
     assert_lacks(res.body, "werkt ook voor andere scholen");
     assert_contains(res.body, edit);
+    response_free(&res);
+    assert_int_equal(client_get(noord, "/staff", false, &res), 0);
+    assert_contains(res.body, staff_edit);
     response_free(&res);
     client_free(noord);
     struct client *lead = logged_in("lead@test.nl");
