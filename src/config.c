@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "http/client_addr.h"
+
 /* The folder holding templates/: searched upwards from the running binary's folder
    (build/verrijkt, build/asan/verrijkt, …), else the current directory. */
 static void install_root(char *out, size_t size)
@@ -173,6 +175,12 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (!strcmp(section, "server") && !strcmp(name, "listen")) {
         if (config_set_listen(cfg, value))
             goto bad;
+        return 1;
+    }
+    if (!strcmp(section, "server") && !strcmp(name, "trusted_proxies")) {
+        if (strlen(value) >= sizeof cfg->trusted_proxies || !client_addr_list_valid(value))
+            goto bad;
+        snprintf(cfg->trusted_proxies, sizeof cfg->trusted_proxies, "%s", value);
         return 1;
     }
     if (!strcmp(section, "server") && !strcmp(name, "max_body")) {

@@ -16,6 +16,7 @@ struct config {
     int timeout_seconds;
     char templates_dir[512];
     char static_dir[512];
+    char trusted_proxies[1024]; /* addresses whose X-Forwarded-For is believed; "" = none */
     /* [database] */
     char db_path[512];
     /* [security] */

@@ -166,6 +166,11 @@ int session_login(struct req *r, int64_t user_id)
     r->has_session = true;
     r->csrf = arena_strdup(&r->arena, csrf);
     set_cookie(r, SESSION_COOKIE, token, (long)r->app->cfg.session_hours * 3600);
+    /* The anonymous token of before the login is not kept either: whoever may have learnt it
+       (a shared computer, a planted cookie) gets nothing that lasts past the login. */
+    char fresh[TOKEN_HEX];
+    new_token(fresh);
+    set_cookie(r, CSRF_COOKIE, fresh, 12 * 3600);
     return 0;
 }
 

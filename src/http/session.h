@@ -15,7 +15,7 @@ void session_load(struct req *r);
 /* True when the request's `csrf` field matches the session's (or anonymous) token. */
 bool session_check_csrf(const struct req *r);
 /* Start a new login for user_id: any old session of this browser is ended (rotation), a new
-   token is set in the cookie. 0 or -1. */
+   token is set in the cookie, and the anonymous CSRF cookie gets a new value too. 0 or -1. */
 int session_login(struct req *r, int64_t user_id);
 /* End the current login and clear the cookie. */
 void session_logout(struct req *r);

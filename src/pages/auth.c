@@ -68,7 +68,10 @@ int page_login_form(struct req *r)
     return render(r, 200, "login", model);
 }
 
-static int login_refused(struct req *r, json_t *values, json_t *errors, const char *message)
+/* The form again with its errors (status 422, or 429 when throttled), the password never
+   echoed; as JSON {"error", "fields"}. */
+static int login_refused(struct req *r, json_t *values, json_t *errors, const char *message,
+                         int status)
 {
     json_t *model = login_model(r, req_form(r, "next"));
     translate_field_errors(r, values, errors);
@@ -80,22 +83,53 @@ static int login_refused(struct req *r, json_t *values, json_t *errors, const ch
     login_fields_in(r, fields);
     json_object_set_new(model, "error_list", form_error_list(fields, FIELDS_N(fields), errors));
     json_object_set_new(model, "errors", errors);
-    return render_form_errors(r, "login", model);
+    if (status == 422)
+        return render_form_errors(r, "login", model);
+    if (r->wants_json) {
+        json_t *body = json_pack("{s:s, s:O}", "error", message, "fields", errors);
+        json_decref(model);
+        return respond_json(r, status, body);
+    }
+    return render(r, status, "login", model);
+}
+
+/* A throttled try: 429 with Retry-After and the form saying how long to wait (minutes, rounded
+   up). */
+static int login_throttled(struct req *r, json_t *values, json_t *errors, int retry_after)
+{
+    req_add_header(r, "Retry-After", arena_printf(&r->arena, "%d", retry_after));
+    int minutes = (retry_after + 59) / 60;
+    json_t *vars = json_pack("{s:i}", "minutes", minutes);
+    const char *message = minutes <= 1 ? req_text(r, "login.throttled_minute")
+                                       : req_format(r, "login.throttled", vars);
+    json_decref(vars);
+    return login_refused(r, values, errors, message, 429);
 }
 
 int page_login(struct req *r)
 {
     json_t *values = json_object(), *errors = json_object();
     if (form_validate(r, login_fields, FIELDS_N(login_fields), values, errors))
-        return login_refused(r, values, errors, NULL);
+        return login_refused(r, values, errors, NULL, 422);
     const struct config *cfg = &r->app->cfg;
-    int64_t user_id = account_login(r->db, form_str(values, "email"), form_str(values, "password"),
-                                    r->client_ip, cfg->login_max_failures,
-                                    cfg->login_window_minutes);
-    if (user_id < 0)
-        return login_refused(r, values, errors, req_text(r, "login.throttled"));
-    if (user_id == 0)
-        return login_refused(r, values, errors, req_text(r, "login.wrong"));
+    const struct login_limits limits = {cfg->login_max_failures, cfg->login_window_minutes};
+    const struct login_try attempt = {form_str(values, "email"), form_str(values, "password"),
+                                      r->client_ip};
+    int64_t user_id;
+    int retry_after;
+    switch (account_login(r->db, &attempt, &limits, &user_id, &retry_after)) {
+    case LOGIN_OK:
+        break;
+    case LOGIN_THROTTLED:
+        return login_throttled(r, values, errors, retry_after);
+    case LOGIN_WRONG:
+        return login_refused(r, values, errors, req_text(r, "login.wrong"), 422);
+    case LOGIN_FAILED:
+    default:
+        json_decref(values);
+        json_decref(errors);
+        return render_error(r, 500, req_text(r, "login.failed"));
+    }
     json_decref(values);
     json_decref(errors);
     if (session_login(r, user_id))

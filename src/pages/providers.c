@@ -1,6 +1,8 @@
 /* /providers: the providers (aanbieders) of the coalition with their staff (uitvoerders) and
-   activities. Shared by the coalition: the lead and every coordinator may see, add and change
-   them; each change is audited by the domain functions. The staff forms are staff.c. */
+   activities. Shared by the coalition: the lead and every coordinator may see and add them;
+   a coordinator may change only those no other school uses (pages/scope.h
+   scope_provider_editable), the page says so for the others and their POST is refused with
+   403. Each change is audited by the domain functions. The staff forms are staff.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -87,8 +89,9 @@ json_t *providers_staff_json(struct req *r, const json_t *row, bool external)
                      "vog_label", label, "vog_problem", vog_problem(status, external));
 }
 
-/* The staff of a provider, by name, as providers_staff_json. New reference; NULL on a database
-   error. */
+/* The staff of a provider, by name, as providers_staff_json, with "editable" (may the user
+   change them) and, when not, "locked" (the sentence saying why). New reference; NULL on a
+   database error. */
 static json_t *provider_staff(struct req *r, int64_t provider_id, bool external)
 {
     json_t *rows = read_provider_staff(r->db, provider_id);
@@ -97,10 +100,32 @@ static json_t *provider_staff(struct req *r, int64_t provider_id, bool external)
     json_t *list = json_array();
     size_t i;
     json_t *row;
-    json_array_foreach (rows, i, row)
-        json_array_append_new(list, providers_staff_json(r, row, external));
+    json_array_foreach (rows, i, row) {
+        const char *locked = NULL;
+        int can = scope_staff_editable(r, json_integer_value(json_object_get(row, "id")), &locked);
+        if (can == SCOPE_ERROR) {
+            json_decref(list);
+            list = NULL;
+            break;
+        }
+        json_t *staff = providers_staff_json(r, row, external);
+        json_object_set_new(staff, "editable", json_boolean(can));
+        json_object_set_new(staff, "locked", locked ? json_string(locked) : json_null());
+        json_array_append_new(list, staff);
+    }
     json_decref(rows);
     return list;
+}
+
+/* When the user may not change provider id: the 403 answer with the sentence saying why, as
+   its status; 0 when they may; 500 when the read failed. */
+static int provider_locked(struct req *r, int64_t id)
+{
+    const char *locked = NULL;
+    int can = scope_provider_editable(r, id, &locked);
+    if (can == SCOPE_ERROR)
+        return page_failed(r);
+    return can ? 0 : render_error(r, 403, locked);
 }
 
 /* Every activity the provider or its staff run (read_provider_activities) with its dates in
@@ -193,9 +218,11 @@ int page_provider_show(struct req *r)
     if (!found)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
     bool external = json_is_true(json_object_get(provider, "external"));
+    const char *locked = NULL;
+    int editable = scope_provider_editable(r, r->path_ids[0], &locked);
     json_t *staff = provider_staff(r, r->path_ids[0], external);
     json_t *activities = provider_activities(r, r->path_ids[0]);
-    if (!staff || !activities) {
+    if (editable == SCOPE_ERROR || !staff || !activities) {
         json_decref(provider);
         json_decref(staff);
         json_decref(activities);
@@ -205,6 +232,14 @@ int page_provider_show(struct req *r)
                               json_string_value(json_object_get(provider, "name")), "provider",
                               provider, "staff", staff, "activities", activities,
                               "vog_valid_years", r->app->cfg.vog_valid_years);
+    json_object_set_new(model, "provider_editable", json_boolean(editable));
+    json_object_set_new(model, "provider_locked", locked ? json_string(locked) : json_null());
+    bool staff_locked = false;
+    size_t i;
+    json_t *member;
+    json_array_foreach (staff, i, member)
+        staff_locked |= !json_is_true(json_object_get(member, "editable"));
+    json_object_set_new(model, "staff_locked", json_boolean(staff_locked));
     return render(r, 200, "providers/show", model);
 }
 
@@ -248,6 +283,11 @@ int page_provider_edit(struct req *r)
         return page_failed(r);
     if (!found)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
+    int status = provider_locked(r, r->path_ids[0]);
+    if (status) {
+        json_decref(provider);
+        return status;
+    }
     json_t *values = json_pack("{s:O, s:s}", "name", json_object_get(provider, "name"),
                                "external",
                                json_is_true(json_object_get(provider, "external")) ? "1" : "0");
@@ -292,6 +332,11 @@ int page_provider_update(struct req *r)
         return page_failed(r);
     if (!found)
         return render_error(r, 404, "Deze aanbieder bestaat niet.");
+    int status = provider_locked(r, id);
+    if (status) {
+        json_decref(provider);
+        return status;
+    }
     json_t *values = json_object(), *errors = json_object();
     struct provider_input in;
     if (provider_form_read(r, values, errors, &in))

@@ -1,6 +1,8 @@
 #include "pages/scope.h"
 
 #include "domain/offer/activities_read.h"
+#include "domain/offer/providers.h"
+#include "domain/offer/providers_read.h"
 #include "domain/people/pupils_read.h"
 #include "http/req.h"
 
@@ -36,4 +38,47 @@ int scope_staff_runs(const struct req *r, int64_t activity_id)
 int64_t scope_school_filter(const struct req *r)
 {
     return r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0;
+}
+
+/* The names of the schools in schools other than the user's own, ", "-joined (arena-owned). */
+static const char *other_schools(struct req *r, const json_t *schools)
+{
+    const char *names = "";
+    size_t i;
+    const json_t *school;
+    json_array_foreach (schools, i, school) {
+        if (json_integer_value(json_object_get(school, "id")) == r->user.school_id)
+            continue;
+        const char *name = json_string_value(json_object_get(school, "name"));
+        names = *names ? arena_printf(&r->arena, "%s, %s", names, name)
+                       : arena_strdup(&r->arena, name);
+    }
+    return names;
+}
+
+/* offer_editable over schools (stolen; NULL: the read failed), with the sentence for what
+   (e.g. "Deze aanbieder") into *locked when the answer is no. */
+static int editable(struct req *r, json_t *schools, const char *what, const char **locked)
+{
+    if (!schools)
+        return SCOPE_ERROR;
+    bool yes = offer_editable(r->user.role == ROLE_LEAD,
+                              r->user.role == ROLE_COORDINATOR ? r->user.school_id : 0, schools);
+    if (!yes && locked)
+        *locked = arena_printf(&r->arena,
+                               "%s werkt ook voor andere scholen (%s). Alleen de coalitieleiding"
+                               " kan de gegevens wijzigen.",
+                               what, other_schools(r, schools));
+    json_decref(schools);
+    return yes ? 1 : 0;
+}
+
+int scope_provider_editable(struct req *r, int64_t provider_id, const char **locked)
+{
+    return editable(r, read_provider_schools(r->db, provider_id), "Deze aanbieder", locked);
+}
+
+int scope_staff_editable(struct req *r, int64_t staff_id, const char **locked)
+{
+    return editable(r, read_staff_schools(r->db, staff_id), "Deze uitvoerder", locked);
 }

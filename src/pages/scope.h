@@ -24,6 +24,15 @@ int64_t scope_pupil_school(const struct req *r, int64_t pupil_id);
 /* Does the staff user run this activity? 1 yes, 0 no (also for a user who is not staff), or
    SCOPE_ERROR. */
 int scope_staff_runs(const struct req *r, int64_t activity_id);
+/* May this user change the provider (scope_provider_editable) or the staff member
+   (scope_staff_editable)? The rule is domain/offer/providers.h offer_editable: the lead any, a
+   coordinator only one that no other school uses. 1 yes; 0 no, with *locked (when not NULL) a
+   Dutch sentence naming the other schools and saying the lead can change it (arena-owned);
+   or SCOPE_ERROR. Also 1 when there is no such provider or staff member (the page answers
+   404 for that). */
+int scope_provider_editable(struct req *r, int64_t provider_id, const char **locked);
+int scope_staff_editable(struct req *r, int64_t staff_id, const char **locked);
+
 /* The school filter for list queries: 0 (all) for the lead, the own school for a coordinator. */
 int64_t scope_school_filter(const struct req *r);
 

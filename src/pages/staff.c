@@ -1,6 +1,9 @@
 /* /providers/{id}/staff/new, /staff/{id}/edit and their POSTs: the form to add or change a
    staff member (uitvoerder) of a provider, with the level and the date of the VOG (a
-   certificate of conduct). The provider pages, which list the staff, are providers.c. */
+   certificate of conduct). The provider pages, which list the staff, are providers.c. A
+   coordinator may add staff to any provider but change only staff no other school uses
+   (pages/scope.h scope_staff_editable); for the others the form is refused with 403 and the
+   sentence saying why. */
 #include <string.h>
 
 #include "domain/offer/providers.h"
@@ -10,6 +13,7 @@
 #include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/providers_internal.h"
+#include "pages/scope.h"
 #include "util/date.h"
 #include "view/render.h"
 
@@ -152,10 +156,27 @@ static int staff_and_provider(struct req *r, json_t **staff, json_t **provider)
     return found < 0 ? page_failed(r) : render_error(r, 404, "Deze uitvoerder bestaat niet.");
 }
 
+/* staff_and_provider, and then whether the user may change the staff member: 0, or the status
+   of the answer given (404, 500, or 403 with the sentence saying why). */
+static int editable_staff_and_provider(struct req *r, json_t **staff, json_t **provider)
+{
+    int status = staff_and_provider(r, staff, provider);
+    if (status)
+        return status;
+    const char *locked = NULL;
+    int can = scope_staff_editable(r, r->path_ids[0], &locked);
+    if (can == 1)
+        return 0;
+    json_decref(*staff);
+    json_decref(*provider);
+    *staff = *provider = NULL;
+    return can == SCOPE_ERROR ? page_failed(r) : render_error(r, 403, locked);
+}
+
 int page_staff_edit(struct req *r)
 {
     json_t *staff, *provider;
-    int status = staff_and_provider(r, &staff, &provider);
+    int status = editable_staff_and_provider(r, &staff, &provider);
     if (status)
         return status;
     json_t *values = json_pack("{s:O, s:O, s:s}", "name", json_object_get(staff, "name"), "level",
@@ -170,7 +191,7 @@ int page_staff_update(struct req *r)
 {
     int64_t id = r->path_ids[0];
     json_t *staff, *provider;
-    int status = staff_and_provider(r, &staff, &provider);
+    int status = editable_staff_and_provider(r, &staff, &provider);
     if (status)
         return status;
     long long provider_id = json_integer_value(json_object_get(provider, "id"));

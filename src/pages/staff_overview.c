@@ -10,7 +10,8 @@
    through domain/offer/providers_read.h). Staff of the school itself (an internal provider)
    need no VOG here (vog_problem). The lead sees the warnings of every school, a coordinator
    those of the own school: that is where they can act.
-   The staff list itself is the coalition's, as on /providers. */
+   The staff list itself is the coalition's, as on /providers; a coordinator's links to change
+   a staff member are only on those no other school uses. */
 #include <stdio.h>
 #include <string.h>
 
@@ -83,7 +84,8 @@ static json_int_t warned_sessions(json_t *warnings, int64_t staff_id)
 }
 
 /* Every provider that has staff, by name, each with its staff (providers_staff_json plus
-   "warned_sessions", from warnings). *problems counts the staff whose VOG needs attention.
+   "warned_sessions", from warnings, and "editable": may the user change them,
+   scope_staff_editable). *problems counts the staff whose VOG needs attention.
    New reference; NULL on a database error. */
 static json_t *providers_with_staff(struct req *r, json_t *warnings, json_int_t *n_staff,
                                     json_int_t *problems)
@@ -106,7 +108,15 @@ static json_t *providers_with_staff(struct req *r, json_t *warnings, json_int_t 
                                  "staff");
             json_array_append_new(list, provider);
         }
+        int64_t staff_id = json_integer_value(json_object_get(row, "id"));
+        int editable = r->user.role == ROLE_LEAD ? 1 : scope_staff_editable(r, staff_id, NULL);
+        if (editable == SCOPE_ERROR) {
+            json_decref(rows);
+            json_decref(list);
+            return NULL;
+        }
         json_t *staff = providers_staff_json(r, row, external);
+        json_object_set_new(staff, "editable", json_boolean(editable));
         json_int_t warned =
             warned_sessions(warnings, json_integer_value(json_object_get(row, "id")));
         json_object_set_new(staff, "warned_sessions", json_integer(warned));

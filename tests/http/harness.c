@@ -28,7 +28,11 @@ struct client {
     struct daemon *d;
     CURL *curl;
     char csrf[CSRF_MAX];
+    char extra_header[256]; /* sent with every request when not "" */
+    char source[64];        /* the local address to connect from, "" for any */
 };
+
+const char *harness_server_config;
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
@@ -127,14 +131,19 @@ static void write_config(const struct daemon *d, char *out, size_t size)
 {
     out[0] = '\0';
     char cwd[400];
-    if (!getcwd(cwd, sizeof cwd) || !is_dir("templates") || !is_dir("static"))
+    bool in_tree = getcwd(cwd, sizeof cwd) && is_dir("templates") && is_dir("static");
+    if (!in_tree && !harness_server_config)
         return;
     char path[600];
     snprintf(path, sizeof path, "%s/config.ini", d->dir);
     FILE *f = fopen(path, "w");
     if (!f)
         return;
-    fprintf(f, "[server]\ntemplates = %s/templates\nstatic = %s/static\n", cwd, cwd);
+    fprintf(f, "[server]\n");
+    if (in_tree)
+        fprintf(f, "templates = %s/templates\nstatic = %s/static\n", cwd, cwd);
+    if (harness_server_config)
+        fprintf(f, "%s\n", harness_server_config);
     if (fclose(f) == 0)
         snprintf(out, size, "%s", path);
 }
@@ -228,6 +237,16 @@ void client_free(struct client *c)
 
 const char *client_csrf(const struct client *c) { return c->csrf; }
 
+void client_set_header(struct client *c, const char *header)
+{
+    snprintf(c->extra_header, sizeof c->extra_header, "%s", header ? header : "");
+}
+
+void client_set_source(struct client *c, const char *address)
+{
+    snprintf(c->source, sizeof c->source, "%s", address ? address : "");
+}
+
 char *client_escape(const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -304,6 +323,13 @@ static int perform(struct client *c, const char *path, const char *data, size_t 
     headers = curl_slist_append(headers, json ? "Accept: application/json"
                                               : "Accept: text/html,application/xhtml+xml");
     headers = curl_slist_append(headers, "Expect:");
+    if (c->extra_header[0])
+        headers = curl_slist_append(headers, c->extra_header);
+    char source[80];
+    if (c->source[0]) {
+        snprintf(source, sizeof source, "host!%s", c->source);
+        curl_easy_setopt(curl, CURLOPT_INTERFACE, source);
+    }
     char type_header[200];
     if (data) {
         snprintf(type_header, sizeof type_header, "Content-Type: %s", content_type);

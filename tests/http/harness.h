@@ -28,6 +28,9 @@ int daemon_stop(struct daemon *d);
 /* A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0 and released), or -1.
    Another process may take it before the caller binds it. */
 int harness_free_port(void);
+/* Lines added to the [server] section of the daemon's configuration file by daemon_start
+   (e.g. "trusted_proxies = 127.0.0.1"); NULL, the default, adds none. */
+extern const char *harness_server_config;
 
 struct response {
     long status;         /* 0 when the request failed (connection refused, reset, timeout) */
@@ -62,6 +65,12 @@ int client_post_raw(struct client *c, const char *path, const char *data, size_t
                     const char *content_type, struct response *res);
 /* URL-encode s; caller frees. */
 char *client_escape(const char *s);
+/* Send header ("Name: value") with every further request of c; NULL or "" sends none. */
+void client_set_header(struct client *c, const char *header);
+/* Connect from this local address (e.g. "127.0.0.2", any loopback address works on Linux)
+   from the next request on; NULL or "" for the system's choice. A new address opens a new
+   connection. */
+void client_set_source(struct client *c, const char *address);
 /* The current CSRF token of this client (after login, or after a GET of /login); "" if none. */
 const char *client_csrf(const struct client *c);
 

@@ -2,7 +2,10 @@
  * show JSON, creating and changing providers and staff (HTML 303 and JSON 201/200, generated
  * unique keys), every bad input answered 422 with a Dutch message and the input kept and
  * nothing written, hostile bodies (NUL, bad UTF-8) answered 400, roles and CSRF answered 403,
- * the VOG status shown ("geldig tot", "verlopen", "ontbreekt"), and unknown ids answered 404. */
+ * the VOG status shown ("geldig tot", "verlopen", "ontbreekt"), unknown ids answered 404, and
+ * the coordinator's scope (issue 12): a provider or staff member another school uses is the
+ * lead's to change (403 on the forms and their POSTs, and the page says so), a coordinator
+ * changes those of the own school alone or of none, and adds new ones anywhere. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -700,6 +703,98 @@ static void unknown_ids_are_404(void **state)
     client_free(c);
 }
 
+/* ---- scope: who may change a provider or a staff member ------------------------------------ */
+
+/* Sportpartner and its Anna work only for school noord (judo-noord). */
+static void shared_ones_are_the_leads_to_change(void **state)
+{
+    (void)state;
+    struct client *zuid = logged_in("zuid@test.nl");
+    long long sportpartner = provider_id(zuid, "sportpartner");
+    long long anna = id_of("staff", "anna");
+    char show[64], edit[80], staff_edit[64], staff_path[64];
+    snprintf(show, sizeof show, "/providers/%lld", sportpartner);
+    snprintf(edit, sizeof edit, "/providers/%lld/edit", sportpartner);
+    snprintf(staff_edit, sizeof staff_edit, "/staff/%lld/edit", anna);
+    snprintf(staff_path, sizeof staff_path, "/staff/%lld", anna);
+    const char *same_provider = "name=Sportpartner&external=1";
+    const char *same_anna = "name=Anna+de+Vries&level=vak&vog_date=2025-05-01";
+
+    /* The coordinator of zuid: the page says so, the forms and their POSTs are refused. */
+    struct response res;
+    assert_int_equal(client_get(zuid, show, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Deze aanbieder werkt ook voor andere scholen (Basisschool Noord)."
+                              " Alleen de coalitieleiding kan de gegevens wijzigen.");
+    assert_contains(res.body, "Deze uitvoerder werkt ook voor andere scholen (Basisschool Noord).");
+    assert_lacks(res.body, edit);
+    assert_lacks(res.body, staff_edit);
+    assert_contains(res.body, "/staff/new"); /* adding staff stays possible */
+    response_free(&res);
+    json_t *doc = get_json(zuid, show, 200);
+    assert_true(json_is_false(json_object_get(doc, "provider_editable")));
+    assert_true(json_is_false(json_object_get(json_array_get(json_object_get(doc, "staff"), 0),
+                                              "editable")));
+    json_decref(doc);
+    assert_int_equal(client_get(zuid, "/staff", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_lacks(res.body, staff_edit);
+    assert_contains(res.body, "werkt ook voor andere scholen: alleen de coalitieleiding kan wijzigen");
+    response_free(&res);
+    assert_int_equal(get_status(zuid, edit, false), 403);
+    assert_int_equal(get_status(zuid, staff_edit, false), 403);
+    post(zuid, staff_path, "name=Anna+B&level=start&vog_date=", false, &res);
+    assert_int_equal(res.status, 403);
+    assert_contains(res.body, "Alleen de coalitieleiding kan de gegevens wijzigen.");
+    response_free(&res);
+    assert_int_equal(post_status(zuid, staff_path, "name=Anna+B&level=start&vog_date=", true,
+                                 true),
+                     403);
+    assert_int_equal(post_status(zuid, show, "name=Overgenomen&external=0", false, true), 403);
+    assert_int_equal(post_status(zuid, show, "name=Overgenomen&external=0", true, true), 403);
+    assert_int_equal(count_of("SELECT count(*) FROM staff WHERE key = 'anna'"
+                              " AND name = 'Anna de Vries' AND level = 'vak'"
+                              " AND vog_date = '2025-05-01'"),
+                     1);
+    assert_int_equal(count_of("SELECT count(*) FROM providers WHERE key = 'sportpartner'"
+                              " AND name = 'Sportpartner' AND external = 1"),
+                     1);
+
+    /* A new staff member of the shared provider is the coordinator's, until another school
+       uses them. */
+    char add[80];
+    snprintf(add, sizeof add, "/providers/%lld/staff", sportpartner);
+    doc = post_json(zuid, add, "name=Bram+Zuid&level=basis&vog_date=", 201);
+    long long bram = json_integer_value(json_object_get(doc, "id"));
+    json_decref(doc);
+    char bram_path[64];
+    snprintf(bram_path, sizeof bram_path, "/staff/%lld", bram);
+    json_decref(post_json(zuid, bram_path, "name=Bram+Zuid&level=vak&vog_date=", 200));
+    client_free(zuid);
+
+    /* The coordinator of noord, the only school using them, and the lead may. */
+    struct client *noord = logged_in("noord@test.nl");
+    assert_int_equal(get_status(noord, edit, false), 200);
+    assert_int_equal(get_status(noord, staff_edit, false), 200);
+    json_decref(post_json(noord, staff_path, same_anna, 200));
+    json_decref(post_json(noord, show, same_provider, 200));
+    assert_int_equal(client_get(noord, show, false, &res), 0);
+    assert_lacks(res.body, "werkt ook voor andere scholen");
+    assert_contains(res.body, edit);
+    response_free(&res);
+    assert_int_equal(client_get(noord, "/staff", false, &res), 0);
+    assert_contains(res.body, staff_edit);
+    response_free(&res);
+    client_free(noord);
+    struct client *lead = logged_in("lead@test.nl");
+    json_decref(post_json(lead, staff_path, same_anna, 200));
+    json_decref(post_json(lead, show, same_provider, 200));
+    assert_int_equal(client_get(lead, show, false, &res), 0);
+    assert_lacks(res.body, "werkt ook voor andere scholen");
+    response_free(&res);
+    client_free(lead);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -715,6 +810,7 @@ int main(void)
         cmocka_unit_test(without_csrf_is_403),
         cmocka_unit_test(vog_status_is_shown),
         cmocka_unit_test(unknown_ids_are_404),
+        cmocka_unit_test(shared_ones_are_the_leads_to_change),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
     return exit_status(failed);

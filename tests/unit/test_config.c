@@ -1,5 +1,7 @@
 /* Tests of src/config.c's public address: without [server] public_url, links use the address
- * serve listens on; a set address is kept (without a trailing slash); loopback is recognised. */
+ * serve listens on; a set address is kept (without a trailing slash); loopback is recognised.
+ * And [server] trusted_proxies: none by default, a list of addresses read, anything else
+ * refused at start. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +9,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -66,12 +69,49 @@ static void a_set_address_is_kept(void **state)
     }
 }
 
+/* Load text as a configuration file over the defaults into cfg: config_load's answer. */
+static int load_text(struct config *cfg, const char *text, char *err, size_t errlen)
+{
+    char path[] = "/tmp/test_config.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    config_defaults(cfg);
+    int rc = config_load(cfg, path, err, errlen);
+    unlink(path);
+    return rc;
+}
+
+static void trusted_proxies_are_addresses(void **state)
+{
+    (void)state;
+    struct config cfg;
+    char err[600];
+    config_defaults(&cfg);
+    assert_string_equal(cfg.trusted_proxies, "");
+    assert_int_equal(load_text(&cfg, "[server]\ntrusted_proxies = 127.0.0.1, ::1\n", err,
+                               sizeof err),
+                     0);
+    assert_string_equal(cfg.trusted_proxies, "127.0.0.1, ::1");
+    assert_int_equal(load_text(&cfg, "[server]\ntrusted_proxies =\n", err, sizeof err), 0);
+    assert_string_equal(cfg.trusted_proxies, "");
+    const char *bad[] = {"proxy.example.nl", "10.0.0.0/8", "127.0.0.1; 10.0.0.1"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[200];
+        snprintf(text, sizeof text, "[server]\ntrusted_proxies = %s\n", bad[i]);
+        assert_int_equal(load_text(&cfg, text, err, sizeof err), -1);
+        assert_non_null(strstr(err, "trusted_proxies"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unset_follows_the_listen_address),
         cmocka_unit_test(every_address_uses_the_machine_name),
         cmocka_unit_test(a_set_address_is_kept),
+        cmocka_unit_test(trusted_proxies_are_addresses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,9 @@
  * with -2, -3 …), VOG validity (the exact boundary after N years, a VOG of 29 February, a
  * missing or unreadable date, and agreement with SQLite's date arithmetic that the list page
  * uses), the input checks, and the write functions: each writes its row and an audit entry,
- * and writes nothing at all on bad input, an unknown id or a failure midway. */
+ * and writes nothing at all on bad input, an unknown id or a failure midway. And who may
+ * change a provider or a staff member (issue 12): the schools that use them (the reads) and
+ * the rule over them (offer_editable). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +18,7 @@
 
 #include "db/db.h"
 #include "domain/offer/providers.h"
+#include "domain/offer/providers_read.h"
 #include "util/date.h"
 #include "testdb.h"
 
@@ -360,6 +363,99 @@ static void writes_nothing_when_failing_midway(void **state)
     assert_true(provider_create(db, 0, &other, NULL, 0) > 0);
 }
 
+/* ---- who may change them ----------------------------------------------------------------- */
+
+static const char scope_seed[] =
+    "INSERT INTO schools (id, key, name, kind) VALUES (1, 'noord', 'Noord', 'po'),"
+    " (2, 'zuid', 'Zuid', 'po'), (3, 'west', 'West', 'po');"
+    "INSERT INTO providers (id, key, name, external) VALUES (1, 'sport', 'Sport', 1),"
+    " (2, 'muziek', 'Muziek', 1), (3, 'nieuw', 'Nieuw', 1), (4, 'eigen', 'Eigen', 0);"
+    "INSERT INTO staff (id, key, provider_id, name, level) VALUES (1, 'anna', 1, 'Anna', 'vak'),"
+    " (2, 'bram', 1, 'Bram', 'vak'), (3, 'cas', 2, 'Cas', 'vak'), (4, 'dirk', 3, 'Dirk', 'vak');"
+    "INSERT INTO activities (id, key, school_id, provider_id, title, goal, grade_min, grade_max,"
+    " capacity, weekday, start_time, end_time, date_from, date_until) VALUES"
+    " (1, 'judo-noord', 1, 1, 'Judo', '', 5, 8, 10, 2, '15:15', '16:15', '2026-09-01',"
+    "  '2026-12-31'),"
+    " (2, 'judo-zuid', 2, 1, 'Judo', '', 5, 8, 10, 2, '15:15', '16:15', '2026-09-01',"
+    "  '2026-12-31'),"
+    " (3, 'koor-west', 3, NULL, 'Koor', '', 1, 4, 10, 4, '14:00', '14:45', '2026-09-01',"
+    "  '2026-12-31');"
+    /* anna runs judo at noord, bram at zuid; cas (of muziek, which runs nothing itself) the
+       choir at west; dirk nothing. */
+    "INSERT INTO activity_staff (activity_id, staff_id) VALUES (1, 1), (2, 2), (3, 3);";
+
+static int scope_setup(void **state) { return testdb_setup(state, "test_providers", scope_seed); }
+
+/* The ids of the schools read gave, as "1,2" (into out). */
+static void ids_of(json_t *schools, char *out, size_t size)
+{
+    assert_non_null(schools);
+    out[0] = '\0';
+    size_t i;
+    json_t *school;
+    json_array_foreach (schools, i, school)
+        snprintf(out + strlen(out), size - strlen(out), "%s%lld", i ? "," : "",
+                 (long long)json_integer_value(json_object_get(school, "id")));
+}
+
+static void schools_that_use_them(void **state)
+{
+    struct db *db = db_of(state);
+    char ids[64];
+    json_t *schools;
+    struct {
+        bool provider;
+        int64_t id;
+        const char *want;
+    } cases[] = {
+        {true, 1, "1,2"},  /* sport: its own activities at noord and zuid */
+        {true, 2, "3"},    /* muziek: through cas at west */
+        {true, 3, ""},     /* nieuw: nothing yet */
+        {true, 99, ""},    /* no such provider */
+        {false, 1, "1"},   /* anna */
+        {false, 2, "2"},   /* bram */
+        {false, 3, "3"},   /* cas */
+        {false, 4, ""},    /* dirk */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        schools = cases[i].provider ? read_provider_schools(db, cases[i].id)
+                                    : read_staff_schools(db, cases[i].id);
+        ids_of(schools, ids, sizeof ids);
+        if (strcmp(ids, cases[i].want))
+            fail_msg("%s %lld: schools %s, expected %s", cases[i].provider ? "provider" : "staff",
+                     (long long)cases[i].id, ids, cases[i].want);
+        json_decref(schools);
+    }
+    schools = read_provider_schools(db, 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(schools, 0), "name")),
+                        "Noord");
+    json_decref(schools);
+}
+
+static void only_the_lead_changes_what_other_schools_use(void **state)
+{
+    (void)state;
+    json_t *none = json_array();
+    json_t *noord = json_pack("[{s:i, s:s}]", "id", 1, "name", "Noord");
+    json_t *both = json_pack("[{s:i, s:s}, {s:i, s:s}]", "id", 1, "name", "Noord", "id", 2,
+                             "name", "Zuid");
+    /* The lead: anything. */
+    assert_true(offer_editable(true, 0, none));
+    assert_true(offer_editable(true, 0, both));
+    /* A coordinator: the own school's alone, or nobody's. */
+    assert_true(offer_editable(false, 1, none));
+    assert_true(offer_editable(false, 1, noord));
+    assert_false(offer_editable(false, 2, noord));
+    assert_false(offer_editable(false, 1, both));
+    assert_false(offer_editable(false, 2, both));
+    /* No school (staff, parents) or no list: never. */
+    assert_false(offer_editable(false, 0, none));
+    assert_false(offer_editable(false, 1, NULL));
+    json_decref(none);
+    json_decref(noord);
+    json_decref(both);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +471,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(writes_nothing_on_bad_input, db_setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(writes_nothing_when_failing_midway, db_setup,
                                         testdb_teardown),
+        cmocka_unit_test_setup_teardown(schools_that_use_them, scope_setup, testdb_teardown),
+        cmocka_unit_test(only_the_lead_changes_what_other_schools_use),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

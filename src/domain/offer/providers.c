@@ -371,3 +371,19 @@ fail:
     db_rollback(db);
     return -1;
 }
+
+/* ---- who may change them --------------------------------------------------------------------- */
+
+bool offer_editable(bool is_lead, int64_t own_school_id, const json_t *schools)
+{
+    if (is_lead)
+        return true;
+    if (own_school_id <= 0 || !json_is_array(schools))
+        return false;
+    size_t i;
+    const json_t *school;
+    json_array_foreach (schools, i, school)
+        if (json_integer_value(json_object_get(school, "id")) != own_school_id)
+            return false;
+    return true;
+}

@@ -6,6 +6,7 @@
 
 #include "domain/layer.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -61,6 +62,14 @@ struct staff_input {
     const char *level;    /* start | basis | vak */
     const char *vog_date; /* "YYYY-MM-DD", or NULL / "" for none */
 };
+
+/* Who may change a provider or a staff member (issue 12). They are the coalition's: a
+   provider's kind and a staff member's VOG decide the safety warnings of every school whose
+   activities they run. So the lead may change any; a coordinator (of own_school_id) only one
+   that no other school uses: each school in `schools` (the array of {"id", …} that
+   read_provider_schools or read_staff_schools gave, domain/offer/providers_read.h) is
+   own_school_id, or there is none yet. Adding a new provider or staff member is for both. */
+bool offer_editable(bool is_lead, int64_t own_school_id, const json_t *schools);
 
 /* The write functions each run one transaction and audit the change as user_id. On any error
    (bad input, unknown id, database failure) nothing is written. */

@@ -99,6 +99,37 @@ json_t *read_provider_activities(struct db *db, int64_t provider_id)
     return db_rows(st, "isissss");
 }
 
+/* ---- who uses them -------------------------------------------------------------------------- */
+
+json_t *read_provider_schools(struct db *db, int64_t provider_id)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT sc.id AS id, sc.name AS name FROM schools sc"
+            " WHERE EXISTS (SELECT 1 FROM activities a WHERE a.school_id = sc.id"
+            "  AND (a.provider_id = ?1 OR EXISTS (SELECT 1 FROM activity_staff x"
+            "   JOIN staff s ON s.id = x.staff_id"
+            "   WHERE x.activity_id = a.id AND s.provider_id = ?1)))"
+            " ORDER BY sc.name COLLATE NOCASE, sc.id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, provider_id);
+    return db_rows(st, "is");
+}
+
+json_t *read_staff_schools(struct db *db, int64_t staff_id)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT sc.id AS id, sc.name AS name FROM schools sc"
+            " WHERE EXISTS (SELECT 1 FROM activity_staff x"
+            "  JOIN activities a ON a.id = x.activity_id"
+            "  WHERE x.staff_id = ?1 AND a.school_id = sc.id)"
+            " ORDER BY sc.name COLLATE NOCASE, sc.id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, staff_id);
+    return db_rows(st, "is");
+}
+
 /* ---- staff ---------------------------------------------------------------------------------- */
 
 int read_staff_member(struct db *db, int64_t staff_id, json_t **out)

@@ -42,6 +42,17 @@ json_t *read_provider_staff(struct db *db, int64_t provider_id);
    staff on it, ", "-joined; "" when none)}]. New reference or NULL. */
 json_t *read_provider_activities(struct db *db, int64_t provider_id);
 
+/* ---- who uses a provider or a staff member (issue 12: who may change them, providers.h
+   offer_editable) ---------------------------------------------------------------------------- */
+
+/* The schools whose activities the provider runs (activities.provider_id) or one of its staff
+   runs (activity_staff), by name (case ignored), then id: [{"id", "name"}]. New reference or
+   NULL. */
+json_t *read_provider_schools(struct db *db, int64_t provider_id);
+/* The schools whose activities the staff member runs (activity_staff), by name (case
+   ignored), then id: [{"id", "name"}]. New reference or NULL. */
+json_t *read_staff_schools(struct db *db, int64_t staff_id);
+
 /* The staff member staff_id as {"id", "key", "name", "level", "vog_date" (null when none),
    "provider_id", "external" (boolean: the provider is external)} into *out (new reference). */
 int read_staff_member(struct db *db, int64_t staff_id, json_t **out);

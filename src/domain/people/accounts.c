@@ -73,49 +73,51 @@ static void make_dummy_hash(void)
         dummy_hash[0] = '\0';
 }
 
-static void record_failure(struct db *db, const char *email, const char *address, long long now)
+/* The id and password hash of the active account email into id and hash ("" and 0 when there
+   is none). 0 or -1. */
+static int find_account(struct db *db, const char *email, int64_t *id,
+                        char hash[crypto_pwhash_STRBYTES])
 {
-    sqlite3_stmt *st = db_stmt(db, "INSERT INTO login_failures (email, address, at)"
-                                   " VALUES (?1, ?2, ?3)");
-    if (st) {
-        db_bind_text(st, 1, email);
-        db_bind_text(st, 2, address);
-        sqlite3_bind_int64(st, 3, now);
-    }
-    throttle_record_failure(db, st, db_stmt(db, "DELETE FROM login_failures WHERE at < ?1"), now);
-}
-
-int64_t account_login(struct db *db, const char *email, const char *password, const char *address,
-                      int max_failures, int window_minutes)
-{
-    long long now = (long long)time(NULL);
-    long long since = now - (long long)window_minutes * 60;
-    /* A failed count (-1) does not throttle: max_failures is at least 1. */
-    if (db_int_text(db, "SELECT count(*) FROM login_failures WHERE email = ?1 AND at >= ?2",
-                    email, since, 0, 0) >= max_failures ||
-        db_int_text(db, "SELECT count(*) FROM login_failures WHERE address = ?1 AND at >= ?2",
-                    address, since, 0, 0) >= max_failures * 4)
-        return -1;
+    *id = 0;
+    hash[0] = '\0';
     sqlite3_stmt *st = db_stmt(db, "SELECT id, password_hash FROM users"
                                    " WHERE email = ?1 AND active = 1");
     if (!st)
-        return 0;
+        return -1;
     db_bind_text(st, 1, email);
-    int64_t id = 0;
-    char hash[crypto_pwhash_STRBYTES] = "";
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        id = sqlite3_column_int64(st, 0);
-        snprintf(hash, sizeof hash, "%s", db_col_text(st, 1));
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        snprintf(hash, crypto_pwhash_STRBYTES, "%s", db_col_text(st, 1));
     }
     sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+enum login_result account_login(struct db *db, const struct login_try *t,
+                                const struct login_limits *limits, int64_t *user_id,
+                                int *retry_after)
+{
+    *user_id = 0;
+    *retry_after = 0;
+    int64_t attempt_id;
+    int counted = login_attempt_begin(db, t->email, t->address, limits, (long long)time(NULL),
+                                      &attempt_id, retry_after);
+    if (counted)
+        return counted > 0 ? LOGIN_THROTTLED : LOGIN_FAILED;
+    int64_t id;
+    char hash[crypto_pwhash_STRBYTES];
+    if (find_account(db, t->email, &id, hash))
+        return LOGIN_FAILED;
     /* Verify even for unknown emails, against a throw-away hash, so timing does not tell. */
     pthread_once(&dummy_once, make_dummy_hash);
-    bool ok = password_verify(id ? hash : dummy_hash, password) && id;
-    if (!ok) {
-        record_failure(db, email, address, now);
-        return 0;
-    }
-    return id;
+    bool ok = password_verify(id ? hash : dummy_hash, t->password) && id;
+    if (!ok)
+        return LOGIN_WRONG;
+    if (login_attempt_succeeded(db, t->email, t->address, attempt_id))
+        fprintf(stderr, "login: the failures of a successful login were not forgotten\n");
+    *user_id = id;
+    return LOGIN_OK;
 }
 
 /* ---- the account's language ------------------------------------------------------------------ */

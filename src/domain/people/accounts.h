@@ -1,4 +1,4 @@
-/* Accounts: password hashing, creating users, checking logins, throttling failures. */
+/* Accounts: password hashing, creating users, checking logins under the login throttle. */
 #ifndef VERRIJKT_DOMAIN_ACCOUNTS_H
 #define VERRIJKT_DOMAIN_ACCOUNTS_H
 
@@ -28,10 +28,40 @@ struct new_user {
    err ("e-mailadres bestaat al", …). */
 int64_t account_insert(struct db *db, const struct new_user *u, char *err, size_t errlen);
 
-/* Check email + password. Returns the user id, 0 for wrong credentials (a failure is recorded),
-   -1 when throttled (too many failures for this email or address within the window). */
-int64_t account_login(struct db *db, const char *email, const char *password, const char *address,
-                      int max_failures, int window_minutes);
+/* The login throttle's settings ([security] login_max_failures and login_window_minutes).
+   Within the window, counted over the failed tries kept in login_failures:
+   - one account from one address: max_failures tries, then refused until the window has
+     passed for the oldest of them;
+   - one address, whatever the account: LOGIN_ADDRESS_FACTOR × max_failures;
+   - one account, from any address: LOGIN_ACCOUNT_FACTOR × max_failures free tries, then each
+     further try waits login_account_delay seconds after the account's last failure, so that
+     guesses from many addresses slow down without locking the owner out for long.
+   The factors and login_account_delay are domain/people/throttle.h. */
+struct login_limits {
+    int max_failures;
+    int window_minutes;
+};
+
+enum login_result {
+    LOGIN_OK = 0,
+    LOGIN_WRONG,     /* wrong email or password (the failure is counted) */
+    LOGIN_THROTTLED, /* refused before any check: *retry_after seconds to wait */
+    LOGIN_FAILED,    /* database error (logged) */
+};
+
+/* One login try: email and password as typed, from the client address. */
+struct login_try {
+    const char *email, *password, *address;
+};
+
+/* Check a login try under the login throttle (domain/people/throttle.h): the try is counted
+   before the password is checked (login_attempt_begin), so parallel guesses never check more
+   passwords than the limits allow; a right password forgets the failures of that email from
+   that address. LOGIN_OK puts the account's id in *user_id; LOGIN_THROTTLED the seconds to
+   wait in *retry_after. Unknown emails cost the same hash as known ones. */
+enum login_result account_login(struct db *db, const struct login_try *t,
+                                const struct login_limits *limits, int64_t *user_id,
+                                int *retry_after);
 
 /* The language saved for account user_id ("nl", "en", …; "" when none) as {"lang"} into *out
    (new reference): 1 found, 0 no such account (*out NULL), -1 database error (logged). */

@@ -1,10 +1,15 @@
-/* What the login and link-code throttles share: how a failed try is kept. */
+/* What the login and link-code throttles share: how a failed try is kept; and the login
+   throttle itself (issue 12): per (account, address) pair, per address, and per account with
+   growing delays instead of a lock. */
 #ifndef VERRIJKT_DOMAIN_THROTTLE_H
 #define VERRIJKT_DOMAIN_THROTTLE_H
 
 #include "domain/layer.h"
 
+#include <stdint.h>
+
 #include "db/db.h"
+#include "domain/people/accounts.h"
 
 /* Keep one failed try, in a write transaction of its own (the caller's, if any, has ended):
    step `insert` (prepared and bound by the caller) and `prune`, a "DELETE … WHERE at < ?1"
@@ -13,5 +18,29 @@
    record, and a failed write must not turn a wrong password into a server error. */
 void throttle_record_failure(struct db *db, sqlite3_stmt *insert, sqlite3_stmt *prune,
                              long long now);
+
+/* ---- logins ---------------------------------------------------------------------------------- */
+
+/* The limits (struct login_limits) are described in domain/people/accounts.h. */
+enum { LOGIN_ADDRESS_FACTOR = 4, LOGIN_ACCOUNT_FACTOR = 10, LOGIN_ACCOUNT_DELAY_MAX = 300 };
+
+/* The seconds one account must wait after its last failure when it has `failures` within the
+   window: 0 below LOGIN_ACCOUNT_FACTOR × max_failures, then 2, 4, 8, … seconds, doubling with
+   each further failure, at most LOGIN_ACCOUNT_DELAY_MAX. */
+int login_account_delay(int64_t failures, int max_failures);
+
+/* Count a login try of email from address before its password is checked, so that parallel
+   guesses can never check more passwords than the limits allow: in one write transaction
+   (BEGIN IMMEDIATE), if the limits allow a try now, keep it as a failure (pruning tries older
+   than a day) and put its row id in *attempt_id. 0 when the try was counted, the seconds to
+   wait (≥ 1) into *retry_after and 1 when the limits refuse it (nothing written), -1 on a
+   database error (logged; nothing written). */
+int login_attempt_begin(struct db *db, const char *email, const char *address,
+                        const struct login_limits *limits, long long now, int64_t *attempt_id,
+                        int *retry_after);
+/* The try was the right password: forget it and the earlier failures of the same email from
+   the same address, in a write transaction of its own. 0 or -1 (logged; the failures stay). */
+int login_attempt_succeeded(struct db *db, const char *email, const char *address,
+                            int64_t attempt_id);
 
 #endif
