@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "http/dispatch.h"
 #include "http/req.h"
+#include "util/utf8.h"
 
 enum { MAX_FORM_FIELDS = 2000 };
 
@@ -56,18 +57,31 @@ const char *req_cookie(const struct req *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }
 
+/* Keep the first value of each query parameter; a name or value with a NUL byte (%00) or
+   invalid UTF-8 marks the request's query as bad (answered 400 by the dispatcher). */
 static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
-                                     const char *value)
+                                     size_t key_size, const char *value, size_t value_size)
 {
     (void)kind;
     struct req *r = cls;
-    if (r->n_query >= 64 || !key)
+    if (!key)
+        return MHD_YES;
+    if (!value) {
+        value = "";
+        value_size = 0;
+    }
+    if (memchr(key, '\0', key_size) || memchr(value, '\0', value_size) ||
+        !utf8_valid(key, key_size) || !utf8_valid(value, value_size)) {
+        r->query_bad = true;
+        return MHD_NO;
+    }
+    if (r->n_query >= 64)
         return MHD_NO;
     for (size_t i = 0; i < r->n_query; i++)
         if (!strcmp(r->query[i].name, key))
             return MHD_YES;
     r->query[r->n_query].name = arena_strdup(&r->arena, key);
-    r->query[r->n_query].value = arena_strdup(&r->arena, value ? value : "");
+    r->query[r->n_query].value = arena_strdup(&r->arena, value);
     r->n_query++;
     return MHD_YES;
 }
@@ -108,7 +122,7 @@ static struct pending *pending_new(const struct app *app, struct MHD_Connection 
     r->wants_json = accepts_json(req_header(r, MHD_HTTP_HEADER_ACCEPT));
     r->lang = "nl";
     r->query = arena_alloc(&r->arena, 64 * sizeof *r->query);
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
+    MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
     const char *length = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (length && strtoull(length, NULL, 10) > app->cfg.max_body)
         p->too_large = true;
