@@ -7,6 +7,7 @@
 #include "http/req.h"
 #include "http/session.h"
 #include "http/url.h"
+#include "pages/common.h"
 #include "pages/lang.h"
 #include "pages/pages.h"
 #include "view/i18n.h"
@@ -92,6 +93,11 @@ int page_login(struct req *r)
     int64_t user_id = account_login(r->db, form_str(values, "email"), form_str(values, "password"),
                                     r->client_ip, cfg->login_max_failures,
                                     cfg->login_window_minutes);
+    if (user_id == ACCOUNT_LOGIN_BUSY) {
+        json_decref(values);
+        json_decref(errors);
+        return page_busy(r);
+    }
     if (user_id < 0)
         return login_refused(r, values, errors, req_text(r, "login.throttled"));
     if (user_id == 0)

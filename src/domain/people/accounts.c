@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "db/rows.h"
 #include "domain/people/audit.h"
+#include "domain/people/hash_slots.h"
 #include "domain/people/throttle.h"
 #include "domain/people/users.h"
 
@@ -16,13 +17,38 @@ int password_hash(const char *password, char *out, size_t out_size)
 {
     if (out_size < crypto_pwhash_STRBYTES)
         return -1;
-    return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                             crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    struct slots *slots = password_slots();
+    if (slots_take(slots, PASSWORD_WAIT_MS))
+        return PASSWORD_BUSY;
+    int rc = crypto_pwhash_str(out, password, strlen(password),
+                               crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                               crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    slots_give(slots);
+    return rc ? -1 : 0;
+}
+
+/* Whether password matches hash, within a slot taken with wait_ms: 1, 0 or PASSWORD_BUSY. */
+static int check_within(const char *hash, const char *password, long wait_ms)
+{
+    struct slots *slots = password_slots();
+    if (slots_take(slots, wait_ms))
+        return PASSWORD_BUSY;
+    bool match = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    slots_give(slots);
+    return match;
+}
+
+int password_check(const char *hash, const char *password)
+{
+    return check_within(hash, password, PASSWORD_WAIT_MS);
 }
 
 bool password_verify(const char *hash, const char *password)
 {
-    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    int rc;
+    while ((rc = check_within(hash, password, 60 * 1000)) == PASSWORD_BUSY)
+        ;
+    return rc == 1;
 }
 
 int64_t account_insert(struct db *db, const struct new_user *u, char *err, size_t errlen)
@@ -69,7 +95,9 @@ static void make_dummy_hash(void)
     char secret[33];
     randombytes_buf(secret, 16);
     sodium_bin2hex(secret, sizeof secret, (const unsigned char *)secret, 16);
-    if (password_hash(secret, dummy_hash, sizeof dummy_hash))
+    /* Once per process, outside the slots: a busy moment must not leave it empty. */
+    if (crypto_pwhash_str(dummy_hash, secret, strlen(secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE))
         dummy_hash[0] = '\0';
 }
 
@@ -110,8 +138,10 @@ int64_t account_login(struct db *db, const char *email, const char *password, co
     sqlite3_reset(st);
     /* Verify even for unknown emails, against a throw-away hash, so timing does not tell. */
     pthread_once(&dummy_once, make_dummy_hash);
-    bool ok = password_verify(id ? hash : dummy_hash, password) && id;
-    if (!ok) {
+    int match = password_check(id ? hash : dummy_hash, password);
+    if (match == PASSWORD_BUSY)
+        return ACCOUNT_LOGIN_BUSY;
+    if (match != 1 || !id) {
         record_failure(db, email, address, now);
         return 0;
     }

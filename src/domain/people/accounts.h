@@ -13,8 +13,16 @@ struct db;
 
 enum { PASSWORD_MIN = 10, PASSWORD_MAX = 200 };
 
-/* Argon2id hash of password into out (crypto_pwhash_STRBYTES). 0 or -1 (out of memory). */
+/* Hashing and checking take one of the password slots (hash_slots.h), waiting at most
+   PASSWORD_WAIT_MS; PASSWORD_BUSY when none came free: the server is flooded, try later. */
+enum { PASSWORD_WAIT_MS = 2000, PASSWORD_BUSY = -2 };
+
+/* Argon2id hash of password into out (crypto_pwhash_STRBYTES). 0, -1 (out of memory) or
+   PASSWORD_BUSY. */
 int password_hash(const char *password, char *out, size_t out_size);
+/* Whether password matches hash (Argon2id): 1 yes, 0 no, PASSWORD_BUSY. */
+int password_check(const char *hash, const char *password);
+/* password_check for the command line and tests: waits as long as it takes for a slot. */
 bool password_verify(const char *hash, const char *password);
 
 struct new_user {
@@ -29,7 +37,9 @@ struct new_user {
 int64_t account_insert(struct db *db, const struct new_user *u, char *err, size_t errlen);
 
 /* Check email + password. Returns the user id, 0 for wrong credentials (a failure is recorded),
-   -1 when throttled (too many failures for this email or address within the window). */
+   -1 when throttled (too many failures for this email or address within the window),
+   ACCOUNT_LOGIN_BUSY when no password slot came free in time (nothing recorded). */
+enum { ACCOUNT_LOGIN_BUSY = -2 };
 int64_t account_login(struct db *db, const char *email, const char *password, const char *address,
                       int max_failures, int window_minutes);
 
