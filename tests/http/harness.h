@@ -17,10 +17,14 @@ struct daemon {
 /* Create a fresh temp dir + database, load the fixture (a path to a JSON load file, e.g.
    "tests/http/fixture.json", or NULL for an empty database) with `verrijkt load`, start
    `verrijkt serve` on 127.0.0.1 at a free port and wait until GET /healthz answers.
-   The binary is $VERRIJKT_BIN or build/verrijkt. When the current folder holds templates/
-   and static/ (the tests run from the source tree), the daemon is pointed at them through a
-   config file in the temp dir. 0 or -1 (the reason on stderr). */
+   The binary is $VERRIJKT_BIN or build/verrijkt. The daemon reads a config file in the temp
+   dir: per_ip_limit = 200 (tests hold many connections from 127.0.0.1) and, when the current
+   folder holds templates/ and static/ (the tests run from the source tree), those folders.
+   0 or -1 (the reason on stderr). */
 int daemon_start(struct daemon *d, const char *fixture);
+/* daemon_start with extra_ini (INI text, e.g. "[server]\nconnection_limit = 250") appended to
+   the daemon's configuration file. */
+int daemon_start_config(struct daemon *d, const char *fixture, const char *extra_ini);
 /* SIGTERM, wait up to 10 s (then SIGKILL), remove the temp dir. -1 (with the reason on
    stderr) when the daemon did not exit with status 0 — a sanitizer report or a crash — so a
    test asserts daemon_stop(&d) == 0. */
