@@ -6,6 +6,7 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +31,21 @@ enum {
     STOP_GRACE_SECONDS = 10, /* a graceful stop waits request_deadline + this at most */
 };
 
+/* libmicrohttpd's own messages, at most LOG_PER_SECOND a second: a flood of slow clients
+   makes one for every connection closed. */
+enum { LOG_PER_SECOND = 20 };
+struct server_log {
+    pthread_mutex_t lock;
+    time_t second;         /* the second being counted */
+    int written;           /* messages written in it */
+    unsigned long dropped; /* left out since the last one written */
+};
+
 /* What every libmicrohttpd callback gets as its cls. */
 struct server {
     const struct app *app;
     struct conn_guard *guard;
+    struct server_log log;
 };
 
 /* Per-connection-request state, created on the first callback, freed when it completes. */
@@ -303,6 +315,30 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
                                       fd->connect_fd, monotonic_seconds());
 }
 
+/* libmicrohttpd's messages to stderr, within LOG_PER_SECOND; how many were left out is said
+   before the next one written. */
+__attribute__((format(printf, 2, 0))) static void log_limited(void *cls, const char *fmt,
+                                                              va_list ap)
+{
+    struct server_log *log = cls;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&log->lock);
+    if (now != log->second) {
+        log->second = now;
+        log->written = 0;
+    }
+    if (log->written < LOG_PER_SECOND) {
+        log->written++;
+        if (log->dropped)
+            fprintf(stderr, "serve: (%lu messages of the HTTP library left out)\n", log->dropped);
+        log->dropped = 0;
+        vfprintf(stderr, fmt, ap);
+    } else {
+        log->dropped++;
+    }
+    pthread_mutex_unlock(&log->lock);
+}
+
 /* The guard's way of closing a connection: libmicrohttpd sees the socket end, closes it and
    tells on_connection. */
 static void shut_socket(int fd, void *arg)
@@ -408,16 +444,18 @@ int server_run(struct app *app)
 
     unsigned connections = usable_connection_limit(cfg);
     struct conn_guard_limits limits = guard_limits(cfg, connections);
-    struct server server = {app, conn_guard_new(&limits, shut_socket, NULL)};
-    if (!server.guard) {
+    struct server server = {.app = app, .guard = conn_guard_new(&limits, shut_socket, NULL)};
+    if (!server.guard || pthread_mutex_init(&server.log.lock, NULL)) {
         fprintf(stderr, "serve: out of memory\n");
+        conn_guard_free(server.guard);
         return -1;
     }
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-        NULL, NULL, on_request, &server, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
-        connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit,
+        NULL, NULL, on_request, &server, MHD_OPTION_EXTERNAL_LOGGER, log_limited, &server.log,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT, connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &server, MHD_OPTION_NOTIFY_CONNECTION,
         on_connection, &server, MHD_OPTION_URI_LOG_CALLBACK, on_request_line, &server,
@@ -425,6 +463,7 @@ int server_run(struct app *app)
     if (!d) {
         fprintf(stderr, "serve: cannot listen on %s:%d\n", cfg->listen_host, cfg->listen_port);
         conn_guard_free(server.guard);
+        pthread_mutex_destroy(&server.log.lock);
         return -1;
     }
     printf("verrijkt: serving on http://%s:%d/\n", cfg->listen_host, cfg->listen_port);
@@ -432,5 +471,6 @@ int server_run(struct app *app)
     serve_until_stop_signal(server.guard);
     stop_gracefully(d, server.guard, cfg);
     conn_guard_free(server.guard);
+    pthread_mutex_destroy(&server.log.lock);
     return 0;
 }
