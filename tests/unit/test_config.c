@@ -1,5 +1,6 @@
 /* Tests of src/config.c's public address: without [server] public_url, links use the address
- * serve listens on; a set address is kept (without a trailing slash); loopback is recognised. */
+ * serve listens on; a set address is kept (without a trailing slash); loopback is recognised.
+ * And the limits against slow clients: their defaults, and request_deadline read and checked. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -66,12 +68,43 @@ static void a_set_address_is_kept(void **state)
     }
 }
 
+/* Load text as a config file over the defaults; 0 or -1 as config_load. */
+static int load_text(struct config *cfg, const char *text)
+{
+    char path[] = "/tmp/verrijkt-config.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    config_defaults(cfg);
+    char err[700];
+    int rc = config_load(cfg, path, err, sizeof err);
+    unlink(path);
+    return rc;
+}
+
+static void slow_client_limits_have_defaults_and_are_checked(void **state)
+{
+    (void)state;
+    struct config cfg;
+    config_defaults(&cfg);
+    assert_int_equal(cfg.per_ip_limit, 20);
+    assert_int_equal(cfg.connection_limit, 1000);
+    assert_int_equal(cfg.request_deadline_seconds, 10);
+    assert_int_equal(load_text(&cfg, "[server]\nrequest_deadline = 25\nper_ip_limit = 50\n"), 0);
+    assert_int_equal(cfg.request_deadline_seconds, 25);
+    assert_int_equal(cfg.per_ip_limit, 50);
+    assert_int_equal(load_text(&cfg, "[server]\nrequest_deadline = 0\n"), -1);
+    assert_int_equal(load_text(&cfg, "[server]\nrequest_deadline = 10s\n"), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unset_follows_the_listen_address),
         cmocka_unit_test(every_address_uses_the_machine_name),
         cmocka_unit_test(a_set_address_is_kept),
+        cmocka_unit_test(slow_client_limits_have_defaults_and_are_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
