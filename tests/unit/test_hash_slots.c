@@ -2,7 +2,8 @@
  * taken up to the limit and refused after the wait, a waiter gets a slot given back, the
  * process's password slots are one per core, hashing and checking answer PASSWORD_BUSY when no
  * slot comes free, and a registration that is refused (wrong, used or malformed code, the
- * throttle, a taken e-mail address) is refused without a hash, even while every slot is taken. */
+ * throttle, a taken e-mail address) is refused without a hash, even while every slot is taken;
+ * a login and a change of password are busy then too. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -163,6 +164,12 @@ static void a_refused_registration_costs_no_hash(void **state)
     assert_int_equal(count(db, "SELECT count(*) FROM users"), 1);
     assert_int_equal(count(db, "SELECT count(*) FROM parent_children"), 0);
     assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE link_code_used_at IS NULL"), 1);
+    /* A login and a change of password wait for a slot too: busy, and no failure counted. */
+    assert_int_equal(account_login(db, "bestaat@test.nl", "wachtwoord-123", "10.0.0.3", 5, 15),
+                     ACCOUNT_LOGIN_BUSY);
+    assert_int_equal(count(db, "SELECT count(*) FROM login_failures"), 0);
+    assert_int_equal(account_change_password(db, 20, "wachtwoord-123", "wachtwoord-456", NULL),
+                     ACCOUNT_BUSY);
     give_password_slots(taken);
     assert_int_equal(signup(db, "a@test.nl", "K7Q2-9XPA", "10.0.0.1"), PARENT_OK);
     assert_int_equal(count(db, "SELECT count(*) FROM parent_children"), 1);

@@ -200,8 +200,8 @@ int account_write_password(struct db *db, int64_t user_id, const char *hash,
     return db_step_done(st) ? -1 : 0;
 }
 
-/* Whether password is the one stored for active account user_id: 1 yes, 0 no, -2 no such
-   account, -1 database error. */
+/* Whether password is the one stored for active account user_id: 1 yes, 0 no, -3 no such
+   account, -1 database error, PASSWORD_BUSY (-2). */
 static int password_matches(struct db *db, int64_t user_id, const char *password)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT password_hash FROM users WHERE id = ?1 AND active = 1");
@@ -214,10 +214,10 @@ static int password_matches(struct db *db, int64_t user_id, const char *password
         snprintf(hash, sizeof hash, "%s", db_col_text(st, 0));
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
-        return -2;
+        return -3;
     if (rc != SQLITE_ROW)
         return -1;
-    return *hash && password_verify(hash, password) ? 1 : 0;
+    return *hash ? password_check(hash, password) : 0;
 }
 
 enum account_result account_change_password(struct db *db, int64_t user_id, const char *current,
@@ -225,8 +225,10 @@ enum account_result account_change_password(struct db *db, int64_t user_id, cons
                                             const unsigned char *keep_login)
 {
     int matches = password_matches(db, user_id, current ? current : "");
-    if (matches == -2)
+    if (matches == -3)
         return ACCOUNT_NOT_FOUND;
+    if (matches == PASSWORD_BUSY)
+        return ACCOUNT_BUSY;
     if (matches < 0)
         return ACCOUNT_FAILED;
     if (!matches)
@@ -234,8 +236,9 @@ enum account_result account_change_password(struct db *db, int64_t user_id, cons
     if (user_password_check(new_password) != USER_OK)
         return ACCOUNT_BAD_PASSWORD;
     char hashed[crypto_pwhash_STRBYTES];
-    if (password_hash(new_password, hashed, sizeof hashed))
-        return ACCOUNT_FAILED;
+    int hashing = password_hash(new_password, hashed, sizeof hashed);
+    if (hashing)
+        return hashing == PASSWORD_BUSY ? ACCOUNT_BUSY : ACCOUNT_FAILED;
     enum account_result result = ACCOUNT_FAILED;
     if (db_begin(db))
         goto out;

@@ -58,6 +58,7 @@ enum account_result {
     ACCOUNT_NOT_FOUND = -2,      /* no such active account */
     ACCOUNT_WRONG_PASSWORD = -3, /* the current password does not match */
     ACCOUNT_BAD_PASSWORD = -4,   /* the new one breaks the rules of user_password_check */
+    ACCOUNT_BUSY = -5,           /* no password slot came free in time (hash_slots.h) */
 };
 
 /* Inside the caller's write transaction: store hash (Argon2id) as user_id's password and end
