@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { CSRF_MAX = 128, START_TRIES = 3 };
+enum { CSRF_MAX = 128, START_TRIES = 3, LOGIN_BUSY_TRIES = 8 };
 
 struct client {
     struct daemon *d;
@@ -381,10 +381,19 @@ int client_login(struct client *c, const char *email, const char *password)
     snprintf(body, size, "email=%s&password=%s", e, p);
     free(e);
     free(p);
-    int rc = client_post(c, "/login", body, false, true, &res);
+    /* A busy server (every password slot taken, as when many log in at once on a loaded
+       machine) answers 503 with Retry-After: try again then, as a person would. */
+    int rc;
+    long status;
+    for (int attempt = 0;; attempt++) {
+        rc = client_post(c, "/login", body, false, true, &res);
+        status = res.status;
+        response_free(&res);
+        if (rc || status != 503 || attempt == LOGIN_BUSY_TRIES)
+            break;
+        sleep_ms(1000 + 500L * attempt);
+    }
     free(body);
-    long status = res.status;
-    response_free(&res);
     if (rc || status != 303) {
         fprintf(stderr, "harness: login of %s answered %ld\n", email, status);
         return -1;

@@ -49,7 +49,8 @@ struct client; /* a browser: cookie jar + the current CSRF token */
 /* A new client without cookies (caller frees with client_free); aborts on out-of-memory. */
 struct client *client_new(struct daemon *d);
 void client_free(struct client *c);
-/* GET /login, POST the credentials with the form's csrf; 0 when answered 303 (logged in).
+/* GET /login, POST the credentials with the form's csrf (again after a pause while the server
+   answers 503, busy hashing); 0 when answered 303 (logged in).
    Afterwards the client's CSRF token is the login's (read from GET / as JSON). */
 int client_login(struct client *c, const char *email, const char *password);
 /* GET path (with query). json: send Accept: application/json. Does not follow redirects.
