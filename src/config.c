@@ -42,8 +42,9 @@ void config_defaults(struct config *cfg)
     cfg->threads = 4;
     cfg->max_body = 1024 * 1024;
     cfg->connection_limit = 1000;
-    cfg->per_ip_limit = 200;
+    cfg->per_ip_limit = 20;
     cfg->timeout_seconds = 30;
+    cfg->request_deadline_seconds = 10;
     char root[480];
     install_root(root, sizeof root);
     snprintf(cfg->templates_dir, sizeof cfg->templates_dir, "%s/templates", root);
@@ -112,6 +113,7 @@ static const struct int_key int_keys[] = {
     INT_KEY("server", "connection_limit", 10, 100000, connection_limit),
     INT_KEY("server", "per_ip_limit", 1, 100000, per_ip_limit),
     INT_KEY("server", "timeout", 1, 3600, timeout_seconds),
+    INT_KEY("server", "request_deadline", 1, 3600, request_deadline_seconds),
     INT_KEY("security", "session_hours", 1, 24 * 30, session_hours),
     INT_KEY("security", "login_max_failures", 1, 1000, login_max_failures),
     INT_KEY("security", "login_window_minutes", 1, 24 * 60, login_window_minutes),

@@ -14,6 +14,7 @@ struct config {
     int connection_limit;
     int per_ip_limit;
     int timeout_seconds;
+    int request_deadline_seconds; /* from the request line to the end of the body */
     char templates_dir[512];
     char static_dir[512];
     char trusted_proxies[1024]; /* addresses whose X-Forwarded-For is believed; "" = none */

@@ -122,6 +122,10 @@ void dispatch(struct req *r)
         dispatch_refuse(r, 400, "error.form_bad");
         return;
     }
+    if (r->query_bad) {
+        dispatch_refuse(r, 400, "error.query_bad");
+        return;
+    }
     if (r->is_post && !session_check_csrf(r)) {
         /* A logged-in user's stale token: the form comes back with a fresh one. */
         if (r->user.role != ROLE_NONE)

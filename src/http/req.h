@@ -61,7 +61,8 @@ struct req {
     size_t n_query;
     struct param *form; /* parsed application/x-www-form-urlencoded body */
     size_t n_form;
-    bool form_bad; /* the body had NUL bytes, invalid UTF-8 or duplicate names */
+    bool form_bad;  /* the body had NUL bytes, invalid UTF-8 or duplicate names */
+    bool query_bad; /* the query string had NUL bytes or invalid UTF-8 */
 
     int64_t path_ids[MAX_PATH_ARGS]; /* the {id} segments of the route, in order */
     size_t n_path_ids;

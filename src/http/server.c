@@ -2,19 +2,51 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "db/db.h"
+#include "http/conn_guard.h"
 #include "http/dispatch.h"
 #include "http/req.h"
+#include "util/utf8.h"
 
-enum { MAX_FORM_FIELDS = 2000 };
+enum {
+    MAX_FORM_FIELDS = 2000,
+    /* Files the process needs besides its connections: per worker thread a database with its
+       -wal and -shm files and an epoll descriptor; the listening socket, the mailer, stdio. */
+    FILES_PER_THREAD = 8,
+    FILES_BESIDES = 64,
+    STOP_GRACE_SECONDS = 10, /* a graceful stop waits request_deadline + this at most */
+};
+
+/* libmicrohttpd's own messages, at most LOG_PER_SECOND a second: a flood of slow clients
+   makes one for every connection closed. */
+enum { LOG_PER_SECOND = 20 };
+struct server_log {
+    pthread_mutex_t lock;
+    time_t second;         /* the second being counted */
+    int written;           /* messages written in it */
+    unsigned long dropped; /* left out since the last one written */
+};
+
+/* What every libmicrohttpd callback gets as its cls. */
+struct server {
+    const struct app *app;
+    struct conn_guard *guard;
+    struct server_log log;
+};
 
 /* Per-connection-request state, created on the first callback, freed when it completes. */
 struct pending {
@@ -56,18 +88,31 @@ const char *req_cookie(const struct req *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }
 
+/* Keep the first value of each query parameter; a name or value with a NUL byte (%00) or
+   invalid UTF-8 marks the request's query as bad (answered 400 by the dispatcher). */
 static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
-                                     const char *value)
+                                     size_t key_size, const char *value, size_t value_size)
 {
     (void)kind;
     struct req *r = cls;
-    if (r->n_query >= 64 || !key)
+    if (!key)
+        return MHD_YES;
+    if (!value) {
+        value = "";
+        value_size = 0;
+    }
+    if (memchr(key, '\0', key_size) || memchr(value, '\0', value_size) ||
+        !utf8_valid(key, key_size) || !utf8_valid(value, value_size)) {
+        r->query_bad = true;
+        return MHD_NO;
+    }
+    if (r->n_query >= 64)
         return MHD_NO;
     for (size_t i = 0; i < r->n_query; i++)
         if (!strcmp(r->query[i].name, key))
             return MHD_YES;
     r->query[r->n_query].name = arena_strdup(&r->arena, key);
-    r->query[r->n_query].value = arena_strdup(&r->arena, value ? value : "");
+    r->query[r->n_query].value = arena_strdup(&r->arena, value);
     r->n_query++;
     return MHD_YES;
 }
@@ -108,7 +153,7 @@ static struct pending *pending_new(const struct app *app, struct MHD_Connection 
     r->wants_json = accepts_json(req_header(r, MHD_HTTP_HEADER_ACCEPT));
     r->lang = "nl";
     r->query = arena_alloc(&r->arena, 64 * sizeof *r->query);
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
+    MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
     const char *length = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (length && strtoull(length, NULL, 10) > app->cfg.max_body)
         p->too_large = true;
@@ -170,13 +215,29 @@ static void parse_body(struct pending *p)
         r->form_bad = true;
 }
 
+static double monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The guard's entry of conn (NULL when it is not guarded). */
+static struct conn_entry *guarded(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
 {
     (void)version;
-    const struct app *app = cls;
+    const struct server *server = cls;
+    const struct app *app = server->app;
     struct pending *p = *con_cls;
     if (!p) {
         *con_cls = pending_new(app, conn, url, method);
@@ -191,6 +252,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return MHD_YES;
     }
+    conn_guard_request_read(server->guard, guarded(conn));
     if (p->too_large) {
         respond_text(r, 413, "Het verzoek is te groot.");
         return send_response(conn, r);
@@ -208,9 +270,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
-    (void)conn;
     (void)toe;
+    const struct server *server = cls;
+    conn_guard_request_done(server->guard, guarded(conn), monotonic_seconds());
     struct pending *p = *con_cls;
     if (!p)
         return;
@@ -221,14 +283,145 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
-static int wait_for_stop_signal(void)
+/* The request line came (libmicrohttpd's URI log): the request deadline starts. The value
+   returned starts *con_cls: nothing yet (on_request makes it once the headers are in). */
+static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)uri;
+    const struct server *server = cls;
+    conn_guard_request_line(server->guard, guarded(conn), monotonic_seconds());
+    return NULL;
+}
+
+/* A connection opened or closed: the guard follows it (*socket_context is its entry). */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    const struct server *server = cls;
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        conn_guard_close(server->guard, *socket_context);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *fd = MHD_get_connection_info(conn,
+                                                                 MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *addr =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!fd || !addr || !addr->client_addr)
+        return;
+    size_t addr_len = addr->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                               : sizeof(struct sockaddr_in);
+    *socket_context = conn_guard_open(server->guard, addr->client_addr, addr_len,
+                                      fd->connect_fd, monotonic_seconds());
+}
+
+/* libmicrohttpd's messages to stderr, within LOG_PER_SECOND; how many were left out is said
+   before the next one written. */
+__attribute__((format(printf, 2, 0))) static void log_limited(void *cls, const char *fmt,
+                                                              va_list ap)
+{
+    struct server_log *log = cls;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&log->lock);
+    if (now != log->second) {
+        log->second = now;
+        log->written = 0;
+    }
+    if (log->written < LOG_PER_SECOND) {
+        log->written++;
+        if (log->dropped)
+            fprintf(stderr, "serve: (%lu messages of the HTTP library left out)\n", log->dropped);
+        log->dropped = 0;
+        vfprintf(stderr, fmt, ap);
+    } else {
+        log->dropped++;
+    }
+    pthread_mutex_unlock(&log->lock);
+}
+
+/* The guard's way of closing a connection: libmicrohttpd sees the socket end, closes it and
+   tells on_connection. */
+static void shut_socket(int fd, void *arg)
+{
+    (void)arg;
+    shutdown(fd, SHUT_RDWR);
+}
+
+/* Raise the soft limit on open files to what connection_limit needs, up to the hard limit.
+   Returns the connections the limit allows (connection_limit, or fewer, said in the log). */
+static unsigned usable_connection_limit(const struct config *cfg)
+{
+    rlim_t besides = FILES_BESIDES + (rlim_t)cfg->threads * FILES_PER_THREAD;
+    rlim_t needed = (rlim_t)cfg->connection_limit + besides;
+    struct rlimit files;
+    if (getrlimit(RLIMIT_NOFILE, &files)) {
+        fprintf(stderr, "serve: cannot read the open-file limit: %s\n", strerror(errno));
+        return (unsigned)cfg->connection_limit;
+    }
+    if (files.rlim_cur != RLIM_INFINITY && files.rlim_cur < needed) {
+        struct rlimit raised = files;
+        raised.rlim_cur = files.rlim_max == RLIM_INFINITY || files.rlim_max >= needed
+                              ? needed
+                              : files.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            files = raised;
+    }
+    if (files.rlim_cur == RLIM_INFINITY || files.rlim_cur >= needed)
+        return (unsigned)cfg->connection_limit;
+    rlim_t usable = files.rlim_cur > besides + 10 ? files.rlim_cur - besides : 10;
+    fprintf(stderr,
+            "serve: the open-file limit is %llu, and connection_limit = %d needs %llu; serving "
+            "at most %llu connections (raise the limit: ulimit -n, or LimitNOFILE= in systemd)\n",
+            (unsigned long long)files.rlim_cur, cfg->connection_limit,
+            (unsigned long long)needed, (unsigned long long)usable);
+    return (unsigned)usable;
+}
+
+/* The guard's limits: a tenth of the connections (at least two) is kept for new addresses. */
+static struct conn_guard_limits guard_limits(const struct config *cfg, unsigned connections)
+{
+    unsigned reserve = connections / 10 > 2 ? connections / 10 : 2;
+    struct conn_guard_limits limits = {
+        .high_water = connections > reserve ? connections - reserve : 1,
+        .request_deadline = cfg->request_deadline_seconds,
+        .idle_deadline = cfg->timeout_seconds,
+    };
+    return limits;
+}
+
+/* Wait for SIGINT or SIGTERM, sweeping the guard once a second meanwhile. */
+static void serve_until_stop_signal(struct conn_guard *guard)
 {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
-    int sig = 0;
-    return sigwait(&set, &sig);
+    const struct timespec second = {1, 0};
+    for (;;) {
+        int sig = sigtimedwait(&set, NULL, &second);
+        if (sig == SIGINT || sig == SIGTERM)
+            return;
+        conn_guard_sweep(guard, monotonic_seconds());
+    }
+}
+
+/* Stop taking connections (they are refused from now on), close the idle ones, let requests
+   in flight finish (their request deadline still applies), then stop the daemon. */
+static void stop_gracefully(struct MHD_Daemon *d, struct conn_guard *guard,
+                            const struct config *cfg)
+{
+    MHD_socket listening = MHD_quiesce_daemon(d);
+    if (listening != MHD_INVALID_SOCKET)
+        shutdown(listening, SHUT_RDWR);
+    double give_up = monotonic_seconds() + cfg->request_deadline_seconds + STOP_GRACE_SECONDS;
+    const struct timespec pause = {0, 20 * 1000 * 1000};
+    while (conn_guard_drain(guard) > 0 && monotonic_seconds() < give_up) {
+        conn_guard_sweep(guard, monotonic_seconds());
+        nanosleep(&pause, NULL);
+    }
+    MHD_stop_daemon(d);
+    if (listening != MHD_INVALID_SOCKET)
+        close(listening);
 }
 
 int server_run(struct app *app)
@@ -249,21 +442,35 @@ int server_run(struct app *app)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    unsigned connections = usable_connection_limit(cfg);
+    struct conn_guard_limits limits = guard_limits(cfg, connections);
+    struct server server = {.app = app, .guard = conn_guard_new(&limits, shut_socket, NULL)};
+    if (!server.guard || pthread_mutex_init(&server.log.lock, NULL)) {
+        fprintf(stderr, "serve: out of memory\n");
+        conn_guard_free(server.guard);
+        return -1;
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-        on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)cfg->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)cfg->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)cfg->timeout_seconds, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+        NULL, NULL, on_request, &server, MHD_OPTION_EXTERNAL_LOGGER, log_limited, &server.log,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT, connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &server, MHD_OPTION_NOTIFY_CONNECTION,
+        on_connection, &server, MHD_OPTION_URI_LOG_CALLBACK, on_request_line, &server,
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "serve: cannot listen on %s:%d\n", cfg->listen_host, cfg->listen_port);
+        conn_guard_free(server.guard);
+        pthread_mutex_destroy(&server.log.lock);
         return -1;
     }
     printf("verrijkt: serving on http://%s:%d/\n", cfg->listen_host, cfg->listen_port);
     fflush(stdout);
-    wait_for_stop_signal();
-    MHD_stop_daemon(d);
+    serve_until_stop_signal(server.guard);
+    stop_gracefully(d, server.guard, cfg);
+    conn_guard_free(server.guard);
+    pthread_mutex_destroy(&server.log.lock);
     return 0;
 }

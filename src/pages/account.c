@@ -133,6 +133,8 @@ int page_account_password(struct req *r)
         return password_refused(r, errors);
     }
     json_decref(errors);
+    if (rc == ACCOUNT_BUSY)
+        return page_busy(r);
     if (rc != ACCOUNT_OK)
         return page_failed(r);
     if (r->wants_json)

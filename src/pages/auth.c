@@ -7,6 +7,7 @@
 #include "http/req.h"
 #include "http/session.h"
 #include "http/url.h"
+#include "pages/common.h"
 #include "pages/lang.h"
 #include "pages/pages.h"
 #include "view/i18n.h"
@@ -124,6 +125,10 @@ int page_login(struct req *r)
         return login_throttled(r, values, errors, retry_after);
     case LOGIN_WRONG:
         return login_refused(r, values, errors, req_text(r, "login.wrong"), 422);
+    case LOGIN_BUSY:
+        json_decref(values);
+        json_decref(errors);
+        return page_busy(r);
     case LOGIN_FAILED:
     default:
         json_decref(values);

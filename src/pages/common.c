@@ -67,6 +67,12 @@ int page_failed(struct req *r)
     return render_error(r, 500, req_text(r, "error.internal"));
 }
 
+int page_busy(struct req *r)
+{
+    req_add_header(r, "Retry-After", PAGE_BUSY_RETRY_AFTER);
+    return render_error(r, 503, req_text(r, "error.busy"));
+}
+
 const char *enrolment_status_label(const char *status)
 {
     if (!strcmp(status, "enrolled"))

@@ -33,6 +33,12 @@ json_t *page_values(json_t *rows, const char *key);
    Returns 500. */
 int page_failed(struct req *r);
 
+/* Seconds a busy answer (503) tells the browser to wait before trying again. */
+#define PAGE_BUSY_RETRY_AFTER "5"
+/* The 503 page (or JSON) with Retry-After for a request refused because the server is too
+   busy (no password slot came free in time, domain/people/hash_slots.h). Returns 503. */
+int page_busy(struct req *r);
+
 /* "ingeschreven", "op de wachtlijst" or "afgemeld" for an enrolment's status. Static. */
 const char *enrolment_status_label(const char *status);
 

@@ -48,7 +48,9 @@ command -v node >/dev/null || fail_setup "node is not installed"
 db="$dir/e2e.db"
 "$BIN" load --db "$db" tests/http/fixture.json >"$dir/load.log" 2>&1 ||
     fail_setup "loading the fixture failed: $(cat "$dir/load.log")"
-printf '[server]\ntemplates = %s/templates\nstatic = %s/static\n' "$ROOT" "$ROOT" >"$dir/config.ini"
+# per_ip_limit: the browsers' parallel connections all come from 127.0.0.1.
+printf '[server]\ntemplates = %s/templates\nstatic = %s/static\nper_ip_limit = 200\n' "$ROOT" "$ROOT" \
+    >"$dir/config.ini"
 
 # A free port: the kernel picks one for a socket bound to port 0, and we take it over.
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')

@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { CSRF_MAX = 128, START_TRIES = 3 };
+enum { CSRF_MAX = 128, START_TRIES = 3, LOGIN_BUSY_TRIES = 8 };
 
 struct client {
     struct daemon *d;
@@ -125,25 +125,26 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* When run from the source tree, write DIR/config.ini pointing at its templates and static
-   files (so any build folder works, e.g. build/asan/verrijkt). The path, or "" when not. */
-static void write_config(const struct daemon *d, char *out, size_t size)
+/* Write DIR/config.ini: room for the tests' many connections from 127.0.0.1 (the race tests
+   hold 60 at once; the default per_ip_limit is 20), then, when run from the source tree, its
+   templates and static files (so any build folder works, e.g. build/asan/verrijkt), then
+   extra_ini (NULL: none). The path, or "" when it could not be written. */
+static void write_config(const struct daemon *d, const char *extra_ini, char *out, size_t size)
 {
     out[0] = '\0';
-    char cwd[400];
-    bool in_tree = getcwd(cwd, sizeof cwd) && is_dir("templates") && is_dir("static");
-    if (!in_tree && !harness_server_config)
-        return;
     char path[600];
     snprintf(path, sizeof path, "%s/config.ini", d->dir);
     FILE *f = fopen(path, "w");
     if (!f)
         return;
-    fprintf(f, "[server]\n");
-    if (in_tree)
+    fprintf(f, "[server]\nper_ip_limit = 200\n");
+    char cwd[400];
+    if (getcwd(cwd, sizeof cwd) && is_dir("templates") && is_dir("static"))
         fprintf(f, "templates = %s/templates\nstatic = %s/static\n", cwd, cwd);
     if (harness_server_config)
         fprintf(f, "%s\n", harness_server_config);
+    if (extra_ini)
+        fprintf(f, "%s\n", extra_ini);
     if (fclose(f) == 0)
         snprintf(out, size, "%s", path);
 }
@@ -403,10 +404,19 @@ int client_login(struct client *c, const char *email, const char *password)
     snprintf(body, size, "email=%s&password=%s", e, p);
     free(e);
     free(p);
-    int rc = client_post(c, "/login", body, false, true, &res);
+    /* A busy server (every password slot taken, as when many log in at once on a loaded
+       machine) answers 503 with Retry-After: try again then, as a person would. */
+    int rc;
+    long status;
+    for (int attempt = 0;; attempt++) {
+        rc = client_post(c, "/login", body, false, true, &res);
+        status = res.status;
+        response_free(&res);
+        if (rc || status != 503 || attempt == LOGIN_BUSY_TRIES)
+            break;
+        sleep_ms(1000 + 500L * attempt);
+    }
     free(body);
-    long status = res.status;
-    response_free(&res);
     if (rc || status != 303) {
         fprintf(stderr, "harness: login of %s answered %ld\n", email, status);
         return -1;
@@ -492,6 +502,11 @@ static int start_serving(struct daemon *d, const char *config)
 
 int daemon_start(struct daemon *d, const char *fixture)
 {
+    return daemon_start_config(d, fixture, NULL);
+}
+
+int daemon_start_config(struct daemon *d, const char *fixture, const char *extra_ini)
+{
     ensure_curl();
     memset(d, 0, sizeof *d);
     snprintf(d->dir, sizeof d->dir, "/tmp/verrijkt-test.XXXXXX");
@@ -506,7 +521,7 @@ int daemon_start(struct daemon *d, const char *fixture)
             goto fail;
     }
     char config[700];
-    write_config(d, config, sizeof config);
+    write_config(d, extra_ini, config, sizeof config);
     for (int attempt = 0; attempt < START_TRIES; attempt++)
         if (start_serving(d, config) == 0)
             return 0;

@@ -17,10 +17,14 @@ struct daemon {
 /* Create a fresh temp dir + database, load the fixture (a path to a JSON load file, e.g.
    "tests/http/fixture.json", or NULL for an empty database) with `verrijkt load`, start
    `verrijkt serve` on 127.0.0.1 at a free port and wait until GET /healthz answers.
-   The binary is $VERRIJKT_BIN or build/verrijkt. When the current folder holds templates/
-   and static/ (the tests run from the source tree), the daemon is pointed at them through a
-   config file in the temp dir. 0 or -1 (the reason on stderr). */
+   The binary is $VERRIJKT_BIN or build/verrijkt. The daemon reads a config file in the temp
+   dir: per_ip_limit = 200 (tests hold many connections from 127.0.0.1) and, when the current
+   folder holds templates/ and static/ (the tests run from the source tree), those folders.
+   0 or -1 (the reason on stderr). */
 int daemon_start(struct daemon *d, const char *fixture);
+/* daemon_start with extra_ini (INI text, e.g. "[server]\nconnection_limit = 250") appended to
+   the daemon's configuration file. */
+int daemon_start_config(struct daemon *d, const char *fixture, const char *extra_ini);
 /* SIGTERM, wait up to 10 s (then SIGKILL), remove the temp dir. -1 (with the reason on
    stderr) when the daemon did not exit with status 0 — a sanitizer report or a crash — so a
    test asserts daemon_stop(&d) == 0. */
@@ -48,7 +52,8 @@ struct client; /* a browser: cookie jar + the current CSRF token */
 /* A new client without cookies (caller frees with client_free); aborts on out-of-memory. */
 struct client *client_new(struct daemon *d);
 void client_free(struct client *c);
-/* GET /login, POST the credentials with the form's csrf; 0 when answered 303 (logged in).
+/* GET /login, POST the credentials with the form's csrf (again after a pause while the server
+   answers 503, busy hashing); 0 when answered 303 (logged in).
    Afterwards the client's CSRF token is the login's (read from GET / as JSON). */
 int client_login(struct client *c, const char *email, const char *password);
 /* GET path (with query). json: send Accept: application/json. Does not follow redirects.

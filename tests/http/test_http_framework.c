@@ -199,6 +199,30 @@ static void duplicate_field_names_are_400(void **state)
     assert_int_equal(post_login_body(body, strlen(body)), 400);
 }
 
+static void bad_bytes_in_a_query_are_400(void **state)
+{
+    (void)state;
+    struct client *c = logged_in("noord@test.nl");
+    struct response res;
+    static const char *const bad[] = {"/pupils?q=%ff%fe", "/pupils?q=%00abc",
+                                      "/pupils?q=%C0%AF", "/pupils?%ff=1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(client_get(c, bad[i], false, &res), 0);
+        if (res.status != 400)
+            fail_msg("%s answered %ld", bad[i], res.status);
+        assert_contains(res.body, "Het adres van deze pagina bevat ongeldige tekens.");
+        response_free(&res);
+        assert_int_equal(client_get(c, bad[i], true, &res), 0);
+        assert_int_equal(res.status, 400);
+        response_free(&res);
+    }
+    /* Well-formed UTF-8 is searched as before. */
+    assert_int_equal(client_get(c, "/pupils?q=caf%C3%A9", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    response_free(&res);
+    client_free(c);
+}
+
 static void bad_form_while_logged_in_is_400(void **state)
 {
     (void)state;
@@ -369,6 +393,7 @@ int main(void)
         cmocka_unit_test(invalid_utf8_is_400),
         cmocka_unit_test(duplicate_field_names_are_400),
         cmocka_unit_test(bad_form_while_logged_in_is_400),
+        cmocka_unit_test(bad_bytes_in_a_query_are_400),
         cmocka_unit_test(every_response_has_security_headers),
         cmocka_unit_test(login_needed_redirects_or_401),
         cmocka_unit_test(static_css_is_served),

@@ -428,6 +428,19 @@ static void throttled_per_address(void **state)
     for (int i = 0; i < 10; i++)
         register_refused("a@test.nl", "lang-genoeg-1", WRONG_CODE, 422, "code");
     register_refused("a@test.nl", "lang-genoeg-1", CODE_REG5, 429, "code");
+    /* The HTML form says when to come back: the throttle's window (60 minutes). */
+    struct client *browser = client_new(&server);
+    struct response res;
+    assert_int_equal(client_get(browser, "/register", false, &res), 0);
+    response_free(&res);
+    char *body = form_body("email", "a@test.nl", "password", "lang-genoeg-1", "code", CODE_REG5,
+                           NULL);
+    assert_int_equal(client_post(browser, "/register", body, false, true, &res), 0);
+    free(body);
+    assert_int_equal(res.status, 429);
+    assert_contains(res.headers, "Retry-After: 3600");
+    response_free(&res);
+    client_free(browser);
     struct client *c = logged_in("ouder2@test.nl"); /* no wrong code of its own */
     link_refused(c, CODE_REG5, 429, "code");
     client_free(c);

@@ -1,7 +1,8 @@
 /* Tests of src/config.c's public address: without [server] public_url, links use the address
  * serve listens on; a set address is kept (without a trailing slash); loopback is recognised.
  * And [server] trusted_proxies: none by default, a list of addresses read, anything else
- * refused at start. */
+ * refused at start. And the limits against slow clients: their defaults, and request_deadline
+ * read and checked. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -105,6 +106,22 @@ static void trusted_proxies_are_addresses(void **state)
     }
 }
 
+static void slow_client_limits_have_defaults_and_are_checked(void **state)
+{
+    (void)state;
+    struct config cfg;
+    char err[600];
+    config_defaults(&cfg);
+    assert_int_equal(cfg.per_ip_limit, 20);
+    assert_int_equal(cfg.connection_limit, 1000);
+    assert_int_equal(cfg.request_deadline_seconds, 10);
+    assert_int_equal(load_text(&cfg, "[server]\nrequest_deadline = 25\nper_ip_limit = 50\n", err, sizeof err), 0);
+    assert_int_equal(cfg.request_deadline_seconds, 25);
+    assert_int_equal(cfg.per_ip_limit, 50);
+    assert_int_equal(load_text(&cfg, "[server]\nrequest_deadline = 0\n", err, sizeof err), -1);
+    assert_int_equal(load_text(&cfg, "[server]\nrequest_deadline = 10s\n", err, sizeof err), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +129,7 @@ int main(void)
         cmocka_unit_test(every_address_uses_the_machine_name),
         cmocka_unit_test(a_set_address_is_kept),
         cmocka_unit_test(trusted_proxies_are_addresses),
+        cmocka_unit_test(slow_client_limits_have_defaults_and_are_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* Parent accounts and link codes. */
 #include "domain/enrolment/parents.h"
 
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -134,26 +135,31 @@ static enum parent_result open_code(struct db *db, int64_t user_id, const char *
 
 /* ---- the two ways in ------------------------------------------------------------------------- */
 
-static enum parent_result create_parent(struct db *db, const struct parent_signup *in,
-                                        int64_t *user_id)
+/* PARENT_EMAIL_TAKEN when an account has this address, PARENT_OK when not. */
+static enum parent_result email_free(struct db *db, const char *email)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM users WHERE email = ?1");
     if (!st)
         return PARENT_FAILED;
-    db_bind_text(st, 1, in->email);
+    db_bind_text(st, 1, email);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return PARENT_EMAIL_TAKEN;
-    if (rc != SQLITE_DONE)
-        return PARENT_FAILED;
-    st = db_stmt(db, "INSERT INTO users (email, name, role, password_hash, lang)"
-                     " VALUES (?1, ?2, 'parent', ?3, ?4)");
+    return rc == SQLITE_ROW ? PARENT_EMAIL_TAKEN : rc == SQLITE_DONE ? PARENT_OK : PARENT_FAILED;
+}
+
+static enum parent_result create_parent(struct db *db, const struct parent_signup *in,
+                                        const char *password_hash, int64_t *user_id)
+{
+    enum parent_result rc = email_free(db, in->email);
+    if (rc != PARENT_OK)
+        return rc;
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO users (email, name, role, password_hash, lang)"
+                                   " VALUES (?1, ?2, 'parent', ?3, ?4)");
     if (!st)
         return PARENT_FAILED;
     db_bind_text(st, 1, in->email);
     db_bind_text(st, 2, in->name ? in->name : "");
-    db_bind_text(st, 3, in->password_hash);
+    db_bind_text(st, 3, password_hash);
     db_bind_text(st, 4, in->lang ? in->lang : "");
     if (db_step_done(st))
         return PARENT_FAILED;
@@ -163,24 +169,56 @@ static enum parent_result create_parent(struct db *db, const struct parent_signu
                : PARENT_OK;
 }
 
+/* The checks of parent_register before the hash: the code's form, the throttle, the code and
+   the e-mail address, in a transaction that writes nothing (a wrong code is counted). */
+static enum parent_result check_before_hashing(struct db *db, const struct parent_signup *in,
+                                               const struct link_limits *limits)
+{
+    int64_t pupil_id;
+    enum parent_result rc = open_code(db, 0, in->code, in->address, limits, &pupil_id);
+    if (rc != PARENT_OK)
+        return rc;
+    rc = email_free(db, in->email);
+    db_rollback(db);
+    return rc;
+}
+
+/* The account and the link, in one transaction, with the password's hash made beforehand. */
+static enum parent_result write_parent(struct db *db, const struct parent_signup *in,
+                                       const char *password_hash,
+                                       const struct link_limits *limits, int64_t *user_id,
+                                       int64_t *pupil_id)
+{
+    enum parent_result rc = open_code(db, 0, in->code, in->address, limits, pupil_id);
+    if (rc != PARENT_OK)
+        return rc;
+    rc = create_parent(db, in, password_hash, user_id);
+    if (rc == PARENT_OK && link_and_use(db, *user_id, *pupil_id))
+        rc = PARENT_FAILED;
+    if (rc != PARENT_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db) ? PARENT_FAILED : PARENT_OK;
+}
+
 enum parent_result parent_register(struct db *db, const struct parent_signup *in,
                                    const struct link_limits *limits, int64_t *user_id,
                                    int64_t *pupil_id)
 {
     *user_id = *pupil_id = 0;
-    enum parent_result rc = open_code(db, 0, in->code, in->address, limits, pupil_id);
+    enum parent_result rc = check_before_hashing(db, in, limits);
     if (rc != PARENT_OK)
         return rc;
-    rc = create_parent(db, in, user_id);
-    if (rc == PARENT_OK && link_and_use(db, *user_id, *pupil_id))
-        rc = PARENT_FAILED;
-    if (rc != PARENT_OK || db_commit(db)) {
-        if (rc != PARENT_OK)
-            db_rollback(db);
+    char hash[crypto_pwhash_STRBYTES];
+    int hashed = password_hash(in->password ? in->password : "", hash, sizeof hash);
+    if (hashed)
+        return hashed == PASSWORD_BUSY ? PARENT_BUSY : PARENT_FAILED;
+    rc = write_parent(db, in, hash, limits, user_id, pupil_id);
+    sodium_memzero(hash, sizeof hash);
+    if (rc != PARENT_OK)
         *user_id = *pupil_id = 0;
-        return rc != PARENT_OK ? rc : PARENT_FAILED;
-    }
-    return PARENT_OK;
+    return rc;
 }
 
 enum parent_result parent_link_child(struct db *db, int64_t user_id, const char *code,
@@ -213,6 +251,7 @@ const char *parent_result_key(enum parent_result result)
     case PARENT_EMAIL_TAKEN: return "link.email_taken";
     case PARENT_ALREADY_LINKED: return "link.already_linked";
     case PARENT_CODE_MALFORMED: return "link.code_malformed";
+    case PARENT_BUSY: return "link.busy";
     }
     return "link.failed";
 }

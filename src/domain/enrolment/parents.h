@@ -20,6 +20,7 @@ enum parent_result {
     PARENT_EMAIL_TAKEN = -5,  /* an account with this address exists */
     PARENT_ALREADY_LINKED = -6,
     PARENT_CODE_MALFORMED = -7, /* cannot be a code at all (not counted: a typo, not a guess) */
+    PARENT_BUSY = -8,           /* no password slot came free in time (hash_slots.h): try later */
 };
 
 /* Limits of the throttle (config [enrolment] link_max_failures and link_window_minutes). The
@@ -31,14 +32,17 @@ struct link_limits {
 
 struct parent_signup {
     const char *email, *name;
-    const char *password_hash; /* Argon2id, made before the transaction (it is slow) */
+    const char *password;      /* plain; hashed only once the code and address are checked */
     const char *code;          /* as typed */
     const char *address;       /* the client's IP address */
     const char *lang;          /* the language the parent used, kept as preference ("" none) */
 };
 
 /* Create the parent account and link the child of the code, in one transaction. *user_id and
-   *pupil_id get the new account and the child. */
+   *pupil_id get the new account and the child. The throttle, the code and the e-mail address
+   are checked before the password is hashed, so that a refusal costs no Argon2 hash; the hash
+   (in a password slot, PARENT_BUSY when none came free) is made outside the transaction, which
+   checks them all again. */
 enum parent_result parent_register(struct db *db, const struct parent_signup *in,
                                    const struct link_limits *limits, int64_t *user_id,
                                    int64_t *pupil_id);

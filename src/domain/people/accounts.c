@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "db/rows.h"
 #include "domain/people/audit.h"
+#include "domain/people/hash_slots.h"
 #include "domain/people/throttle.h"
 #include "domain/people/users.h"
 
@@ -16,13 +17,38 @@ int password_hash(const char *password, char *out, size_t out_size)
 {
     if (out_size < crypto_pwhash_STRBYTES)
         return -1;
-    return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                             crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    struct slots *slots = password_slots();
+    if (slots_take(slots, PASSWORD_WAIT_MS))
+        return PASSWORD_BUSY;
+    int rc = crypto_pwhash_str(out, password, strlen(password),
+                               crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                               crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    slots_give(slots);
+    return rc ? -1 : 0;
+}
+
+/* Whether password matches hash, within a slot taken with wait_ms: 1, 0 or PASSWORD_BUSY. */
+static int check_within(const char *hash, const char *password, long wait_ms)
+{
+    struct slots *slots = password_slots();
+    if (slots_take(slots, wait_ms))
+        return PASSWORD_BUSY;
+    bool match = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    slots_give(slots);
+    return match;
+}
+
+int password_check(const char *hash, const char *password)
+{
+    return check_within(hash, password, PASSWORD_WAIT_MS);
 }
 
 bool password_verify(const char *hash, const char *password)
 {
-    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    int rc;
+    while ((rc = check_within(hash, password, 60 * 1000)) == PASSWORD_BUSY)
+        ;
+    return rc == 1;
 }
 
 int64_t account_insert(struct db *db, const struct new_user *u, char *err, size_t errlen)
@@ -69,7 +95,9 @@ static void make_dummy_hash(void)
     char secret[33];
     randombytes_buf(secret, 16);
     sodium_bin2hex(secret, sizeof secret, (const unsigned char *)secret, 16);
-    if (password_hash(secret, dummy_hash, sizeof dummy_hash))
+    /* Once per process, outside the slots: a busy moment must not leave it empty. */
+    if (crypto_pwhash_str(dummy_hash, secret, strlen(secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE))
         dummy_hash[0] = '\0';
 }
 
@@ -111,8 +139,13 @@ enum login_result account_login(struct db *db, const struct login_try *t,
         return LOGIN_FAILED;
     /* Verify even for unknown emails, against a throw-away hash, so timing does not tell. */
     pthread_once(&dummy_once, make_dummy_hash);
-    bool ok = password_verify(id ? hash : dummy_hash, t->password) && id;
-    if (!ok)
+    int match = password_check(id ? hash : dummy_hash, t->password);
+    if (match == PASSWORD_BUSY) { /* no password was checked: not a failure */
+        if (login_attempt_unchecked(db, attempt_id))
+            fprintf(stderr, "login: an unchecked try stays counted as a failure\n");
+        return LOGIN_BUSY;
+    }
+    if (match != 1 || !id)
         return LOGIN_WRONG;
     if (login_attempt_succeeded(db, t->email, t->address, attempt_id))
         fprintf(stderr, "login: the failures of a successful login were not forgotten\n");
@@ -172,8 +205,8 @@ int account_write_password(struct db *db, int64_t user_id, const char *hash,
     return db_step_done(st) ? -1 : 0;
 }
 
-/* Whether password is the one stored for active account user_id: 1 yes, 0 no, -2 no such
-   account, -1 database error. */
+/* Whether password is the one stored for active account user_id: 1 yes, 0 no, -3 no such
+   account, -1 database error, PASSWORD_BUSY (-2). */
 static int password_matches(struct db *db, int64_t user_id, const char *password)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT password_hash FROM users WHERE id = ?1 AND active = 1");
@@ -186,10 +219,10 @@ static int password_matches(struct db *db, int64_t user_id, const char *password
         snprintf(hash, sizeof hash, "%s", db_col_text(st, 0));
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
-        return -2;
+        return -3;
     if (rc != SQLITE_ROW)
         return -1;
-    return *hash && password_verify(hash, password) ? 1 : 0;
+    return *hash ? password_check(hash, password) : 0;
 }
 
 enum account_result account_change_password(struct db *db, int64_t user_id, const char *current,
@@ -197,8 +230,10 @@ enum account_result account_change_password(struct db *db, int64_t user_id, cons
                                             const unsigned char *keep_login)
 {
     int matches = password_matches(db, user_id, current ? current : "");
-    if (matches == -2)
+    if (matches == -3)
         return ACCOUNT_NOT_FOUND;
+    if (matches == PASSWORD_BUSY)
+        return ACCOUNT_BUSY;
     if (matches < 0)
         return ACCOUNT_FAILED;
     if (!matches)
@@ -206,8 +241,9 @@ enum account_result account_change_password(struct db *db, int64_t user_id, cons
     if (user_password_check(new_password) != USER_OK)
         return ACCOUNT_BAD_PASSWORD;
     char hashed[crypto_pwhash_STRBYTES];
-    if (password_hash(new_password, hashed, sizeof hashed))
-        return ACCOUNT_FAILED;
+    int hashing = password_hash(new_password, hashed, sizeof hashed);
+    if (hashing)
+        return hashing == PASSWORD_BUSY ? ACCOUNT_BUSY : ACCOUNT_FAILED;
     enum account_result result = ACCOUNT_FAILED;
     if (db_begin(db))
         goto out;

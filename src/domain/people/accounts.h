@@ -13,8 +13,16 @@ struct db;
 
 enum { PASSWORD_MIN = 10, PASSWORD_MAX = 200 };
 
-/* Argon2id hash of password into out (crypto_pwhash_STRBYTES). 0 or -1 (out of memory). */
+/* Hashing and checking take one of the password slots (hash_slots.h), waiting at most
+   PASSWORD_WAIT_MS; PASSWORD_BUSY when none came free: the server is flooded, try later. */
+enum { PASSWORD_WAIT_MS = 2000, PASSWORD_BUSY = -2 };
+
+/* Argon2id hash of password into out (crypto_pwhash_STRBYTES). 0, -1 (out of memory) or
+   PASSWORD_BUSY. */
 int password_hash(const char *password, char *out, size_t out_size);
+/* Whether password matches hash (Argon2id): 1 yes, 0 no, PASSWORD_BUSY. */
+int password_check(const char *hash, const char *password);
+/* password_check for the command line and tests: waits as long as it takes for a slot. */
 bool password_verify(const char *hash, const char *password);
 
 struct new_user {
@@ -47,6 +55,7 @@ enum login_result {
     LOGIN_WRONG,     /* wrong email or password (the failure is counted) */
     LOGIN_THROTTLED, /* refused before any check: *retry_after seconds to wait */
     LOGIN_FAILED,    /* database error (logged) */
+    LOGIN_BUSY,      /* no password slot came free in time (domain/people/hash_slots.h) */
 };
 
 /* One login try: email and password as typed, from the client address. */
@@ -78,6 +87,7 @@ enum account_result {
     ACCOUNT_NOT_FOUND = -2,      /* no such active account */
     ACCOUNT_WRONG_PASSWORD = -3, /* the current password does not match */
     ACCOUNT_BAD_PASSWORD = -4,   /* the new one breaks the rules of user_password_check */
+    ACCOUNT_BUSY = -5,           /* no password slot came free in time (hash_slots.h) */
 };
 
 /* Inside the caller's write transaction: store hash (Argon2id) as user_id's password and end

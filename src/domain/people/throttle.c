@@ -172,3 +172,16 @@ int login_attempt_succeeded(struct db *db, const char *email, const char *addres
     }
     return db_commit(db);
 }
+
+int login_attempt_unchecked(struct db *db, int64_t attempt_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "DELETE FROM login_failures WHERE id = ?1");
+    if (!st || db_begin(db))
+        return -1;
+    sqlite3_bind_int64(st, 1, attempt_id);
+    if (db_step_done(st)) {
+        db_rollback(db);
+        return -1;
+    }
+    return db_commit(db);
+}

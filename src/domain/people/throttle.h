@@ -42,5 +42,8 @@ int login_attempt_begin(struct db *db, const char *email, const char *address,
    the same address, in a write transaction of its own. 0 or -1 (logged; the failures stay). */
 int login_attempt_succeeded(struct db *db, const char *email, const char *address,
                             int64_t attempt_id);
+/* The try's password was never checked (no password slot came free): it is not a failure.
+   Forget that one try, in a write transaction of its own. 0 or -1 (logged). */
+int login_attempt_unchecked(struct db *db, int64_t attempt_id);
 
 #endif

@@ -17,7 +17,6 @@
 #include "view/i18n.h"
 #include "view/render.h"
 
-#include <sodium.h>
 
 enum { PARENT_NAME_MAX = 100, CODE_TYPED_MAX = 40 };
 
@@ -43,12 +42,16 @@ static bool one_line(const char *s)
     return true;
 }
 
-/* The answer for a form with problems: the page again (422, or 429 when throttled) with the
-   input kept (never the password), or JSON {"error", "fields"}. */
+/* The answer for a form with problems: the page again (422, 429 when throttled, with
+   Retry-After, or 503 when busy) with the input kept (never the password), or JSON
+   {"error", "fields"}. */
 static int form_refused(struct req *r, const char *tpl, json_t *model, json_t *values,
                         json_t *errors, int status)
 {
     json_object_del(values, "password");
+    if (status == 429) /* the throttle's window: wrong codes older than that no longer count */
+        req_add_header(r, "Retry-After",
+                       arena_printf(&r->arena, "%d", r->app->cfg.link_window_minutes * 60));
     json_t *list = json_array();
     const char *key;
     json_t *message;
@@ -128,20 +131,23 @@ int page_register(struct req *r)
     check_register_fields(r, values, errors);
     if (json_object_size(errors))
         return form_refused(r, "parent/register", register_model(r), values, errors, 422);
-    char hash[crypto_pwhash_STRBYTES];
-    if (password_hash(json_string_value(json_object_get(values, "password")), hash, sizeof hash))
-        return render_error(r, 500, req_text(r, "link.failed"));
     const struct config *cfg = &r->app->cfg;
     struct link_limits limits = {cfg->link_max_failures, cfg->link_window_minutes};
     struct parent_signup in = {.email = json_string_value(json_object_get(values, "email")),
                                .name = json_string_value(json_object_get(values, "name")),
-                               .password_hash = hash,
+                               .password = json_string_value(json_object_get(values, "password")),
                                .code = json_string_value(json_object_get(values, "code")),
                                .address = r->client_ip, .lang = r->lang};
     int64_t user_id, pupil_id;
     enum parent_result result = parent_register(r->db, &in, &limits, &user_id, &pupil_id);
     if (result == PARENT_FAILED)
         return render_error(r, 500, req_text(r, "link.failed"));
+    if (result == PARENT_BUSY) {
+        /* The input comes back with the message; the browser may try again shortly. */
+        req_add_header(r, "Retry-After", PAGE_BUSY_RETRY_AFTER);
+        json_object_set_new(errors, "password", json_string(req_text(r, "link.busy")));
+        return form_refused(r, "parent/register", register_model(r), values, errors, 503);
+    }
     if (result != PARENT_OK) {
         link_problem(r, result, errors);
         return form_refused(r, "parent/register", register_model(r), values, errors,
