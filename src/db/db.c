@@ -17,6 +17,7 @@ struct db {
     size_t n_cached;
     struct cached_stmt cache[STMT_CACHE_SIZE];
     bool in_write;
+    char client[64]; /* db_set_client */
 };
 
 /* One writer at a time inside the process, so SQLite's busy handler never blocks a thread. */
@@ -33,6 +34,13 @@ static int (*on_open)(sqlite3 *handle);
 void db_set_on_open(int (*fn)(sqlite3 *handle)) { on_open = fn; }
 
 bool db_in_write(const struct db *db) { return db->in_write; }
+
+void db_set_client(struct db *db, const char *address)
+{
+    snprintf(db->client, sizeof db->client, "%s", address ? address : "");
+}
+
+const char *db_client(const struct db *db) { return db->client; }
 
 struct db *db_open(const char *path, char *err, size_t errlen)
 {

@@ -31,6 +31,11 @@ int db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Whether db is inside a transaction that db_begin started. */
 bool db_in_write(const struct db *db);
+/* The address of the client whose request this connection serves now (after trusted proxies;
+   "" outside a request, for the command line and the mailer): the audit log records it. Set by
+   the dispatcher for each request; longer addresses are cut at 63 bytes. */
+void db_set_client(struct db *db, const char *address);
+const char *db_client(const struct db *db);
 /* fn runs inside every write transaction just before db_commit's COMMIT, to bring derived
    rows up to date in the same transaction (the reports' tallies, domain/tally.h); when it
    fails, the transaction is rolled back and db_commit fails. Process-wide: set once at start,

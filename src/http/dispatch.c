@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/db.h"
 #include "http/client_addr.h"
 #include "http/req.h"
 #include "http/route.h"
@@ -96,6 +97,7 @@ void dispatch(struct req *r)
     if (static_serve(r))
         return;
     r->client_ip = client_addr(r); /* behind trusted proxies: the address they forwarded */
+    db_set_client(r->db, r->client_ip);
     session_load(r); /* first: the language depends on who is asking */
     dispatch_choose_language(r);
     bool path_known;

@@ -345,6 +345,13 @@ static void forwarded_address_only_from_trusted_proxy(void **state)
     /* The trusted proxy's client 198.51.100.20 is another address. */
     struct client *behind_proxy = at_login_form_from("198.51.100.20");
     assert_int_equal(login_status(behind_proxy, "noord@test.nl", PASSWORD), 303);
+    /* Its changes carry that address in the audit log. */
+    assert_int_equal(get_status(behind_proxy, "/pupils/new", false), 200); /* the new token */
+    json_decref(post_json(behind_proxy, "/pupils",
+                          "number=proxy-1&first_name=Ada&last_name=Proxy&grade=5", 201));
+    assert_int_equal(count_of("SELECT count(*) FROM audit_log WHERE entity = 'pupils'"
+                              " AND address = '198.51.100.20'"),
+                     1);
     client_free(behind_proxy);
     /* Addresses the client put before the proxy's are not believed: the right-most one that
        is not a trusted proxy counts (here 127.0.0.2, which is throttled for noord). */
