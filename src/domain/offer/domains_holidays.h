@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 
 enum {
@@ -17,12 +19,13 @@ enum {
     HOLIDAY_MAX_DAYS = 120, /* a holiday covers at most this many days, both ends included */
 };
 
+/* The outcomes of domain/outcome.h, and one of its own. */
 enum settings_result {
-    SETTINGS_OK = 0,
-    SETTINGS_FAILED = -1,    /* database error (logged) */
-    SETTINGS_INVALID = -2,   /* input the checks below refuse */
-    SETTINGS_NOT_FOUND = -3, /* no such domain or holiday */
-    SETTINGS_DUPLICATE = -4, /* a domain with this code, or a holiday with this name and start */
+    SETTINGS_OK = OUTCOME_OK,
+    SETTINGS_FAILED = OUTCOME_FAILED,       /* database error (logged) */
+    SETTINGS_INVALID = OUTCOME_INVALID,     /* input the checks below refuse */
+    SETTINGS_NOT_FOUND = OUTCOME_NOT_FOUND, /* no such domain or holiday */
+    SETTINGS_DUPLICATE = OUTCOME_AREA,      /* a domain with this code, or a holiday's name+start */
 };
 
 /* ---- domains -------------------------------------------------------------------------------- */

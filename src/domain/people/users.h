@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 
 enum { USER_NAME_MAX = 120, USER_EMAIL_MAX = 254 };
@@ -33,19 +35,20 @@ struct user_input {
                                         NULL = none */
 };
 
+/* The outcomes of domain/outcome.h used here, and one per refused field of an account. */
 enum user_result {
-    USER_OK = 0,
-    USER_FAILED = -1,          /* database error (logged) */
-    USER_NOT_FOUND = -2,       /* no such account */
-    USER_BAD_EMAIL = -3,       /* empty, too long or not an address */
-    USER_BAD_NAME = -4,        /* empty, too long or control characters */
-    USER_BAD_ROLE = -5,
-    USER_BAD_PASSWORD = -6,    /* fewer than PASSWORD_MIN or more than PASSWORD_MAX characters */
-    USER_EMAIL_TAKEN = -7,     /* another account has this address (case ignored) */
-    USER_SCHOOL_NEEDED = -8,   /* a coordinator without an existing school */
-    USER_STAFF_NEEDED = -9,    /* staff without an existing staff record */
-    USER_SELF_DEACTIVATE = -10, /* the acting lead switching off their own account */
-    USER_SELF_DEMOTE = -11,    /* the acting lead giving themselves another role */
+    USER_OK = OUTCOME_OK,
+    USER_FAILED = OUTCOME_FAILED,         /* database error (logged) */
+    USER_NOT_FOUND = OUTCOME_NOT_FOUND,   /* no such account */
+    USER_BAD_EMAIL = OUTCOME_AREA,        /* empty, too long or not an address */
+    USER_BAD_NAME = OUTCOME_AREA - 1,     /* empty, too long or control characters */
+    USER_BAD_ROLE = OUTCOME_AREA - 2,
+    USER_BAD_PASSWORD = OUTCOME_AREA - 3, /* fewer than PASSWORD_MIN or more than PASSWORD_MAX */
+    USER_EMAIL_TAKEN = OUTCOME_AREA - 4,  /* another account has this address (case ignored) */
+    USER_SCHOOL_NEEDED = OUTCOME_AREA - 5, /* a coordinator without an existing school */
+    USER_STAFF_NEEDED = OUTCOME_AREA - 6, /* staff without an existing staff record */
+    USER_SELF_DEACTIVATE = OUTCOME_AREA - 7, /* the acting lead switching off their own account */
+    USER_SELF_DEMOTE = OUTCOME_AREA - 8,  /* the acting lead giving themselves another role */
 };
 
 /* The Dutch message for a result (static); "" for USER_OK. */
