@@ -81,25 +81,14 @@ int session_or_answer(struct req *r, int64_t session_id, json_t **ctx)
 
 /* ---- evaluations as rows -------------------------------------------------------------------- */
 
-static const char *role_label(const char *role)
-{
-    if (!strcmp(role, "lead"))
-        return "coalitieleiding";
-    if (!strcmp(role, "coordinator"))
-        return "coördinator";
-    if (!strcmp(role, "staff"))
-        return "uitvoerder";
-    return "";
-}
-
 /* Give an evaluation of evaluations_read.h what the page shows: "role_label",
    "as_planned_label" and "own" (the user's own) instead of "user_id". Returns e. */
 static json_t *evaluation_row(struct req *r, json_t *e)
 {
     json_int_t author = json_integer_value(json_object_get(e, "user_id"));
     json_object_del(e, "user_id");
-    json_object_set_new(e, "role_label",
-                        json_string(role_label(json_string_value(json_object_get(e, "role")))));
+    const char *role = json_string_value(json_object_get(e, "role"));
+    json_object_set_new(e, "role_label", json_string(req_role_label(r, role, ROLE_LABEL_PLAIN)));
     json_object_set_new(e, "as_planned_label",
                         json_string(evaluation_plan_label(
                             json_string_value(json_object_get(e, "as_planned")))));

@@ -71,6 +71,14 @@ int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *n
     return id;
 }
 
+const char *form_check_text(struct req *r, const char *key, long long max)
+{
+    json_t *vars = json_pack("{sI}", "max", (json_int_t)max);
+    const char *text = req_format(r, key, vars);
+    json_decref(vars);
+    return text;
+}
+
 const char *form_problem_text(struct req *r, const struct problem *problem)
 {
     return req_format(r, problem->key, problem->vars);

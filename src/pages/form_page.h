@@ -41,6 +41,10 @@ bool form_ticked(const char *value);
    (page_failed), so a form is never accepted on a failed lookup. */
 int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *not_own);
 
+/* The text of a message key a check of the domain returned (school_name_error, …), with
+   {{max}} = max for the keys that say a maximum (arena-owned). */
+const char *form_check_text(struct req *r, const char *key, long long max);
+
 /* The text of a problem of the domain in the request's language (arena-owned). */
 const char *form_problem_text(struct req *r, const struct problem *problem);
 

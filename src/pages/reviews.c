@@ -32,6 +32,7 @@
 #include "pages/scope.h"
 #include "pages/when.h"
 #include "util/date.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 /* ---- numbers as people read them ------------------------------------------------------------- */
@@ -193,6 +194,9 @@ static void decorate_activities(struct req *r, json_t *activities, const char *s
         json_array_foreach(json_object_get(a, "remarks"), k, remark) {
             const char *date = json_string_value(json_object_get(remark, "date"));
             json_object_set_new(remark, "date_label", json_string(when_day(r, date)));
+            const char *role = json_string_value(json_object_get(remark, "role"));
+            json_object_set_new(remark, "role_label",
+                                json_string(req_role_label(r, role, ROLE_LABEL_TITLE)));
         }
     }
 }

@@ -439,7 +439,7 @@ static void activities_of_the_year(void **state)
     assert_string_equal(json_string_value(json_object_get(latest, "as_planned_label")),
                         "gedeeltelijk");
     assert_string_equal(json_string_value(json_object_get(latest, "author")), "uri@test.nl");
-    assert_string_equal(json_string_value(json_object_get(latest, "role_label")), "Uitvoerder");
+    assert_string_equal(json_string_value(json_object_get(latest, "role")), "staff");
     assert_string_equal(
         json_string_value(json_object_get(json_array_get(remarks, 1), "went_well")), "Weinig");
     /* Of session 2 the one changed last (Cor's) comes first. */

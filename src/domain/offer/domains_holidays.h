@@ -30,8 +30,9 @@ enum settings_result {
 
 /* ---- domains -------------------------------------------------------------------------------- */
 
-/* Checks (Dutch message, static; NULL when fine). A code is 1–DOMAIN_CODE_MAX lowercase
-   letters, digits, '-' or '_'; a name 1–DOMAIN_NAME_MAX characters on one line. */
+/* Checks (a message key, static, "problem.too_long" with {{max}} the maximum; NULL when fine).
+   A code is 1–DOMAIN_CODE_MAX lowercase letters, digits, '-' or '_'; a name 1–DOMAIN_NAME_MAX
+   characters on one line. */
 const char *domain_code_error(const char *code);
 const char *domain_name_error(const char *name);
 
@@ -62,8 +63,9 @@ enum holiday_problem {
 
 /* The first problem of in, checked in the order above. */
 enum holiday_problem holiday_check(const struct holiday_input *in);
-/* The Dutch message for a problem (static); "" for HOLIDAY_FINE. */
-const char *holiday_problem_message(enum holiday_problem problem);
+/* The message key of a problem ("problem.holiday_order", no placeholders; static); "" for
+   HOLIDAY_FINE. */
+const char *holiday_problem_key(enum holiday_problem problem);
 /* The form field a problem belongs to: "name", "from" or "to". */
 const char *holiday_problem_field(enum holiday_problem problem);
 

@@ -18,9 +18,8 @@ enum { USER_NAME_MAX = 120, USER_EMAIL_MAX = 254 };
 
 /* The roles in their order of display: "lead", "coordinator", "staff", "parent". NULL-ended. */
 extern const char *const user_roles[];
-/* The Dutch name of a role ("Coalitieleiding", "Coördinator", "Uitvoerder", "Ouder of
-   verzorger"); "" when unknown. Static string. */
-const char *user_role_label(const char *role);
+/* Is role one of user_roles? (Its name is the pages' to say: view/i18n.h req_role_label.) */
+bool user_role_known(const char *role);
 
 struct user_input {
     const char *email;
@@ -51,8 +50,9 @@ enum user_result {
     USER_SELF_DEMOTE = OUTCOME_AREA - 8,  /* the acting lead giving themselves another role */
 };
 
-/* The Dutch message for a result (static); "" for USER_OK. */
-const char *user_result_message(enum user_result result);
+/* The message key of a result ("problem.user_email_taken", no placeholders; static); "" for
+   USER_OK. */
+const char *user_result_key(enum user_result result);
 /* The form field a result belongs to ("email", "name", "role", "password", "school", "staff",
    "active"); NULL for USER_OK, USER_FAILED and USER_NOT_FOUND. */
 const char *user_result_field(enum user_result result);

@@ -407,9 +407,9 @@ static int read_remarks(struct db *db, int64_t school_id, const char *from, cons
         const char *role = db_col_text(st, 3), *answer = db_col_text(st, 4);
         json_array_append_new(
             json_object_get(activity, "remarks"),
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "date",
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "date",
                       db_col_text(st, 1), "author", db_col_text(st, 2), "role", role,
-                      "role_label", user_role_label(role), "as_planned", answer,
+                      "as_planned", answer,
                       "as_planned_label", evaluation_plan_label(answer), "went_well",
                       db_col_text(st, 5), "to_change", db_col_text(st, 6), "note",
                       db_col_text(st, 7)));

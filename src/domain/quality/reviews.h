@@ -112,7 +112,7 @@ enum outcome review_save(struct db *db, int64_t user_id, int64_t school_id, int 
    "grade_min", "grade_max", "sessions" (held), "qualifying" (sessions >= min_sessions),
    "domains" [codes, in domain order], "evaluations" {"yes", "partly", "no", "total"} (the
    evaluations of those held sessions), "remarks" [the latest REVIEW_REMARKS of them, newest
-   first: {"date", "author", "role", "role_label", "as_planned", "as_planned_label",
+   first: {"date", "author", "role", "as_planned", "as_planned_label",
    "went_well", "to_change", "note"}]}].
    New reference; NULL on a database error. */
 json_t *review_activities(struct db *db, int64_t school_id, const char *from, const char *upto,
