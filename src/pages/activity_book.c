@@ -172,7 +172,7 @@ static int read_filter(struct req *r, const struct choices *c, struct book_query
         REFUSE("provider", "Onbekende aanbieder: kies een aanbieder uit de lijst.");
     struct report_period period;
     if (report_period_read(param(r, "from"), param(r, "to"), q->today, &period))
-        REFUSE(period.field, period.message);
+        REFUSE(period.field, req_text(r, period.key));
     memcpy(q->from, period.from, sizeof q->from);
     memcpy(q->to, period.to, sizeof q->to);
     const char *sort = param(r, "sort");
