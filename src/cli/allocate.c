@@ -57,7 +57,8 @@ int cli_allocate(int argc, char **argv)
         return usage();
     uint64_t seed = 0;
     if (seed_text && parse_seed(seed_text, &seed)) {
-        fprintf(stderr, "verrijkt: --seed: %s\n", cli_text(round_result_school_key(ROUND_BAD_SEED)));
+        fprintf(stderr, "verrijkt: --seed: %s\n",
+                cli_text(round_result_school_key(ROUND_BAD_SEED)));
         return 2;
     }
     struct db *db = cli_open_db(path);

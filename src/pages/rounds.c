@@ -367,7 +367,8 @@ int page_round_allocate(struct req *r)
     json_decref(errors);
     if (rc == ROUND_ALLOCATED) {
         if (r->wants_json)
-            return respond_json(r, 409, json_pack("{s:s}", "error", req_text(r, round_result_school_key(rc))));
+            return respond_json(
+                r, 409, json_pack("{s:s}", "error", req_text(r, round_result_school_key(rc))));
         session_flash(r, req_text(r, round_result_school_key(rc)));
         return respond_redirect(r, arena_printf(&r->arena, "/rounds/%lld", (long long)id));
     }

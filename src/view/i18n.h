@@ -17,7 +17,7 @@ const char *req_format(struct req *r, const char *key, json_t *vars);
 /* How a role's name is written. */
 enum role_label_form {
     ROLE_LABEL_PLAIN, /* in a sentence or after a name: "coördinator" (role.*) */
-    ROLE_LABEL_TITLE, /* as a value of its own, in a list or a table: "Coördinator" (role_title.*) */
+    ROLE_LABEL_TITLE, /* as a value of its own, in a list or table: "Coördinator" (role_title.*) */
 };
 /* The one way to say a role ("lead", "coordinator", "staff", "parent") in the request's
    language; "" for NULL or any other value. Owned by the catalogues. */
