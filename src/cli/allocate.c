@@ -57,7 +57,8 @@ int cli_allocate(int argc, char **argv)
         return usage();
     uint64_t seed = 0;
     if (seed_text && parse_seed(seed_text, &seed)) {
-        fprintf(stderr, "verrijkt: --seed: %s\n", round_result_text(ROUND_BAD_SEED));
+        fprintf(stderr, "verrijkt: --seed: %s\n",
+                cli_text(round_result_school_key(ROUND_BAD_SEED)));
         return 2;
     }
     struct db *db = cli_open_db(path);
@@ -70,7 +71,7 @@ int cli_allocate(int argc, char **argv)
                                      : ROUND_FAILED;
     db_close(db);
     if (rc != ROUND_OK) {
-        fprintf(stderr, "verrijkt: %s: %s\n", key, round_result_text(rc));
+        fprintf(stderr, "verrijkt: %s: %s\n", key, cli_text(round_result_school_key(rc)));
         return 1;
     }
     int out = json_dumpf(result, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -14,5 +14,8 @@ int cli_allocate(int argc, char **argv); /* allocate.c: allocate a round's seats
 struct db *cli_open_db(const char *path);
 /* Find "--db PATH" (or "--db=PATH") among argv; NULL when absent. */
 const char *cli_db_arg(int argc, char **argv);
+/* The Dutch text of a message key of the domain ("problem.round_bad_seed"), from the catalogues
+   next to the templates (loaded on first use); the key itself when they cannot be read. */
+const char *cli_text(const char *key);
 
 #endif

@@ -1,43 +1,55 @@
 #include "domain/problems.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <string.h>
 
-static const char **field_of(const struct problems *p, size_t i)
+size_t problems_stored(const struct problems *p)
 {
-    return (const char **)(void *)(p->records + i * p->record_size + p->field_at);
+    return p->n < PROBLEMS_MAX ? p->n : PROBLEMS_MAX;
 }
 
-static char *message_of(const struct problems *p, size_t i)
+/* Only the stored problems can be compared: one beyond the maximum is counted but lost. */
+static bool has_problem(const struct problems *p, const char *field, int64_t row)
 {
-    return (char *)(p->records + i * p->record_size + p->message_at);
-}
-
-/* Only the stored problems can be compared: one beyond max is counted but its field is lost. */
-static bool has_problem(const struct problems *p, const char *field)
-{
-    for (size_t i = 0; i < p->n && i < p->max; i++)
-        if (!strcmp(*field_of(p, i), field))
+    for (size_t i = 0; i < problems_stored(p); i++)
+        if (p->item[i].row == row && !strcmp(p->item[i].field, field))
             return true;
     return false;
 }
 
-void problems_add(struct problems *p, const char *field, const char *fmt, ...)
+void problems_add_row(struct problems *p, const char *field, int64_t row, const char *key,
+                      json_t *vars)
 {
-    if (has_problem(p, field))
+    if (has_problem(p, field, row)) {
+        json_decref(vars);
         return;
-    if (p->n < p->max) {
-        *field_of(p, p->n) = field;
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(message_of(p, p->n), p->message_size, fmt, ap);
-        va_end(ap);
     }
+    if (p->n < PROBLEMS_MAX)
+        p->item[p->n] = (struct problem){.field = field, .row = row, .key = key, .vars = vars};
+    else
+        json_decref(vars);
     p->n++;
 }
 
-const char *problems_field(const struct problems *p, size_t i) { return *field_of(p, i); }
+void problems_add_vars(struct problems *p, const char *field, const char *key, json_t *vars)
+{
+    problems_add_row(p, field, 0, key, vars);
+}
 
-const char *problems_message(const struct problems *p, size_t i) { return message_of(p, i); }
+void problems_add(struct problems *p, const char *field, const char *key)
+{
+    problems_add_row(p, field, 0, key, NULL);
+}
+
+void problems_add_int(struct problems *p, const char *field, const char *key, const char *name,
+                      long long value)
+{
+    problems_add_row(p, field, 0, key, json_pack("{sI}", name, (json_int_t)value));
+}
+
+void problems_clear(struct problems *p)
+{
+    for (size_t i = 0; i < problems_stored(p); i++)
+        json_decref(p->item[i].vars);
+    p->n = 0;
+}

@@ -5,14 +5,14 @@
 
 #include "util/utf8.h"
 
-const char *one_line_error(const char *s, size_t max, const char *too_long)
+const char *one_line_error(const char *s, size_t max)
 {
     if (!s || !*s)
-        return "Dit veld is verplicht.";
+        return "problem.required";
     if (!utf8_valid(s, strlen(s)))
-        return "Gebruik geldige tekens.";
+        return "problem.text_invalid";
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         if (*p < 0x20 || *p == 0x7f)
-            return "Gebruik geen besturingstekens.";
-    return utf8_length(s) > max ? too_long : NULL;
+            return "problem.text_control";
+    return utf8_length(s) > max ? "problem.too_long" : NULL;
 }

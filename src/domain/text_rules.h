@@ -8,8 +8,7 @@
 #include <stddef.h>
 
 /* A one-line text of 1 … max characters of valid UTF-8 without control characters: NULL when
-   fine, else the Dutch message (static): too_long (the caller's, naming its maximum) when it is
-   longer, another for the other problems. */
-const char *one_line_error(const char *s, size_t max, const char *too_long);
+   fine, else a message key (static; "problem.too_long" takes {{max}}, the others nothing). */
+const char *one_line_error(const char *s, size_t max);
 
 #endif

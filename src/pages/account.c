@@ -59,12 +59,12 @@ static json_t *account_model(struct req *r, json_t *errors)
         json_decref(errors);
         return NULL;
     }
-    const char *role_key = arena_printf(&r->arena, "role.%s",
-                                        json_string_value(json_object_get(account, "role")));
+    const char *role_label = req_role_label(
+        r, json_string_value(json_object_get(account, "role")), ROLE_LABEL_PLAIN);
     json_t *model = json_pack(
         "{s:s, s:{s:O, s:O, s:s, s:s}, s:i, s:i, s:{}}", "title", req_text(r, "account.title"),
         "account", "name", json_object_get(account, "name"), "email",
-        json_object_get(account, "email"), "role_label", req_text(r, role_key), "language",
+        json_object_get(account, "email"), "role_label", role_label, "language",
         i18n_name(lang), "password_min", PASSWORD_MIN, "password_max", PASSWORD_MAX, "values");
     json_decref(account);
     json_t *limits = json_pack("{s:i, s:i}", "min", PASSWORD_MIN, "max", PASSWORD_MAX);

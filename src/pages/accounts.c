@@ -15,6 +15,7 @@
 #include "http/url.h"
 #include "pages/common.h"
 #include "pages/pages.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 enum { PAGE_SIZE = 50 };
@@ -47,10 +48,10 @@ static const struct field edit_fields[] = {
 /* ---- reading accounts ----------------------------------------------------------------------- */
 
 /* A row of a read of domain/people/users_read.h with the label of its role. Returns row. */
-static json_t *account_words(json_t *row)
+static json_t *account_words(struct req *r, json_t *row)
 {
-    json_object_set_new(row, "role_label", json_string(user_role_label(json_string_value(
-                                               json_object_get(row, "role")))));
+    const char *role = json_string_value(json_object_get(row, "role"));
+    json_object_set_new(row, "role_label", json_string(req_role_label(r, role, ROLE_LABEL_TITLE)));
     return row;
 }
 
@@ -60,7 +61,7 @@ static int account_find(struct req *r, int64_t id, json_t **out)
 {
     int found = read_account(r->db, id, out);
     if (found == 1)
-        account_words(*out);
+        account_words(r, *out);
     return found;
 }
 
@@ -87,7 +88,7 @@ static struct account_filter filter_read(struct req *r)
                                      .active = req_query(r, "active")},
                                .page = 1};
     f.q.q = f.q.q ? f.q.q : "";
-    if (!f.q.role || !*user_role_label(f.q.role))
+    if (!user_role_known(f.q.role))
         f.q.role = "";
     if (!f.q.active || (strcmp(f.q.active, "1") && strcmp(f.q.active, "0")))
         f.q.active = "";
@@ -107,18 +108,18 @@ static json_t *accounts_page(struct req *r, const struct account_filter *f)
     size_t i;
     json_t *a;
     json_array_foreach (list, i, a)
-        account_words(a);
+        account_words(r, a);
     return list;
 }
 
 /* The role choices for the filter, the selected one marked. New reference. */
-static json_t *role_options(const char *selected)
+static json_t *role_options(struct req *r, const char *selected)
 {
     json_t *list = json_array();
     for (size_t i = 0; user_roles[i]; i++)
         json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", user_roles[i], "label",
-                                              user_role_label(user_roles[i]), "selected",
-                                              !strcmp(selected, user_roles[i])));
+                                              req_role_label(r, user_roles[i], ROLE_LABEL_TITLE),
+                                              "selected", !strcmp(selected, user_roles[i])));
     return list;
 }
 
@@ -135,7 +136,7 @@ int page_accounts_list(struct req *r)
         "{s:s, s:o, s:I, s:I, s:I, s:{s:s, s:s, s:s}, s:o, s:b, s:b, s:b, s:b}", "title",
         "Accounts", "accounts", list, "total", (json_int_t)total, "page", (json_int_t)f.page,
         "pages", (json_int_t)pages, "filter", "q", f.q.q, "role", f.q.role, "active",
-        f.q.active, "roles", role_options(f.q.role), "filtered", filtered, "has_accounts",
+        f.q.active, "roles", role_options(r, f.q.role), "filtered", filtered, "has_accounts",
         json_array_size(list) > 0, "active_only", !strcmp(f.q.active, "1"), "inactive_only",
         !strcmp(f.q.active, "0"));
     json_object_set_new(model, "count_label",
@@ -192,7 +193,7 @@ static json_t *staff_options(struct req *r, const char *selected)
 }
 
 /* The role radios, the chosen one checked. New reference. */
-static json_t *role_choices(const char *chosen)
+static json_t *role_choices(struct req *r, const char *chosen)
 {
     static const char *const hints[] = {"ziet en beheert alles", "één school",
                                         "eigen activiteiten", "eigen kinderen"};
@@ -201,8 +202,8 @@ static json_t *role_choices(const char *chosen)
         json_array_append_new(
             list, json_pack("{s:s, s:o, s:s, s:s, s:b}", "value", user_roles[i], "id",
                             i ? json_sprintf("f-role-%s", user_roles[i]) : json_string("f-role"),
-                            "label", user_role_label(user_roles[i]), "hint", hints[i], "checked",
-                            !strcmp(chosen, user_roles[i])));
+                            "label", req_role_label(r, user_roles[i], ROLE_LABEL_TITLE), "hint",
+                            hints[i], "checked", !strcmp(chosen, user_roles[i])));
     return list;
 }
 
@@ -226,7 +227,7 @@ static json_t *account_form_model(struct req *r, json_t *account, json_t *values
     size_t n_fields = account ? FIELDS_N(edit_fields) : FIELDS_N(new_fields);
     json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:o, s:i, s:i}", "title",
                               account ? "Account wijzigen" : "Account toevoegen", "roles",
-                              role_choices(form_str(values, "role")), "schools", schools,
+                              role_choices(r, form_str(values, "role")), "schools", schools,
                               "staff", staff, "error_list",
                               form_error_list(fields, n_fields, errors), "password_min",
                               PASSWORD_MIN, "password_max", PASSWORD_MAX);
@@ -261,7 +262,7 @@ int page_account_new(struct req *r)
     json_t *values = json_pack("{s:s, s:s, s:s, s:s, s:s}", "email", "", "name", "", "role", "",
                                "school", "", "staff", "");
     const char *role = req_query(r, "role");
-    if (role && *user_role_label(role))
+    if (user_role_known(role))
         json_object_set_new(values, "role", json_string(role));
     return account_form(r, false, NULL, values, json_object());
 }
@@ -305,6 +306,12 @@ static int add_error(json_t *errors, const char *field, const char *message)
     return 1;
 }
 
+/* The text of a result of the domain's account rules. Owned by the catalogues. */
+static const char *result_text(struct req *r, enum user_result rc)
+{
+    return req_text(r, user_result_key(rc));
+}
+
 /* Validate the form into in (strings owned by values), with the rules across fields and,
    when editing (account_id > 0), the lead's own account. Returns the number of bad fields. */
 static int account_form_read(struct req *r, int64_t account_id, json_t *values, json_t *errors,
@@ -326,26 +333,26 @@ static int account_form_read(struct req *r, int64_t account_id, json_t *values, 
         user_password_check(in->password) != USER_OK)
         bad += add_error(errors, "password", "Gebruik minstens 10 tekens.");
     if (!strcmp(in->role, "coordinator") && in->school_id <= 0)
-        bad += add_error(errors, "school", user_result_message(USER_SCHOOL_NEEDED));
+        bad += add_error(errors, "school", result_text(r, USER_SCHOOL_NEEDED));
     if (!strcmp(in->role, "staff") && in->staff_id <= 0)
-        bad += add_error(errors, "staff", user_result_message(USER_STAFF_NEEDED));
+        bad += add_error(errors, "staff", result_text(r, USER_STAFF_NEEDED));
     if (account_id && account_id == r->user.id) {
         if (!in->active)
-            bad += add_error(errors, "active", user_result_message(USER_SELF_DEACTIVATE));
+            bad += add_error(errors, "active", result_text(r, USER_SELF_DEACTIVATE));
         if (*in->role && strcmp(in->role, "lead"))
-            bad += add_error(errors, "role", user_result_message(USER_SELF_DEMOTE));
+            bad += add_error(errors, "role", result_text(r, USER_SELF_DEMOTE));
     }
     return bad;
 }
 
 /* After the domain refused: put its message on the field it is about. False when the result
    is not about a field (success, not found, a database error). */
-static bool domain_refusal(json_t *errors, enum user_result rc)
+static bool domain_refusal(struct req *r, json_t *errors, enum user_result rc)
 {
     const char *field = user_result_field(rc);
     if (!field)
         return false;
-    json_object_set_new(errors, field, json_string(user_result_message(rc)));
+    json_object_set_new(errors, field, json_string(result_text(r, rc)));
     return true;
 }
 
@@ -357,12 +364,12 @@ int page_account_create(struct req *r)
         return account_form(r, true, NULL, values, errors);
     int64_t id = 0;
     enum user_result rc = user_create(r->db, r->user.id, &in, &id);
-    if (domain_refusal(errors, rc))
+    if (domain_refusal(r, errors, rc))
         return account_form(r, true, NULL, values, errors);
     json_decref(values);
     json_decref(errors);
     if (rc != USER_OK)
-        return render_error(r, 500, user_result_message(USER_FAILED));
+        return render_error(r, 500, result_text(r, USER_FAILED));
     return page_saved(r, 201, account_load, id, "Account opgeslagen.", "/accounts");
 }
 
@@ -381,14 +388,14 @@ int page_account_update(struct req *r)
         return account_form(r, true, account, values, errors);
     in.keep_login = r->session_token_hash; /* a lead's own new password keeps this login */
     enum user_result rc = user_update(r->db, r->user.id, id, &in);
-    if (domain_refusal(errors, rc))
+    if (domain_refusal(r, errors, rc))
         return account_form(r, true, account, values, errors);
     json_decref(account);
     json_decref(values);
     json_decref(errors);
     if (rc == USER_NOT_FOUND)
-        return render_error(r, 404, user_result_message(rc));
+        return render_error(r, 404, result_text(r, rc));
     if (rc != USER_OK)
-        return render_error(r, 500, user_result_message(USER_FAILED));
+        return render_error(r, 500, result_text(r, USER_FAILED));
     return page_saved(r, 200, account_load, id, "Account opgeslagen.", "/accounts");
 }

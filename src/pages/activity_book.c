@@ -32,6 +32,7 @@
 #include "pages/when.h"
 #include "util/date.h"
 #include "util/utf8.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 static const char *const TITLE = "Activiteitenboek";
@@ -171,7 +172,7 @@ static int read_filter(struct req *r, const struct choices *c, struct book_query
         REFUSE("provider", "Onbekende aanbieder: kies een aanbieder uit de lijst.");
     struct report_period period;
     if (report_period_read(param(r, "from"), param(r, "to"), q->today, &period))
-        REFUSE(period.field, period.message);
+        REFUSE(period.field, req_text(r, period.key));
     memcpy(q->from, period.from, sizeof q->from);
     memcpy(q->to, period.to, sizeof q->to);
     const char *sort = param(r, "sort");
@@ -427,15 +428,11 @@ static json_t *period_figures(struct req *r, int64_t activity_id, const char *la
     return out;
 }
 
-static const char *role_label(const char *role)
+/* The role of an evaluation's author; role.deleted for an account that is gone. */
+static const char *author_role_label(struct req *r, const char *role)
 {
-    if (!strcmp(role, "lead"))
-        return "coalitieleiding";
-    if (!strcmp(role, "coordinator"))
-        return "coördinator";
-    if (!strcmp(role, "staff"))
-        return "uitvoerder";
-    return "verwijderd account";
+    const char *label = req_role_label(r, role, ROLE_LABEL_PLAIN);
+    return *label ? label : req_text(r, "role.deleted");
 }
 
 int page_activity_book_show(struct req *r)
@@ -483,7 +480,8 @@ int page_activity_book_show(struct req *r)
         char date[32];
         date_label_nl(json_string_value(json_object_get(e, "date")), true, date);
         set_label(e, "date_label", date);
-        set_label(e, "role_label", role_label(json_string_value(json_object_get(e, "role"))));
+        set_label(e, "role_label",
+                  author_role_label(r, json_string_value(json_object_get(e, "role"))));
         set_label(e, "as_planned_label",
                   evaluation_plan_label(json_string_value(json_object_get(e, "as_planned"))));
     }

@@ -399,27 +399,24 @@ static int activity_submit(struct req *r, int64_t id, const char *old_title)
     };
     if (!in.school_id)
         in.school_id = -1; /* reported already; keep the domain from saying it again */
-    struct activity_problem problems[24];
-    struct problems list = PROBLEMS(struct activity_problem, problems, FIELDS_N(problems));
+    struct problems problems = {0};
     if (json_object_size(errors)) {
-        int n = activity_check(r->db, id, &in, problems, list.max);
-        if (n > 0)
-            form_add_problems(errors, &list, (size_t)n);
+        if (activity_check(r->db, id, &in, &problems) > 0)
+            form_add_problems(r, errors, &problems);
+        problems_clear(&problems);
         return show_form_errors(r, id, old_title, values, errors);
     }
-    size_t n_problems = 0;
     int64_t saved = id;
-    enum activity_result rc = activity_save(r->db, r->user.id, &saved, &in, problems, list.max,
-                                            &n_problems);
-    if (rc == ACTIVITY_INVALID) {
-        form_add_problems(errors, &list, n_problems);
+    enum outcome rc = activity_save(r->db, r->user.id, &saved, &in, &problems);
+    if (rc == OUTCOME_INVALID) {
+        form_add_problems(r, errors, &problems);
         return show_form_errors(r, id, old_title, values, errors);
     }
     json_decref(values);
     json_decref(errors);
-    if (rc == ACTIVITY_NOT_FOUND)
+    if (rc == OUTCOME_NOT_FOUND)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
-    if (rc != ACTIVITY_OK)
+    if (rc != OUTCOME_OK)
         return render_error(r, 500, "Opslaan lukt nu niet. Probeer het later opnieuw.");
     if (r->wants_json) {
         json_t *saved_model;

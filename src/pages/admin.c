@@ -16,6 +16,7 @@
 #include "pages/pages.h"
 #include "pages/when.h"
 #include "util/date.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 static const struct field domain_add_fields[] = {
@@ -357,7 +358,7 @@ int page_holiday_create(struct req *r)
     enum holiday_problem problem = holiday_check(&in);
     if (!bad && problem != HOLIDAY_FINE) {
         json_object_set_new(errors, holiday_problem_field(problem),
-                            json_string(holiday_problem_message(problem)));
+                            json_string(req_text(r, holiday_problem_key(problem))));
         bad++;
     }
     if (bad)

@@ -18,12 +18,11 @@
 #include "domain/attendance/register_read.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "pages/form_page.h"
 #include "pages/pages.h"
 #include "pages/scope.h"
 #include "util/date.h"
 #include "view/render.h"
-
-enum { MAX_PROBLEMS = 64 };
 
 static const char *const NOT_FOUND = "Deze bijeenkomst bestaat niet.";
 static const char *const STATUSES[] = {"present", "absent", "excused"};
@@ -329,15 +328,15 @@ static void keep_posted(struct req *r, json_t *pupils)
 }
 
 /* The errors of problems, under the form's field names. */
-static void put_problems(struct req *r, json_t *errors, const struct attendance_problem *problems,
-                         size_t n)
+static void put_problems(struct req *r, json_t *errors, struct problems *problems)
 {
-    for (size_t i = 0; i < n; i++) {
-        const char *field = arena_printf(&r->arena, "%s[%lld]", problems[i].field,
-                                         (long long)problems[i].pupil_id);
+    for (size_t i = 0; i < problems_stored(problems); i++) {
+        const struct problem *p = &problems->item[i];
+        const char *field = arena_printf(&r->arena, "%s[%lld]", p->field, (long long)p->row);
         if (!json_object_get(errors, field))
-            json_object_set_new(errors, field, json_string(problems[i].message));
+            json_object_set_new(errors, field, json_string(form_problem_text(r, p)));
     }
+    problems_clear(problems);
 }
 
 /* The errors at their pupils ("status_error", "involvement_error") and as the summary at the top
@@ -421,12 +420,10 @@ int page_session_attendance(struct req *r)
     bool all_present = all && (!strcmp(all, "1") || !strcmp(all, "on") || !strcmp(all, "true"));
     char today[11];
     date_format(date_today(), today);
-    struct attendance_problem problems[MAX_PROBLEMS];
-    size_t n_problems = 0;
+    struct problems problems = {0};
     struct attendance_saved saved;
     enum attendance_result rc =
-        attendance_save(r->db, s.id, r->user.id, marks, n, all_present, today, problems,
-                        MAX_PROBLEMS, &n_problems, &saved);
+        attendance_save(r->db, s.id, r->user.id, marks, n, all_present, today, &problems, &saved);
     switch (rc) {
     case ATTENDANCE_OK:
         break;
@@ -440,7 +437,7 @@ int page_session_attendance(struct req *r)
         return refuse(r, &s, "Deze bijeenkomst is nog niet geweest. Vul de aanwezigheid in op"
                              " de dag zelf of daarna.", errors);
     case ATTENDANCE_INVALID:
-        put_problems(r, errors, problems, n_problems);
+        put_problems(r, errors, &problems);
         return refuse(r, &s, "De aanwezigheid is niet opgeslagen: verbeter wat hieronder staat."
                              " Er is niets veranderd.", errors);
     case ATTENDANCE_FAILED:

@@ -18,6 +18,7 @@
 #include "pages/pages.h"
 #include "pages/scope.h"
 #include "util/date.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 static const char *const NOT_FOUND = "Deze bijeenkomst bestaat niet.";
@@ -80,25 +81,14 @@ int session_or_answer(struct req *r, int64_t session_id, json_t **ctx)
 
 /* ---- evaluations as rows -------------------------------------------------------------------- */
 
-static const char *role_label(const char *role)
-{
-    if (!strcmp(role, "lead"))
-        return "coalitieleiding";
-    if (!strcmp(role, "coordinator"))
-        return "coördinator";
-    if (!strcmp(role, "staff"))
-        return "uitvoerder";
-    return "";
-}
-
 /* Give an evaluation of evaluations_read.h what the page shows: "role_label",
    "as_planned_label" and "own" (the user's own) instead of "user_id". Returns e. */
 static json_t *evaluation_row(struct req *r, json_t *e)
 {
     json_int_t author = json_integer_value(json_object_get(e, "user_id"));
     json_object_del(e, "user_id");
-    json_object_set_new(e, "role_label",
-                        json_string(role_label(json_string_value(json_object_get(e, "role")))));
+    const char *role = json_string_value(json_object_get(e, "role"));
+    json_object_set_new(e, "role_label", json_string(req_role_label(r, role, ROLE_LABEL_PLAIN)));
     json_object_set_new(e, "as_planned_label",
                         json_string(evaluation_plan_label(
                             json_string_value(json_object_get(e, "as_planned")))));
@@ -182,7 +172,8 @@ static json_t *form_model(struct req *r, json_t *ctx, json_t *values, json_t *er
     }
     json_object_set_new(ctx, "title", json_string("Nabespreking"));
     json_object_set_new(ctx, "can_write", json_boolean(state == EVALUATION_SESSION_OPEN));
-    json_object_set_new(ctx, "refusal", refusal ? json_string(refusal) : json_null());
+    json_object_set_new(ctx, "refusal",
+                        refusal ? json_string(req_text(r, refusal)) : json_null());
     json_object_set_new(ctx, "own", own);
     json_object_set_new(ctx, "plan_options", plan_options(form_str(values, "as_planned")));
     json_object_set_new(ctx, "values", values);
@@ -228,14 +219,6 @@ int page_evaluation_form(struct req *r)
     return model ? render(r, 200, "evaluations/form", model) : page_failed(r);
 }
 
-/* Add the domain's problems (up to n of list) to errors, for fields without a message. */
-static void add_problems(json_t *errors, struct evaluation_problem *problems, size_t max,
-                         size_t n)
-{
-    struct problems list = PROBLEMS(struct evaluation_problem, problems, max);
-    form_add_problems(errors, &list, n);
-}
-
 static int show_errors(struct req *r, json_t *ctx, json_t *values, json_t *errors)
 {
     json_t *model = form_model(r, ctx, values, errors);
@@ -275,28 +258,25 @@ int page_evaluation_save(struct req *r)
     };
     char now[17];
     datetime_now(now);
-    struct evaluation_problem problems[8];
-    size_t max = FIELDS_N(problems);
+    struct problems problems = {0};
     if (json_object_size(errors)) {
-        int n = evaluation_check(r->db, id, &in, now, problems, max);
-        if (n > 0)
-            add_problems(errors, problems, max, (size_t)n);
+        if (evaluation_check(r->db, id, &in, now, &problems) > 0)
+            form_add_problems(r, errors, &problems);
+        problems_clear(&problems);
         return show_errors(r, ctx, values, errors);
     }
-    size_t n_problems = 0;
     int created = 0;
-    enum evaluation_result rc = evaluation_save(r->db, r->user.id, id, &in, now, problems, max,
-                                                &n_problems, NULL, &created);
-    if (rc == EVALUATION_INVALID) {
-        add_problems(errors, problems, max, n_problems);
+    enum outcome rc = evaluation_save(r->db, r->user.id, id, &in, now, &problems, NULL, &created);
+    if (rc == OUTCOME_INVALID) {
+        form_add_problems(r, errors, &problems);
         return show_errors(r, ctx, values, errors);
     }
     json_decref(ctx);
     json_decref(values);
     json_decref(errors);
-    if (rc == EVALUATION_NOT_FOUND)
+    if (rc == OUTCOME_NOT_FOUND)
         return render_error(r, 404, NOT_FOUND);
-    if (rc != EVALUATION_OK)
+    if (rc != OUTCOME_OK)
         return render_error(r, 500, "Opslaan lukt nu niet. Probeer het later opnieuw.");
     if (r->wants_json)
         return saved_answer(r, id, created);

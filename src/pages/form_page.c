@@ -4,6 +4,7 @@
 
 #include "domain/offer/schools_read.h"
 #include "http/req.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 void form_validate_for_domain(struct req *r, const struct field *fields, size_t n,
@@ -70,15 +71,29 @@ int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *n
     return id;
 }
 
-void form_add_problems(json_t *errors, const struct problems *list, size_t n)
+const char *form_check_text(struct req *r, const char *key, long long max)
+{
+    json_t *vars = json_pack("{sI}", "max", (json_int_t)max);
+    const char *text = req_format(r, key, vars);
+    json_decref(vars);
+    return text;
+}
+
+const char *form_problem_text(struct req *r, const struct problem *problem)
+{
+    return req_format(r, problem->key, problem->vars);
+}
+
+void form_add_problems(struct req *r, json_t *errors, struct problems *list)
 {
     bool had_errors = json_object_size(errors) > 0;
-    for (size_t i = 0; i < n && i < list->max; i++) {
-        const char *field = problems_field(list, i);
+    for (size_t i = 0; i < problems_stored(list); i++) {
+        const char *field = list->item[i].field;
         if (json_object_get(errors, field) || (had_errors && !strcmp(field, "form")))
             continue;
-        json_object_set_new(errors, field, json_string(problems_message(list, i)));
+        json_object_set_new(errors, field, json_string(form_problem_text(r, &list->item[i])));
     }
+    problems_clear(list);
 }
 
 int form_show_errors(struct req *r, const char *tpl, json_t *model, const struct field *summary,

@@ -41,10 +41,17 @@ bool form_ticked(const char *value);
    (page_failed), so a form is never accepted on a failed lookup. */
 int64_t form_school(struct req *r, json_t *values, json_t *errors, const char *not_own);
 
-/* Add the first n (at most list->max) problems the domain wrote into list's records to errors,
-   for fields that have no message yet. The domain's catch-all "form" problem only when the
-   form had no message at all: otherwise the messages at the fields say it already. */
-void form_add_problems(json_t *errors, const struct problems *list, size_t n);
+/* The text of a message key a check of the domain returned (school_name_error, …), with
+   {{max}} = max for the keys that say a maximum (arena-owned). */
+const char *form_check_text(struct req *r, const char *key, long long max);
+
+/* The text of a problem of the domain in the request's language (arena-owned). */
+const char *form_problem_text(struct req *r, const struct problem *problem);
+
+/* Add the problems the domain collected in list to errors as texts, for fields that have no
+   message yet, and empty list (problems_clear). The domain's catch-all "form" problem only
+   when the form had no message at all: otherwise the messages at the fields say it already. */
+void form_add_problems(struct req *r, json_t *errors, struct problems *list);
 
 /* Show a form again with its messages (422, or JSON): the model (stolen) has them under
    "errors"; the summary at the top lists them in the order of summary (n fields). */

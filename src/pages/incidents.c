@@ -154,13 +154,6 @@ static void read_pupils(struct req *r, int64_t *ids, size_t max, size_t *n, json
     json_object_set_new(values, "pupils", list);
 }
 
-static void add_problems(json_t *errors, struct incident_problem *problems, size_t max,
-                         size_t n)
-{
-    struct problems list = PROBLEMS(struct incident_problem, problems, max);
-    form_add_problems(errors, &list, n);
-}
-
 static int show_errors(struct req *r, json_t *ctx, json_t *values, json_t *errors)
 {
     json_t *model = form_model(r, ctx, values, errors);
@@ -195,28 +188,25 @@ int page_incident_create(struct req *r)
         .n_pupils = pupils_bad ? 0 : n_pupils,
     };
     int32_t today = date_today();
-    struct incident_problem problems[8];
-    size_t max = FIELDS_N(problems);
+    struct problems problems = {0};
     if (json_object_size(errors)) {
-        int n = incident_check(r->db, session_id, &in, today, problems, max);
-        if (n > 0)
-            add_problems(errors, problems, max, (size_t)n);
+        if (incident_check(r->db, session_id, &in, today, &problems) > 0)
+            form_add_problems(r, errors, &problems);
+        problems_clear(&problems);
         return show_errors(r, ctx, values, errors);
     }
-    size_t n_problems = 0;
     int64_t id = 0;
-    enum incident_result rc = incident_create(r->db, r->user.id, session_id, &in, today,
-                                              problems, max, &n_problems, &id);
-    if (rc == INCIDENT_INVALID) {
-        add_problems(errors, problems, max, n_problems);
+    enum outcome rc = incident_create(r->db, r->user.id, session_id, &in, today, &problems, &id);
+    if (rc == OUTCOME_INVALID) {
+        form_add_problems(r, errors, &problems);
         return show_errors(r, ctx, values, errors);
     }
     json_decref(ctx);
     json_decref(values);
     json_decref(errors);
-    if (rc == INCIDENT_NOT_FOUND)
+    if (rc == OUTCOME_NOT_FOUND)
         return render_error(r, 404, NO_SESSION);
-    if (rc != INCIDENT_OK)
+    if (rc != OUTCOME_OK)
         return render_error(r, 500, "Opslaan lukt nu niet. Probeer het later opnieuw.");
     if (r->wants_json) {
         json_t *m;

@@ -164,10 +164,9 @@ int page_norms_save(struct req *r)
         ambition_text[i] = typed(r, values, errors, norms_ambition_field(i), was->has_ambition,
                                  was->ambition);
     }
-    struct norm_problem problems[NORM_FIELDS];
-    struct problems list = PROBLEMS(struct norm_problem, problems, NORM_FIELDS);
-    norms_check(norm_text, ambition_text, &set, &list);
-    form_add_problems(errors, &list, list.n);
+    struct problems problems = {0};
+    norms_check(norm_text, ambition_text, &set, &problems);
+    form_add_problems(r, errors, &problems);
     if (json_object_size(errors)) {
         json_t *model = page_model(r, values, errors);
         if (!model)
@@ -177,7 +176,7 @@ int page_norms_save(struct req *r)
     json_decref(values);
     json_decref(errors);
     int changed = 0;
-    if (norms_save(r->db, r->user.id, &set, &changed) != NORMS_OK)
+    if (norms_save(r->db, r->user.id, &set, &changed) != OUTCOME_OK)
         return render_error(r, 500, "De normen konden niet worden opgeslagen. Probeer het"
                                     " opnieuw.");
     return saved(r, changed);

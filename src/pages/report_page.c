@@ -9,6 +9,7 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "util/date.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 static const struct field period_fields[] = {
@@ -21,7 +22,7 @@ static int period_refused(struct req *r, const struct report_period *p, const ch
                           const char *tpl)
 {
     const char *from = req_query(r, "from"), *to = req_query(r, "to");
-    json_t *errors = json_pack("{s:s}", p->field, p->message);
+    json_t *errors = json_pack("{s:s}", p->field, req_text(r, p->key));
     json_t *model = json_pack("{s:s, s:{s:s, s:s}, s:O, s:o, s:b}", "title", title, "values",
                               "from", from ? from : "", "to", to ? to : "", "errors", errors,
                               "error_list",

@@ -32,6 +32,7 @@
 #include "pages/scope.h"
 #include "pages/when.h"
 #include "util/date.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 /* ---- numbers as people read them ------------------------------------------------------------- */
@@ -193,6 +194,9 @@ static void decorate_activities(struct req *r, json_t *activities, const char *s
         json_array_foreach(json_object_get(a, "remarks"), k, remark) {
             const char *date = json_string_value(json_object_get(remark, "date"));
             json_object_set_new(remark, "date_label", json_string(when_day(r, date)));
+            const char *role = json_string_value(json_object_get(remark, "role"));
+            json_object_set_new(remark, "role_label",
+                                json_string(req_role_label(r, role, ROLE_LABEL_TITLE)));
         }
     }
 }
@@ -566,26 +570,26 @@ int page_review_save(struct req *r)
                                                  : NULL;
         in.seen[i] = req_form(r, seen_field(i));
     }
-    struct review_problem problems[REVIEW_THEMES];
-    struct problems list = PROBLEMS(struct review_problem, problems, REVIEW_THEMES);
+    struct problems list = {0};
     int changed = 0;
-    enum review_result result = REVIEW_INVALID;
+    enum outcome result = OUTCOME_INVALID;
     if (!json_object_size(errors))
         result = review_save(r->db, r->user.id, id, year, &in, &list, &changed);
-    if (result == REVIEW_FAILED) {
+    if (result == OUTCOME_FAILED) {
+        problems_clear(&list);
         json_decref(school);
         json_decref(values);
         json_decref(errors);
         return render_error(r, 500, "De conclusies konden niet worden opgeslagen. Probeer het"
                                     " opnieuw.");
     }
-    if (result == REVIEW_OK) {
+    if (result == OUTCOME_OK) {
         json_decref(school);
         json_decref(values);
         json_decref(errors);
         return saved(r, id, year, changed);
     }
-    form_add_problems(errors, &list, list.n);
+    form_add_problems(r, errors, &list);
     json_t *model = page_model(r, school, year, values, errors);
     if (!model)
         return render_error(r, 500, "Het jaargesprek kan nu niet worden geladen.");

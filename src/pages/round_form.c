@@ -20,6 +20,7 @@
 #include "pages/rounds_internal.h"
 #include "pages/scope.h"
 #include "util/date.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 static const char *const NOT_FOUND = "Deze inschrijfronde bestaat niet.";
@@ -177,7 +178,7 @@ static json_t *changeable(struct req *r, int64_t id, int *status, const char **n
     }
     if (!strcmp(json_string_value(json_object_get(round, "state")), "allocated")) {
         json_decref(round);
-        *status = render_error(r, 409, round_result_text(ROUND_ALLOCATED));
+        *status = render_error(r, 409, req_text(r, round_result_school_key(ROUND_ALLOCATED)));
         return NULL;
     }
     *name = arena_strdup(&r->arena, json_string_value(json_object_get(round, "name")));
@@ -255,20 +256,17 @@ static int round_submit(struct req *r, int64_t id, const char *old_name)
     };
     if (!in.school_id)
         in.school_id = -1; /* reported already */
-    struct round_problem problems[16];
-    struct problems list = PROBLEMS(struct round_problem, problems, FIELDS_N(problems));
+    struct problems problems = {0};
     if (json_object_size(errors)) {
-        int n = round_check(r->db, id, &in, problems, list.max);
-        if (n > 0)
-            form_add_problems(errors, &list, (size_t)n);
+        if (round_check(r->db, id, &in, &problems) > 0)
+            form_add_problems(r, errors, &problems);
+        problems_clear(&problems);
         return show_form_errors(r, id, old_name, values, errors);
     }
-    size_t n_problems = 0;
     int64_t saved = id;
-    enum round_result rc = round_save(r->db, r->user.id, &saved, &in, problems, list.max,
-                                      &n_problems);
+    enum round_result rc = round_save(r->db, r->user.id, &saved, &in, &problems);
     if (rc == ROUND_INVALID) {
-        form_add_problems(errors, &list, n_problems);
+        form_add_problems(r, errors, &problems);
         return show_form_errors(r, id, old_name, values, errors);
     }
     json_decref(values);
@@ -276,9 +274,9 @@ static int round_submit(struct req *r, int64_t id, const char *old_name)
     if (rc == ROUND_NOT_FOUND)
         return render_error(r, 404, NOT_FOUND);
     if (rc == ROUND_ALLOCATED)
-        return render_error(r, 409, round_result_text(rc));
+        return render_error(r, 409, req_text(r, round_result_school_key(rc)));
     if (rc != ROUND_OK)
-        return render_error(r, 500, round_result_text(rc));
+        return render_error(r, 500, req_text(r, round_result_school_key(rc)));
     return page_saved(r, id ? 200 : 201, saved_round, saved,
                       id ? "De inschrijfronde is opgeslagen." : "De inschrijfronde is geopend.",
                       arena_printf(&r->arena, "/rounds/%lld", (long long)saved));

@@ -19,6 +19,7 @@
 #include "pages/rounds_internal.h"
 #include "pages/scope.h"
 #include "util/date.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 enum { ROUNDS_LISTED = 500 };
@@ -317,7 +318,7 @@ int page_round_allocate_confirm(struct req *r)
         return found < 0 ? page_failed(r) : render_error(r, 404, NOT_FOUND);
     if (!strcmp(json_string_value(json_object_get(round, "state")), "allocated")) {
         json_decref(round);
-        session_flash_warning(r, round_result_text(ROUND_ALLOCATED));
+        session_flash_warning(r, req_text(r, round_result_school_key(ROUND_ALLOCATED)));
         return respond_redirect(r, arena_printf(&r->arena, "/rounds/%lld", (long long)id));
     }
     json_t *model = allocate_model(r, round, NULL, NULL);
@@ -366,14 +367,15 @@ int page_round_allocate(struct req *r)
     json_decref(errors);
     if (rc == ROUND_ALLOCATED) {
         if (r->wants_json)
-            return respond_json(r, 409, json_pack("{s:s}", "error", round_result_text(rc)));
-        session_flash_warning(r, round_result_text(rc));
+            return respond_json(
+                r, 409, json_pack("{s:s}", "error", req_text(r, round_result_school_key(rc))));
+        session_flash_warning(r, req_text(r, round_result_school_key(rc)));
         return respond_redirect(r, arena_printf(&r->arena, "/rounds/%lld", (long long)id));
     }
     if (rc == ROUND_NOT_FOUND)
         return render_error(r, 404, NOT_FOUND);
     if (rc != ROUND_OK)
-        return render_error(r, 500, round_result_text(rc));
+        return render_error(r, 500, req_text(r, round_result_school_key(rc)));
     if (r->wants_json)
         return respond_json(r, 200, result);
     json_decref(result);

@@ -8,6 +8,7 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "pages/common.h"
+#include "pages/form_page.h"
 #include "pages/pages.h"
 #include "pages/scope.h"
 #include "pages/when.h"
@@ -182,7 +183,8 @@ static int school_form_read(struct req *r, json_t *values, json_t *errors,
     in->contact = form_str(values, "contact");
     const char *contact_error = school_contact_error(in->contact);
     if (contact_error && !json_object_get(errors, "contact")) {
-        json_object_set_new(errors, "contact", json_string(contact_error));
+        json_object_set_new(errors, "contact",
+                            json_string(form_check_text(r, contact_error, SCHOOL_CONTACT_MAX)));
         bad++;
     }
     return bad;
@@ -197,9 +199,10 @@ int page_school_create(struct req *r)
     int64_t id = 0;
     enum school_result rc = school_create(r->db, r->user.id, &in, &id, NULL, 0);
     if (rc == SCHOOL_INVALID) {
-        json_object_set_new(errors, "name", json_string(school_name_error(in.name)
-                                                            ? school_name_error(in.name)
-                                                            : "Controleer de naam."));
+        const char *name_error = school_name_error(in.name);
+        json_object_set_new(errors, "name",
+                            json_string(name_error ? form_check_text(r, name_error, SCHOOL_NAME_MAX)
+                                                   : "Controleer de naam."));
         return render_form_errors(r, "schools/form", school_form_model(NULL, values, errors));
     }
     json_decref(values);

@@ -9,6 +9,7 @@
 #include "http/req.h"
 #include "http/session.h"
 #include "pages/common.h"
+#include "pages/form_page.h"
 #include "pages/pages.h"
 #include "pages/scope.h"
 #include "view/render.h"
@@ -106,19 +107,14 @@ int page_session_update(struct req *r)
         .end = form_str(values, "end"),
         .reason = form_str(values, "reason"),
     };
-    struct activity_problem problems[8];
-    size_t n = 0;
-    enum activity_result rc = ACTIVITY_INVALID;
-    if (json_object_size(errors)) {
-        int checked = session_check(r->db, id, &in, problems, FIELDS_N(problems));
-        n = checked > 0 ? (size_t)checked : 0;
-    } else {
-        rc = session_save(r->db, r->user.id, id, &in, problems, FIELDS_N(problems), &n);
-    }
-    if (rc == ACTIVITY_INVALID) {
-        for (size_t i = 0; i < n && i < FIELDS_N(problems); i++)
-            if (!json_object_get(errors, problems[i].field))
-                json_object_set_new(errors, problems[i].field, json_string(problems[i].message));
+    struct problems problems = {0};
+    enum outcome rc = OUTCOME_INVALID;
+    if (json_object_size(errors))
+        session_check(r->db, id, &in, &problems);
+    else
+        rc = session_save(r->db, r->user.id, id, &in, &problems);
+    if (rc == OUTCOME_INVALID) {
+        form_add_problems(r, errors, &problems);
         json_object_set_new(m, "error_list",
                             form_error_list(session_fields, FIELDS_N(session_fields), errors));
         return render_form_errors(r, "sessions/edit", edit_model(m, values, errors));
@@ -128,9 +124,9 @@ int page_session_update(struct req *r)
     int64_t activity_id = json_integer_value(
         json_object_get(json_object_get(m, "session"), "activity_id"));
     json_decref(m);
-    if (rc == ACTIVITY_NOT_FOUND)
+    if (rc == OUTCOME_NOT_FOUND)
         return render_error(r, 404, "Deze bijeenkomst bestaat niet.");
-    if (rc != ACTIVITY_OK)
+    if (rc != OUTCOME_OK)
         return render_error(r, 500, "Opslaan lukt nu niet. Probeer het later opnieuw.");
     if (r->wants_json) {
         json_t *saved;

@@ -11,6 +11,7 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "pages/common.h"
+#include "pages/form_page.h"
 #include "pages/pages.h"
 #include "pages/providers_internal.h"
 #include "pages/scope.h"
@@ -94,7 +95,7 @@ static int staff_form_read(struct req *r, json_t *values, json_t *errors, struct
     if (!json_object_get(errors, "vog_date")) {
         const char *message = staff_vog_error(in->vog_date, date_today());
         if (message) {
-            json_object_set_new(errors, "vog_date", json_string(message));
+            json_object_set_new(errors, "vog_date", json_string(form_check_text(r, message, 0)));
             bad++;
         }
     }

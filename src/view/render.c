@@ -39,14 +39,14 @@ static const struct nav_item nav_items[] = {
     {"/parent", "nav.parent", ROLE_PARENT, {NULL}},
 };
 
-/* The message key of a role's name in the header. */
-static const char *role_label_key(enum role role)
+/* The name of a role as stored ("lead"), NULL when not logged in. */
+static const char *role_name(enum role role)
 {
     switch (role) {
-    case ROLE_LEAD: return "role.lead";
-    case ROLE_COORDINATOR: return "role.coordinator";
-    case ROLE_STAFF: return "role.staff";
-    case ROLE_PARENT: return "role.parent";
+    case ROLE_LEAD: return "lead";
+    case ROLE_COORDINATOR: return "coordinator";
+    case ROLE_STAFF: return "staff";
+    case ROLE_PARENT: return "parent";
     default: return NULL;
     }
 }
@@ -86,13 +86,13 @@ static json_t *nav_model(const struct req *r)
 
 static json_t *me_model(const struct req *r)
 {
-    const char *role_key = role_label_key(r->user.role);
-    if (!role_key)
+    const char *role = role_name(r->user.role);
+    if (!role)
         return json_null();
     return json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:b, s:b}", "id", (json_int_t)r->user.id,
                      "name", r->user.name ? r->user.name : "", "email",
                      r->user.email ? r->user.email : "", "role_label",
-                     i18n_text(r->lang, role_key),
+                     req_role_label(r, role, ROLE_LABEL_PLAIN),
                      "is_lead", r->user.role == ROLE_LEAD, "is_coordinator",
                      r->user.role == ROLE_COORDINATOR, "is_staff", r->user.role == ROLE_STAFF,
                      "is_parent", r->user.role == ROLE_PARENT);

@@ -219,7 +219,7 @@ static void bad_filters(void **state)
         {"dir=up", "dir"},            {"page=0", "page"},
         {"page=10001", "page"},       {"page=99999999999999999999", "page"},
         {"from=2025-02-30", "from"},  {"from=2026-08-01&to=2026-07-31", "to"},
-        {"q=%FF%FE", "q"},            {"q=a%0Ab", "q"},
+        {"q=a%0Ab", "q"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[256];
@@ -231,6 +231,8 @@ static void bad_filters(void **state)
         assert_refused_field(doc, cases[i][1]);
         json_decref(doc);
     }
+    /* Bytes that are no text at all are refused before any filter (issue 12): 400. */
+    assert_int_equal(get_status(lead, "/activity-book?q=%FF%FE", true), 400);
     /* 101 characters of search */
     char path[256] = "/activity-book?q=";
     memset(path + strlen(path), 'a', 101);

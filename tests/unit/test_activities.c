@@ -80,11 +80,10 @@ static void session_list(struct db *db, char *out, size_t size)
 
 static int64_t create(struct db *db, const struct activity_input *in)
 {
-    struct activity_problem problems[8];
-    size_t n = 99;
+    struct problems problems = {0};
     int64_t id = 0;
-    assert_int_equal(activity_save(db, 7, &id, in, problems, 8, &n), ACTIVITY_OK);
-    assert_int_equal(n, 0);
+    assert_int_equal(activity_save(db, 7, &id, in, &problems), OUTCOME_OK);
+    assert_int_equal(problems.n, 0);
     assert_true(id > 0);
     return id;
 }
@@ -101,18 +100,21 @@ static void refused(struct db *db, int64_t id, const struct activity_input *in,
                                      " + (SELECT count(*) FROM activity_staff)");
     char before_all[600];
     session_list(db, before_all, sizeof before_all);
-    struct activity_problem problems[8];
-    size_t n = 0;
+    struct problems problems = {0};
     int64_t saved = id;
-    assert_int_equal(activity_save(db, 7, &saved, in, problems, 8, &n), ACTIVITY_INVALID);
+    assert_int_equal(activity_save(db, 7, &saved, in, &problems), OUTCOME_INVALID);
     assert_int_equal(saved, id);
     bool found = false;
-    for (size_t i = 0; i < n && i < 8; i++)
-        if (!strcmp(problems[i].field, field) && strstr(problems[i].message, text))
+    size_t n = problems.n;
+    for (size_t i = 0; i < n && i < PROBLEMS_MAX; i++)
+        if (!strcmp(problems.item[i].field, field) &&
+            strstr(testdb_problem_text(&problems.item[i]), text))
             found = true;
     if (!found)
         fail_msg("no problem on %s with \"%s\" (first: %s: %s)", field, text,
-                 n ? problems[0].field : "-", n ? problems[0].message : "-");
+                 n ? problems.item[0].field : "-",
+                 n ? testdb_problem_text(&problems.item[0]) : "-");
+    problems_clear(&problems);
     assert_int_equal(count(db, "SELECT count(*) FROM activities"), before_rows);
     assert_int_equal(count(db, "SELECT count(*) FROM sessions"), before_sessions);
     assert_int_equal(count(db, "SELECT count(*) FROM audit_log"), before_audit);
@@ -172,9 +174,8 @@ static void update_changes_the_sessions(void **state)
     in.start = "14:00";
     in.end = "15:30";
     in.until = "2025-12-18";
-    struct activity_problem problems[8];
-    size_t n;
-    assert_int_equal(activity_save(f->db, 7, &id, &in, problems, 8, &n), ACTIVITY_OK);
+    struct problems problems = {0};
+    assert_int_equal(activity_save(f->db, 7, &id, &in, &problems), OUTCOME_OK);
     assert_int_equal(id, 1);
     char list[600];
     session_list(f->db, list, sizeof list);
@@ -189,7 +190,7 @@ static void update_changes_the_sessions(void **state)
     /* Only the times change: the same sessions (ids) get the new times. */
     int64_t first_id = count(f->db, "SELECT min(id) FROM sessions");
     in.start = "14:30";
-    assert_int_equal(activity_save(f->db, 7, &id, &in, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(activity_save(f->db, 7, &id, &in, &problems), OUTCOME_OK);
     assert_int_equal(count(f->db, "SELECT min(id) FROM sessions"), first_id);
     assert_int_equal(count(f->db, "SELECT count(*) FROM sessions WHERE start_time = '14:30'"), 3);
 }
@@ -204,14 +205,13 @@ static void links_are_replaced(void **state)
     in.staff_ids = bram;
     in.n_staff = 1;
     in.provider_id = 0;
-    struct activity_problem problems[8];
-    size_t n;
-    assert_int_equal(activity_save(f->db, 7, &id, &in, problems, 8, &n), ACTIVITY_OK);
+    struct problems problems = {0};
+    assert_int_equal(activity_save(f->db, 7, &id, &in, &problems), OUTCOME_OK);
     assert_int_equal(count(f->db, "SELECT group_concat(domain_id) FROM activity_domains"), 3);
     assert_int_equal(count(f->db, "SELECT group_concat(staff_id) FROM activity_staff"), 2);
     assert_int_equal(count(f->db, "SELECT count(*) FROM activities WHERE provider_id IS NULL"), 1);
     in.n_staff = 0;
-    assert_int_equal(activity_save(f->db, 7, &id, &in, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(activity_save(f->db, 7, &id, &in, &problems), OUTCOME_OK);
     assert_int_equal(count(f->db, "SELECT count(*) FROM activity_staff"), 0);
 }
 
@@ -241,9 +241,8 @@ static void capacity_below_enrolled_is_refused(void **state)
     assert_int_equal(count(f->db, "SELECT capacity FROM activities WHERE id = 1"), 12);
     assert_int_equal(count(f->db, "SELECT count(*) FROM activities WHERE title = 'Judo'"), 1);
     in.capacity = 3; /* exactly the enrolled is fine */
-    struct activity_problem problems[8];
-    size_t n;
-    assert_int_equal(activity_save(f->db, 7, &id, &in, problems, 8, &n), ACTIVITY_OK);
+    struct problems problems = {0};
+    assert_int_equal(activity_save(f->db, 7, &id, &in, &problems), OUTCOME_OK);
     /* The school cannot change once pupils signed up. */
     in.school_id = 2;
     in.grade_min = 1;
@@ -262,9 +261,8 @@ static void a_higher_capacity_promotes_the_waiting_list(void **state)
     enrol(f->db, 2, "waitlisted", "2025-11-01T10:02:00.000"); /* earlier: first in line */
     enrol(f->db, 4, "waitlisted", "2025-11-01T10:09:00.000");
     in.capacity = 3;
-    struct activity_problem problems[8];
-    size_t n;
-    assert_int_equal(activity_save(f->db, 7, &id, &in, problems, 8, &n), ACTIVITY_OK);
+    struct problems problems = {0};
+    assert_int_equal(activity_save(f->db, 7, &id, &in, &problems), OUTCOME_OK);
     assert_int_equal(count(f->db, "SELECT group_concat(pupil_id) FROM (SELECT pupil_id FROM"
                                   " enrolments WHERE status = 'waitlisted')"),
                      4);
@@ -328,9 +326,8 @@ static void bad_input_writes_nothing(void **state)
                      1);
     /* An unknown activity. */
     int64_t missing = 77;
-    struct activity_problem problems[8];
-    size_t n;
-    assert_int_equal(activity_save(f->db, 7, &missing, &in, problems, 8, &n), ACTIVITY_NOT_FOUND);
+    struct problems problems = {0};
+    assert_int_equal(activity_save(f->db, 7, &missing, &in, &problems), OUTCOME_NOT_FOUND);
 }
 
 static void every_problem_is_reported(void **state)
@@ -341,14 +338,14 @@ static void every_problem_is_reported(void **state)
     bad.capacity = 0;
     bad.end = "15:00";
     bad.n_domains = 0;
-    struct activity_problem problems[8];
-    int n = activity_check(f->db, 0, &bad, problems, 8);
+    struct problems problems = {0};
+    int n = activity_check(f->db, 0, &bad, &problems);
     assert_int_equal(n, 4); /* title, end, domains, and "form" for the unread capacity */
     const char *fields[] = {"title", "end", "domains", "form"};
     for (size_t i = 0; i < 4; i++) {
         bool seen = false;
         for (int k = 0; k < n; k++)
-            seen |= !strcmp(problems[k].field, fields[i]);
+            seen |= !strcmp(problems.item[k].field, fields[i]);
         if (!seen)
             fail_msg("no problem on %s", fields[i]);
     }
@@ -361,51 +358,50 @@ static void sessions_are_cancelled_moved_and_restored(void **state)
     struct testdb *f = *state;
     struct activity_input in = judo();
     create(f->db, &in);
-    struct activity_problem problems[8];
-    size_t n;
+    struct problems problems = {0};
     /* Cancelling needs a reason. */
     struct session_input s = {.cancelled = true, .date = "2025-12-09", .start = "15:15",
                               .end = "16:15", .reason = ""};
-    assert_int_equal(session_save(f->db, 7, 2, &s, problems, 8, &n), ACTIVITY_INVALID);
-    assert_int_equal(n, 1);
-    assert_string_equal(problems[0].field, "reason");
+    assert_int_equal(session_save(f->db, 7, 2, &s, &problems), OUTCOME_INVALID);
+    assert_int_equal(problems.n, 1);
+    assert_string_equal(problems.item[0].field, "reason");
     assert_int_equal(count(f->db, "SELECT cancelled FROM sessions WHERE id = 2"), 0);
     s.reason = "Studiedag";
-    assert_int_equal(session_save(f->db, 7, 2, &s, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(session_save(f->db, 7, 2, &s, &problems), OUTCOME_OK);
     assert_int_equal(count(f->db, "SELECT count(*) FROM sessions WHERE id = 2 AND cancelled = 1"
                                   " AND reason = 'Studiedag'"),
                      1);
     /* Moving needs a reason too, keeps the slot, and may not land on another session's date. */
     struct session_input m = {.date = "2025-12-11", .start = "14:00", .end = "15:00",
                               .reason = ""};
-    assert_int_equal(session_save(f->db, 7, 3, &m, problems, 8, &n), ACTIVITY_INVALID);
-    assert_string_equal(problems[0].field, "reason");
+    assert_int_equal(session_save(f->db, 7, 3, &m, &problems), OUTCOME_INVALID);
+    assert_string_equal(problems.item[0].field, "reason");
     m.reason = "Gymzaal bezet";
     m.date = "2026-01-06";
-    assert_int_equal(session_save(f->db, 7, 3, &m, problems, 8, &n), ACTIVITY_INVALID);
-    assert_string_equal(problems[0].field, "date");
+    assert_int_equal(session_save(f->db, 7, 3, &m, &problems), OUTCOME_INVALID);
+    assert_string_equal(problems.item[0].field, "date");
     m.date = "2025-12-11";
     m.end = "13:00";
-    assert_int_equal(session_save(f->db, 7, 3, &m, problems, 8, &n), ACTIVITY_INVALID);
-    assert_string_equal(problems[0].field, "end");
+    assert_int_equal(session_save(f->db, 7, 3, &m, &problems), OUTCOME_INVALID);
+    assert_string_equal(problems.item[0].field, "end");
     m.end = "15:00";
-    assert_int_equal(session_save(f->db, 7, 3, &m, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(session_save(f->db, 7, 3, &m, &problems), OUTCOME_OK);
     assert_int_equal(count(f->db, "SELECT count(*) FROM sessions WHERE id = 3"
                                   " AND slot_date = '2025-12-16' AND date = '2025-12-11'"
                                   " AND start_time = '14:00' AND reason = 'Gymzaal bezet'"),
                      1);
     /* Moving onto the date of a cancelled session is fine. */
     m.date = "2025-12-09";
-    assert_int_equal(session_save(f->db, 7, 3, &m, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(session_save(f->db, 7, 3, &m, &problems), OUTCOME_OK);
     /* Back to the schedule: no reason needed, and the old one is dropped; but not while
        another session takes place on that date. */
     struct session_input back = {.date = "2025-12-09", .start = "15:15", .end = "16:15",
                                  .reason = ""};
-    assert_int_equal(session_save(f->db, 7, 2, &back, problems, 8, &n), ACTIVITY_INVALID);
-    assert_string_equal(problems[0].field, "date");
+    assert_int_equal(session_save(f->db, 7, 2, &back, &problems), OUTCOME_INVALID);
+    assert_string_equal(problems.item[0].field, "date");
     m.date = "2025-12-11";
-    assert_int_equal(session_save(f->db, 7, 3, &m, problems, 8, &n), ACTIVITY_OK);
-    assert_int_equal(session_save(f->db, 7, 2, &back, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(session_save(f->db, 7, 3, &m, &problems), OUTCOME_OK);
+    assert_int_equal(session_save(f->db, 7, 2, &back, &problems), OUTCOME_OK);
     assert_int_equal(count(f->db, "SELECT count(*) FROM sessions WHERE id = 2 AND cancelled = 0"
                                   " AND reason = ''"),
                      1);
@@ -413,11 +409,11 @@ static void sessions_are_cancelled_moved_and_restored(void **state)
     /* A moved session survives a change of the activity's times with its own. */
     in.start = "15:00";
     int64_t id = 1;
-    assert_int_equal(activity_save(f->db, 7, &id, &in, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(activity_save(f->db, 7, &id, &in, &problems), OUTCOME_OK);
     assert_int_equal(count(f->db, "SELECT count(*) FROM sessions WHERE id = 3"
                                   " AND start_time = '14:00' AND slot_date = '2025-12-16'"),
                      1);
-    assert_int_equal(session_save(f->db, 7, 999, &back, problems, 8, &n), ACTIVITY_NOT_FOUND);
+    assert_int_equal(session_save(f->db, 7, 999, &back, &problems), OUTCOME_NOT_FOUND);
 }
 
 static void labels(void **state)

@@ -252,7 +252,7 @@ static void test_holiday_check(void **state)
     h.name = long_name;
     assert_int_equal(holiday_check(&h), HOLIDAY_BAD_NAME);
     assert_string_equal(holiday_problem_field(HOLIDAY_BAD_NAME), "name");
-    assert_true(strlen(holiday_problem_message(HOLIDAY_TOO_LONG)) > 0);
+    assert_true(strlen(testdb_text(holiday_problem_key(HOLIDAY_TOO_LONG), NULL)) > 0);
 }
 
 static void test_holidays_regenerate_sessions(void **state)
@@ -311,7 +311,7 @@ static void test_email_unique_regardless_of_case(void **state)
     in.email = "LEAD@test.nl";
     assert_int_equal(user_create(f->db, LEAD_ID, &in, &other), USER_EMAIL_TAKEN);
     assert_string_equal(user_result_field(USER_EMAIL_TAKEN), "email");
-    assert_non_null(strstr(user_result_message(USER_EMAIL_TAKEN),
+    assert_non_null(strstr(testdb_text(user_result_key(USER_EMAIL_TAKEN), NULL),
                            "Dit e-mailadres is al in gebruik"));
     /* Changing another account to the address in other capitals is refused too. */
     in.email = "LEAD@TEST.NL";

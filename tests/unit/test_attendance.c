@@ -130,11 +130,10 @@ static void roster_ids(struct db *db, int64_t id, char *out, size_t size)
 
 static enum attendance_result save(struct db *db, int64_t session_id,
                                    const struct attendance_input *marks, size_t n,
-                                   bool all_present, struct attendance_problem *problems,
-                                   size_t *n_problems, struct attendance_saved *saved)
+                                   bool all_present, struct problems *problems,
+                                   struct attendance_saved *saved)
 {
-    return attendance_save(db, session_id, USER, marks, n, all_present, TODAY, problems, 8,
-                           n_problems, saved);
+    return attendance_save(db, session_id, USER, marks, n, all_present, TODAY, problems, saved);
 }
 
 /* Changes whenever a mark is added, removed or changed. */
@@ -150,20 +149,19 @@ static void refused(struct db *db, int64_t session_id, const struct attendance_i
 {
     int64_t marks_before = count(db, MARKS_DIGEST);
     int64_t audit_before = count(db, "SELECT count(*) FROM audit_log");
-    struct attendance_problem problems[8];
-    size_t n_problems = 99;
+    struct problems problems = {.n = 99};
     struct attendance_saved saved = {99};
-    assert_int_equal(save(db, session_id, marks, n, all_present, problems, &n_problems, &saved),
-                     expected);
+    assert_int_equal(save(db, session_id, marks, n, all_present, &problems, &saved), expected);
     assert_int_equal(saved.changed, 0);
     if (expected == ATTENDANCE_INVALID) {
-        assert_true(n_problems >= 1);
-        assert_int_equal(problems[0].pupil_id, pupil_id);
-        assert_string_equal(problems[0].field, field);
-        assert_true(strlen(problems[0].message) > 10);
+        assert_true(problems.n >= 1);
+        assert_int_equal(problems.item[0].row, pupil_id);
+        assert_string_equal(problems.item[0].field, field);
+        assert_true(strlen(testdb_problem_text(&problems.item[0])) > 10);
     } else {
-        assert_int_equal(n_problems, 0);
+        assert_int_equal(problems.n, 0);
     }
+    problems_clear(&problems);
     assert_int_equal(count(db, MARKS_DIGEST), marks_before);
     assert_int_equal(count(db, "SELECT count(*) FROM audit_log"), audit_before);
 }
@@ -171,12 +169,11 @@ static void refused(struct db *db, int64_t session_id, const struct attendance_i
 static void saved_ok(struct db *db, int64_t session_id, const struct attendance_input *marks,
                      size_t n, bool all_present, size_t changed)
 {
-    struct attendance_problem problems[8];
-    size_t n_problems = 99;
+    struct problems problems = {.n = 99};
     struct attendance_saved saved;
-    assert_int_equal(save(db, session_id, marks, n, all_present, problems, &n_problems, &saved),
+    assert_int_equal(save(db, session_id, marks, n, all_present, &problems, &saved),
                      ATTENDANCE_OK);
-    assert_int_equal(n_problems, 0);
+    assert_int_equal(problems.n, 0);
     assert_int_equal(saved.changed, changed);
 }
 
@@ -336,11 +333,10 @@ static void today_and_the_past_are_open(void **state)
 {
     struct db *db = db_of(state);
     struct attendance_input marks[] = {{1, "present", 0}};
-    struct attendance_problem problems[8];
-    size_t n_problems;
+    struct problems problems = {0};
     struct attendance_saved saved;
-    assert_int_equal(attendance_save(db, 3, USER, marks, 1, false, "2026-09-22", problems, 8,
-                                     &n_problems, &saved),
+    assert_int_equal(attendance_save(db, 3, USER, marks, 1, false, "2026-09-22", &problems,
+                                     &saved),
                      ATTENDANCE_OK);
     assert_mark(db, 3, 1, "present/-");
     saved_ok(db, 1, marks, 1, false, 1);
@@ -400,23 +396,26 @@ static void every_problem_is_reported(void **state)
 {
     struct db *db = db_of(state);
     struct attendance_input marks[] = {{3, "present", 0}, {2, "late", 0}, {1, "absent", 4}};
-    struct attendance_problem problems[8];
-    size_t n_problems = 0;
+    struct problems problems = {0};
     struct attendance_saved saved;
-    assert_int_equal(save(db, 2, marks, 3, false, problems, &n_problems, &saved),
-                     ATTENDANCE_INVALID);
-    assert_int_equal(n_problems, 3);
-    assert_int_equal(problems[0].pupil_id, 3);
-    assert_int_equal(problems[1].pupil_id, 2);
-    assert_int_equal(problems[2].pupil_id, 1);
-    assert_string_equal(problems[2].field, "involvement");
+    assert_int_equal(save(db, 2, marks, 3, false, &problems, &saved), ATTENDANCE_INVALID);
+    assert_int_equal(problems.n, 3);
+    assert_int_equal(problems.item[0].row, 3);
+    assert_int_equal(problems.item[1].row, 2);
+    assert_int_equal(problems.item[2].row, 1);
+    assert_string_equal(problems.item[2].field, "involvement");
 
-    /* More problems than room: the first max are kept, the count says max. */
-    struct attendance_input many[3] = {{101, "x", 0}, {102, "x", 0}, {103, "x", 0}};
-    assert_int_equal(attendance_save(db, 2, USER, many, 3, false, TODAY, problems, 2, &n_problems,
-                                     &saved),
+    /* More problems than room: the first PROBLEMS_MAX are kept, the count says how many. */
+    struct attendance_input many[PROBLEMS_MAX + 2];
+    for (size_t i = 0; i < PROBLEMS_MAX + 2; i++)
+        many[i] = (struct attendance_input){(int64_t)(101 + i), "x", 0};
+    assert_int_equal(attendance_save(db, 2, USER, many, PROBLEMS_MAX + 2, false, TODAY,
+                                     &problems, &saved),
                      ATTENDANCE_INVALID);
-    assert_int_equal(n_problems, 2);
+    assert_int_equal(problems.n, PROBLEMS_MAX + 2);
+    assert_int_equal(problems_stored(&problems), PROBLEMS_MAX);
+    assert_int_equal(problems.item[PROBLEMS_MAX - 1].row, 100 + PROBLEMS_MAX);
+    problems_clear(&problems);
 }
 
 /* ---- words ----------------------------------------------------------------------------------- */

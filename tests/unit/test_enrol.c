@@ -335,15 +335,14 @@ static void parents_hear_of_cancelled_and_moved_sessions(void **state)
     assert_int_equal(db_step_done(st), 0);
     int64_t session = sqlite3_last_insert_rowid(db_handle(db));
     int64_t before = count(db, "SELECT count(*) FROM notifications");
-    struct activity_problem problems[8];
-    size_t n;
+    struct problems problems = {0};
     struct session_input moved = {false, later, "15:15", "16:15", "Gymzaal bezet"};
-    assert_int_equal(session_save(db, 7, session, &moved, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(session_save(db, 7, session, &moved, &problems), OUTCOME_OK);
     assert_int_equal(count(db, "SELECT count(*) FROM notifications WHERE user_id = 20"
                                " AND kind = 'session_moved'"),
                      1);
     struct session_input cancelled = {true, later, "15:15", "16:15", "Studiedag"};
-    assert_int_equal(session_save(db, 7, session, &cancelled, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(session_save(db, 7, session, &cancelled, &problems), OUTCOME_OK);
     assert_int_equal(count(db, "SELECT count(*) FROM notifications WHERE user_id = 20"
                                " AND kind = 'session_cancelled'"),
                      1);
@@ -364,7 +363,7 @@ static void parents_hear_of_cancelled_and_moved_sessions(void **state)
     int64_t past = count(db, "SELECT id FROM sessions WHERE activity_id = 1"
                              " AND date = '2026-09-08'");
     struct session_input fixed = {true, "2026-09-08", "15:15", "16:15", "Vergeten af te melden"};
-    assert_int_equal(session_save(db, 7, past, &fixed, problems, 8, &n), ACTIVITY_OK);
+    assert_int_equal(session_save(db, 7, past, &fixed, &problems), OUTCOME_OK);
     assert_int_equal(count(db, "SELECT count(*) FROM notifications"), before + 2);
 }
 

@@ -121,32 +121,32 @@ static void session_state_to_the_minute(void **state)
                      EVALUATION_SESSION_OPEN);
     assert_int_equal(evaluation_session_state(db, 99, NOW), EVALUATION_SESSION_MISSING);
     assert_null(evaluation_session_refusal(EVALUATION_SESSION_OPEN));
-    assert_non_null(strstr(evaluation_session_refusal(EVALUATION_SESSION_CANCELLED), "vervallen"));
-    assert_non_null(strstr(evaluation_session_refusal(EVALUATION_SESSION_FUTURE), "nog niet"));
+    assert_non_null(strstr(
+        testdb_text(evaluation_session_refusal(EVALUATION_SESSION_CANCELLED), NULL), "vervallen"));
+    assert_non_null(strstr(testdb_text(evaluation_session_refusal(EVALUATION_SESSION_FUTURE), NULL),
+                           "nog niet"));
     assert_string_equal(evaluation_plan_label("yes"), "ja");
     assert_string_equal(evaluation_plan_label("partly"), "gedeeltelijk");
     assert_string_equal(evaluation_plan_label("no"), "nee");
     assert_string_equal(evaluation_plan_label("maybe"), "");
 }
 
-static enum evaluation_result save_eval(struct db *db, int64_t user, int64_t session,
-                                        const struct evaluation_input *in, size_t *n,
-                                        struct evaluation_problem *problems, int64_t *id,
-                                        int *created)
+static enum outcome save_eval(struct db *db, int64_t user, int64_t session,
+                              const struct evaluation_input *in, struct problems *problems,
+                              int64_t *id, int *created)
 {
-    return evaluation_save(db, user, session, in, NOW, problems, 8, n, id, created);
+    return evaluation_save(db, user, session, in, NOW, problems, id, created);
 }
 
 static void one_evaluation_per_session_and_author(void **state)
 {
     struct db *db = db_of(state);
-    struct evaluation_problem problems[8];
-    size_t n = 99;
+    struct problems problems = {.n = 99};
     int64_t id = 0, again = 0;
     int created = 0;
-    assert_int_equal(save_eval(db, 3, 1, &GOOD_EVALUATION, &n, problems, &id, &created),
-                     EVALUATION_OK);
-    assert_int_equal(n, 0);
+    assert_int_equal(save_eval(db, 3, 1, &GOOD_EVALUATION, &problems, &id, &created),
+                     OUTCOME_OK);
+    assert_int_equal(problems.n, 0);
     assert_true(id > 0);
     assert_true(created);
     assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE entity = 'evaluations'"
@@ -156,8 +156,8 @@ static void one_evaluation_per_session_and_author(void **state)
     struct evaluation_input changed = GOOD_EVALUATION;
     changed.as_planned = "yes";
     changed.note = "Zaal was koud.";
-    assert_int_equal(save_eval(db, 3, 1, &changed, &n, problems, &again, &created),
-                     EVALUATION_OK);
+    assert_int_equal(save_eval(db, 3, 1, &changed, &problems, &again, &created),
+                     OUTCOME_OK);
     assert_int_equal(again, id);
     assert_false(created);
     assert_int_equal(count(db, "SELECT count(*) FROM evaluations"), 1);
@@ -169,39 +169,37 @@ static void one_evaluation_per_session_and_author(void **state)
                      1);
 
     /* The coordinator writes her own beside it. */
-    assert_int_equal(save_eval(db, 2, 1, &GOOD_EVALUATION, &n, problems, &again, &created),
-                     EVALUATION_OK);
+    assert_int_equal(save_eval(db, 2, 1, &GOOD_EVALUATION, &problems, &again, &created),
+                     OUTCOME_OK);
     assert_true(again != id);
     assert_true(created);
     assert_int_equal(count(db, "SELECT count(*) FROM evaluations WHERE session_id = 1"), 2);
 
     /* A session of today becomes open at its start. */
-    assert_int_equal(evaluation_save(db, 3, 3, &GOOD_EVALUATION, "2025-09-16T15:00", problems, 8,
-                                     &n, NULL, NULL),
-                     EVALUATION_OK);
+    assert_int_equal(evaluation_save(db, 3, 3, &GOOD_EVALUATION, "2025-09-16T15:00", &problems,
+                                     NULL, NULL),
+                     OUTCOME_OK);
 }
 
 /* save must refuse in with a problem on field (NULL: no problem expected, e.g. a NULL field)
    and result rc, writing nothing. */
 static void assert_eval_refused(struct db *db, int64_t session, const struct evaluation_input *in,
-                                enum evaluation_result rc, const char *field)
+                                enum outcome rc, const char *field)
 {
-    struct evaluation_problem problems[8];
-    size_t n = 0;
+    struct problems problems = {0};
     struct snapshot before = snap(db);
-    assert_int_equal(save_eval(db, 3, session, in, &n, problems, NULL, NULL), rc);
+    assert_int_equal(save_eval(db, 3, session, in, &problems, NULL, NULL), rc);
     assert_unchanged(db, before);
     if (!field) {
-        assert_int_equal(n, 0);
+        assert_int_equal(problems.n, 0);
         return;
     }
-    assert_true(n >= 1);
-    for (size_t i = 0; i < n && i < 8; i++)
-        if (!strcmp(problems[i].field, field)) {
-            assert_true(strlen(problems[i].message) > 0);
-            return;
-        }
-    fail_msg("no problem for %s", field);
+    assert_true(problems.n >= 1);
+    const char *text = testdb_problem_for(&problems, field);
+    problems_clear(&problems);
+    if (!text)
+        fail_msg("no problem for %s", field);
+    assert_true(strlen(text) > 0);
 }
 
 static void evaluation_refusals_write_nothing(void **state)
@@ -212,46 +210,44 @@ static void evaluation_refusals_write_nothing(void **state)
     char *long_note = repeat('b', EVALUATION_NOTE_MAX + 1);
 
     in.went_well = "";
-    assert_eval_refused(db, 1, &in, EVALUATION_INVALID, "went_well");
+    assert_eval_refused(db, 1, &in, OUTCOME_INVALID, "went_well");
     in = GOOD_EVALUATION;
     in.to_change = "";
-    assert_eval_refused(db, 1, &in, EVALUATION_INVALID, "to_change");
+    assert_eval_refused(db, 1, &in, OUTCOME_INVALID, "to_change");
     in = GOOD_EVALUATION;
     in.as_planned = "misschien";
-    assert_eval_refused(db, 1, &in, EVALUATION_INVALID, "as_planned");
+    assert_eval_refused(db, 1, &in, OUTCOME_INVALID, "as_planned");
     in.as_planned = "";
-    assert_eval_refused(db, 1, &in, EVALUATION_INVALID, "as_planned");
+    assert_eval_refused(db, 1, &in, OUTCOME_INVALID, "as_planned");
     in = GOOD_EVALUATION;
     in.went_well = long_text;
-    assert_eval_refused(db, 1, &in, EVALUATION_INVALID, "went_well");
+    assert_eval_refused(db, 1, &in, OUTCOME_INVALID, "went_well");
     in = GOOD_EVALUATION;
     in.note = long_note;
-    assert_eval_refused(db, 1, &in, EVALUATION_INVALID, "note");
+    assert_eval_refused(db, 1, &in, OUTCOME_INVALID, "note");
     in = GOOD_EVALUATION;
     in.to_change = "bel\x07";
-    assert_eval_refused(db, 1, &in, EVALUATION_INVALID, "to_change");
+    assert_eval_refused(db, 1, &in, OUTCOME_INVALID, "to_change");
     in = GOOD_EVALUATION;
     in.went_well = "ongeldig \xff";
-    assert_eval_refused(db, 1, &in, EVALUATION_INVALID, "went_well");
+    assert_eval_refused(db, 1, &in, OUTCOME_INVALID, "went_well");
     in = GOOD_EVALUATION;
     in.note = "BSN van Sara: 111222333";
-    assert_eval_refused(db, 1, &in, EVALUATION_INVALID, "note");
+    assert_eval_refused(db, 1, &in, OUTCOME_INVALID, "note");
 
     /* The session itself: cancelled, ahead, or not there. */
-    assert_eval_refused(db, 2, &GOOD_EVALUATION, EVALUATION_INVALID, "form");
-    assert_eval_refused(db, 3, &GOOD_EVALUATION, EVALUATION_INVALID, "form");
-    assert_eval_refused(db, 99, &GOOD_EVALUATION, EVALUATION_NOT_FOUND, NULL);
+    assert_eval_refused(db, 2, &GOOD_EVALUATION, OUTCOME_INVALID, "form");
+    assert_eval_refused(db, 3, &GOOD_EVALUATION, OUTCOME_INVALID, "form");
+    assert_eval_refused(db, 99, &GOOD_EVALUATION, OUTCOME_NOT_FOUND, NULL);
 
     /* A field the page refused already (NULL) and a missing author. */
     in = GOOD_EVALUATION;
     in.went_well = NULL;
-    assert_eval_refused(db, 1, &in, EVALUATION_INVALID, NULL);
-    struct evaluation_problem problems[8];
-    size_t n = 0;
+    assert_eval_refused(db, 1, &in, OUTCOME_INVALID, NULL);
+    struct problems problems = {0};
     struct snapshot before = snap(db);
-    assert_int_equal(evaluation_save(db, 0, 1, &GOOD_EVALUATION, NOW, problems, 8, &n, NULL,
-                                     NULL),
-                     EVALUATION_INVALID);
+    assert_int_equal(evaluation_save(db, 0, 1, &GOOD_EVALUATION, NOW, &problems, NULL, NULL),
+                     OUTCOME_INVALID);
     assert_unchanged(db, before);
     free(long_text);
     free(long_note);
@@ -260,19 +256,19 @@ static void evaluation_refusals_write_nothing(void **state)
 static void evaluation_check_reports_every_field(void **state)
 {
     struct db *db = db_of(state);
-    struct evaluation_problem problems[8];
+    struct problems problems = {0};
     struct evaluation_input in = {.went_well = "", .to_change = "", .as_planned = "x",
                                   .note = "\x01"};
-    int n = evaluation_check(db, 2, &in, NOW, problems, 8);
+    int n = evaluation_check(db, 2, &in, NOW, &problems);
     assert_int_equal(n, 5);
     const char *fields[] = {"form", "went_well", "to_change", "as_planned", "note"};
     for (size_t i = 0; i < 5; i++)
-        assert_string_equal(problems[i].field, fields[i]);
+        assert_string_equal(problems.item[i].field, fields[i]);
     /* NULL fields are skipped: only the page's own message is shown for them. */
     struct evaluation_input skipped = {NULL, NULL, NULL, NULL};
-    assert_int_equal(evaluation_check(db, 1, &skipped, NOW, problems, 8), 0);
-    assert_int_equal(evaluation_check(db, 99, &GOOD_EVALUATION, NOW, problems, 8),
-                     EVALUATION_NOT_FOUND);
+    assert_int_equal(evaluation_check(db, 1, &skipped, NOW, &problems), 0);
+    assert_int_equal(evaluation_check(db, 99, &GOOD_EVALUATION, NOW, &problems),
+                     OUTCOME_NOT_FOUND);
     /* Multi-byte characters count as one: exactly the maximum of "é" is fine. */
     size_t max = EVALUATION_TEXT_MAX;
     char *accents = malloc(max * 2 + 1);
@@ -282,7 +278,7 @@ static void evaluation_check_reports_every_field(void **state)
     accents[max * 2] = '\0';
     in = GOOD_EVALUATION;
     in.went_well = accents;
-    assert_int_equal(evaluation_check(db, 1, &in, NOW, problems, 8), 0);
+    assert_int_equal(evaluation_check(db, 1, &in, NOW, &problems), 0);
     free(accents);
 }
 
@@ -308,14 +304,18 @@ static void bsn_is_recognised(void **state)
     assert_false(text_has_bsn(""));
     assert_false(text_has_bsn(NULL));
 
-    char msg[80];
-    assert_null(free_text_error("", 10, msg));
-    assert_null(free_text_error("gewoon\ttekst\r\nmet regels", 100, msg));
-    assert_string_equal(free_text_error("12345678901", 10, msg), "Gebruik hoogstens 10 tekens.");
-    assert_string_equal(free_text_error("a\x1b", 10, msg), "Gebruik geen besturingstekens.");
-    assert_string_equal(free_text_error("a\x7f", 10, msg), "Gebruik geen besturingstekens.");
-    assert_string_equal(free_text_error("\xc3", 10, msg), "Gebruik geldige tekens.");
-    assert_non_null(strstr(free_text_error("111222333", 100, msg), "BSN"));
+    json_t *ten = json_pack("{si}", "max", 10);
+    assert_null(free_text_error("", 10));
+    assert_null(free_text_error("gewoon\ttekst\r\nmet regels", 100));
+    assert_string_equal(testdb_text(free_text_error("12345678901", 10), ten),
+                        "Gebruik hoogstens 10 tekens.");
+    assert_string_equal(testdb_text(free_text_error("a\x1b", 10), ten),
+                        "Gebruik geen besturingstekens.");
+    assert_string_equal(testdb_text(free_text_error("a\x7f", 10), ten),
+                        "Gebruik geen besturingstekens.");
+    assert_string_equal(testdb_text(free_text_error("\xc3", 10), ten), "Gebruik geldige tekens.");
+    assert_non_null(strstr(testdb_text(free_text_error("111222333", 100), ten), "BSN"));
+    json_decref(ten);
     assert_string_equal(incident_severity_label("hoog"), "Hoog");
     assert_string_equal(incident_severity_label("extreem"), "");
 }
@@ -352,13 +352,12 @@ static void pupils_that_may_be_named(void **state)
 static void incident_is_recorded_and_audited(void **state)
 {
     struct db *db = db_of(state);
-    struct incident_problem problems[8];
+    struct problems problems = {.n = 99};
     struct incident_input in = good_incident();
-    size_t n = 99;
     int64_t id = 0;
-    assert_int_equal(incident_create(db, 3, 1, &in, day_of("2025-09-16"), problems, 8, &n, &id),
-                     INCIDENT_OK);
-    assert_int_equal(n, 0);
+    assert_int_equal(incident_create(db, 3, 1, &in, day_of("2025-09-16"), &problems, &id),
+                     OUTCOME_OK);
+    assert_int_equal(problems.n, 0);
     assert_true(id > 0);
     assert_int_equal(count(db, "SELECT count(*) FROM incidents WHERE school_id = 1"
                                " AND activity_id = 1 AND session_id = 1 AND reported_by = 3"
@@ -376,30 +375,29 @@ static void incident_is_recorded_and_audited(void **state)
     in.involved = "";
     in.occurred_on = "2025-09-16";
     in.severity = "hoog";
-    assert_int_equal(incident_create(db, 2, 3, &in, day_of("2025-09-16"), problems, 8, &n, &id),
-                     INCIDENT_OK);
+    assert_int_equal(incident_create(db, 2, 3, &in, day_of("2025-09-16"), &problems, &id),
+                     OUTCOME_OK);
     assert_int_equal(count(db, "SELECT count(*) FROM incidents"), 2);
     assert_int_equal(count(db, "SELECT count(*) FROM incident_pupils"), 2);
 }
 
 static void assert_incident_refused(struct db *db, int64_t session, struct incident_input in,
-                                    enum incident_result rc, const char *field)
+                                    enum outcome rc, const char *field)
 {
-    struct incident_problem problems[8];
-    size_t n = 0;
+    struct problems problems = {0};
     int64_t id = 0;
     struct snapshot before = snap(db);
-    assert_int_equal(incident_create(db, 3, session, &in, day_of("2025-09-16"), problems, 8, &n,
-                                     &id),
+    assert_int_equal(incident_create(db, 3, session, &in, day_of("2025-09-16"), &problems, &id),
                      rc);
     assert_unchanged(db, before);
     if (!field) {
-        assert_int_equal(n, 0);
+        assert_int_equal(problems.n, 0);
         return;
     }
-    assert_int_equal(n, 1);
-    assert_string_equal(problems[0].field, field);
-    assert_true(strlen(problems[0].message) > 0);
+    assert_int_equal(problems.n, 1);
+    assert_string_equal(problems.item[0].field, field);
+    assert_true(strlen(testdb_problem_text(&problems.item[0])) > 0);
+    problems_clear(&problems);
 }
 
 static void incident_refusals_write_nothing(void **state)
@@ -413,7 +411,7 @@ static void incident_refusals_write_nothing(void **state)
     do {                                                                                         \
         in = good_incident();                                                                    \
         in.member = value;                                                                       \
-        assert_incident_refused(db, 1, in, INCIDENT_INVALID, field);                             \
+        assert_incident_refused(db, 1, in, OUTCOME_INVALID, field);                             \
     } while (0)
     REFUSE(what, "", "what");
     REFUSE(what, long_text, "what");
@@ -440,7 +438,7 @@ static void incident_refusals_write_nothing(void **state)
         in = good_incident();
         in.pupil_ids = bad_pupils[i].ids;
         in.n_pupils = bad_pupils[i].n;
-        assert_incident_refused(db, 1, in, INCIDENT_INVALID, "pupils");
+        assert_incident_refused(db, 1, in, OUTCOME_INVALID, "pupils");
     }
     int64_t many[INCIDENT_PUPILS_MAX + 1];
     for (size_t i = 0; i < INCIDENT_PUPILS_MAX + 1; i++)
@@ -448,17 +446,17 @@ static void incident_refusals_write_nothing(void **state)
     in = good_incident();
     in.pupil_ids = many;
     in.n_pupils = INCIDENT_PUPILS_MAX + 1;
-    assert_incident_refused(db, 1, in, INCIDENT_INVALID, "pupils");
+    assert_incident_refused(db, 1, in, OUTCOME_INVALID, "pupils");
 
     /* Daan was marked at session 1 only. */
     in = good_incident();
     in.occurred_on = "2025-09-16";
-    assert_incident_refused(db, 3, in, INCIDENT_INVALID, "pupils");
+    assert_incident_refused(db, 3, in, OUTCOME_INVALID, "pupils");
 
-    assert_incident_refused(db, 99, good_incident(), INCIDENT_NOT_FOUND, NULL);
+    assert_incident_refused(db, 99, good_incident(), OUTCOME_NOT_FOUND, NULL);
     in = good_incident();
     in.what = NULL; /* refused by the page already */
-    assert_incident_refused(db, 1, in, INCIDENT_INVALID, NULL);
+    assert_incident_refused(db, 1, in, OUTCOME_INVALID, NULL);
     free(long_text);
     free(long_involved);
 }
@@ -466,32 +464,29 @@ static void incident_refusals_write_nothing(void **state)
 static void incident_check_reports_every_field(void **state)
 {
     struct db *db = db_of(state);
-    struct incident_problem problems[8];
+    struct problems problems = {0};
     static const int64_t outsider[] = {4};
     struct incident_input in = {.what = "", .occurred_on = "morgen", .involved = "\x02",
                                 .measures = "", .severity = "x", .pupil_ids = outsider,
                                 .n_pupils = 1};
-    assert_int_equal(incident_check(db, 1, &in, day_of("2025-09-16"), problems, 8), 6);
+    assert_int_equal(incident_check(db, 1, &in, day_of("2025-09-16"), &problems), 6);
     const char *fields[] = {"what", "occurred_on", "involved", "measures", "severity", "pupils"};
     for (size_t i = 0; i < 6; i++)
-        assert_string_equal(problems[i].field, fields[i]);
+        assert_string_equal(problems.item[i].field, fields[i]);
     struct incident_input skipped = {0};
-    assert_int_equal(incident_check(db, 1, &skipped, day_of("2025-09-16"), problems, 8), 0);
+    assert_int_equal(incident_check(db, 1, &skipped, day_of("2025-09-16"), &problems), 0);
 }
 
 static void incidents_are_never_deleted(void **state)
 {
     struct db *db = db_of(state);
-    struct incident_problem problems[8];
+    struct problems problems = {0};
     struct incident_input in = good_incident();
-    size_t n = 0;
     int64_t id = 0;
-    assert_int_equal(incident_create(db, 3, 1, &in, day_of("2025-09-16"), problems, 8, &n, &id),
-                     INCIDENT_OK);
-    struct evaluation_problem eval_problems[8];
-    assert_int_equal(evaluation_save(db, 3, 1, &GOOD_EVALUATION, NOW, eval_problems, 8, &n, NULL,
-                                     NULL),
-                     EVALUATION_OK);
+    assert_int_equal(incident_create(db, 3, 1, &in, day_of("2025-09-16"), &problems, &id),
+                     OUTCOME_OK);
+    assert_int_equal(evaluation_save(db, 3, 1, &GOOD_EVALUATION, NOW, &problems, NULL, NULL),
+                     OUTCOME_OK);
 
     fprintf(stderr, "(an 'incidents are never deleted' message from the database is expected)\n");
     assert_int_not_equal(db_exec(db, "DELETE FROM incidents"), 0);

@@ -246,7 +246,6 @@ static void format_numbers(void **state)
 
 struct checked {
     struct norm_set set;
-    struct norm_problem problems[2 * NORM_FIGURES];
     struct problems list;
     int n;
 };
@@ -260,17 +259,16 @@ static void check_one_figure(struct checked *c, const char *code, const char *no
     assert_true(i >= 0);
     norms_typed[i] = norm;
     ambitions_typed[i] = ambition;
-    c->list = PROBLEMS(struct norm_problem, c->problems, 2 * NORM_FIGURES);
-    c->n = norms_check(norms_typed, ambitions_typed, &c->set, &c->list);
+    static struct problems kept; /* the last call's problems, freed by the next call */
+    problems_clear(&kept);
+    c->n = norms_check(norms_typed, ambitions_typed, &c->set, &kept);
+    c->list = kept;
 }
 
 /* The message for field among c's problems, or NULL. */
 static const char *message_for(const struct checked *c, const char *field)
 {
-    for (size_t i = 0; i < c->list.n && i < c->list.max; i++)
-        if (!strcmp(problems_field(&c->list, i), field))
-            return problems_message(&c->list, i);
-    return NULL;
+    return testdb_problem_for(&c->list, field);
 }
 
 static void check_accepts_good_input(void **state)
@@ -381,7 +379,7 @@ static void save_and_load(void **state)
         assert_false(loaded.norms[i].has_norm || loaded.norms[i].has_ambition);
     struct norm_set set = sample_set();
     int changed = -1;
-    assert_int_equal(norms_save(db, LEAD_ID, &set, &changed), NORMS_OK);
+    assert_int_equal(norms_save(db, LEAD_ID, &set, &changed), OUTCOME_OK);
     assert_int_equal(changed, 2);
     assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM norms", -1), 2);
     assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM audit_log WHERE entity = 'norms'",
@@ -397,7 +395,7 @@ static void save_and_load(void **state)
                      1);
 
     /* Saving the same again changes nothing and audits nothing. */
-    assert_int_equal(norms_save(db, LEAD_ID, &set, &changed), NORMS_OK);
+    assert_int_equal(norms_save(db, LEAD_ID, &set, &changed), OUTCOME_OK);
     assert_int_equal(changed, 0);
     assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM audit_log WHERE entity = 'norms'",
                                    -1),
@@ -407,7 +405,7 @@ static void save_and_load(void **state)
     int reach = norms_figure_index("reach_pct");
     set.norms[reach] = (struct norm){0};
     set.norms[norms_figure_index("involvement")].ambition = 4;
-    assert_int_equal(norms_save(db, 0, &set, &changed), NORMS_OK);
+    assert_int_equal(norms_save(db, 0, &set, &changed), OUTCOME_OK);
     assert_int_equal(changed, 2);
     assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM norms", -1), 1);
     assert_int_equal(db_scalar_int(db, "SELECT updated_by IS NULL FROM norms", -1), 1);
@@ -424,7 +422,7 @@ static void refused_set_writes_nothing(void **state)
                                                                  .has_ambition = true,
                                                                  .ambition = 10};
     int changed = -1;
-    assert_int_equal(norms_save(db, LEAD_ID, &set, &changed), NORMS_INVALID);
+    assert_int_equal(norms_save(db, LEAD_ID, &set, &changed), OUTCOME_INVALID);
     assert_int_equal(changed, 0);
     assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM norms", -1), 0);
     assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM audit_log", -1), 0);
@@ -434,7 +432,7 @@ static void model_lists_every_figure(void **state)
 {
     struct db *db = ((struct testdb *)*state)->db;
     struct norm_set set = sample_set();
-    assert_int_equal(norms_save(db, LEAD_ID, &set, NULL), NORMS_OK);
+    assert_int_equal(norms_save(db, LEAD_ID, &set, NULL), OUTCOME_OK);
     /* A row of a figure this program does not know is ignored. */
     assert_int_equal(db_exec(db, "INSERT INTO norms (figure, norm, updated_at)"
                                  " VALUES ('retired_pct', 5, '2020-01-01')"),

@@ -200,10 +200,7 @@ static void the_theme_table(void **state)
 /* The message of the problem of field in list, or NULL. */
 static const char *problem_for(const struct problems *list, const char *field)
 {
-    for (size_t i = 0; i < list->n && i < list->max; i++)
-        if (!strcmp(problems_field(list, i), field))
-            return problems_message(list, i);
-    return NULL;
+    return testdb_problem_for(list, field);
 }
 
 static void check_refuses_bad_text(void **state)
@@ -214,8 +211,7 @@ static void check_refuses_bad_text(void **state)
     long_text[REVIEW_TEXT_MAX + 1] = '\0';
     struct review_input in = {.text = {"Goed\r\nen\tduidelijk", "bel\a", long_text,
                                        "BSN 111222333", "caf\xc3", NULL}};
-    struct review_problem records[REVIEW_THEMES];
-    struct problems list = PROBLEMS(struct review_problem, records, REVIEW_THEMES);
+    struct problems list = {0};
     assert_int_equal(review_check(&in, &list), 4);
     assert_null(problem_for(&list, "doelgerichtheid"));
     assert_string_equal(problem_for(&list, "thuis_school"), "Gebruik geen besturingstekens.");
@@ -223,6 +219,7 @@ static void check_refuses_bad_text(void **state)
     assert_non_null(strstr(problem_for(&list, "duur_intensiteit"), "BSN"));
     assert_string_equal(problem_for(&list, "coordinatie"), "Gebruik geldige tekens.");
     assert_null(problem_for(&list, "afspraken"));
+    problems_clear(&list);
 
     /* Exactly the maximum, counted in characters (é is two bytes), is fine. */
     char *at_max = malloc(2 * REVIEW_TEXT_MAX + 1);
@@ -230,7 +227,7 @@ static void check_refuses_bad_text(void **state)
         memcpy(at_max + 2 * i, "\xc3\xa9", 2);
     at_max[2 * REVIEW_TEXT_MAX] = '\0';
     struct review_input fine = {.text = {at_max, "", NULL, NULL, NULL, NULL}};
-    struct problems none = PROBLEMS(struct review_problem, records, REVIEW_THEMES);
+    struct problems none = {0};
     assert_int_equal(review_check(&fine, &none), 0);
     free(at_max);
     free(long_text);
@@ -266,12 +263,11 @@ static long long audit_count(struct db *db)
 static void save_only_what_changed(void **state)
 {
     struct db *db = db_of(state);
-    struct review_problem records[REVIEW_THEMES];
-    struct problems list = PROBLEMS(struct review_problem, records, REVIEW_THEMES);
+    struct problems list = {0};
     struct review_input in = {.text = {"Doelen staan op papier.", NULL, "Stabiel team.", "",
                                        NULL, "Cor bezoekt elke activiteit."}};
     int changed = -1;
-    assert_int_equal(review_save(db, 2, 1, 2025, &in, &list, &changed), REVIEW_OK);
+    assert_int_equal(review_save(db, 2, 1, 2025, &in, &list, &changed), OUTCOME_OK);
     assert_int_equal(changed, 3); /* the empty one was empty already */
     assert_int_equal(list.n, 0);
     assert_text(db, 2025, "doelgerichtheid", "Doelen staan op papier.");
@@ -292,7 +288,7 @@ static void save_only_what_changed(void **state)
                                        " '%Stabiel%'", -1), 0);
 
     /* The same again changes nothing; another year and another school stay apart. */
-    assert_int_equal(review_save(db, 1, 1, 2025, &in, &list, &changed), REVIEW_OK);
+    assert_int_equal(review_save(db, 1, 1, 2025, &in, &list, &changed), OUTCOME_OK);
     assert_int_equal(changed, 0);
     assert_int_equal(audit_count(db), 3);
     assert_text(db, 2024, "doelgerichtheid", "");
@@ -303,7 +299,7 @@ static void save_only_what_changed(void **state)
     /* The lead changes one theme and empties another: the row goes, the audit stays. */
     struct review_input next = {.text = {NULL, NULL, "Twee nieuwe vakkrachten.", NULL, NULL,
                                          ""}};
-    assert_int_equal(review_save(db, 1, 1, 2025, &next, &list, &changed), REVIEW_OK);
+    assert_int_equal(review_save(db, 1, 1, 2025, &next, &list, &changed), OUTCOME_OK);
     assert_int_equal(changed, 2);
     assert_text(db, 2025, "personeel", "Twee nieuwe vakkrachten.");
     assert_text(db, 2025, "afspraken", "");
@@ -318,31 +314,30 @@ static void save_only_what_changed(void **state)
 static void refused_save_writes_nothing(void **state)
 {
     struct db *db = db_of(state);
-    struct review_problem records[REVIEW_THEMES];
-    struct problems list = PROBLEMS(struct review_problem, records, REVIEW_THEMES);
+    struct problems list = {0};
     struct review_input in = {.text = {"Goed", "Met een \x01 erin", NULL, NULL, NULL, NULL}};
     int changed = -1;
-    assert_int_equal(review_save(db, 2, 1, 2025, &in, &list, &changed), REVIEW_INVALID);
+    assert_int_equal(review_save(db, 2, 1, 2025, &in, &list, &changed), OUTCOME_INVALID);
     assert_int_equal(changed, 0);
     assert_non_null(problem_for(&list, "thuis_school"));
+    problems_clear(&list);
     assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM review_conclusions", -1), 0);
     assert_int_equal(audit_count(db), 0);
 
     struct review_input fine = {.text = {"Goed", NULL, NULL, NULL, NULL, NULL}};
-    struct problems again = PROBLEMS(struct review_problem, records, REVIEW_THEMES);
-    assert_int_equal(review_save(db, 2, 1, 1999, &fine, &again, &changed), REVIEW_INVALID);
+    struct problems again = {0};
+    assert_int_equal(review_save(db, 2, 1, 1999, &fine, &again, &changed), OUTCOME_INVALID);
     assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM review_conclusions", -1), 0);
 }
 
 static void somebody_else_saved_in_between(void **state)
 {
     struct db *db = db_of(state);
-    struct review_problem records[REVIEW_THEMES];
-    struct problems list = PROBLEMS(struct review_problem, records, REVIEW_THEMES);
+    struct problems list = {0};
     /* Both load the empty form (seen ""); the coordinator saves first. */
     struct review_input cor = {.text = {"Versie van Cor", NULL, NULL, NULL, NULL, NULL},
                                .seen = {"", "", "", "", "", ""}};
-    assert_int_equal(review_save(db, 2, 1, 2025, &cor, &list, NULL), REVIEW_OK);
+    assert_int_equal(review_save(db, 2, 1, 2025, &cor, &list, NULL), OUTCOME_OK);
     json_t *doc;
     char stamp[32];
     snprintf(stamp, sizeof stamp, "%s", conclusion(db, 2025, "updated_at", "doelgerichtheid",
@@ -355,12 +350,13 @@ static void somebody_else_saved_in_between(void **state)
                                         NULL, NULL},
                                .seen = {"", "", "", "", "", ""}};
     int changed = -1;
-    assert_int_equal(review_save(db, 1, 1, 2025, &lea, &list, &changed), REVIEW_INVALID);
+    assert_int_equal(review_save(db, 1, 1, 2025, &lea, &list, &changed), OUTCOME_INVALID);
     assert_int_equal(changed, 0);
     const char *message = problem_for(&list, "doelgerichtheid");
     assert_non_null(message);
     assert_non_null(strstr(message, "intussen gewijzigd door Cor"));
     assert_null(problem_for(&list, "thuis_school"));
+    problems_clear(&list);
     assert_text(db, 2025, "doelgerichtheid", "Versie van Cor");
     assert_text(db, 2025, "thuis_school", "");
 
@@ -368,20 +364,20 @@ static void somebody_else_saved_in_between(void **state)
     struct review_input same = {.text = {"Versie van Cor", "Ouders komen kijken", NULL, NULL,
                                          NULL, NULL},
                                 .seen = {"", "", "", "", "", ""}};
-    struct problems none = PROBLEMS(struct review_problem, records, REVIEW_THEMES);
-    assert_int_equal(review_save(db, 1, 1, 2025, &same, &none, &changed), REVIEW_OK);
+    struct problems none = {0};
+    assert_int_equal(review_save(db, 1, 1, 2025, &same, &none, &changed), OUTCOME_OK);
     assert_int_equal(changed, 1);
 
     /* With the version now stored the lead saves over it; without any version too. */
     struct review_input informed = {.text = {"Versie van Lea", NULL, NULL, NULL, NULL, NULL},
                                     .seen = {stamp, "", "", "", "", ""}};
-    struct problems ok = PROBLEMS(struct review_problem, records, REVIEW_THEMES);
-    assert_int_equal(review_save(db, 1, 1, 2025, &informed, &ok, &changed), REVIEW_OK);
+    struct problems ok = {0};
+    assert_int_equal(review_save(db, 1, 1, 2025, &informed, &ok, &changed), OUTCOME_OK);
     assert_int_equal(changed, 1);
     assert_text(db, 2025, "doelgerichtheid", "Versie van Lea");
     struct review_input blind = {.text = {"Versie zonder versie", NULL, NULL, NULL, NULL,
                                           NULL}};
-    assert_int_equal(review_save(db, 2, 1, 2025, &blind, &ok, &changed), REVIEW_OK);
+    assert_int_equal(review_save(db, 2, 1, 2025, &blind, &ok, &changed), OUTCOME_OK);
     assert_text(db, 2025, "doelgerichtheid", "Versie zonder versie");
 }
 
@@ -443,7 +439,7 @@ static void activities_of_the_year(void **state)
     assert_string_equal(json_string_value(json_object_get(latest, "as_planned_label")),
                         "gedeeltelijk");
     assert_string_equal(json_string_value(json_object_get(latest, "author")), "uri@test.nl");
-    assert_string_equal(json_string_value(json_object_get(latest, "role_label")), "Uitvoerder");
+    assert_string_equal(json_string_value(json_object_get(latest, "role")), "staff");
     assert_string_equal(
         json_string_value(json_object_get(json_array_get(remarks, 1), "went_well")), "Weinig");
     /* Of session 2 the one changed last (Cor's) comes first. */

@@ -100,17 +100,18 @@ static void save_refused(struct db *db, int64_t id, const struct round_input *in
                          const char *field)
 {
     int64_t before = count(db, STATE_DIGEST);
-    struct round_problem problems[8];
-    size_t n = 0;
+    struct problems problems = {0};
     int64_t saved = id;
-    assert_int_equal(round_save(db, 7, &saved, in, problems, 8, &n), ROUND_INVALID);
-    size_t i = 0;
-    while (i < n && i < 8 && strcmp(problems[i].field, field))
+    assert_int_equal(round_save(db, 7, &saved, in, &problems), ROUND_INVALID);
+    size_t i = 0, n = problems.n;
+    while (i < n && i < PROBLEMS_MAX && strcmp(problems.item[i].field, field))
         i++;
-    if (i == n || i == 8)
+    if (i == n || i == PROBLEMS_MAX)
         fail_msg("expected a problem on %s, got %zu (first: %s: %s)", field, n,
-                 n ? problems[0].field : "-", n ? problems[0].message : "-");
-    assert_true(strlen(problems[i].message) > 5);
+                 n ? problems.item[0].field : "-",
+                 n ? testdb_problem_text(&problems.item[0]) : "-");
+    assert_true(strlen(testdb_problem_text(&problems.item[i])) > 5);
+    problems_clear(&problems);
     assert_int_equal(count(db, STATE_DIGEST), before);
 }
 
@@ -127,9 +128,8 @@ static void a_round_is_saved_with_a_key_and_an_audit_record(void **state)
     struct testdb *f = *state;
     int64_t ids[] = {5}, id = 0;
     struct round_input in = good_round(ids, 1);
-    struct round_problem problems[8];
-    size_t n;
-    assert_int_equal(round_save(f->db, 7, &id, &in, problems, 8, &n), ROUND_OK);
+    struct problems problems = {0};
+    assert_int_equal(round_save(f->db, 7, &id, &in, &problems), ROUND_OK);
     assert_true(id > 3);
     assert_int_equal(round_find(f->db, "voorjaar-noord"), id);
     assert_int_equal(count(f->db, "SELECT count(*) FROM round_activities WHERE round_id = 4"), 1);
@@ -140,14 +140,14 @@ static void a_round_is_saved_with_a_key_and_an_audit_record(void **state)
     int64_t other = 0;
     int64_t ids2[] = {8};
     in = good_round(ids2, 1);
-    assert_int_equal(round_save(f->db, 7, &other, &in, problems, 8, &n), ROUND_OK);
+    assert_int_equal(round_save(f->db, 7, &other, &in, &problems), ROUND_OK);
     assert_int_equal(round_find(f->db, "voorjaar-noord-2"), other);
     /* Changing it keeps the key (and the activities given: only the first of ids3). */
     in.name = "Voorjaar bis";
     int64_t ids3[] = {8, 7};
     in.activity_ids = ids3;
     in.n_activities = 1;
-    assert_int_equal(round_save(f->db, 7, &other, &in, problems, 8, &n), ROUND_OK);
+    assert_int_equal(round_save(f->db, 7, &other, &in, &problems), ROUND_OK);
     json_t *round = round_get(f->db, other, NOW);
     assert_non_null(round);
     assert_string_equal(json_string_value(json_object_get(round, "name")), "Voorjaar bis");
@@ -363,10 +363,9 @@ static void allocation_writes_seats_waiting_lists_and_the_result(void **state)
     int64_t judo[] = {1};
     assert_int_equal(rank(db, 1, 5, judo, 1), ROUND_ALLOCATED);
     struct round_input in = good_round(judo, 1);
-    struct round_problem problems[4];
-    size_t n;
+    struct problems problems = {0};
     int64_t id = 1;
-    assert_int_equal(round_save(db, 7, &id, &in, problems, 4, &n), ROUND_ALLOCATED);
+    assert_int_equal(round_save(db, 7, &id, &in, &problems), ROUND_ALLOCATED);
     assert_int_equal(count(db, "SELECT count(*) FROM enrolment_history"), before);
     json_t *round = round_get(db, 1, NOW);
     assert_string_equal(json_string_value(json_object_get(round, "state")), "allocated");

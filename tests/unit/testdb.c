@@ -3,10 +3,13 @@
 
 #include <ftw.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "domain/people/names.h"
 #include "domain/reports/tally.h"
+#include "util/messages.h"
 
 struct db *testdb_open(char dir[64], const char *name, const char *seed)
 {
@@ -75,4 +78,35 @@ int testdb_teardown(void **state)
     testdb_remove(t->db, t->dir);
     free(t);
     return 0;
+}
+
+const char *testdb_text(const char *key, json_t *vars)
+{
+    static bool loaded;
+    static char *ring[8];
+    static size_t next;
+    if (!loaded) {
+        char err[256];
+        if (i18n_load("templates/messages", err, sizeof err))
+            fprintf(stderr, "testdb: messages: %s\n", err);
+        loaded = true;
+    }
+    free(ring[next]);
+    ring[next] = i18n_format(I18N_DEFAULT, key, vars);
+    const char *text = ring[next];
+    next = (next + 1) % 8;
+    return text;
+}
+
+const char *testdb_problem_text(const struct problem *problem)
+{
+    return testdb_text(problem->key, problem->vars);
+}
+
+const char *testdb_problem_for(const struct problems *list, const char *field)
+{
+    for (size_t i = 0; i < problems_stored(list); i++)
+        if (!strcmp(list->item[i].field, field))
+            return testdb_problem_text(&list->item[i]);
+    return NULL;
 }

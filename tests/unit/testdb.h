@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "db/db.h"
+#include "domain/problems.h"
 
 /* Make a new folder "/tmp/NAME.XXXXXX" into dir (64 bytes), open the database dir/test.db in
    it, migrate it and run seed (SQL; NULL for none). The connection (testdb_remove closes it),
@@ -27,5 +28,14 @@ int testdb_setup(void **state, const char *name, const char *seed);
 int testdb_setup_size(void **state, size_t size, const char *name, const char *seed);
 /* A cmocka teardown for either's state: removes the database and frees the fixture. Always 0. */
 int testdb_teardown(void **state);
+
+/* The Dutch text of message key with vars (borrowed; may be NULL), as a page shows it, from
+   the catalogues in templates/messages (loaded on first use). Owned by the helper, valid for
+   the next few calls. */
+const char *testdb_text(const char *key, json_t *vars);
+/* The Dutch text of a problem of the domain, the same way. */
+const char *testdb_problem_text(const struct problem *problem);
+/* The text of the first stored problem of field in list, or NULL. */
+const char *testdb_problem_for(const struct problems *list, const char *field);
 
 #endif

@@ -204,20 +204,9 @@ static bool given(const char *status)
     return status && *status;
 }
 
-struct problems {
-    struct attendance_problem *out;
-    size_t max, n;
-};
-
-static void problem(struct problems *p, int64_t pupil_id, const char *field, const char *message)
+static void problem(struct problems *p, int64_t pupil_id, const char *field, const char *key)
 {
-    if (p->n < p->max) {
-        struct attendance_problem *x = &p->out[p->n];
-        x->pupil_id = pupil_id;
-        x->field = field;
-        snprintf(x->message, sizeof x->message, "%s", message);
-    }
-    p->n++;
+    problems_add_row(p, field, pupil_id, key, NULL);
 }
 
 /* The status a pupil of the register gets from this save: the one given, or present by
@@ -240,33 +229,29 @@ static void check_mark(struct roster *roster, const struct attendance_input *mar
     const struct attendance_input *m = &marks[i];
     struct roster_entry *e = roster_find(roster, m->pupil_id);
     if (!e) {
-        problem(p, m->pupil_id, "status",
-                "Deze leerling was op de datum van deze bijeenkomst niet ingeschreven.");
+        problem(p, m->pupil_id, "status", "problem.attendance_not_enrolled");
         return;
     }
     if (e->input >= 0) {
-        problem(p, m->pupil_id, "status", "Deze leerling staat twee keer in de registratie.");
+        problem(p, m->pupil_id, "status", "problem.attendance_twice");
         return;
     }
     e->input = (int)i;
     if (given(m->status) && !known_status(m->status)) {
-        problem(p, m->pupil_id, "status", "Kies aanwezig, afwezig of met bericht afwezig.");
+        problem(p, m->pupil_id, "status", "problem.attendance_status");
         return;
     }
     if (m->involvement == 0)
         return;
     if (m->involvement < ATTENDANCE_INVOLVEMENT_MIN || m->involvement > ATTENDANCE_INVOLVEMENT_MAX) {
-        problem(p, m->pupil_id, "involvement", "Kies een betrokkenheid van 1 tot en met 5.");
+        problem(p, m->pupil_id, "involvement", "problem.involvement_range");
         return;
     }
     const char *status = effective_status(e, m->status, all_present);
     if (!status)
-        problem(p, m->pupil_id, "involvement",
-                "Kies eerst of de leerling aanwezig was; betrokkenheid hoort bij een aanwezige"
-                " leerling.");
+        problem(p, m->pupil_id, "involvement", "problem.involvement_unmarked");
     else if (strcmp(status, "present"))
-        problem(p, m->pupil_id, "involvement",
-                "Betrokkenheid geldt alleen voor een leerling die aanwezig was.");
+        problem(p, m->pupil_id, "involvement", "problem.involvement_absent");
 }
 
 /* ---- writing --------------------------------------------------------------------------------- */
@@ -325,10 +310,9 @@ static int write_marks(struct db *db, const struct attendance_session *s, int64_
 enum attendance_result attendance_save(struct db *db, int64_t session_id, int64_t user_id,
                                        const struct attendance_input *marks, size_t n,
                                        bool all_present, const char *today,
-                                       struct attendance_problem *out, size_t max,
-                                       size_t *n_problems, struct attendance_saved *saved)
+                                       struct problems *out, struct attendance_saved *saved)
 {
-    *n_problems = 0;
+    problems_clear(out);
     saved->changed = 0;
     if (db_begin(db))
         return ATTENDANCE_FAILED;
@@ -350,11 +334,9 @@ enum attendance_result attendance_save(struct db *db, int64_t session_id, int64_
     }
     if (roster_read(db, &s, &roster))
         goto out;
-    struct problems p = {out, max, 0};
     for (size_t i = 0; i < n; i++)
-        check_mark(&roster, marks, i, all_present, &p);
-    if (p.n) {
-        *n_problems = p.n < max ? p.n : max;
+        check_mark(&roster, marks, i, all_present, out);
+    if (out->n) {
         result = ATTENDANCE_INVALID;
         goto out;
     }

@@ -30,6 +30,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+#include "domain/problems.h"
+
 struct db;
 
 enum {
@@ -53,20 +56,14 @@ struct attendance_input {
     int involvement;
 };
 
-/* One broken rule, for the field it belongs to: "status" or "involvement" of pupil_id. */
-struct attendance_problem {
-    int64_t pupil_id;
-    const char *field; /* static string */
-    char message[160];
-};
-
+/* The outcomes of domain/outcome.h, and the register's own. */
 enum attendance_result {
-    ATTENDANCE_OK = 0,
-    ATTENDANCE_FAILED = -1,    /* database error (logged); nothing written */
-    ATTENDANCE_NOT_FOUND = -2, /* no such session */
-    ATTENDANCE_CANCELLED = -3, /* the session is cancelled: no register */
-    ATTENDANCE_FUTURE = -4,    /* the session is after today */
-    ATTENDANCE_INVALID = -5,   /* a mark breaks a rule: see the problems; nothing written */
+    ATTENDANCE_OK = OUTCOME_OK,
+    ATTENDANCE_FAILED = OUTCOME_FAILED,       /* database error (logged); nothing written */
+    ATTENDANCE_INVALID = OUTCOME_INVALID,     /* a mark breaks a rule: see the problems */
+    ATTENDANCE_NOT_FOUND = OUTCOME_NOT_FOUND, /* no such session */
+    ATTENDANCE_CANCELLED = OUTCOME_AREA,      /* the session is cancelled: no register */
+    ATTENDANCE_FUTURE = OUTCOME_AREA - 1,     /* the session is after today */
 };
 
 /* What a save did. */
@@ -90,12 +87,12 @@ int attendance_enrolled_on_date(struct db *db, const struct attendance_session *
 
 /* Save the marks of session_id (n of them; a pupil at most once) by user_id, as of today
    ("YYYY-MM-DD"), in ONE write transaction, by the rules above. On ATTENDANCE_INVALID the
-   problems (at most max) are in out and their number in *n_problems; nothing is written. */
+   problems are in out (emptied first): field "status" or "involvement", row the pupil's
+   id; nothing is written. */
 enum attendance_result attendance_save(struct db *db, int64_t session_id, int64_t user_id,
                                        const struct attendance_input *marks, size_t n,
                                        bool all_present, const char *today,
-                                       struct attendance_problem *out, size_t max,
-                                       size_t *n_problems, struct attendance_saved *saved);
+                                       struct problems *out, struct attendance_saved *saved);
 
 /* "present" → "aanwezig", "absent" → "afwezig", "excused" → "afgemeld"; NULL otherwise.
    Static strings. */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "domain/outcome.h"
 #include "util/buf.h"
 
 struct db;
@@ -21,10 +22,12 @@ struct db;
 /* Sessions dated more than this many days before today are left out of the feed. */
 #define CALENDAR_PAST_DAYS 30
 
+/* The outcomes of domain/outcome.h: OK, NOT_FOUND (no such parent-child link, or no such or
+   a malformed token) or FAILED (a database error, logged). */
 enum calendar_result {
-    CALENDAR_OK = 0,
-    CALENDAR_NOT_FOUND = 1, /* no such parent-child link, or no such (or malformed) token */
-    CALENDAR_ERROR = -1,    /* a database error (logged) */
+    CALENDAR_OK = OUTCOME_OK,
+    CALENDAR_NOT_FOUND = OUTCOME_NOT_FOUND,
+    CALENDAR_ERROR = OUTCOME_FAILED,
 };
 
 /* The feed token of the link between parent user_id and child pupil_id, created (libsodium

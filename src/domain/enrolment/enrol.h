@@ -12,26 +12,29 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 
 enum {
     ENROL_TITLE_MAX = 200, /* bytes of an activity title kept for a refusal message */
 };
 
+/* The outcomes of domain/outcome.h (no INVALID: each refusal has its own), and enrolment's. */
 enum enrol_result {
-    ENROL_OK = 0,
-    ENROL_FAILED = -1,          /* database error (logged); nothing written */
-    ENROL_NOT_FOUND = -2,       /* no such pupil, activity or enrolment (or the pupil left) */
-    ENROL_WRONG_SCHOOL = -3,    /* the activity is for another school only */
-    ENROL_WRONG_GRADE = -4,     /* the pupil's grade is outside the activity's range */
-    ENROL_NOT_OPEN_YET = -5,    /* the sign-up window has not opened */
-    ENROL_CLOSED = -6,          /* the sign-up window has closed, or the activity is over */
-    ENROL_ALREADY_ENROLLED = -7,
-    ENROL_ALREADY_WAITING = -8,
-    ENROL_OVERLAP = -9,         /* a session overlaps one of another activity of the pupil's */
-    ENROL_MAX_REACHED = -10,    /* enrolment.max_per_child active enrolments already */
-    ENROL_IN_ROUND = -11,       /* sign-up for this activity goes through a round */
-    ENROL_NOT_ACTIVE = -12,     /* cancelling what is already cancelled */
+    ENROL_OK = OUTCOME_OK,
+    ENROL_FAILED = OUTCOME_FAILED,       /* database error (logged); nothing written */
+    ENROL_NOT_FOUND = OUTCOME_NOT_FOUND, /* no such pupil, activity or enrolment (or pupil left) */
+    ENROL_WRONG_SCHOOL = OUTCOME_AREA,   /* the activity is for another school only */
+    ENROL_WRONG_GRADE = OUTCOME_AREA - 1, /* the pupil's grade is outside the activity's range */
+    ENROL_NOT_OPEN_YET = OUTCOME_AREA - 2, /* the sign-up window has not opened */
+    ENROL_CLOSED = OUTCOME_AREA - 3,     /* the sign-up window has closed, or the activity ended */
+    ENROL_ALREADY_ENROLLED = OUTCOME_AREA - 4,
+    ENROL_ALREADY_WAITING = OUTCOME_AREA - 5,
+    ENROL_OVERLAP = OUTCOME_AREA - 6,    /* a session overlaps one of another activity of theirs */
+    ENROL_MAX_REACHED = OUTCOME_AREA - 7, /* enrolment.max_per_child active enrolments already */
+    ENROL_IN_ROUND = OUTCOME_AREA - 8,   /* sign-up for this activity goes through a round */
+    ENROL_NOT_ACTIVE = OUTCOME_AREA - 9, /* cancelling what is already cancelled */
 };
 
 /* Who signs up, and which rules apply. The school (coordinator or lead) may sign a pupil up

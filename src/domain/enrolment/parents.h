@@ -9,18 +9,21 @@
 
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 
+/* The outcomes of domain/outcome.h used here (OK, FAILED), and linking's own. */
 enum parent_result {
-    PARENT_OK = 0,
-    PARENT_FAILED = -1,       /* database error (logged); nothing written */
-    PARENT_CODE_WRONG = -2,   /* no pupil has this code (the try is counted) */
-    PARENT_CODE_USED = -3,    /* the code was used before */
-    PARENT_THROTTLED = -4,    /* too many wrong codes lately: wait */
-    PARENT_EMAIL_TAKEN = -5,  /* an account with this address exists */
-    PARENT_ALREADY_LINKED = -6,
-    PARENT_CODE_MALFORMED = -7, /* cannot be a code at all (not counted: a typo, not a guess) */
-    PARENT_BUSY = -8,           /* no password slot came free in time (hash_slots.h): try later */
+    PARENT_OK = OUTCOME_OK,
+    PARENT_FAILED = OUTCOME_FAILED,       /* database error (logged); nothing written */
+    PARENT_CODE_WRONG = OUTCOME_AREA,     /* no pupil has this code (the try is counted) */
+    PARENT_CODE_USED = OUTCOME_AREA - 1,  /* the code was used before */
+    PARENT_THROTTLED = OUTCOME_AREA - 2,  /* too many wrong codes lately: wait */
+    PARENT_EMAIL_TAKEN = OUTCOME_AREA - 3, /* an account with this address exists */
+    PARENT_ALREADY_LINKED = OUTCOME_AREA - 4,
+    PARENT_CODE_MALFORMED = OUTCOME_AREA - 5, /* cannot be a code at all (a typo, not counted) */
+    PARENT_BUSY = OUTCOME_AREA - 6, /* no password slot came free in time (hash_slots.h) */
 };
 
 /* Limits of the throttle (config [enrolment] link_max_failures and link_window_minutes). The

@@ -40,27 +40,26 @@ const char *round_state(const char *opens, const char *closes, bool allocated, c
 static void check_fields(struct problems *p, const struct round_input *in)
 {
     if (in->name && !*in->name)
-        problems_add(p, "name", "Vul een naam in.");
+        problems_add(p, "name", "problem.name_missing");
     else if (in->name && (!utf8_valid(in->name, strlen(in->name)) ||
                           utf8_length(in->name) > ROUND_NAME_MAX))
-        problems_add(p, "name", "Gebruik hoogstens %d tekens.", ROUND_NAME_MAX);
+        problems_add_int(p, "name", "problem.too_long", "max", ROUND_NAME_MAX);
     int32_t day;
     int minutes;
     bool opens_ok = in->opens && !datetime_parse(in->opens, &day, &minutes);
     bool closes_ok = in->closes && !datetime_parse(in->closes, &day, &minutes);
     if (in->opens && !opens_ok)
-        problems_add(p, "opens", "Vul een datum en tijd in, bijvoorbeeld 2025-09-01T19:00.");
+        problems_add(p, "opens", "problem.round_opens_invalid");
     if (in->closes && !closes_ok)
-        problems_add(p, "closes", "Vul een datum en tijd in, bijvoorbeeld 2025-09-14T23:59.");
+        problems_add(p, "closes", "problem.round_closes_invalid");
     if (opens_ok && closes_ok && strcmp(in->opens, in->closes) >= 0)
-        problems_add(p, "closes", "De ronde moet later sluiten dan ze opent.");
+        problems_add(p, "closes", "problem.round_order");
     if (in->choices && (in->choices < 1 || in->choices > ROUND_MAX_CHOICES))
-        problems_add(p, "choices", "Vul een getal van 1 tot en met %d in.", ROUND_MAX_CHOICES);
+        problems_add_int(p, "choices", "problem.number_range", "max", ROUND_MAX_CHOICES);
     if (in->max_per_child && (in->max_per_child < 1 || in->max_per_child > ROUND_MAX_CHOICES))
-        problems_add(p, "max_per_child", "Vul een getal van 1 tot en met %d in.",
-                     ROUND_MAX_CHOICES);
+        problems_add_int(p, "max_per_child", "problem.number_range", "max", ROUND_MAX_CHOICES);
     else if (in->max_per_child && in->choices && in->max_per_child > in->choices)
-        problems_add(p, "max_per_child", "Hoogstens het aantal keuzes (%d).", in->choices);
+        problems_add_int(p, "max_per_child", "problem.round_max_per_child", "max", in->choices);
 }
 
 /* One activity of the round: it exists, is of the round's school, does not end before the round
@@ -78,7 +77,7 @@ static int check_activity(struct db *db, struct problems *p, int64_t round_id,
         sqlite3_reset(st);
         if (rc != SQLITE_DONE)
             return -1;
-        problems_add(p, "activities", "Kies activiteiten uit de lijst.");
+        problems_add(p, "activities", "problem.activities_unknown");
         return 0;
     }
     int64_t school = sqlite3_column_int64(st, 0);
@@ -87,11 +86,13 @@ static int check_activity(struct db *db, struct problems *p, int64_t round_id,
     snprintf(title, sizeof title, "%s", db_col_text(st, 2));
     sqlite3_reset(st);
     if (in->school_id > 0 && school != in->school_id) {
-        problems_add(p, "activities", "%s hoort niet bij de school van de ronde.", title);
+        problems_add_vars(p, "activities", "problem.round_activity_school",
+                          json_pack("{ss}", "title", title));
         return 0;
     }
     if (in->closes && strlen(in->closes) >= 10 && strncmp(until, in->closes, 10) < 0) {
-        problems_add(p, "activities", "%s is al afgelopen wanneer de ronde sluit.", title);
+        problems_add_vars(p, "activities", "problem.round_activity_over",
+                          json_pack("{ss}", "title", title));
         return 0;
     }
     st = db_stmt(db, "SELECT CASE r.name WHEN '' THEN r.key ELSE r.name END"
@@ -104,8 +105,8 @@ static int check_activity(struct db *db, struct problems *p, int64_t round_id,
     sqlite3_bind_int64(st, 2, round_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        problems_add(p, "activities", "%s zit al in de ronde \"%s\", die nog niet verdeeld is.",
-                     title, db_col_text(st, 0));
+        problems_add_vars(p, "activities", "problem.round_activity_taken",
+                          json_pack("{ssss}", "title", title, "round", db_col_text(st, 0)));
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
@@ -116,17 +117,18 @@ static int check_activities(struct db *db, struct problems *p, int64_t round_id,
     if (!in->activity_ids)
         return 0;
     if (in->n_activities == 0) {
-        problems_add(p, "activities", "Kies minstens één activiteit.");
+        problems_add(p, "activities", "problem.activities_missing");
         return 0;
     }
     if (in->n_activities > ROUND_MAX_ACTIVITIES) {
-        problems_add(p, "activities", "Kies hoogstens %d activiteiten.", ROUND_MAX_ACTIVITIES);
+        problems_add_int(p, "activities", "problem.activities_too_many", "max",
+                         ROUND_MAX_ACTIVITIES);
         return 0;
     }
     for (size_t i = 0; i < in->n_activities; i++) {
         for (size_t j = 0; j < i; j++)
             if (in->activity_ids[j] == in->activity_ids[i]) {
-                problems_add(p, "activities", "Kies elke activiteit één keer.");
+                problems_add(p, "activities", "problem.activities_twice");
                 return 0;
             }
         if (check_activity(db, p, round_id, in, in->activity_ids[i]))
@@ -136,18 +138,18 @@ static int check_activities(struct db *db, struct problems *p, int64_t round_id,
 }
 
 int round_check(struct db *db, int64_t round_id, const struct round_input *in,
-                struct round_problem *out, size_t max)
+                struct problems *p)
 {
-    struct problems p = PROBLEMS(struct round_problem, out, max);
+    problems_clear(p);
     if (in->school_id == 0) {
-        problems_add(&p, "school", "Kies een school.");
+        problems_add(p, "school", "problem.school_missing");
     } else if (in->school_id > 0) {
         int64_t found = db_int(db, "SELECT count(*) FROM schools WHERE id = ?1",
                                in->school_id, 0, 0);
         if (found < 0)
             return -1;
         if (!found)
-            problems_add(&p, "school", "Kies een school uit de lijst.");
+            problems_add(p, "school", "problem.school_unknown");
     }
     if (round_id > 0 && in->school_id > 0) {
         int64_t moved = db_int(db, "SELECT count(*) FROM rounds r WHERE r.id = ?1"
@@ -157,16 +159,15 @@ int round_check(struct db *db, int64_t round_id, const struct round_input *in,
         if (moved < 0)
             return -1;
         if (moved)
-            problems_add(&p, "school", "Er zijn al keuzes ingevuld; de school kan niet meer"
-                                       " veranderen.");
+            problems_add(p, "school", "problem.school_fixed_by_choices");
     }
-    check_fields(&p, in);
-    if (check_activities(db, &p, round_id, in))
+    check_fields(p, in);
+    if (check_activities(db, p, round_id, in))
         return -1;
     if (!in->name || !in->opens || !in->closes || !in->choices || !in->max_per_child ||
         !in->activity_ids)
-        problems_add(&p, "form", "Niet alle verplichte velden zijn goed ingevuld.");
-    return (int)p.n;
+        problems_add(p, "form", "problem.form_incomplete");
+    return (int)p->n;
 }
 
 /* ---- saving a round -------------------------------------------------------------------------- */
@@ -225,10 +226,9 @@ static int write_round(struct db *db, int64_t user_id, int64_t *id, const struct
 }
 
 enum round_result round_save(struct db *db, int64_t user_id, int64_t *id,
-                             const struct round_input *in, struct round_problem *out,
-                             size_t max, size_t *n_problems)
+                             const struct round_input *in, struct problems *out)
 {
-    *n_problems = 0;
+    problems_clear(out);
     if (db_begin(db))
         return ROUND_FAILED;
     enum round_result rc = ROUND_OK;
@@ -239,13 +239,11 @@ enum round_result round_save(struct db *db, int64_t user_id, int64_t *id,
                                         : state ? ROUND_ALLOCATED : ROUND_OK;
     }
     if (rc == ROUND_OK) {
-        int n = round_check(db, *id, in, out, max);
+        int n = round_check(db, *id, in, out);
         if (n < 0)
             rc = ROUND_FAILED;
-        else if (n > 0) {
-            *n_problems = (size_t)n;
+        else if (n > 0)
             rc = ROUND_INVALID;
-        }
     }
     if (rc == ROUND_OK && write_round(db, user_id, id, in))
         rc = ROUND_FAILED;
@@ -286,25 +284,24 @@ json_t *round_result(struct db *db, int64_t round_id)
 
 /* ---- messages -------------------------------------------------------------------------------- */
 
-const char *round_result_text(enum round_result result)
+const char *round_result_school_key(enum round_result result)
 {
     switch (result) {
-    case ROUND_OK: return "Gelukt.";
-    case ROUND_FAILED: return "Dat lukt nu niet. Probeer het later opnieuw.";
-    case ROUND_INVALID: return "Niet alles is goed ingevuld.";
-    case ROUND_NOT_FOUND: return "Deze inschrijfronde bestaat niet.";
-    case ROUND_ALLOCATED: return "Deze inschrijfronde is al verdeeld en gesloten.";
-    case ROUND_NOT_OPEN: return "De inschrijfronde is nog niet open.";
-    case ROUND_CLOSED: return "De inschrijfronde is gesloten.";
-    case ROUND_NOT_IN_ROUND: return "Deze activiteit hoort niet bij de inschrijfronde.";
-    case ROUND_NOT_ELIGIBLE: return "De leerling kan niet aan deze activiteit meedoen.";
-    case ROUND_DUPLICATE: return "Elke activiteit mag maar één keer gekozen worden.";
-    case ROUND_TOO_MANY: return "Er zijn meer keuzes opgegeven dan de ronde toestaat.";
-    case ROUND_ALREADY_ENROLLED: return "De leerling is al ingeschreven voor deze activiteit.";
-    case ROUND_BAD_SEED: return "De seed moet een geheel getal van 0 tot en met 9007199254740991"
-                                " zijn.";
+    case ROUND_OK: return "problem.round_ok";
+    case ROUND_FAILED: return "problem.round_failed";
+    case ROUND_INVALID: return "problem.round_invalid";
+    case ROUND_NOT_FOUND: return "problem.round_not_found";
+    case ROUND_ALLOCATED: return "problem.round_allocated";
+    case ROUND_NOT_OPEN: return "problem.round_not_open";
+    case ROUND_CLOSED: return "problem.round_closed";
+    case ROUND_NOT_IN_ROUND: return "problem.round_not_in_round";
+    case ROUND_NOT_ELIGIBLE: return "problem.round_not_eligible";
+    case ROUND_DUPLICATE: return "problem.round_duplicate";
+    case ROUND_TOO_MANY: return "problem.round_too_many";
+    case ROUND_ALREADY_ENROLLED: return "problem.round_already_enrolled";
+    case ROUND_BAD_SEED: return "problem.round_bad_seed";
     }
-    return "Dat lukt nu niet.";
+    return "problem.round_failed";
 }
 
 const char *round_result_key(enum round_result result)

@@ -18,6 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+#include "domain/problems.h"
+
 struct db;
 
 enum {
@@ -42,45 +45,39 @@ struct round_input {
     size_t n_activities;
 };
 
-/* One broken rule: the form field ("name", "opens", "closes", "choices", "max_per_child",
-   "activities", "school", "form") and a Dutch message. */
-struct round_problem {
-    const char *field; /* static string */
-    char message[200];
-};
-
+/* The outcomes of domain/outcome.h, and the round's own. */
 enum round_result {
-    ROUND_OK = 0,
-    ROUND_FAILED = -1,         /* database error (logged); nothing written */
-    ROUND_INVALID = -2,        /* round_save: see the problems; nothing written */
-    ROUND_NOT_FOUND = -3,      /* no such round, pupil or activity (or the pupil left) */
-    ROUND_ALLOCATED = -4,      /* already allocated (closed): no change, no second allocation */
-    ROUND_NOT_OPEN = -5,       /* preferences before the round opens */
-    ROUND_CLOSED = -6,         /* preferences after the round closed */
-    ROUND_NOT_IN_ROUND = -7,   /* a ranked activity is not one of the round's */
-    ROUND_NOT_ELIGIBLE = -8,   /* the pupil may not take a ranked activity (school, grade) */
-    ROUND_DUPLICATE = -9,      /* one activity ranked twice */
-    ROUND_TOO_MANY = -10,      /* more ranks than the round's choices */
-    ROUND_ALREADY_ENROLLED = -11, /* the pupil is already enrolled in a ranked activity */
-    ROUND_BAD_SEED = -12,      /* a seed above ROUND_SEED_MAX */
+    ROUND_OK = OUTCOME_OK,
+    ROUND_FAILED = OUTCOME_FAILED,       /* database error (logged); nothing written */
+    ROUND_INVALID = OUTCOME_INVALID,     /* round_save: see the problems; nothing written */
+    ROUND_NOT_FOUND = OUTCOME_NOT_FOUND, /* no such round, pupil or activity (or the pupil left) */
+    ROUND_ALLOCATED = OUTCOME_AREA,      /* already allocated (closed): no second allocation */
+    ROUND_NOT_OPEN = OUTCOME_AREA - 1,   /* preferences before the round opens */
+    ROUND_CLOSED = OUTCOME_AREA - 2,     /* preferences after the round closed */
+    ROUND_NOT_IN_ROUND = OUTCOME_AREA - 3, /* a ranked activity is not one of the round's */
+    ROUND_NOT_ELIGIBLE = OUTCOME_AREA - 4, /* the pupil may not take a ranked activity */
+    ROUND_DUPLICATE = OUTCOME_AREA - 5,  /* one activity ranked twice */
+    ROUND_TOO_MANY = OUTCOME_AREA - 6,   /* more ranks than the round's choices */
+    ROUND_ALREADY_ENROLLED = OUTCOME_AREA - 7, /* already enrolled in a ranked activity */
+    ROUND_BAD_SEED = OUTCOME_AREA - 8,   /* a seed above ROUND_SEED_MAX */
 };
 
 /* Check `in` for a new round (round_id 0) or a change of round_id: a name, valid moments with
    opens before closes, choices 1–10, max_per_child 1–choices, 1–ROUND_MAX_ACTIVITIES
    activities that exist, belong to the round's school, have not ended before the round closes
    and are in no other round that is not yet allocated; a round with rankings keeps its school.
-   Up to max problems into out; returns how many there were (may exceed max), -1 on error. */
+   The problems (fields "name", "opens", "closes", "choices", "max_per_child", "activities",
+   "school", "form") go to out (emptied first); returns out->n, -1 on error. */
 int round_check(struct db *db, int64_t round_id, const struct round_input *in,
-                struct round_problem *out, size_t max);
+                struct problems *out);
 
 /* Create (*id == 0; a key is made from the name and the school's key) or change (*id > 0) a
    round in ONE transaction, audited as user_id. A change of an allocated round is refused
    (ROUND_ALLOCATED); rankings of activities taken out of the round are dropped. The rules are
-   checked inside the transaction (ROUND_INVALID with problems in out, their number in
-   *n_problems). On ROUND_OK *id is the round's id; on anything else nothing is written. */
+   checked inside the transaction (ROUND_INVALID with the problems in out). On ROUND_OK *id
+   is the round's id; on anything else nothing is written. */
 enum round_result round_save(struct db *db, int64_t user_id, int64_t *id,
-                             const struct round_input *in, struct round_problem *out,
-                             size_t max, size_t *n_problems);
+                             const struct round_input *in, struct problems *out);
 
 /* The id of the round with this key: > 0, 0 when there is none, -1 on error. */
 int64_t round_find(struct db *db, const char *key);
@@ -147,8 +144,9 @@ json_t *round_result(struct db *db, int64_t round_id);
    array for a pupil that does not exist), NULL on a database error. */
 json_t *rounds_open_for_child(struct db *db, int64_t pupil_id, const char *now);
 
-/* A Dutch sentence for a result, for the school and the command line (static). */
-const char *round_result_text(enum round_result result);
+/* The message key of a result for the school and the command line, e.g.
+   "problem.round_allocated" (no placeholders). */
+const char *round_result_school_key(enum round_result result);
 /* The message key (templates/messages, section "round") for a parent's refusal, e.g.
    "round.refusal_closed"; the text takes {{title}} (the activity) and {{max}} (choices). */
 const char *round_result_key(enum round_result result);

@@ -56,31 +56,32 @@ static void check_text(struct problems *p, const struct activity_input *in)
     if (!in->title)
         ;
     else if (!*in->title)
-        problems_add(p, "title", "Vul een titel in.");
+        problems_add(p, "title", "problem.title_missing");
     else if (!utf8_valid(in->title, strlen(in->title)) ||
              utf8_length(in->title) > ACTIVITY_TITLE_MAX)
-        problems_add(p, "title", "Gebruik hoogstens %d tekens.", ACTIVITY_TITLE_MAX);
+        problems_add_int(p, "title", "problem.too_long", "max", ACTIVITY_TITLE_MAX);
     if (in->goal && (!utf8_valid(in->goal, strlen(in->goal)) ||
                      utf8_length(in->goal) > ACTIVITY_GOAL_MAX))
-        problems_add(p, "goal", "Gebruik hoogstens %d tekens.", ACTIVITY_GOAL_MAX);
+        problems_add_int(p, "goal", "problem.too_long", "max", ACTIVITY_GOAL_MAX);
     if (in->location && (!utf8_valid(in->location, strlen(in->location)) ||
                          utf8_length(in->location) > ACTIVITY_LOCATION_MAX))
-        problems_add(p, "location", "Gebruik hoogstens %d tekens.", ACTIVITY_LOCATION_MAX);
+        problems_add_int(p, "location", "problem.too_long", "max", ACTIVITY_LOCATION_MAX);
     if (in->open_to && strcmp(in->open_to, "school") && strcmp(in->open_to, "coalition"))
-        problems_add(p, "open_to", "Kies voor wie de activiteit open staat.");
+        problems_add(p, "open_to", "problem.open_to");
 }
 
 /* Grades against the school's kind: groep 1–8 (po) or leerjaar 1–6 (vo). */
 static void check_grades(struct problems *p, const char *kind, const struct activity_input *in)
 {
     int top = pupil_grade_max(kind);
-    const char *noun = top == 6 ? "leerjaar" : "groep";
+    bool years = top == 6; /* leerjaar (vo), else groep (po) */
+    const char *range = years ? "problem.year_range" : "problem.group_range";
     if (in->grade_min && (in->grade_min < 1 || in->grade_min > top))
-        problems_add(p, "grade_min", "Kies een %s van 1 tot en met %d.", noun, top);
+        problems_add_int(p, "grade_min", range, "max", top);
     if (in->grade_max && (in->grade_max < 1 || in->grade_max > top))
-        problems_add(p, "grade_max", "Kies een %s van 1 tot en met %d.", noun, top);
+        problems_add_int(p, "grade_max", range, "max", top);
     if (in->grade_min && in->grade_max && in->grade_min > in->grade_max)
-        problems_add(p, "grade_max", "De hoogste %s mag niet lager zijn dan de laagste.", noun);
+        problems_add(p, "grade_max", years ? "problem.year_order" : "problem.group_order");
 }
 
 /* Times, dates, the number of sessions they give, and the sign-up window. -1 on error. */
@@ -89,31 +90,30 @@ static int check_schedule(struct db *db, struct problems *p, const struct activi
     int start = 0, end = 0;
     bool times = is_set(in->start) && is_set(in->end);
     if (is_set(in->start) && time_parse(in->start, &start)) {
-        problems_add(p, "start", "Vul een geldige tijd in (uu:mm).");
+        problems_add(p, "start", "problem.time_invalid");
         times = false;
     }
     if (is_set(in->end) && time_parse(in->end, &end)) {
-        problems_add(p, "end", "Vul een geldige tijd in (uu:mm).");
+        problems_add(p, "end", "problem.time_invalid");
         times = false;
     }
     if (times && end <= start)
-        problems_add(p, "end", "De eindtijd moet na de begintijd liggen.");
+        problems_add(p, "end", "problem.end_before_start");
 
     int32_t from = 0, until = 0;
     bool dates = is_set(in->from) && is_set(in->until);
     if (is_set(in->from) && date_parse(in->from, &from)) {
-        problems_add(p, "from", "Vul een geldige datum in (jjjj-mm-dd).");
+        problems_add(p, "from", "problem.date_invalid");
         dates = false;
     }
     if (is_set(in->until) && date_parse(in->until, &until)) {
-        problems_add(p, "until", "Vul een geldige datum in (jjjj-mm-dd).");
+        problems_add(p, "until", "problem.date_invalid");
         dates = false;
     }
     if (dates && until < from) {
-        problems_add(p, "until", "De laatste datum mag niet voor de eerste datum liggen.");
+        problems_add(p, "until", "problem.until_before_from");
     } else if (dates && until - from > ACTIVITY_MAX_DAYS) {
-        problems_add(p, "until", "Kies een laatste datum hoogstens %d dagen na de eerste.",
-                     ACTIVITY_MAX_DAYS);
+        problems_add_int(p, "until", "problem.period_too_long", "max", ACTIVITY_MAX_DAYS);
     } else if (dates && in->weekday >= 1 && in->weekday <= 7) {
         struct holiday_range *holidays;
         size_t n_holidays;
@@ -122,27 +122,25 @@ static int check_schedule(struct db *db, struct problems *p, const struct activi
         size_t n = schedule_dates(in->weekday, from, until, holidays, n_holidays, NULL, 0);
         free(holidays);
         if (!n)
-            problems_add(p, "until",
-                         "Tussen de eerste en de laatste datum valt geen enkele %s"
-                         " buiten de vakanties.",
-                         weekday_name(in->weekday));
+            problems_add_vars(p, "until", "problem.no_session_day",
+                              json_pack("{ss}", "day", weekday_name(in->weekday)));
     }
     if (in->weekday && (in->weekday < 1 || in->weekday > 7))
-        problems_add(p, "weekday", "Kies een dag van de week.");
+        problems_add(p, "weekday", "problem.weekday");
 
     int32_t sday = 0, uday = 0;
     int smin = 0, umin = 0;
     bool window = is_set(in->signup_from) && is_set(in->signup_until);
     if (is_set(in->signup_from) && datetime_parse(in->signup_from, &sday, &smin)) {
-        problems_add(p, "signup_from", "Vul een geldig moment in (jjjj-mm-dd uu:mm).");
+        problems_add(p, "signup_from", "problem.moment_invalid");
         window = false;
     }
     if (is_set(in->signup_until) && datetime_parse(in->signup_until, &uday, &umin)) {
-        problems_add(p, "signup_until", "Vul een geldig moment in (jjjj-mm-dd uu:mm).");
+        problems_add(p, "signup_until", "problem.moment_invalid");
         window = false;
     }
     if (window && (int64_t)uday * 1440 + umin <= (int64_t)sday * 1440 + smin)
-        problems_add(p, "signup_until", "Het einde van de inschrijving moet na het begin liggen.");
+        problems_add(p, "signup_until", "problem.signup_order");
     return 0;
 }
 
@@ -154,27 +152,27 @@ static int check_links(struct db *db, struct problems *p, const struct activity_
         if (found < 0)
             return -1;
         if (!found)
-            problems_add(p, "provider", "Kies een aanbieder uit de lijst.");
+            problems_add(p, "provider", "problem.provider_unknown");
     }
     if (in->n_staff > ACTIVITY_MAX_LINKS)
-        problems_add(p, "staff", "Kies hoogstens %d uitvoerders.", ACTIVITY_MAX_LINKS);
+        problems_add_int(p, "staff", "problem.staff_too_many", "max", ACTIVITY_MAX_LINKS);
     for (size_t i = 0; i < in->n_staff && i < ACTIVITY_MAX_LINKS; i++) {
         int64_t found = db_int(db, "SELECT 1 FROM staff WHERE id = ?1", in->staff_ids[i], 0, 0);
         if (found < 0)
             return -1;
         if (!found)
-            problems_add(p, "staff", "Kies uitvoerders uit de lijst.");
+            problems_add(p, "staff", "problem.staff_unknown");
     }
     if (!in->n_domains)
-        problems_add(p, "domains", "Kies minstens één ontwikkelgebied.");
+        problems_add(p, "domains", "problem.domains_missing");
     if (in->n_domains > ACTIVITY_MAX_LINKS)
-        problems_add(p, "domains", "Kies hoogstens %d ontwikkelgebieden.", ACTIVITY_MAX_LINKS);
+        problems_add_int(p, "domains", "problem.domains_too_many", "max", ACTIVITY_MAX_LINKS);
     for (size_t i = 0; i < in->n_domains && i < ACTIVITY_MAX_LINKS; i++) {
         int64_t found = db_int(db, "SELECT 1 FROM domains WHERE id = ?1", in->domain_ids[i], 0, 0);
         if (found < 0)
             return -1;
         if (!found)
-            problems_add(p, "domains", "Kies ontwikkelgebieden uit de lijst.");
+            problems_add(p, "domains", "problem.domains_unknown");
     }
     return 0;
 }
@@ -190,10 +188,7 @@ static int check_pupils(struct db *db, struct problems *p, int64_t activity_id,
     if (enrolled < 0)
         return -1;
     if (in->capacity > 0 && enrolled > in->capacity)
-        problems_add(p, "capacity",
-                     "Er zijn al %lld leerlingen ingeschreven;"
-                     " kies een capaciteit van minstens %lld.",
-                     (long long)enrolled, (long long)enrolled);
+        problems_add_int(p, "capacity", "problem.capacity_below_enrolled", "enrolled", enrolled);
     int64_t school_id = db_int(db, "SELECT school_id FROM activities WHERE id = ?1",
                                activity_id, 0, 0);
     if (school_id < 0)
@@ -204,35 +199,33 @@ static int check_pupils(struct db *db, struct problems *p, int64_t activity_id,
         if (signed_up < 0)
             return -1;
         if (signed_up)
-            problems_add(p, "school", "Er zijn al leerlingen ingeschreven; de school kan niet meer"
-                                      " veranderen.");
+            problems_add(p, "school", "problem.school_fixed_by_pupils");
     }
     return 0;
 }
 
 int activity_check(struct db *db, int64_t activity_id, const struct activity_input *in,
-                   struct activity_problem *out, size_t max)
+                   struct problems *p)
 {
-    struct problems p = PROBLEMS(struct activity_problem, out, max);
+    problems_clear(p);
     char kind[3] = "po";
     int school = in->school_id ? school_kind_of(db, in->school_id, kind) : 0;
     if (school < 0)
         return -1;
     if (!school)
-        problems_add(&p, "school", "Kies een school uit de lijst.");
-    check_text(&p, in);
-    check_grades(&p, kind, in);
+        problems_add(p, "school", "problem.school_unknown");
+    check_text(p, in);
+    check_grades(p, kind, in);
     if (in->capacity && (in->capacity < 1 || in->capacity > ACTIVITY_CAPACITY_MAX))
-        problems_add(&p, "capacity", "Vul een getal van 1 tot en met %d in.",
-                     ACTIVITY_CAPACITY_MAX);
-    if (check_schedule(db, &p, in) || check_links(db, &p, in) ||
-        check_pupils(db, &p, activity_id, in))
+        problems_add_int(p, "capacity", "problem.number_range", "max", ACTIVITY_CAPACITY_MAX);
+    if (check_schedule(db, p, in) || check_links(db, p, in) ||
+        check_pupils(db, p, activity_id, in))
         return -1;
     /* What the page could not read must not slip through when called directly. */
     if (!in->title || !in->start || !in->end || !in->from || !in->until || !in->open_to ||
         !in->grade_min || !in->grade_max || !in->capacity || !in->weekday)
-        problems_add(&p, "form", "Niet alle verplichte velden zijn goed ingevuld.");
-    return (int)p.n;
+        problems_add(p, "form", "problem.form_incomplete");
+    return (int)p->n;
 }
 
 /* ---- writing -------------------------------------------------------------------------------- */
@@ -344,38 +337,33 @@ static int write_activity(struct db *db, int64_t user_id, int64_t *id,
                  create ? key : in->title);
 }
 
-enum activity_result activity_save(struct db *db, int64_t user_id, int64_t *id,
-                                   const struct activity_input *in,
-                                   struct activity_problem *out, size_t max,
-                                   size_t *n_problems)
+enum outcome activity_save(struct db *db, int64_t user_id, int64_t *id,
+                           const struct activity_input *in, struct problems *out)
 {
-    *n_problems = 0;
+    problems_clear(out);
     if (db_begin(db))
-        return ACTIVITY_FAILED;
+        return OUTCOME_FAILED;
     if (*id) {
         int64_t found = db_int(db, "SELECT 1 FROM activities WHERE id = ?1", *id, 0, 0);
         if (found <= 0) {
             db_rollback(db);
-            return found < 0 ? ACTIVITY_FAILED : ACTIVITY_NOT_FOUND;
+            return found < 0 ? OUTCOME_FAILED : OUTCOME_NOT_FOUND;
         }
     }
-    int n = activity_check(db, *id, in, out, max);
+    int n = activity_check(db, *id, in, out);
     if (n != 0) {
         db_rollback(db);
-        if (n < 0)
-            return ACTIVITY_FAILED;
-        *n_problems = (size_t)n;
-        return ACTIVITY_INVALID;
+        return n < 0 ? OUTCOME_FAILED : OUTCOME_INVALID;
     }
     int64_t saved_id = *id;
     if (write_activity(db, user_id, &saved_id, in)) {
         db_rollback(db);
-        return ACTIVITY_FAILED;
+        return OUTCOME_FAILED;
     }
     if (db_commit(db)) /* rolls back and releases the lock itself */
-        return ACTIVITY_FAILED;
+        return OUTCOME_FAILED;
     *id = saved_id;
-    return ACTIVITY_OK;
+    return OUTCOME_OK;
 }
 
 /* ---- sessions ------------------------------------------------------------------------------- */
@@ -430,14 +418,14 @@ static int session_problems(struct db *db, int64_t session_id, const struct sess
     int start = 0, end = 0;
     bool dated = !date_parse(in->date, &day);
     if (!dated)
-        problems_add(p, "date", "Vul een geldige datum in (jjjj-mm-dd).");
+        problems_add(p, "date", "problem.date_invalid");
     bool start_ok = !time_parse(in->start, &start), end_ok = !time_parse(in->end, &end);
     if (!start_ok)
-        problems_add(p, "start", "Vul een geldige tijd in (uu:mm).");
+        problems_add(p, "start", "problem.time_invalid");
     if (!end_ok)
-        problems_add(p, "end", "Vul een geldige tijd in (uu:mm).");
+        problems_add(p, "end", "problem.time_invalid");
     if (start_ok && end_ok && end <= start)
-        problems_add(p, "end", "De eindtijd moet na de begintijd liggen.");
+        problems_add(p, "end", "problem.end_before_start");
     if (dated && !in->cancelled) {
         sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM sessions WHERE activity_id = ?1"
                                        " AND date = ?2 AND id <> ?3 AND cancelled = 0");
@@ -451,30 +439,29 @@ static int session_problems(struct db *db, int64_t session_id, const struct sess
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return -1;
         if (rc == SQLITE_ROW)
-            problems_add(p, "date",
-                         "Op deze datum is al een andere bijeenkomst van deze activiteit.");
+            problems_add(p, "date", "problem.session_date_taken");
     }
     const char *reason = in->reason ? in->reason : "";
     if (!utf8_valid(reason, strlen(reason)) || utf8_length(reason) > SESSION_REASON_MAX)
-        problems_add(p, "reason", "Gebruik hoogstens %d tekens.", SESSION_REASON_MAX);
+        problems_add_int(p, "reason", "problem.too_long", "max", SESSION_REASON_MAX);
     else if (!*reason && in->cancelled)
-        problems_add(p, "reason", "Geef de reden waarom de bijeenkomst vervalt.");
+        problems_add(p, "reason", "problem.reason_cancelled");
     else if (!*reason && deviates(s, in))
-        problems_add(p, "reason", "Geef de reden van de verplaatsing.");
+        problems_add(p, "reason", "problem.reason_moved");
     return 0;
 }
 
 int session_check(struct db *db, int64_t session_id, const struct session_input *in,
-                  struct activity_problem *out, size_t max)
+                  struct problems *out)
 {
+    problems_clear(out);
     struct session_row s;
     int found = read_session(db, session_id, &s);
     if (found)
         return found < 0 ? -1 : 0;
-    struct problems p = PROBLEMS(struct activity_problem, out, max);
-    if (session_problems(db, session_id, &s, in, &p))
+    if (session_problems(db, session_id, &s, in, out))
         return -1;
-    return (int)p.n;
+    return (int)out->n;
 }
 
 /* Parents of the enrolled pupils hear of a cancelled, moved or restored session that lies
@@ -526,32 +513,29 @@ static int write_session(struct db *db, int64_t user_id, int64_t session_id,
            tell_parents_of_change(db, session_id, s, in);
 }
 
-enum activity_result session_save(struct db *db, int64_t user_id, int64_t session_id,
-                                  const struct session_input *in, struct activity_problem *out,
-                                  size_t max, size_t *n_problems)
+enum outcome session_save(struct db *db, int64_t user_id, int64_t session_id,
+                          const struct session_input *in, struct problems *out)
 {
-    *n_problems = 0;
+    problems_clear(out);
     if (db_begin(db))
-        return ACTIVITY_FAILED;
+        return OUTCOME_FAILED;
     struct session_row s;
     int found = read_session(db, session_id, &s);
     if (found) {
         db_rollback(db);
-        return found < 0 ? ACTIVITY_FAILED : ACTIVITY_NOT_FOUND;
+        return found < 0 ? OUTCOME_FAILED : OUTCOME_NOT_FOUND;
     }
-    struct problems p = PROBLEMS(struct activity_problem, out, max);
-    if (session_problems(db, session_id, &s, in, &p)) {
+    if (session_problems(db, session_id, &s, in, out)) {
         db_rollback(db);
-        return ACTIVITY_FAILED;
+        return OUTCOME_FAILED;
     }
-    if (p.n) {
+    if (out->n) {
         db_rollback(db);
-        *n_problems = p.n;
-        return ACTIVITY_INVALID;
+        return OUTCOME_INVALID;
     }
     if (write_session(db, user_id, session_id, &s, in)) {
         db_rollback(db);
-        return ACTIVITY_FAILED;
+        return OUTCOME_FAILED;
     }
-    return db_commit(db) ? ACTIVITY_FAILED : ACTIVITY_OK;
+    return db_commit(db) ? OUTCOME_FAILED : OUTCOME_OK;
 }

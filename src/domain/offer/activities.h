@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+#include "domain/problems.h"
+
 struct db;
 
 enum {
@@ -46,40 +49,26 @@ struct activity_input {
     size_t n_staff;
 };
 
-/* One broken rule: the form field it belongs to ("title", "capacity", "domains", "staff", …)
-   and a Dutch message for the user. */
-struct activity_problem {
-    const char *field; /* static string */
-    char message[160];
-};
-
-enum activity_result {
-    ACTIVITY_OK = 0,
-    ACTIVITY_FAILED = -1,    /* database error (logged); nothing written */
-    ACTIVITY_INVALID = -2,   /* a rule is broken: see the problems; nothing written */
-    ACTIVITY_NOT_FOUND = -3, /* no such activity or session */
-};
 
 /* Check `in` against the rules and the database, for a new activity (activity_id 0) or a
    change of activity_id: title, school and its kind's grade range, capacity (1–500 and not
    below the pupils already enrolled), weekday, times, dates (at most ACTIVITY_MAX_DAYS apart
    and giving at least one session), sign-up window, open_to, and that the provider, every
-   staff member and every domain exist (at least one domain). Writes up to max problems into
-   out and returns how many there were (may exceed max), or -1 on a database error. */
+   staff member and every domain exist (at least one domain). Adds the problems (one per field:
+   "title", "capacity", "domains", "staff", …; "form" when a required value is missing) to out,
+   which is emptied first, and returns out->n, or -1 on a database error. */
 int activity_check(struct db *db, int64_t activity_id, const struct activity_input *in,
-                   struct activity_problem *out, size_t max);
+                   struct problems *out);
 
 /* Create (*id == 0) or change (*id > 0) an activity in ONE transaction: the activities row
    (a new one gets a unique key from its title and school), its domains and staff replaced by
    the input's, its sessions brought in line with the schedule (schedule_sync), pupils on the
    waiting list promoted when the capacity grew, and an audit record as user_id. The rules are
-   checked again inside the transaction; when one is broken, the problems go to out (up to
-   max, the count in *n_problems) and ACTIVITY_INVALID is returned. On ACTIVITY_OK *id holds
-   the activity's id. On anything else nothing is written. */
-enum activity_result activity_save(struct db *db, int64_t user_id, int64_t *id,
-                                   const struct activity_input *in,
-                                   struct activity_problem *out, size_t max,
-                                   size_t *n_problems);
+   checked again inside the transaction; when one is broken, the problems go to out and
+   OUTCOME_INVALID is returned; OUTCOME_NOT_FOUND for a change of an activity that is not there.
+   On OUTCOME_OK *id holds the activity's id. On anything else nothing is written. */
+enum outcome activity_save(struct db *db, int64_t user_id, int64_t *id,
+                           const struct activity_input *in, struct problems *out);
 
 /* A change to one session. */
 struct session_input {
@@ -96,15 +85,14 @@ struct session_input {
    other times than the activity's. Problems as in activity_check; returns their count, or -1
    on a database error. */
 int session_check(struct db *db, int64_t session_id, const struct session_input *in,
-                  struct activity_problem *out, size_t max);
+                  struct problems *out);
 
 /* Cancel, un-cancel or move session_id (its slot_date stays) in one transaction, checked
    again inside it and audited as user_id. A session brought back to its schedule loses its
-   reason. ACTIVITY_OK, ACTIVITY_INVALID (problems in out), ACTIVITY_NOT_FOUND or
-   ACTIVITY_FAILED. */
-enum activity_result session_save(struct db *db, int64_t user_id, int64_t session_id,
-                                  const struct session_input *in, struct activity_problem *out,
-                                  size_t max, size_t *n_problems);
+   reason. OUTCOME_OK, OUTCOME_INVALID (problems in out), OUTCOME_NOT_FOUND or
+   OUTCOME_FAILED. */
+enum outcome session_save(struct db *db, int64_t user_id, int64_t session_id,
+                          const struct session_input *in, struct problems *out);
 
 /* Dutch name of an ISO weekday ("maandag" …), "" when out of range. Static string. */
 const char *weekday_name(int weekday);

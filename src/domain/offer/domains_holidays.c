@@ -18,18 +18,18 @@
 const char *domain_code_error(const char *code)
 {
     if (!code || !*code)
-        return "Dit veld is verplicht.";
+        return "problem.required";
     if (strlen(code) > DOMAIN_CODE_MAX)
-        return "Gebruik hoogstens 30 tekens.";
+        return "problem.too_long";
     for (const char *p = code; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
-            return "Gebruik alleen kleine letters, cijfers en streepjes.";
+            return "problem.code_chars";
     return NULL;
 }
 
 const char *domain_name_error(const char *name)
 {
-    return one_line_error(name, DOMAIN_NAME_MAX, "Gebruik hoogstens 80 tekens.");
+    return one_line_error(name, DOMAIN_NAME_MAX);
 }
 
 enum settings_result domain_create(struct db *db, int64_t user_id, const char *code,
@@ -146,7 +146,7 @@ fail:
 enum holiday_problem holiday_check(const struct holiday_input *in)
 {
     int32_t from, to;
-    if (one_line_error(in->name, HOLIDAY_NAME_MAX, "-"))
+    if (one_line_error(in->name, HOLIDAY_NAME_MAX))
         return HOLIDAY_BAD_NAME;
     if (!in->from || date_parse(in->from, &from))
         return HOLIDAY_BAD_FROM;
@@ -159,15 +159,15 @@ enum holiday_problem holiday_check(const struct holiday_input *in)
     return HOLIDAY_FINE;
 }
 
-const char *holiday_problem_message(enum holiday_problem problem)
+const char *holiday_problem_key(enum holiday_problem problem)
 {
     switch (problem) {
     case HOLIDAY_FINE: return "";
-    case HOLIDAY_BAD_NAME: return "Vul een naam in van hoogstens 80 tekens op één regel.";
+    case HOLIDAY_BAD_NAME: return "problem.holiday_name";
     case HOLIDAY_BAD_FROM:
-    case HOLIDAY_BAD_TO: return "Vul een geldige datum in (jjjj-mm-dd).";
-    case HOLIDAY_TO_BEFORE_FROM: return "De laatste dag kan niet voor de eerste dag liggen.";
-    case HOLIDAY_TOO_LONG: return "Een vakantie duurt hoogstens 120 dagen.";
+    case HOLIDAY_BAD_TO: return "problem.date_invalid";
+    case HOLIDAY_TO_BEFORE_FROM: return "problem.holiday_order";
+    case HOLIDAY_TOO_LONG: return "problem.holiday_too_long";
     }
     return "";
 }

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 
 enum {
@@ -17,18 +19,20 @@ enum {
     HOLIDAY_MAX_DAYS = 120, /* a holiday covers at most this many days, both ends included */
 };
 
+/* The outcomes of domain/outcome.h, and one of its own. */
 enum settings_result {
-    SETTINGS_OK = 0,
-    SETTINGS_FAILED = -1,    /* database error (logged) */
-    SETTINGS_INVALID = -2,   /* input the checks below refuse */
-    SETTINGS_NOT_FOUND = -3, /* no such domain or holiday */
-    SETTINGS_DUPLICATE = -4, /* a domain with this code, or a holiday with this name and start */
+    SETTINGS_OK = OUTCOME_OK,
+    SETTINGS_FAILED = OUTCOME_FAILED,       /* database error (logged) */
+    SETTINGS_INVALID = OUTCOME_INVALID,     /* input the checks below refuse */
+    SETTINGS_NOT_FOUND = OUTCOME_NOT_FOUND, /* no such domain or holiday */
+    SETTINGS_DUPLICATE = OUTCOME_AREA,      /* a domain with this code, or a holiday's name+start */
 };
 
 /* ---- domains -------------------------------------------------------------------------------- */
 
-/* Checks (Dutch message, static; NULL when fine). A code is 1–DOMAIN_CODE_MAX lowercase
-   letters, digits, '-' or '_'; a name 1–DOMAIN_NAME_MAX characters on one line. */
+/* Checks (a message key, static, "problem.too_long" with {{max}} the maximum; NULL when fine).
+   A code is 1–DOMAIN_CODE_MAX lowercase letters, digits, '-' or '_'; a name 1–DOMAIN_NAME_MAX
+   characters on one line. */
 const char *domain_code_error(const char *code);
 const char *domain_name_error(const char *name);
 
@@ -59,8 +63,9 @@ enum holiday_problem {
 
 /* The first problem of in, checked in the order above. */
 enum holiday_problem holiday_check(const struct holiday_input *in);
-/* The Dutch message for a problem (static); "" for HOLIDAY_FINE. */
-const char *holiday_problem_message(enum holiday_problem problem);
+/* The message key of a problem ("problem.holiday_order", no placeholders; static); "" for
+   HOLIDAY_FINE. */
+const char *holiday_problem_key(enum holiday_problem problem);
 /* The form field a problem belongs to: "name", "from" or "to". */
 const char *holiday_problem_field(enum holiday_problem problem);
 

@@ -196,17 +196,17 @@ const char *staff_level_hint(const char *level)
 
 const char *provider_name_error(const char *name)
 {
-    return one_line_error(name, PROVIDER_NAME_MAX, "Gebruik hoogstens 120 tekens.");
+    return one_line_error(name, PROVIDER_NAME_MAX);
 }
 
 const char *staff_name_error(const char *name)
 {
-    return one_line_error(name, STAFF_NAME_MAX, "Gebruik hoogstens 120 tekens.");
+    return one_line_error(name, STAFF_NAME_MAX);
 }
 
 const char *staff_level_error(const char *level)
 {
-    return *staff_level_label(level) ? NULL : "Kies een van de mogelijkheden.";
+    return *staff_level_label(level) ? NULL : "problem.choose_option";
 }
 
 const char *staff_vog_error(const char *vog_date, int32_t today)
@@ -215,9 +215,9 @@ const char *staff_vog_error(const char *vog_date, int32_t today)
     if (!vog_date || !*vog_date)
         return NULL;
     if (date_parse(vog_date, &day))
-        return "Vul een geldige datum in (jjjj-mm-dd).";
+        return "problem.date_invalid";
     if (day > today)
-        return "De datum van de VOG kan niet in de toekomst liggen.";
+        return "problem.vog_future";
     return NULL;
 }
 

@@ -45,8 +45,9 @@ const char *staff_level_label(const char *level);
 /* The hint with the years of experience of a level ("1–3 jaar ervaring", …). Static string. */
 const char *staff_level_hint(const char *level);
 
-/* Checks the domain makes before writing (the page shows the message; Dutch, static). NULL
-   when fine. vog_date "" is allowed (optional); a date after `today` is refused. */
+/* Checks the domain makes before writing, as message keys (static; the page says them, a
+   name's "problem.too_long" with {{max}} the name's maximum). NULL when fine. vog_date "" is
+   allowed (optional); a date after `today` is refused. */
 const char *provider_name_error(const char *name);
 const char *staff_name_error(const char *name);
 const char *staff_level_error(const char *level);

@@ -27,14 +27,14 @@ const char *school_grade_word(const char *kind)
 
 const char *school_name_error(const char *name)
 {
-    return one_line_error(name, SCHOOL_NAME_MAX, "Gebruik hoogstens 120 tekens.");
+    return one_line_error(name, SCHOOL_NAME_MAX);
 }
 
 const char *school_contact_error(const char *contact)
 {
     if (!contact || !*contact)
         return NULL; /* optional */
-    return one_line_error(contact, SCHOOL_CONTACT_MAX, "Gebruik hoogstens 200 tekens.");
+    return one_line_error(contact, SCHOOL_CONTACT_MAX);
 }
 
 static bool kind_valid(const char *kind)

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 
 enum { SCHOOL_NAME_MAX = 120, SCHOOL_KEY_MAX = 72, SCHOOL_CONTACT_MAX = 200 };
@@ -26,11 +28,11 @@ const char *school_grade_word(const char *kind);
    usable inside the caller's transaction. */
 int school_kind_of(struct db *db, int64_t school_id, char kind[3]);
 
-/* The name's problem as a Dutch message (static), or NULL when it is a valid name:
-   1–SCHOOL_NAME_MAX characters of UTF-8 without control characters. */
+/* The name's problem as a message key (static; {{max}} is SCHOOL_NAME_MAX), or NULL when it is
+   a valid name: 1–SCHOOL_NAME_MAX characters of UTF-8 without control characters. */
 const char *school_name_error(const char *name);
 /* The same for the optional contact line (how parents reach the coordinator, printed on the
-   parent letters): "" or at most SCHOOL_CONTACT_MAX characters on one line. */
+   parent letters): "" or at most SCHOOL_CONTACT_MAX ({{max}}) characters on one line. */
 const char *school_contact_error(const char *contact);
 
 /* A key for a new school with this name that no school uses yet: the name folded to
@@ -45,12 +47,13 @@ struct school_input {
     const char *contact; /* one line for parents; NULL or "" = none */
 };
 
+/* The outcomes of domain/outcome.h, and one of its own. */
 enum school_result {
-    SCHOOL_OK = 0,
-    SCHOOL_FAILED = -1,     /* database error (logged) */
-    SCHOOL_INVALID = -2,    /* bad name or kind */
-    SCHOOL_NOT_FOUND = -3,  /* no such school */
-    SCHOOL_KIND_GRADES = -4 /* the new kind's grade range leaves pupils or activities out */
+    SCHOOL_OK = OUTCOME_OK,
+    SCHOOL_FAILED = OUTCOME_FAILED,       /* database error (logged) */
+    SCHOOL_INVALID = OUTCOME_INVALID,     /* bad name or kind */
+    SCHOOL_NOT_FOUND = OUTCOME_NOT_FOUND, /* no such school */
+    SCHOOL_KIND_GRADES = OUTCOME_AREA     /* the new kind's grades leave pupils or activities out */
 };
 
 /* What refuses a change of kind: how many pupils and activities of the school have a grade

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 
 enum { PASSWORD_MIN = 10, PASSWORD_MAX = 200 };
@@ -81,13 +83,14 @@ int account_set_lang(struct db *db, int64_t user_id, const char *code);
 
 /* ---- changing a password (issue 10) ---------------------------------------------------------- */
 
+/* The outcomes of domain/outcome.h used here, and the account's own. */
 enum account_result {
-    ACCOUNT_OK = 0,
-    ACCOUNT_FAILED = -1,         /* database error or out of memory (logged) */
-    ACCOUNT_NOT_FOUND = -2,      /* no such active account */
-    ACCOUNT_WRONG_PASSWORD = -3, /* the current password does not match */
-    ACCOUNT_BAD_PASSWORD = -4,   /* the new one breaks the rules of user_password_check */
-    ACCOUNT_BUSY = -5,           /* no password slot came free in time (hash_slots.h) */
+    ACCOUNT_OK = OUTCOME_OK,
+    ACCOUNT_FAILED = OUTCOME_FAILED,          /* database error or out of memory (logged) */
+    ACCOUNT_NOT_FOUND = OUTCOME_NOT_FOUND,    /* no such active account */
+    ACCOUNT_WRONG_PASSWORD = OUTCOME_AREA,    /* the current password does not match */
+    ACCOUNT_BAD_PASSWORD = OUTCOME_AREA - 1,  /* the new one breaks user_password_check */
+    ACCOUNT_BUSY = OUTCOME_AREA - 2,          /* no password slot came free in time */
 };
 
 /* Inside the caller's write transaction: store hash (Argon2id) as user_id's password and end

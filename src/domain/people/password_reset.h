@@ -12,6 +12,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 
 enum {
@@ -21,12 +23,13 @@ enum {
     RESET_MAX_PER_ADDRESS = 20,   /* … from one network address */
 };
 
+/* The outcomes of domain/outcome.h used here, and the reset's own. */
 enum reset_result {
-    RESET_OK = 0,
-    RESET_FAILED = -1,       /* database error or out of memory (logged) */
-    RESET_THROTTLED = -2,    /* too many requests for this e-mail or from this address */
-    RESET_INVALID = -3,      /* no such token, expired, used, or the account is switched off */
-    RESET_BAD_PASSWORD = -4, /* the new password breaks user_password_check */
+    RESET_OK = OUTCOME_OK,
+    RESET_FAILED = OUTCOME_FAILED,       /* database error or out of memory (logged) */
+    RESET_INVALID = OUTCOME_NOT_FOUND,   /* no such token, expired, used, or account switched off */
+    RESET_THROTTLED = OUTCOME_AREA,      /* too many requests for this e-mail or IP address */
+    RESET_BAD_PASSWORD = OUTCOME_AREA - 1, /* the new password breaks user_password_check */
 };
 
 /* A request for a link for email from network address at unix time now, in one write

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct arena;
 struct db;
 
@@ -61,11 +63,12 @@ struct pupil_fields {
     const char *left_on;      /* "YYYY-MM-DD", or NULL / "" when still at school */
 };
 
+/* The outcomes of domain/outcome.h used here, and the pupil's own. */
 enum pupil_result {
-    PUPIL_OK = 0,
-    PUPIL_FAILED = -1,           /* database error (logged) */
-    PUPIL_DUPLICATE_NUMBER = -2, /* another pupil of the school has this number */
-    PUPIL_NOT_FOUND = -3,        /* no such pupil, or (create) no such school */
+    PUPIL_OK = OUTCOME_OK,
+    PUPIL_FAILED = OUTCOME_FAILED,          /* database error (logged) */
+    PUPIL_NOT_FOUND = OUTCOME_NOT_FOUND,    /* no such pupil, or (create) no such school */
+    PUPIL_DUPLICATE_NUMBER = OUTCOME_AREA,  /* another pupil of the school has this number */
 };
 
 /* Insert a pupil with a fresh link code and the key "<school key>-<number>" (a suffix "-2",

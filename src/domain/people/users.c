@@ -11,41 +11,31 @@
 
 const char *const user_roles[] = {"lead", "coordinator", "staff", "parent", NULL};
 
-const char *user_role_label(const char *role)
+bool user_role_known(const char *role)
 {
-    if (!role)
-        return "";
-    if (!strcmp(role, "lead"))
-        return "Coalitieleiding";
-    if (!strcmp(role, "coordinator"))
-        return "Coördinator";
-    if (!strcmp(role, "staff"))
-        return "Uitvoerder";
-    if (!strcmp(role, "parent"))
-        return "Ouder of verzorger";
-    return "";
+    for (size_t i = 0; role && user_roles[i]; i++)
+        if (!strcmp(user_roles[i], role))
+            return true;
+    return false;
 }
 
-const char *user_result_message(enum user_result result)
+const char *user_result_key(enum user_result result)
 {
     switch (result) {
     case USER_OK: return "";
-    case USER_FAILED: return "Het account kon niet worden opgeslagen. Probeer het opnieuw.";
-    case USER_NOT_FOUND: return "Dit account bestaat niet.";
-    case USER_BAD_EMAIL: return "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.";
-    case USER_BAD_NAME: return "Vul een naam in van hoogstens 120 tekens op één regel.";
-    case USER_BAD_ROLE: return "Kies een van de rollen.";
-    case USER_BAD_PASSWORD: return "Gebruik minstens 10 en hoogstens 200 tekens.";
-    case USER_EMAIL_TAKEN: return "Dit e-mailadres is al in gebruik.";
-    case USER_SCHOOL_NEEDED: return "Kies de school van deze coördinator.";
-    case USER_STAFF_NEEDED: return "Kies de uitvoerder bij wie dit account hoort.";
-    case USER_SELF_DEACTIVATE:
-        return "U kunt uw eigen account niet uitschakelen. Vraag dat aan een andere "
-               "coalitieleider.";
-    case USER_SELF_DEMOTE:
-        return "U kunt uw eigen rol niet wijzigen. Vraag dat aan een andere coalitieleider.";
+    case USER_FAILED: return "problem.user_failed";
+    case USER_NOT_FOUND: return "problem.user_not_found";
+    case USER_BAD_EMAIL: return "problem.user_bad_email";
+    case USER_BAD_NAME: return "problem.user_bad_name";
+    case USER_BAD_ROLE: return "problem.user_bad_role";
+    case USER_BAD_PASSWORD: return "problem.user_bad_password";
+    case USER_EMAIL_TAKEN: return "problem.user_email_taken";
+    case USER_SCHOOL_NEEDED: return "problem.user_school_needed";
+    case USER_STAFF_NEEDED: return "problem.user_staff_needed";
+    case USER_SELF_DEACTIVATE: return "problem.user_self_deactivate";
+    case USER_SELF_DEMOTE: return "problem.user_self_demote";
     }
-    return "";
+    return "problem.user_failed";
 }
 
 const char *user_result_field(enum user_result result)
@@ -105,7 +95,7 @@ static enum user_result input_check(const struct user_input *in, bool password_r
         return USER_BAD_EMAIL;
     if (!name_valid(in->name))
         return USER_BAD_NAME;
-    if (!*user_role_label(in->role))
+    if (!user_role_known(in->role))
         return USER_BAD_ROLE;
     if ((password_required || (in->password && *in->password)) &&
         user_password_check(in->password) != USER_OK)

@@ -10,15 +10,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 
 enum { USER_NAME_MAX = 120, USER_EMAIL_MAX = 254 };
 
 /* The roles in their order of display: "lead", "coordinator", "staff", "parent". NULL-ended. */
 extern const char *const user_roles[];
-/* The Dutch name of a role ("Coalitieleiding", "Coördinator", "Uitvoerder", "Ouder of
-   verzorger"); "" when unknown. Static string. */
-const char *user_role_label(const char *role);
+/* Is role one of user_roles? (Its name is the pages' to say: view/i18n.h req_role_label.) */
+bool user_role_known(const char *role);
 
 struct user_input {
     const char *email;
@@ -33,23 +34,25 @@ struct user_input {
                                         NULL = none */
 };
 
+/* The outcomes of domain/outcome.h used here, and one per refused field of an account. */
 enum user_result {
-    USER_OK = 0,
-    USER_FAILED = -1,          /* database error (logged) */
-    USER_NOT_FOUND = -2,       /* no such account */
-    USER_BAD_EMAIL = -3,       /* empty, too long or not an address */
-    USER_BAD_NAME = -4,        /* empty, too long or control characters */
-    USER_BAD_ROLE = -5,
-    USER_BAD_PASSWORD = -6,    /* fewer than PASSWORD_MIN or more than PASSWORD_MAX characters */
-    USER_EMAIL_TAKEN = -7,     /* another account has this address (case ignored) */
-    USER_SCHOOL_NEEDED = -8,   /* a coordinator without an existing school */
-    USER_STAFF_NEEDED = -9,    /* staff without an existing staff record */
-    USER_SELF_DEACTIVATE = -10, /* the acting lead switching off their own account */
-    USER_SELF_DEMOTE = -11,    /* the acting lead giving themselves another role */
+    USER_OK = OUTCOME_OK,
+    USER_FAILED = OUTCOME_FAILED,         /* database error (logged) */
+    USER_NOT_FOUND = OUTCOME_NOT_FOUND,   /* no such account */
+    USER_BAD_EMAIL = OUTCOME_AREA,        /* empty, too long or not an address */
+    USER_BAD_NAME = OUTCOME_AREA - 1,     /* empty, too long or control characters */
+    USER_BAD_ROLE = OUTCOME_AREA - 2,
+    USER_BAD_PASSWORD = OUTCOME_AREA - 3, /* fewer than PASSWORD_MIN or more than PASSWORD_MAX */
+    USER_EMAIL_TAKEN = OUTCOME_AREA - 4,  /* another account has this address (case ignored) */
+    USER_SCHOOL_NEEDED = OUTCOME_AREA - 5, /* a coordinator without an existing school */
+    USER_STAFF_NEEDED = OUTCOME_AREA - 6, /* staff without an existing staff record */
+    USER_SELF_DEACTIVATE = OUTCOME_AREA - 7, /* the acting lead switching off their own account */
+    USER_SELF_DEMOTE = OUTCOME_AREA - 8,  /* the acting lead giving themselves another role */
 };
 
-/* The Dutch message for a result (static); "" for USER_OK. */
-const char *user_result_message(enum user_result result);
+/* The message key of a result ("problem.user_email_taken", no placeholders; static); "" for
+   USER_OK. */
+const char *user_result_key(enum user_result result);
 /* The form field a result belongs to ("email", "name", "role", "password", "school", "staff",
    "active"); NULL for USER_OK, USER_FAILED and USER_NOT_FOUND. */
 const char *user_result_field(enum user_result result);

@@ -49,14 +49,12 @@ const char *evaluation_session_refusal(enum evaluation_session s)
 {
     switch (s) {
     case EVALUATION_SESSION_OPEN: return NULL;
-    case EVALUATION_SESSION_CANCELLED:
-        return "Deze bijeenkomst is vervallen: er is geen nabespreking nodig.";
-    case EVALUATION_SESSION_FUTURE:
-        return "Deze bijeenkomst is nog niet geweest: schrijf de nabespreking na afloop.";
-    case EVALUATION_SESSION_MISSING: return "Deze bijeenkomst bestaat niet.";
+    case EVALUATION_SESSION_CANCELLED: return "problem.evaluation_cancelled";
+    case EVALUATION_SESSION_FUTURE: return "problem.evaluation_future";
+    case EVALUATION_SESSION_MISSING: return "problem.session_not_found";
     case EVALUATION_SESSION_ERROR: break;
     }
-    return "De bijeenkomst kan nu niet worden gelezen. Probeer het later opnieuw.";
+    return "problem.session_unreadable";
 }
 
 static bool is_plan_value(const char *s)
@@ -68,24 +66,24 @@ static bool is_plan_value(const char *s)
 }
 
 int evaluation_check(struct db *db, int64_t session_id, const struct evaluation_input *in,
-                     const char *now, struct evaluation_problem *out, size_t max)
+                     const char *now, struct problems *p)
 {
+    problems_clear(p);
     enum evaluation_session state = evaluation_session_state(db, session_id, now);
     if (state == EVALUATION_SESSION_ERROR)
         return -1;
     if (state == EVALUATION_SESSION_MISSING)
-        return EVALUATION_NOT_FOUND;
-    struct problems p = PROBLEMS(struct evaluation_problem, out, max);
+        return OUTCOME_NOT_FOUND;
     if (state != EVALUATION_SESSION_OPEN)
-        problems_add(&p, "form", "%s", evaluation_session_refusal(state));
-    free_text_check(&p, "went_well", in->went_well, EVALUATION_TEXT_MAX,
-                    "Vul in wat goed ging.");
-    free_text_check(&p, "to_change", in->to_change, EVALUATION_TEXT_MAX,
-                    "Vul in wat er anders kan (of \"niets\").");
+        problems_add(p, "form", evaluation_session_refusal(state));
+    free_text_check(p, "went_well", in->went_well, EVALUATION_TEXT_MAX,
+                    "problem.went_well_missing");
+    free_text_check(p, "to_change", in->to_change, EVALUATION_TEXT_MAX,
+                    "problem.to_change_missing");
     if (in->as_planned && !is_plan_value(in->as_planned))
-        problems_add(&p, "as_planned", "Kies of de activiteit volgens plan verliep.");
-    free_text_check(&p, "note", in->note, EVALUATION_NOTE_MAX, NULL);
-    return (int)p.n;
+        problems_add(p, "as_planned", "problem.as_planned");
+    free_text_check(p, "note", in->note, EVALUATION_NOTE_MAX, NULL);
+    return (int)p->n;
 }
 
 /* Insert or change user_id's evaluation of session_id; its id into *id, whether it was new
@@ -123,25 +121,22 @@ static int upsert(struct db *db, int64_t user_id, int64_t session_id,
     return 0;
 }
 
-enum evaluation_result evaluation_save(struct db *db, int64_t user_id, int64_t session_id,
-                                       const struct evaluation_input *in, const char *now,
-                                       struct evaluation_problem *out, size_t max,
-                                       size_t *n_problems, int64_t *id, int *created)
+enum outcome evaluation_save(struct db *db, int64_t user_id, int64_t session_id,
+                             const struct evaluation_input *in, const char *now,
+                             struct problems *out, int64_t *id, int *created)
 {
-    *n_problems = 0;
+    problems_clear(out);
     /* NULL fields are the page's to report; writing needs every one of them. */
     if (!in->went_well || !in->to_change || !in->as_planned || user_id <= 0)
-        return EVALUATION_INVALID;
+        return OUTCOME_INVALID;
     if (db_begin(db))
-        return EVALUATION_FAILED;
-    int found = evaluation_check(db, session_id, in, now, out, max);
+        return OUTCOME_FAILED;
+    int found = evaluation_check(db, session_id, in, now, out);
     if (found != 0) {
         db_rollback(db);
-        if (found > 0) {
-            *n_problems = (size_t)found;
-            return EVALUATION_INVALID;
-        }
-        return found == EVALUATION_NOT_FOUND ? EVALUATION_NOT_FOUND : EVALUATION_FAILED;
+        if (found > 0)
+            return OUTCOME_INVALID;
+        return found == OUTCOME_NOT_FOUND ? OUTCOME_NOT_FOUND : OUTCOME_FAILED;
     }
     int64_t saved = 0;
     int was_new = 0;
@@ -154,13 +149,13 @@ enum evaluation_result evaluation_save(struct db *db, int64_t user_id, int64_t s
         goto fail;
     /* db_commit rolls back and releases the write lock itself when it fails. */
     if (db_commit(db))
-        return EVALUATION_FAILED;
+        return OUTCOME_FAILED;
     if (id)
         *id = saved;
     if (created)
         *created = was_new;
-    return EVALUATION_OK;
+    return OUTCOME_OK;
 fail:
     db_rollback(db);
-    return EVALUATION_FAILED;
+    return OUTCOME_FAILED;
 }

@@ -11,6 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+#include "domain/problems.h"
+
 struct db;
 
 enum {
@@ -32,20 +35,6 @@ struct evaluation_input {
     const char *note;       /* "" when none */
 };
 
-/* One broken rule: the form field ("went_well", "to_change", "as_planned", "note", or "form"
-   for the session itself) and a Dutch message. */
-struct evaluation_problem {
-    const char *field; /* static string */
-    char message[160];
-};
-
-enum evaluation_result {
-    EVALUATION_OK = 0,
-    EVALUATION_FAILED = -1,    /* database error (logged); nothing written */
-    EVALUATION_INVALID = -2,   /* a rule is broken: see the problems; nothing written */
-    EVALUATION_NOT_FOUND = -3, /* no such session */
-};
-
 /* Whether a session can get evaluations: only one that took place. */
 enum evaluation_session {
     EVALUATION_SESSION_OPEN = 0,  /* not cancelled and started at or before now */
@@ -57,27 +46,28 @@ enum evaluation_session {
 /* The state of session_id at moment now ("YYYY-MM-DDTHH:MM", local time). */
 enum evaluation_session evaluation_session_state(struct db *db, int64_t session_id,
                                                  const char *now);
-/* Why a session in state s cannot get an evaluation, in Dutch; NULL for an open one. Static. */
+/* Why a session in state s cannot get an evaluation, as a message key ("problem.…", no
+   placeholders); NULL for an open one. Static. */
 const char *evaluation_session_refusal(enum evaluation_session s);
 
 /* Check in for session_id at moment now: went_well and to_change required (at most
    EVALUATION_TEXT_MAX characters), as_planned one of the values, note at most
    EVALUATION_NOTE_MAX; text valid UTF-8 without control characters other than line breaks
    and tabs, and without a BSN (privacy); and the session refusal above (field "form").
-   Writes up to max problems into out and returns how many there were (may exceed max);
-   EVALUATION_NOT_FOUND when there is no such session, -1 on a database error. */
+   The problems (fields "went_well", "to_change", "as_planned", "note", "form") go to out,
+   emptied first; returns out->n, OUTCOME_NOT_FOUND when there is no such session, -1 on
+   a database error. */
 int evaluation_check(struct db *db, int64_t session_id, const struct evaluation_input *in,
-                     const char *now, struct evaluation_problem *out, size_t max);
+                     const char *now, struct problems *out);
 
 /* Save user_id's evaluation of session_id in ONE transaction: created the first time, changed
    after that (one per session and user), audited as user_id. The rules are checked inside the
-   transaction; when one is broken the problems go to out (up to max, the count in
-   *n_problems) and EVALUATION_INVALID is returned. On EVALUATION_OK *id (may be NULL) holds
-   the evaluation's id and *created whether it was new (may be NULL). On anything else
-   nothing is written. */
-enum evaluation_result evaluation_save(struct db *db, int64_t user_id, int64_t session_id,
-                                       const struct evaluation_input *in, const char *now,
-                                       struct evaluation_problem *out, size_t max,
-                                       size_t *n_problems, int64_t *id, int *created);
+   transaction; when one is broken the problems go to out and OUTCOME_INVALID is returned
+   (also, without problems, for a NULL field the page refused); OUTCOME_NOT_FOUND without such
+   a session. On OUTCOME_OK *id (may be NULL) holds the evaluation's id and *created whether
+   it was new (may be NULL). On anything else nothing is written. */
+enum outcome evaluation_save(struct db *db, int64_t user_id, int64_t session_id,
+                             const struct evaluation_input *in, const char *now,
+                             struct problems *out, int64_t *id, int *created);
 
 #endif

@@ -82,19 +82,19 @@ bool text_has_bsn(const char *s)
     return false;
 }
 
-const char *free_text_error(const char *s, size_t max, char msg[80])
+const char *free_text_error(const char *s, size_t max)
 {
     if (!s || !*s)
         return NULL;
     if (!utf8_valid(s, strlen(s)))
-        return snprintf(msg, 80, "Gebruik geldige tekens."), msg;
+        return "problem.text_invalid";
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
-            return snprintf(msg, 80, "Gebruik geen besturingstekens."), msg;
+            return "problem.text_control";
     if (utf8_length(s) > max)
-        return snprintf(msg, 80, "Gebruik hoogstens %zu tekens.", max), msg;
+        return "problem.too_long";
     if (text_has_bsn(s))
-        return snprintf(msg, 80, "Noem geen burgerservicenummer (BSN)."), msg;
+        return "problem.text_bsn";
     return NULL;
 }
 
@@ -117,13 +117,13 @@ int incident_pupil_allowed(struct db *db, int64_t session_id, int64_t pupil_id)
 void free_text_check(struct problems *p, const char *field, const char *value, size_t max,
                      const char *missing)
 {
-    char msg[80];
     if (!value)
         return;
+    const char *key = NULL;
     if (!*value && missing)
-        problems_add(p, field, "%s", missing);
-    else if (free_text_error(value, max, msg))
-        problems_add(p, field, "%s", msg);
+        problems_add(p, field, missing);
+    else if ((key = free_text_error(value, max)))
+        problems_add_int(p, field, key, "max", (long long)max);
 }
 
 static void check_date(struct problems *p, const char *occurred_on, int32_t today)
@@ -132,11 +132,11 @@ static void check_date(struct problems *p, const char *occurred_on, int32_t toda
     if (!occurred_on)
         return;
     if (!*occurred_on)
-        problems_add(p, "occurred_on", "Vul de datum in waarop het gebeurde.");
+        problems_add(p, "occurred_on", "problem.occurred_on_missing");
     else if (date_parse(occurred_on, &day))
-        problems_add(p, "occurred_on", "Vul een geldige datum in (jjjj-mm-dd).");
+        problems_add(p, "occurred_on", "problem.date_invalid");
     else if (day > today)
-        problems_add(p, "occurred_on", "De datum kan niet in de toekomst liggen.");
+        problems_add(p, "occurred_on", "problem.date_future");
 }
 
 /* Each pupil once, each one that may be named at the session, not too many. -1 on a database
@@ -145,20 +145,20 @@ static int check_pupils(struct db *db, struct problems *p, int64_t session_id,
                         const struct incident_input *in)
 {
     if (in->n_pupils > INCIDENT_PUPILS_MAX) {
-        problems_add(p, "pupils", "Kies hoogstens %d leerlingen.", INCIDENT_PUPILS_MAX);
+        problems_add_int(p, "pupils", "problem.pupils_too_many", "max", INCIDENT_PUPILS_MAX);
         return 0;
     }
     for (size_t i = 0; i < in->n_pupils; i++) {
         for (size_t j = 0; j < i; j++)
             if (in->pupil_ids[j] == in->pupil_ids[i]) {
-                problems_add(p, "pupils", "Kies elke leerling hoogstens één keer.");
+                problems_add(p, "pupils", "problem.pupils_twice");
                 return 0;
             }
         int allowed = incident_pupil_allowed(db, session_id, in->pupil_ids[i]);
         if (allowed < 0)
             return -1;
         if (!allowed) {
-            problems_add(p, "pupils", "Kies leerlingen uit de lijst van deze activiteit.");
+            problems_add(p, "pupils", "problem.pupils_unknown");
             return 0;
         }
     }
@@ -166,24 +166,23 @@ static int check_pupils(struct db *db, struct problems *p, int64_t session_id,
 }
 
 int incident_check(struct db *db, int64_t session_id, const struct incident_input *in,
-                   int32_t today, struct incident_problem *out, size_t max)
+                   int32_t today, struct problems *p)
 {
+    problems_clear(p);
     int64_t exists = db_int(db, "SELECT 1 FROM sessions WHERE id = ?1", session_id, 0, 0);
     if (exists < 0)
         return -1;
     if (!exists)
-        return INCIDENT_NOT_FOUND;
-    struct problems p = PROBLEMS(struct incident_problem, out, max);
-    free_text_check(&p, "what", in->what, INCIDENT_TEXT_MAX, "Beschrijf wat er gebeurde.");
-    check_date(&p, in->occurred_on, today);
-    free_text_check(&p, "involved", in->involved, INCIDENT_INVOLVED_MAX, NULL);
-    free_text_check(&p, "measures", in->measures, INCIDENT_TEXT_MAX,
-                    "Beschrijf welke maatregelen zijn genomen.");
+        return OUTCOME_NOT_FOUND;
+    free_text_check(p, "what", in->what, INCIDENT_TEXT_MAX, "problem.what_missing");
+    check_date(p, in->occurred_on, today);
+    free_text_check(p, "involved", in->involved, INCIDENT_INVOLVED_MAX, NULL);
+    free_text_check(p, "measures", in->measures, INCIDENT_TEXT_MAX, "problem.measures_missing");
     if (in->severity && !is_severity(in->severity))
-        problems_add(&p, "severity", "Kies hoe ernstig het was: laag, middel of hoog.");
-    if (check_pupils(db, &p, session_id, in))
+        problems_add(p, "severity", "problem.severity");
+    if (check_pupils(db, p, session_id, in))
         return -1;
-    return (int)p.n;
+    return (int)p->n;
 }
 
 /* ---- writing -------------------------------------------------------------------------------- */
@@ -223,25 +222,22 @@ static int insert_incident(struct db *db, int64_t user_id, int64_t session_id,
     return 0;
 }
 
-enum incident_result incident_create(struct db *db, int64_t user_id, int64_t session_id,
-                                     const struct incident_input *in, int32_t today,
-                                     struct incident_problem *out, size_t max,
-                                     size_t *n_problems, int64_t *id)
+enum outcome incident_create(struct db *db, int64_t user_id, int64_t session_id,
+                             const struct incident_input *in, int32_t today,
+                             struct problems *out, int64_t *id)
 {
-    *n_problems = 0;
+    problems_clear(out);
     /* NULL fields are the page's to report; writing needs every one of them. */
     if (!in->what || !in->occurred_on || !in->measures || !in->severity || !in->involved)
-        return INCIDENT_INVALID;
+        return OUTCOME_INVALID;
     if (db_begin(db))
-        return INCIDENT_FAILED;
-    int found = incident_check(db, session_id, in, today, out, max);
+        return OUTCOME_FAILED;
+    int found = incident_check(db, session_id, in, today, out);
     if (found != 0) {
         db_rollback(db);
-        if (found > 0) {
-            *n_problems = (size_t)found;
-            return INCIDENT_INVALID;
-        }
-        return found == INCIDENT_NOT_FOUND ? INCIDENT_NOT_FOUND : INCIDENT_FAILED;
+        if (found > 0)
+            return OUTCOME_INVALID;
+        return found == OUTCOME_NOT_FOUND ? OUTCOME_NOT_FOUND : OUTCOME_FAILED;
     }
     char detail[96];
     snprintf(detail, sizeof detail, "session=%lld severity=%s pupils=%zu",
@@ -249,8 +245,8 @@ enum incident_result incident_create(struct db *db, int64_t user_id, int64_t ses
     if (insert_incident(db, user_id, session_id, in, id) ||
         audit(db, user_id, "create", "incidents", *id, detail)) {
         db_rollback(db);
-        return INCIDENT_FAILED;
+        return OUTCOME_FAILED;
     }
     /* db_commit rolls back and releases the write lock itself when it fails. */
-    return db_commit(db) ? INCIDENT_FAILED : INCIDENT_OK;
+    return db_commit(db) ? OUTCOME_FAILED : OUTCOME_OK;
 }

@@ -11,8 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+#include "domain/problems.h"
+
 struct db;
-struct problems;
 
 enum {
     INCIDENT_TEXT_MAX = 2000,    /* characters of what and measures */
@@ -30,11 +32,11 @@ const char *incident_severity_label(const char *severity);
    PRODUCT.md rule 8 forbids storing one; the free text of incidents and evaluations is
    checked with this. */
 bool text_has_bsn(const char *s);
-/* What is wrong with free text s (one of a form's text areas), in Dutch: invalid UTF-8,
-   control characters other than line breaks and tabs, more than max characters, or a BSN.
-   NULL when it is fine (an empty text is fine here: the caller knows whether it is
-   required). The message is written into msg (80 bytes) and returned. */
-const char *free_text_error(const char *s, size_t max, char msg[80]);
+/* What is wrong with free text s (one of a form's text areas), as a message key: invalid
+   UTF-8, control characters other than line breaks and tabs, more than max characters (the
+   text takes {{max}}), or a BSN. NULL when it is fine (an empty text is fine here: the caller
+   knows whether it is required). Static. */
+const char *free_text_error(const char *s, size_t max);
 
 /* An incident as a form gives it. Strings are borrowed; NULL means the page found the field
    malformed already (its own message is shown), so its checks are skipped. */
@@ -48,40 +50,25 @@ struct incident_input {
     size_t n_pupils;
 };
 
-/* One broken rule: the form field ("what", "occurred_on", "involved", "measures", "severity",
-   "pupils") and a Dutch message. */
-struct incident_problem {
-    const char *field; /* static string */
-    char message[160];
-};
-
-enum incident_result {
-    INCIDENT_OK = 0,
-    INCIDENT_FAILED = -1,    /* database error (logged); nothing written */
-    INCIDENT_INVALID = -2,   /* a rule is broken: see the problems; nothing written */
-    INCIDENT_NOT_FOUND = -3, /* no such session */
-};
-
 /* Check in for session_id on day today (a day number, util/date.h): what and measures
    required (at most INCIDENT_TEXT_MAX characters), involved at most INCIDENT_INVOLVED_MAX,
    text valid UTF-8 without control characters other than line breaks and tabs and without a
    BSN, occurred_on a real date not after today, severity one of the list, and every pupil one
-   of incident_pupil_choices (at most INCIDENT_PUPILS_MAX, none twice). Writes up to max
-   problems into out and returns how many there were (may exceed max); INCIDENT_NOT_FOUND when
-   there is no such session, -1 on a database error. */
+   of incident_pupil_choices (at most INCIDENT_PUPILS_MAX, none twice). The problems (fields
+   "what", "occurred_on", "involved", "measures", "severity", "pupils") go to out, which
+   is emptied first; returns out->n, OUTCOME_NOT_FOUND when there is no such session, -1 on a
+   database error. */
 int incident_check(struct db *db, int64_t session_id, const struct incident_input *in,
-                   int32_t today, struct incident_problem *out, size_t max);
+                   int32_t today, struct problems *out);
 
 /* Record an incident at session_id reported by user_id in ONE transaction, with its pupils
-   and an audit entry, after checking the rules again inside it. INCIDENT_OK with the new id in
-   *id; INCIDENT_INVALID with the problems in out (up to max, the count in *n_problems);
-   INCIDENT_NOT_FOUND; INCIDENT_FAILED. A NULL text, date or severity (a field the page
-   refused) gives INCIDENT_INVALID without problems. On anything but INCIDENT_OK nothing is
-   written. */
-enum incident_result incident_create(struct db *db, int64_t user_id, int64_t session_id,
-                                     const struct incident_input *in, int32_t today,
-                                     struct incident_problem *out, size_t max,
-                                     size_t *n_problems, int64_t *id);
+   and an audit entry, after checking the rules again inside it. OUTCOME_OK with the new id in
+   *id; OUTCOME_INVALID with the problems in out; OUTCOME_NOT_FOUND; OUTCOME_FAILED. A NULL
+   text, date or severity (a field the page refused) gives OUTCOME_INVALID without problems.
+   On anything but OUTCOME_OK nothing is written. */
+enum outcome incident_create(struct db *db, int64_t user_id, int64_t session_id,
+                             const struct incident_input *in, int32_t today,
+                             struct problems *out, int64_t *id);
 
 /* Is pupil_id one that may be named in an incident at session_id: enrolled in its activity
    now, or marked in the session's attendance? 1, 0, or -1 on a database error. The list of
@@ -97,7 +84,8 @@ int incident_pupil_allowed(struct db *db, int64_t session_id, int64_t pupil_id);
 
 /* The checks of a free text field shared by the forms of this area (incidents, evaluations):
    when value is NULL (the page refused it already) nothing; when it is empty and missing is
-   not NULL (a required field), missing; else free_text_error's message, under field. */
+   not NULL (a required field), the message key missing; else free_text_error's, under
+   field. */
 void free_text_check(struct problems *p, const char *field, const char *value, size_t max,
                      const char *missing);
 

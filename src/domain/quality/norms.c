@@ -374,13 +374,13 @@ void norms_format_number(double value, char out[32])
         snprintf(out, 32, "%s", "0");
 }
 
-/* "0 tot en met 100" for figure f, for messages. out: 80 bytes. */
-static void bounds_text(const struct norm_figure *f, char out[80])
+/* The bounds of figure f as the placeholders {{min}} and {{max}} of a message (new). */
+static json_t *bounds_vars(const struct norm_figure *f)
 {
     char low[32], high[32];
     norms_format_number(f->min, low);
     norms_format_number(f->max, high);
-    snprintf(out, 80, "%s tot en met %s", low, high);
+    return json_pack("{ssss}", "min", low, "max", high);
 }
 
 /* Parse one typed value of figure f for field into *has and *value; a problem when it is not
@@ -394,15 +394,11 @@ static void check_one(const struct norm_figure *f, const char *field, const char
         return;
     double parsed;
     if (strlen(text) > NORM_TEXT_MAX || norms_parse_number(text, &parsed)) {
-        problems_add(problems, field,
-                     "Vul een getal in met hoogstens twee cijfers achter de komma,"
-                     " zoals 75 of 12,5.");
+        problems_add(problems, field, "problem.norm_number");
         return;
     }
     if (parsed < f->min || parsed > f->max) {
-        char bounds[80];
-        bounds_text(f, bounds);
-        problems_add(problems, field, "Vul een getal van %s in.", bounds);
+        problems_add_vars(problems, field, "problem.norm_bounds", bounds_vars(f));
         return;
     }
     *has = true;
@@ -430,10 +426,9 @@ int norms_check(const char *const norm_text[NORM_FIGURES],
         check_one(&row->figure, row->ambition_field, ambition_text[i], &n->has_ambition,
                   &n->ambition, problems);
         if (n->has_norm && n->has_ambition && !in_order(n->direction, n->norm, n->ambition))
-            problems_add(problems, row->ambition_field, "%s",
-                         n->direction == NORM_LOWER_IS_BETTER
-                             ? "De ambitie mag niet hoger zijn dan de norm."
-                             : "De ambitie moet minstens gelijk zijn aan de norm.");
+            problems_add(problems, row->ambition_field,
+                         n->direction == NORM_LOWER_IS_BETTER ? "problem.ambition_above_norm"
+                                                              : "problem.ambition_below_norm");
     }
     return (int)(problems->n - before);
 }
@@ -511,15 +506,15 @@ static int write_one(struct db *db, int64_t user_id, size_t i, const struct norm
     return audit(db, user_id, "update", "norms", 0, detail);
 }
 
-enum norms_result norms_save(struct db *db, int64_t user_id, const struct norm_set *set,
-                             int *changed)
+enum outcome norms_save(struct db *db, int64_t user_id, const struct norm_set *set,
+                        int *changed)
 {
     if (changed)
         *changed = 0;
     if (!norms_set_valid(set))
-        return NORMS_INVALID;
+        return OUTCOME_INVALID;
     if (db_begin(db))
-        return NORMS_FAILED;
+        return OUTCOME_FAILED;
     struct norm_set stored;
     if (norms_load(db, &stored))
         goto fail;
@@ -539,8 +534,8 @@ enum norms_result norms_save(struct db *db, int64_t user_id, const struct norm_s
         goto fail;
     if (changed)
         *changed = n_changed;
-    return NORMS_OK;
+    return OUTCOME_OK;
 fail:
     db_rollback(db);
-    return NORMS_FAILED;
+    return OUTCOME_FAILED;
 }

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 struct problems;
 
@@ -144,15 +146,9 @@ void norms_format_number(double value, char out[32]);
 const char *norms_norm_field(size_t i);
 const char *norms_ambition_field(size_t i);
 
-/* A refused field and its Dutch message, for struct problems (domain/problems.h). */
-struct norm_problem {
-    const char *field;
-    char message[120];
-};
-
 /* Check the typed values and fill *set: norm_text[i] and ambition_text[i] belong to figure i
    (NULL or "" = not set). Each problem goes to the field it belongs to (norms_norm_field /
-   norms_ambition_field) with a Dutch message: not a number, outside the figure's bounds, or
+   norms_ambition_field) with a message key: not a number, outside the figure's bounds, or
    (at the ambition) a norm above the ambition (below, for a lower-is-better figure). Returns
    the number of problems; *set is only meaningful when it is 0. */
 int norms_check(const char *const norm_text[NORM_FIGURES],
@@ -163,17 +159,12 @@ int norms_check(const char *const norm_text[NORM_FIGURES],
    (what norms_check guarantees). */
 bool norms_set_valid(const struct norm_set *set);
 
-enum norms_result {
-    NORMS_OK = 0,
-    NORMS_FAILED = -1,  /* database error (logged) */
-    NORMS_INVALID = -2, /* set is not norms_set_valid: nothing written */
-};
-
 /* Store every figure's norm and ambition of set in one transaction: rows that change get
    updated_at and updated_by (user_id; 0 = the command line) and an audit record; a figure
    with neither set loses its row; unchanged rows are not touched. *changed (may be NULL) gets
-   the number of figures that changed. */
-enum norms_result norms_save(struct db *db, int64_t user_id, const struct norm_set *set,
-                             int *changed);
+   the number of figures that changed. OUTCOME_OK, OUTCOME_INVALID (set is not
+   norms_set_valid: nothing written) or OUTCOME_FAILED (database error, logged). */
+enum outcome norms_save(struct db *db, int64_t user_id, const struct norm_set *set,
+                        int *changed);
 
 #endif

@@ -158,9 +158,9 @@ int review_check(const struct review_input *in, struct problems *problems)
 {
     size_t before = problems->n;
     for (size_t i = 0; i < REVIEW_THEMES; i++) {
-        char msg[80];
-        if (in->text[i] && free_text_error(in->text[i], REVIEW_TEXT_MAX, msg))
-            problems_add(problems, themes[i].code, "%s", msg);
+        const char *key = in->text[i] ? free_text_error(in->text[i], REVIEW_TEXT_MAX) : NULL;
+        if (key)
+            problems_add_int(problems, themes[i].code, key, "max", REVIEW_TEXT_MAX);
     }
     return (int)(problems->n - before);
 }
@@ -181,14 +181,15 @@ static void check_unchanged_since(const struct review_input *in, json_t *stored,
         return;
     const char *by = stored_member(stored, i, "updated_by");
     if (!*at) {
-        problems_add(problems, themes[i].code,
-                     "Deze conclusie is intussen gewist. Kijk uw tekst na en sla opnieuw op.");
+        problems_add(problems, themes[i].code, "problem.review_removed");
         return;
     }
-    problems_add(problems, themes[i].code,
-                 "Deze conclusie is intussen gewijzigd%s%s (%.10s %.5s). De opgeslagen tekst"
-                 " staat onder het veld; neem over wat u wilt houden en sla opnieuw op.",
-                 *by ? " door " : "", by, at, strlen(at) >= 16 ? at + 11 : "");
+    char date[11], time[6];
+    snprintf(date, sizeof date, "%.10s", at);
+    snprintf(time, sizeof time, "%.5s", strlen(at) >= 16 ? at + 11 : "");
+    problems_add_vars(problems, themes[i].code,
+                      *by ? "problem.review_changed_by" : "problem.review_changed",
+                      json_pack("{ssssss}", "by", by, "date", date, "time", time));
 }
 
 /* Write theme i of school_id's year as text ("" removes it) with its audit record. 0 or -1. */
@@ -224,16 +225,16 @@ static int write_theme(struct db *db, int64_t user_id, int64_t school_id, int ye
     return audit(db, user_id, "update", "review_conclusions", school_id, detail);
 }
 
-enum review_result review_save(struct db *db, int64_t user_id, int64_t school_id, int year,
-                               const struct review_input *in, struct problems *problems,
-                               int *changed)
+enum outcome review_save(struct db *db, int64_t user_id, int64_t school_id, int year,
+                         const struct review_input *in, struct problems *problems, int *changed)
 {
+    problems_clear(problems);
     if (changed)
         *changed = 0;
     if (year < REVIEW_YEAR_MIN || year > REVIEW_YEAR_MAX || review_check(in, problems))
-        return REVIEW_INVALID;
+        return OUTCOME_INVALID;
     if (db_begin(db))
-        return REVIEW_FAILED;
+        return OUTCOME_FAILED;
     json_t *stored = review_conclusions(db, school_id, year);
     if (!stored)
         goto fail;
@@ -246,7 +247,7 @@ enum review_result review_save(struct db *db, int64_t user_id, int64_t school_id
     if (problems->n) {
         json_decref(stored);
         db_rollback(db);
-        return REVIEW_INVALID;
+        return OUTCOME_INVALID;
     }
     char stamp[24];
     timestamp_now(stamp);
@@ -264,11 +265,11 @@ enum review_result review_save(struct db *db, int64_t user_id, int64_t school_id
         goto fail;
     if (changed)
         *changed = n_changed;
-    return REVIEW_OK;
+    return OUTCOME_OK;
 fail:
     json_decref(stored);
     db_rollback(db);
-    return REVIEW_FAILED;
+    return OUTCOME_FAILED;
 }
 
 /* ---- the activities and their evaluations ---------------------------------------------------- */
@@ -406,9 +407,9 @@ static int read_remarks(struct db *db, int64_t school_id, const char *from, cons
         const char *role = db_col_text(st, 3), *answer = db_col_text(st, 4);
         json_array_append_new(
             json_object_get(activity, "remarks"),
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "date",
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "date",
                       db_col_text(st, 1), "author", db_col_text(st, 2), "role", role,
-                      "role_label", user_role_label(role), "as_planned", answer,
+                      "as_planned", answer,
                       "as_planned_label", evaluation_plan_label(answer), "went_well",
                       db_col_text(st, 5), "to_change", db_col_text(st, 6), "note",
                       db_col_text(st, 7)));

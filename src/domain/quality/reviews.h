@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/outcome.h"
+
 struct db;
 struct problems;
 
@@ -86,22 +88,10 @@ struct review_input {
     const char *seen[REVIEW_THEMES];
 };
 
-/* A refused field (a theme's code) and its Dutch message, for struct problems. */
-struct review_problem {
-    const char *field;
-    char message[200];
-};
-
 /* Check the texts of in: valid UTF-8, no control characters other than line breaks and tabs,
    at most REVIEW_TEXT_MAX characters, no BSN (PRODUCT.md rule 8). Problems go to the theme's
    field. Returns the number of problems. */
 int review_check(const struct review_input *in, struct problems *problems);
-
-enum review_result {
-    REVIEW_OK = 0,
-    REVIEW_FAILED = -1,  /* database error (logged); nothing written */
-    REVIEW_INVALID = -2, /* see the problems; nothing written */
-};
 
 /* Save the conclusions of school_id for year written by user_id (0: the command line) in ONE
    transaction: review_check again, then for each posted theme whose text differs from the
@@ -110,10 +100,9 @@ enum review_result {
    written (an empty text removes it) with updated_at and updated_by, and one audit record
    (entity "review_conclusions", the school's id, detail "2025 personeel": no text). Unchanged
    themes are not touched. *changed (may be NULL) gets the number of themes written. Any
-   problem: REVIEW_INVALID, nothing written. */
-enum review_result review_save(struct db *db, int64_t user_id, int64_t school_id, int year,
-                               const struct review_input *in, struct problems *problems,
-                               int *changed);
+   problem: OUTCOME_INVALID, nothing written; a database error: OUTCOME_FAILED. */
+enum outcome review_save(struct db *db, int64_t user_id, int64_t school_id, int year,
+                         const struct review_input *in, struct problems *problems, int *changed);
 
 /* ---- the summaries --------------------------------------------------------------------------- */
 
@@ -123,7 +112,7 @@ enum review_result review_save(struct db *db, int64_t user_id, int64_t school_id
    "grade_min", "grade_max", "sessions" (held), "qualifying" (sessions >= min_sessions),
    "domains" [codes, in domain order], "evaluations" {"yes", "partly", "no", "total"} (the
    evaluations of those held sessions), "remarks" [the latest REVIEW_REMARKS of them, newest
-   first: {"date", "author", "role", "role_label", "as_planned", "as_planned_label",
+   first: {"date", "author", "role", "as_planned", "as_planned_label",
    "went_well", "to_change", "note"}]}].
    New reference; NULL on a database error. */
 json_t *review_activities(struct db *db, int64_t school_id, const char *from, const char *upto,

@@ -9,33 +9,31 @@
 
 /* ---- the period ----------------------------------------------------------------------------- */
 
-static int refuse(struct report_period *out, const char *field, const char *message)
+static int refuse(struct report_period *out, const char *field, const char *key)
 {
     out->field = field;
-    out->message = message;
+    out->key = key;
     return -1;
 }
 
 int report_period_read(const char *from, const char *to, const char *today,
                        struct report_period *out)
 {
-    out->field = out->message = NULL;
+    out->field = out->key = NULL;
     int32_t now, year_from, year_until, day_from, day_to;
     if (date_parse(today, &now))
-        return refuse(out, "from", "De datum van vandaag is onbekend.");
+        return refuse(out, "from", "problem.report_today_unknown");
     date_school_year(now, &year_from, &year_until);
     day_from = year_from;
     day_to = year_until;
     if (from && *from && date_parse(from, &day_from))
-        return refuse(out, "from", "Vul een echte datum in als JJJJ-MM-DD, bijvoorbeeld"
-                                   " 2026-08-01.");
+        return refuse(out, "from", "problem.report_from_invalid");
     if (to && *to && date_parse(to, &day_to))
-        return refuse(out, "to", "Vul een echte datum in als JJJJ-MM-DD, bijvoorbeeld"
-                                 " 2027-07-31.");
+        return refuse(out, "to", "problem.report_to_invalid");
     if (day_to < day_from)
-        return refuse(out, "to", "De einddatum ligt voor de begindatum.");
+        return refuse(out, "to", "problem.report_period_order");
     if (day_to - day_from + 1 > REPORT_MAX_DAYS)
-        return refuse(out, "to", "Kies een periode van hoogstens drie jaar.");
+        return refuse(out, "to", "problem.report_period_too_long");
     date_format(day_from, out->from);
     date_format(day_to, out->to);
     return 0;

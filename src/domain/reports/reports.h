@@ -63,12 +63,12 @@ struct report_query {
 struct report_period {
     char from[11], to[11];
     const char *field;   /* on a refusal: "from" or "to"; NULL when fine */
-    const char *message; /* on a refusal: Dutch, static */
+    const char *key;     /* on a refusal: the message key (no placeholders), static */
 };
 
 /* Read the period from the texts from and to ("YYYY-MM-DD"; NULL or "" for the default: the
    school year, 1 August – 31 July, that today falls in, for that end). 0, or -1 with field
-   and message set: a date that is not a real date, to before from, or a period longer than
+   and key set: a date that is not a real date, to before from, or a period longer than
    REPORT_MAX_DAYS days. */
 int report_period_read(const char *from, const char *to, const char *today,
                        struct report_period *out);
