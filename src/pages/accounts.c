@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app.h"
 #include "domain/offer/providers_read.h"
 #include "domain/offer/schools_read.h"
 #include "domain/people/accounts.h"
@@ -32,10 +33,12 @@ enum { PAGE_SIZE = 50 };
     {.name = "school", .label = "School", .type = FIELD_INT, .min = 1, .max = INT64_MAX},       \
     {.name = "staff", .label = "Uitvoerder", .type = FIELD_INT, .min = 1, .max = INT64_MAX}
 
+/* A new account gets an invitation by e-mail (invite ticked: the person chooses a password
+   through its link) or the password typed here, which is then required. */
 static const struct field new_fields[] = {
     ACCOUNT_COMMON_FIELDS,
-    {.name = "password", .label = "Wachtwoord", .type = FIELD_TEXT, .required = true,
-     .max_len = PASSWORD_MAX},
+    {.name = "invite", .label = "Uitnodiging per e-mail", .type = FIELD_BOOL},
+    {.name = "password", .label = "Wachtwoord", .type = FIELD_TEXT, .max_len = PASSWORD_MAX},
 };
 
 static const struct field edit_fields[] = {
@@ -259,8 +262,8 @@ static int account_form(struct req *r, bool refused, json_t *account, json_t *va
 
 int page_account_new(struct req *r)
 {
-    json_t *values = json_pack("{s:s, s:s, s:s, s:s, s:s}", "email", "", "name", "", "role", "",
-                               "school", "", "staff", "");
+    json_t *values = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "email", "", "name", "", "role",
+                               "", "school", "", "staff", "", "invite", true);
     const char *role = req_query(r, "role");
     if (user_role_known(role))
         json_object_set_new(values, "role", json_string(role));
@@ -328,7 +331,15 @@ static int account_form_read(struct req *r, int64_t account_id, json_t *values, 
                               .password = form_str(values, "password"),
                               .school_id = form_int(values, "school"),
                               .staff_id = form_int(values, "staff"),
-                              .active = account_id ? form_bool(values, "active") : true};
+                              .active = account_id ? form_bool(values, "active") : true,
+                              .invite = !account_id && form_bool(values, "invite"),
+                              .inviter_name = r->user.name,
+                              .public_url = r->app->cfg.public_url};
+    if (in->invite)
+        in->password = ""; /* the invited person chooses it */
+    else if (!account_id && !*in->password && !json_object_get(errors, "password"))
+        bad += add_error(errors, "password",
+                         "Vul een wachtwoord in, of kies voor een uitnodiging per e-mail.");
     if (*in->password && !json_object_get(errors, "password") &&
         user_password_check(in->password) != USER_OK)
         bad += add_error(errors, "password", "Gebruik minstens 10 tekens.");
@@ -370,7 +381,11 @@ int page_account_create(struct req *r)
     json_decref(errors);
     if (rc != USER_OK)
         return render_error(r, 500, result_text(r, USER_FAILED));
-    return page_saved(r, 201, account_load, id, "Account opgeslagen.", "/accounts");
+    return page_saved(r, 201, account_load, id,
+                      in.invite ? "Account opgeslagen. De uitnodiging is onderweg naar "
+                                  "het e-mailadres; de link werkt een week."
+                                : "Account opgeslagen.",
+                      "/accounts");
 }
 
 int page_account_update(struct req *r)

@@ -115,14 +115,16 @@ static int link_invalid(struct req *r)
     return render(r, 410, "password/invalid", model);
 }
 
-/* The reset form's model for the account email, with errors (stolen; NULL: none). */
-static json_t *reset_model(struct req *r, const char *email, json_t *errors)
+/* The reset form's model for the account email, with errors (stolen; NULL: none). An invited
+   account (no password yet) is welcomed rather than told about a new password. */
+static json_t *reset_model(struct req *r, const char *email, bool invited, json_t *errors)
 {
     json_t *vars = json_pack("{s:s, s:i, s:i}", "email", email, "min", PASSWORD_MIN, "max",
                              PASSWORD_MAX);
     json_t *model = json_pack(
-        "{s:s, s:s, s:s, s:s, s:{}}", "title", req_text(r, "password.reset_title"), "intro",
-        req_format(r, "password.reset_intro", vars), "hint",
+        "{s:s, s:s, s:s, s:s, s:{}}", "title",
+        req_text(r, invited ? "invite.reset_title" : "password.reset_title"), "intro",
+        req_format(r, invited ? "invite.reset_intro" : "password.reset_intro", vars), "hint",
         req_format(r, "password.reset_hint", vars), "action",
         arena_printf(&r->arena, "/password/reset/%s", r->path_token), "values");
     json_decref(vars);
@@ -130,14 +132,16 @@ static json_t *reset_model(struct req *r, const char *email, json_t *errors)
     return model;
 }
 
-/* The account's address for the link of this request: 1 (into *email, arena-owned), 0 when
-   the link does not work, -1 on a database error. */
-static int link_email(struct req *r, const char **email)
+/* The account's address for the link of this request and whether it was invited: 1 (into
+   *email, arena-owned, and *invited), 0 when the link does not work, -1 on a database error. */
+static int link_email(struct req *r, const char **email, bool *invited)
 {
     json_t *row = NULL;
     int found = read_password_reset(r->db, r->path_token, (long long)time(NULL), &row);
-    if (found == 1)
+    if (found == 1) {
         *email = arena_strdup(&r->arena, json_string_value(json_object_get(row, "email")));
+        *invited = json_is_true(json_object_get(row, "invited"));
+    }
     json_decref(row);
     return found;
 }
@@ -145,18 +149,20 @@ static int link_email(struct req *r, const char **email)
 int page_password_reset_form(struct req *r)
 {
     const char *email = NULL;
-    int found = link_email(r, &email);
+    bool invited = false;
+    int found = link_email(r, &email, &invited);
     if (found < 0)
         return page_failed(r);
     if (!found)
         return link_invalid(r);
-    return render(r, 200, "password/reset", reset_model(r, email, NULL));
+    return render(r, 200, "password/reset", reset_model(r, email, invited, NULL));
 }
 
 int page_password_reset(struct req *r)
 {
     const char *email = NULL;
-    int found = link_email(r, &email);
+    bool invited = false;
+    int found = link_email(r, &email, &invited);
     if (found < 0)
         return page_failed(r);
     if (!found)
@@ -172,7 +178,7 @@ int page_password_reset(struct req *r)
     if (rc == RESET_BAD_PASSWORD) {
         json_object_set_new(errors, "new_password",
                             json_string(req_text(r, "password.new_length")));
-        return render_form_errors(r, "password/reset", reset_model(r, email, errors));
+        return render_form_errors(r, "password/reset", reset_model(r, email, invited, errors));
     }
     json_decref(errors);
     if (rc == RESET_INVALID)

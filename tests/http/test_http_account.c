@@ -424,6 +424,71 @@ static void reset_link_sets_the_password_once(void **state)
     client_free(other_login);
 }
 
+/* Issue 10 point 2: the lead invites a coordinator by e-mail, through the HTML form: an account
+   without a password and a link valid for a week; the invited person chooses a password and
+   logs in. Without an invitation a password is required; a wrong role, school or address is
+   refused as before, and nothing is mailed then. */
+static void lead_invites_by_email(void **state)
+{
+    (void)state;
+    struct client *lead = logged_in("lead@test.nl");
+    struct response res;
+    char school[24];
+    snprintf(school, sizeof school, "%lld", id_of("schools", "noord"));
+    /* The form offers the invitation, ticked. */
+    assert_int_equal(client_get(lead, "/accounts/new", false, &res), 0);
+    assert_contains(res.body, "name=\"invite\" value=\"1\" aria-describedby=\"h-invite\" checked");
+    response_free(&res);
+    /* Neither an invitation nor a password: refused at the password, input kept. */
+    submit_form(lead, "/accounts/new", "/accounts", &res, "email", "nieuw@test.nl", "name",
+                "Nora Nieuw", "role", "coordinator", "school", school, "invite", "", NULL);
+    assert_int_equal(res.status, 422);
+    assert_contains(res.body, "kies voor een uitnodiging per e-mail");
+    assert_contains(res.body, "value=\"nieuw@test.nl\"");
+    response_free(&res);
+    assert_int_equal(mails_to("nieuw@test.nl"), 0);
+    /* Invited: 303 with a flash, one e-mail with a link, the account marked invited. */
+    submit_form(lead, "/accounts/new", "/accounts", &res, "email", "nieuw@test.nl", "name",
+                "Nora Nieuw", "role", "coordinator", "school", school, NULL);
+    assert_int_equal(res.status, 303);
+    response_free(&res);
+    assert_int_equal(mails_to("nieuw@test.nl"), 1);
+    assert_int_equal(count_of("SELECT count(*) FROM password_resets r JOIN users u"
+                              " ON u.id = r.user_id WHERE u.email = 'nieuw@test.nl'"
+                              " AND r.expires_at - r.created_at = 604800"),
+                     1);
+    assert_int_equal(client_get(lead, "/accounts", false, &res), 0);
+    assert_contains(res.body, "uitgenodigd");
+    response_free(&res);
+    /* No password works before the link is used. */
+    struct client *guess = client_new(&server);
+    assert_int_not_equal(client_login(guess, "nieuw@test.nl", "!invited"), 0);
+    client_free(guess);
+    /* The link welcomes, sets the password once, and the login works. */
+    char token[65], page[128];
+    mailed_token("nieuw@test.nl", token);
+    snprintf(page, sizeof page, "/password/reset/%s", token);
+    struct client *c = at_login_form();
+    assert_int_equal(client_get(c, page, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Welkom bij verrijkt");
+    response_free(&res);
+    submit_form(c, page, page, &res, "new_password", NEW_PASSWORD, NULL);
+    assert_int_equal(res.status, 303);
+    response_free(&res);
+    client_free(c);
+    struct client *nora = client_new(&server);
+    assert_int_equal(client_login(nora, "nieuw@test.nl", NEW_PASSWORD), 0);
+    client_free(nora);
+    /* A taken address is refused with the invitation too, and nothing is mailed. */
+    submit_form(lead, "/accounts/new", "/accounts", &res, "email", "nieuw@test.nl", "name",
+                "Nog Een", "role", "coordinator", "school", school, NULL);
+    assert_int_equal(res.status, 422);
+    response_free(&res);
+    assert_int_equal(mails_to("nieuw@test.nl"), 1);
+    client_free(lead);
+}
+
 static void expired_unknown_and_malformed_links_do_not_work(void **state)
 {
     (void)state;
@@ -488,6 +553,7 @@ int main(void)
         cmocka_unit_test(forgot_answers_alike_and_mails_only_a_known_address),
         cmocka_unit_test(forgot_refuses_bad_input_and_no_csrf),
         cmocka_unit_test(reset_link_sets_the_password_once),
+        cmocka_unit_test(lead_invites_by_email),
         cmocka_unit_test(expired_unknown_and_malformed_links_do_not_work),
         cmocka_unit_test(forgot_is_throttled), /* last: it uses up this address's requests */
     };

@@ -75,10 +75,17 @@ static int find_account(struct db *db, const char *email, int64_t *id, char lang
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Store the hash of a new token for user_id and queue the e-mail with its link to email in
-   lang. 0 or -1. */
-static int send_link(struct db *db, int64_t user_id, const char *email, const char *lang,
-                     const char *public_url, long long now)
+/* What an e-mail with a link says: the subject, the text above the link and below it (plain
+   text, owned by the caller's strings), and how long the link works. */
+struct link_mail {
+    const char *subject, *intro, *outro;
+    long long valid_seconds;
+};
+
+/* Store the hash of a new token for user_id and queue the e-mail m with its link to email.
+   0 or -1. */
+static int send_link(struct db *db, int64_t user_id, const char *email,
+                     const struct link_mail *m, const char *public_url, long long now)
 {
     unsigned char raw[TOKEN_BYTES], hash[32];
     char token[TOKEN_HEX];
@@ -92,7 +99,7 @@ static int send_link(struct db *db, int64_t user_id, const char *email, const ch
     sqlite3_bind_blob(st, 1, hash, 32, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, user_id);
     sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(st, 4, now + RESET_VALID_SECONDS);
+    sqlite3_bind_int64(st, 4, now + m->valid_seconds);
     if (db_step_done(st))
         return -1;
     size_t base = strlen(public_url);
@@ -101,21 +108,35 @@ static int send_link(struct db *db, int64_t user_id, const char *email, const ch
     char stamp[24];
     timestamp_now(stamp);
     struct buf body = {0};
-    buf_printf(&body, "%s\n\n%.*s/password/reset/%s\n\n%s\n",
-               i18n_text(lang, "password.mail_intro"), (int)base, public_url, token,
-               i18n_text(lang, "password.mail_ignore"));
+    buf_printf(&body, "%s\n\n%.*s/password/reset/%s\n\n%s\n", m->intro, (int)base, public_url,
+               token, m->outro);
     sodium_memzero(token, sizeof token);
     int rc = -1;
     st = db_stmt(db, "INSERT INTO outbox (to_email, subject, body, created_at)"
                      " VALUES (?1, ?2, ?3, ?4)");
     if (st && body.data) {
         db_bind_text(st, 1, email);
-        db_bind_text(st, 2, i18n_text(lang, "password.mail_subject"));
+        db_bind_text(st, 2, m->subject);
         db_bind_text(st, 3, body.data);
         db_bind_text(st, 4, stamp);
         rc = db_step_done(st);
     }
     buf_free(&body);
+    return rc;
+}
+
+int password_invite(struct db *db, int64_t user_id, const char *email, const char *name,
+                    const char *inviter_name, const char *public_url, long long now)
+{
+    json_t *vars = json_pack("{s:s, s:s}", "name", name, "inviter", inviter_name);
+    char *intro = vars ? i18n_format("nl", "invite.mail_intro", vars) : NULL;
+    json_decref(vars);
+    if (!intro)
+        return -1;
+    const struct link_mail invite = {i18n_text("nl", "invite.mail_subject"), intro,
+                                     i18n_text("nl", "invite.mail_outro"), INVITE_VALID_SECONDS};
+    int rc = send_link(db, user_id, email, &invite, public_url, now);
+    free(intro);
     return rc;
 }
 
@@ -135,7 +156,10 @@ enum reset_result password_reset_request(struct db *db, const char *email, const
     int64_t user_id = 0;
     char lang[16] = "nl";
     int found = find_account(db, email, &user_id, lang);
-    if (found < 0 || (found && send_link(db, user_id, email, lang, public_url, now)))
+    const struct link_mail reset = {i18n_text(lang, "password.mail_subject"),
+                                    i18n_text(lang, "password.mail_intro"),
+                                    i18n_text(lang, "password.mail_ignore"), RESET_VALID_SECONDS};
+    if (found < 0 || (found && send_link(db, user_id, email, &reset, public_url, now)))
         goto fail;
     if (found && audit(db, user_id, "request", "password_resets", user_id, ""))
         goto fail;

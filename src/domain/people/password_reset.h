@@ -18,6 +18,7 @@ struct db;
 
 enum {
     RESET_VALID_SECONDS = 3600,
+    INVITE_VALID_SECONDS = 7 * 24 * 3600, /* an invitation's link: a week */
     RESET_WINDOW_SECONDS = 3600,  /* the throttles count the requests of the last hour */
     RESET_MAX_PER_EMAIL = 3,      /* … for one e-mail address */
     RESET_MAX_PER_ADDRESS = 20,   /* … from one network address */
@@ -40,11 +41,23 @@ enum reset_result {
 enum reset_result password_reset_request(struct db *db, const char *email, const char *address,
                                          const char *public_url, long long now);
 
+/* The stored password of an invited account that has not chosen one yet: no password matches
+   it (it is not an Argon2 string), so the account can only be entered through its link. */
+#define PASSWORD_INVITED "!invited"
+
+/* Inside the caller's write transaction: an invitation for the new account user_id (email,
+   name) from the lead inviter_name: a link to choose a first password, valid
+   INVITE_VALID_SECONDS and once, in an e-mail in Dutch queued in the outbox. The link is
+   the reset link ({public_url}/password/reset/{token}); an invitation that expired is
+   replaced by asking for a new link on the login page ("Wachtwoord vergeten?"). 0 or -1. */
+int password_invite(struct db *db, int64_t user_id, const char *email, const char *name,
+                    const char *inviter_name, const char *public_url, long long now);
+
 /* The stored form of a link's token: its BLAKE2b hash (32 bytes into out). */
 void password_reset_token_hash(const char *token, unsigned char out[32]);
 
-/* The link token as typed in the URL, usable at now: {"email"} of its account into *out (new
-   reference): 1; 0 when it is unknown, expired, used or its account switched off (*out NULL);
+/* The link token as typed in the URL, usable at now: {"email", "invited" (the account has not
+   chosen a password yet)} of its account into *out (new reference): 1; 0 when it is unknown, expired, used or its account switched off (*out NULL);
    -1 on a database error. */
 int read_password_reset(struct db *db, const char *token, long long now, json_t **out);
 

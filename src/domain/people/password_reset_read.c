@@ -11,7 +11,9 @@ int read_password_reset(struct db *db, const char *token, long long now, json_t 
     *out = NULL;
     unsigned char hash[32];
     password_reset_token_hash(token ? token : "", hash);
-    sqlite3_stmt *st = db_stmt(db, "SELECT u.email AS email FROM password_resets p"
+    sqlite3_stmt *st = db_stmt(db, "SELECT u.email AS email,"
+                                   " u.password_hash = '" PASSWORD_INVITED "' AS invited"
+                                   " FROM password_resets p"
                                    " JOIN users u ON u.id = p.user_id WHERE p.token_hash = ?1"
                                    " AND p.used_at IS NULL AND p.expires_at > ?2"
                                    " AND u.active = 1");
@@ -19,5 +21,5 @@ int read_password_reset(struct db *db, const char *token, long long now, json_t 
         return -1;
     sqlite3_bind_blob(st, 1, hash, 32, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, now);
-    return db_row(st, "s", out);
+    return db_row(st, "sb", out);
 }

@@ -3,10 +3,12 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/db.h"
 #include "domain/people/accounts.h"
 #include "domain/people/audit.h"
+#include "domain/people/password_reset.h"
 #include "util/utf8.h"
 
 const char *const user_roles[] = {"lead", "coordinator", "staff", "parent", NULL};
@@ -150,12 +152,12 @@ static int64_t stored_staff(const struct user_input *in)
 enum user_result user_create(struct db *db, int64_t actor_id, const struct user_input *in,
                              int64_t *id_out)
 {
-    enum user_result result = input_check(in, true);
+    enum user_result result = input_check(in, !in->invite);
     if (result != USER_OK)
         return result;
     /* Hashing takes a while: do it before taking the write lock. */
-    char hashed[crypto_pwhash_STRBYTES];
-    if (password_hash(in->password, hashed, sizeof hashed))
+    char hashed[crypto_pwhash_STRBYTES] = PASSWORD_INVITED;
+    if (!in->invite && password_hash(in->password, hashed, sizeof hashed))
         return USER_FAILED;
     if (db_begin(db))
         return USER_FAILED;
@@ -176,8 +178,11 @@ enum user_result user_create(struct db *db, int64_t actor_id, const struct user_
         goto fail;
     }
     char detail[64];
-    snprintf(detail, sizeof detail, "role=%s", in->role);
-    if (audit(db, actor_id, "create", "users", id, detail) || db_commit(db))
+    snprintf(detail, sizeof detail, "role=%s%s", in->role, in->invite ? " invited" : "");
+    if ((in->invite && password_invite(db, id, in->email, in->name,
+                                       in->inviter_name ? in->inviter_name : "",
+                                       in->public_url ? in->public_url : "", (long long)time(NULL))) ||
+        audit(db, actor_id, "create", "users", id, detail) || db_commit(db))
         goto fail;
     sodium_memzero(hashed, sizeof hashed);
     *id_out = id;

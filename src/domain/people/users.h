@@ -25,7 +25,11 @@ struct user_input {
     const char *email;
     const char *name;
     const char *role;     /* one of user_roles */
-    const char *password; /* plain; create: required; update: NULL or "" keeps the old one */
+    const char *password; /* plain; create: required unless invite; update: NULL or "" keeps
+                             the old one */
+    bool invite;          /* create only: no password; an e-mail with a link to choose one
+                             (password_invite), from inviter_name, with public_url's links */
+    const char *inviter_name, *public_url;
     int64_t school_id;    /* required for a coordinator, ignored (stored as none) otherwise */
     int64_t staff_id;     /* required for staff, ignored otherwise */
     bool active;          /* update only: a new account is always active */
@@ -61,7 +65,9 @@ const char *user_result_field(enum user_result result);
 enum user_result user_password_check(const char *password);
 
 /* Create an account (active), audited as actor_id, in one transaction. The password is
-   hashed before the transaction starts. *id_out gets the id. Nothing is written on error. */
+   hashed before the transaction starts; an invited account gets none (PASSWORD_INVITED) and
+   its invitation is queued in the same transaction. *id_out gets the id. Nothing is written
+   on error. */
 enum user_result user_create(struct db *db, int64_t actor_id, const struct user_input *in,
                              int64_t *id_out);
 /* Change account user_id, audited, in one transaction. A new password is set only when given.

@@ -3,6 +3,7 @@
 
 #include "db/db.h"
 #include "db/rows.h"
+#include "domain/people/password_reset.h" /* PASSWORD_INVITED */
 
 /* The count "n" in the one row of st (bound by the caller; NULL: preparing it failed) into
    *out. 1, or -1 on a database error. */
@@ -20,10 +21,11 @@ static int count_row(sqlite3_stmt *st, int64_t *out)
     "SELECT u.id AS id, u.email AS email, u.name AS name, u.role AS role,"                      \
     " nullif(u.school_id, 0) AS school_id, coalesce(sc.name, '') AS school,"                    \
     " nullif(u.staff_id, 0) AS staff_id, coalesce(st.name, '') AS staff,"                       \
-    " coalesce(p.name, '') AS provider, u.active AS active, u.created_at AS created_at"         \
+    " coalesce(p.name, '') AS provider, u.active AS active, u.created_at AS created_at,"        \
+    " u.password_hash = '" PASSWORD_INVITED "' AS invited"                                     \
     " FROM users u LEFT JOIN schools sc ON sc.id = u.school_id"                                 \
     " LEFT JOIN staff st ON st.id = u.staff_id LEFT JOIN providers p ON p.id = st.provider_id"
-#define ACCOUNT_TYPES "isssIsIssbs"
+#define ACCOUNT_TYPES "isssIsIssbsb"
 
 int read_account(struct db *db, int64_t user_id, json_t **out)
 {

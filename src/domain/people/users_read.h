@@ -23,7 +23,8 @@ struct account_query {
 /* The account user_id as {"id", "email", "name", "role", "school_id" (null when none),
    "school" (its name, "" when none), "staff_id" (null when none), "staff" (the staff member's
    name, ""), "provider" (the staff member's provider's name, ""), "active" (boolean),
-   "created_at"} into *out (new reference). */
+   "created_at", "invited" (no password chosen yet: an invitation is open)} into *out (new
+   reference). */
 int read_account(struct db *db, int64_t user_id, json_t **out);
 /* The number of accounts matching q into *out (always 1 on success). */
 int read_accounts_count(struct db *db, const struct account_query *q, int64_t *out);
