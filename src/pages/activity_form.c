@@ -10,6 +10,7 @@
 #include "domain/offer/providers_read.h"
 #include "domain/offer/domains_read.h"
 #include "domain/offer/providers.h"
+#include "domain/offer/schedule.h"
 #include "domain/offer/schools_read.h"
 #include "http/form.h"
 #include "http/req.h"
@@ -18,6 +19,7 @@
 #include "pages/common.h"
 #include "pages/form_page.h"
 #include "pages/pages.h"
+#include "pages/when.h"
 #include "util/date.h"
 #include "view/render.h"
 
@@ -352,6 +354,57 @@ static int read_links(struct req *r, struct links *l, json_t *values, json_t *er
 }
 
 /* Create (id 0) or change activity id from the posted form. */
+/* The posted form again as hidden fields (not the token: the page adds a fresh one), with
+   confirm_drop=1, for the confirmation page. New reference. */
+static json_t *posted_again(struct req *r)
+{
+    json_t *fields = json_array();
+    for (size_t i = 0; i < r->n_form; i++)
+        if (strcmp(r->form[i].name, "csrf") && strcmp(r->form[i].name, "confirm_drop"))
+            json_array_append_new(fields, json_pack("{s:s, s:s}", "name", r->form[i].name,
+                                                    "value", r->form[i].value));
+    json_array_append_new(fields, json_pack("{s:s, s:s}", "name", "confirm_drop", "value", "1"));
+    return fields;
+}
+
+/* Issue 10 point 3: a change of schedule that cancels sessions with records (attendance, an
+   evaluation, an incident) is confirmed first, on a page that names them. dropped (stolen):
+   their planned dates. */
+static int confirm_schedule_change(struct req *r, int64_t id, const char *title, json_t *dropped)
+{
+    json_t *dates = json_array();
+    size_t i;
+    json_t *d;
+    json_array_foreach(dropped, i, d)
+        json_array_append_new(dates, json_string(when_date(r, json_string_value(d))));
+    json_decref(dropped);
+    json_t *model = json_pack("{s:s, s:s, s:I, s:o, s:i, s:o}", "title",
+                              "Roosterwijziging bevestigen", "activity_title", title ? title : "",
+                              "activity_id", (json_int_t)id, "dates", dates, "count",
+                              (int)json_array_size(dates), "fields", posted_again(r));
+    json_object_set_new(model, "one", json_boolean(json_array_size(dates) == 1));
+    return render(r, 200, "activities/confirm_schedule", model);
+}
+
+/* For a change of an existing activity from the HTML form, not yet confirmed: 1 when the new
+   schedule would cancel sessions with records and the confirmation page was answered (or a
+   500) into *answer, 0 to go on and save. */
+static int schedule_change_confirmed(struct req *r, int64_t id, const char *old_title,
+                                     const struct activity_input *in, int *answer)
+{
+    json_t *dropped = schedule_records_dropped(r->db, id, in->weekday, in->from, in->until);
+    if (!dropped) {
+        *answer = page_failed(r);
+        return 1;
+    }
+    if (json_array_size(dropped) == 0) {
+        json_decref(dropped);
+        return 0;
+    }
+    *answer = confirm_schedule_change(r, id, old_title, dropped);
+    return 1;
+}
+
 static int activity_submit(struct req *r, int64_t id, const char *old_title)
 {
     json_t *values = json_object(), *errors = json_object();
@@ -405,6 +458,26 @@ static int activity_submit(struct req *r, int64_t id, const char *old_title)
             form_add_problems(r, errors, &problems);
         problems_clear(&problems);
         return show_form_errors(r, id, old_title, values, errors);
+    }
+    int confirm_answer = 0;
+    if (id && !r->wants_json && !form_ticked(req_form(r, "confirm_drop"))) {
+        int broken = activity_check(r->db, id, &in, &problems);
+        if (broken != 0) {
+            if (broken > 0)
+                form_add_problems(r, errors, &problems);
+            problems_clear(&problems);
+            if (broken < 0) {
+                json_decref(values);
+                json_decref(errors);
+                return page_failed(r);
+            }
+            return show_form_errors(r, id, old_title, values, errors);
+        }
+        if (schedule_change_confirmed(r, id, old_title, &in, &confirm_answer)) {
+            json_decref(values);
+            json_decref(errors);
+            return confirm_answer;
+        }
     }
     int64_t saved = id;
     enum outcome rc = activity_save(r->db, r->user.id, &saved, &in, &problems);

@@ -37,6 +37,8 @@ const char *form_moment(struct req *r, const char *s)
 
 bool form_ticked(const char *value)
 {
+    if (!value)
+        return false;
     return !strcmp(value, "1") || !strcmp(value, "on") || !strcmp(value, "true");
 }
 

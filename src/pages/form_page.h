@@ -31,7 +31,8 @@ int form_good_int(json_t *values, json_t *errors, const char *name);
    people type it and gets its T (arena-owned copy); anything else comes back as it is. */
 const char *form_moment(struct req *r, const char *s);
 
-/* Whether a posted checkbox value means ticked: "1", "on" (what browsers send) or "true". */
+/* Whether a posted checkbox value means ticked: "1", "on" (what browsers send) or "true";
+   NULL (not posted) is not. */
 bool form_ticked(const char *value);
 
 /* The school a posted form is for (the "school" value, a key). A coordinator's is always the

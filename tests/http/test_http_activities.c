@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "parent_fixture.h"
+#include "htmlform.h"
 #include "testkit.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
@@ -941,6 +942,50 @@ static void staff_see_where_and_the_register_of_each_session(void **state)
     client_free(lead);
 }
 
+/* Issue 10 point 3: a change of schedule that would cancel a session with marks is confirmed
+   first on a page that names it, and nothing changes until then; the confirmation (the posted
+   form given back with confirm_drop=1) saves it, the session kept as cancelled. Judo has a mark
+   on Tuesday 9 September 2025; Wednesdays instead would drop it. */
+static void a_schedule_change_that_drops_marks_is_confirmed_first(void **state)
+{
+    (void)state;
+    long long judo = activity_id("judo-noord");
+    struct client *c = logged_in("noord@test.nl");
+    char path[64], edit[64];
+    snprintf(path, sizeof path, "/activities/%lld", judo);
+    snprintf(edit, sizeof edit, "/activities/%lld/edit", judo);
+    const char *marked = "SELECT cancelled FROM sessions s JOIN activities a ON a.id = s.activity_id"
+                         " WHERE a.key = 'judo-noord' AND s.slot_date = '2025-09-09'";
+    assert_int_equal(count_of(marked), 0);
+    struct response res;
+    submit_form(c, edit, path, &res, "weekday", "3", NULL);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Roosterwijziging bevestigen");
+    assert_contains(res.body, "dinsdag 9 september 2025");
+    assert_int_equal(count_of(marked), 0); /* nothing changed yet */
+    assert_int_equal(count_of("SELECT weekday FROM activities WHERE key = 'judo-noord'"), 2);
+    char *again = html_form_body(res.body, path, NULL);
+    response_free(&res);
+    assert_non_null(strstr(again, "confirm_drop=1"));
+    assert_non_null(strstr(again, "weekday=3"));
+    /* The confirmation page's own form, with its token, as the browser sends it. */
+    assert_int_equal(client_post(c, path, again, false, false, &res), 0);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, path);
+    response_free(&res);
+    free(again);
+    assert_int_equal(count_of("SELECT weekday FROM activities WHERE key = 'judo-noord'"), 3);
+    assert_int_equal(count_of(marked), 1);
+    assert_int_equal(count_of("SELECT count(*) FROM attendance t JOIN sessions s"
+                              " ON s.id = t.session_id WHERE s.slot_date = '2025-09-09'"),
+                     1); /* the mark is kept */
+    /* A change that drops nothing with records saves at once: back to Tuesdays. */
+    submit_form(c, edit, path, &res, "weekday", "2", NULL);
+    assert_int_equal(res.status, 303);
+    response_free(&res);
+    client_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -958,6 +1003,7 @@ int main(void)
         cmocka_unit_test(the_list_filters_by_school_year),
         cmocka_unit_test(an_empty_default_list_points_to_what_ended),
         cmocka_unit_test(staff_see_where_and_the_register_of_each_session),
+        cmocka_unit_test(a_schedule_change_that_drops_marks_is_confirmed_first),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
     return exit_status(failed);

@@ -195,19 +195,19 @@ static int drop_session(struct db *db, const struct existing *e)
     return changed_by(db, st);
 }
 
-/* Sync one activity against a given list of holidays; the sessions changed are added to
-   *changed. 0 or -1. */
-static int sync_one(struct db *db, int64_t activity_id, const struct holiday_range *holidays,
-                    size_t n_holidays, long long *changed)
+/* Bring one activity's sessions in line with plan p against a given list of holidays; the
+   sessions changed are added to *changed. With `dry` (a JSON array) nothing is written: the
+   slots of the sessions with records that would be cancelled are appended to it instead.
+   0 or -1. */
+static int sync_plan(struct db *db, int64_t activity_id, const struct plan *p,
+                     const struct holiday_range *holidays, size_t n_holidays, long long *changed,
+                     json_t *dry)
 {
-    struct plan p;
-    if (read_plan(db, activity_id, &p))
-        return -1;
-    size_t n_dates = schedule_dates(p.weekday, p.from, p.until, holidays, n_holidays, NULL, 0);
+    size_t n_dates = schedule_dates(p->weekday, p->from, p->until, holidays, n_holidays, NULL, 0);
     int32_t *dates = malloc((n_dates ? n_dates : 1) * sizeof *dates);
     if (!dates)
         abort();
-    schedule_dates(p.weekday, p.from, p.until, holidays, n_holidays, dates, n_dates);
+    schedule_dates(p->weekday, p->from, p->until, holidays, n_holidays, dates, n_dates);
     struct existing *old = NULL;
     size_t n_old = 0;
     int rc = read_existing(db, activity_id, &old, &n_old);
@@ -219,14 +219,16 @@ static int sync_one(struct db *db, int64_t activity_id, const struct holiday_ran
             date_format(dates[i], day);
         int cmp = i == n_dates ? 1 : j == n_old ? -1 : strcmp(day, old[j].slot);
         if (cmp < 0) {
-            rc = insert_session(db, activity_id, day, &p);
+            rc = dry ? 0 : insert_session(db, activity_id, day, p);
             i++;
         } else if (cmp == 0) {
-            rc = keep_session(db, &old[j], &p);
+            rc = dry ? 0 : keep_session(db, &old[j], p);
             i++;
             j++;
         } else {
-            rc = drop_session(db, &old[j]);
+            if (dry && old[j].has_records && !old[j].cancelled)
+                json_array_append_new(dry, json_string(old[j].slot));
+            rc = dry ? 0 : drop_session(db, &old[j]);
             j++;
         }
         if (rc > 0)
@@ -235,6 +237,36 @@ static int sync_one(struct db *db, int64_t activity_id, const struct holiday_ran
     free(old);
     free(dates);
     return rc < 0 ? -1 : 0;
+}
+
+/* sync_plan with the activity's stored plan. */
+static int sync_one(struct db *db, int64_t activity_id, const struct holiday_range *holidays,
+                    size_t n_holidays, long long *changed)
+{
+    struct plan p;
+    if (read_plan(db, activity_id, &p))
+        return -1;
+    return sync_plan(db, activity_id, &p, holidays, n_holidays, changed, NULL);
+}
+
+json_t *schedule_records_dropped(struct db *db, int64_t activity_id, int weekday,
+                                 const char *from, const char *until)
+{
+    struct plan p = {.weekday = weekday};
+    if (date_parse(from, &p.from) || date_parse(until, &p.until))
+        return json_array(); /* not a schedule: the checks refuse it, nothing is dropped */
+    struct holiday_range *holidays;
+    size_t n_holidays;
+    if (schedule_load_holidays(db, &holidays, &n_holidays))
+        return NULL;
+    json_t *dropped = json_array();
+    long long unused = 0;
+    if (sync_plan(db, activity_id, &p, holidays, n_holidays, &unused, dropped)) {
+        json_decref(dropped);
+        dropped = NULL;
+    }
+    free(holidays);
+    return dropped;
 }
 
 int schedule_sync(struct db *db, int64_t activity_id)

@@ -4,6 +4,7 @@
 
 #include "domain/layer.h"
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,14 @@ size_t schedule_dates(int weekday, int32_t from, int32_t until,
    UNLESS they have attendance (then keep them, marked cancelled=1 with reason
    SCHEDULE_DROPPED_REASON). Holidays come from the holidays table. 0 or -1. */
 int schedule_sync(struct db *db, int64_t activity_id);
+
+/* What schedule_sync would do to the sessions with records (attendance, an evaluation or an
+   incident) of activity_id if its weekly schedule became weekday from … until
+   ("YYYY-MM-DD"): the planned dates ("YYYY-MM-DD", ascending) of those it would cancel, as a
+   JSON array (new reference; empty when the dates are not a schedule). Writes nothing. NULL on
+   a database error. For the confirmation a coordinator sees before such a change. */
+json_t *schedule_records_dropped(struct db *db, int64_t activity_id, int weekday,
+                                 const char *from, const char *until);
 
 /* Resync every activity (after holidays changed), inside the caller's transaction; the
    number of sessions added, changed or removed into *changed (NULL: not wanted). 0 or -1. */
