@@ -1,5 +1,6 @@
 /* Tests of src/config.c's public address: without [server] public_url, links use the address
- * serve listens on; a set address is kept (without a trailing slash); loopback is recognised. */
+ * serve listens on; a set address is kept (without a trailing slash); loopback is recognised.
+ * And the [database] keys: synchronous, backup_dir, backup_keep, backup_at. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -66,12 +68,63 @@ static void a_set_address_is_kept(void **state)
     }
 }
 
+/* Write text to a temp config file and load it over the defaults; config_load's answer. */
+static int load_text(struct config *cfg, const char *text, char *err, size_t errlen)
+{
+    char path[] = "/tmp/verrijkt-config-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    config_defaults(cfg);
+    int rc = config_load(cfg, path, err, errlen);
+    unlink(path);
+    return rc;
+}
+
+static void the_database_keys(void **state)
+{
+    (void)state;
+    struct config cfg;
+    char err[700];
+    config_defaults(&cfg);
+    assert_false(cfg.synchronous_full);
+    assert_string_equal(cfg.backup_dir, "");
+    assert_int_equal(cfg.backup_keep, 14);
+    assert_int_equal(cfg.backup_hour, 2);
+    assert_int_equal(cfg.backup_minute, 30);
+    assert_int_equal(load_text(&cfg,
+                               "[database]\nsynchronous = full\nbackup_dir = /var/backups/v\n"
+                               "backup_keep = 30\nbackup_at = 23:05\n",
+                               err, sizeof err),
+                     0);
+    assert_true(cfg.synchronous_full);
+    assert_string_equal(cfg.backup_dir, "/var/backups/v");
+    assert_int_equal(cfg.backup_keep, 30);
+    assert_int_equal(cfg.backup_hour, 23);
+    assert_int_equal(cfg.backup_minute, 5);
+    assert_int_equal(load_text(&cfg, "[database]\nsynchronous = normal\n", err, sizeof err), 0);
+    assert_false(cfg.synchronous_full);
+    const char *bad[] = {"synchronous = off", "synchronous = FULL", "backup_keep = 0",
+                         "backup_at = 2:30", "backup_at = 24:00", "backup_at = 02:60",
+                         "backup_at = 02-30", "backup_at = +2:30", "backup_at = 02:3x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[100];
+        snprintf(text, sizeof text, "[database]\n%s\n", bad[i]);
+        assert_int_equal(load_text(&cfg, text, err, sizeof err), -1);
+        assert_non_null(strstr(err, "bad value"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unset_follows_the_listen_address),
         cmocka_unit_test(every_address_uses_the_machine_name),
         cmocka_unit_test(a_set_address_is_kept),
+        cmocka_unit_test(the_database_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
