@@ -154,6 +154,6 @@ $(B)/asan/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(SAN_OBJ)
 		-lcmocka -o $@
 
 # --- benchmarks (figures only, no pass/fail) --------------------------------------------------
-bench: deps $(B)/verrijkt
-	@tests/tools/apt-ensure wrk bc curl python3
+bench: deps $(B)/verrijkt $(B)/tests/test_http_durable
+	@tests/tools/apt-ensure wrk bc curl python3 libcmocka-dev
 	@VERRIJKT_BIN=$(B)/verrijkt tests/bench/run.sh
