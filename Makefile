@@ -154,6 +154,7 @@ $(B)/asan/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(SAN_OBJ)
 		-lcmocka -o $@
 
 # --- benchmarks (figures only, no pass/fail) --------------------------------------------------
-bench: deps $(B)/verrijkt $(B)/tests/test_http_durable
-	@tests/tools/apt-ensure wrk bc curl python3 libcmocka-dev
+bench: deps $(B)/verrijkt
+	@tests/tools/apt-ensure wrk bc curl python3 libcmocka-dev libcurl4-openssl-dev
+	@$(MAKE) --no-print-directory $(B)/tests/test_http_durable
 	@VERRIJKT_BIN=$(B)/verrijkt tests/bench/run.sh
