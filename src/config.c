@@ -47,7 +47,7 @@ void config_defaults(struct config *cfg)
     snprintf(cfg->templates_dir, sizeof cfg->templates_dir, "%s/templates", root);
     snprintf(cfg->static_dir, sizeof cfg->static_dir, "%s/static", root);
     snprintf(cfg->db_path, sizeof cfg->db_path, "verrijkt.db");
-    cfg->synchronous_full = false;
+    cfg->synchronous_full = true; /* README "Durability": measured, chosen */
     cfg->backup_dir[0] = '\0';
     cfg->backup_keep = 14;
     cfg->backup_hour = 2;

@@ -18,7 +18,7 @@ struct config {
     char static_dir[512];
     /* [database] */
     char db_path[512];
-    bool synchronous_full;   /* synchronous = full (default normal; db_set_synchronous) */
+    bool synchronous_full;   /* synchronous = full (the default) or normal; db_set_synchronous */
     char backup_dir[512];    /* "" = no nightly backup */
     int backup_keep;         /* nightly backups kept in backup_dir */
     int backup_hour, backup_minute; /* backup_at, local time */

@@ -90,23 +90,23 @@ static void the_database_keys(void **state)
     struct config cfg;
     char err[700];
     config_defaults(&cfg);
-    assert_false(cfg.synchronous_full);
+    assert_true(cfg.synchronous_full);
     assert_string_equal(cfg.backup_dir, "");
     assert_int_equal(cfg.backup_keep, 14);
     assert_int_equal(cfg.backup_hour, 2);
     assert_int_equal(cfg.backup_minute, 30);
     assert_int_equal(load_text(&cfg,
-                               "[database]\nsynchronous = full\nbackup_dir = /var/backups/v\n"
+                               "[database]\nsynchronous = normal\nbackup_dir = /var/backups/v\n"
                                "backup_keep = 30\nbackup_at = 23:05\n",
                                err, sizeof err),
                      0);
-    assert_true(cfg.synchronous_full);
+    assert_false(cfg.synchronous_full);
     assert_string_equal(cfg.backup_dir, "/var/backups/v");
     assert_int_equal(cfg.backup_keep, 30);
     assert_int_equal(cfg.backup_hour, 23);
     assert_int_equal(cfg.backup_minute, 5);
-    assert_int_equal(load_text(&cfg, "[database]\nsynchronous = normal\n", err, sizeof err), 0);
-    assert_false(cfg.synchronous_full);
+    assert_int_equal(load_text(&cfg, "[database]\nsynchronous = full\n", err, sizeof err), 0);
+    assert_true(cfg.synchronous_full);
     const char *bad[] = {"synchronous = off", "synchronous = FULL", "backup_keep = 0",
                          "backup_at = 2:30", "backup_at = 24:00", "backup_at = 02:60",
                          "backup_at = 02-30", "backup_at = +2:30", "backup_at = 02:3x"};
