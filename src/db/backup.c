@@ -118,6 +118,18 @@ out:
     return rc;
 }
 
+/* Delete dest_path-wal and dest_path-shm, left by an earlier database of that name: SQLite
+   would apply an old WAL to the new copy when it is opened. */
+static void remove_stale_wal(const char *dest_path)
+{
+    static const char *const suffixes[] = {"-wal", "-shm"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char path[PATH_MAX];
+        if ((size_t)snprintf(path, sizeof path, "%s%s", dest_path, suffixes[i]) < sizeof path)
+            unlink(path);
+    }
+}
+
 int db_backup_file(const char *src_path, const char *dest_path, char *err, size_t errlen)
 {
     if (access(src_path, R_OK)) {
@@ -145,6 +157,8 @@ int db_backup_file(const char *src_path, const char *dest_path, char *err, size_
         snprintf(err, errlen, "%s: %s", tmp_path, strerror(errno));
         rc = -1;
     }
+    if (rc == 0)
+        remove_stale_wal(dest_path);
     if (rc == 0 && rename(tmp_path, dest_path)) {
         snprintf(err, errlen, "%s: %s", dest_path, strerror(errno));
         rc = -1;

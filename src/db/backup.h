@@ -12,7 +12,9 @@
    keep writing. The copy is one read snapshot taken when the backup starts, so it holds every
    transaction committed before then; in WAL mode the writers are not held up meanwhile. The
    copy is written to a temporary file beside dest_path, checked with PRAGMA integrity_check,
-   flushed to disk and then renamed over dest_path, so dest_path is never half-written.
+   flushed to disk and then renamed over dest_path, so dest_path is never half-written; a
+   dest_path-wal or dest_path-shm of an earlier file of that name is deleted first (SQLite
+   would apply that WAL to the copy), so dest_path must not be a database in use.
    src_path must exist (it is not created) and differ from dest_path. 0, or -1 with the reason
    in err. */
 int db_backup_file(const char *src_path, const char *dest_path, char *err, size_t errlen);

@@ -99,8 +99,11 @@ static void the_copy_holds_what_was_committed_and_not_what_is_open(void **state)
     assert_int_equal(db_commit(db), 0);
     assert_int_equal(notes_in(dest), 2);
     assert_int_equal(files_starting(fixture_dir(state), "copy.db.tmp-"), 0);
-    /* A second backup replaces the first one and now has the third note. */
+    /* A second backup replaces the first one and now has the third note; a WAL left beside
+       the old copy is not applied to the new one. */
+    touch(fixture_dir(state), "copy.db-wal");
     assert_int_equal(db_backup_file(src, dest, err, sizeof err), 0);
+    assert_false(exists(fixture_dir(state), "copy.db-wal"));
     assert_int_equal(notes_in(dest), 3);
 }
 
