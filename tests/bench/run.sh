@@ -49,6 +49,9 @@ echo "== allocation of a round (pure computation, no database)"
 cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/enrolment/allocate.c src/domain/enrolment/allocate_flow.c src/domain/enrolment/allocate_lottery.c -o "$work/allocate_bench"
 "$work/allocate_bench"
 
+echo "== the floor under [database] synchronous: one-row commits, NORMAL and FULL"
+tests/bench/sqlite_commit.py
+
 echo "== parent sign-ups: 200 concurrent parents against one activity, and against 50"
 VERRIJKT_BIN="$BIN" tests/bench/signup.sh
 
