@@ -109,7 +109,8 @@ run: deps $(B)/verrijkt
 
 # --- tests ------------------------------------------------------------------------------------
 test: deps-test
-	@$(MAKE) --no-print-directory $(B)/verrijkt $(B)/asan/verrijkt $(UNIT_BIN) $(UNIT_SAN) $(HTTP_BIN)
+	@$(MAKE) --no-print-directory $(B)/verrijkt $(B)/asan/verrijkt $(UNIT_BIN) $(UNIT_SAN) $(HTTP_BIN) \
+		$(FUZZ_REPLAY) $(FUZZ_REPLAY_SAN)
 	@tests/run
 
 clean:
@@ -128,15 +129,32 @@ $(B)/fuzz/%: tests/fuzz/%.c $(filter-out src/main.c,$(SRC)) $(B)/gen/migrations.
 	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(filter %.c,$^) \
 		$(LDLIBS) -o $@
 
+# The inputs kept in tests/fuzz/regress/<harness>/ (crashes found, and seeds) seed the corpus,
+# and make test replays them without libFuzzer (build/tests/test_fuzz_*, tests/fuzz/replay.c).
 fuzz: deps
 	@tests/tools/apt-ensure clang libclang-rt-14-dev
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do mkdir -p $(B)/fuzz/corpus-$$(basename $$f); \
 		echo "== $$f ($(FUZZ_SECONDS) s)"; \
 		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(B)/fuzz/corpus-$$(basename $$f) \
-		2>&1 | tail -3 || exit 1; done
+		tests/fuzz/regress/$$(basename $$f) 2>&1 | tail -3 || exit 1; done
+
+FUZZ_REPLAY     := $(patsubst tests/fuzz/fuzz_%.c,$(B)/tests/test_fuzz_%,$(FUZZ_SRC))
+FUZZ_REPLAY_SAN := $(patsubst tests/fuzz/fuzz_%.c,$(B)/asan/tests/test_fuzz_%,$(FUZZ_SRC))
+
+$(B)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(CPPFLAGS) -DFUZZ_REGRESS_DIR='"tests/fuzz/regress/fuzz_$*"' \
+		$(filter %.c,$^) $(OBJ) $(LDLIBS) -lcmocka -o $@
+
+$(B)/asan/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(SAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) \
+		-DFUZZ_REGRESS_DIR='"tests/fuzz/regress/fuzz_$*"' $(filter %.c,$^) $(SAN_OBJ) $(LDLIBS) \
+		-lcmocka -o $@
 
 # --- benchmarks (figures only, no pass/fail) --------------------------------------------------
 bench: deps $(B)/verrijkt
-	@tests/tools/apt-ensure wrk bc curl python3
+	@tests/tools/apt-ensure wrk bc curl python3 libcmocka-dev libcurl4-openssl-dev
+	@$(MAKE) --no-print-directory $(B)/tests/test_http_durable
 	@VERRIJKT_BIN=$(B)/verrijkt tests/bench/run.sh

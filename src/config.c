@@ -50,6 +50,11 @@ void config_defaults(struct config *cfg)
     snprintf(cfg->templates_dir, sizeof cfg->templates_dir, "%s/templates", root);
     snprintf(cfg->static_dir, sizeof cfg->static_dir, "%s/static", root);
     snprintf(cfg->db_path, sizeof cfg->db_path, "verrijkt.db");
+    cfg->synchronous_full = true; /* README "Durability": measured, chosen */
+    cfg->backup_dir[0] = '\0';
+    cfg->backup_keep = 14;
+    cfg->backup_hour = 2;
+    cfg->backup_minute = 30;
     cfg->cookie_secure = false;
     cfg->session_hours = 12;
     cfg->login_max_failures = 5;
@@ -75,6 +80,23 @@ static int parse_int(const char *value, long min, long max, long *out)
     if (errno || end == value || *end || v < min || v > max)
         return -1;
     *out = v;
+    return 0;
+}
+
+/* "HH:MM" (00:00 … 23:59) into hour and minute. 0 or -1. */
+static int parse_clock(const char *value, int *hour, int *minute)
+{
+    long h, m;
+    char hh[3], mm[3];
+    if (strlen(value) != 5 || value[2] != ':')
+        return -1;
+    snprintf(hh, sizeof hh, "%.2s", value);
+    snprintf(mm, sizeof mm, "%.2s", value + 3);
+    if (hh[0] < '0' || hh[0] > '9' || mm[0] < '0' || mm[0] > '9' || parse_int(hh, 0, 23, &h) ||
+        parse_int(mm, 0, 59, &m))
+        return -1;
+    *hour = (int)h;
+    *minute = (int)m;
     return 0;
 }
 
@@ -114,6 +136,7 @@ static const struct int_key int_keys[] = {
     INT_KEY("server", "per_ip_limit", 1, 100000, per_ip_limit),
     INT_KEY("server", "timeout", 1, 3600, timeout_seconds),
     INT_KEY("server", "request_deadline", 1, 3600, request_deadline_seconds),
+    INT_KEY("database", "backup_keep", 1, 3650, backup_keep),
     INT_KEY("security", "session_hours", 1, 24 * 30, session_hours),
     INT_KEY("security", "login_max_failures", 1, 1000, login_max_failures),
     INT_KEY("security", "login_window_minutes", 1, 24 * 60, login_window_minutes),
@@ -141,6 +164,7 @@ static const struct text_key text_keys[] = {
     TEXT_KEY("server", "static", static_dir, false),
     TEXT_KEY("server", "public_url", public_url, false),
     TEXT_KEY("database", "path", db_path, false),
+    TEXT_KEY("database", "backup_dir", backup_dir, true),
     TEXT_KEY("mail", "command", mail_command, true),
     TEXT_KEY("mail", "from", mail_from, false),
 };
@@ -190,6 +214,17 @@ static int on_key(void *user, const char *section, const char *name, const char 
         if (parse_int(value, 1024, 1024L * 1024 * 1024, &v))
             goto bad;
         cfg->max_body = (size_t)v;
+        return 1;
+    }
+    if (!strcmp(section, "database") && !strcmp(name, "synchronous")) {
+        if (strcmp(value, "normal") && strcmp(value, "full"))
+            goto bad;
+        cfg->synchronous_full = !strcmp(value, "full");
+        return 1;
+    }
+    if (!strcmp(section, "database") && !strcmp(name, "backup_at")) {
+        if (parse_clock(value, &cfg->backup_hour, &cfg->backup_minute))
+            goto bad;
         return 1;
     }
     if (!strcmp(section, "security") && !strcmp(name, "cookie_secure")) {

@@ -20,6 +20,10 @@ struct config {
     char trusted_proxies[1024]; /* addresses whose X-Forwarded-For is believed; "" = none */
     /* [database] */
     char db_path[512];
+    bool synchronous_full;   /* synchronous = full (the default) or normal; db_set_synchronous */
+    char backup_dir[512];    /* "" = no nightly backup */
+    int backup_keep;         /* nightly backups kept in backup_dir */
+    int backup_hour, backup_minute; /* backup_at, local time */
     /* [security] */
     bool cookie_secure;
     int session_hours;

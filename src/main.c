@@ -17,6 +17,7 @@ static void usage(FILE *out)
           "  dump --db PATH\n"
           "  seed-demo --db PATH\n"
           "  allocate --db PATH [--seed N] ROUND_KEY\n"
+          "  backup --db PATH DEST  (a consistent copy of a live database)\n"
           "  user add --db PATH --email E --role lead|coordinator|staff|parent [--school KEY]"
           " [--staff KEY] [--name NAME]  (password on standard input)\n",
           out);
@@ -30,7 +31,7 @@ struct command {
 static const struct command commands[] = {
     {"serve", cli_serve}, {"migrate", cli_migrate},     {"load", cli_load},
     {"dump", cli_dump},   {"seed-demo", cli_seed_demo}, {"user", cli_user},
-    {"allocate", cli_allocate},
+    {"allocate", cli_allocate}, {"backup", cli_backup},
 };
 
 int main(int argc, char **argv)

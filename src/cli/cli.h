@@ -9,6 +9,17 @@ int cli_dump(int argc, char **argv);
 int cli_seed_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_allocate(int argc, char **argv); /* allocate.c: allocate a round's seats */
+int cli_backup(int argc, char **argv);   /* backup.c: a copy of a live database */
+
+/* The nightly backup of `serve` (backup.c): a thread that at cfg's backup_at (local time)
+   copies cfg->db_path into cfg->backup_dir as verrijkt-YYYY-MM-DD.db and keeps the newest
+   cfg->backup_keep of those. cfg must outlive the thread. NULL when backup_dir is empty (no
+   backups) or the thread cannot start (reason on stderr). */
+struct config;
+struct backup_thread;
+struct backup_thread *backup_thread_start(const struct config *cfg);
+/* Stop the thread (a backup under way is finished first), join and free. NULL is allowed. */
+void backup_thread_stop(struct backup_thread *t);
 
 /* Open the database at path and bring its schema up to date; NULL after printing the error. */
 struct db *cli_open_db(const char *path);

@@ -66,6 +66,7 @@ int cli_serve(int argc, char **argv)
     config_defaults(&app.cfg);
     if (parse_serve_args(argc, argv, &app.cfg))
         return 2;
+    db_set_synchronous(app.cfg.synchronous_full ? DB_SYNCHRONOUS_FULL : DB_SYNCHRONOUS_NORMAL);
     struct db *db = cli_open_db(app.cfg.db_path);
     if (!db)
         return 1;
@@ -100,7 +101,9 @@ int cli_serve(int argc, char **argv)
                "public_url to the address parents use\n", app.cfg.public_url);
     notify_set_public_url(app.cfg.public_url); /* before the worker threads start */
     struct mailer_thread *mailer = mailer_thread_start(&app.cfg);
+    struct backup_thread *backup = backup_thread_start(&app.cfg);
     int rc = server_run(&app);
+    backup_thread_stop(backup);
     mailer_thread_stop(mailer);
     static_free(&app);
     i18n_free();

@@ -33,6 +33,11 @@ static int (*on_open)(sqlite3 *handle);
 
 void db_set_on_open(int (*fn)(sqlite3 *handle)) { on_open = fn; }
 
+/* The PRAGMA synchronous of every new connection (db_set_synchronous); set once at start. */
+static enum db_synchronous synchronous_mode = DB_SYNCHRONOUS_NORMAL;
+
+void db_set_synchronous(enum db_synchronous mode) { synchronous_mode = mode; }
+
 bool db_in_write(const struct db *db) { return db->in_write; }
 
 void db_set_client(struct db *db, const char *address)
@@ -54,10 +59,12 @@ struct db *db_open(const char *path, char *err, size_t errlen)
         goto fail;
     }
     sqlite3_busy_timeout(db->handle, 5000);
-    if (sqlite3_exec(db->handle,
-                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                     "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
-                     NULL, NULL, NULL) != SQLITE_OK) {
+    const char *pragmas = synchronous_mode == DB_SYNCHRONOUS_FULL
+                              ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                              : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+    if (sqlite3_exec(db->handle, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db->handle));
         goto fail;
     }

@@ -11,8 +11,8 @@
 
 struct db;
 
-/* Open (creating if needed) the database at path with WAL, foreign keys, busy timeout and
-   synchronous=NORMAL. Returns a connection the caller closes with db_close, or NULL with a
+/* Open (creating if needed) the database at path with WAL, foreign keys, busy timeout and the
+   synchronous setting of db_set_synchronous (NORMAL unless set). Returns a connection the caller closes with db_close, or NULL with a
    message in err. */
 struct db *db_open(const char *path, char *err, size_t errlen);
 void db_close(struct db *db);
@@ -45,6 +45,14 @@ void db_set_before_commit(int (*fn)(struct db *db));
    of the domain (the SQL functions of the name rule, domain/people/names.h); when it fails,
    db_open fails. Process-wide: set once at start, before any thread runs. NULL: nothing. */
 void db_set_on_open(int (*fn)(sqlite3 *handle));
+/* How every connection db_open opens from then on syncs its writes to disk ([database]
+   synchronous). NORMAL: in WAL mode a commit is not synced itself, only at checkpoints; a
+   crash of the program loses nothing, a power cut may lose the last transactions (never
+   corrupts). FULL: every commit is synced before it returns, so it survives a power cut too,
+   at the cost of one fsync per write transaction. Process-wide: set once at start, before any
+   thread runs. */
+enum db_synchronous { DB_SYNCHRONOUS_NORMAL, DB_SYNCHRONOUS_FULL };
+void db_set_synchronous(enum db_synchronous mode);
 
 /* Run SQL without results (may hold several statements). 0 or -1 (logged). */
 int db_exec(struct db *db, const char *sql);

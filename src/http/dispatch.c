@@ -64,7 +64,7 @@ static bool route_matches(const char *pattern, const char *path, struct req *r)
     return true;
 }
 
-static const struct route *find_route(struct req *r, bool *path_known)
+const struct route *dispatch_find_route(struct req *r, bool *path_known)
 {
     *path_known = false;
     for (size_t i = 0; i < n_routes; i++) {
@@ -101,7 +101,7 @@ void dispatch(struct req *r)
     session_load(r); /* first: the language depends on who is asking */
     dispatch_choose_language(r);
     bool path_known;
-    const struct route *route = find_route(r, &path_known);
+    const struct route *route = dispatch_find_route(r, &path_known);
     if (!route) {
         if (path_known) {
             req_add_header(r, "Allow", "GET, POST");

@@ -3,7 +3,16 @@
 
 #include "http/layer.h"
 
+#include <stdbool.h>
+
 struct req;
+struct route;
+
+/* The route of r->method and r->path in the table, with r->path_ids, r->n_path_ids and
+   r->path_token set from the path; NULL when there is none, *path_known then saying whether
+   another method has the path (405 rather than 404). HEAD finds GET routes. Public for the
+   router's fuzz harness (tests/fuzz/fuzz_route.c). */
+const struct route *dispatch_find_route(struct req *r, bool *path_known);
 
 /* Find the route, load the session, check role and CSRF, run the handler. Always leaves a
    complete response in r. */

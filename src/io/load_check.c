@@ -567,5 +567,5 @@ int load_check(struct load_ctx *ctx)
     for (size_t i = 0; i < sizeof SECTIONS_CHECKED / sizeof SECTIONS_CHECKED[0]; i++)
         if (check_section(ctx, &SECTIONS_CHECKED[i]))
             return -1;
-    return 0;
+    return load_check_seats(ctx);
 }

@@ -95,6 +95,12 @@ int load_check_incident(struct load_ctx *ctx, struct keymap *seen, const char *p
 int load_check_review(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
                       json_t *item, size_t index);
 
+/* The capacity rule over the whole document (load_check_seats.c), after the sections were
+   checked: no activity ends up with more enrolled pupils than seats, counting in file order
+   the database's enrolled pupils that the document keeps and the document's own. 0 or -1 with
+   ctx->err set ("enrolments[3]: activity 'judo' has a capacity of 2: …"). */
+int load_check_seats(struct load_ctx *ctx);
+
 /* ---- shared by load_write.c and load_write_quality.c -------------------------------------- */
 
 /* A cached prepared statement, or NULL with the database error reported for prefix. */

@@ -51,8 +51,15 @@ echo "== allocation of a round (pure computation, no database)"
 cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/enrolment/allocate.c src/domain/enrolment/allocate_flow.c src/domain/enrolment/allocate_lottery.c -o "$work/allocate_bench"
 "$work/allocate_bench"
 
+echo "== the floor under [database] synchronous: one-row commits, NORMAL and FULL"
+tests/bench/sqlite_commit.py
+
 echo "== parent sign-ups: 200 concurrent parents against one activity, and against 50"
 VERRIJKT_BIN="$BIN" tests/bench/signup.sh
+
+echo "== crash test: ${CRASH_KILLS:-30} SIGKILLs while parents sign up and a register is saved"
+DURABLE_KILLS="${CRASH_KILLS:-30}" VERRIJKT_BIN="$BIN" "$(dirname "$BIN")/tests/test_http_durable" |
+    grep -E '^info|OK|FAILED|ERROR' || true
 
 echo "== coverage report over the demo (report module, no HTTP)"
 B="$(dirname "$BIN")" tests/bench/reports.sh || true

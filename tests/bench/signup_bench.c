@@ -205,7 +205,8 @@ static int read_ids(void)
 /* ---- the daemon (started here: the harness cannot pass a configuration) ---------------------- */
 
 /* DIR/config.ini: the source tree's templates and static files, room for 200 keep-alive
-   connections from one address, and max_per_child high enough for 50 activities. 0 or -1. */
+   connections from one address, max_per_child high enough for 50 activities, and [database]
+   synchronous from $SYNCHRONOUS when set (normal or full). 0 or -1. */
 static int write_config(const char *dir, char path[600])
 {
     char cwd[400];
@@ -220,6 +221,9 @@ static int write_config(const char *dir, char path[600])
             "connection_limit = 1000\nper_ip_limit = 1000\n"
             "[enrolment]\nmax_per_child = 100\n",
             cwd, cwd);
+    const char *synchronous = getenv("SYNCHRONOUS"); /* normal or full: [database] synchronous */
+    if (synchronous && *synchronous)
+        fprintf(f, "[database]\nsynchronous = %s\n", synchronous);
     return fclose(f) == 0 ? 0 : -1;
 }
 
@@ -649,8 +653,11 @@ int main(int argc, char **argv)
         return 2;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    printf("signup_bench: %s, %ld cores, %d parents, capacity %d, daemon default threads\n",
-           pf_binary(), sysconf(_SC_NPROCESSORS_ONLN), PARENTS, CAPACITY);
+    const char *synchronous = getenv("SYNCHRONOUS");
+    printf("signup_bench: %s, %ld cores, %d parents, capacity %d, daemon default threads,"
+           " synchronous %s\n",
+           pf_binary(), sysconf(_SC_NPROCESSORS_ONLN), PARENTS, CAPACITY,
+           synchronous && *synchronous ? synchronous : "(default)");
     print_load("at start");
 
     double t0 = now_seconds();

@@ -2,7 +2,7 @@
  * serve listens on; a set address is kept (without a trailing slash); loopback is recognised.
  * And [server] trusted_proxies: none by default, a list of addresses read, anything else
  * refused at start. And the limits against slow clients: their defaults, and request_deadline
- * read and checked. */
+ * read and checked. And the [database] keys: synchronous, backup_dir, backup_keep, backup_at. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -122,6 +122,40 @@ static void slow_client_limits_have_defaults_and_are_checked(void **state)
     assert_int_equal(load_text(&cfg, "[server]\nrequest_deadline = 10s\n", err, sizeof err), -1);
 }
 
+static void the_database_keys(void **state)
+{
+    (void)state;
+    struct config cfg;
+    char err[700];
+    config_defaults(&cfg);
+    assert_true(cfg.synchronous_full);
+    assert_string_equal(cfg.backup_dir, "");
+    assert_int_equal(cfg.backup_keep, 14);
+    assert_int_equal(cfg.backup_hour, 2);
+    assert_int_equal(cfg.backup_minute, 30);
+    assert_int_equal(load_text(&cfg,
+                               "[database]\nsynchronous = normal\nbackup_dir = /var/backups/v\n"
+                               "backup_keep = 30\nbackup_at = 23:05\n",
+                               err, sizeof err),
+                     0);
+    assert_false(cfg.synchronous_full);
+    assert_string_equal(cfg.backup_dir, "/var/backups/v");
+    assert_int_equal(cfg.backup_keep, 30);
+    assert_int_equal(cfg.backup_hour, 23);
+    assert_int_equal(cfg.backup_minute, 5);
+    assert_int_equal(load_text(&cfg, "[database]\nsynchronous = full\n", err, sizeof err), 0);
+    assert_true(cfg.synchronous_full);
+    const char *bad[] = {"synchronous = off", "synchronous = FULL", "backup_keep = 0",
+                         "backup_at = 2:30", "backup_at = 24:00", "backup_at = 02:60",
+                         "backup_at = 02-30", "backup_at = +2:30", "backup_at = 02:3x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[100];
+        snprintf(text, sizeof text, "[database]\n%s\n", bad[i]);
+        assert_int_equal(load_text(&cfg, text, err, sizeof err), -1);
+        assert_non_null(strstr(err, "bad value"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +164,7 @@ int main(void)
         cmocka_unit_test(a_set_address_is_kept),
         cmocka_unit_test(trusted_proxies_are_addresses),
         cmocka_unit_test(slow_client_limits_have_defaults_and_are_checked),
+        cmocka_unit_test(the_database_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

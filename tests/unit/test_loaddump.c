@@ -1210,6 +1210,12 @@ static void test_refuses_duplicates(void **state)
         {"pupils[1].link_code", "\"K7L2-9XPA\"",
          "pupils[1].link_code: 'K7L2-9XPA' is not a link code: 8 of the letters and digits "
          "23456789ABCDEFGHJKMNPQRSTUVWXYZ as XXXX-XXXX"},
+        {"pupils[1].link_code", "\"1\"",
+         "pupils[1].link_code: '1' is not a link code: 8 of the letters and digits "
+         "23456789ABCDEFGHJKMNPQRSTUVWXYZ as XXXX-XXXX"},
+        {"pupils[1].link_code", "\"k7q2-9xpa\"",
+         "pupils[1].link_code: 'k7q2-9xpa' is not a link code: 8 of the letters and digits "
+         "23456789ABCDEFGHJKMNPQRSTUVWXYZ as XXXX-XXXX"},
         {"pupils[1].link_code", "\"K7Q29XPA\"",
          "pupils[1].link_code: 'K7Q29XPA' is not a link code: 8 of the letters and digits "
          "23456789ABCDEFGHJKMNPQRSTUVWXYZ as XXXX-XXXX"},
@@ -1292,6 +1298,52 @@ static void test_refuses_database_conflicts(void **state)
                    "'voorjaar-noord'");
 }
 
+/* The capacity rule of the site: no activity ends up with more enrolled pupils than seats,
+   counting the document's enrolments in file order and the database's that it keeps. */
+static void test_refuses_more_enrolled_than_seats(void **state)
+{
+    struct testdb *f = *state;
+    /* judo-noord with 2 seats: n-1 and n-2 fill them, n-3 would be the third. */
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "activities[0].capacity", json_integer(2));
+    set_path(doc, "enrolments[4]", parse("{\"pupil\": \"n-3\", \"activity\": \"judo-noord\","
+                                         " \"status\": \"enrolled\"}"));
+    expect_refused(f->db, doc,
+                   "enrolments[4]: activity 'judo-noord' has a capacity of 2: pupil 'n-3' would be"
+                   " enrolled pupil 3 (put the others on the waiting list: status"
+                   " \"waitlisted\")");
+    /* On the waiting list instead, it loads. */
+    doc = read_json(FIXTURES "full.json");
+    set_path(doc, "activities[0].capacity", json_integer(2));
+    set_path(doc, "enrolments[4]", parse("{\"pupil\": \"n-3\", \"activity\": \"judo-noord\","
+                                         " \"status\": \"waitlisted\"}"));
+    load_ok(f->db, doc);
+    json_decref(doc);
+
+    /* The database now has n-1 and n-2 enrolled in judo-noord (2 seats). */
+    expect_refused(f->db,
+                   parse("{\"enrolments\": [{\"pupil\": \"n-3\", \"activity\": \"judo-noord\","
+                         " \"status\": \"enrolled\"}]}"),
+                   "enrolments[0]: activity 'judo-noord' has a capacity of 2: pupil 'n-3' would be"
+                   " enrolled pupil 3 (put the others on the waiting list: status"
+                   " \"waitlisted\")");
+    /* A document that lowers the capacity below the enrolled. */
+    doc = read_json(FIXTURES "full.json");
+    json_t *judo = json_deep_copy(json_array_get(json_object_get(doc, "activities"), 0));
+    json_decref(doc);
+    json_object_set_new(judo, "capacity", json_integer(1));
+    doc = json_pack("{s:[o]}", "activities", judo);
+    expect_refused(f->db, doc,
+                   "activities[0].capacity: 2 pupils are enrolled in 'judo-noord', more than its"
+                   " capacity of 1");
+    /* The document's own enrolment replaces the database's: n-1 waits, n-3 takes the seat. */
+    doc = parse("{\"enrolments\": [{\"pupil\": \"n-3\", \"activity\": \"judo-noord\","
+                " \"status\": \"enrolled\"}, {\"pupil\": \"n-1\", \"activity\":"
+                " \"judo-noord\", \"status\": \"waitlisted\"}]}");
+    load_ok(f->db, doc);
+    json_decref(doc);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, testdb_teardown)
@@ -1327,6 +1379,7 @@ int main(void)
         T(test_refuses_users),
         T(test_refuses_missing_session),
         T(test_refuses_database_conflicts),
+        T(test_refuses_more_enrolled_than_seats),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

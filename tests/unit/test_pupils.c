@@ -467,6 +467,25 @@ static void csv_garbage_does_not_crash(void **state)
     }
 }
 
+/* A file in another encoding (Windows-1252 "Mëlle"), or with a NUL byte, is refused with the
+   line, before any row: such names could not be shown (found by tests/fuzz/fuzz_pupil_csv.c). */
+static void csv_refuses_other_encodings(void **state)
+{
+    struct pupil_csv csv;
+    static const char latin1[] = "leerlingnummer;voornaam;achternaam;groep\n"
+                                 "1001;Sara;Bakker;6\n"
+                                 "1002;M\xeblle;Jong;5\n";
+    assert_int_equal(pupil_csv_parse(arena_of(state), latin1, strlen(latin1), 8, &csv), 1);
+    assert_int_equal(csv.n_rows, 0);
+    assert_message(&csv, "Regel 3: dit is geen UTF-8-tekst");
+    static const char nul[] = "leerlingnummer;voornaam;achternaam;groep\n1001;Sa\0ra;Bakker;6\n";
+    assert_int_equal(pupil_csv_parse(arena_of(state), nul, sizeof nul - 1, 8, &csv), 1);
+    assert_message(&csv, "Regel 2: dit is geen UTF-8-tekst");
+    static const char good[] = "leerlingnummer;voornaam;achternaam;groep\n1002;M\xc3\xablle;Jong;5\n";
+    assert_int_equal(pupil_csv_parse(arena_of(state), good, strlen(good), 8, &csv), 0);
+    assert_string_equal(csv.rows[0].first_name, "M\xc3\xablle");
+}
+
 /* ---- the writes --------------------------------------------------------------------------- */
 
 static struct pupil_fields sara(void)
@@ -752,6 +771,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(csv_row_limit_and_message_limit, arena_setup,
                                         arena_teardown),
         cmocka_unit_test_setup_teardown(csv_garbage_does_not_crash, arena_setup, arena_teardown),
+        cmocka_unit_test_setup_teardown(csv_refuses_other_encodings, arena_setup, arena_teardown),
         cmocka_unit_test_setup_teardown(create_writes_pupil_key_code_and_audit, db_setup,
                                         db_teardown),
         cmocka_unit_test_setup_teardown(create_finds_a_free_key, db_setup, db_teardown),

@@ -479,12 +479,38 @@ static size_t rows_bound(const char *p, const char *end)
     return n;
 }
 
+/* The line (1 = the first) of the first NUL byte or invalid UTF-8 in text, or 0 when there is
+   none: a file saved in another encoding (Windows-1252 from an old export) would otherwise put
+   names the pages cannot show into the database. */
+static int first_bad_line(const char *text, size_t len)
+{
+    int line = 1;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+        if (memchr(p, '\0', n) || !utf8_valid(p, n))
+            return line;
+        p += n + (eol != NULL);
+        line++;
+    }
+    return 0;
+}
+
 size_t pupil_csv_parse(struct arena *a, const char *text, size_t len, int grade_max,
                        struct pupil_csv *out)
 {
     *out = (struct pupil_csv){0};
     out->messages = arena_alloc(a, PUPIL_IMPORT_MAX_MESSAGES * sizeof *out->messages);
     struct reader rd = {text, text + len, 1, ';'};
+    int bad_line = first_bad_line(text, len);
+    if (bad_line) {
+        add_error(a, out,
+                  "Regel %d: dit is geen UTF-8-tekst. Sla het bestand op als \"CSV UTF-8\" en"
+                  " probeer het opnieuw.",
+                  bad_line);
+        return out->n_errors;
+    }
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
         rd.p += 3;
     rd.sep = detect_separator(rd.p, rd.end);
