@@ -18,6 +18,7 @@ static void usage(FILE *out)
           "  seed-demo --db PATH\n"
           "  allocate --db PATH [--seed N] ROUND_KEY\n"
           "  backup --db PATH DEST  (a consistent copy of a live database)\n"
+          "  purge --db PATH [--config FILE]  (delete pupils who left long ago)\n"
           "  user add --db PATH --email E --role lead|coordinator|staff|parent [--school KEY]"
           " [--staff KEY] [--name NAME]  (password on standard input)\n",
           out);
@@ -31,7 +32,7 @@ struct command {
 static const struct command commands[] = {
     {"serve", cli_serve}, {"migrate", cli_migrate},     {"load", cli_load},
     {"dump", cli_dump},   {"seed-demo", cli_seed_demo}, {"user", cli_user},
-    {"allocate", cli_allocate}, {"backup", cli_backup},
+    {"allocate", cli_allocate}, {"backup", cli_backup}, {"purge", cli_purge},
 };
 
 int main(int argc, char **argv)

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "db/backup.h"
+#include "db/db.h"
 
 int cli_backup(int argc, char **argv)
 {
@@ -49,9 +50,24 @@ struct backup_thread {
     const struct config *cfg;
 };
 
-/* One backup into cfg->backup_dir, said in the log. */
+/* The privacy purge (PRODUCT.md rule 8) on a connection of its own, said in the log. */
+static void purge_now(const struct config *cfg)
+{
+    char err[600];
+    struct db *db = db_open(cfg->db_path, err, sizeof err);
+    if (!db) {
+        fprintf(stderr, "verrijkt: nightly purge: %s\n", err);
+        return;
+    }
+    cli_purge_now(db, cfg->purge_after_days, "serve");
+    db_close(db);
+}
+
+/* One backup into cfg->backup_dir, said in the log (nothing when no backup_dir is set). */
 static void backup_now(const struct config *cfg)
 {
+    if (!cfg->backup_dir[0])
+        return;
     char err[1200];
     if (backup_nightly(cfg->db_path, cfg->backup_dir, cfg->backup_keep, time(NULL), err,
                        sizeof err))
@@ -78,6 +94,7 @@ static void *backup_main(void *arg)
             continue;
         pthread_mutex_unlock(&t->lock);
         backup_now(cfg);
+        purge_now(cfg);
         pthread_mutex_lock(&t->lock);
     }
     pthread_mutex_unlock(&t->lock);
@@ -86,8 +103,6 @@ static void *backup_main(void *arg)
 
 struct backup_thread *backup_thread_start(const struct config *cfg)
 {
-    if (!cfg->backup_dir[0])
-        return NULL;
     struct backup_thread *t = calloc(1, sizeof *t);
     if (!t)
         abort();
@@ -101,8 +116,12 @@ struct backup_thread *backup_thread_start(const struct config *cfg)
         free(t);
         return NULL;
     }
-    printf("verrijkt: a backup every night at %02d:%02d into %s (the last %d kept)\n",
-           cfg->backup_hour, cfg->backup_minute, cfg->backup_dir, cfg->backup_keep);
+    if (cfg->backup_dir[0])
+        printf("verrijkt: a backup every night at %02d:%02d into %s (the last %d kept)\n",
+               cfg->backup_hour, cfg->backup_minute, cfg->backup_dir, cfg->backup_keep);
+    printf("verrijkt: every night at %02d:%02d pupils who left more than %d days ago are"
+           " deleted\n",
+           cfg->backup_hour, cfg->backup_minute, cfg->purge_after_days);
     return t;
 }
 

@@ -10,11 +10,16 @@ int cli_seed_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_allocate(int argc, char **argv); /* allocate.c: allocate a round's seats */
 int cli_backup(int argc, char **argv);   /* backup.c: a copy of a live database */
+int cli_purge(int argc, char **argv);    /* purge.c: delete pupils who left long ago */
+/* The purge on db now, said on stdout (by: "serve" or "command"). 0 or -1. */
+struct db;
+int cli_purge_now(struct db *db, int after_days, const char *by);
 
-/* The nightly backup of `serve` (backup.c): a thread that at cfg's backup_at (local time)
+/* The nightly jobs of `serve` (backup.c): a thread that at cfg's backup_at (local time)
    copies cfg->db_path into cfg->backup_dir as verrijkt-YYYY-MM-DD.db and keeps the newest
-   cfg->backup_keep of those. cfg must outlive the thread. NULL when backup_dir is empty (no
-   backups) or the thread cannot start (reason on stderr). */
+   cfg->backup_keep of those (when backup_dir is set), then purges the pupils who left more
+   than purge_after_days ago (cli_purge_now). cfg must outlive the thread. NULL when the thread
+   cannot start (reason on stderr). */
 struct config;
 struct backup_thread;
 struct backup_thread *backup_thread_start(const struct config *cfg);

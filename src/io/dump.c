@@ -262,6 +262,7 @@ static void pupil_row(struct dump *d, sqlite3_stmt *st, json_t *o)
     put_opt(d, o, "link_code", st, 8);
     put_opt(d, o, "safety_notes", st, 9);
     put_opt(d, o, "left_on", st, 10);
+    put_flag(d, o, "anonymised", st, 11, false);
 }
 
 static void user_row(struct dump *d, sqlite3_stmt *st, json_t *o)
@@ -408,7 +409,7 @@ json_t *dump_document(struct db *db)
     dump_sessions(&d, doc);
     section(&d, doc, "pupils",
             "SELECT p.key, s.key, p.number, p.first_name, p.last_name, p.grade, p.class,"
-            " p.priority, p.link_code, p.safety_notes, p.left_on FROM pupils p"
+            " p.priority, p.link_code, p.safety_notes, p.left_on, p.anonymised FROM pupils p"
             " JOIN schools s ON s.id = p.school_id ORDER BY p.key",
             pupil_row);
     section(&d, doc, "users",

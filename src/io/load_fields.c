@@ -129,6 +129,7 @@ static const struct spec PUPILS[] = {
     {"link_code", K_LINE, 0, 0, 64, NULL},
     {"safety_notes", K_NOTE, 0, 0, 0, NULL},
     {"left_on", K_DATE, 0, 0, 0, NULL},
+    {"anonymised", K_BOOL, 0, 0, 0, NULL}, /* a deleted pupil's anonymous row (privacy.h) */
 };
 static const struct spec USERS[] = {
     {"email", K_EMAIL, REQ, 0, 0, NULL},

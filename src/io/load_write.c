@@ -414,14 +414,15 @@ static int write_pupils(struct load_ctx *ctx)
 {
     sqlite3_stmt *st = stmt(ctx, "pupils",
                             "INSERT INTO pupils (key, school_id, number, first_name, last_name,"
-                            " grade, class, priority, link_code, safety_notes, left_on) VALUES"
-                            " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (key) DO"
+                            " grade, class, priority, link_code, safety_notes, left_on, anonymised)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                            " ON CONFLICT (key) DO"
                             " UPDATE SET school_id = excluded.school_id, number = excluded.number,"
                             " first_name = excluded.first_name, last_name = excluded.last_name,"
                             " grade = excluded.grade, class = excluded.class,"
                             " priority = excluded.priority, link_code = excluded.link_code,"
-                            " safety_notes = excluded.safety_notes, left_on = excluded.left_on"
-                            " RETURNING id");
+                            " safety_notes = excluded.safety_notes, left_on = excluded.left_on,"
+                            " anonymised = excluded.anonymised RETURNING id");
     if (!st)
         return -1;
     size_t i;
@@ -441,6 +442,7 @@ static int write_pupils(struct load_ctx *ctx)
         db_bind_text(st, 9, str(p, "link_code"));
         db_bind_text(st, 10, str_or(p, "safety_notes", ""));
         db_bind_text(st, 11, str(p, "left_on"));
+        sqlite3_bind_int(st, 12, flag(p, "anonymised", 0));
         int64_t id = run_id(ctx, st, prefix);
         if (!id)
             return -1;

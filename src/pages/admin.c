@@ -12,6 +12,8 @@
 #include "http/form.h"
 #include "http/req.h"
 #include "http/session.h"
+#include "app.h"
+#include "domain/people/privacy.h"
 #include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/when.h"
@@ -89,8 +91,18 @@ int page_admin(struct req *r)
         admin_link("/accounts", "Accounts",
                    "Wie mag inloggen: coalitieleiding, coördinatoren, uitvoerders en ouders.",
                    c.accounts, "actieve accounts"));
-    json_t *model = json_pack("{s:s, s:o, s:o}", "title", "Beheer", "coalition", coalition,
-                              "links", links);
+    json_t *model = json_pack("{s:s, s:o, s:o, s:i}", "title", "Beheer", "coalition", coalition,
+                              "links", links, "purge_days", r->app->cfg.purge_after_days);
+    json_t *purge = NULL;
+    if (read_last_purge(r->db, &purge) < 0) {
+        json_decref(model);
+        return page_failed(r);
+    }
+    if (purge)
+        json_object_set_new(purge, "at_label",
+                            json_string(when_moment(r, json_string_value(
+                                                           json_object_get(purge, "at")))));
+    json_object_set_new(model, "purge", purge ? purge : json_null());
     return render(r, 200, "admin/index", model);
 }
 

@@ -24,7 +24,7 @@
 /* The texts of one letter, in the order the partial prints them (section "letter"). */
 static const char *const LETTER_KEYS[] = {
     "title",     "greeting",  "intro",   "how",      "step_address", "step_account",
-    "step_code", "step_done", "sibling", "private",  "questions",    "coordinator",
+    "step_code", "step_done", "sibling", "private",  "questions", "privacy",    "coordinator",
     "contact",
 };
 
@@ -83,8 +83,9 @@ json_t *pupils_letter(json_t *pupil, const struct letter_school *school, const c
 {
     const char *kind = school->kind ? school->kind : "po";
     json_int_t grade = json_integer_value(json_object_get(pupil, "grade"));
-    json_t *vars = json_pack("{s:O, s:s, s:I}", "first_name", json_object_get(pupil, "first_name"),
-                             "school", school->name, "grade", grade);
+    json_t *vars = json_pack("{s:O, s:s, s:I, s:s}", "first_name",
+                             json_object_get(pupil, "first_name"), "school", school->name, "grade",
+                             grade, "privacy_url", school->privacy_url);
     json_t *group_vars = json_pack("{s:I}", "grade", grade);
     const char *group_key = !strcmp(kind, "vo") ? "letter.year" : "letter.group";
     char *group = i18n_format("nl", group_key, group_vars);
@@ -155,6 +156,7 @@ int pupils_letter_school(struct req *r, int64_t school_id, struct letter_school 
     while (n > 0 && base[n - 1] == '/')
         n--;
     out->register_url = arena_printf(&r->arena, "%.*s/register", (int)n, base);
+    out->privacy_url = arena_printf(&r->arena, "%.*s/privacy", (int)n, base);
     return 1;
 }
 

@@ -65,6 +65,11 @@ int page_enrolment_cancel_confirm(struct req *r);
 int page_round_allocate_confirm(struct req *r);
 int page_holiday_delete_confirm(struct req *r);
 int page_pupil_link_code_confirm(struct req *r);
+/* pages/privacy.c */
+int page_pupil_export(struct req *r);
+int page_pupil_delete_confirm(struct req *r);
+int page_pupil_delete(struct req *r);
+int page_privacy(struct req *r);
 /* pages/followup.c */
 int page_followup_show(struct req *r);
 int page_followup_save(struct req *r);

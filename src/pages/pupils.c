@@ -40,14 +40,12 @@ static const struct field pupil_fields[] = {
 static const char *const NOT_FOUND = "Deze leerling bestaat niet.";
 static const char *const SAVE_FAILED = "Opslaan lukt nu niet. Probeer het later opnieuw.";
 
-/* Safety notes are seen by the school's coordinator only (and, elsewhere, the activity's
-   staff): PRODUCT.md rule 8. */
-static bool sees_notes(const struct req *r)
+/* ---- shared with pupils_list.c, pupils_import.c and privacy.c ----------------------------- */
+
+bool sees_notes(const struct req *r)
 {
     return r->user.role == ROLE_COORDINATOR;
 }
-
-/* ---- shared with pupils_list.c and pupils_import.c ---------------------------------------- */
 
 int pupils_school_info(struct req *r, int64_t school_id, struct school_info *info)
 {

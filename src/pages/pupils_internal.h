@@ -10,6 +10,10 @@
 
 struct req;
 
+/* Safety notes are seen by the school's coordinator only (and, elsewhere, the activity's
+   staff): PRODUCT.md rule 8. */
+bool sees_notes(const struct req *r);
+
 struct school_info {
     int64_t id;
     const char *key, *name, *kind; /* arena-owned */
@@ -30,6 +34,7 @@ struct letter_school {
     const char *contact;      /* the school's line for parents; "" when none */
     const char *coordinator;  /* the coordinator(s) by name; "" when none */
     const char *register_url; /* {public_url}/register */
+    const char *privacy_url;  /* {public_url}/privacy */
 };
 
 /* Fill out for school_id (the coordinator's own name as the coordinator when a coordinator

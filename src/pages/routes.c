@@ -30,6 +30,11 @@ const struct route routes[] = {
     {"GET", "/holidays/{id}/delete", page_holiday_delete_confirm, ROLE_LEAD, 0},
     {"GET", "/pupils/{id}/link-code", page_pupil_link_code_confirm, ROLES_SCHOOL, 0},
     {"GET", "/pupils/{id}/followup", page_followup_show, ROLES_SCHOOL, 0},
+    /* issue 14: the pupil's rights (pages/privacy.c) */
+    {"GET", "/pupils/{id}/export", page_pupil_export, ROLES_SCHOOL, 0},
+    {"GET", "/pupils/{id}/delete", page_pupil_delete_confirm, ROLES_SCHOOL, 0},
+    {"POST", "/pupils/{id}/delete", page_pupil_delete, ROLES_SCHOOL, 0},
+    {"GET", "/privacy", page_privacy, 0, ROUTE_PUBLIC},
     {"POST", "/pupils/{id}/followup", page_followup_save, ROLES_SCHOOL, 0},
     /* end issue 10 point 3 */
     /* activities.c (list, show), activity_form.c (new, create, edit, update), sessions.c */

@@ -1198,6 +1198,85 @@ static void school_contact_is_on_the_letter(void **state)
     assert_int_equal(count_of("SELECT count(*) FROM schools WHERE contact = 'Y'"), 0);
 }
 
+/* Issue 14, the pupil's rights: the export holds every part (JSON and page), deleting goes
+   through a page and a confirmation and removes the pupil from every page; another school,
+   staff and parents are refused; the privacy page is public and in the parent's language. */
+static void export_and_delete_a_pupil(void **state)
+{
+    (void)state;
+    json_int_t id = pupil_id("1001");
+    char export[64], del[64], show[64];
+    snprintf(export, sizeof export, "/pupils/%lld/export", (long long)id);
+    snprintf(del, sizeof del, "/pupils/%lld/delete", (long long)id);
+    snprintf(show, sizeof show, "/pupils/%lld", (long long)id);
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_int_equal(get_status(zuid, export, true), 404);
+    assert_int_equal(get_status(zuid, del, false), 404);
+    assert_int_equal(post_status(zuid, del, "confirm=1", false, true), 404);
+    client_free(zuid);
+    struct client *parent = logged_in("ouder@test.nl");
+    assert_int_equal(get_status(parent, export, true), 403);
+    assert_int_equal(post_status(parent, del, "confirm=1", false, true), 403);
+    client_free(parent);
+
+    struct client *c = logged_in("noord@test.nl");
+    json_t *doc = get_json(c, export, 200);
+    static const char *const parts[] = {"pupil",   "enrolments", "attendance", "contacts",
+                                        "parents", "incidents",  "audit"};
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        assert_non_null(json_object_get(doc, parts[i]));
+    assert_string_equal(str_of(json_object_get(doc, "pupil"), "first_name"), "Sara");
+    assert_string_equal(str_of(json_array_get(json_object_get(doc, "parents"), 0), "email"),
+                        "ouder@test.nl");
+    json_decref(doc);
+    struct response res;
+    assert_int_equal(client_get(c, export, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Alle gegevens van Sara");
+    response_free(&res);
+    struct client *lead = logged_in("lead@test.nl");
+    doc = get_json(lead, export, 200); /* the lead does not see safety notes, here neither */
+    assert_null(json_object_get(json_object_get(doc, "pupil"), "safety_notes"));
+    json_decref(doc);
+    client_free(lead);
+
+    /* Not confirmed: 422 on the page, nothing removed. */
+    submit_form(c, del, del, &res, NULL);
+    assert_int_equal(res.status, 422);
+    assert_contains(res.body, "Vink aan dat u de leerling wilt verwijderen");
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM pupils WHERE first_name = 'Sara'"), 1);
+    /* Confirmed: 303 to the list; the pupil is gone from every page. */
+    submit_form(c, del, del, &res, "confirm", "1", NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, "/pupils");
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM pupils WHERE first_name = 'Sara'"), 0);
+    assert_int_equal(count_of("SELECT count(*) FROM parent_children c JOIN pupils p"
+                              " ON p.id = c.pupil_id WHERE p.number = '1001'"),
+                     0);
+    assert_int_equal(get_status(c, show, false), 404);
+    assert_int_equal(get_status(c, export, true), 404);
+    assert_int_equal(post_status(c, del, "confirm=1", false, true), 404);
+    char *list = NULL;
+    assert_int_equal(client_get(c, "/pupils", false, &res), 0);
+    list = res.body;
+    assert_lacks(list, "Sara");
+    assert_lacks(list, "Verwijderde");
+    response_free(&res);
+    client_free(c);
+
+    /* The privacy page: public, in the parent's language. */
+    get_plain("/privacy", "text/html", "nl", NULL, &res);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "365 dagen nadat");
+    response_free(&res);
+    get_plain("/privacy", "text/html", "en", NULL, &res);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "365 days after");
+    response_free(&res);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
@@ -1228,6 +1307,7 @@ int main(void)
         T(school_contact_is_on_the_letter),
         T(names_sort_by_surname_and_search_ignores_accents),
         T(show_has_the_attendance_history),
+        T(export_and_delete_a_pupil),
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,7 +11,8 @@
 
 int read_pupil_school(struct db *db, int64_t pupil_id, int64_t *school_id)
 {
-    int64_t id = db_int(db, "SELECT school_id FROM pupils WHERE id = ?1", pupil_id, 0, 0);
+    int64_t id = db_int(db, "SELECT school_id FROM pupils WHERE id = ?1 AND anonymised = 0",
+                        pupil_id, 0, 0);
     *school_id = id > 0 ? id : 0;
     return id < 0 ? -1 : id > 0;
 }
@@ -25,7 +26,7 @@ int read_pupil(struct db *db, int64_t pupil_id, json_t **out)
             " p.priority AS priority, p.link_code AS link_code, p.safety_notes AS safety_notes,"
             " p.left_on AS left_on, s.id AS school_id, s.key AS school_key, s.name AS school,"
             " s.kind AS school_kind FROM pupils p JOIN schools s ON s.id = p.school_id"
-            " WHERE p.id = ?1");
+            " WHERE p.id = ?1 AND p.anonymised = 0");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, pupil_id);
@@ -37,7 +38,7 @@ int read_pupil_by_key(struct db *db, const char *key, json_t **out)
     *out = NULL;
     sqlite3_stmt *st = db_stmt(db, "SELECT id AS id, first_name AS first_name,"
                                    " last_name AS last_name, grade AS grade, priority AS priority"
-                                   " FROM pupils WHERE key = ?1");
+                                   " FROM pupils WHERE key = ?1 AND anonymised = 0");
     if (!st)
         return -1;
     db_bind_text(st, 1, key);
@@ -127,7 +128,7 @@ json_t *read_pupil_recent_marks(struct db *db, int64_t pupil_id, int per_activit
 /* ---- the list -------------------------------------------------------------------------------- */
 
 #define LIST_WHERE                                                                             \
-    " WHERE (?1 = 0 OR p.school_id = ?1) AND (?2 = 0 OR p.grade = ?2)"                         \
+    " WHERE p.anonymised = 0 AND (?1 = 0 OR p.school_id = ?1) AND (?2 = 0 OR p.grade = ?2)"     \
     " AND (?3 < 0 OR p.priority = ?3) AND (?4 IS NULL OR p.number LIKE ?4 ESCAPE '\\'"         \
     " OR fold(p.first_name) LIKE ?4 ESCAPE '\\' OR fold(p.last_name) LIKE ?4 ESCAPE '\\'"      \
     " OR fold(p.first_name || ' ' || p.last_name) LIKE ?4 ESCAPE '\\')"
