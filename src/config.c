@@ -51,6 +51,9 @@ void config_defaults(struct config *cfg)
     snprintf(cfg->static_dir, sizeof cfg->static_dir, "%s/static", root);
     snprintf(cfg->db_path, sizeof cfg->db_path, "verrijkt.db");
     cfg->synchronous_full = true; /* README "Durability": measured, chosen */
+    cfg->access_log = true;
+    cfg->metrics_enabled = false;
+    snprintf(cfg->metrics_allow, sizeof cfg->metrics_allow, "%s", "127.0.0.1");
     cfg->backup_dir[0] = '\0';
     cfg->backup_keep = 14;
     cfg->backup_hour = 2;
@@ -225,6 +228,22 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (!strcmp(section, "database") && !strcmp(name, "backup_at")) {
         if (parse_clock(value, &cfg->backup_hour, &cfg->backup_minute))
             goto bad;
+        return 1;
+    }
+    if (!strcmp(section, "log") && !strcmp(name, "access")) {
+        if (parse_bool(value, &cfg->access_log))
+            goto bad;
+        return 1;
+    }
+    if (!strcmp(section, "metrics") && !strcmp(name, "enabled")) {
+        if (parse_bool(value, &cfg->metrics_enabled))
+            goto bad;
+        return 1;
+    }
+    if (!strcmp(section, "metrics") && !strcmp(name, "allow")) {
+        if (strlen(value) >= sizeof cfg->metrics_allow || !client_addr_list_valid(value))
+            goto bad;
+        snprintf(cfg->metrics_allow, sizeof cfg->metrics_allow, "%s", value);
         return 1;
     }
     if (!strcmp(section, "security") && !strcmp(name, "cookie_secure")) {

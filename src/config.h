@@ -45,6 +45,11 @@ struct config {
     int mail_interval_seconds;
     /* [privacy] */
     int purge_after_days;
+    /* [log] */
+    bool access_log; /* a line per request on stderr (http/access_log.h) */
+    /* [metrics] */
+    bool metrics_enabled;   /* GET /metrics answers (Prometheus text format) */
+    char metrics_allow[512]; /* addresses that may read it (as trusted_proxies) */
 };
 
 /* Fill cfg with the defaults. */

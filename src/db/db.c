@@ -1,5 +1,7 @@
 #include "db/db.h"
 
+#include "util/log.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,18 +117,18 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
     const char *tail = NULL;
     unsigned flags = db->n_cached < STMT_CACHE_SIZE ? SQLITE_PREPARE_PERSISTENT : 0;
     if (sqlite3_prepare_v3(db->handle, sql, -1, flags, &stmt, &tail) != SQLITE_OK) {
-        fprintf(stderr, "db: prepare failed: %s\n  in: %s\n", sqlite3_errmsg(db->handle), sql);
+        log_error("db: prepare failed: %s\n  in: %s\n", sqlite3_errmsg(db->handle), sql);
         return NULL;
     }
     while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';'))
         tail++;
     if (tail && *tail) {
-        fprintf(stderr, "db: trailing SQL refused: %s\n", tail);
+        log_error("db: trailing SQL refused: %s\n", tail);
         sqlite3_finalize(stmt);
         return NULL;
     }
     if (db->n_cached == STMT_CACHE_SIZE) {
-        fprintf(stderr, "db: statement cache full\n");
+        log_error("db: statement cache full\n");
         sqlite3_finalize(stmt);
         return NULL;
     }
@@ -140,7 +142,7 @@ int db_exec(struct db *db, const char *sql)
 {
     char *msg = NULL;
     if (sqlite3_exec(db->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        fprintf(stderr, "db: %s\n", msg ? msg : "exec failed");
+        log_error("db: %s\n", msg ? msg : "exec failed");
         sqlite3_free(msg);
         return -1;
     }
@@ -185,7 +187,7 @@ int db_step_done(sqlite3_stmt *stmt)
     int rc = sqlite3_step(stmt);
     if (rc != SQLITE_DONE) {
         sqlite3 *h = sqlite3_db_handle(stmt);
-        fprintf(stderr, "db: step: %s\n  in: %s\n", sqlite3_errmsg(h), sqlite3_sql(stmt));
+        log_error("db: step: %s\n  in: %s\n", sqlite3_errmsg(h), sqlite3_sql(stmt));
         sqlite3_reset(stmt);
         return -1;
     }
@@ -213,7 +215,7 @@ static int64_t first_int(sqlite3_stmt *stmt, int64_t fallback)
     int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : fallback;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         sqlite3 *h = sqlite3_db_handle(stmt);
-        fprintf(stderr, "db: step: %s\n  in: %s\n", sqlite3_errmsg(h), sqlite3_sql(stmt));
+        log_error("db: step: %s\n  in: %s\n", sqlite3_errmsg(h), sqlite3_sql(stmt));
         v = -1;
     }
     sqlite3_reset(stmt);

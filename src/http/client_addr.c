@@ -66,6 +66,12 @@ static bool is_trusted(const char *address, const char *trusted)
     return false;
 }
 
+bool client_addr_listed(const char *address, const char *list)
+{
+    char canon[CLIENT_ADDR_MAX];
+    return address && list && canonical(address, canon) && is_trusted(canon, list);
+}
+
 void client_addr_resolve(const char *peer, const char *forwarded, const char *trusted,
                          char out[CLIENT_ADDR_MAX])
 {

@@ -17,6 +17,9 @@ enum { CLIENT_ADDR_MAX = 46 }; /* INET6_ADDRSTRLEN: an address as text, with its
    spaces; "" (none) is valid. */
 bool client_addr_list_valid(const char *list);
 
+/* Whether address (any text form) is one of list (as client_addr_list_valid). */
+bool client_addr_listed(const char *address, const char *list);
+
 /* The client's address into out (CLIENT_ADDR_MAX bytes) in the canonical text of inet_ntop:
    - peer (the connection's address as text) when peer is not in trusted, or when forwarded
      (the X-Forwarded-For values joined by commas, in the order received; NULL when none)

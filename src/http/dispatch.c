@@ -102,6 +102,7 @@ void dispatch(struct req *r)
     dispatch_choose_language(r);
     bool path_known;
     const struct route *route = dispatch_find_route(r, &path_known);
+    r->route_pattern = route ? route->pattern : NULL;
     if (!route) {
         if (path_known) {
             req_add_header(r, "Allow", "GET, POST");

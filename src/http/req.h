@@ -63,6 +63,9 @@ struct req {
     size_t n_form;
     bool form_bad;  /* the body had NUL bytes, invalid UTF-8 or duplicate names */
     bool query_bad; /* the query string had NUL bytes or invalid UTF-8 */
+    uint64_t request_id;       /* this process's number for the request (access log, errors) */
+    double started;            /* monotonic seconds when the request began */
+    const char *route_pattern; /* the route that answered ("/activities/{id}"), or NULL */
 
     int64_t path_ids[MAX_PATH_ARGS]; /* the {id} segments of the route, in order */
     size_t n_path_ids;
@@ -102,6 +105,8 @@ int params_parse(struct arena *a, const char *data, size_t len, size_t max_field
 
 /* Set a plain-text response with status. Returns status. */
 int respond_text(struct req *r, int status, const char *text);
+/* Answer with the text in body (taken over; body is left empty) as content_type. */
+int respond_body(struct req *r, int status, struct buf *body, const char *content_type);
 /* Redirect (303 See Other) to location; with wants_json answers 200 {"ok":true,"location":…}
    unless json is given, which is then sent (stolen) with json_status. Returns the status. */
 int respond_redirect(struct req *r, const char *location);

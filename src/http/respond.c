@@ -32,6 +32,16 @@ int respond_text(struct req *r, int status, const char *text)
     return status;
 }
 
+int respond_body(struct req *r, int status, struct buf *body, const char *content_type)
+{
+    buf_free(&r->body);
+    r->body = *body;
+    *body = (struct buf)BUF_INIT;
+    r->content_type = content_type;
+    r->status = status;
+    return status;
+}
+
 int respond_redirect(struct req *r, const char *location)
 {
     if (r->wants_json)

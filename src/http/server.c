@@ -17,9 +17,12 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "http/access_log.h"
 #include "http/conn_guard.h"
 #include "http/dispatch.h"
+#include "http/metrics.h"
 #include "http/req.h"
+#include "util/log.h"
 #include "util/utf8.h"
 
 enum {
@@ -54,6 +57,9 @@ struct pending {
     struct buf upload;
     bool too_large;
 };
+
+/* The number of the next request (the access log's request=N). */
+static _Atomic uint64_t next_request_id = 1;
 
 static pthread_key_t thread_db_key;
 static pthread_once_t thread_db_once = PTHREAD_ONCE_INIT;
@@ -137,6 +143,8 @@ static bool accepts_json(const char *accept)
     return accept && strstr(accept, "application/json") != NULL;
 }
 
+static double monotonic_seconds(void);
+
 static struct pending *pending_new(const struct app *app, struct MHD_Connection *conn,
                                    const char *url, const char *method)
 {
@@ -144,6 +152,8 @@ static struct pending *pending_new(const struct app *app, struct MHD_Connection 
     if (!p)
         abort();
     struct req *r = &p->req;
+    r->started = monotonic_seconds();
+    r->request_id = next_request_id++;
     r->app = app;
     r->conn = conn;
     r->method = arena_strdup(&r->arena, method);
@@ -172,9 +182,14 @@ static void add_security_headers(struct MHD_Response *resp)
     MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }
 
+/* Queue r's answer on conn, and write its access-log line when the log is on. */
 static enum MHD_Result send_response(struct MHD_Connection *conn, struct req *r)
 {
     size_t len = r->body.len;
+    double seconds = monotonic_seconds() - r->started;
+    metrics_count_request(r->route_pattern, r->status, seconds);
+    if (r->app->cfg.access_log)
+        access_log_write(r, len, seconds);
     char *data = buf_steal(&r->body);
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
@@ -263,8 +278,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return send_response(conn, r);
     }
     parse_body(p);
+    log_set_request(r->request_id);
     dispatch(r);
-    return send_response(conn, r);
+    enum MHD_Result answered = send_response(conn, r);
+    log_set_request(0);
+    return answered;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,

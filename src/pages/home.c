@@ -5,6 +5,13 @@
    absence follow-up, domain/followup.h), a VOG warning for the lead and coordinator
    (staff_overview.c), the coming six days, and the counts; a parent's home is /parent. */
 #include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "domain/operations_read.h"
+#include "http/client_addr.h"
+#include "http/metrics.h"
+#include "util/buf.h"
 
 #include "domain/attendance/followup.h"
 #include "domain/attendance/today_read.h"
@@ -19,7 +26,54 @@
 #include "util/date.h"
 #include "view/render.h"
 
-int page_healthz(struct req *r) { return respond_text(r, 200, "ok"); }
+/* ---- for those who run it (issue 16) ------------------------------------------------------ */
+
+/* 200 "ok" when the database answers a query, else 503. */
+int page_healthz(struct req *r)
+{
+    return read_database_answers(r->db) ? respond_text(r, 200, "ok")
+                                        : respond_text(r, 503, "database does not answer");
+}
+
+/* One figure of read_operations as a Prometheus metric. */
+static void metric(struct buf *out, json_t *figures, const char *key, const char *name,
+                   const char *type, const char *help)
+{
+    buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n%s %lld\n", name, help, name, type, name,
+               (long long)json_integer_value(json_object_get(figures, key)));
+}
+
+/* GET /metrics in Prometheus' text format, when [metrics] enabled, for the addresses of
+   [metrics] allow only (404 otherwise: the page does not exist for anyone else). */
+int page_metrics(struct req *r)
+{
+    const struct config *cfg = &r->app->cfg;
+    if (!cfg->metrics_enabled || !client_addr_listed(r->client_ip, cfg->metrics_allow))
+        return respond_text(r, 404, "not found");
+    json_t *figures = NULL;
+    if (read_operations(r->db, (long long)time(NULL), &figures))
+        return respond_text(r, 503, "database does not answer");
+    struct buf out = BUF_INIT;
+    metrics_write(&out);
+    metric(&out, figures, "signups", "verrijkt_signups_total", "counter",
+           "Sign-ups that got a seat at once.");
+    metric(&out, figures, "waitlist_placements", "verrijkt_waitlist_placements_total", "counter",
+           "Sign-ups placed on a waiting list.");
+    metric(&out, figures, "promotions", "verrijkt_waitlist_promotions_total", "counter",
+           "Pupils moved up from a waiting list to a seat.");
+    metric(&out, figures, "attendance_saves", "verrijkt_attendance_saves_total", "counter",
+           "Registers saved.");
+    metric(&out, figures, "outbox_queued", "verrijkt_outbox_queued", "gauge",
+           "Messages waiting to be sent.");
+    metric(&out, figures, "outbox_oldest_seconds", "verrijkt_outbox_oldest_seconds", "gauge",
+           "Age of the oldest message waiting.");
+    metric(&out, figures, "mail_failures", "verrijkt_mail_failures", "gauge",
+           "Messages waiting whose last attempt failed.");
+    metric(&out, figures, "database_bytes", "verrijkt_database_bytes", "gauge",
+           "Size of the database file.");
+    json_decref(figures);
+    return respond_body(r, 200, &out, "text/plain; version=0.0.4; charset=utf-8");
+}
 
 /* The sessions from `from` to `until` (read_sessions_between: of one school, run by one staff
    member, or of every school when both are 0) with their dates in words ("date_label"). New

@@ -14,6 +14,7 @@ int page_lang_set(struct req *r); /* lang.c: POST /lang, the language switch */
 /* home.c */
 int page_home(struct req *r);
 int page_healthz(struct req *r);
+int page_metrics(struct req *r);
 /* activities.c (list, show), activity_form.c (new, create, edit, update), sessions.c */
 int page_activities_list(struct req *r);
 int page_activity_new(struct req *r);

@@ -9,6 +9,7 @@
 
 const struct route routes[] = {
     {"GET", "/healthz", page_healthz, 0, ROUTE_PUBLIC},
+    {"GET", "/metrics", page_metrics, 0, ROUTE_PUBLIC}, /* home.c: only [metrics] allow */
     {"GET", "/calendar.ics", page_calendar_feed, 0, ROUTE_PUBLIC}, /* calendar.c */
     {"GET", "/login", page_login_form, 0, ROUTE_PUBLIC},
     {"POST", "/login", page_login, 0, ROUTE_PUBLIC},

@@ -21,7 +21,7 @@ trap '[ -n "$flood_pid" ] && kill "$flood_pid" 2>/dev/null; [ -n "$pid" ] && kil
 "$BIN" seed-demo --db "$work/bench.db" > /dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # wrk's connections all come from 127.0.0.1: more than the default per_ip_limit (20).
-printf '[server]\nper_ip_limit = 1000\n' > "$work/bench.ini"
+printf '[log]\naccess = false\n[server]\nper_ip_limit = 1000\n' > "$work/bench.ini"
 "$BIN" serve --config "$work/bench.ini" --db "$work/bench.db" --listen "127.0.0.1:$port" \
     > /dev/null 2>&1 &
 pid=$!

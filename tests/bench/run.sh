@@ -16,7 +16,7 @@ start=$(date +%s.%N)
 echo "seed-demo: $(echo "$(date +%s.%N) - $start" | bc) s"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # wrk's connections all come from 127.0.0.1: more than the default per_ip_limit (20).
-printf '[server]\nper_ip_limit = 1000\n' > "$work/bench.ini"
+printf '[log]\naccess = false\n[server]\nper_ip_limit = 1000\n' > "$work/bench.ini"
 "$BIN" serve --config "$work/bench.ini" --db "$work/bench.db" --listen "127.0.0.1:$port" > /dev/null &
 pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.1; done

@@ -33,6 +33,7 @@ struct client {
 };
 
 const char *harness_server_config;
+const char *harness_daemon_stderr;
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
@@ -75,6 +76,13 @@ static pid_t spawn(char *const argv[])
         if (null >= 0) {
             dup2(null, STDOUT_FILENO);
             close(null);
+        }
+        int log = harness_daemon_stderr
+                      ? open(harness_daemon_stderr, O_WRONLY | O_CREAT | O_APPEND, 0600)
+                      : -1;
+        if (log >= 0) {
+            dup2(log, STDERR_FILENO);
+            close(log);
         }
         execv(argv[0], argv);
         fprintf(stderr, "harness: cannot run %s: %s\n", argv[0], strerror(errno));
@@ -137,7 +145,7 @@ static void write_config(const struct daemon *d, const char *extra_ini, char *ou
     FILE *f = fopen(path, "w");
     if (!f)
         return;
-    fprintf(f, "[server]\nper_ip_limit = 200\n");
+    fprintf(f, "[log]\naccess = false\n[server]\nper_ip_limit = 200\n");
     char cwd[400];
     if (getcwd(cwd, sizeof cwd) && is_dir("templates") && is_dir("static"))
         fprintf(f, "templates = %s/templates\nstatic = %s/static\n", cwd, cwd);

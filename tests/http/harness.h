@@ -35,6 +35,9 @@ int harness_free_port(void);
 /* Lines added to the [server] section of the daemon's configuration file by daemon_start
    (e.g. "trusted_proxies = 127.0.0.1"); NULL, the default, adds none. */
 extern const char *harness_server_config;
+/* When set before a daemon starts: the file its standard error goes to (appended), as for
+   reading its log; NULL: inherited. */
+extern const char *harness_daemon_stderr;
 
 struct response {
     long status;         /* 0 when the request failed (connection refused, reset, timeout) */
