@@ -171,42 +171,56 @@ static inline int sf_read_ids(const char *db_path, const struct sf_shape *shape,
     return 0;
 }
 
-/* ---- logging in: every parent at once (the daemon's pool does the hashing) ------------------- */
+/* ---- logging in: LOGIN_THREADS parents at a time (the daemon's pool does the hashing) ------- */
 
-struct sf_login_job {
-    struct client *client;
-    int parent;
-    int rc;
+enum { SF_LOGIN_THREADS = 16 }; /* more at once and a busy machine answers after the timeout */
+
+struct sf_logins {
+    struct client **clients;
+    int n;
+    int next;        /* the next parent to log in, under lock */
+    int failed[SF_PARENTS_MAX];
+    pthread_mutex_t lock;
 };
 
 static inline void *sf_login_thread(void *arg)
 {
-    struct sf_login_job *job = arg;
-    char email[32];
-    snprintf(email, sizeof email, "ouder%03d@bench.nl", job->parent + 1);
-    job->rc = client_login(job->client, email, SF_PASSWORD);
-    return NULL;
+    struct sf_logins *logins = arg;
+    for (;;) {
+        pthread_mutex_lock(&logins->lock);
+        int p = logins->next++;
+        pthread_mutex_unlock(&logins->lock);
+        if (p >= logins->n)
+            return NULL;
+        char email[32];
+        snprintf(email, sizeof email, "ouder%03d@bench.nl", p + 1);
+        logins->failed[p] = client_login(logins->clients[p], email, SF_PASSWORD) != 0;
+    }
 }
 
-/* A new client of the daemon d for each of the first n parents into clients[0…n-1], all logged
-   in at the same time. 0, or -1 when a login failed (the parent on stderr); the caller frees
-   every client (client_free takes NULL). */
+/* A new client of the daemon d for each of the first n (at most SF_PARENTS_MAX) parents into
+   clients[0…n-1], each logged in. 0, or -1 when a login failed (the parent on stderr); the
+   caller frees every client. */
 static inline int sf_log_in(struct daemon *d, struct client **clients, int n)
 {
-    static struct sf_login_job jobs[SF_PARENTS_MAX];
-    pthread_t threads[SF_PARENTS_MAX];
-    int started = 0, rc = 0;
-    for (int p = 0; p < n && p < SF_PARENTS_MAX; p++) {
-        clients[p] = client_new(d);
-        jobs[p] = (struct sf_login_job){clients[p], p, -1};
-        if (pthread_create(&threads[p], NULL, sf_login_thread, &jobs[p]))
-            break;
-        started++;
-    }
-    for (int p = 0; p < started; p++)
-        pthread_join(threads[p], NULL);
+    static struct sf_logins logins;
+    logins = (struct sf_logins){.clients = clients, .n = n};
+    pthread_mutex_init(&logins.lock, NULL);
     for (int p = 0; p < n; p++)
-        if (p >= SF_PARENTS_MAX || jobs[p].rc) {
+        clients[p] = client_new(d);
+    pthread_t threads[SF_LOGIN_THREADS];
+    int started = 0;
+    while (started < SF_LOGIN_THREADS &&
+           !pthread_create(&threads[started], NULL, sf_login_thread, &logins))
+        started++;
+    if (started == 0)
+        sf_login_thread(&logins);
+    for (int t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    pthread_mutex_destroy(&logins.lock);
+    int rc = 0;
+    for (int p = 0; p < n; p++)
+        if (logins.failed[p]) {
             fprintf(stderr, "signup fixture: login of parent %d failed\n", p + 1);
             rc = -1;
         }
