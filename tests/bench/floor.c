@@ -35,9 +35,8 @@ enum {
 static struct MHD_Response *page_response;
 
 static enum MHD_Result answer_page(void *cls, struct MHD_Connection *connection, const char *url,
-                                   const char *method, const char *version,
-                                   const char *upload_data, size_t *upload_data_size,
-                                   void **state)
+                                   const char *method, const char *version, const char *upload_data,
+                                   size_t *upload_data_size, void **state)
 {
     (void)cls, (void)url, (void)method, (void)version, (void)upload_data;
     if (!*state) { /* the first call, with the headers only */
@@ -73,8 +72,7 @@ static struct MHD_Response *file_response(const char *path)
             break;
     }
     fclose(f);
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(used, bytes, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r = MHD_create_response_from_buffer(used, bytes, MHD_RESPMEM_MUST_FREE);
     if (r)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/html; charset=utf-8");
     return r;
@@ -139,8 +137,8 @@ static enum MHD_Result send_text(struct MHD_Connection *connection, unsigned sta
     return rc;
 }
 
-static enum MHD_Result answer_insert(void *cls, struct MHD_Connection *connection,
-                                     const char *url, const char *method, const char *version,
+static enum MHD_Result answer_insert(void *cls, struct MHD_Connection *connection, const char *url,
+                                     const char *method, const char *version,
                                      const char *upload_data, size_t *upload_data_size,
                                      void **state)
 {
@@ -209,11 +207,11 @@ static struct MHD_Daemon *start(int port, unsigned threads, MHD_AccessHandlerCal
 {
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-    return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0,
-                            NULL, NULL, answer, NULL, MHD_OPTION_SOCK_ADDR,
-                            (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-                            MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL, MHD_OPTION_END);
+    return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL,
+                            NULL, answer, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+                            (unsigned)CONNECTION_LIMIT, MHD_OPTION_NOTIFY_COMPLETED,
+                            request_completed, NULL, MHD_OPTION_END);
 }
 
 int main(int argc, char **argv)
@@ -223,8 +221,9 @@ int main(int argc, char **argv)
                        (!strcmp(argv[5], "full") || !strcmp(argv[5], "normal"));
     int port = argc > 3 ? atoi(argv[3]) : 0, threads = argc > 4 ? atoi(argv[4]) : 0;
     if ((!page && !insert_mode) || port < 1 || port > 65535 || threads < 1 || threads > 256) {
-        fprintf(stderr, "usage: %s page FILE PORT THREADS\n"
-                        "       %s insert DB PORT THREADS full|normal\n",
+        fprintf(stderr,
+                "usage: %s page FILE PORT THREADS\n"
+                "       %s insert DB PORT THREADS full|normal\n",
                 argv[0], argv[0]);
         return 2;
     }

@@ -45,8 +45,10 @@ static const struct sf_shape child_shape = {
 
 static struct sf_shape signup_shape(int rounds)
 {
-    return (struct sf_shape){.parents = SIGNUP_PARENTS, .children = CHILDREN_PER_ROUND * rounds,
-                             .many = SIGNUP_ACTIVITIES, .capacity = CAPACITY};
+    return (struct sf_shape){.parents = SIGNUP_PARENTS,
+                             .children = CHILDREN_PER_ROUND * rounds,
+                             .many = SIGNUP_ACTIVITIES,
+                             .capacity = CAPACITY};
 }
 
 /* The shape's load file, every account with SF_PASSWORD, written to path. The hash is Argon2id
@@ -101,8 +103,8 @@ static int session_cookie(struct client *c, char out[COOKIE_MAX])
 }
 
 /* DIR/signups-R.txt of round r (0-based) as in the comment at the top. 0 or -1. */
-static int write_round(const char *dir, int r, const struct sf_ids *ids,
-                       char cookies[][COOKIE_MAX], struct client **clients)
+static int write_round(const char *dir, int r, const struct sf_ids *ids, char cookies[][COOKIE_MAX],
+                       struct client **clients)
 {
     char path[600];
     snprintf(path, sizeof path, "%s/signups-%d.txt", dir, r + 1);
@@ -118,8 +120,8 @@ static int write_round(const char *dir, int r, const struct sf_ids *ids,
         for (int k = 0; k < CHILDREN_PER_ROUND; k++)
             for (int p = 0; p < SIGNUP_PARENTS; p++)
                 fprintf(f, "%s\tpupil_id=%lld&activity_id=%lld&csrf=%s\n", cookies[p],
-                        ids->pupils[r * CHILDREN_PER_ROUND + k][p],
-                        ids->many[orders[p][k][i]], client_csrf(clients[p]));
+                        ids->pupils[r * CHILDREN_PER_ROUND + k][p], ids->many[orders[p][k][i]],
+                        client_csrf(clients[p]));
     return fclose(f) == 0 ? 0 : -1;
 }
 

@@ -75,8 +75,7 @@ static inline json_t *sf_activity(const struct sf_shape *shape, const char *pref
         shape->capacity, "weekday", i % 5 + 1, "start", start, "end", end, "from", from, "until",
         until, "signup_from", signup_from, "signup_until", signup_until);
     if (shape->described) {
-        json_object_set_new(a, "goal",
-                            json_string("Samen bewegen, spelen en samenwerken."));
+        json_object_set_new(a, "goal", json_string("Samen bewegen, spelen en samenwerken."));
         json_object_set_new(a, "location", json_string("Gymzaal Noord, Schoolstraat 12"));
     }
     return a;
@@ -112,22 +111,22 @@ static inline json_t *sf_fixture(const struct sf_shape *shape, const char *hash)
         json_t *children = json_array();
         for (int c = 0; c < shape->children; c++) {
             char key[16];
-            json_array_append_new(pupils, sf_pupil(sf_child_key(c, p, key), 1000 * (c + 1) + p + 1));
+            json_array_append_new(pupils,
+                                  sf_pupil(sf_child_key(c, p, key), 1000 * (c + 1) + p + 1));
             json_array_append_new(children, json_string(key));
         }
-        json_array_append_new(users, json_pack("{s:s, s:s, s:s, s:o}", "email", email, "role",
-                                               "parent", "password_hash", hash, "children",
-                                               children));
+        json_array_append_new(users,
+                              json_pack("{s:s, s:s, s:s, s:o}", "email", email, "role", "parent",
+                                        "password_hash", hash, "children", children));
     }
     return json_pack("{s:[{s:s, s:s, s:s}], s:o, s:o, s:o}", "schools", "key", "noord", "name",
-                     "Basisschool Noord", "kind", "po", "activities", activities, "pupils",
-                     pupils, "users", users);
+                     "Basisschool Noord", "kind", "po", "activities", activities, "pupils", pupils,
+                     "users", users);
 }
 
 /* The ids of the fixture's pupils and activities, read from the database at db_path into ids.
    0, or -1 when one is missing or the database cannot be read. */
-static inline int sf_read_ids(const char *db_path, const struct sf_shape *shape,
-                              struct sf_ids *ids)
+static inline int sf_read_ids(const char *db_path, const struct sf_shape *shape, struct sf_ids *ids)
 {
     memset(ids, 0, sizeof *ids);
     json_t *rows = pf_query(db_path, "SELECT key, id FROM pupils");
@@ -178,7 +177,7 @@ enum { SF_LOGIN_THREADS = 16 }; /* more at once and a busy machine answers after
 struct sf_logins {
     struct client **clients;
     int n;
-    int next;        /* the next parent to log in, under lock */
+    int next; /* the next parent to log in, under lock */
     int failed[SF_PARENTS_MAX];
     pthread_mutex_t lock;
 };
