@@ -29,6 +29,7 @@ function init(args)
       end
       n = n + 1
    end
+   assert(#requests > 0, "pairs_signup.lua: no lines for this thread (FILE THREADS after --)")
 end
 
 function request()
