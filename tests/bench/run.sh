@@ -47,6 +47,10 @@ page "pupils (coordinator)" /pupils "$coord_cookie"
 
 VERRIJKT_BIN="$BIN" DURATION="$DURATION" CONNECTIONS="$CONNECTIONS" tests/bench/parent_page.sh
 
+echo "== the bench pairs of issue 13: the daemon against its floor, interleaved (tests/bench/pairs.sh)"
+VERRIJKT_BIN="$BIN" ROUNDS="${PAIR_ROUNDS:-3}" DURATION="${PAIR_DURATION:-5}" \
+    CONNECTIONS="$CONNECTIONS" tests/bench/pairs.sh all
+
 echo "== allocation of a round (pure computation, no database)"
 cc -std=c17 -O2 -Isrc tests/bench/allocate_bench.c src/domain/enrolment/allocate.c src/domain/enrolment/allocate_flow.c src/domain/enrolment/allocate_lottery.c -o "$work/allocate_bench"
 "$work/allocate_bench"

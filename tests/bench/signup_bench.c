@@ -43,8 +43,7 @@
 
 #include "harness.h"
 #include "parent_fixture.h"
-
-#define PASSWORD "wachtwoord-123"
+#include "signup_fixture.h"
 
 enum {
     PARENTS = 200,
@@ -71,8 +70,7 @@ struct bench {
     struct daemon server;
     int rounds;
     struct client *clients[PARENTS];
-    long long pupil_a[PARENTS], pupil_b[PARENTS]; /* each parent's child for A and for B */
-    long long rush_ids[ROUNDS_MAX], many_ids[MANY];
+    struct sf_ids ids; /* pupils[0]: each parent's child for A, pupils[1]: for B */
 };
 
 static struct bench bench;
@@ -93,113 +91,14 @@ static uint64_t next_random(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-/* ---- the fixture ----------------------------------------------------------------------------- */
-
-/* "HH:MM" of a number of minutes after midnight into out. */
-static const char *clock_time(int minutes, char out[12])
-{
-    snprintf(out, 12, "%02d:%02d", minutes / 60 % 24, minutes % 60);
-    return out;
-}
-
-/* One activity whose sessions are in a slot of its own: index i takes weekday i % 5 + 1 and the
-   half hour starting at 08:00 + 30 min * (i / 5), so activities 0…49 of one scenario never
-   overlap each other. New reference. */
-static json_t *activity(const char *prefix, int i, const char *title_prefix)
-{
-    char from[11], until[11], signup_from[17], signup_until[17];
-    pf_day(-7, from);
-    pf_day(60, until);
-    pf_moment(-1, "00:00", signup_from);
-    pf_moment(30, "23:59", signup_until);
-    int start_minutes = 8 * 60 + 30 * (i / 5);
-    char key[24], title[48], start[12], end[12];
-    snprintf(key, sizeof key, "%s-%02d", prefix, i + 1);
-    snprintf(title, sizeof title, "%s %02d", title_prefix, i + 1);
-    clock_time(start_minutes, start);
-    clock_time(start_minutes + 30, end);
-    return json_pack("{s:s, s:s, s:s, s:[s], s:[i, i], s:i, s:i, s:s, s:s, s:s, s:s, s:s, s:s}",
-                     "key", key, "school", "noord", "title", title, "domains", "sport", "grades",
-                     5, 8, "capacity", CAPACITY, "weekday", i % 5 + 1, "start", start, "end",
-                     end, "from", from, "until", until, "signup_from", signup_from,
-                     "signup_until", signup_until);
-}
-
-static json_t *pupil(const char *key, int number)
-{
-    char text[16];
-    snprintf(text, sizeof text, "%d", number);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "key", key, "school", "noord", "number",
-                     text, "first_name", key, "last_name", "Bench", "grade", 6);
-}
+/* ---- the fixture (signup_fixture.h) ------------------------------------------------------ */
 
 /* One school; the rounds' activities "rush-NN" and the 50 "many-NN"; 200 parents
-   ouderNNN@bench.nl, each with children "a-NNN" (scenario A) and "b-NNN" (scenario B), all
-   sharing one password hash. New reference. */
-static json_t *fixture(const char *hash, int rounds)
+   ouderNNN@bench.nl, each with children "a-NNN" (scenario A) and "b-NNN" (scenario B). */
+static struct sf_shape shape(void)
 {
-    json_t *activities = json_array();
-    for (int i = 0; i < rounds; i++)
-        json_array_append_new(activities, activity("rush", i, "Drukte"));
-    for (int i = 0; i < MANY; i++)
-        json_array_append_new(activities, activity("many", i, "Keuze"));
-    json_t *pupils = json_array(), *users = json_array();
-    for (int p = 0; p < PARENTS; p++) {
-        char a[16], b[16], email[32];
-        snprintf(a, sizeof a, "a-%03d", p + 1);
-        snprintf(b, sizeof b, "b-%03d", p + 1);
-        snprintf(email, sizeof email, "ouder%03d@bench.nl", p + 1);
-        json_array_append_new(pupils, pupil(a, 1000 + p + 1));
-        json_array_append_new(pupils, pupil(b, 2000 + p + 1));
-        json_array_append_new(users, json_pack("{s:s, s:s, s:s, s:[s, s]}", "email", email,
-                                               "role", "parent", "password_hash", hash,
-                                               "children", a, b));
-    }
-    return json_pack("{s:[{s:s, s:s, s:s}], s:o, s:o, s:o}", "schools", "key", "noord", "name",
-                     "Basisschool Noord", "kind", "po", "activities", activities, "pupils",
-                     pupils, "users", users);
-}
-
-/* The ids of the fixture's pupils and activities, read from the database. 0 or -1. */
-static int read_ids(void)
-{
-    json_t *rows = pf_query(bench.server.db_path, "SELECT key, id FROM pupils");
-    if (!rows)
-        return -1;
-    size_t i;
-    json_t *row;
-    json_array_foreach (rows, i, row) {
-        const char *key = json_string_value(json_object_get(row, "key"));
-        long long id = json_integer_value(json_object_get(row, "id"));
-        char child;
-        int p;
-        if (key && sscanf(key, "%c-%d", &child, &p) == 2 && p >= 1 && p <= PARENTS)
-            (child == 'a' ? bench.pupil_a : bench.pupil_b)[p - 1] = id;
-    }
-    json_decref(rows);
-    rows = pf_query(bench.server.db_path, "SELECT key, id FROM activities");
-    if (!rows)
-        return -1;
-    json_array_foreach (rows, i, row) {
-        const char *key = json_string_value(json_object_get(row, "key"));
-        long long id = json_integer_value(json_object_get(row, "id"));
-        int n;
-        if (key && sscanf(key, "rush-%d", &n) == 1 && n >= 1 && n <= bench.rounds)
-            bench.rush_ids[n - 1] = id;
-        else if (key && sscanf(key, "many-%d", &n) == 1 && n >= 1 && n <= MANY)
-            bench.many_ids[n - 1] = id;
-    }
-    json_decref(rows);
-    for (int p = 0; p < PARENTS; p++)
-        if (!bench.pupil_a[p] || !bench.pupil_b[p])
-            return -1;
-    for (int r = 0; r < bench.rounds; r++)
-        if (!bench.rush_ids[r])
-            return -1;
-    for (int a = 0; a < MANY; a++)
-        if (!bench.many_ids[a])
-            return -1;
-    return 0;
+    return (struct sf_shape){.parents = PARENTS, .children = 2, .rush = bench.rounds,
+                             .many = MANY, .capacity = CAPACITY};
 }
 
 /* ---- the daemon (started here: the harness cannot pass a configuration) ---------------------- */
@@ -310,10 +209,11 @@ static int start_daemon(void)
         return -1;
     }
     snprintf(d->db_path, sizeof d->db_path, "%s/bench.db", d->dir);
-    char *hash = pf_password_hash(PASSWORD);
+    char *hash = pf_password_hash(SF_PASSWORD);
     if (!hash)
         return -1;
-    json_t *doc = fixture(hash, bench.rounds);
+    struct sf_shape fixture_shape = shape();
+    json_t *doc = sf_fixture(&fixture_shape, hash);
     free(hash);
     char file[600], config[600];
     snprintf(file, sizeof file, "%s/fixture.json", d->dir);
@@ -331,47 +231,9 @@ static int start_daemon(void)
         return -1;
     for (int attempt = 0; attempt < 3; attempt++)
         if (serve(d, config) == 0)
-            return read_ids();
+            return sf_read_ids(d->db_path, &fixture_shape, &bench.ids);
     fprintf(stderr, "signup_bench: the daemon did not start\n");
     return -1;
-}
-
-/* ---- logging in: every parent at once (the daemon's pool does the hashing) ------------------- */
-
-struct login_job {
-    int parent;
-    int rc;
-};
-
-static void *login_thread(void *arg)
-{
-    struct login_job *job = arg;
-    char email[32];
-    snprintf(email, sizeof email, "ouder%03d@bench.nl", job->parent + 1);
-    job->rc = client_login(bench.clients[job->parent], email, PASSWORD);
-    return NULL;
-}
-
-static int log_everyone_in(void)
-{
-    static struct login_job jobs[PARENTS];
-    pthread_t threads[PARENTS];
-    int started = 0, rc = 0;
-    for (int p = 0; p < PARENTS; p++) {
-        bench.clients[p] = client_new(&bench.server);
-        jobs[p] = (struct login_job){p, -1};
-        if (pthread_create(&threads[p], NULL, login_thread, &jobs[p]))
-            break;
-        started++;
-    }
-    for (int p = 0; p < started; p++)
-        pthread_join(threads[p], NULL);
-    for (int p = 0; p < PARENTS; p++)
-        if (jobs[p].rc) {
-            fprintf(stderr, "signup_bench: login of parent %d failed\n", p + 1);
-            rc = -1;
-        }
-    return rc;
 }
 
 /* ---- signing up ------------------------------------------------------------------------------ */
@@ -415,7 +277,7 @@ static void *rush_worker(void *arg)
 {
     struct worker *w = arg;
     pthread_barrier_wait(w->barrier);
-    sign_up(w->parent, bench.pupil_a[w->parent], bench.rush_ids[w->round], w->answers);
+    sign_up(w->parent, bench.ids.pupils[0][w->parent], bench.ids.rush[w->round], w->answers);
     w->answers->activity = w->round;
     return NULL;
 }
@@ -437,7 +299,7 @@ static void *many_worker(void *arg)
     }
     pthread_barrier_wait(w->barrier);
     for (int i = 0; i < MANY; i++) {
-        sign_up(w->parent, bench.pupil_b[w->parent], bench.many_ids[order[i]], &w->answers[i]);
+        sign_up(w->parent, bench.ids.pupils[1][w->parent], bench.ids.many[order[i]], &w->answers[i]);
         w->answers[i].activity = order[i];
     }
     return NULL;
@@ -666,7 +528,7 @@ int main(int argc, char **argv)
         return 2;
     }
     double t1 = now_seconds();
-    int rc = log_everyone_in();
+    int rc = sf_log_in(&bench.server, bench.clients, PARENTS);
     printf("setup: fixture loaded and daemon up in %.2f s; %d logins in %.2f s\n", t1 - t0,
            PARENTS, now_seconds() - t1);
     static struct answer rush_answers[ROUNDS_MAX * PARENTS];

@@ -246,6 +246,28 @@ void client_free(struct client *c)
 
 const char *client_csrf(const struct client *c) { return c->csrf; }
 
+int client_cookie(struct client *c, const char *name, char *out, size_t size)
+{
+    struct curl_slist *cookies = NULL;
+    if (size == 0 || curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &cookies) != CURLE_OK)
+        return -1;
+    int rc = -1;
+    size_t name_len = strlen(name);
+    for (struct curl_slist *line = cookies; line && rc; line = line->next) {
+        /* Netscape format: domain, subdomains, path, secure, expiry, name, value (tabs) */
+        const char *field = line->data;
+        for (int tabs = 0; field && tabs < 5; tabs++)
+            field = strchr(field, '\t') ? strchr(field, '\t') + 1 : NULL;
+        if (field && !strncmp(field, name, name_len) && field[name_len] == '\t' &&
+            strlen(field + name_len + 1) < size) {
+            snprintf(out, size, "%s", field + name_len + 1);
+            rc = 0;
+        }
+    }
+    curl_slist_free_all(cookies);
+    return rc;
+}
+
 void client_set_header(struct client *c, const char *header)
 {
     snprintf(c->extra_header, sizeof c->extra_header, "%s", header ? header : "");

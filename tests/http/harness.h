@@ -81,5 +81,8 @@ void client_set_header(struct client *c, const char *header);
 void client_set_source(struct client *c, const char *address);
 /* The current CSRF token of this client (after login, or after a GET of /login); "" if none. */
 const char *client_csrf(const struct client *c);
+/* The value of the client's cookie name (e.g. "vsid") into out (size bytes); 0, or -1 when the
+   client holds no such cookie or it does not fit. */
+int client_cookie(struct client *c, const char *name, char *out, size_t size);
 
 #endif
