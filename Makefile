@@ -30,7 +30,8 @@ DEB_BUILD := gcc make pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev 
              libinih-dev sqlite3
 DEB_TEST  := libcmocka-dev libcurl4-openssl-dev chromium chromium-l10n nodejs:node npm:npm curl
 
-.PHONY: all run test test-unit test-http test-e2e deps deps-test bench fuzz clean format
+.PHONY: all run test test-unit test-http test-e2e deps deps-test bench fuzz clean format \
+        install uninstall
 
 all: $(B)/verrijkt
 
@@ -112,6 +113,59 @@ test: deps-test
 	@$(MAKE) --no-print-directory $(B)/verrijkt $(B)/asan/verrijkt $(UNIT_BIN) $(UNIT_SAN) $(HTTP_BIN) \
 		$(FUZZ_REPLAY) $(FUZZ_REPLAY_SAN)
 	@tests/run
+
+# --- install (issue 16) -------------------------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the templates and static files (found
+# by the binary itself: PREFIX/bin/verrijkt looks in PREFIX/share/verrijkt), the example
+# configuration and the systemd unit. The unit runs serve as a dynamic user with its database in
+# /var/lib/verrijkt (StateDirectory) and its configuration in /etc/verrijkt/config.ini.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+
+define VERRIJKT_UNIT
+[Unit]
+Description=verrijkt: enrolment and registration of the verrijkte schooldag
+Documentation=file://$(PREFIX)/share/doc/verrijkt/README.md
+After=network.target
+
+[Service]
+Type=simple
+ExecStart=$(PREFIX)/bin/verrijkt serve --config $${CONFIGURATION_DIRECTORY}/config.ini --db $${STATE_DIRECTORY}/verrijkt.db
+DynamicUser=yes
+StateDirectory=verrijkt
+ConfigurationDirectory=verrijkt
+Restart=on-failure
+KillSignal=SIGTERM
+TimeoutStopSec=30
+LimitNOFILE=4096
+ProtectSystem=strict
+ProtectHome=yes
+PrivateTmp=yes
+PrivateDevices=yes
+NoNewPrivileges=yes
+ProtectKernelTunables=yes
+ProtectControlGroups=yes
+RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX
+
+[Install]
+WantedBy=multi-user.target
+endef
+export VERRIJKT_UNIT
+
+install: $(B)/verrijkt
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/verrijkt \
+	    $(DESTDIR)$(PREFIX)/share/doc/verrijkt $(DESTDIR)$(UNITDIR)
+	install -m 755 $(B)/verrijkt $(DESTDIR)$(PREFIX)/bin/verrijkt
+	rm -rf $(DESTDIR)$(PREFIX)/share/verrijkt/templates $(DESTDIR)$(PREFIX)/share/verrijkt/static
+	cp -R templates static $(DESTDIR)$(PREFIX)/share/verrijkt/
+	install -m 644 config.example.ini README.md $(DESTDIR)$(PREFIX)/share/doc/verrijkt/
+	printf '%s\n' "$$VERRIJKT_UNIT" > $(DESTDIR)$(UNITDIR)/verrijkt.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/verrijkt.service
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/verrijkt $(DESTDIR)$(UNITDIR)/verrijkt.service
+	rm -rf $(DESTDIR)$(PREFIX)/share/verrijkt $(DESTDIR)$(PREFIX)/share/doc/verrijkt
 
 clean:
 	rm -rf build

@@ -13,7 +13,9 @@
 #include "http/client_addr.h"
 
 /* The folder holding templates/: searched upwards from the running binary's folder
-   (build/verrijkt, build/asan/verrijkt, …), else the current directory. */
+   (build/verrijkt, build/asan/verrijkt, …), at each level also in share/verrijkt (where `make
+   install` puts them: PREFIX/bin/verrijkt finds PREFIX/share/verrijkt), else the current
+   directory. */
 static void install_root(char *out, size_t size)
 {
     char exe[PATH_MAX];
@@ -28,6 +30,11 @@ static void install_root(char *out, size_t size)
         snprintf(probe, sizeof probe, "%s/templates", dir);
         if (access(probe, R_OK) == 0) {
             snprintf(out, size, "%s", dir);
+            return;
+        }
+        snprintf(probe, sizeof probe, "%s/share/verrijkt/templates", dir);
+        if (access(probe, R_OK) == 0) {
+            snprintf(out, size, "%s/share/verrijkt", dir);
             return;
         }
         dir = dirname(dir);
