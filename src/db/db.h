@@ -81,6 +81,8 @@ const char *db_col_text(sqlite3_stmt *stmt, int col);
 
 /* Apply the embedded migrations that are not yet applied (PRAGMA user_version). 0 or -1. */
 int db_migrate(struct db *db, char *err, size_t errlen);
+/* The schema version the database is at now (PRAGMA user_version; 0: empty), -1 on error. */
+int db_schema_current(struct db *db);
 /* The newest schema version this binary knows. */
 int db_schema_version(void);
 

@@ -5,6 +5,8 @@
 
 int db_schema_version(void) { return (int)n_migrations; }
 
+int db_schema_current(struct db *db) { return (int)db_scalar_int(db, "PRAGMA user_version", -1); }
+
 int db_migrate(struct db *db, char *err, size_t errlen)
 {
     int64_t current = db_scalar_int(db, "PRAGMA user_version", 0);
