@@ -219,13 +219,14 @@ static void read_account_answers_a_row_or_none(void **state)
     json_t *a = NULL;
     assert_int_equal(read_account(db_of(state), 3, &a), 1);
     assert_keys(a, "id,email,name,role,school_id,school,staff_id,staff,provider,active,"
-                   "created_at");
+                   "created_at,invited");
     assert_true(json_is_null(json_object_get(a, "school_id")));
     assert_string_equal(str(a, "school"), "");
     assert_int_equal(num(a, "staff_id"), 1);
     assert_string_equal(str(a, "staff"), "Anna");
     assert_string_equal(str(a, "provider"), "Sportpartner");
     assert_true(json_is_false(json_object_get(a, "active")));
+    assert_true(json_is_false(json_object_get(a, "invited")));
     assert_null(json_object_get(a, "password_hash"));
     json_decref(a);
     assert_int_equal(read_account(db_of(state), 2, &a), 1);
