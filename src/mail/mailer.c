@@ -17,6 +17,7 @@
 #include "db/db.h"
 #include "mail/mailer_internal.h"
 #include "util/date.h"
+#include "util/log.h"
 
 enum {
     THREAD_BATCH = 50, /* messages per look at the outbox */
@@ -172,11 +173,11 @@ static int send_one(struct db *db, const struct config *cfg, const struct outbox
     int rc;
     if (mailer_build_message(cfg->mail_from, row->to, row->subject, row->body, time(NULL),
                              &message, err, sizeof err)) {
-        fprintf(stderr, "mail: outbox %lld %s\n", (long long)row->id, err);
+        log_error("mail: outbox %lld %s\n", (long long)row->id, err);
         rc = mark_failed(db, row, err, REFUSED) ? -1 : 0;
     } else if (mailer_run_command(cfg->mail_command, message.data, message.len,
                                   MAILER_COMMAND_TIMEOUT_MS, cancel, err, sizeof err)) {
-        fprintf(stderr, "mail: outbox %lld not sent: %s\n", (long long)row->id, err);
+        log_error("mail: outbox %lld not sent: %s\n", (long long)row->id, err);
         bool interrupted = cancel && atomic_load(cancel);
         rc = mark_failed(db, row, err, interrupted ? INTERRUPTED : FAILED) ? -1 : 0;
     } else {
@@ -196,7 +197,7 @@ static int send_due(struct db *db, const struct config *cfg, int max, const atom
         return 0;
     if (!mailer_from_usable(cfg->mail_from)) {
         /* A configuration error, not the messages' fault: leave them waiting. */
-        fprintf(stderr, "mail: [mail] from cannot be used as a From header\n");
+        log_error("mail: [mail] from cannot be used as a From header\n");
         return -1;
     }
     int64_t *ids = calloc((size_t)max, sizeof *ids);
@@ -265,11 +266,11 @@ static void *mailer_main(void *arg)
             char err[256];
             db = db_open(t->cfg->db_path, err, sizeof err);
             if (!db && !open_failed_logged)
-                fprintf(stderr, "mail: %s\n", err);
+                log_error("mail: %s\n", err);
             open_failed_logged = !db;
         }
         if (db && send_due(db, t->cfg, THREAD_BATCH, &t->stopping, &processed) < 0)
-            fprintf(stderr, "mail: database error while sending the outbox\n");
+            log_error("mail: database error while sending the outbox\n");
         pthread_mutex_lock(&t->lock);
         if (processed < THREAD_BATCH) /* a full batch: more may be due, look again at once */
             wait_interval(t);
@@ -305,7 +306,7 @@ struct mailer_thread *mailer_thread_start(const struct config *cfg)
     int rc = pthread_create(&t->thread, NULL, mailer_main, t);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc) {
-        fprintf(stderr, "mail: cannot start the mail thread: %s\n", strerror(rc));
+        log_error("mail: cannot start the mail thread: %s\n", strerror(rc));
         pthread_cond_destroy(&t->wake);
         pthread_mutex_destroy(&t->lock);
         free(t);

@@ -10,6 +10,7 @@
 #include "pages/pages.h"
 #include "view/i18n.h"
 #include "view/render.h"
+#include "util/log.h"
 
 enum { LANG_COOKIE_SECONDS = 365 * 24 * 3600 };
 
@@ -64,7 +65,7 @@ int page_lang_set(struct req *r)
     r->lang = code;
     set_lang_cookie(r, code);
     if (r->user.role != ROLE_NONE && account_set_lang(r->db, r->user.id, code))
-        fprintf(stderr, "lang: could not save the language of user %lld\n",
+        log_error("lang: could not save the language of user %lld\n",
                 (long long)r->user.id);
     if (r->wants_json)
         return respond_json(r, 200, json_pack("{s:s}", "lang", code));

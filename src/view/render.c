@@ -13,6 +13,7 @@
 #include "util/file.h"
 #include "view/i18n.h"
 #include "view/mustache.h"
+#include "util/log.h"
 
 /* The only keys templates may print unescaped: HTML the server built itself. */
 static const char *const raw_allowed[] = {"content", "chart_svg", NULL};
@@ -137,7 +138,7 @@ static int render_html(struct req *r, int status, const char *tpl, json_t *model
     add_language(r, model);
     struct buf page = BUF_INIT;
     if (mustache_render(set, tpl, model, &page)) {
-        fprintf(stderr, "render: no template %s\n", tpl);
+        log_error("render: no template %s\n", tpl);
         buf_free(&page);
         json_decref(model);
         return respond_text(r, 500, "Interne fout: sjabloon ontbreekt.");

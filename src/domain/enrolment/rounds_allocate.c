@@ -14,6 +14,7 @@
 #include "domain/enrolment/eligibility.h"
 #include "domain/enrolment/rounds.h"
 #include "util/date.h"
+#include "util/log.h"
 
 /* The round as the allocation reads it. Arrays are malloc'ed (round_free). */
 struct round_data {
@@ -327,7 +328,7 @@ static enum round_result allocate_in_transaction(struct db *db, struct round_dat
     struct alloc_result res = {0};
     enum alloc_status status = allocate(&in, &res);
     if (status != ALLOC_OK) {
-        fprintf(stderr, "verrijkt: round %s: %s\n", d->key, alloc_status_text(status));
+        log_error("verrijkt: round %s: %s\n", d->key, alloc_status_text(status));
         alloc_result_free(&res);
         return ROUND_FAILED;
     }

@@ -12,6 +12,7 @@
 #include "domain/people/hash_slots.h"
 #include "domain/people/throttle.h"
 #include "domain/people/users.h"
+#include "util/log.h"
 
 int password_hash(const char *password, char *out, size_t out_size)
 {
@@ -142,13 +143,13 @@ enum login_result account_login(struct db *db, const struct login_try *t,
     int match = password_check(id ? hash : dummy_hash, t->password);
     if (match == PASSWORD_BUSY) { /* no password was checked: not a failure */
         if (login_attempt_unchecked(db, attempt_id))
-            fprintf(stderr, "login: an unchecked try stays counted as a failure\n");
+            log_error("login: an unchecked try stays counted as a failure\n");
         return LOGIN_BUSY;
     }
     if (match != 1 || !id)
         return LOGIN_WRONG;
     if (login_attempt_succeeded(db, t->email, t->address, attempt_id))
-        fprintf(stderr, "login: the failures of a successful login were not forgotten\n");
+        log_error("login: the failures of a successful login were not forgotten\n");
     *user_id = id;
     return LOGIN_OK;
 }

@@ -1,4 +1,5 @@
 #include "domain/people/hash_slots.h"
+#include "util/log.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -74,7 +75,7 @@ static void make_password_slots(void)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     if (slots_init(&process_password_slots, cores < 1 ? 1 : cores > 256 ? 256 : (int)cores)) {
-        fprintf(stderr, "verrijkt: cannot make the password slots\n");
+        log_error("verrijkt: cannot make the password slots\n");
         abort();
     }
 }

@@ -9,6 +9,7 @@
 
 #include "db/db.h"
 #include "domain/people/audit.h"
+#include "util/log.h"
 
 enum { LINK_CODE_TRIES = 20, KEY_MAX = 200 };
 
@@ -74,7 +75,7 @@ int link_code_fresh(struct db *db, char out[LINK_CODE_SIZE])
         if (rc != SQLITE_ROW)
             return -1;
     }
-    fprintf(stderr, "pupils: no free link code after %d tries\n", LINK_CODE_TRIES);
+    log_error("pupils: no free link code after %d tries\n", LINK_CODE_TRIES);
     return -1;
 }
 

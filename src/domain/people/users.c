@@ -10,6 +10,7 @@
 #include "domain/people/audit.h"
 #include "domain/people/password_reset.h"
 #include "util/utf8.h"
+#include "util/log.h"
 
 const char *const user_roles[] = {"lead", "coordinator", "staff", "parent", NULL};
 
@@ -174,7 +175,7 @@ enum user_result user_create(struct db *db, int64_t actor_id, const struct user_
     char err[256];
     int64_t id = account_insert(db, &u, err, sizeof err);
     if (id < 0) {
-        fprintf(stderr, "user_create: %s\n", err);
+        log_error("user_create: %s\n", err);
         goto fail;
     }
     char detail[64];
