@@ -2,7 +2,7 @@
  * status, bytes, microseconds, user and request id, and never a token; /metrics answers in
  * Prometheus' format only to the addresses of [metrics] allow and counts a sign-up; /healthz
  * says the database answers. The daemon runs with [log] access = true, its standard error in a
- * file this test reads. */
+ * file this test reads, behind a trusted proxy (127.0.0.1) as the README's nginx setup. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,7 +30,7 @@ static int start_logged(void **state)
     harness_daemon_stderr = log_path;
     return daemon_start_config(&server, FIXTURE,
                                "[log]\naccess = true\n[metrics]\nenabled = true\n"
-                               "allow = 127.0.0.2\n");
+                               "allow = 127.0.0.2\n[server]\ntrusted_proxies = 127.0.0.1\n");
 }
 
 static int stop_logged(void **state)
@@ -80,6 +80,14 @@ static void every_request_has_an_access_line_without_secrets(void **state)
     assert_non_null(strstr(log, " POST /login 303 "));
     free(log);
     client_free(c);
+    /* Behind the TLS proxy (127.0.0.1 is trusted here), the line has the forwarded client. */
+    struct client *behind = client_new(&server);
+    client_set_header(behind, "X-Forwarded-For: 203.0.113.9");
+    assert_int_equal(get_status(behind, "/login", false), 200);
+    client_free(behind);
+    log = read_log();
+    assert_non_null(strstr(log, " 203.0.113.9 GET /login 200 "));
+    free(log);
 }
 
 static long long metric_value(const char *text, const char *name)
