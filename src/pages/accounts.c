@@ -379,6 +379,8 @@ int page_account_create(struct req *r)
         return account_form(r, true, NULL, values, errors);
     json_decref(values);
     json_decref(errors);
+    if (rc == USER_BUSY)
+        return page_busy(r);
     if (rc != USER_OK)
         return render_error(r, 500, result_text(r, USER_FAILED));
     return page_saved(r, 201, account_load, id,
@@ -410,6 +412,8 @@ int page_account_update(struct req *r)
     json_decref(errors);
     if (rc == USER_NOT_FOUND)
         return render_error(r, 404, result_text(r, rc));
+    if (rc == USER_BUSY)
+        return page_busy(r);
     if (rc != USER_OK)
         return render_error(r, 500, result_text(r, USER_FAILED));
     return page_saved(r, 200, account_load, id, "Account opgeslagen.", "/accounts");

@@ -183,6 +183,8 @@ int page_password_reset(struct req *r)
     json_decref(errors);
     if (rc == RESET_INVALID)
         return link_invalid(r);
+    if (rc == RESET_BUSY)
+        return page_busy(r);
     if (rc != RESET_OK)
         return page_failed(r);
     return respond_redirect(r, "/login?reset=done");

@@ -20,6 +20,8 @@
 #include "domain/enrolment/parents.h"
 #include "domain/people/accounts.h"
 #include "domain/people/hash_slots.h"
+#include "domain/people/password_reset.h"
+#include "domain/people/users.h"
 #include "testdb.h"
 
 static void slots_are_refused_beyond_the_limit(void **state)
@@ -173,6 +175,17 @@ static void a_refused_registration_costs_no_hash(void **state)
     assert_int_equal(count(db, "SELECT count(*) FROM login_failures"), 0);
     assert_int_equal(account_change_password(db, 20, "wachtwoord-123", "wachtwoord-456", NULL),
                      ACCOUNT_BUSY);
+    /* A new account with a password and a reset link's new password: busy too, nothing
+       written; an invited account needs no hash and is made. */
+    struct user_input in = {.email = "nieuw@test.nl", .name = "Nieuw", .role = "lead",
+                            .password = "wachtwoord-789"};
+    int64_t new_id = 0;
+    assert_int_equal(user_create(db, 0, &in, &new_id), USER_BUSY);
+    assert_int_equal(password_reset_use(db, "onbekend", "wachtwoord-789", 0), RESET_BUSY);
+    assert_int_equal(count(db, "SELECT count(*) FROM users WHERE email = 'nieuw@test.nl'"), 0);
+    in.invite = true;
+    in.password = "";
+    assert_int_equal(user_create(db, 0, &in, &new_id), USER_OK);
     give_password_slots(taken);
     assert_int_equal(signup(db, "a@test.nl", "K7Q2-9XPA", "10.0.0.1"), PARENT_OK);
     assert_int_equal(count(db, "SELECT count(*) FROM parent_children"), 1);

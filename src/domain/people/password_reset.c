@@ -200,8 +200,9 @@ enum reset_result password_reset_use(struct db *db, const char *token, const cha
     if (user_password_check(new_password) != USER_OK)
         return RESET_BAD_PASSWORD;
     char hashed[crypto_pwhash_STRBYTES];
-    if (password_hash(new_password, hashed, sizeof hashed))
-        return RESET_FAILED;
+    int hashing = password_hash(new_password, hashed, sizeof hashed);
+    if (hashing)
+        return hashing == PASSWORD_BUSY ? RESET_BUSY : RESET_FAILED;
     unsigned char hash[32];
     password_reset_token_hash(token ? token : "", hash);
     enum reset_result result = RESET_FAILED;

@@ -31,6 +31,7 @@ enum reset_result {
     RESET_INVALID = OUTCOME_NOT_FOUND,   /* no such token, expired, used, or account switched off */
     RESET_THROTTLED = OUTCOME_AREA,      /* too many requests for this e-mail or IP address */
     RESET_BAD_PASSWORD = OUTCOME_AREA - 1, /* the new password breaks user_password_check */
+    RESET_BUSY = OUTCOME_AREA - 2,         /* no password slot came free (hash_slots.h) */
 };
 
 /* A request for a link for email from network address at unix time now, in one write

@@ -26,7 +26,8 @@ const char *user_result_key(enum user_result result)
 {
     switch (result) {
     case USER_OK: return "";
-    case USER_FAILED: return "problem.user_failed";
+    case USER_FAILED:
+    case USER_BUSY: return "problem.user_failed";
     case USER_NOT_FOUND: return "problem.user_not_found";
     case USER_BAD_EMAIL: return "problem.user_bad_email";
     case USER_BAD_NAME: return "problem.user_bad_name";
@@ -158,8 +159,9 @@ enum user_result user_create(struct db *db, int64_t actor_id, const struct user_
         return result;
     /* Hashing takes a while: do it before taking the write lock. */
     char hashed[crypto_pwhash_STRBYTES] = PASSWORD_INVITED;
-    if (!in->invite && password_hash(in->password, hashed, sizeof hashed))
-        return USER_FAILED;
+    int hashing = in->invite ? 0 : password_hash(in->password, hashed, sizeof hashed);
+    if (hashing)
+        return hashing == PASSWORD_BUSY ? USER_BUSY : USER_FAILED;
     if (db_begin(db))
         return USER_FAILED;
     result = db_check(db, 0, in);
@@ -240,8 +242,9 @@ enum user_result user_update(struct db *db, int64_t actor_id, int64_t user_id,
         return USER_SELF_DEMOTE;
     bool new_password = in->password && *in->password;
     char hashed[crypto_pwhash_STRBYTES] = "";
-    if (new_password && password_hash(in->password, hashed, sizeof hashed))
-        return USER_FAILED;
+    int hashing = new_password ? password_hash(in->password, hashed, sizeof hashed) : 0;
+    if (hashing)
+        return hashing == PASSWORD_BUSY ? USER_BUSY : USER_FAILED;
     if (db_begin(db))
         return USER_FAILED;
     result = db_check(db, user_id, in);

@@ -52,6 +52,7 @@ enum user_result {
     USER_STAFF_NEEDED = OUTCOME_AREA - 6, /* staff without an existing staff record */
     USER_SELF_DEACTIVATE = OUTCOME_AREA - 7, /* the acting lead switching off their own account */
     USER_SELF_DEMOTE = OUTCOME_AREA - 8,  /* the acting lead giving themselves another role */
+    USER_BUSY = OUTCOME_AREA - 9,         /* no password slot came free (hash_slots.h) */
 };
 
 /* The message key of a result ("problem.user_email_taken", no placeholders; static); "" for
