@@ -305,6 +305,51 @@ int page_activity_edit(struct req *r)
     return show_form(r, form_model(r, id, title, values, NULL));
 }
 
+/* The next block after from … until ("YYYY-MM-DD"): from the day after until, as long again,
+   into next_from and next_until; both "" when the dates are not dates. */
+static void next_block(const char *from, const char *until, char next_from[11],
+                       char next_until[11])
+{
+    int32_t a, b;
+    next_from[0] = next_until[0] = '\0';
+    if (!from || !until || date_parse(from, &a) || date_parse(until, &b) || b < a)
+        return;
+    date_format(b + 1, next_from);
+    date_format(b + 1 + (b - a), next_until);
+}
+
+/* "Kopieer naar volgend blok" (issue 14): the form for a new activity with the content, staff,
+   domains and weekly time of activity id, for the block after it (its dates proposed, the
+   sign-up window left open to choose), posting to /activities; no enrolments come along. */
+int page_activity_copy(struct req *r)
+{
+    int64_t id = r->path_ids[0];
+    const char *title = NULL;
+    int64_t visible = activities_visible_school(r, id);
+    if (visible < 0)
+        return page_failed(r);
+    json_t *values = NULL;
+    int found = visible ? stored_values(r, id, &title, &values) : 0;
+    if (found < 0)
+        return page_failed(r);
+    if (!found)
+        return render_error(r, 404, "Deze activiteit bestaat niet.");
+    char from[11], until[11];
+    next_block(form_str(values, "from"), form_str(values, "until"), from, until);
+    json_object_set_new(values, "from", json_string(from));
+    json_object_set_new(values, "until", json_string(until));
+    json_object_set_new(values, "signup_from", json_string(""));
+    json_object_set_new(values, "signup_until", json_string(""));
+    json_t *model = form_model(r, 0, NULL, values, NULL);
+    if (model) {
+        json_object_set_new(model, "title", json_string(arena_printf(
+                                                &r->arena, "%s kopiëren naar een volgend blok", title)));
+        json_object_set_new(model, "copy_of", json_pack("{s:I, s:s}", "id", (json_int_t)id,
+                                                        "title", title));
+    }
+    return show_form(r, model);
+}
+
 /* What the checkboxes staff_ID and domain_CODE of the request give. */
 struct links {
     int64_t domain_ids[ACTIVITY_MAX_LINKS + 1], staff_ids[ACTIVITY_MAX_LINKS + 1];

@@ -18,6 +18,7 @@ int page_metrics(struct req *r);
 /* activities.c (list, show), activity_form.c (new, create, edit, update), sessions.c */
 int page_activities_list(struct req *r);
 int page_activity_new(struct req *r);
+int page_activity_copy(struct req *r);
 int page_activity_create(struct req *r);
 int page_activity_show(struct req *r);
 int page_activity_edit(struct req *r);

@@ -43,6 +43,7 @@ const struct route routes[] = {
     {"GET", "/activities/new", page_activity_new, ROLES_SCHOOL, 0},
     {"POST", "/activities", page_activity_create, ROLES_SCHOOL, 0},
     {"GET", "/activities/{id}", page_activity_show, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"GET", "/activities/{id}/copy", page_activity_copy, ROLES_SCHOOL, 0},
     {"GET", "/activities/{id}/edit", page_activity_edit, ROLES_SCHOOL, 0},
     {"POST", "/activities/{id}", page_activity_update, ROLES_SCHOOL, 0},
     {"GET", "/sessions/{id}/edit", page_session_edit, ROLES_SCHOOL, 0},

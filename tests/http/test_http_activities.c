@@ -986,6 +986,45 @@ static void a_schedule_change_that_drops_marks_is_confirmed_first(void **state)
     client_free(c);
 }
 
+/* Issue 14, "Kopieer naar volgend blok": the new-activity form filled with the activity's
+   content and weekly time for the block after it (dates proposed, no sign-up window);
+   submitting it makes a new activity without enrolments. Another school's: 404. */
+static void an_activity_is_copied_to_the_next_block(void **state)
+{
+    (void)state;
+    long long judo = activity_id("judo-noord");
+    char copy[64];
+    snprintf(copy, sizeof copy, "/activities/%lld/copy", judo);
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_int_equal(get_status(zuid, copy, false), 404);
+    client_free(zuid);
+    struct client *c = logged_in("noord@test.nl");
+    struct response res;
+    assert_int_equal(client_get(c, copy, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "kopiëren naar een volgend blok");
+    char *from = html_form_value(res.body, "/activities", "from");
+    char *signup = html_form_value(res.body, "/activities", "signup_from");
+    assert_string_equal(from, "2026-01-28"); /* the day after Judo's last day */
+    assert_string_equal(signup, "");
+    free(from);
+    free(signup);
+    response_free(&res);
+    long long activities = count_of("SELECT count(*) FROM activities");
+    submit_form(c, copy, "/activities", &res, "title", "Judo blok 2", NULL);
+    assert_int_equal(res.status, 303);
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM activities"), activities + 1);
+    assert_int_equal(count_of("SELECT count(*) FROM enrolments e JOIN activities a"
+                              " ON a.id = e.activity_id WHERE a.title = 'Judo blok 2'"),
+                     0);
+    assert_int_equal(count_of("SELECT weekday FROM activities WHERE title = 'Judo blok 2'"), 2);
+    assert_int_equal(count_of("SELECT count(*) FROM activities WHERE title = 'Judo blok 2'"
+                              " AND date_from = '2026-01-28'"),
+                     1);
+    client_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1004,6 +1043,7 @@ int main(void)
         cmocka_unit_test(an_empty_default_list_points_to_what_ended),
         cmocka_unit_test(staff_see_where_and_the_register_of_each_session),
         cmocka_unit_test(a_schedule_change_that_drops_marks_is_confirmed_first),
+        cmocka_unit_test(an_activity_is_copied_to_the_next_block),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
     return exit_status(failed);
