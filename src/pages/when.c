@@ -1,6 +1,8 @@
 /* Dates in words, from the message files. */
 #include "pages/when.h"
 
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdbool.h>
@@ -91,29 +93,144 @@ const char *when_activity_span(struct req *r, const char *kind, int grade_min, i
     return text;
 }
 
-/* when_activity_span of one row into its member "span". */
-static void span_of_row(struct req *r, json_t *row)
+/* ---- remembered for one request ----------------------------------------------------------- */
+
+enum { MEMO_SLOTS = 128, MEMO_KEY = 48 };
+
+struct memo_slot {
+    char key[MEMO_KEY];
+    const char *text; /* arena-owned; NULL: a free slot */
+};
+
+struct when_memo {
+    struct memo_slot slots[MEMO_SLOTS]; /* open addressing by a hash of the key */
+    size_t used;
+    const char *weekdays[8]; /* [1]–[7] once looked up */
+};
+
+struct when_memo *when_memo_new(struct req *r)
 {
-    const char *span = when_activity_span(
-        r, json_string_value(json_object_get(row, "school_kind")),
-        (int)json_integer_value(json_object_get(row, "grade_min")),
-        (int)json_integer_value(json_object_get(row, "grade_max")),
-        json_string_value(json_object_get(row, "date_from")),
-        json_string_value(json_object_get(row, "date_until")));
+    return arena_alloc(&r->arena, sizeof(struct when_memo));
+}
+
+/* The slot that holds key, or the free slot where it belongs; NULL without a memo, for a key
+   too long to hold, or when the memo is three quarters full (then nothing more is kept). */
+static struct memo_slot *memo_slot(struct when_memo *m, const char *key, size_t n)
+{
+    if (!m || n >= MEMO_KEY)
+        return NULL;
+    uint32_t hash = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        hash = (hash ^ (unsigned char)key[i]) * 16777619u;
+    for (size_t probe = 0; probe < MEMO_SLOTS; probe++) {
+        struct memo_slot *slot = &m->slots[(hash + probe) % MEMO_SLOTS];
+        if (!slot->text)
+            return m->used < MEMO_SLOTS * 3 / 4 ? slot : NULL;
+        if (!strcmp(slot->key, key))
+            return slot;
+    }
+    return NULL;
+}
+
+/* The text remembered under key (n bytes), or NULL. */
+static const char *memo_find(struct when_memo *m, const char *key, size_t n)
+{
+    struct memo_slot *slot = memo_slot(m, key, n);
+    return slot ? slot->text : NULL;
+}
+
+/* Remember text under key (when there is room) and return it. */
+static const char *memo_keep(struct when_memo *m, const char *key, size_t n, const char *text)
+{
+    struct memo_slot *slot = memo_slot(m, key, n);
+    if (slot && !slot->text) {
+        memcpy(slot->key, key, n + 1);
+        slot->text = text;
+        m->used++;
+    }
+    return text;
+}
+
+/* Write the memo key of what follows the tag into key; its length, or MEMO_KEY when it does
+   not fit (then it is not remembered). */
+__attribute__((format(printf, 2, 3))) static size_t memo_key(char key[MEMO_KEY], const char *fmt,
+                                                             ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(key, MEMO_KEY, fmt, ap);
+    va_end(ap);
+    return n < 0 || n >= MEMO_KEY ? MEMO_KEY : (size_t)n;
+}
+
+const char *when_day_memo(struct req *r, struct when_memo *m, const char *iso_date)
+{
+    char key[MEMO_KEY];
+    size_t n = memo_key(key, "d%s", iso_date ? iso_date : "");
+    const char *text = memo_find(m, key, n);
+    return text ? text : memo_keep(m, key, n, when_day(r, iso_date));
+}
+
+const char *when_period_memo(struct req *r, struct when_memo *m, const char *from,
+                             const char *until)
+{
+    char key[MEMO_KEY];
+    size_t n = memo_key(key, "p%zu|%s|%s", from ? strlen(from) : 0, from ? from : "",
+                        until ? until : "");
+    const char *text = memo_find(m, key, n);
+    if (text)
+        return text;
+    text = arena_printf(&r->arena, "%s – %s", when_day_memo(r, m, from),
+                        when_day_memo(r, m, until));
+    return memo_keep(m, key, n, text);
+}
+
+const char *when_weekday_memo(struct req *r, struct when_memo *m, int weekday)
+{
+    if (weekday < 1 || weekday > 7)
+        weekday = 1;
+    if (m && m->weekdays[weekday])
+        return m->weekdays[weekday];
+    char key[24];
+    snprintf(key, sizeof key, "date.weekday_%d", weekday);
+    const char *name = req_text(r, key);
+    if (m)
+        m->weekdays[weekday] = name;
+    return name;
+}
+
+/* when_activity_span of one row into its member "span", through the memo m (may be NULL). */
+static void span_of_row(struct req *r, struct when_memo *m, json_t *row)
+{
+    const char *kind = json_string_value(json_object_get(row, "school_kind"));
+    int grade_min = (int)json_integer_value(json_object_get(row, "grade_min"));
+    int grade_max = (int)json_integer_value(json_object_get(row, "grade_max"));
+    const char *from = json_string_value(json_object_get(row, "date_from"));
+    const char *until = json_string_value(json_object_get(row, "date_until"));
+    char key[MEMO_KEY];
+    /* from's length makes the key tell apart every pair of texts */
+    size_t n = memo_key(key, "s%d|%d|%d|%zu|%s|%s", kind && !strcmp(kind, "vo"), grade_min,
+                        grade_max, from ? strlen(from) : 0, from ? from : "", until ? until : "");
+    const char *span = memo_find(m, key, n);
+    if (!span)
+        span = memo_keep(m, key, n,
+                         when_activity_span(r, kind, grade_min, grade_max, from, until));
     json_object_set_new(row, "span", json_string(span));
 }
 
-json_t *when_spans(struct req *r, json_t *rows)
+json_t *when_spans_memo(struct req *r, struct when_memo *m, json_t *rows)
 {
     if (json_is_object(rows))
-        span_of_row(r, rows);
+        span_of_row(r, m, rows);
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row)
         if (json_is_object(row))
-            span_of_row(r, row);
+            span_of_row(r, m, row);
     return rows;
 }
+
+json_t *when_spans(struct req *r, json_t *rows) { return when_spans_memo(r, NULL, rows); }
 
 /* ---- short labels for the staff pages ------------------------------------------------------- */
 
