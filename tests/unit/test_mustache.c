@@ -15,9 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/buf.h"
 #include "view/mustache.h"
+#include "view/render.h"
 
 /* ---- helpers ---------------------------------------------------------------------------- */
 
@@ -356,6 +358,41 @@ static void test_garbage(void **state)
     json_decref(data);
 }
 
+/* Write text into dir/name. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A template folder loads only when every template is valid UTF-8: the page rendered from
+   them goes to the layout without a second check (render.c). */
+static void test_templates_must_be_utf8(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/verrijkt-templates.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_file(dir, "good.html", "<p>Ori\xc3\xabntatie {{name}}</p>");
+    char err[256] = "";
+    struct mustache_set *set = templates_load(dir, err, sizeof err);
+    assert_non_null(set);
+    mustache_set_free(set);
+    write_file(dir, "bad.html", "<p>caf\xe9 {{name}}</p>"); /* Latin-1, not UTF-8 */
+    set = templates_load(dir, err, sizeof err);
+    assert_null(set);
+    assert_non_null(strstr(err, "bad.html: not valid UTF-8"));
+    char path[256];
+    snprintf(path, sizeof path, "%s/good.html", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/bad.html", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 /* ---- the Mustache specification --------------------------------------------------------- */
 
 struct spec_file {
@@ -500,7 +537,7 @@ int main(void)
         cmocka_unit_test(test_has_name_tests_without_pushing),
         cmocka_unit_test(test_falsy),          cmocka_unit_test(test_values),
         cmocka_unit_test(test_partial_indentation), cmocka_unit_test(test_recursion_limit),
-        cmocka_unit_test(test_garbage),
+        cmocka_unit_test(test_garbage),        cmocka_unit_test(test_templates_must_be_utf8),
     };
     int failures = cmocka_run_group_tests_name("mustache", unit, NULL, NULL);
     failures += run_spec_tests();
