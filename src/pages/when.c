@@ -1,7 +1,6 @@
 /* Dates in words, from the message files. */
 #include "pages/when.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,38 +150,66 @@ static const char *memo_keep(struct when_memo *m, const char *key, size_t n, con
     return text;
 }
 
-/* Write the memo key of what follows the tag into key; its length, or MEMO_KEY when it does
-   not fit (then it is not remembered). */
-__attribute__((format(printf, 2, 3))) static size_t memo_key(char key[MEMO_KEY], const char *fmt,
-                                                             ...)
+/* A memo key being built from parts; each text is preceded by its length and each number
+   ends in '|', so that every list of parts gives its own key. n is MEMO_KEY once the parts do
+   not fit (such a key is not remembered). */
+struct memo_key {
+    char s[MEMO_KEY];
+    size_t n;
+};
+
+static void key_bytes(struct memo_key *k, const char *s, size_t len)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(key, MEMO_KEY, fmt, ap);
-    va_end(ap);
-    return n < 0 || n >= MEMO_KEY ? MEMO_KEY : (size_t)n;
+    if (k->n + len >= MEMO_KEY) {
+        k->n = MEMO_KEY;
+        return;
+    }
+    memcpy(k->s + k->n, s, len);
+    k->n += len;
+    k->s[k->n] = '\0';
+}
+
+static void key_int(struct memo_key *k, long long value)
+{
+    char digits[24];
+    size_t at = sizeof digits;
+    unsigned long long u = value < 0 ? 0 - (unsigned long long)value : (unsigned long long)value;
+    digits[--at] = '|';
+    do
+        digits[--at] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (value < 0)
+        digits[--at] = '-';
+    key_bytes(k, digits + at, sizeof digits - at);
+}
+
+static void key_text(struct memo_key *k, const char *text)
+{
+    size_t len = text ? strlen(text) : 0;
+    key_int(k, (long long)len);
+    key_bytes(k, text ? text : "", len);
 }
 
 const char *when_day_memo(struct req *r, struct when_memo *m, const char *iso_date)
 {
-    char key[MEMO_KEY];
-    size_t n = memo_key(key, "d%s", iso_date ? iso_date : "");
-    const char *text = memo_find(m, key, n);
-    return text ? text : memo_keep(m, key, n, when_day(r, iso_date));
+    struct memo_key k = {.s = "d", .n = 1};
+    key_text(&k, iso_date);
+    const char *text = memo_find(m, k.s, k.n);
+    return text ? text : memo_keep(m, k.s, k.n, when_day(r, iso_date));
 }
 
 const char *when_period_memo(struct req *r, struct when_memo *m, const char *from,
                              const char *until)
 {
-    char key[MEMO_KEY];
-    size_t n = memo_key(key, "p%zu|%s|%s", from ? strlen(from) : 0, from ? from : "",
-                        until ? until : "");
-    const char *text = memo_find(m, key, n);
+    struct memo_key k = {.s = "p", .n = 1};
+    key_text(&k, from);
+    key_text(&k, until);
+    const char *text = memo_find(m, k.s, k.n);
     if (text)
         return text;
     text = arena_printf(&r->arena, "%s – %s", when_day_memo(r, m, from),
                         when_day_memo(r, m, until));
-    return memo_keep(m, key, n, text);
+    return memo_keep(m, k.s, k.n, text);
 }
 
 const char *when_weekday_memo(struct req *r, struct when_memo *m, int weekday)
@@ -207,13 +234,15 @@ static void span_of_row(struct req *r, struct when_memo *m, json_t *row)
     int grade_max = (int)json_integer_value(json_object_get(row, "grade_max"));
     const char *from = json_string_value(json_object_get(row, "date_from"));
     const char *until = json_string_value(json_object_get(row, "date_until"));
-    char key[MEMO_KEY];
-    /* from's length makes the key tell apart every pair of texts */
-    size_t n = memo_key(key, "s%d|%d|%d|%zu|%s|%s", kind && !strcmp(kind, "vo"), grade_min,
-                        grade_max, from ? strlen(from) : 0, from ? from : "", until ? until : "");
-    const char *span = memo_find(m, key, n);
+    struct memo_key k = {.s = "s", .n = 1};
+    key_int(&k, kind && !strcmp(kind, "vo"));
+    key_int(&k, grade_min);
+    key_int(&k, grade_max);
+    key_text(&k, from);
+    key_text(&k, until);
+    const char *span = memo_find(m, k.s, k.n);
     if (!span)
-        span = memo_keep(m, key, n,
+        span = memo_keep(m, k.s, k.n,
                          when_activity_span(r, kind, grade_min, grade_max, from, until));
     json_object_set_new(row, "span", json_string(span));
 }

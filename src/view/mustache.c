@@ -46,6 +46,7 @@ struct op {
 
 struct template {
     char *name;   /* owned */
+    size_t name_len; /* strlen(name): compared first when a partial is looked up by name */
     char *src;    /* owned copy of the source; operations point into it */
     struct op *ops; /* owned */
     size_t nops;
@@ -127,7 +128,7 @@ static bool same(const char *a, size_t alen, const char *b, size_t blen)
 static size_t find_index(const struct mustache_set *set, const char *name, size_t len)
 {
     for (size_t i = 0; i < set->count; i++)
-        if (same(set->tpls[i].name, strlen(set->tpls[i].name), name, len))
+        if (same(set->tpls[i].name, set->tpls[i].name_len, name, len))
             return i;
     return NPOS;
 }
@@ -449,6 +450,7 @@ static int compile_template(struct template *t, const char *name, const char *so
                             const char *const *raw, char *err, size_t errlen)
 {
     t->name = xstrdup(name);
+    t->name_len = strlen(name);
     t->src = xstrdup(source);
     struct compiler c = {
         .tname = name, .src = t->src, .len = strlen(t->src), .raw_allowed = raw,
