@@ -555,6 +555,20 @@ static void format_real(double d, char *tmp, size_t size)
     }
 }
 
+/* The decimal digits of value, as "%lld" writes them, at the end of tmp (no NUL): where they
+   start. Counts and ids are printed often; snprintf is slow for them. */
+static const char *format_integer(json_int_t value, char *tmp, size_t size)
+{
+    char *at = tmp + size;
+    unsigned long long u = value < 0 ? 0 - (unsigned long long)value : (unsigned long long)value;
+    do
+        *--at = (char)('0' + u % 10);
+    while (u /= 10);
+    if (value < 0)
+        *--at = '-';
+    return at;
+}
+
 /* Append the text of a scalar: strings as they are, numbers in decimal, true and false as
  * words; null, missing, objects and arrays as nothing. */
 static void put_value(struct buf *out, const json_t *v, bool escape)
@@ -566,7 +580,8 @@ static void put_value(struct buf *out, const json_t *v, bool escape)
         s = json_string_value(v);
         n = json_string_length(v);
     } else if (json_is_integer(v)) {
-        n = (size_t)snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        s = format_integer(json_integer_value(v), tmp, sizeof tmp);
+        n = (size_t)(tmp + sizeof tmp - s);
     } else if (json_is_real(v)) {
         format_real(json_real_value(v), tmp, sizeof tmp);
         n = strlen(tmp);
