@@ -82,8 +82,8 @@ static json_t *child_enrolments(struct req *r, struct when_memo *m, int64_t pupi
         json_object_set_new(e, "enrolled", json_boolean(!strcmp(status, "enrolled")));
         json_object_set_new(e, "waitlisted", json_boolean(!strcmp(status, "waitlisted")));
         json_object_set_new(e, "cancelled", json_boolean(!strcmp(status, "cancelled")));
-        json_object_set_new(e, "day", json_string(when_weekday_memo(
-                                          r, m, (int)json_integer_value(json_object_get(e, "weekday")))));
+        int weekday = (int)json_integer_value(json_object_get(e, "weekday"));
+        json_object_set_new(e, "day", json_string(when_weekday_memo(r, m, weekday)));
         json_object_del(e, "weekday");
     }
     return when_spans_memo(r, m, list);
@@ -206,8 +206,8 @@ static void open_activity_view(struct req *r, struct when_memo *m, json_t *row,
     const char *mine = json_string_value(json_object_get(row, "status"));
     bool active = !strcmp(mine, "enrolled") || !strcmp(mine, "waitlisted");
     json_int_t seats = json_integer_value(json_object_get(row, "seats_left"));
-    json_object_set_new(row, "day", json_string(when_weekday_memo(
-                                        r, m, (int)json_integer_value(json_object_get(row, "weekday")))));
+    int weekday = (int)json_integer_value(json_object_get(row, "weekday"));
+    json_object_set_new(row, "day", json_string(when_weekday_memo(r, m, weekday)));
     json_object_del(row, "weekday");
     json_object_set_new(row, "domain_names",
                         json_string(parent_domain_names(r, json_object_get(row, "domains"))));
