@@ -1,6 +1,7 @@
 /* Dates in words, from the message files. */
 #include "pages/when.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdbool.h>
@@ -91,29 +92,174 @@ const char *when_activity_span(struct req *r, const char *kind, int grade_min, i
     return text;
 }
 
-/* when_activity_span of one row into its member "span". */
-static void span_of_row(struct req *r, json_t *row)
+/* ---- remembered for one request ----------------------------------------------------------- */
+
+enum { MEMO_SLOTS = 128, MEMO_KEY = 48 };
+
+struct memo_slot {
+    char key[MEMO_KEY];
+    const char *text; /* arena-owned; NULL: a free slot */
+};
+
+struct when_memo {
+    struct memo_slot slots[MEMO_SLOTS]; /* open addressing by a hash of the key */
+    size_t used;
+    const char *weekdays[8]; /* [1]–[7] once looked up */
+};
+
+struct when_memo *when_memo_new(struct req *r)
 {
-    const char *span = when_activity_span(
-        r, json_string_value(json_object_get(row, "school_kind")),
-        (int)json_integer_value(json_object_get(row, "grade_min")),
-        (int)json_integer_value(json_object_get(row, "grade_max")),
-        json_string_value(json_object_get(row, "date_from")),
-        json_string_value(json_object_get(row, "date_until")));
+    return arena_alloc(&r->arena, sizeof(struct when_memo));
+}
+
+/* The slot that holds key, or the free slot where it belongs; NULL without a memo, for a key
+   too long to hold, or when the memo is three quarters full (then nothing more is kept). */
+static struct memo_slot *memo_slot(struct when_memo *m, const char *key, size_t n)
+{
+    if (!m || n >= MEMO_KEY)
+        return NULL;
+    uint32_t hash = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        hash = (hash ^ (unsigned char)key[i]) * 16777619u;
+    for (size_t probe = 0; probe < MEMO_SLOTS; probe++) {
+        struct memo_slot *slot = &m->slots[(hash + probe) % MEMO_SLOTS];
+        if (!slot->text)
+            return m->used < MEMO_SLOTS * 3 / 4 ? slot : NULL;
+        if (!strcmp(slot->key, key))
+            return slot;
+    }
+    return NULL;
+}
+
+/* The text remembered under key (n bytes), or NULL. */
+static const char *memo_find(struct when_memo *m, const char *key, size_t n)
+{
+    struct memo_slot *slot = memo_slot(m, key, n);
+    return slot ? slot->text : NULL;
+}
+
+/* Remember text under key (when there is room) and return it. */
+static const char *memo_keep(struct when_memo *m, const char *key, size_t n, const char *text)
+{
+    struct memo_slot *slot = memo_slot(m, key, n);
+    if (slot && !slot->text) {
+        memcpy(slot->key, key, n + 1);
+        slot->text = text;
+        m->used++;
+    }
+    return text;
+}
+
+/* A memo key being built from parts; each text is preceded by its length and each number
+   ends in '|', so that every list of parts gives its own key. n is MEMO_KEY once the parts do
+   not fit (such a key is not remembered). */
+struct memo_key {
+    char s[MEMO_KEY];
+    size_t n;
+};
+
+static void key_bytes(struct memo_key *k, const char *s, size_t len)
+{
+    if (k->n + len >= MEMO_KEY) {
+        k->n = MEMO_KEY;
+        return;
+    }
+    memcpy(k->s + k->n, s, len);
+    k->n += len;
+    k->s[k->n] = '\0';
+}
+
+static void key_int(struct memo_key *k, long long value)
+{
+    char digits[24];
+    size_t at = sizeof digits;
+    unsigned long long u = value < 0 ? 0 - (unsigned long long)value : (unsigned long long)value;
+    digits[--at] = '|';
+    do
+        digits[--at] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (value < 0)
+        digits[--at] = '-';
+    key_bytes(k, digits + at, sizeof digits - at);
+}
+
+static void key_text(struct memo_key *k, const char *text)
+{
+    size_t len = text ? strlen(text) : 0;
+    key_int(k, (long long)len);
+    key_bytes(k, text ? text : "", len);
+}
+
+const char *when_day_memo(struct req *r, struct when_memo *m, const char *iso_date)
+{
+    struct memo_key k = {.s = "d", .n = 1};
+    key_text(&k, iso_date);
+    const char *text = memo_find(m, k.s, k.n);
+    return text ? text : memo_keep(m, k.s, k.n, when_day(r, iso_date));
+}
+
+const char *when_period_memo(struct req *r, struct when_memo *m, const char *from,
+                             const char *until)
+{
+    struct memo_key k = {.s = "p", .n = 1};
+    key_text(&k, from);
+    key_text(&k, until);
+    const char *text = memo_find(m, k.s, k.n);
+    if (text)
+        return text;
+    text = arena_printf(&r->arena, "%s – %s", when_day_memo(r, m, from),
+                        when_day_memo(r, m, until));
+    return memo_keep(m, k.s, k.n, text);
+}
+
+const char *when_weekday_memo(struct req *r, struct when_memo *m, int weekday)
+{
+    if (weekday < 1 || weekday > 7)
+        weekday = 1;
+    if (m && m->weekdays[weekday])
+        return m->weekdays[weekday];
+    char key[24];
+    snprintf(key, sizeof key, "date.weekday_%d", weekday);
+    const char *name = req_text(r, key);
+    if (m)
+        m->weekdays[weekday] = name;
+    return name;
+}
+
+/* when_activity_span of one row into its member "span", through the memo m (may be NULL). */
+static void span_of_row(struct req *r, struct when_memo *m, json_t *row)
+{
+    const char *kind = json_string_value(json_object_get(row, "school_kind"));
+    int grade_min = (int)json_integer_value(json_object_get(row, "grade_min"));
+    int grade_max = (int)json_integer_value(json_object_get(row, "grade_max"));
+    const char *from = json_string_value(json_object_get(row, "date_from"));
+    const char *until = json_string_value(json_object_get(row, "date_until"));
+    struct memo_key k = {.s = "s", .n = 1};
+    key_int(&k, kind && !strcmp(kind, "vo"));
+    key_int(&k, grade_min);
+    key_int(&k, grade_max);
+    key_text(&k, from);
+    key_text(&k, until);
+    const char *span = memo_find(m, k.s, k.n);
+    if (!span)
+        span = memo_keep(m, k.s, k.n,
+                         when_activity_span(r, kind, grade_min, grade_max, from, until));
     json_object_set_new(row, "span", json_string(span));
 }
 
-json_t *when_spans(struct req *r, json_t *rows)
+json_t *when_spans_memo(struct req *r, struct when_memo *m, json_t *rows)
 {
     if (json_is_object(rows))
-        span_of_row(r, rows);
+        span_of_row(r, m, rows);
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row)
         if (json_is_object(row))
-            span_of_row(r, row);
+            span_of_row(r, m, row);
     return rows;
 }
+
+json_t *when_spans(struct req *r, json_t *rows) { return when_spans_memo(r, NULL, rows); }
 
 /* ---- short labels for the staff pages ------------------------------------------------------- */
 

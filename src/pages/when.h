@@ -36,4 +36,20 @@ const char *when_activity_span(struct req *r, const char *kind, int grade_min, i
    Changes rows in place; NULL passes through. Returns rows. */
 json_t *when_spans(struct req *r, json_t *rows);
 
+/* Dates in words remembered for one request, so that a list puts each distinct date, period
+   and span into words once instead of once per row. Make one with when_memo_new (arena-owned,
+   for this request only); the _memo functions answer as the functions of the same name. */
+struct when_memo;
+struct when_memo *when_memo_new(struct req *r);
+/* when_day through the memo. Arena-owned. */
+const char *when_day_memo(struct req *r, struct when_memo *m, const char *iso_date);
+/* "7 september 2026 – 18 december 2026": when_day of both, through the memo. Arena-owned. */
+const char *when_period_memo(struct req *r, struct when_memo *m, const char *from,
+                             const char *until);
+/* The name of weekday 1 (Monday) to 7 (Sunday) ("date.weekday_N"; 1 for any other number),
+   through the memo. Static. */
+const char *when_weekday_memo(struct req *r, struct when_memo *m, int weekday);
+/* when_spans through the memo: rows with the same kind, grades and dates share one text. */
+json_t *when_spans_memo(struct req *r, struct when_memo *m, json_t *rows);
+
 #endif

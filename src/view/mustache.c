@@ -46,6 +46,7 @@ struct op {
 
 struct template {
     char *name;   /* owned */
+    size_t name_len; /* strlen(name): compared first when a partial is looked up by name */
     char *src;    /* owned copy of the source; operations point into it */
     struct op *ops; /* owned */
     size_t nops;
@@ -127,7 +128,7 @@ static bool same(const char *a, size_t alen, const char *b, size_t blen)
 static size_t find_index(const struct mustache_set *set, const char *name, size_t len)
 {
     for (size_t i = 0; i < set->count; i++)
-        if (same(set->tpls[i].name, strlen(set->tpls[i].name), name, len))
+        if (same(set->tpls[i].name, set->tpls[i].name_len, name, len))
             return i;
     return NPOS;
 }
@@ -449,6 +450,7 @@ static int compile_template(struct template *t, const char *name, const char *so
                             const char *const *raw, char *err, size_t errlen)
 {
     t->name = xstrdup(name);
+    t->name_len = strlen(name);
     t->src = xstrdup(source);
     struct compiler c = {
         .tname = name, .src = t->src, .len = strlen(t->src), .raw_allowed = raw,
@@ -553,6 +555,20 @@ static void format_real(double d, char *tmp, size_t size)
     }
 }
 
+/* The decimal digits of value, as "%lld" writes them, at the end of tmp (no NUL): where they
+   start. Counts and ids are printed often; snprintf is slow for them. */
+static const char *format_integer(json_int_t value, char *tmp, size_t size)
+{
+    char *at = tmp + size;
+    unsigned long long u = value < 0 ? 0 - (unsigned long long)value : (unsigned long long)value;
+    do
+        *--at = (char)('0' + u % 10);
+    while (u /= 10);
+    if (value < 0)
+        *--at = '-';
+    return at;
+}
+
 /* Append the text of a scalar: strings as they are, numbers in decimal, true and false as
  * words; null, missing, objects and arrays as nothing. */
 static void put_value(struct buf *out, const json_t *v, bool escape)
@@ -564,7 +580,8 @@ static void put_value(struct buf *out, const json_t *v, bool escape)
         s = json_string_value(v);
         n = json_string_length(v);
     } else if (json_is_integer(v)) {
-        n = (size_t)snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        s = format_integer(json_integer_value(v), tmp, sizeof tmp);
+        n = (size_t)(tmp + sizeof tmp - s);
     } else if (json_is_real(v)) {
         format_real(json_real_value(v), tmp, sizeof tmp);
         n = strlen(tmp);

@@ -11,6 +11,7 @@
 #include "http/url.h"
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/utf8.h"
 #include "view/i18n.h"
 #include "view/mustache.h"
 #include "util/log.h"
@@ -143,7 +144,10 @@ static int render_html(struct req *r, int status, const char *tpl, json_t *model
         json_decref(model);
         return respond_text(r, 500, "Interne fout: sjabloon ontbreekt.");
     }
-    json_object_set_new(model, "content", json_stringn(page.data ? page.data : "", page.len));
+    /* Not checked again as UTF-8: the page is the templates' text and the model's strings,
+       which jansson holds only as valid UTF-8 (the templates are checked when they load). */
+    json_object_set_new(model, "content",
+                        json_stringn_nocheck(page.data ? page.data : "", page.len));
     buf_free(&page);
     buf_reset(&r->body);
     mustache_render(set, "layout", model, &r->body);
@@ -217,6 +221,10 @@ static int load_dir(struct mustache_set *set, const char *root, const char *rel,
         struct buf source = BUF_INIT;
         if (file_read_all(full, &source)) {
             snprintf(err, errlen, "%s: cannot read", full);
+            rc = -1;
+        } else if (!utf8_valid(source.data ? source.data : "", source.len)) {
+            /* render_html hands the page to jansson without checking it again */
+            snprintf(err, errlen, "%s: not valid UTF-8", full);
             rc = -1;
         } else {
             rc = mustache_set_add(set, child_rel, source.data ? source.data : "", err, errlen);

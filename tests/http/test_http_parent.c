@@ -700,6 +700,64 @@ static void child_page_lists_open_activities(void **state)
     client_free(c);
 }
 
+/* The fixture's weekday of the activity titled title (0 when there is none). */
+static int weekday_of(const char *title)
+{
+    for (size_t i = 0; i < sizeof ACTIVITIES / sizeof ACTIVITIES[0]; i++)
+        if (!strcmp(ACTIVITIES[i].title, title))
+            return ACTIVITIES[i].weekday;
+    return 0;
+}
+
+/* "2026-09-07" → "7 ... 2026": the day of the month without a leading zero and the year, the
+   parts of the date in words a test can check in any language. */
+static void assert_day_in(const char *words, const char *iso)
+{
+    char day[3], year[5];
+    snprintf(day, sizeof day, "%d", atoi(iso + 8));
+    snprintf(year, sizeof year, "%.4s", iso);
+    if (strncmp(words, day, strlen(day)) || !strstr(words, year))
+        fail_msg("'%s' should say the day %s and the year %s of %s", words, day, year, iso);
+}
+
+/* The page puts each distinct date, period and span into words once per request (a memo):
+   every row still says its own weekday, grades and period, also where rows share some of them
+   (Judo and Schaken voor iedereen have the same dates but other grades and days). */
+static void each_activity_says_its_own_day_span_and_period(void **state)
+{
+    (void)state;
+    static const char *const weekdays[] = {"", "maandag", "dinsdag", "woensdag", "donderdag",
+                                           "vrijdag", "zaterdag", "zondag"};
+    struct client *c = logged_in("ouder1@test.nl");
+    json_t *page = child_page(c, "sara");
+    size_t i;
+    json_t *a;
+    json_array_foreach (json_object_get(page, "activities"), i, a) {
+        int weekday = weekday_of(str_of(a, "title"));
+        assert_true(weekday >= 1 && weekday <= 7);
+        assert_string_equal(str_of(a, "day"), weekdays[weekday]);
+        char grades[32];
+        long long lo = int_of(a, "grade_min"), hi = int_of(a, "grade_max");
+        if (lo == hi)
+            snprintf(grades, sizeof grades, "groep %lld,", lo);
+        else
+            snprintf(grades, sizeof grades, "groep %lld\u2013%lld,", lo, hi);
+        if (strncmp(str_of(a, "span"), grades, strlen(grades)))
+            fail_msg("%s: span '%s' should start with '%s'", str_of(a, "title"),
+                     str_of(a, "span"), grades);
+        const char *period = str_of(a, "period");
+        const char *dash = strstr(period, " \u2013 ");
+        assert_non_null(dash);
+        assert_day_in(period, str_of(a, "from"));
+        assert_day_in(dash + strlen(" \u2013 "), str_of(a, "until"));
+    }
+    assert_true(i >= 2);
+    assert_string_not_equal(str_of(activity_titled(page, "Judo"), "span"),
+                            str_of(activity_titled(page, "Schaken voor iedereen"), "span"));
+    json_decref(page);
+    client_free(c);
+}
+
 /* ---- signing up ------------------------------------------------------------------------------ */
 
 static void every_refusal_has_its_reason(void **state)
@@ -1246,6 +1304,7 @@ int main(void)
         T(throttled_per_address),
         T(parent_home_and_roles),
         T(child_page_lists_open_activities),
+        T(each_activity_says_its_own_day_span_and_period),
         T(english_parent_pages_say_group_and_translate_domains),
         T(every_refusal_has_its_reason),
         T(max_per_child),

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/db.h"
 #include "domain/enrolment/enrolments_read.h"
 #include "domain/enrolment/parent_read.h"
 #include "domain/enrolment/rounds_read.h"
@@ -179,6 +180,43 @@ static void rankable_activities_are_the_rounds_for_the_childs_school_and_grade(v
     json_decref(list);
 }
 
+/* The domains come from one table read per request (not a JSON text per row): by position,
+   equal positions by id, an activity without domains has an empty list, rows that list the
+   same domain list equal objects; in_round follows whether the round is still open. The
+   changes are rolled back, so the other tests see the seed. */
+static void open_activities_list_domains_in_order_and_rounds_while_open(void **state)
+{
+    struct db *db = db_of(state);
+    assert_int_equal(db_exec(db, "BEGIN;"
+                                 "INSERT INTO domains (id, code, name, position)"
+                                 " VALUES (3, 'natuur', 'Natuur', 1);"
+                                 "INSERT INTO activity_domains (activity_id, domain_id)"
+                                 " VALUES (2, 3);"
+                                 "DELETE FROM activity_domains WHERE activity_id = 1;"
+                                 "UPDATE rounds SET closed_at = '2026-09-01T10:00' WHERE id = 1;"),
+                     0);
+    json_t *list = read_open_activities(db, 1, TODAY, NOW);
+    assert_int_equal(db_exec(db, "ROLLBACK"), 0);
+    assert_int_equal(json_array_size(list), 2);
+    json_t *judo = json_array_get(list, 0), *koor = json_array_get(list, 1);
+    assert_string_equal(text_of(judo, "title"), "Judo");
+    assert_json(json_object_get(judo, "domains"), "[]");
+    assert_json(json_object_get(koor, "domains"), "[{\"code\":\"sport\",\"name\":\"Sport\"},"
+                                                  "{\"code\":\"natuur\",\"name\":\"Natuur\"},"
+                                                  "{\"code\":\"cultuur\",\"name\":\"Cultuur\"}]");
+    assert_true(json_is_false(json_object_get(judo, "in_round")));
+    assert_true(json_is_false(json_object_get(koor, "in_round")));
+    json_decref(list);
+    /* rolled back: Judo has its domain again, and the round is open */
+    list = read_open_activities(db, 1, TODAY, NOW);
+    judo = json_array_get(list, 0);
+    assert_json(json_object_get(judo, "domains"), "[{\"code\":\"sport\",\"name\":\"Sport\"}]");
+    assert_true(json_is_true(json_object_get(judo, "in_round")));
+    assert_true(json_equal(json_array_get(json_object_get(judo, "domains"), 0),
+                           json_array_get(json_object_get(json_array_get(list, 1), "domains"), 0)));
+    json_decref(list);
+}
+
 /* ---- enrolments_read ------------------------------------------------------------------------ */
 
 static void an_enrolment_gives_its_pupil_and_names(void **state)
@@ -344,6 +382,7 @@ int main(void)
         cmocka_unit_test(a_childs_enrolments_come_enrolled_first_with_the_waiting_position),
         cmocka_unit_test(open_activities_follow_the_rule_own_school_first),
         cmocka_unit_test(rankable_activities_are_the_rounds_for_the_childs_school_and_grade),
+        cmocka_unit_test(open_activities_list_domains_in_order_and_rounds_while_open),
         cmocka_unit_test(an_enrolment_gives_its_pupil_and_names),
         cmocka_unit_test(rounds_list_with_their_counts),
         cmocka_unit_test(a_round_reads_with_its_state_and_activities),

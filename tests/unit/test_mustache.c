@@ -15,9 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/buf.h"
 #include "view/mustache.h"
+#include "view/render.h"
 
 /* ---- helpers ---------------------------------------------------------------------------- */
 
@@ -234,6 +236,10 @@ static void test_values(void **state)
                   "{\"a\": 1.21, \"b\": 0.1, \"c\": 3.0, \"d\": -17, \"e\": 1e300, "
                   "\"f\": 0.30000000000000004, \"g\": 123456789012345}",
                   NULL, "1.21 0.1 3 -17 1e+300 0.30000000000000004 123456789012345");
+    /* integers as %lld writes them, to both ends of their range */
+    expect_render("{{a}} {{b}} {{c}} {{d}}",
+                  "{\"a\": 0, \"b\": 7, \"c\": -9223372036854775808, \"d\": 9223372036854775807}",
+                  NULL, "0 7 -9223372036854775808 9223372036854775807");
     expect_render("{{t}} {{f}} [{{n}}] [{{o}}] [{{l}}]",
                   "{\"t\": true, \"f\": false, \"n\": null, \"o\": {\"k\": 1}, \"l\": [1]}",
                   NULL, "true false [] [] []");
@@ -354,6 +360,41 @@ static void test_garbage(void **state)
     }
     json_decref(partials);
     json_decref(data);
+}
+
+/* Write text into dir/name. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A template folder loads only when every template is valid UTF-8: the page rendered from
+   them goes to the layout without a second check (render.c). */
+static void test_templates_must_be_utf8(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/verrijkt-templates.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_file(dir, "good.html", "<p>Ori\xc3\xabntatie {{name}}</p>");
+    char err[256] = "";
+    struct mustache_set *set = templates_load(dir, err, sizeof err);
+    assert_non_null(set);
+    mustache_set_free(set);
+    write_file(dir, "bad.html", "<p>caf\xe9 {{name}}</p>"); /* Latin-1, not UTF-8 */
+    set = templates_load(dir, err, sizeof err);
+    assert_null(set);
+    assert_non_null(strstr(err, "bad.html: not valid UTF-8"));
+    char path[256];
+    snprintf(path, sizeof path, "%s/good.html", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/bad.html", dir);
+    unlink(path);
+    rmdir(dir);
 }
 
 /* ---- the Mustache specification --------------------------------------------------------- */
@@ -500,7 +541,7 @@ int main(void)
         cmocka_unit_test(test_has_name_tests_without_pushing),
         cmocka_unit_test(test_falsy),          cmocka_unit_test(test_values),
         cmocka_unit_test(test_partial_indentation), cmocka_unit_test(test_recursion_limit),
-        cmocka_unit_test(test_garbage),
+        cmocka_unit_test(test_garbage),        cmocka_unit_test(test_templates_must_be_utf8),
     };
     int failures = cmocka_run_group_tests_name("mustache", unit, NULL, NULL);
     failures += run_spec_tests();

@@ -1,10 +1,14 @@
 /* Reads for the parent's pages; see parent_read.h. */
 #include "domain/enrolment/parent_read.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "db/db.h"
 #include "db/rows.h"
 #include "domain/enrolment/eligibility.h"
 #include "domain/enrolment/waitlist.h"
+#include "util/array.h"
 
 #define CHILD_COLUMNS                                                                          \
     "p.id AS id, p.first_name AS first_name, p.last_name AS last_name, p.grade AS grade,"      \
@@ -55,20 +59,112 @@ json_t *read_child_enrolments(struct db *db, int64_t pupil_id, const char *today
     return db_rows(st, "iississsiiisss");
 }
 
-/* Each row's "domains", read as JSON text, as the array it holds. 0, or -1 when one is not
-   JSON (which json_group_array does not make). */
-static int parse_domains(json_t *rows)
+/* The coalition's domains in their order (position, then id), each with the object an
+   activity's "domains" lists: {"code", "name"}. The objects are held (one reference each) and
+   shared by every row that lists the domain. */
+struct domain_table {
+    int64_t *ids;
+    json_t **objects;
+    unsigned *marks; /* per domain: the last row (counted from 1) that lists it */
+    size_t n, cap_ids, cap_objects;
+};
+
+static void domain_table_free(struct domain_table *t)
 {
+    for (size_t i = 0; i < t->n; i++)
+        json_decref(t->objects[i]);
+    free(t->ids);
+    free(t->objects);
+    free(t->marks);
+}
+
+/* Read the table: one query of a few rows per request, instead of a JSON text per activity.
+   0, or -1 on a database error (logged) or out of memory. */
+static int domain_table_read(struct db *db, struct domain_table *t)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, code, name FROM domains ORDER BY position, id");
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (ARRAY_RESERVE(t->ids, t->cap_ids, t->n) ||
+            ARRAY_RESERVE(t->objects, t->cap_objects, t->n))
+            break;
+        json_t *d = json_pack("{s:s, s:s}", "code", (const char *)sqlite3_column_text(st, 1),
+                              "name", (const char *)sqlite3_column_text(st, 2));
+        if (!d)
+            break;
+        t->ids[t->n] = sqlite3_column_int64(st, 0);
+        t->objects[t->n++] = d;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        if (rc != SQLITE_ROW)
+            fprintf(stderr, "domains: %s\n", sqlite3_errstr(rc));
+        return -1;
+    }
+    t->marks = calloc(t->n ? t->n : 1, sizeof *t->marks);
+    return t->marks ? 0 : -1;
+}
+
+/* The domains of the ids in list ("3,5", in any order) in the table's order, as an array of
+   the table's objects. Each row gets its own number row (from 1). New reference, NULL when an
+   id is not a domain's. */
+static json_t *domains_listed(struct domain_table *t, const char *list, unsigned row)
+{
+    const char *p = list;
+    while (*p) {
+        char *end;
+        long long id = strtoll(p, &end, 10);
+        size_t k = 0;
+        while (k < t->n && t->ids[k] != id)
+            k++;
+        if (end == p || k == t->n)
+            return NULL;
+        t->marks[k] = row;
+        p = *end == ',' ? end + 1 : end;
+    }
+    json_t *domains = json_array();
+    for (size_t k = 0; k < t->n; k++)
+        if (t->marks[k] == row)
+            json_array_append(domains, t->objects[k]);
+    return domains;
+}
+
+/* Each row's "domains", read as the ids of its domains joined by commas (DOMAIN_IDS_SQL), as
+   the array of those domains: [{"code", "name"}] in the coalition's order (domains.position).
+   0, or -1 on a database error or an id that is not a domain's. */
+static int domains_of_rows(struct db *db, json_t *rows)
+{
+    if (json_array_size(rows) == 0)
+        return 0;
+    struct domain_table table = {0};
+    int rc = domain_table_read(db, &table);
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row)
     {
-        json_t *domains = json_loads(json_string_value(json_object_get(row, "domains")), 0, NULL);
+        if (rc)
+            break;
+        const char *ids = json_string_value(json_object_get(row, "domains"));
+        json_t *domains = ids ? domains_listed(&table, ids, (unsigned)i + 1) : NULL;
         if (!domains || json_object_set_new(row, "domains", domains))
-            return -1;
+            rc = -1;
     }
-    return 0;
+    domain_table_free(&table);
+    return rc;
 }
+
+/* The ids of activity a's domains joined by commas (for domains_of_rows): the primary key of
+   activity_domains answers it without a join or a sort per row. */
+#define DOMAIN_IDS_SQL                                                                         \
+    "(SELECT group_concat(ad.domain_id) FROM activity_domains ad WHERE ad.activity_id = a.id)"
+
+/* Whether an open round (rounds.closed_at NULL) covers activity a: one list for the whole
+   query instead of a search per row (round_activities has no index on activity_id). */
+#define IN_OPEN_ROUND_SQL                                                                      \
+    "a.id IN (SELECT ra.activity_id FROM round_activities ra JOIN rounds r"                    \
+    " ON r.id = ra.round_id WHERE r.closed_at IS NULL)"
 
 json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
                              const char *now)
@@ -82,13 +178,9 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
         "  AND x.status = 'enrolled'), 0) AS seats_left,"
         " (SELECT count(*) FROM enrolments x WHERE x.activity_id = a.id"
         "  AND x.status = 'waitlisted') AS waitlist_length,"
-        " (SELECT json_group_array(json_object('code', d.code, 'name', d.name))"
-        "  FROM (SELECT d.code, d.name FROM activity_domains ad"
-        "  JOIN domains d ON d.id = ad.domain_id WHERE ad.activity_id = a.id"
-        "  ORDER BY d.position) d) AS domains,"
+        " " DOMAIN_IDS_SQL " AS domains,"
         " e.status AS status, coalesce(e.id, 0) AS enrolment_id,"
-        " EXISTS (SELECT 1 FROM round_activities ra JOIN rounds r ON r.id = ra.round_id"
-        "  WHERE ra.activity_id = a.id AND r.closed_at IS NULL) AS in_round,"
+        " " IN_OPEN_ROUND_SQL " AS in_round,"
         " a.signup_until AS signup_until,"
         " a.grade_min AS grade_min, a.grade_max AS grade_max, a.date_from AS date_from,"
         " a.date_until AS date_until, s.kind AS school_kind"
@@ -103,7 +195,7 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
     db_bind_text(st, 2, today);
     db_bind_text(st, 3, now);
     json_t *rows = db_rows(st, "isssisssssiissibsiisss");
-    if (rows && parse_domains(rows)) {
+    if (rows && domains_of_rows(db, rows)) {
         json_decref(rows);
         return NULL;
     }
@@ -116,10 +208,7 @@ json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_
         db,
         "SELECT a.id AS id, a.title AS title, a.weekday AS weekday, a.start_time AS start,"
         " a.end_time AS \"end\", a.location AS location, s.name AS school,"
-        " (SELECT json_group_array(json_object('code', d.code, 'name', d.name))"
-        "  FROM (SELECT d.code, d.name FROM activity_domains ad"
-        "  JOIN domains d ON d.id = ad.domain_id WHERE ad.activity_id = a.id"
-        "  ORDER BY d.position) d) AS domains,"
+        " " DOMAIN_IDS_SQL " AS domains,"
         " max(a.capacity - (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
         "  AND e.status = 'enrolled'), 0) AS seats_left,"
         " EXISTS (SELECT 1 FROM enrolments e WHERE e.activity_id = a.id AND e.pupil_id = ?2"
@@ -135,7 +224,7 @@ json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_
     sqlite3_bind_int64(st, 1, round_id);
     sqlite3_bind_int64(st, 2, pupil_id);
     json_t *rows = db_rows(st, "isisssssibsiisss");
-    if (rows && parse_domains(rows)) {
+    if (rows && domains_of_rows(db, rows)) {
         json_decref(rows);
         return NULL;
     }

@@ -33,7 +33,8 @@ json_t *read_child_enrolments(struct db *db, int64_t pupil_id, const char *today
    (eligibility.h), the child's own school first, then by weekday, start and title, at most
    200: [{"id", "title", "goal", "location", "weekday", "start", "end", "from", "until" (the
    activity's first and last day), "school" (its name), "seats_left" (never below 0),
-   "waitlist_length", "domains" ([{"code", "name"}] by position), "status" (the child's
+   "waitlist_length", "domains" ([{"code", "name"}] by position, then id; rows that list the
+   same domain share its object, so change none), "status" (the child's
    enrolment: "enrolled", "waitlisted", "cancelled" or "" for none), "enrolment_id" (0 for
    none), "in_round" (true while an open round covers it), "signup_until" ("" for none),
    "grade_min", "grade_max", "date_from", "date_until", "school_kind"}]. New reference. */
@@ -43,7 +44,7 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
 /* The activities of round round_id the child may rank (its school's or open to the
    coalition, for its grade), by weekday, start, title and id: [{"id", "title", "weekday",
    "start", "end", "location", "school" (its name), "domains" ([{"code", "name"}] in the
-   coalition's order), "seats_left"
+   coalition's order, shared as in read_open_activities), "seats_left"
    (never below 0), "enrolled" (the child has a seat already), "goal", "grade_min",
    "grade_max", "date_from", "date_until", "school_kind"}]. New reference. */
 json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_id);

@@ -36,13 +36,6 @@ static const char *grade_label(struct req *r, const char *kind, int grade)
     return label;
 }
 
-static const char *weekday_name(struct req *r, int weekday)
-{
-    char key[24];
-    snprintf(key, sizeof key, "date.weekday_%d", weekday >= 1 && weekday <= 7 ? weekday : 1);
-    return req_text(r, key);
-}
-
 /* The label of an enrolment's status in the parent's language, with the position. */
 static const char *status_text(struct req *r, const char *status, int position)
 {
@@ -73,8 +66,10 @@ int parent_child_row(struct req *r, int64_t pupil_id, json_t **out)
 }
 
 /* The child's enrolments in activities that have not ended: enrolled first, then waiting (by
-   position), then cancelled, in the parent's words. New reference, NULL on error. */
-static json_t *child_enrolments(struct req *r, int64_t pupil_id, const char *today)
+   position), then cancelled, in the parent's words (dates through the request's memo m). New
+   reference, NULL on error. */
+static json_t *child_enrolments(struct req *r, struct when_memo *m, int64_t pupil_id,
+                                const char *today)
 {
     json_t *list = read_child_enrolments(r->db, pupil_id, today);
     size_t i;
@@ -87,11 +82,11 @@ static json_t *child_enrolments(struct req *r, int64_t pupil_id, const char *tod
         json_object_set_new(e, "enrolled", json_boolean(!strcmp(status, "enrolled")));
         json_object_set_new(e, "waitlisted", json_boolean(!strcmp(status, "waitlisted")));
         json_object_set_new(e, "cancelled", json_boolean(!strcmp(status, "cancelled")));
-        json_object_set_new(e, "day", json_string(weekday_name(
-                                          r, (int)json_integer_value(json_object_get(e, "weekday")))));
+        int weekday = (int)json_integer_value(json_object_get(e, "weekday"));
+        json_object_set_new(e, "day", json_string(when_weekday_memo(r, m, weekday)));
         json_object_del(e, "weekday");
     }
-    return when_spans(r, list);
+    return when_spans_memo(r, m, list);
 }
 
 /* ---- /parent --------------------------------------------------------------------------------- */
@@ -99,13 +94,14 @@ static json_t *child_enrolments(struct req *r, int64_t pupil_id, const char *tod
 /* The parent's children, each with its enrolments. New reference, NULL on error. */
 static json_t *children_of_parent(struct req *r, const char *today)
 {
+    struct when_memo *memo = when_memo_new(r);
     json_t *children = read_parent_children(r->db, r->user.id);
     size_t i;
     json_t *child;
     json_array_foreach(children, i, child)
     {
         json_t *enrolments =
-            child_enrolments(r, json_integer_value(json_object_get(child, "id")), today);
+            child_enrolments(r, memo, json_integer_value(json_object_get(child, "id")), today);
         if (!enrolments) {
             json_decref(children);
             return NULL;
@@ -177,7 +173,11 @@ const char *parent_domain_names(struct req *r, const json_t *domains)
     size_t i;
     const json_t *d;
     json_array_foreach(domains, i, d)
-        buf_printf(&names, "%s%s", i ? ", " : "", domain_name(r, d));
+    {
+        if (i)
+            buf_puts(&names, ", ");
+        buf_puts(&names, domain_name(r, d));
+    }
     const char *copy = arena_strdup(&r->arena, names.data ? names.data : "");
     buf_free(&names);
     return copy;
@@ -198,15 +198,16 @@ static void add_clash(struct req *r, json_t *row, const json_t *clashes)
 }
 
 /* An open activity of the read (parent_read.h) as the page shows it: the day, the period and
-   the domains in words, the child's own status as flags, and a clash with another activity
-   (clashes: enrol_clashes). */
-static void open_activity_view(struct req *r, json_t *row, const json_t *clashes)
+   the domains in words (dates through the memo m), the child's own status as flags, and a
+   clash with another activity (clashes: enrol_clashes). */
+static void open_activity_view(struct req *r, struct when_memo *m, json_t *row,
+                               const json_t *clashes)
 {
     const char *mine = json_string_value(json_object_get(row, "status"));
     bool active = !strcmp(mine, "enrolled") || !strcmp(mine, "waitlisted");
     json_int_t seats = json_integer_value(json_object_get(row, "seats_left"));
-    json_object_set_new(row, "day", json_string(weekday_name(
-                                        r, (int)json_integer_value(json_object_get(row, "weekday")))));
+    int weekday = (int)json_integer_value(json_object_get(row, "weekday"));
+    json_object_set_new(row, "day", json_string(when_weekday_memo(r, m, weekday)));
     json_object_del(row, "weekday");
     json_object_set_new(row, "domain_names",
                         json_string(parent_domain_names(r, json_object_get(row, "domains"))));
@@ -220,9 +221,7 @@ static void open_activity_view(struct req *r, json_t *row, const json_t *clashes
     json_object_set_new(row, "waitlisted", json_boolean(!strcmp(mine, "waitlisted")));
     const char *from = json_string_value(json_object_get(row, "from"));
     const char *until = json_string_value(json_object_get(row, "until"));
-    json_object_set_new(row, "period", json_string(arena_printf(&r->arena, "%s – %s",
-                                                                when_day(r, from),
-                                                                when_day(r, until))));
+    json_object_set_new(row, "period", json_string(when_period_memo(r, m, from, until)));
     if (!active)
         add_clash(r, row, clashes);
 }
@@ -230,8 +229,8 @@ static void open_activity_view(struct req *r, json_t *row, const json_t *clashes
 /* The activities open to the child (eligibility.h: its school's and the coalition-wide ones,
    for its grade, with the sign-up window open and not ended), with the child's own status in
    each. New reference, NULL on error. */
-static json_t *open_activities(struct req *r, int64_t pupil_id, const char *today,
-                               const char *now)
+static json_t *open_activities(struct req *r, struct when_memo *m, int64_t pupil_id,
+                               const char *today, const char *now)
 {
     /* all clashes of the child at once, not a query per listed activity */
     json_t *clashes = enrol_clashes(r->db, pupil_id, today);
@@ -239,9 +238,9 @@ static json_t *open_activities(struct req *r, int64_t pupil_id, const char *toda
     size_t i;
     json_t *row;
     json_array_foreach(list, i, row)
-        open_activity_view(r, row, clashes);
+        open_activity_view(r, m, row, clashes);
     json_decref(clashes);
-    return when_spans(r, list);
+    return when_spans_memo(r, m, list);
 }
 
 /* The reason the child cannot take part in all its activities at once, shown before a parent
@@ -300,9 +299,10 @@ struct child_lists {
 static int child_lists(struct req *r, int64_t pupil_id, const char *today, const char *now,
                        struct child_lists *out)
 {
+    struct when_memo *memo = when_memo_new(r); /* the lists share many dates */
     out->rounds = open_rounds(r, pupil_id);
-    out->activities = out->rounds ? open_activities(r, pupil_id, today, now) : NULL;
-    out->enrolments = out->activities ? child_enrolments(r, pupil_id, today) : NULL;
+    out->activities = out->rounds ? open_activities(r, memo, pupil_id, today, now) : NULL;
+    out->enrolments = out->activities ? child_enrolments(r, memo, pupil_id, today) : NULL;
     if (out->enrolments)
         return 0;
     json_decref(out->rounds);

@@ -27,30 +27,24 @@ static const char *text(struct req *r, const char *key, json_t *vars)
     return s;
 }
 
-static const char *weekday_text(struct req *r, int weekday)
-{
-    char key[24];
-    snprintf(key, sizeof key, "date.weekday_%d", weekday >= 1 && weekday <= 7 ? weekday : 1);
-    return req_text(r, key);
-}
-
 /* The round's activities this child may take (its school's, or open to the coalition, for its
    grade), with the seats left and whether the child is already enrolled, the day in words.
    New reference, NULL on error. */
 static json_t *rankable_activities(struct req *r, int64_t round_id, int64_t pupil_id)
 {
+    struct when_memo *memo = when_memo_new(r);
     json_t *list = read_rankable_activities(r->db, round_id, pupil_id);
     size_t i;
     json_t *a;
     json_array_foreach(list, i, a)
     {
         int weekday = (int)json_integer_value(json_object_get(a, "weekday"));
-        json_object_set_new(a, "day", json_string(weekday_text(r, weekday)));
+        json_object_set_new(a, "day", json_string(when_weekday_memo(r, memo, weekday)));
         json_object_del(a, "weekday");
         json_object_set_new(a, "domains",
                             json_string(parent_domain_names(r, json_object_get(a, "domains"))));
     }
-    return when_spans(r, list);
+    return when_spans_memo(r, memo, list);
 }
 
 /* The text member key ("title", "span") of the activity id among activities, "" when it is not
