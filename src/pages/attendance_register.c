@@ -154,8 +154,11 @@ static void limit_pupils(const struct req *r, json_t *pupils)
     json_t *p;
     json_array_foreach(pupils, i, p)
     {
-        if (!sees_safety_notes(r))
+        if (!sees_safety_notes(r)) { /* and what else the activity's staff need to know */
             json_object_del(p, "safety_notes");
+            json_object_del(p, "emergency_phone");
+            json_object_del(p, "home_alone");
+        }
         if (!sees_priority(r))
             json_object_del(p, "priority");
     }

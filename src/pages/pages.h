@@ -29,7 +29,7 @@ int page_session_update(struct req *r);
 int page_session_register(struct req *r);
 int page_session_attendance(struct req *r);
 /* end register.c */
-/* pupils.c, pupils_list.c (list), pupils_import.c (import) */
+/* pupils/pupils.c, pupils/pupils_list.c (list), pupils/pupils_import.c (import) */
 int page_pupils_list(struct req *r);
 int page_pupil_new(struct req *r);
 int page_pupil_create(struct req *r);
@@ -67,12 +67,15 @@ int page_enrolment_cancel_confirm(struct req *r);
 int page_round_allocate_confirm(struct req *r);
 int page_holiday_delete_confirm(struct req *r);
 int page_pupil_link_code_confirm(struct req *r);
-/* pages/privacy.c */
+/* pages/pupils/contacts.c */
+int page_pupil_contacts(struct req *r);
+int page_pupil_contacts_save(struct req *r);
+/* pages/pupils/privacy.c */
 int page_pupil_export(struct req *r);
 int page_pupil_delete_confirm(struct req *r);
 int page_pupil_delete(struct req *r);
 int page_privacy(struct req *r);
-/* pages/followup.c */
+/* pages/pupils/followup.c */
 int page_followup_show(struct req *r);
 int page_followup_save(struct req *r);
 /* evaluations.c (the nabespreking of a session, per activity), incidents.c */

@@ -1,4 +1,4 @@
-/* What the pupils pages (pupils.c, pupils_list.c, pupils_import.c) share. */
+/* What the pupils pages (pages/pupils/: pupils.c, pupils_list.c, pupils_import.c, letters.c, privacy.c) share. */
 #ifndef VERRIJKT_PAGES_PUPILS_INTERNAL_H
 #define VERRIJKT_PAGES_PUPILS_INTERNAL_H
 

@@ -31,7 +31,9 @@ const struct route routes[] = {
     {"GET", "/holidays/{id}/delete", page_holiday_delete_confirm, ROLE_LEAD, 0},
     {"GET", "/pupils/{id}/link-code", page_pupil_link_code_confirm, ROLES_SCHOOL, 0},
     {"GET", "/pupils/{id}/followup", page_followup_show, ROLES_SCHOOL, 0},
-    /* issue 14: the pupil's rights (pages/privacy.c) */
+    /* issue 14: the pupil's rights (pages/pupils/privacy.c) */
+    {"GET", "/pupils/{id}/contacts", page_pupil_contacts, ROLES_SCHOOL, 0},
+    {"POST", "/pupils/{id}/contacts", page_pupil_contacts_save, ROLES_SCHOOL, 0},
     {"GET", "/pupils/{id}/export", page_pupil_export, ROLES_SCHOOL, 0},
     {"GET", "/pupils/{id}/delete", page_pupil_delete_confirm, ROLES_SCHOOL, 0},
     {"POST", "/pupils/{id}/delete", page_pupil_delete, ROLES_SCHOOL, 0},

@@ -1277,6 +1277,60 @@ static void export_and_delete_a_pupil(void **state)
     response_free(&res);
 }
 
+/* Issue 14, contacts and consents: the coordinator fills them in through the form (refusals
+   keep the input, at the field); the register shows the activity's people the emergency
+   number and whether the child may go home alone; the export holds them; another school's
+   coordinator gets 404. */
+static void contacts_and_consents_reach_the_register(void **state)
+{
+    (void)state;
+    json_int_t id = pupil_id("1001");
+    char page[64];
+    snprintf(page, sizeof page, "/pupils/%lld/contacts", (long long)id);
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_int_equal(get_status(zuid, page, false), 404);
+    assert_int_equal(post_status(zuid, page, "name_1=X&phone_1=0612345678", false, true), 404);
+    client_free(zuid);
+    struct client *c = logged_in("noord@test.nl");
+    struct response res;
+    /* A phone that is no phone, a contact without a way to reach: 422 at the fields. */
+    submit_form(c, page, page, &res, "name_1", "Fatima Bakker", "phone_1", "bel maar",
+                "name_2", "Opa", NULL);
+    assert_int_equal(res.status, 422);
+    assert_contains(res.body, "Vul een telefoonnummer in van 6 tot 20 tekens");
+    assert_contains(res.body, "Vul een telefoonnummer of een e-mailadres in.");
+    assert_contains(res.body, "value=\"Fatima Bakker\"");
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM pupil_contacts"), 0);
+    /* Saved. */
+    submit_form(c, page, page, &res, "name_1", "Fatima Bakker", "relation_1", "moeder",
+                "phone_1", "06 1234 5678", "emergency_1", "1", "name_2", "Opa", "email_2",
+                "opa@example.nl", "home_alone", "1", NULL);
+    assert_int_equal(res.status, 303);
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM pupil_contacts"), 2);
+    assert_int_equal(count_of("SELECT given FROM pupil_consents WHERE kind = 'home_alone'"), 1);
+    /* The register of a session of Judo, where Sara is enrolled. */
+    long long session = count_of("SELECT s.id FROM sessions s JOIN activities a"
+                                 " ON a.id = s.activity_id WHERE a.key = 'judo-noord'"
+                                 " AND s.cancelled = 0 ORDER BY s.date LIMIT 1");
+    char reg[64];
+    snprintf(reg, sizeof reg, "/sessions/%lld", session);
+    assert_int_equal(client_get(c, reg, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Noodnummer: <a href=\"tel:06 1234 5678\">");
+    assert_contains(res.body, "mag alleen naar huis");
+    response_free(&res);
+    char export[64];
+    snprintf(export, sizeof export, "/pupils/%lld/export", (long long)id);
+    json_t *doc = get_json(c, export, 200);
+    assert_int_equal(json_array_size(json_object_get(doc, "contacts")), 2);
+    assert_true(json_is_true(json_object_get(
+        json_object_get(json_object_get(doc, "consents"), "home_alone"), "given")));
+    json_decref(doc);
+    client_free(c);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
@@ -1308,6 +1362,7 @@ int main(void)
         T(names_sort_by_surname_and_search_ignores_accents),
         T(show_has_the_attendance_history),
         T(export_and_delete_a_pupil),
+        T(contacts_and_consents_reach_the_register),
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, NULL, NULL);

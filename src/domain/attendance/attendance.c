@@ -81,12 +81,17 @@ int attendance_enrolled_on_date(struct db *db, const struct attendance_session *
 
 /* The register's statement, bound for session s; the caller steps and resets it. Columns:
    id, first_name, last_name, grade, class, priority, safety_notes, status (NULL), involvement
-   (NULL), the school's kind. */
+   (NULL), the school's kind, the emergency phone ("" when none), whether the child may go home
+   alone (people/contacts.h). */
 static sqlite3_stmt *roster_stmt(struct db *db, const struct attendance_session *s)
 {
     sqlite3_stmt *st = db_stmt(
         db, "SELECT p.id, p.first_name, p.last_name, p.grade, p.class, p.priority,"
-            " p.safety_notes, t.status, t.involvement, c.kind"
+            " p.safety_notes, t.status, t.involvement, c.kind,"
+            " coalesce((SELECT k.phone FROM pupil_contacts k WHERE k.pupil_id = p.id"
+            "  AND k.emergency = 1 AND k.phone <> '' ORDER BY k.position LIMIT 1), ''),"
+            " coalesce((SELECT g.given FROM pupil_consents g WHERE g.pupil_id = p.id"
+            "  AND g.kind = 'home_alone'), 0)"
             " FROM enrolments e JOIN pupils p ON p.id = e.pupil_id"
             " JOIN schools c ON c.id = p.school_id"
             " LEFT JOIN attendance t ON t.session_id = ?2 AND t.pupil_id = p.id"
@@ -118,6 +123,8 @@ json_t *attendance_roster(struct db *db, const struct attendance_session *s)
             "last_name", db_col_text(st, 2), "grade", grade, "grade_label", grade_label, "class",
             db_col_text(st, 4), "priority", sqlite3_column_int(st, 5), "safety_notes",
             db_col_text(st, 6));
+        json_object_set_new(row, "emergency_phone", json_string(db_col_text(st, 10)));
+        json_object_set_new(row, "home_alone", json_boolean(sqlite3_column_int(st, 11)));
         json_object_set_new(row, "status", sqlite3_column_type(st, 7) == SQLITE_NULL
                                                ? json_null()
                                                : json_string(db_col_text(st, 7)));

@@ -159,6 +159,15 @@ static int add_contacts_and_note(struct db *db, json_t *flag)
     if (!contacts)
         return -1;
     json_object_set_new(flag, "contacts", contacts);
+    st = db_stmt(db, "SELECT name AS name, relation AS relation, phone AS phone, email AS email"
+                     " FROM pupil_contacts WHERE pupil_id = ?1 ORDER BY position");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    json_t *family = db_rows(st, "ssss");
+    if (!family)
+        return -1;
+    json_object_set_new(flag, "family", family);
     st = db_stmt(db, "SELECT h.through_date AS through, h.note AS note, h.at AS at,"
                      " coalesce(u.name, '') AS by FROM followup_handled h"
                      " LEFT JOIN users u ON u.id = h.user_id"

@@ -32,6 +32,8 @@ static int anonymise_in_transaction(struct db *db, int64_t user_id, int64_t pupi
         "DELETE FROM notifications WHERE pupil_id = ?1",
         "DELETE FROM incident_pupils WHERE pupil_id = ?1",
         "DELETE FROM followup_handled WHERE pupil_id = ?1",
+        "DELETE FROM pupil_contacts WHERE pupil_id = ?1",
+        "DELETE FROM pupil_consents WHERE pupil_id = ?1",
     };
     for (size_t i = 0; i < sizeof personal / sizeof *personal; i++) {
         st = db_stmt(db, personal[i]);

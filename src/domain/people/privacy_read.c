@@ -3,6 +3,7 @@
 
 #include "db/db.h"
 #include "db/rows.h"
+#include "domain/people/contacts.h"
 #include "domain/people/pupils_read.h"
 
 /* The rows of sql with ?1 = pupil_id, typed as db_rows; NULL on error. */
@@ -76,7 +77,15 @@ int read_pupil_export(struct db *db, int64_t pupil_id, json_t **out)
     int found = read_pupil(db, pupil_id, &pupil);
     if (found <= 0)
         return found;
-    json_t *doc = json_pack("{s:o, s:[]}", "pupil", pupil, "contacts");
+    json_t *family = NULL;
+    if (read_pupil_contacts(db, pupil_id, &family)) {
+        json_decref(pupil);
+        return -1;
+    }
+    json_t *doc = json_pack("{s:o, s:O, s:O}", "pupil", pupil, "contacts",
+                            json_object_get(family, "contacts"), "consents",
+                            json_object_get(family, "consents"));
+    json_decref(family);
     for (size_t i = 0; i < sizeof PARTS / sizeof *PARTS; i++) {
         json_t *rows = rows_of(db, PARTS[i].sql, pupil_id, PARTS[i].types);
         if (!rows || (i == 0 && add_histories(db, rows))) {
