@@ -7,10 +7,8 @@
 
 #include "app.h"
 #include "db/db.h"
+#include "http/flash.h"
 #include "http/req.h"
-
-/* A stored flash that starts with this character is a warning; no message starts with it. */
-#define FLASH_WARNING_MARK "\x01"
 
 #define SESSION_COOKIE "vsid"
 #define CSRF_COOKIE "vcsrf"
@@ -72,17 +70,16 @@ static void load_anonymous_csrf(struct req *r)
     set_cookie(r, CSRF_COOKIE, fresh, 12 * 3600);
 }
 
-/* Drop the flash once it has been read (a write only when there was one). */
-static void consume_flash(struct req *r)
+/* The login's flash, if one waits (http/flash.h: in memory, so neither setting nor reading it
+   writes to the database), taken into r->flash and r->flash_warning. */
+static void take_flash(struct req *r)
 {
-    sqlite3_stmt *st = db_stmt(r->db, "UPDATE logins SET flash = '' WHERE token_hash = ?1");
-    if (!st || db_begin(r->db))
-        return;
-    sqlite3_bind_blob(st, 1, r->session_token_hash, 32, SQLITE_STATIC);
-    if (db_step_done(st))
-        db_rollback(r->db);
-    else
-        db_commit(r->db);
+    char text[FLASH_TEXT_MAX + 1];
+    bool warning;
+    if (flash_take(r->session_token_hash, text, sizeof text, &warning, time(NULL)) && *text) {
+        r->flash = arena_strdup(&r->arena, text);
+        r->flash_warning = warning;
+    }
 }
 
 void session_load(struct req *r)
@@ -95,7 +92,7 @@ void session_load(struct req *r)
     hash_token(token, r->session_token_hash);
     sqlite3_stmt *st = db_stmt(
         r->db, "SELECT u.id, u.role, coalesce(u.school_id, 0), coalesce(u.staff_id, 0), u.email,"
-               " u.name, l.csrf, l.flash FROM logins l JOIN users u ON u.id = l.user_id"
+               " u.name, l.csrf FROM logins l JOIN users u ON u.id = l.user_id"
                " WHERE l.token_hash = ?1 AND l.created_at > ?2 AND u.active = 1");
     if (!st) {
         load_anonymous_csrf(r);
@@ -117,12 +114,8 @@ void session_load(struct req *r)
     r->user.email = arena_strdup(&r->arena, db_col_text(st, 4));
     r->user.name = arena_strdup(&r->arena, db_col_text(st, 5));
     r->csrf = arena_strdup(&r->arena, db_col_text(st, 6));
-    const char *flash = db_col_text(st, 7);
-    r->flash_warning = flash[0] == FLASH_WARNING_MARK[0];
-    r->flash = *flash ? arena_strdup(&r->arena, flash + r->flash_warning) : NULL;
     sqlite3_reset(st);
-    if (r->flash)
-        consume_flash(r);
+    take_flash(r);
 }
 
 bool session_check_csrf(const struct req *r)
@@ -186,26 +179,20 @@ void session_logout(struct req *r)
                 db_commit(r->db);
         }
     }
+    if (r->has_session)
+        flash_drop(r->session_token_hash);
     r->has_session = false;
     set_cookie(r, SESSION_COOKIE, "", 0);
 }
 
 void session_flash_warning(struct req *r, const char *message)
 {
-    session_flash(r, arena_printf(&r->arena, FLASH_WARNING_MARK "%s", message));
+    if (r->has_session)
+        flash_put(r->session_token_hash, message, true, time(NULL));
 }
 
 void session_flash(struct req *r, const char *message)
 {
-    if (!r->has_session)
-        return;
-    sqlite3_stmt *st = db_stmt(r->db, "UPDATE logins SET flash = ?2 WHERE token_hash = ?1");
-    if (!st || db_begin(r->db))
-        return;
-    sqlite3_bind_blob(st, 1, r->session_token_hash, 32, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, message, -1, SQLITE_TRANSIENT);
-    if (db_step_done(st))
-        db_rollback(r->db);
-    else
-        db_commit(r->db);
+    if (r->has_session)
+        flash_put(r->session_token_hash, message, false, time(NULL));
 }

@@ -202,13 +202,10 @@ static void sql_and_c_forms_agree_with_the_rule_on_each_day(void **state)
     remove_case(db);
 }
 
-/* The days of September ("DD DD …") on which pupil 100 took part in activity 2 by the tallies,
-   rebuilt from the base tables. */
-static void tallied_days(struct db *db, char *out, size_t size)
+/* The days of September ("DD DD …") on which pupil 100 took part in activity 2 by the tallies'
+   rows as they are. */
+static void stored_days(struct db *db, char *out, size_t size)
 {
-    assert_int_equal(db_exec(db, "BEGIN IMMEDIATE"), 0);
-    assert_int_equal(tally_rebuild(db), 0);
-    assert_int_equal(db_exec(db, "COMMIT"), 0);
     sqlite3_stmt *st = db_stmt(db, "SELECT events FROM tally_pupil_events"
                                    " WHERE pupil_id = 100 AND year = 2026");
     out[0] = '\0';
@@ -228,6 +225,15 @@ static void tallied_days(struct db *db, char *out, size_t size)
     sqlite3_reset(st);
 }
 
+/* The same, the tallies rebuilt from the base tables first. */
+static void tallied_days(struct db *db, char *out, size_t size)
+{
+    assert_int_equal(db_exec(db, "BEGIN IMMEDIATE"), 0);
+    assert_int_equal(tally_rebuild(db), 0);
+    assert_int_equal(db_exec(db, "COMMIT"), 0);
+    stored_days(db, out, size);
+}
+
 static void the_tallies_count_the_days_the_rule_counts(void **state)
 {
     struct db *db = db_of(state);
@@ -240,6 +246,47 @@ static void the_tallies_count_the_days_the_rule_counts(void **state)
                      cases[k].counts_on, days);
     }
     remove_case(db);
+}
+
+/* The same days when the enrolment is written in a transaction of its own, as a sign-up is:
+   the flush then refreshes the one enrolment's activity (tally_refresh_enrolment), not the
+   whole pupil. The pupil is written in a transaction before. */
+static void one_enrolments_flush_counts_the_days_the_rule_counts(void **state)
+{
+    struct db *db = db_of(state);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const struct rule_case *c = &cases[k];
+        assert_int_equal(db_begin(db), 0);
+        remove_case(db);
+        sqlite3_stmt *st = db_stmt(db, "INSERT INTO pupils (id, key, school_id, number,"
+                                       " first_name, last_name, grade, left_on)"
+                                       " VALUES (100, 'case', 1, '100', 'Case', 'Test', 5, ?1)");
+        db_bind_text(st, 1, c->left_on);
+        assert_int_equal(db_step_done(st), 0);
+        assert_int_equal(db_commit(db), 0);
+        assert_int_equal(db_begin(db), 0);
+        st = db_stmt(db, "INSERT INTO enrolments (id, pupil_id, activity_id, status, created_at,"
+                         " updated_at) VALUES (100, 100, 2, ?1, ?2, ?2)");
+        db_bind_text(st, 1, c->status);
+        db_bind_text(st, 2, c->created_at);
+        assert_int_equal(db_step_done(st), 0);
+        for (size_t i = 0; i < c->n_history; i++) {
+            st = db_stmt(db, "INSERT INTO enrolment_history (enrolment_id, to_status, at)"
+                             " VALUES (100, ?1, ?2)");
+            db_bind_text(st, 1, c->history[i].to_status);
+            db_bind_text(st, 2, c->history[i].at);
+            assert_int_equal(db_step_done(st), 0);
+        }
+        assert_int_equal(db_commit(db), 0);
+        char days[200];
+        stored_days(db, days, sizeof days);
+        if (strcmp(days, c->counts_on))
+            fail_msg("%s: the rule counts \"%s\", one enrolment's flush \"%s\"", c->name,
+                     c->counts_on, days);
+    }
+    assert_int_equal(db_begin(db), 0);
+    remove_case(db);
+    assert_int_equal(db_commit(db), 0);
 }
 
 /* ---- the register's reads ------------------------------------------------------------------- */
@@ -313,6 +360,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sql_and_c_forms_agree_with_the_rule_on_each_day),
         cmocka_unit_test(the_tallies_count_the_days_the_rule_counts),
+        cmocka_unit_test(one_enrolments_flush_counts_the_days_the_rule_counts),
         cmocka_unit_test(the_register_session_has_its_keys_and_a_missing_one_answers_0),
         cmocka_unit_test(held_sessions_are_not_cancelled_and_not_after_today),
         cmocka_unit_test(the_list_holds_the_enrolled_and_the_marked_by_last_name),

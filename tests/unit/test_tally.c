@@ -20,6 +20,7 @@
 #include "db/db.h"
 #include "demo/demo.h"
 #include "io/loadjson.h"
+#include "domain/enrolment/enrol.h"
 #include "domain/reports/reports.h"
 #include "domain/reports/tally.h"
 #include "domain/reports/trends.h"
@@ -209,6 +210,61 @@ static void enrolments_kept_exact(void **state)
     assert_equal_to_rebuild(db, "enrolments cancelled, renewed, corrected and removed");
 }
 
+/* The writes of the sign-up path itself, each refreshing one pupil's rows of one activity
+   (tally_refresh_enrolment) rather than all of the pupil's: a new enrolment of a pupil who
+   has others, a cancel that promotes the first on the waiting list (two pupils in one
+   transaction), two enrolments of one pupil in one transaction (recomputed whole), and a
+   history corrected back across the start of the school year (two years' rows rewritten). */
+static void signups_refresh_one_activity_and_stay_exact(void **state)
+{
+    struct db *db = ((struct testdb *)*state)->db;
+    int64_t pupil = db_int(db, "SELECT pupil_id FROM enrolments WHERE status = 'enrolled'"
+                               " GROUP BY pupil_id HAVING count(*) >= 2 ORDER BY pupil_id LIMIT 1",
+                           0, 0, 0);
+    int64_t activity = db_int(db, "SELECT a.id FROM activities a WHERE NOT EXISTS (SELECT 1"
+                                  " FROM enrolments e WHERE e.activity_id = a.id"
+                                  " AND e.pupil_id = ?1) ORDER BY a.id LIMIT 1",
+                              pupil, 0, 0);
+    assert_true(pupil > 0 && activity > 0);
+    assert_int_equal(db_begin(db), 0);
+    assert_true(enrol_put(db, pupil, activity, "enrolled", 0, 0, "", NULL) > 0);
+    assert_int_equal(db_commit(db), 0);
+    assert_equal_to_rebuild(db, "a new enrolment of a pupil with others");
+
+    int64_t full = db_int(db, "SELECT activity_id FROM enrolments WHERE status = 'waitlisted'"
+                              " ORDER BY id LIMIT 1", 0, 0, 0);
+    assert_true(full > 0);
+    int64_t seat = db_int(db, "SELECT id FROM enrolments WHERE activity_id = ?1"
+                              " AND status = 'enrolled' ORDER BY id LIMIT 1", full, 0, 0);
+    int64_t promoted = 0;
+    assert_int_equal(enrol_cancel(db, seat, 0, false, &promoted), ENROL_OK);
+    assert_true(promoted > 0);
+    assert_equal_to_rebuild(db, "a cancel that promotes the first on the waiting list");
+
+    int64_t others[2];
+    for (int i = 0; i < 2; i++)
+        others[i] = db_int(db, "SELECT id FROM enrolments WHERE pupil_id = ?1"
+                               " AND status = 'enrolled' ORDER BY id LIMIT 1 OFFSET ?2",
+                           pupil, i, 0);
+    assert_true(others[0] > 0 && others[1] > 0);
+    assert_int_equal(db_begin(db), 0);
+    for (int i = 0; i < 2; i++)
+        step(db, "INSERT INTO enrolment_history (enrolment_id, from_status, to_status, at)"
+                 " VALUES (?1, 'enrolled', 'enrolled', '2026-02-02T10:00:00.000')",
+             others[i], 0);
+    assert_int_equal(db_commit(db), 0);
+    assert_equal_to_rebuild(db, "two enrolments of one pupil in one transaction");
+
+    write(db, "UPDATE enrolment_history SET at = '2025-06-02T08:00:00.000'"
+              " WHERE id = (SELECT min(id) FROM enrolment_history WHERE enrolment_id = ?1)",
+          others[0], 0);
+    assert_equal_to_rebuild(db, "a history moved back into the school year before");
+    write(db, "UPDATE enrolment_history SET at = '2026-05-02T08:00:00.000'"
+              " WHERE id = (SELECT min(id) FROM enrolment_history WHERE enrolment_id = ?1)",
+          others[0], 0);
+    assert_equal_to_rebuild(db, "and forward again, out of it");
+}
+
 static void pupils_and_activities_kept_exact(void **state)
 {
     struct db *db = ((struct testdb *)*state)->db;
@@ -322,6 +378,7 @@ int main(void)
         cmocka_unit_test(marks_kept_exact),
         cmocka_unit_test(sessions_kept_exact),
         cmocka_unit_test(enrolments_kept_exact),
+        cmocka_unit_test(signups_refresh_one_activity_and_stay_exact),
         cmocka_unit_test(pupils_and_activities_kept_exact),
         cmocka_unit_test(a_plain_statement_is_caught_up_by_the_next_report),
     };

@@ -112,12 +112,14 @@ struct parent {
 int notify_parents(struct db *db, int64_t pupil_id, int64_t activity_id, const char *kind,
                    const char *detail)
 {
+    /* Ordered by pc.user_id (= u.id), which the index parent_children_pupil (pupil_id, and the
+       key user_id) gives without sorting. */
     sqlite3_stmt *st = db_stmt(db, "SELECT u.id, u.email, u.lang, p.first_name,"
                                    " coalesce((SELECT title FROM activities WHERE id = ?2), '')"
                                    " FROM parent_children pc"
                                    " JOIN users u ON u.id = pc.user_id AND u.active = 1"
                                    " JOIN pupils p ON p.id = pc.pupil_id"
-                                   " WHERE pc.pupil_id = ?1 ORDER BY u.id LIMIT 8");
+                                   " WHERE pc.pupil_id = ?1 ORDER BY pc.user_id LIMIT 8");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, pupil_id);

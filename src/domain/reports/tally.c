@@ -151,7 +151,8 @@ static int dirty_ids(struct db *db, const char *kind, int64_t **ids, size_t *n)
 }
 
 /* 'A' and 's' become what they stand for: the activities ('a') and, for 'A', their pupils
-   ('p'). */
+   ('p'). Most transactions (a sign-up, a cancel) note neither: then nothing runs but one
+   look-up in tally_dirty's key. */
 static int expand_dirty(struct db *db)
 {
     static const char *const steps[] = {
@@ -164,6 +165,11 @@ static int expand_dirty(struct db *db)
         "INSERT OR IGNORE INTO tally_dirty SELECT 'a', activity_id FROM sessions"
         " WHERE id IN (SELECT id FROM tally_dirty WHERE kind = 's')",
     };
+    int64_t any = db_int(db, "SELECT EXISTS (SELECT 1 FROM tally_dirty WHERE kind = 'A')"
+                             " OR EXISTS (SELECT 1 FROM tally_dirty WHERE kind = 's')",
+                         0, 0, -1);
+    if (any <= 0)
+        return any < 0 ? -1 : 0;
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (tally_exec_id(db, steps[i], 0))
             return -1;
@@ -183,11 +189,62 @@ static int refresh_each(struct db *db, const char *kind,
     return rc;
 }
 
-/* Whether this database has the tallies yet (a migration before 0008 commits without them). */
+/* Whether this database has the tallies yet (a migration before 0008 commits without them):
+   the schema version, from the database header, rather than a search of sqlite_schema (which
+   cost more than the rest of a sign-up's flush). db_migrate sets the version inside each
+   migration's transaction, so the commit of 0008 itself sees 8. */
 static int has_tallies(struct db *db)
 {
-    return (int)db_int(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table'"
-                           " AND name = 'tally_dirty'", 0, 0, 0);
+    int64_t version = db_scalar_int(db, "PRAGMA user_version", -1);
+    return version < 0 ? -1 : version >= TALLY_SINCE_MIGRATION;
+}
+
+/* The pupils of the enrolments noted as 'e' whose pupil is not noted as a whole ('p', done
+   already), with the enrolment's activity, ordered by pupil: a pupil with one such enrolment
+   has that activity's rows refreshed (tally_refresh_enrolment), one with more is recomputed
+   whole. An enrolment that is gone is skipped (its deletion noted the pupil). Sorted here
+   rather than by ORDER BY, which would cost a sorter per commit. 0 or -1. */
+struct dirty_enrolment {
+    int64_t pupil_id, activity_id;
+};
+
+static int compare_dirty_enrolments(const void *x, const void *y)
+{
+    const struct dirty_enrolment *a = x, *b = y;
+    return (a->pupil_id > b->pupil_id) - (a->pupil_id < b->pupil_id);
+}
+
+static int refresh_enrolments(struct db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT e.pupil_id, e.activity_id FROM tally_dirty d"
+                                   " JOIN enrolments e ON e.id = d.id"
+                                   " WHERE d.kind = 'e' AND NOT EXISTS (SELECT 1 FROM tally_dirty p"
+                                   "  WHERE p.kind = 'p' AND p.id = e.pupil_id)");
+    if (!st)
+        return -1;
+    struct dirty_enrolment *pairs = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (ARRAY_RESERVE(pairs, cap, n))
+            break;
+        pairs[n++] = (struct dirty_enrolment){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1)};
+    }
+    sqlite3_reset(st);
+    int failed = rc != SQLITE_DONE;
+    if (n > 1)
+        qsort(pairs, n, sizeof *pairs, compare_dirty_enrolments);
+    for (size_t i = 0; !failed && i < n;) {
+        size_t j = i + 1;
+        while (j < n && pairs[j].pupil_id == pairs[i].pupil_id)
+            j++;
+        failed = j - i == 1
+                     ? tally_refresh_enrolment(db, pairs[i].pupil_id, pairs[i].activity_id)
+                     : tally_refresh_pupil(db, pairs[i].pupil_id);
+        i = j;
+    }
+    free(pairs);
+    return failed ? -1 : 0;
 }
 
 int tally_flush(struct db *db)
@@ -199,7 +256,7 @@ int tally_flush(struct db *db)
     if (dirty <= 0)
         return (int)dirty;
     if (expand_dirty(db) || refresh_each(db, "a", refresh_activity) ||
-        refresh_each(db, "p", tally_refresh_pupil))
+        refresh_each(db, "p", tally_refresh_pupil) || refresh_enrolments(db))
         return -1;
     return tally_exec_id(db, "DELETE FROM tally_dirty", 0);
 }

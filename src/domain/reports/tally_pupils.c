@@ -9,6 +9,7 @@
    sign-up). tests/unit/test_attendance_read.c checks that the days counted here are the days
    the rule counts, on the rule's own hand-made histories. */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,13 +34,20 @@ struct pupil_work {
     int32_t left_day; /* INT32_MAX while at school */
     struct event *events;
     size_t n, cap;
+    int32_t year_from, year_until; /* the school year of the last event added (from > until: */
+    int year;                      /* none yet), so that most days need no date arithmetic */
 };
 
 static int add_event(struct pupil_work *w, int64_t activity_id, int32_t day, int minutes)
 {
     if (ARRAY_RESERVE(w->events, w->cap, w->n))
         return -1;
-    w->events[w->n++] = (struct event){tally_year_of(day), activity_id, day, minutes};
+    if (day < w->year_from || day > w->year_until) {
+        w->year = tally_year_of(day);
+        w->year_from = tally_year_start(w->year);
+        w->year_until = tally_year_start(w->year + 1) - 1;
+    }
+    w->events[w->n++] = (struct event){w->year, activity_id, day, minutes};
     return 0;
 }
 
@@ -74,19 +82,14 @@ static int enrolled_span(struct pupil_work *w, int64_t activity_id, int32_t firs
     return failed || rc != SQLITE_DONE ? -1 : 0;
 }
 
-/* The pupil's enrolments' stretches of 'enrolled', each to enrolled_span. A change to
-   'enrolled' at moment t covers the days from t's day through the day of the next change
-   (made during that day), or on and on when there is none. An enrolment without history
-   counts from its created_at while its status is 'enrolled'. */
-static int read_enrolled(struct pupil_work *w, int64_t pupil_id)
+/* The stretches of 'enrolled' of the enrolments that st reads, each to enrolled_span. st's rows:
+   enrolment id, activity id, status, created_at, the history's to_status and at (NULL: no
+   history), ordered by enrolment and time. A change to 'enrolled' at moment t covers the days
+   from t's day through the day of the next change (made during that day), or on and on when
+   there is none. An enrolment without history counts from its created_at while its status is
+   'enrolled'. Resets st. */
+static int read_stretches(struct pupil_work *w, sqlite3_stmt *st)
 {
-    sqlite3_stmt *st = db_stmt(
-        w->db, "SELECT e.id, e.activity_id, e.status, e.created_at, h.to_status, h.at"
-               " FROM enrolments e LEFT JOIN enrolment_history h ON h.enrolment_id = e.id"
-               " WHERE e.pupil_id = ?1 ORDER BY e.id, h.at, h.id");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, pupil_id);
     int rc, failed = 0;
     int64_t enrolment = 0, activity_id = 0;
     int32_t open_since = -1; /* the day the current 'enrolled' stretch began, -1: none */
@@ -115,19 +118,41 @@ static int read_enrolled(struct pupil_work *w, int64_t pupil_id)
     return failed || rc != SQLITE_DONE ? -1 : 0;
 }
 
-/* ---- the marks ------------------------------------------------------------------------------- */
-
-/* Each mark at a session that is not cancelled is a day taken part (whether or not the pupil
-   was enrolled or had left), with the session's minutes when present. */
-static int read_marks(struct pupil_work *w, int64_t pupil_id)
+/* All the pupil's enrolments (read_stretches). */
+static int read_enrolled(struct pupil_work *w, int64_t pupil_id)
 {
     sqlite3_stmt *st = db_stmt(
-        w->db, "SELECT s.activity_id, s.date, s.start_time, s.end_time, t.status"
-               " FROM attendance t JOIN sessions s ON s.id = t.session_id"
-               " WHERE t.pupil_id = ?1 AND s.cancelled = 0");
+        w->db, "SELECT e.id, e.activity_id, e.status, e.created_at, h.to_status, h.at"
+               " FROM enrolments e LEFT JOIN enrolment_history h ON h.enrolment_id = e.id"
+               " WHERE e.pupil_id = ?1 ORDER BY e.id, h.at, h.id");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, pupil_id);
+    return read_stretches(w, st);
+}
+
+/* The pupil's enrolment of one activity (read_stretches): the history in the order of its
+   index enrolment_history_time (enrolment_id, at, then id), so without sorting. */
+static int read_enrolled_one(struct pupil_work *w, int64_t pupil_id, int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(
+        w->db, "SELECT e.id, e.activity_id, e.status, e.created_at, h.to_status, h.at"
+               " FROM enrolments e LEFT JOIN enrolment_history h ON h.enrolment_id = e.id"
+               " WHERE e.pupil_id = ?1 AND e.activity_id = ?2 ORDER BY h.at, h.id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    sqlite3_bind_int64(st, 2, activity_id);
+    return read_stretches(w, st);
+}
+
+/* ---- the marks ------------------------------------------------------------------------------- */
+
+/* Each mark st reads is a day taken part (whether or not the pupil was enrolled or had left),
+   with the session's minutes when present. st's rows: the session's activity, date, start and
+   end, the mark's status. Resets st. */
+static int read_mark_rows(struct pupil_work *w, sqlite3_stmt *st)
+{
     int rc, failed = 0;
     while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int minutes = strcmp(db_col_text(st, 4), "present")
@@ -138,6 +163,35 @@ static int read_marks(struct pupil_work *w, int64_t pupil_id)
     }
     sqlite3_reset(st);
     return failed || rc != SQLITE_DONE ? -1 : 0;
+}
+
+/* The pupil's marks at sessions that are not cancelled. */
+static int read_marks(struct pupil_work *w, int64_t pupil_id)
+{
+    sqlite3_stmt *st = db_stmt(
+        w->db, "SELECT s.activity_id, s.date, s.start_time, s.end_time, t.status"
+               " FROM attendance t JOIN sessions s ON s.id = t.session_id"
+               " WHERE t.pupil_id = ?1 AND s.cancelled = 0");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    return read_mark_rows(w, st);
+}
+
+/* The pupil's marks at one activity's sessions that are not cancelled: the activity's sessions
+   (sessions_activity_date), each looked up in attendance's key. */
+static int read_marks_one(struct pupil_work *w, int64_t pupil_id, int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(
+        w->db, "SELECT s.activity_id, s.date, s.start_time, s.end_time, t.status"
+               " FROM sessions s CROSS JOIN attendance t"
+               " WHERE s.activity_id = ?2 AND s.cancelled = 0"
+               " AND t.session_id = s.id AND t.pupil_id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    sqlite3_bind_int64(st, 2, activity_id);
+    return read_mark_rows(w, st);
 }
 
 /* ---- the rows -------------------------------------------------------------------------------- */
@@ -266,27 +320,186 @@ static int write_rows(struct db *db, int64_t pupil_id, struct pupil_work *w)
     return 0;
 }
 
+/* The pupil's left_on into w->left_day. 1, 0 when the pupil is gone, -1 on error. */
+static int read_pupil(struct pupil_work *w, int64_t pupil_id)
+{
+    sqlite3_stmt *st = db_stmt(w->db, "SELECT left_on FROM pupils WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    int rc = sqlite3_step(st);
+    w->left_day = INT32_MAX;
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        w->left_day = reports_day_of(db_col_text(st, 0), INT32_MAX);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 int tally_refresh_pupil(struct db *db, int64_t pupil_id)
 {
     if (tally_exec_id(db, "DELETE FROM tally_pupil_year WHERE pupil_id = ?1", pupil_id) ||
         tally_exec_id(db, "DELETE FROM tally_pupil_events WHERE pupil_id = ?1", pupil_id))
         return -1;
-    sqlite3_stmt *st = db_stmt(db, "SELECT left_on FROM pupils WHERE id = ?1");
+    struct pupil_work w = {.db = db, .year_from = 1, .year_until = 0};
+    int found = read_pupil(&w, pupil_id);
+    if (found <= 0)
+        return found; /* 0: the pupil is gone */
+    int rc = read_enrolled(&w, pupil_id) || read_marks(&w, pupil_id) ||
+                     write_rows(db, pupil_id, &w)
+                 ? -1
+                 : 0;
+    free(w.events);
+    return rc;
+}
+
+/* ---- one activity of a pupil ----------------------------------------------------------------- */
+
+/* The school years a refresh of one activity rewrites: those of its new days and those whose
+   stored days include it. */
+struct years {
+    int *list;
+    size_t n, cap;
+};
+
+static int years_add(struct years *y, int year)
+{
+    for (size_t i = 0; i < y->n; i++)
+        if (y->list[i] == year)
+            return 0;
+    if (ARRAY_RESERVE(y->list, y->cap, y->n))
+        return -1;
+    y->list[y->n++] = year;
+    return 0;
+}
+
+static bool years_has(const struct years *y, int year)
+{
+    for (size_t i = 0; i < y->n; i++)
+        if (y->list[i] == year)
+            return true;
+    return false;
+}
+
+/* One stored year of the pupil's events (a packed events array), kept while deciding. */
+struct stored_year {
+    int year;
+    unsigned char *events;
+    size_t n;
+    bool has_activity;
+};
+
+/* The pupil's stored event rows, copied out (*rows, *n; free each events and the array).
+   0 or -1. */
+static int read_stored(struct db *db, int64_t pupil_id, int64_t activity_id,
+                       struct stored_year **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT year, events FROM tally_pupil_events"
+                                   " WHERE pupil_id = ?1");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, pupil_id);
-    int rc = sqlite3_step(st);
-    struct pupil_work w = {.db = db, .left_day = INT32_MAX};
-    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-        w.left_day = reports_day_of(db_col_text(st, 0), INT32_MAX);
+    size_t cap = 0;
+    int rc, failed = 0;
+    while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t size = (size_t)sqlite3_column_bytes(st, 1);
+        const unsigned char *blob = sqlite3_column_blob(st, 1);
+        struct stored_year row = {.year = sqlite3_column_int(st, 0),
+                                  .n = size / TALLY_EVENT_SIZE};
+        row.events = malloc(size ? size : 1);
+        failed = !row.events || ARRAY_RESERVE(*rows, cap, *n);
+        if (failed) {
+            free(row.events);
+            break;
+        }
+        if (size)
+            memcpy(row.events, blob, size);
+        for (size_t i = 0; i < row.n && !row.has_activity; i++)
+            row.has_activity = tally_get32(row.events + i * TALLY_EVENT_SIZE) ==
+                               (uint32_t)activity_id;
+        (*rows)[(*n)++] = row;
+    }
     sqlite3_reset(st);
-    if (rc == SQLITE_DONE)
-        return 0; /* the pupil is gone */
-    if (rc != SQLITE_ROW)
-        return -1;
-    rc = read_enrolled(&w, pupil_id) || read_marks(&w, pupil_id) || write_rows(db, pupil_id, &w)
-             ? -1
-             : 0;
+    return failed || rc != SQLITE_DONE ? -1 : 0;
+}
+
+/* The other activities' stored events of the years to rewrite, into w. 0 or -1. */
+static int keep_others(struct pupil_work *w, const struct stored_year *rows, size_t n,
+                       const struct years *rewrite, int64_t activity_id)
+{
+    for (size_t r = 0; r < n; r++) {
+        if (!years_has(rewrite, rows[r].year))
+            continue;
+        int32_t start = tally_year_start(rows[r].year);
+        for (size_t i = 0; i < rows[r].n; i++) {
+            struct tally_event e;
+            tally_event_at(rows[r].events, i, start, &e);
+            if (e.activity_id == activity_id)
+                continue;
+            if (ARRAY_RESERVE(w->events, w->cap, w->n))
+                return -1;
+            w->events[w->n++] = (struct event){rows[r].year, e.activity_id, e.day, e.minutes};
+        }
+    }
+    return 0;
+}
+
+static int delete_year(struct db *db, int64_t pupil_id, int year)
+{
+    static const char *const sql[] = {
+        "DELETE FROM tally_pupil_year WHERE year = ?1 AND pupil_id = ?2",
+        "DELETE FROM tally_pupil_events WHERE year = ?1 AND pupil_id = ?2",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3_stmt *st = db_stmt(db, sql[i]);
+        if (!st)
+            return -1;
+        sqlite3_bind_int(st, 1, year);
+        sqlite3_bind_int64(st, 2, pupil_id);
+        if (db_step_done(st))
+            return -1;
+    }
+    return 0;
+}
+
+/* With the activity's new days in w: add the other activities' days of every year that
+   changes, delete those years' rows and write them again. */
+static int rewrite_years(struct pupil_work *w, int64_t pupil_id, int64_t activity_id)
+{
+    struct stored_year *rows;
+    size_t n_rows;
+    struct years rewrite = {0};
+    int rc = read_stored(w->db, pupil_id, activity_id, &rows, &n_rows);
+    for (size_t i = 0; rc == 0 && i < w->n; i++)
+        rc = years_add(&rewrite, w->events[i].year);
+    for (size_t r = 0; rc == 0 && r < n_rows; r++)
+        if (rows[r].has_activity)
+            rc = years_add(&rewrite, rows[r].year);
+    if (rc == 0 && rewrite.n)
+        rc = keep_others(w, rows, n_rows, &rewrite, activity_id);
+    for (size_t i = 0; rc == 0 && i < rewrite.n; i++)
+        rc = delete_year(w->db, pupil_id, rewrite.list[i]);
+    if (rc == 0 && rewrite.n)
+        rc = write_rows(w->db, pupil_id, w);
+    for (size_t r = 0; r < n_rows; r++)
+        free(rows[r].events);
+    free(rows);
+    free(rewrite.list);
+    return rc;
+}
+
+int tally_refresh_enrolment(struct db *db, int64_t pupil_id, int64_t activity_id)
+{
+    struct pupil_work w = {.db = db, .year_from = 1, .year_until = 0};
+    int found = read_pupil(&w, pupil_id);
+    if (found <= 0)
+        return found; /* 0: the pupil is gone, and with it the rows */
+    int rc = read_enrolled_one(&w, pupil_id, activity_id) ||
+                     read_marks_one(&w, pupil_id, activity_id) ||
+                     rewrite_years(&w, pupil_id, activity_id)
+                 ? -1
+                 : 0;
     free(w.events);
     return rc;
 }
