@@ -7,7 +7,10 @@
 
    Build as tests/bench/national_gen.c; run
      national_bench DB FROM TO [SCHOOL_ID [RUNS]]   (SCHOOL_ID 0: every school; RUNS default 5)
-   with today taken as the day after TO, so that every session of the period is held. */
+   with today taken as the day after TO, so that every session of the period is held. With
+   NATIONAL_CLOCK=cpu in the environment the times are the process's CPU time (user and system)
+   instead of the wall clock: on a shared machine that hardly depends on the other load. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,18 @@
 #include "util/date.h"
 
 enum { MAX_RUNS = 100 };
+
+static bool cpu_clock;
+
+/* Milliseconds on the wall clock, or of the process's CPU time with NATIONAL_CLOCK=cpu. */
+static double now_ms(void)
+{
+    if (!cpu_clock)
+        return now_ms();
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 /* The pieces, each once; 0 or -1. */
 static int run_report(struct db *db, const struct report_query *q, struct report *rep)
@@ -62,6 +77,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s DB FROM TO [SCHOOL_ID [RUNS]]\n", argv[0]);
         return 2;
     }
+    const char *clock_name = getenv("NATIONAL_CLOCK");
+    cpu_clock = clock_name && !strcmp(clock_name, "cpu");
     char err[256];
     struct db *db = db_open(argv[1], err, sizeof err);
     if (!db) {
@@ -77,7 +94,7 @@ int main(int argc, char **argv)
     date_format(to_day + 1, q.today);
     struct report_period period;
     if (report_period_read(argv[2], argv[3], q.today, &period)) {
-        fprintf(stderr, "%s\n", period.message);
+        fprintf(stderr, "%s: %s\n", period.field, period.key);
         return 1;
     }
     memcpy(q.from, period.from, sizeof q.from);
@@ -90,32 +107,34 @@ int main(int argc, char **argv)
     double times[4][MAX_RUNS], dashboard[MAX_RUNS];
     struct report rep;
     for (int i = 0; i < runs; i++) {
-        double t0 = bench_now_ms();
+        double t0 = now_ms();
         if (run_report(db, &q, &rep)) {
             fprintf(stderr, "report_compute failed\n");
             return 1;
         }
-        double t1 = bench_now_ms();
+        double t1 = now_ms();
         if (run_staff(db, &q)) {
             fprintf(stderr, "report_staff_compute failed\n");
             return 1;
         }
-        double t2 = bench_now_ms();
+        double t2 = now_ms();
         if (run_waiting(db, &q)) {
             fprintf(stderr, "report_waiting_compute failed\n");
             return 1;
         }
-        double t3 = bench_now_ms();
+        double t3 = now_ms();
         if (run_trends(db, &q)) {
             fprintf(stderr, "trends_compute failed\n");
             return 1;
         }
-        double t4 = bench_now_ms();
+        double t4 = now_ms();
         times[0][i] = t1 - t0, times[1][i] = t2 - t1, times[2][i] = t3 - t2;
         times[3][i] = t4 - t3, dashboard[i] = t4 - t0;
         if (i + 1 < runs)
             report_free(&rep);
     }
+    if (cpu_clock)
+        printf("(CPU time of the process, not the wall clock)\n");
     printf("%s – %s, school %lld: %zu schools, %d pupils, %d participants, %d sessions,"
            " %lld marks\n",
            q.from, q.to, (long long)q.school_id, rep.n_schools, rep.coalition.pupils,

@@ -68,6 +68,7 @@ struct work {
     size_t n_domains, cap_domains;
     struct pair *pairs; /* sorted and unique */
     size_t n_pairs, cap_pairs;
+    char *pupil_ids; /* with one school: the ids of pupils as a JSON array; else NULL */
 };
 
 /* Read everything the report needs into w (w->rep has its query, upto, and nothing else yet):
@@ -106,6 +107,22 @@ void reports_upto(const struct report_query *q, char upto[11]);
     first " AND " before " UNION ALL SELECT activity_id, 1, minutes, present, absent, excused,"  \
     " involvement_sum, involvement_n, present * minutes FROM tally_session WHERE date BETWEEN "  \
     after " AND " last
+
+/* REPORTS_SESSIONS of the activities of one school, ?<school>: from each summary table through
+   its index on the activity (the month's range is a filter, '+': not the index to walk), so
+   that one school costs its own rows, not a pass over the period's rows of every school. */
+#define REPORTS_SCHOOL_SESSIONS(first, last, m1, m2, before, after, school)                      \
+    "SELECT t.activity_id, t.sessions, t.minutes, t.present, t.absent, t.excused,"               \
+    " t.involvement_sum, t.involvement_n, t.present_minutes FROM activities a"                   \
+    " JOIN tally_activity_month t ON t.activity_id = a.id WHERE a.school_id = " school          \
+    " AND +t.month BETWEEN " m1 " AND " m2 " UNION ALL SELECT t.activity_id, 1, t.minutes,"     \
+    " t.present, t.absent, t.excused, t.involvement_sum, t.involvement_n,"                       \
+    " t.present * t.minutes FROM activities a JOIN tally_session t ON t.activity_id = a.id"      \
+    " WHERE a.school_id = " school " AND +t.date BETWEEN " first " AND " before                 \
+    " UNION ALL SELECT t.activity_id, 1, t.minutes, t.present, t.absent, t.excused,"             \
+    " t.involvement_sum, t.involvement_n, t.present * t.minutes FROM activities a"               \
+    " JOIN tally_session t ON t.activity_id = a.id WHERE a.school_id = " school                 \
+    " AND +t.date BETWEEN " after " AND " last
 
 /* The parameter numbers of one REPORTS_SESSIONS in a statement. */
 struct reports_session_params {

@@ -13,6 +13,7 @@
 #include "domain/reports/reports_internal.h"
 #include "domain/reports/tally.h"
 #include "util/array.h"
+#include "util/buf.h"
 #include "util/date.h"
 
 /* ---- work arrays ----------------------------------------------------------------------------- */
@@ -80,6 +81,19 @@ static char *copy(const char *s)
     if (!c)
         abort(); /* a few bytes of names: out of memory here is not worth a path of its own */
     return c;
+}
+
+/* The ids of n items of size bytes (their first member, an int64_t) as a JSON array text for
+   json_each. Caller frees. */
+static char *ids_json(const void *items, size_t n, size_t size)
+{
+    struct buf b = BUF_INIT;
+    buf_putc(&b, '[');
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "%s%lld", i ? "," : "",
+                   (long long)*(const int64_t *)((const char *)items + i * size));
+    buf_putc(&b, ']');
+    return buf_steal(&b);
 }
 
 /* ---- the queries ----------------------------------------------------------------------------- */
@@ -162,20 +176,29 @@ static int grade_row(struct report_school *s, int grade)
 
 /* Pupils of the school: the pupils whose school it is and who had not left before the
    period's first day (left_on is NULL or after it). With one school, also the pupils of other
-   schools enrolled in its activities (they count among its activities' participants). */
+   schools enrolled in its activities (they count among its activities' participants): read
+   through the indexes on school and on activity, not by a pass over every pupil. */
+static const char every_pupil_sql[] =
+    "SELECT id, school_id, grade, priority, left_on FROM pupils"
+    " WHERE left_on IS NULL OR left_on > ?1 ORDER BY school_id, grade, id";
+static const char school_pupils_sql[] =
+    "SELECT id, school_id, grade, priority, left_on FROM pupils"
+    " WHERE school_id = ?2 AND (left_on IS NULL OR left_on > ?1)"
+    " UNION ALL SELECT id, school_id, grade, priority, left_on FROM pupils"
+    " WHERE id IN (SELECT e.pupil_id FROM activities a JOIN enrolments e"
+    "  ON e.activity_id = a.id WHERE a.school_id = ?2)"
+    " AND school_id <> ?2 AND (left_on IS NULL OR left_on > ?1)"
+    " ORDER BY 2, 3, 1";
+
 static int read_pupils(struct db *db, struct work *w)
 {
     const struct report_query *q = &w->rep->query;
-    sqlite3_stmt *st = db_stmt(
-        db, "SELECT id, school_id, grade, priority, left_on FROM pupils"
-            " WHERE (left_on IS NULL OR left_on > ?1) AND (?2 = 0 OR school_id = ?2 OR id IN"
-            "  (SELECT e.pupil_id FROM enrolments e JOIN activities a ON a.id = e.activity_id"
-            "   WHERE a.school_id = ?2))"
-            " ORDER BY school_id, grade, id");
+    sqlite3_stmt *st = db_stmt(db, q->school_id ? school_pupils_sql : every_pupil_sql);
     if (!st)
         return -1;
     db_bind_text(st, 1, q->from);
-    sqlite3_bind_int64(st, 2, q->school_id);
+    if (q->school_id)
+        sqlite3_bind_int64(st, 2, q->school_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (RESERVE(w, pupils))
@@ -200,18 +223,26 @@ static int read_pupils(struct db *db, struct work *w)
         return -1;
     reports_sort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
     index_ids(&w->pupil_index, w->pupils, w->n_pupils, sizeof *w->pupils);
+    if (q->school_id)
+        w->pupil_ids = ids_json(w->pupils, w->n_pupils, sizeof *w->pupils);
     return 0;
 }
 
-/* Every activity with its school; with one school, the activities of other schools that are
-   not open to the coalition are out of scope (none of the school's pupils can be in them). */
+/* Every activity with its school; with one school, only its own and those of other schools
+   that are open to the coalition: the rest are out of scope (none of the school's pupils can be
+   in them), so they are not read. */
 static int read_activities(struct db *db, struct work *w)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id, school_id, open_to = 'coalition' FROM activities"
-                                   " ORDER BY id");
+    int64_t only = w->rep->query.school_id;
+    sqlite3_stmt *st = db_stmt(db, only ? "SELECT id, school_id, open_to = 'coalition'"
+                                          " FROM activities WHERE school_id = ?1"
+                                          " OR open_to = 'coalition' ORDER BY id"
+                                        : "SELECT id, school_id, open_to = 'coalition'"
+                                          " FROM activities ORDER BY id");
     if (!st)
         return -1;
-    int64_t only = w->rep->query.school_id;
+    if (only)
+        sqlite3_bind_int64(st, 1, only);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (RESERVE(w, activities))
@@ -234,16 +265,23 @@ static int read_activities(struct db *db, struct work *w)
 
 /* Held sessions: dated in the period and not after today (rep->upto), not cancelled; their
    activities are the activities of the period. Whole months per activity, the days around them
-   per session (REPORTS_SESSIONS), each row into its activity when in scope. */
+   per session (REPORTS_SESSIONS), each row into its activity when in scope. With one school,
+   those of its own activities only (REPORTS_SCHOOL_SESSIONS): an activity of another school
+   counts for that school, not for this one, so its sessions and marks are not needed. */
 static int read_activity_counts(struct db *db, struct work *w)
 {
     if (w->upto < w->from)
         return 0;
-    sqlite3_stmt *st = db_stmt(db, REPORTS_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6"));
+    int64_t only = w->rep->query.school_id;
+    sqlite3_stmt *st =
+        db_stmt(db, only ? REPORTS_SCHOOL_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6", "?7")
+                         : REPORTS_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6"));
     if (!st)
         return -1;
     static const struct reports_session_params at = {1, 2, 3, 4, 5, 6};
     reports_bind_sessions(st, &at, w->rep->query.from, w->rep->upto);
+    if (only)
+        sqlite3_bind_int64(st, 7, only);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct activity *a = find_activity(w, sqlite3_column_int64(st, 0));
@@ -261,13 +299,21 @@ static int read_activity_counts(struct db *db, struct work *w)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The domains of the activities of the period (an activity may have several). */
+/* The domains of the activities of the period (an activity may have several); with one
+   school, of its own activities (the only ones with sessions counted). */
 static int read_activity_domains(struct db *db, struct work *w)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT activity_id, domain_id FROM activity_domains"
-                                   " ORDER BY activity_id, domain_id");
+    int64_t only = w->rep->query.school_id;
+    sqlite3_stmt *st = db_stmt(db, only ? "SELECT activity_id, domain_id FROM activity_domains"
+                                          " WHERE activity_id IN"
+                                          "  (SELECT id FROM activities WHERE school_id = ?1)"
+                                          " ORDER BY activity_id, domain_id"
+                                        : "SELECT activity_id, domain_id FROM activity_domains"
+                                          " ORDER BY activity_id, domain_id");
     if (!st)
         return -1;
+    if (only)
+        sqlite3_bind_int64(st, 1, only);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct activity *a = find_activity(w, sqlite3_column_int64(st, 0));
@@ -325,17 +371,33 @@ static int add_events(struct work *w, struct pupil *p, const unsigned char *even
     return 0;
 }
 
-/* Every pupil's days in the school year from year_start that fall in the period; with
-   only_pupil, that pupil's; with only_by_days, those of the pupils marked by_days. */
-static int read_year_events(struct db *db, struct work *w, int year, int32_t year_start,
-                            int64_t only_pupil, bool only_by_days)
+/* The statement of a summary table's rows of one year (?1), of every pupil or (with ids) of
+   the pupils in the JSON array ?2, through the primary key (year, pupil_id). */
+static sqlite3_stmt *year_rows(struct db *db, const char *every_sql, const char *some_sql,
+                               int year, const char *ids)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT pupil_id, events FROM tally_pupil_events"
-                                   " WHERE year = ?1 AND (?2 = 0 OR pupil_id = ?2)");
+    sqlite3_stmt *st = db_stmt(db, ids ? some_sql : every_sql);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int(st, 1, year);
+    if (ids)
+        db_bind_text(st, 2, ids);
+    return st;
+}
+
+/* Every pupil's days in the school year from year_start that fall in the period; with ids (a
+   JSON array), those pupils'; with only_by_days, those of the pupils marked by_days. */
+static int read_year_events(struct db *db, struct work *w, int year, int32_t year_start,
+                            const char *ids, bool only_by_days)
+{
+    sqlite3_stmt *st = year_rows(db, "SELECT pupil_id, events FROM tally_pupil_events"
+                                     " WHERE year = ?1",
+                                 "SELECT pupil_id, events FROM tally_pupil_events"
+                                 " WHERE year = ?1 AND pupil_id IN"
+                                 " (SELECT value FROM json_each(?2))",
+                                 year, ids);
     if (!st)
         return -1;
-    sqlite3_bind_int(st, 1, year);
-    sqlite3_bind_int64(st, 2, only_pupil);
     int rc, failed = 0;
     while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct pupil *p = reports_find_pupil(w, sqlite3_column_int64(st, 0));
@@ -375,8 +437,8 @@ static int add_acts(struct work *w, struct pupil *p, const unsigned char *acts, 
     return 0;
 }
 
-/* Up to this many pupils with a day present after the period are read one by one; more in one
-   pass over the year's days (a period that ends inside a school year wholly in the past). */
+/* Up to this many pupils with a day present after the period are read by their ids; more in
+   one pass over the year's days (a period that ends inside a school year wholly in the past). */
 enum { FEW_BY_DAYS = 256 };
 
 /* Every pupil's activities of the school year from year_start, which the period covers from
@@ -384,10 +446,12 @@ enum { FEW_BY_DAYS = 256 };
    dated after today, which are rare) from their days. */
 static int read_year_acts(struct db *db, struct work *w, int year, int32_t year_start)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT pupil_id, acts FROM tally_pupil_year WHERE year = ?1");
+    sqlite3_stmt *st = year_rows(db, "SELECT pupil_id, acts FROM tally_pupil_year WHERE year = ?1",
+                                 "SELECT pupil_id, acts FROM tally_pupil_year WHERE year = ?1"
+                                 " AND pupil_id IN (SELECT value FROM json_each(?2))",
+                                 year, w->pupil_ids);
     if (!st)
         return -1;
-    sqlite3_bind_int(st, 1, year);
     int64_t *later = NULL;
     size_t n_later = 0, cap_later = 0;
     int rc, failed = 0;
@@ -408,10 +472,13 @@ static int read_year_acts(struct db *db, struct work *w, int year, int32_t year_
         }
     }
     sqlite3_reset(st);
-    if (!failed && n_later > FEW_BY_DAYS)
-        failed = read_year_events(db, w, year, year_start, 0, true);
-    for (size_t i = 0; !failed && n_later <= FEW_BY_DAYS && i < n_later; i++)
-        failed = read_year_events(db, w, year, year_start, later[i], false);
+    if (!failed && n_later > FEW_BY_DAYS) {
+        failed = read_year_events(db, w, year, year_start, w->pupil_ids, true);
+    } else if (!failed && n_later) {
+        char *ids = ids_json(later, n_later, sizeof *later);
+        failed = read_year_events(db, w, year, year_start, ids, false);
+        free(ids);
+    }
     for (size_t i = 0; i < n_later; i++)
         reports_find_pupil(w, later[i])->by_days = false;
     free(later);
@@ -452,7 +519,7 @@ static int read_participants(struct db *db, struct work *w)
     for (int year = tally_year_of(w->from); year <= tally_year_of(w->upto); year++) {
         int32_t start = tally_year_start(year);
         if (w->from <= start ? read_year_acts(db, w, year, start)
-                          : read_year_events(db, w, year, start, 0, false))
+                          : read_year_events(db, w, year, start, w->pupil_ids, false))
             return -1;
     }
     unique_pairs(w);
@@ -470,6 +537,7 @@ void reports_work_free(struct work *w)
     free(w->activities);
     free(w->domains);
     free(w->pairs);
+    free(w->pupil_ids);
 }
 
 int reports_read(struct db *db, struct work *w)
