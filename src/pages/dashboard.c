@@ -368,7 +368,7 @@ static int figures_compute(struct req *r, const struct report_query *q, struct f
     memset(f, 0, sizeof *f);
     if (report_compute(r->db, q, &f->rep))
         return -1;
-    if (report_staff_compute(r->db, q, r->app->cfg.vog_valid_years, &f->staff) ||
+    if (report_staff_of(r->db, &f->rep, r->app->cfg.vog_valid_years, &f->staff) ||
         report_waiting_compute(r->db, q, &f->waiting) || trends_compute(r->db, q, &f->trends) ||
         norms_load(r->db, &f->norms)) {
         figures_free(f);

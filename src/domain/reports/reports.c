@@ -132,6 +132,7 @@ void report_free(struct report *rep)
     free(rep->domains);
     free(rep->schools);
     free(rep->coalition_cells);
+    free(rep->held);
     memset(rep, 0, sizeof *rep);
 }
 

@@ -111,6 +111,13 @@ struct report_school {
     size_t n_grades;
 };
 
+/* An activity of the period of one of the report's schools: its held sessions. */
+struct report_held {
+    int64_t activity_id;
+    int64_t school_id;
+    int sessions;
+};
+
 /* Everything report_compute found. Free with report_free. */
 struct report {
     struct report_query query;
@@ -124,6 +131,10 @@ struct report {
     struct report_totals coalition;
     struct report_cell *coalition_cells; /* n_domains */
     int fully_covered; /* schools that cover every domain */
+    /* The activities of the period of the report's schools, by id (for the staff figures,
+       domain/reports_staff.h, which need each activity's held sessions). */
+    struct report_held *held;
+    size_t n_held;
 };
 
 /* Compute the report q asks for into *out, with a handful of set-based queries (no query per

@@ -59,7 +59,7 @@ struct work {
     struct report *rep;
     int32_t from, upto;         /* the period's first day and rep->upto as day numbers */
     struct id_slot *school_ids; /* sorted by id */
-    struct pupil *pupils;       /* sorted by id */
+    struct pupil *pupils;       /* by school and grade (by id when pupil_index has no direct index) */
     size_t n_pupils, cap_pupils;
     struct id_index pupil_index, activity_index;
     struct activity *activities; /* sorted by id */
@@ -136,6 +136,9 @@ void reports_bind_sessions(sqlite3_stmt *st, const struct reports_session_params
    the caller's transaction when there is one), after bringing the summary tables up to date
    when a plain statement left them behind (tally_ensure_fresh). read's result. */
 int reports_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *ctx);
+/* The ids of n items of size bytes (their first member, an int64_t) as a JSON array text, for
+   a query's "id IN (SELECT value FROM json_each(?))". Caller frees. */
+char *reports_ids_json(const void *items, size_t n, size_t size);
 /* The row of school_id in *rows (*n of them, size bytes each, sorted by their first member,
    an int64_t school_id), added zeroed in id order when it is new; NULL when memory ran out. */
 void *reports_school_row(void **rows, size_t *n, size_t size, int64_t school_id);

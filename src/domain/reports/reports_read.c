@@ -37,21 +37,29 @@ static int school_index(const struct work *w, int64_t school_id)
 }
 
 /* A direct index from id to position, when the ids (row ids: normally 1 up to about the
-   number of items) are not too sparse for it; else the finders use bsearch. items are sorted
-   by id, their first member. */
-static void index_ids(struct id_index *index, const void *items, size_t n, size_t size)
+   number of items) are not too sparse for it; else the finders use bsearch, and the items must
+   be sorted by id, their first member. True when the index was made. */
+static bool index_ids(struct id_index *index, const void *items, size_t n, size_t size)
 {
     index->at = NULL;
-    index->max = n ? *(const int64_t *)((const char *)items + (n - 1) * size) : 0;
-    if (index->max < 0 || (uint64_t)index->max > 4 * (uint64_t)n + 4096)
-        return;
+    index->max = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t id = *(const int64_t *)((const char *)items + i * size);
+        if (id < 0)
+            return false;
+        if (id > index->max)
+            index->max = id;
+    }
+    if ((uint64_t)index->max > 4 * (uint64_t)n + 4096)
+        return false;
     index->at = malloc(((size_t)index->max + 1) * sizeof *index->at);
     if (!index->at)
-        return; /* bsearch then */
+        return false; /* bsearch then */
     for (int64_t id = 0; id <= index->max; id++)
         index->at[id] = -1;
     for (size_t i = 0; i < n; i++)
         index->at[*(const int64_t *)((const char *)items + i * size)] = (int)i;
+    return true;
 }
 
 /* The item with this id: through the direct index when there is one. */
@@ -81,19 +89,6 @@ static char *copy(const char *s)
     if (!c)
         abort(); /* a few bytes of names: out of memory here is not worth a path of its own */
     return c;
-}
-
-/* The ids of n items of size bytes (their first member, an int64_t) as a JSON array text for
-   json_each. Caller frees. */
-static char *ids_json(const void *items, size_t n, size_t size)
-{
-    struct buf b = BUF_INIT;
-    buf_putc(&b, '[');
-    for (size_t i = 0; i < n; i++)
-        buf_printf(&b, "%s%lld", i ? "," : "",
-                   (long long)*(const int64_t *)((const char *)items + i * size));
-    buf_putc(&b, ']');
-    return buf_steal(&b);
 }
 
 /* ---- the queries ----------------------------------------------------------------------------- */
@@ -221,10 +216,11 @@ static int read_pupils(struct db *db, struct work *w)
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return -1;
-    reports_sort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
-    index_ids(&w->pupil_index, w->pupils, w->n_pupils, sizeof *w->pupils);
+    /* They come by school and grade: sorted by id only when bsearch has to find them. */
+    if (!index_ids(&w->pupil_index, w->pupils, w->n_pupils, sizeof *w->pupils))
+        reports_sort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
     if (q->school_id)
-        w->pupil_ids = ids_json(w->pupils, w->n_pupils, sizeof *w->pupils);
+        w->pupil_ids = reports_ids_json(w->pupils, w->n_pupils, sizeof *w->pupils);
     return 0;
 }
 
@@ -475,7 +471,7 @@ static int read_year_acts(struct db *db, struct work *w, int year, int32_t year_
     if (!failed && n_later > FEW_BY_DAYS) {
         failed = read_year_events(db, w, year, year_start, w->pupil_ids, true);
     } else if (!failed && n_later) {
-        char *ids = ids_json(later, n_later, sizeof *later);
+        char *ids = reports_ids_json(later, n_later, sizeof *later);
         failed = read_year_events(db, w, year, year_start, ids, false);
         free(ids);
     }

@@ -31,6 +31,8 @@ struct t_work {
     unsigned char *month_of_day; /* the month of each day from through until */
     struct t_pupil *pupils; /* by id */
     size_t n_pupils;
+    int *pupil_at;          /* id → position in pupils (-1: none), ids 0 … max_pupil_id */
+    int64_t max_pupil_id;
     int64_t *activity_ids;  /* with one school: the activities in scope, ascending */
     size_t n_activities;
     bool every_activity;    /* without: all of them are */
@@ -125,21 +127,56 @@ static int read_schools(struct db *db, struct t_work *w, int64_t only)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The pupils of the schools who had not left before the period's first day. */
+/* A direct index from pupil id to position when the ids are dense enough (row ids: normally
+   1 up to about the number of pupils); else find_pupil uses bsearch. 0, or -1 when memory ran
+   out. */
+static int index_pupils(struct t_work *w)
+{
+    w->max_pupil_id = w->n_pupils ? w->pupils[w->n_pupils - 1].id : 0;
+    if (w->max_pupil_id < 0 || (uint64_t)w->max_pupil_id > 4 * (uint64_t)w->n_pupils + 4096)
+        return 0;
+    w->pupil_at = malloc(((size_t)w->max_pupil_id + 1) * sizeof *w->pupil_at);
+    if (!w->pupil_at)
+        return -1;
+    for (int64_t id = 0; id <= w->max_pupil_id; id++)
+        w->pupil_at[id] = -1;
+    for (size_t i = 0; i < w->n_pupils; i++)
+        w->pupil_at[w->pupils[i].id] = (int)i;
+    return 0;
+}
+
+/* The pupil with this id, or NULL. */
+static struct t_pupil *find_pupil(const struct t_work *w, int64_t id)
+{
+    if (!w->pupil_at)
+        return reports_find(w->pupils, w->n_pupils, sizeof *w->pupils, id);
+    int i = id >= 0 && id <= w->max_pupil_id ? w->pupil_at[id] : -1;
+    return i >= 0 ? &w->pupils[i] : NULL;
+}
+
+/* The pupils of the schools who had not left before the period's first day, from the covering
+   index pupils_report (by school), then sorted by id. */
 static int read_pupils(struct db *db, struct t_work *w, const struct report_query *q)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id, school_id, left_on FROM pupils"
-                                   " WHERE (left_on IS NULL OR left_on > ?1)"
-                                   " AND (?2 = 0 OR school_id = ?2) ORDER BY id");
+    sqlite3_stmt *st = db_stmt(db, q->school_id ? "SELECT id, school_id, left_on FROM pupils"
+                                                  " WHERE school_id = ?2"
+                                                  " AND (left_on IS NULL OR left_on > ?1)"
+                                                : "SELECT id, school_id, left_on FROM pupils"
+                                                  " INDEXED BY pupils_report"
+                                                  " WHERE left_on IS NULL OR left_on > ?1"
+                                                  " ORDER BY school_id");
     if (!st)
         return -1;
     db_bind_text(st, 1, q->from);
-    sqlite3_bind_int64(st, 2, q->school_id);
+    if (q->school_id)
+        sqlite3_bind_int64(st, 2, q->school_id);
     size_t cap = 0;
     int rc;
+    const int64_t *school = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const int64_t *school = reports_find(w->t->school_ids, w->t->n_schools,
-                                             sizeof *school, sqlite3_column_int64(st, 1));
+        int64_t school_id = sqlite3_column_int64(st, 1);
+        if (!school || *school != school_id) /* the rows come by school */
+            school = reports_find(w->t->school_ids, w->t->n_schools, sizeof *school, school_id);
         if (!school)
             continue;
         if (ARRAY_RESERVE(w->pupils, cap, w->n_pupils))
@@ -152,7 +189,11 @@ static int read_pupils(struct db *db, struct t_work *w, const struct report_quer
             0};
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (rc != SQLITE_DONE)
+        return -1;
+    if (w->n_pupils > 1)
+        qsort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
+    return index_pupils(w);
 }
 
 /* The activities in scope, as the report's: every one, or with one school its own and those
@@ -198,27 +239,34 @@ static void add_events(struct t_work *w, struct t_pupil *p, const unsigned char 
     }
 }
 
-/* The pupils' days of every school year the period touches. */
-static int read_events(struct db *db, struct t_work *w)
+/* The pupils' days of every school year the period touches; with one school (only), of its
+   pupils only, by their ids. */
+static int read_events(struct db *db, struct t_work *w, int64_t only)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT pupil_id, events FROM tally_pupil_events"
-                                   " WHERE year = ?1");
+    sqlite3_stmt *st = db_stmt(db, only ? "SELECT pupil_id, events FROM tally_pupil_events"
+                                          " WHERE year = ?1 AND pupil_id IN"
+                                          " (SELECT value FROM json_each(?2))"
+                                        : "SELECT pupil_id, events FROM tally_pupil_events"
+                                          " WHERE year = ?1");
     if (!st)
         return -1;
+    char *ids = only ? reports_ids_json(w->pupils, w->n_pupils, sizeof *w->pupils) : NULL;
+    if (ids)
+        db_bind_text(st, 2, ids);
     int rc = SQLITE_DONE;
     for (int year = tally_year_of(w->from); rc == SQLITE_DONE && year <= tally_year_of(w->until);
          year++) {
         int32_t start = tally_year_start(year);
         sqlite3_bind_int(st, 1, year);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            struct t_pupil *p = reports_find(w->pupils, w->n_pupils, sizeof *w->pupils,
-                                             sqlite3_column_int64(st, 0));
+            struct t_pupil *p = find_pupil(w, sqlite3_column_int64(st, 0));
             if (p)
                 add_events(w, p, sqlite3_column_blob(st, 1),
                            (size_t)sqlite3_column_bytes(st, 1) / TALLY_EVENT_SIZE, start);
         }
         sqlite3_reset(st);
     }
+    free(ids);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -256,7 +304,8 @@ static int compute(struct db *db, void *ctx)
         return -1;
     if (!t->n_months)
         return 0;
-    if (read_pupils(db, w, q) || read_activities(db, w, q->school_id) || read_events(db, w))
+    if (read_pupils(db, w, q) || read_activities(db, w, q->school_id) ||
+        read_events(db, w, q->school_id))
         return -1;
     add_up(w);
     return 0;
@@ -270,6 +319,7 @@ int trends_compute(struct db *db, const struct report_query *q, struct trends *o
     int rc = reports_in_read(db, compute, &w);
     free(w.month_of_day);
     free(w.pupils);
+    free(w.pupil_at);
     free(w.activity_ids);
     if (rc) {
         trends_free(out);
