@@ -55,6 +55,10 @@ struct report_query {
     char from[11], to[11]; /* the period, "YYYY-MM-DD", from <= to */
     char today[11];        /* sessions after today are not held */
     int64_t school_id;     /* 0: every school; else that school only */
+    /* NULL, or a JSON array of activity ids: report_activities computes the figures of these
+       activities only (reading only their sessions and the pupils who may have taken part:
+       enrolled in one of them, or marked at one of their sessions). Borrowed. */
+    const char *activity_ids;
     int min_sessions;      /* config reports.min_sessions */
     int intensity_hours;   /* config reports.intensity_hours */
 };

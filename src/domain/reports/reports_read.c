@@ -185,15 +185,32 @@ static const char school_pupils_sql[] =
     " AND school_id <> ?2 AND (left_on IS NULL OR left_on > ?1)"
     " ORDER BY 2, 3, 1";
 
+/* With activity_ids (?3): of those pupils, the ones who may have taken part in one of them
+   (enrolled in it, or marked at one of its sessions); the rest cannot count for them. */
+static const char candidate_pupils_sql[] =
+    "SELECT id, school_id, grade, priority, left_on FROM pupils"
+    " WHERE id IN (SELECT e.pupil_id FROM enrolments e"
+    "  WHERE e.activity_id IN (SELECT value FROM json_each(?3))"
+    "  UNION SELECT m.pupil_id FROM sessions s JOIN attendance m ON m.session_id = s.id"
+    "  WHERE s.activity_id IN (SELECT value FROM json_each(?3)))"
+    " AND (left_on IS NULL OR left_on > ?1)"
+    " AND (?2 = 0 OR school_id = ?2 OR id IN (SELECT e.pupil_id FROM activities a"
+    "  JOIN enrolments e ON e.activity_id = a.id WHERE a.school_id = ?2))"
+    " ORDER BY school_id, grade, id";
+
 static int read_pupils(struct db *db, struct work *w)
 {
     const struct report_query *q = &w->rep->query;
-    sqlite3_stmt *st = db_stmt(db, q->school_id ? school_pupils_sql : every_pupil_sql);
+    sqlite3_stmt *st = db_stmt(db, q->activity_ids ? candidate_pupils_sql
+                                   : q->school_id  ? school_pupils_sql
+                                                   : every_pupil_sql);
     if (!st)
         return -1;
     db_bind_text(st, 1, q->from);
-    if (q->school_id)
+    if (q->school_id || q->activity_ids)
         sqlite3_bind_int64(st, 2, q->school_id);
+    if (q->activity_ids)
+        db_bind_text(st, 3, q->activity_ids);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (RESERVE(w, pupils))
@@ -219,7 +236,7 @@ static int read_pupils(struct db *db, struct work *w)
     /* They come by school and grade: sorted by id only when bsearch has to find them. */
     if (!index_ids(&w->pupil_index, w->pupils, w->n_pupils, sizeof *w->pupils))
         reports_sort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
-    if (q->school_id)
+    if (q->school_id || q->activity_ids)
         w->pupil_ids = reports_ids_json(w->pupils, w->n_pupils, sizeof *w->pupils);
     return 0;
 }
@@ -230,14 +247,20 @@ static int read_pupils(struct db *db, struct work *w)
 static int read_activities(struct db *db, struct work *w)
 {
     int64_t only = w->rep->query.school_id;
-    sqlite3_stmt *st = db_stmt(db, only ? "SELECT id, school_id, open_to = 'coalition'"
-                                          " FROM activities WHERE school_id = ?1"
-                                          " OR open_to = 'coalition' ORDER BY id"
-                                        : "SELECT id, school_id, open_to = 'coalition'"
-                                          " FROM activities ORDER BY id");
+    const char *ids = w->rep->query.activity_ids;
+    sqlite3_stmt *st = db_stmt(db, ids    ? "SELECT id, school_id, open_to = 'coalition'"
+                                            " FROM activities WHERE id IN"
+                                            " (SELECT value FROM json_each(?2)) ORDER BY id"
+                                   : only ? "SELECT id, school_id, open_to = 'coalition'"
+                                            " FROM activities WHERE school_id = ?1"
+                                            " OR open_to = 'coalition' ORDER BY id"
+                                          : "SELECT id, school_id, open_to = 'coalition'"
+                                            " FROM activities ORDER BY id");
     if (!st)
         return -1;
-    if (only)
+    if (ids)
+        db_bind_text(st, 2, ids);
+    else if (only)
         sqlite3_bind_int64(st, 1, only);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -268,16 +291,21 @@ static int read_activity_counts(struct db *db, struct work *w)
 {
     if (w->upto < w->from)
         return 0;
-    int64_t only = w->rep->query.school_id;
-    sqlite3_stmt *st =
-        db_stmt(db, only ? REPORTS_SCHOOL_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6", "?7")
-                         : REPORTS_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6"));
+    const struct report_query *q = &w->rep->query;
+    sqlite3_stmt *st = db_stmt(
+        db, q->activity_ids ? REPORTS_SOME_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6",
+                                                    "a.id IN (SELECT value FROM json_each(?7))")
+            : q->school_id  ? REPORTS_SOME_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6",
+                                                    "a.school_id = ?7")
+                            : REPORTS_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6"));
     if (!st)
         return -1;
     static const struct reports_session_params at = {1, 2, 3, 4, 5, 6};
-    reports_bind_sessions(st, &at, w->rep->query.from, w->rep->upto);
-    if (only)
-        sqlite3_bind_int64(st, 7, only);
+    reports_bind_sessions(st, &at, q->from, w->rep->upto);
+    if (q->activity_ids)
+        db_bind_text(st, 7, q->activity_ids);
+    else if (q->school_id)
+        sqlite3_bind_int64(st, 7, q->school_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct activity *a = find_activity(w, sqlite3_column_int64(st, 0));
@@ -299,17 +327,23 @@ static int read_activity_counts(struct db *db, struct work *w)
    school, of its own activities (the only ones with sessions counted). */
 static int read_activity_domains(struct db *db, struct work *w)
 {
-    int64_t only = w->rep->query.school_id;
-    sqlite3_stmt *st = db_stmt(db, only ? "SELECT activity_id, domain_id FROM activity_domains"
-                                          " WHERE activity_id IN"
-                                          "  (SELECT id FROM activities WHERE school_id = ?1)"
-                                          " ORDER BY activity_id, domain_id"
-                                        : "SELECT activity_id, domain_id FROM activity_domains"
-                                          " ORDER BY activity_id, domain_id");
+    const struct report_query *q = &w->rep->query;
+    sqlite3_stmt *st = db_stmt(
+        db, q->activity_ids ? "SELECT activity_id, domain_id FROM activity_domains"
+                              " WHERE activity_id IN (SELECT value FROM json_each(?1))"
+                              " ORDER BY activity_id, domain_id"
+            : q->school_id  ? "SELECT activity_id, domain_id FROM activity_domains"
+                              " WHERE activity_id IN"
+                              "  (SELECT id FROM activities WHERE school_id = ?1)"
+                              " ORDER BY activity_id, domain_id"
+                            : "SELECT activity_id, domain_id FROM activity_domains"
+                              " ORDER BY activity_id, domain_id");
     if (!st)
         return -1;
-    if (only)
-        sqlite3_bind_int64(st, 1, only);
+    if (q->activity_ids)
+        db_bind_text(st, 1, q->activity_ids);
+    else if (q->school_id)
+        sqlite3_bind_int64(st, 1, q->school_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct activity *a = find_activity(w, sqlite3_column_int64(st, 0));

@@ -29,7 +29,7 @@ struct t_work {
     int base; /* year * 12 + month - 1 of the first month */
     int32_t from, until;    /* the first and the last day that count */
     unsigned char *month_of_day; /* the month of each day from through until */
-    struct t_pupil *pupils; /* by id */
+    struct t_pupil *pupils; /* by school; by id when pupil_at is NULL */
     size_t n_pupils;
     int *pupil_at;          /* id → position in pupils (-1: none), ids 0 … max_pupil_id */
     int64_t max_pupil_id;
@@ -128,17 +128,27 @@ static int read_schools(struct db *db, struct t_work *w, int64_t only)
 }
 
 /* A direct index from pupil id to position when the ids are dense enough (row ids: normally
-   1 up to about the number of pupils); else find_pupil uses bsearch. 0, or -1 when memory ran
-   out. */
+   1 up to about the number of pupils); else the pupils are sorted by id for find_pupil's
+   bsearch. 0, or -1 when memory ran out. */
 static int index_pupils(struct t_work *w)
 {
-    w->max_pupil_id = w->n_pupils ? w->pupils[w->n_pupils - 1].id : 0;
-    if (w->max_pupil_id < 0 || (uint64_t)w->max_pupil_id > 4 * (uint64_t)w->n_pupils + 4096)
+    int64_t max = 0;
+    bool negative = false;
+    for (size_t i = 0; i < w->n_pupils; i++) {
+        negative |= w->pupils[i].id < 0;
+        if (w->pupils[i].id > max)
+            max = w->pupils[i].id;
+    }
+    if (negative || (uint64_t)max > 4 * (uint64_t)w->n_pupils + 4096) {
+        if (w->n_pupils > 1)
+            qsort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
         return 0;
-    w->pupil_at = malloc(((size_t)w->max_pupil_id + 1) * sizeof *w->pupil_at);
+    }
+    w->max_pupil_id = max;
+    w->pupil_at = malloc(((size_t)max + 1) * sizeof *w->pupil_at);
     if (!w->pupil_at)
         return -1;
-    for (int64_t id = 0; id <= w->max_pupil_id; id++)
+    for (int64_t id = 0; id <= max; id++)
         w->pupil_at[id] = -1;
     for (size_t i = 0; i < w->n_pupils; i++)
         w->pupil_at[w->pupils[i].id] = (int)i;
@@ -155,7 +165,7 @@ static struct t_pupil *find_pupil(const struct t_work *w, int64_t id)
 }
 
 /* The pupils of the schools who had not left before the period's first day, from the covering
-   index pupils_report (by school), then sorted by id. */
+   index pupils_report (by school), with their index by id. */
 static int read_pupils(struct db *db, struct t_work *w, const struct report_query *q)
 {
     sqlite3_stmt *st = db_stmt(db, q->school_id ? "SELECT id, school_id, left_on FROM pupils"
@@ -191,8 +201,6 @@ static int read_pupils(struct db *db, struct t_work *w, const struct report_quer
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return -1;
-    if (w->n_pupils > 1)
-        qsort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
     return index_pupils(w);
 }
 
