@@ -156,9 +156,9 @@ struct report_activity {
     int64_t present, absent, excused, involvement_sum, involvement_n;
 };
 
-/* The figures of every activity of q's period (with q->school_id: of those in its scope, its
-   own and those open to the coalition) that held a session, by id, into a new array *out
-   (*n of them; the caller frees it). 0, or -1 on a database error. */
+/* The figures of every activity of q's period (with q->school_id: of the school's own; with
+   q->activity_ids: of those) that held a session, by id, into a new array *out (*n of them;
+   the caller frees it). 0, or -1 on a database error. */
 int report_activities(struct db *db, const struct report_query *q, struct report_activity **out,
                       size_t *n);
 
