@@ -9,7 +9,9 @@
      national_bench DB FROM TO [SCHOOL_ID [RUNS]]   (SCHOOL_ID 0: every school; RUNS default 5)
    with today taken as the day after TO, so that every session of the period is held. With
    NATIONAL_CLOCK=cpu in the environment the times are the process's CPU time (user and system)
-   instead of the wall clock: on a shared machine that hardly depends on the other load. */
+   instead of the wall clock: on a shared machine that hardly depends on the other load. With
+   NATIONAL_MMAP=BYTES the connection reads through a memory map of that size (PRAGMA
+   mmap_size), to see what a map would buy. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +87,15 @@ int main(int argc, char **argv)
     if (!db) {
         fprintf(stderr, "%s\n", err);
         return 1;
+    }
+    const char *mmap_size = getenv("NATIONAL_MMAP");
+    if (mmap_size) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA mmap_size = %lld", atoll(mmap_size));
+        if (db_exec(db, pragma)) {
+            fprintf(stderr, "%s failed\n", pragma);
+            return 1;
+        }
     }
     struct report_query q = {.min_sessions = 6, .intensity_hours = 20};
     int32_t to_day;
