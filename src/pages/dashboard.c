@@ -363,13 +363,17 @@ static void figures_free(struct figures *f)
     trends_free(&f->trends);
 }
 
+/* The report, then what builds on it: the staff figures from its held sessions and the
+   trends from its pupils (each read once), the waiting lists and the norms. 0 or -1. */
 static int figures_compute(struct req *r, const struct report_query *q, struct figures *f)
 {
     memset(f, 0, sizeof *f);
-    if (report_compute(r->db, q, &f->rep))
+    struct report_query with_pupils = *q;
+    with_pupils.keep_pupils = true;
+    if (report_compute(r->db, &with_pupils, &f->rep))
         return -1;
     if (report_staff_of(r->db, &f->rep, r->app->cfg.vog_valid_years, &f->staff) ||
-        report_waiting_compute(r->db, q, &f->waiting) || trends_compute(r->db, q, &f->trends) ||
+        report_waiting_compute(r->db, q, &f->waiting) || trends_of(r->db, &f->rep, &f->trends) ||
         norms_load(r->db, &f->norms)) {
         figures_free(f);
         return -1;

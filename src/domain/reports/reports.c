@@ -133,6 +133,7 @@ void report_free(struct report *rep)
     free(rep->schools);
     free(rep->coalition_cells);
     free(rep->held);
+    free(rep->pupils);
     memset(rep, 0, sizeof *rep);
 }
 
