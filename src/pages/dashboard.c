@@ -1,4 +1,4 @@
-/* GET /dashboard?from=&to=&sort=&dir=&school=: the coalition at a glance (issue 5).
+/* GET /dashboard?from=&to=&sort=&dir=&q=&page=&school=: the coalition at a glance (issue 5).
    - a heat map schools × domains: covered (a qualifying activity), only incidental
      (activities of the period, none qualifying) or nothing, in words and symbols as well as
      tints;
@@ -9,6 +9,10 @@
      waiting now and children unplaced after rounds; a coalition totals row;
    - sortable by any column with plain links (?sort=reach_pct&dir=desc); the period as on
      /reports/coverage (default: the current school year);
+   - at national scale (1,500 schools) the rows come in pages of 50 (?page=N) with a search by
+     name (?q=), the coalition's totals on top of every page; every school's figures are still
+     computed (sorting and the totals need them), only the page's are put in the model. JSON
+     has every school (of the search) unless ?page= asks for one page;
    - charts drawn by the server (view/svg.h): coverage and reach per school as bars, and the
      monthly trend (domain/trends.h) of the coalition or of one school (?school=KEY) as lines,
      each with a table beside it as the text alternative.
@@ -16,9 +20,11 @@
    Who: the lead sees every school. A coordinator sees the own school's row and trend only
    (the same scope as /reports/coverage; other schools are not even computed, and ?school= of
    another school is 404); staff and parents get 403 from the route. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
 #include "domain/quality/norms.h"
@@ -26,12 +32,14 @@
 #include "domain/reports/reports_staff.h"
 #include "domain/reports/reports_waiting.h"
 #include "domain/reports/trends.h"
+#include "http/form.h"
 #include "http/req.h"
 #include "http/url.h"
 #include "pages/pages.h"
 #include "pages/report_page.h"
 #include "pages/when.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "view/render.h"
 #include "view/svg.h"
 
@@ -191,13 +199,24 @@ static json_t *cells_model(const struct report *rep, const struct report_cell *c
     return list;
 }
 
-/* The query string of the dashboard with these values (NULL or "" leaves one out), starting
-   with '?'. Arena-owned. */
-static const char *dashboard_href(struct req *r, const struct report_query *q, const char *sort,
-                                  const char *dir, const char *school)
+/* What the dashboard's links keep: the sort, the search, the page (0 or 1: none) and the
+   school whose trend is shown. */
+struct links {
+    const char *sort, *dir, *search, *school;
+    long long page;
+};
+
+/* The dashboard's URL with the period of q and the values of l (NULL, "" or page 1 leaves
+   one out). Arena-owned. */
+static const char *dashboard_href(struct req *r, const struct report_query *q,
+                                  const struct links *l)
 {
-    const struct url_param params[] = {
-        {"from", q->from}, {"to", q->to}, {"sort", sort}, {"dir", dir}, {"school", school}};
+    char page[24] = "";
+    if (l->page > 1)
+        snprintf(page, sizeof page, "%lld", l->page);
+    const struct url_param params[] = {{"from", q->from}, {"to", q->to},     {"sort", l->sort},
+                                       {"dir", l->dir},   {"q", l->search},  {"page", page},
+                                       {"school", l->school}};
     struct buf b = BUF_INIT;
     buf_puts(&b, "/dashboard");
     for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
@@ -210,9 +229,10 @@ static const char *dashboard_href(struct req *r, const struct report_query *q, c
 }
 
 /* The column headings with their sort links: [{code, heading, href, sorted ("ascending",
-   "descending" or ""), arrow}], "name" first. New reference. */
+   "descending" or ""), arrow}], "name" first. A new sort starts at the first page; the search
+   and the school are kept (from l). New reference. */
 static json_t *columns_model(struct req *r, const struct report_query *q, const struct sort *s,
-                             const char *school)
+                             const struct links *l)
 {
     json_t *list = json_array();
     for (int i = -1; i < N_COLUMNS; i++) {
@@ -220,10 +240,11 @@ static json_t *columns_model(struct req *r, const struct report_query *q, const 
         bool default_desc = i >= 0;
         bool next_desc = current ? !s->desc : default_desc;
         const char *code = i < 0 ? "name" : columns[i].code;
+        struct links sorted = {code, next_desc ? "desc" : "asc", l->search, l->school, 0};
         json_array_append_new(
             list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "code", code, "heading",
                             i < 0 ? "School" : columns[i].heading, "href",
-                            dashboard_href(r, q, code, next_desc ? "desc" : "asc", school),
+                            dashboard_href(r, q, &sorted),
                             "sorted", current ? (s->desc ? "descending" : "ascending") : "",
                             "arrow", current ? (s->desc ? "▼" : "▲") : "", "numeric", i >= 0));
     }
@@ -306,18 +327,21 @@ static json_t *trend_model(struct req *r, const struct trends *t, const struct t
     return trend;
 }
 
-/* Every school's trend for JSON: {key: [{month, participants, hours}]}. New reference. */
-static json_t *trends_json(const struct report *rep, const struct trends *t)
+/* The trend of every school shown for JSON: {key: [{month, participants, hours}]}. New
+   reference. */
+static json_t *trends_json(const struct report *rep, const struct trends *t,
+                           const struct row *rows, size_t n)
 {
     json_t *all = json_object();
-    for (size_t i = 0; i < rep->n_schools; i++) {
-        const struct trend_point *pts = trends_school(t, rep->schools[i].id);
+    for (size_t i = 0; i < n; i++) {
+        const struct report_school *sc = &rep->schools[rows[i].index];
+        const struct trend_point *pts = trends_school(t, sc->id);
         json_t *list = json_array();
         for (size_t m = 0; pts && m < t->n_months; m++)
             json_array_append_new(list, json_pack("{s:s, s:i, s:f}", "month", t->months[m].month,
                                                   "participants", pts[m].participants, "hours",
                                                   report_hours(pts[m].minutes)));
-        json_object_set_new(all, rep->schools[i].key, list);
+        json_object_set_new(all, sc->key, list);
     }
     return all;
 }
@@ -339,13 +363,17 @@ static void figures_free(struct figures *f)
     trends_free(&f->trends);
 }
 
+/* The report, then what builds on it: the staff figures from its held sessions and the
+   trends from its pupils (each read once), the waiting lists and the norms. 0 or -1. */
 static int figures_compute(struct req *r, const struct report_query *q, struct figures *f)
 {
     memset(f, 0, sizeof *f);
-    if (report_compute(r->db, q, &f->rep))
+    struct report_query with_pupils = *q;
+    with_pupils.keep_pupils = true;
+    if (report_compute(r->db, &with_pupils, &f->rep))
         return -1;
-    if (report_staff_compute(r->db, q, r->app->cfg.vog_valid_years, &f->staff) ||
-        report_waiting_compute(r->db, q, &f->waiting) || trends_compute(r->db, q, &f->trends) ||
+    if (report_staff_of(r->db, &f->rep, r->app->cfg.vog_valid_years, &f->staff) ||
+        report_waiting_compute(r->db, q, &f->waiting) || trends_of(r->db, &f->rep, &f->trends) ||
         norms_load(r->db, &f->norms)) {
         figures_free(f);
         return -1;
@@ -353,10 +381,130 @@ static int figures_compute(struct req *r, const struct report_query *q, struct f
     return 0;
 }
 
+/* ---- the rows shown: search and page --------------------------------------------------------- */
+
+enum {
+    DASHBOARD_PER_PAGE = 50,   /* schools per page of the HTML */
+    DASHBOARD_PAGE_MAX = 10000, /* the highest page number accepted */
+    DASHBOARD_SEARCH_MAX = 100, /* characters of a search */
+};
+
+/* The query's search (?q=) and page (?page=): page 0 for every row (JSON without ?page=). */
+struct window_query {
+    const char *search; /* "" for none */
+    long long page;
+};
+
+/* The rows the page shows: rows[first, first + count) of the total that match the search. */
+struct window {
+    size_t first, count, total;
+    long long page, pages; /* page 0: every row, on one "page" */
+};
+
+/* Read the search and the page; 0, or -1 with a Dutch message in errors (borrowed) per bad
+   field. */
+static int window_read(struct req *r, struct window_query *w, json_t *errors)
+{
+    const char *search = req_query(r, "q"), *page = req_query(r, "page");
+    w->search = search ? search : "";
+    w->page = r->wants_json ? 0 : 1;
+    int bad = 0;
+    size_t n = strlen(w->search);
+    bool control = false;
+    for (const unsigned char *c = (const unsigned char *)w->search; *c; c++)
+        control |= *c < 0x20 || *c == 0x7f;
+    if (!utf8_valid(w->search, n) || control) {
+        json_object_set_new(errors, "q", json_string("Gebruik alleen gewone tekst."));
+        bad++;
+    } else if (utf8_length(w->search) > DASHBOARD_SEARCH_MAX) {
+        json_object_set_new(errors, "q", json_string("Gebruik hoogstens 100 tekens."));
+        bad++;
+    }
+    if (page && *page) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(page, &end, 10);
+        if (*page < '0' || *page > '9' || *end || errno || v < 1 || v > DASHBOARD_PAGE_MAX) {
+            json_object_set_new(errors, "page",
+                                json_string("Kies een pagina van 1 tot en met 10000."));
+            bad++;
+        } else {
+            w->page = v;
+        }
+    }
+    if (bad)
+        w->search = "";
+    return bad ? -1 : 0;
+}
+
+/* True when name contains search, letters compared without case (ASCII; other bytes as
+   they are). */
+static bool name_matches(const char *name, const char *search)
+{
+    size_t n = strlen(search);
+    if (!n)
+        return true;
+    for (const char *at = name; *at; at++)
+        if (!strncasecmp(at, search, n))
+            return true;
+    return false;
+}
+
+/* Keep the rows whose name matches the search (in their order) and choose the page's window
+   over them: page 0 is every row; a page past the last shows the last. */
+static struct window window_make(struct row *rows, size_t *n, const struct window_query *wq)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (name_matches(rows[i].name, wq->search))
+            rows[kept++] = rows[i];
+    *n = kept;
+    struct window w = {.total = kept, .page = wq->page, .pages = 1};
+    if (wq->page == 0) {
+        w.count = kept;
+        return w;
+    }
+    w.pages = kept ? (long long)((kept + DASHBOARD_PER_PAGE - 1) / DASHBOARD_PER_PAGE) : 1;
+    if (w.page > w.pages)
+        w.page = w.pages;
+    w.first = (size_t)(w.page - 1) * DASHBOARD_PER_PAGE;
+    w.count = kept - w.first < DASHBOARD_PER_PAGE ? kept - w.first : DASHBOARD_PER_PAGE;
+    return w;
+}
+
+/* The filter form again with the search's or the page's problem (422; JSON {"error",
+   "fields"}). Steals errors. */
+static int window_refused(struct req *r, const struct report_query *q, json_t *errors)
+{
+    static const struct field fields[] = {
+        {"q", "School zoeken", FIELD_TEXT, false, DASHBOARD_SEARCH_MAX, 0, 0, NULL},
+        {"page", "Pagina", FIELD_INT, false, 0, 1, DASHBOARD_PAGE_MAX, NULL},
+    };
+    const char *search = req_query(r, "q");
+    json_t *model = json_pack("{s:s, s:{s:s, s:s, s:s}, s:O, s:o, s:b}", "title", "Dashboard",
+                              "values", "from", q->from, "to", q->to, "q",
+                              search && utf8_valid(search, strlen(search)) ? search : "",
+                              "errors", errors, "error_list",
+                              form_error_list(fields, FIELDS_N(fields), errors), "refused", 1);
+    json_decref(errors);
+    return render_form_errors(r, "dashboard/index", model);
+}
+
+/* ---- the model ------------------------------------------------------------------------------- */
+
+/* The words of the count: "1.500 scholen", "3 van de 1.500 scholen". Arena-owned. */
+static const char *count_label(struct req *r, size_t shown, size_t all, bool searching)
+{
+    const char *noun = all == 1 ? "school" : "scholen";
+    if (!searching)
+        return arena_printf(&r->arena, "%zu %s", all, noun);
+    return arena_printf(&r->arena, "%zu van de %zu %s", shown, all, noun);
+}
+
 /* The page's model. trend_school: the school whose trend is shown, NULL for the coalition's.
    New reference. */
 static json_t *page_model(struct req *r, const struct figures *f, const struct sort *s,
-                          const struct report_school *trend_school)
+                          const struct window_query *wq, const struct report_school *trend_school)
 {
     const struct report *rep = &f->rep;
     const struct report_query *q = &rep->query;
@@ -370,42 +518,64 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
     }
     if (n > 1)
         qsort_r(rows, n, sizeof *rows, compare_rows, (void *)s);
+    size_t matching = n;
+    struct window win = window_make(rows, &matching, wq);
+    const struct row *shown = rows + win.first;
     const char *school_key = trend_school ? trend_school->key : NULL;
     const char *sort_code = s->column < 0 ? "name" : columns[s->column].code;
     const char *dir = s->desc ? "desc" : "asc";
+    struct links here = {sort_code, dir, wq->search, school_key, win.page};
     json_t *schools = json_array(), *domains = json_array();
     /* Hours and intensity grow over the year: judged pro rata while the period runs. */
     double share = norms_period_share(q->from, q->to, rep->upto);
     for (size_t d = 0; d < rep->n_domains; d++)
         json_array_append_new(domains, json_pack("{s:s, s:s}", "code", rep->domains[d].code,
                                                  "name", rep->domains[d].name));
-    for (size_t i = 0; i < n; i++) {
-        const struct report_school *sc = &rep->schools[rows[i].index];
+    for (size_t i = 0; i < win.count; i++) {
+        const struct report_school *sc = &rep->schools[shown[i].index];
+        struct links trend = here;
+        trend.school = sc->key;
         json_array_append_new(
             schools,
             json_pack("{s:I, s:s, s:s, s:i, s:i, s:o, s:o, s:s, s:b}", "id", (json_int_t)sc->id,
                       "key", sc->key, "name", sc->name, "pupils", sc->totals.pupils,
                       "participants", sc->totals.participants, "cells",
                       cells_model(rep, sc->cells), "figures",
-                      figures_model(r, &f->norms, &rows[i], share), "trend_href",
-                      dashboard_href(r, q, sort_code, dir, sc->key), "trend_shown",
-                      sc == trend_school));
+                      figures_model(r, &f->norms, &shown[i], share), "trend_href",
+                      dashboard_href(r, q, &trend), "trend_shown", sc == trend_school));
     }
     json_t *model = json_pack(
-        "{s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:s, s:b, s:i, s:i, s:s, s:s, s:o, s:o, s:o, s:b}",
-        "title", "Dashboard", "values", "from", q->from, "to", q->to, "errors", json_object(),
-        "from_label", when_day(r, q->from), "to_label", when_day(r, q->to), "upto_label",
-        when_day(r, rep->upto), "cut_today", strcmp(rep->upto, q->to) < 0, "min_sessions",
-        q->min_sessions, "intensity_hours", q->intensity_hours, "sort", sort_code, "dir", dir,
-        "domains", domains, "columns", columns_model(r, q, s, school_key), "schools", schools,
-        "has_schools", n > 0);
+        "{s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s, s:s, s:b, s:i, s:i, s:s, s:s, s:o, s:o, s:o,"
+        " s:b, s:b}",
+        "title", "Dashboard", "values", "from", q->from, "to", q->to, "q", wq->search, "errors",
+        json_object(), "from_label", when_day(r, q->from), "to_label", when_day(r, q->to),
+        "upto_label", when_day(r, rep->upto), "cut_today", strcmp(rep->upto, q->to) < 0,
+        "min_sessions", q->min_sessions, "intensity_hours", q->intensity_hours, "sort",
+        sort_code, "dir", dir, "domains", domains, "columns", columns_model(r, q, s, &here),
+        "schools", schools, "has_schools", n > 0, "has_rows", win.count > 0);
+    json_object_set_new(model, "search", json_string(wq->search));
+    json_object_set_new(model, "total", json_integer((json_int_t)win.total));
+    json_object_set_new(model, "page", json_integer(win.page ? win.page : 1));
+    json_object_set_new(model, "pages", json_integer(win.pages));
+    json_object_set_new(model, "per_page",
+                        json_integer(win.page ? DASHBOARD_PER_PAGE : (json_int_t)win.total));
+    json_object_set_new(model, "paged", json_boolean(win.pages > 1));
+    json_object_set_new(model, "count_label",
+                        json_string(count_label(r, win.total, n, *wq->search != '\0')));
+    if (win.pages > 1) {
+        const struct url_param keep[] = {{"from", q->from}, {"to", q->to},
+                                         {"sort", sort_code}, {"dir", dir},
+                                         {"q", wq->search},   {"school", school_key}};
+        pagination_links(&r->arena, model, "/dashboard", keep, sizeof keep / sizeof keep[0],
+                         win.page, win.pages);
+    }
     if (q->school_id == 0 && n > 1) {
         struct row total = {.name = "Coalitie"};
         row_figures(rep, &rep->coalition, &f->staff.coalition, &f->waiting.coalition, &total);
         json_object_set_new(model, "coalition",
-                            json_pack("{s:s, s:i, s:i, s:o, s:o}", "name", "Coalitie", "pupils",
-                                      rep->coalition.pupils, "participants",
-                                      rep->coalition.participants, "cells",
+                            json_pack("{s:s, s:i, s:i, s:i, s:o, s:o}", "name", "Coalitie",
+                                      "school_count", (int)n, "pupils", rep->coalition.pupils,
+                                      "participants", rep->coalition.participants, "cells",
                                       cells_model(rep, rep->coalition_cells), "figures",
                                       figures_model(r, &f->norms, &total, share)));
     }
@@ -417,18 +587,21 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
                                             : f->trends.coalition;
     json_object_set_new(model, "trend",
                         trend_model(r, &f->trends, pts, subject ? subject->name : "Coalitie"));
-    if (trend_school && q->school_id == 0)
+    if (trend_school && q->school_id == 0) {
+        struct links coalition = here;
+        coalition.school = NULL;
         json_object_set_new(model, "coalition_trend_href",
-                            json_string(dashboard_href(r, q, sort_code, dir, NULL)));
+                            json_string(dashboard_href(r, q, &coalition)));
+    }
     if (r->wants_json) {
         json_t *months = json_array();
         for (size_t m = 0; m < f->trends.n_months; m++)
             json_array_append_new(months, json_string(f->trends.months[m].month));
         json_object_set_new(model, "trends",
                             json_pack("{s:o, s:o}", "months", months, "schools",
-                                      trends_json(rep, &f->trends)));
-    } else {
-        bar_charts(r, model, rows, n);
+                                      trends_json(rep, &f->trends, shown, win.count)));
+    } else if (win.count) {
+        bar_charts(r, model, shown, win.count);
     }
     return model;
 }
@@ -441,6 +614,11 @@ int page_dashboard(struct req *r)
     int refused = period_query(r, &q, "Dashboard", "dashboard/index");
     if (refused)
         return refused;
+    struct window_query wq;
+    json_t *errors = json_object();
+    if (window_read(r, &wq, errors))
+        return window_refused(r, &q, errors);
+    json_decref(errors);
     struct sort sort = sort_read(r);
     struct figures f;
     if (figures_compute(r, &q, &f))
@@ -456,7 +634,7 @@ int page_dashboard(struct req *r)
             return render_error(r, 404, "Deze school bestaat niet of valt buiten uw scholen.");
         }
     }
-    int status = render(r, 200, "dashboard/index", page_model(r, &f, &sort, trend_school));
+    int status = render(r, 200, "dashboard/index", page_model(r, &f, &sort, &wq, trend_school));
     figures_free(&f);
     return status;
 }

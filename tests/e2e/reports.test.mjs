@@ -2,7 +2,7 @@
 // its legend, offers a blank list for a session to come, and that blank list has a row of empty
 // boxes per pupil (on screen and when printed); error pages and forms with errors start the
 // title with "Fout: " and put the focus on the error summary (no script: autofocus); the yearly
-// review fits a phone. On a
+// review fits a phone; the dashboard's search by school name. On a
 // 1280×800 desktop and a 390×844 phone; axe-core on each page; screenshots go to
 // tests/e2e/screenshots/reports-*.png (look at them). Each check counts as one test.
 //
@@ -176,6 +176,27 @@ async function coverageOnDesktop(browser) {
   await context.close();
 }
 
+// The lead's dashboard (issue 13): the search by school name keeps what was typed, the
+// coalition's totals come first, and the page passes axe.
+async function dashboardOnDesktop(browser) {
+  const context = await browser.newContext({ ...DESKTOP, locale: 'nl-NL' });
+  const page = await context.newPage();
+  await loginForm(page, 'lead@test.nl', 'wachtwoord-123');
+  await check('desktop: the dashboard searches schools by name, the coalition first', async () => {
+    await page.goto(`${BASE}/dashboard`);
+    await page.fill('#f-q', 'noord');
+    await Promise.all([page.waitForNavigation(), page.click('form.search button[type=submit]')]);
+    equal(await page.inputValue('#f-q'), 'noord', 'the search kept');
+    const rows = await page.$$eval('table.dashboard-table tbody th[scope=row]',
+      (ths) => ths.map((th) => th.textContent.trim()));
+    assert(/^Coalitie/.test(rows[0]), `first row: ${rows[0]}`);
+    assert(rows.slice(1).every((r) => /noord/i.test(r)), `rows: ${rows.join(' | ')}`);
+    await screenshot(page, 'reports-dashboard-desktop', false);
+  });
+  await axeCheck(page, 'the dashboard (desktop)');
+  await context.close();
+}
+
 await runTest(import.meta.url, async (browser) => {
   let data = null;
   await check('the coordinator makes an activity with two pupils and marks via the JSON API', async () => {
@@ -188,4 +209,5 @@ await runTest(import.meta.url, async (browser) => {
   await errorPages(browser, PHONE, 'phone');
   await reviewOnPhone(browser);
   await coverageOnDesktop(browser);
+  await dashboardOnDesktop(browser);
 });

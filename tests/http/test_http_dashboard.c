@@ -5,7 +5,8 @@
  * any column with plain links (rows without a value last, unknown columns by name), a school's
  * trend with ?school=KEY, who sees what (the lead all, a coordinator the own school only,
  * staff and parents 403), the HTML (heat map words, charts with title and desc, aria-sort, the
- * nav item), and a bad period refused with 422.
+ * nav item), a bad period refused with 422, and the rows in pages of 50 with a search by name
+ * (the coalition's totals on top; a bad page or search refused with 422).
  *
  * The fixture over the period: noord has Judo (sport, 20 held, staff anna: vakbekwaam,
  * external, VOG 2025-05-01) with Sara enrolled (present once on 2025-09-09, 1 hour) and 3
@@ -290,6 +291,103 @@ static void a_bad_period(void **state)
     client_free(lead);
 }
 
+/* At national scale the rows come in pages of 50 with a search by name; the coalition's
+   totals stay on top of every page; JSON keeps every school unless ?page= asks for one; a
+   page or a search that is no page or plain text is refused (422). Runs last: it adds 50
+   schools. */
+static void pages_and_search(void **state)
+{
+    (void)state;
+    struct client *lead = logged_in("lead@test.nl");
+    json_t *doc = get_json(lead, "/dashboard?" PERIOD "&q=ZUID", 200);
+    assert_int_equal(json_array_size(json_object_get(doc, "schools")), 1);
+    assert_string_equal(first_key(doc), "zuid");
+    assert_int_equal(int_of(doc, "total"), 1);
+    assert_string_equal(str_of(doc, "count_label"), "1 van de 2 scholen");
+    assert_int_equal(int_of(json_object_get(doc, "coalition"), "pupils"), 4); /* all schools */
+    json_decref(doc);
+    doc = get_json(lead, "/dashboard?" PERIOD "&q=nergens", 200);
+    assert_int_equal(json_array_size(json_object_get(doc, "schools")), 0);
+    assert_false(json_is_true(json_object_get(doc, "has_rows")));
+    json_decref(doc);
+    struct response res;
+    assert_int_equal(client_get(lead, "/dashboard?" PERIOD "&q=%3Cb%3Energens", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "name=\"q\" type=\"search\" value=\"&lt;b&gt;nergens\"");
+    assert_contains(res.body, "Geen school gevonden waarvan de naam „&lt;b&gt;nergens” bevat.");
+    response_free(&res);
+
+    static const char *const bad[][2] = {
+        {"&page=0", "page"},   {"&page=abc", "page"}, {"&page=10001", "page"},
+        {"&page=-1", "page"},  {"&page=%2B1", "page"}, {"&q=a%01b", "q"},
+        {"&q=", "q"}, /* with 101 characters after it, below */
+    };
+    /* bytes that are no UTF-8 the query's reader refuses first */
+    assert_int_equal(get_status(lead, "/dashboard?" PERIOD "&q=%FF", false), 400);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char path[200], long_search[102] = "";
+        if (!strcmp(bad[i][0], "&q=")) {
+            memset(long_search, 'a', 101);
+            long_search[101] = '\0';
+        }
+        snprintf(path, sizeof path, "/dashboard?" PERIOD "%s%s", bad[i][0], long_search);
+        long status = 0;
+        doc = get_json_status(lead, path, &status);
+        if (status != 422)
+            fail_msg("%s: %ld", bad[i][0], status);
+        assert_refused_field(doc, bad[i][1]);
+        json_decref(doc);
+        assert_int_equal(get_status(lead, path, false), 422);
+    }
+
+    for (int i = 1; i <= 50; i++) {
+        char body[64];
+        snprintf(body, sizeof body, "name=Testschool+%02d&kind=po", i);
+        json_decref(post_json(lead, "/schools", body, 201));
+    }
+    doc = get_json(lead, "/dashboard?" PERIOD, 200); /* JSON: every school */
+    assert_int_equal(json_array_size(json_object_get(doc, "schools")), 52);
+    assert_int_equal(json_object_size(json_object_get(json_object_get(doc, "trends"), "schools")),
+                     52);
+    json_decref(doc);
+    json_t *every = get_json(lead, "/dashboard?" PERIOD, 200);
+    doc = get_json(lead, "/dashboard?" PERIOD "&page=2", 200);
+    assert_int_equal(json_array_size(json_object_get(doc, "schools")), 2);
+    assert_int_equal(int_of(doc, "page"), 2);
+    assert_int_equal(int_of(doc, "pages"), 2);
+    assert_int_equal(int_of(doc, "total"), 52);
+    assert_string_equal(first_key(doc),
+                        str_of(json_array_get(json_object_get(every, "schools"), 50), "key"));
+    assert_int_equal(int_of(json_object_get(doc, "coalition"), "school_count"), 52);
+    json_decref(doc);
+    json_decref(every);
+    doc = get_json(lead, "/dashboard?" PERIOD "&page=99", 200); /* past the last: the last */
+    assert_int_equal(int_of(doc, "page"), 2);
+    json_decref(doc);
+
+    assert_int_equal(client_get(lead, "/dashboard?" PERIOD "&sort=reach_pct", false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "52 scholen</strong> · pagina 1 van 2");
+    assert_contains(res.body, "<a href=\"/dashboard?from=2025-08-01&amp;to=2026-07-31&amp;"
+                              "sort=reach_pct&amp;dir=desc&amp;page=2\" rel=\"next\">");
+    const char *totals = strstr(res.body, "<tbody class=\"coalition-totals\">");
+    assert_non_null(totals);
+    assert_true(totals < strstr(res.body, "trend<span class=\"visually-hidden\">"));
+    assert_lacks(res.body, "rel=\"prev\"");
+    assert_lacks(res.body, "Testschool 50"); /* by reach, then name: 01 … 48 on page 1 */
+    response_free(&res);
+    assert_int_equal(
+        client_get(lead, "/dashboard?" PERIOD "&sort=reach_pct&page=2&q=school", false, &res),
+        0);
+    assert_contains(res.body, "Testschool 50");
+    assert_contains(res.body, "rel=\"prev\"");
+    /* a new sort starts at the first page, and keeps the search */
+    assert_contains(res.body, "href=\"/dashboard?from=2025-08-01&amp;to=2026-07-31&amp;"
+                              "sort=name&amp;dir=asc&amp;q=school\"");
+    response_free(&res);
+    client_free(lead);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +398,7 @@ int main(void)
         cmocka_unit_test(who_sees_what),
         cmocka_unit_test(the_page),
         cmocka_unit_test(a_bad_period),
+        cmocka_unit_test(pages_and_search),
     };
     int failed = cmocka_run_group_tests(tests, start, stop);
     return exit_status(failed);

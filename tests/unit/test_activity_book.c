@@ -5,8 +5,9 @@
  * involvement null without marks), the plan of an activity that has not started, the
  * evaluations' summary (a cancelled session's evaluation left out), the same counts as the
  * coverage report, the filters (domain, grade, school, provider, free text with LIKE's special
- * characters taken literally, the period), sorting with figures without a value last, paging,
- * and the evaluations of an activity's page by role only. */
+ * characters taken literally, the period), sorting with figures without a value last, paging
+ * (a page's figures computed for its activities only, equal to the whole list's), and the
+ * evaluations of an activity's page by role only. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -399,6 +400,40 @@ static void paging(void **state)
     json_decref(list);
 }
 
+/* A page of a list sorted by title, school or provider computes only its own activities'
+   figures: page by page the same rows, in the same order and with the same figures, as the
+   whole list, and as a list sorted by a figure (which computes every activity's). */
+static void pages_agree_with_the_whole_list(void **state)
+{
+    static const enum book_sort sorts[] = {BOOK_SORT_TITLE, BOOK_SORT_SCHOOL, BOOK_SORT_PROVIDER};
+    for (size_t k = 0; k < sizeof sorts / sizeof sorts[0]; k++) {
+        for (int descending = 0; descending < 2; descending++) {
+            long long total, page_total;
+            struct book_query q = query();
+            q.sort = sorts[k];
+            q.descending = descending;
+            json_t *whole = list_of(state, &q, &total);
+            q.sort = BOOK_SORT_SESSIONS;
+            json_t *by_figure = list_of(state, &q, &total);
+            q.sort = sorts[k];
+            q.per_page = 1;
+            for (size_t i = 0; i < json_array_size(whole); i++) {
+                q.page = (long long)i + 1;
+                json_t *page = list_of(state, &q, &page_total);
+                assert_int_equal(page_total, total);
+                assert_int_equal(json_array_size(page), 1);
+                json_t *row = json_array_get(page, 0);
+                assert_true(json_equal(row, json_array_get(whole, i)));
+                assert_true(json_equal(
+                    row, by_key(by_figure, json_string_value(json_object_get(row, "key")))));
+                json_decref(page);
+            }
+            json_decref(by_figure);
+            json_decref(whole);
+        }
+    }
+}
+
 /* ---- an activity's evaluations --------------------------------------------------------------- */
 
 static void evaluations_by_role(void **state)
@@ -430,6 +465,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(filters, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(sorting_puts_nulls_last, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(paging, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(pages_agree_with_the_whole_list, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(evaluations_by_role, setup, testdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,7 +7,8 @@
  * held session, pupils who left before and during the period, a participant who never came
  * (0 hours), a school without activities, an activity with two domains, an activity open to
  * the coalition (its participants count for their own school, once per domain for the
- * coalition) — and the rounding to one decimal, the period's checks and the CSV decimal. */
+ * coalition), one school's report and some activities' figures equal to the whole one's —
+ * and the rounding to one decimal, the period's checks and the CSV decimal. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -396,6 +397,43 @@ static void one_school(void **state)
     report_free(&all);
 }
 
+/* The figures of some activities (report_query.activity_ids, as the activity book asks for
+   one page) equal those of the whole computation: Tekenen with a pupil of another school,
+   Schaak with a pupil who left during the period; an empty list gives none. */
+static void figures_of_some_activities(void **state)
+{
+    struct report_query q = query("2026-09-01", "2026-12-31");
+    struct report_activity *all, *some;
+    size_t n_all, n_some;
+    assert_int_equal(report_activities(db_of(state), &q, &all, &n_all), 0);
+    assert_int_equal(n_all, 4);
+    q.activity_ids = "[4, 3]";
+    assert_int_equal(report_activities(db_of(state), &q, &some, &n_some), 0);
+    assert_int_equal(n_some, 2);
+    assert_memory_equal(&some[0], &all[2], sizeof *some); /* by id: 3, then 4 */
+    assert_memory_equal(&some[1], &all[3], sizeof *some);
+    assert_int_equal(some[1].participants, 2); /* Sara of noord and Zoe of zuid */
+    free(some);
+    q.activity_ids = "[]";
+    assert_int_equal(report_activities(db_of(state), &q, &some, &n_some), 0);
+    assert_int_equal(n_some, 0);
+    free(some);
+    /* with one school (the book's school filter) as well: its own activity, the same */
+    struct report_activity *school;
+    size_t n_school;
+    q.activity_ids = NULL;
+    q.school_id = 1;
+    assert_int_equal(report_activities(db_of(state), &q, &school, &n_school), 0);
+    q.activity_ids = "[1]";
+    assert_int_equal(report_activities(db_of(state), &q, &some, &n_some), 0);
+    assert_int_equal(n_some, 1);
+    assert_memory_equal(&some[0], &school[0], sizeof *some);
+    assert_memory_equal(&some[0], &all[0], sizeof *some);
+    free(some);
+    free(school);
+    free(all);
+}
+
 /* An empty database: no schools, no failure. */
 static void nothing_at_all(void **state)
 {
@@ -527,6 +565,7 @@ int main(void)
         T(a_school_without_activities),
         T(a_period_that_cuts_activities),
         T(one_school),
+        T(figures_of_some_activities),
         T(the_json),
         cmocka_unit_test(nothing_at_all),
         cmocka_unit_test(rounding_to_one_decimal),

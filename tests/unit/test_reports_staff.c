@@ -3,11 +3,12 @@
  * sessions and an activity without staff), external staff with a valid VOG (missing, expired,
  * dated after the period, valid through exactly the last day, internal staff not counted,
  * staff of an activity without held sessions not counted, one staff member at two schools
- * counted once for the coalition, vog_valid_years) — and who is still waiting
- * (domain/reports_waiting.c): pupils on a waiting list now (once however many lists, not for
- * an activity that ended, not after leaving) and children unplaced after a round closed in the
- * period (still without a seat in the round's activities; a later seat, a pupil who left, a
- * round outside the period and an unallocated round do not count). */
+ * counted once for the coalition, vog_valid_years; from a report already computed, one
+ * school's equal to the whole one's) — and who is still waiting (domain/reports_waiting.c):
+ * pupils on a waiting list now (once however many lists, not for an activity that ended, not
+ * after leaving; one school's from its own pupils) and children unplaced after a round closed
+ * in the period (still without a seat in the round's activities; a later seat, a pupil who
+ * left, a round outside the period and an unallocated round do not count). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -178,6 +179,39 @@ static void waiting_now(void **state)
     assert_int_equal(report_waiting_school(&set, 3)->waiting, 0);
     assert_int_equal(set.coalition.waiting, 2);
     report_waiting_free(&set);
+
+    /* one school, read from its own pupils: Sara once */
+    q = query("2026-08-01", "2027-07-31", "2026-10-31", 1);
+    assert_int_equal(report_waiting_compute(t->db, &q, &set), 0);
+    assert_int_equal(set.n_schools, 1);
+    assert_int_equal(report_waiting_school(&set, 1)->waiting, 1);
+    report_waiting_free(&set);
+}
+
+/* The staff figures from a report already computed (the dashboard's way, report_staff_of):
+   one school's report gives that school's row of the whole one. */
+static void from_the_report(void **state)
+{
+    struct testdb *t = *state;
+    struct report_query q = query("2026-08-01", "2027-07-31", "2026-10-31", 0);
+    struct report_staff_set all, one;
+    assert_int_equal(report_staff_compute(t->db, &q, 3, &all), 0);
+    for (int64_t school = 1; school <= 3; school++) {
+        q.school_id = school;
+        struct report rep;
+        assert_int_equal(report_compute(t->db, &q, &rep), 0);
+        assert_int_equal(report_staff_of(t->db, &rep, 3, &one), 0);
+        const struct report_staff *a = report_staff_school(&all, school);
+        const struct report_staff *b = report_staff_school(&one, school);
+        assert_int_equal(a->sessions, b->sessions);
+        assert_int_equal(a->qualified_sessions, b->qualified_sessions);
+        assert_int_equal(a->external_staff, b->external_staff);
+        assert_int_equal(a->vog_valid, b->vog_valid);
+        assert_int_equal(b->sessions, rep.n_schools ? rep.schools[0].totals.sessions : 0);
+        report_staff_free(&one);
+        report_free(&rep);
+    }
+    report_staff_free(&all);
 }
 
 static void unplaced_after_rounds(void **state)
@@ -211,6 +245,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(qualified_sessions, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(valid_vogs, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(waiting_now, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(from_the_report, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(unplaced_after_rounds, setup, testdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,8 @@
  * rule per month (a cancellation after September's sessions, a pupil who left before the
  * activity's sessions, a sign-up on the day of a session, a waiting list that does not count,
  * a mark without an enrolment, an activity of another school open to the coalition), attended
- * minutes (cancelled sessions and sessions after today do not count), one school only, and —
+ * minutes (cancelled sessions and sessions after today do not count), one school only, the
+ * same from a report's pupils (trends_of), and —
  * the consistency the dashboard relies on — each month equal to the coverage report over that
  * month, and the months' minutes adding up to the report's over the whole period. */
 #include <stdarg.h>
@@ -175,6 +176,33 @@ static void one_school_only(void **state)
     trends_free(&tr);
 }
 
+/* The trends from a report's pupils (trends_of, the dashboard's way) equal trends_compute's,
+   for every school and for one; a report without its pupils kept works as well. */
+static void from_the_report(void **state)
+{
+    struct testdb *t = *state;
+    for (int64_t school = 0; school <= 2; school++) {
+        struct report_query q = query("2026-08-15", "2026-12-31", school);
+        struct trends read, of;
+        assert_int_equal(trends_compute(t->db, &q, &read), 0);
+        for (int keep = 0; keep < 2; keep++) {
+            q.keep_pupils = keep;
+            struct report rep;
+            assert_int_equal(report_compute(t->db, &q, &rep), 0);
+            assert_true(keep ? rep.pupils != NULL : rep.pupils == NULL);
+            assert_int_equal(trends_of(t->db, &rep, &of), 0);
+            assert_int_equal(of.n_months, read.n_months);
+            assert_int_equal(of.n_schools, read.n_schools);
+            assert_memory_equal(of.points, read.points,
+                                of.n_schools * of.n_months * sizeof *of.points);
+            assert_memory_equal(of.coalition, read.coalition, of.n_months * sizeof *of.coalition);
+            trends_free(&of);
+            report_free(&rep);
+        }
+        trends_free(&read);
+    }
+}
+
 /* Each month as a period of its own gives the coverage report's participants and minutes,
    and the months' minutes add up to the report's over the whole period. */
 static void months_agree_with_the_report(void **state)
@@ -214,6 +242,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(participants_and_minutes_per_month, setup,
                                         testdb_teardown),
         cmocka_unit_test_setup_teardown(one_school_only, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(from_the_report, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(months_agree_with_the_report, setup, testdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

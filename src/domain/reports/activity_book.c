@@ -24,90 +24,123 @@ bool book_sort_is_figure(enum book_sort sort)
     "max(0, (substr(" s ".end_time, 1, 2) * 60 + substr(" s ".end_time, 4, 2))"                \
     " - (substr(" s ".start_time, 1, 2) * 60 + substr(" s ".start_time, 4, 2)))"
 
+/* The activities of the filter whose run overlaps the period (the CTE chosen's query);
+   with ?18, of those in that JSON array of ids only. */
+#define BOOK_CHOSEN \
+    " SELECT a.id FROM activities a JOIN schools sc ON sc.id = a.school_id" \
+    " LEFT JOIN providers pr ON pr.id = a.provider_id" \
+    " WHERE a.date_from <= ?3 AND a.date_until >= ?1" \
+    " AND (?4 = 0 OR a.id = ?4)" \
+    " AND (?18 IS NULL OR a.id IN (SELECT value FROM json_each(?18)))" \
+    " AND (?5 = 0 OR EXISTS (SELECT 1 FROM activity_domains ad" \
+    "      WHERE ad.activity_id = a.id AND ad.domain_id = ?5))" \
+    " AND (?6 = 0 OR a.school_id = ?6) AND (?7 = 0 OR a.provider_id = ?7)" \
+    " AND (?8 = 0 OR ?8 BETWEEN a.grade_min AND a.grade_max)" \
+    " AND (?9 IS NULL OR a.title LIKE ?9 ESCAPE '\\' OR a.goal LIKE ?9 ESCAPE '\\'" \
+    "      OR sc.name LIKE ?9 ESCAPE '\\' OR pr.name LIKE ?9 ESCAPE '\\'" \
+    "      OR EXISTS (SELECT 1 FROM sessions s JOIN evaluations ev ON ev.session_id = s.id" \
+    "       WHERE s.activity_id = a.id" \
+    "       AND (ev.went_well LIKE ?9 ESCAPE '\\' OR ev.to_change LIKE ?9 ESCAPE '\\')))"
+
+/* The rest of the list's statement after its CTEs chosen and planned. */
+#define BOOK_LIST_REST \
+    "held_evaluations AS (" \
+    " SELECT s.activity_id, s.date, ev.went_well, ev.to_change, ev.as_planned, ev.updated_at," \
+    " ev.id FROM evaluations ev JOIN sessions s ON s.id = ev.session_id" \
+    " WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0" \
+    " AND s.activity_id IN (SELECT id FROM chosen))," \
+    "evals AS (" \
+    " SELECT activity_id, count(*) AS n, sum(as_planned = 'yes') AS yes," \
+    " sum(as_planned = 'partly') AS partly, sum(as_planned = 'no') AS no" \
+    " FROM held_evaluations GROUP BY activity_id)," \
+    "latest AS (" \
+    " SELECT activity_id, date, went_well, to_change, as_planned FROM (" \
+    "  SELECT activity_id, date, went_well, to_change, as_planned," \
+    "  row_number() OVER (PARTITION BY activity_id" \
+    "   ORDER BY date DESC, updated_at DESC, id DESC) AS rn" \
+    "  FROM held_evaluations) WHERE rn = 1)," \
+    "rows AS (" \
+    " SELECT a.id, a.key, a.title, a.goal, a.open_to, a.weekday, a.start_time, a.end_time," \
+    " a.date_from, a.date_until, a.grade_min, a.grade_max," \
+    " sc.id AS school_id, sc.key AS school_key, sc.name AS school_name, sc.kind," \
+    " pr.id AS provider_id, pr.key AS provider_key, pr.name AS provider_name, pr.external," \
+    " coalesce(f.sessions, 0) AS sessions, coalesce(f.participants, 0) AS participants," \
+    " coalesce(f.minutes, 0) AS minutes, coalesce(f.present, 0) AS present," \
+    " coalesce(f.absent, 0) AS absent, coalesce(f.excused, 0) AS excused," \
+    " coalesce(f.involvement_sum, 0) AS involvement_sum," \
+    " coalesce(f.involvement_n, 0) AS involvement_n," \
+    " " SESSION_MINUTES("a") " AS weekly_minutes," \
+    " coalesce(pl.n, 0) AS planned_sessions, coalesce(pl.minutes, 0) AS planned_minutes," \
+    " coalesce(ev.n, 0) AS evaluations, coalesce(ev.yes, 0) AS yes," \
+    " coalesce(ev.partly, 0) AS partly, coalesce(ev.no, 0) AS no," \
+    " la.date AS latest_date, la.went_well, la.to_change, la.as_planned" \
+    " FROM chosen c JOIN activities a ON a.id = c.id JOIN schools sc ON sc.id = a.school_id" \
+    " LEFT JOIN providers pr ON pr.id = a.provider_id" \
+    " LEFT JOIN temp.book_figures f ON f.activity_id = a.id" \
+    " LEFT JOIN planned pl ON pl.activity_id = a.id" \
+    " LEFT JOIN evals ev ON ev.activity_id = a.id" \
+    " LEFT JOIN latest la ON la.activity_id = a.id)," \
+    "sorted AS (" \
+    " SELECT *, CASE ?10" \
+    "  WHEN 1 THEN lower(school_name) WHEN 2 THEN lower(coalesce(provider_name, ''))" \
+    "  WHEN 3 THEN sessions" \
+    "  WHEN 4 THEN CASE WHEN participants > 0 THEN minutes * 1.0 / participants END" \
+    "  WHEN 5 THEN CASE WHEN present + absent + excused > 0" \
+    "              THEN present * 1.0 / (present + absent + excused) END" \
+    "  WHEN 6 THEN CASE WHEN involvement_n > 0 THEN involvement_sum * 1.0 / involvement_n END" \
+    "  WHEN 7 THEN evaluations" \
+    "  ELSE lower(title) END AS sort_value FROM rows)" \
+    "SELECT id, key, title, goal, open_to, weekday, start_time, end_time, date_from, date_until," \
+    " grade_min, grade_max, school_id, school_key, school_name, kind, provider_id, provider_key," \
+    " provider_name, external, sessions, participants, minutes, present, absent, excused," \
+    " involvement_sum, involvement_n, weekly_minutes, planned_sessions, planned_minutes," \
+    " evaluations, yes, partly, no, latest_date, went_well, to_change, as_planned," \
+    " count(*) OVER () AS total" \
+    " FROM sorted ORDER BY sort_value IS NULL," \
+    " CASE WHEN ?11 = 0 THEN sort_value END ASC, CASE WHEN ?11 <> 0 THEN sort_value END DESC," \
+    " lower(title), id LIMIT ?12 OFFSET ?13"
+
 /* The whole list in one statement, over the figures report_activities computed into the
    temporary table book_figures (fill_figures). Parameters: ?1 from, ?2 the last day whose
    sessions are held (min(to, today)), ?3 to, ?4–?9 the filter (activity, domain, school,
    provider, grade, LIKE pattern or NULL), ?10 the sort, ?11 descending, ?12 limit, ?13 offset,
-   ?14–?17 the planned sessions' months and days (REPORTS_SESSIONS from ?1 through ?3).
+   ?14–?17 the planned sessions' months and days (REPORTS_SESSIONS from ?1 through ?3), ?18
+   NULL or the JSON array of the ids of the page (page_list_sql).
    - chosen: the activities of the filter whose run overlaps the period;
    - planned: their sessions in the period that are not cancelled (also after today), from the
      summary tables;
    - evals, latest: the evaluations of their held sessions;
    - the rest joins the figures and sorts. */
 static const char list_sql[] =
-    "WITH chosen AS ("
-    " SELECT a.id FROM activities a JOIN schools sc ON sc.id = a.school_id"
-    " LEFT JOIN providers pr ON pr.id = a.provider_id"
-    " WHERE a.date_from <= ?3 AND a.date_until >= ?1"
-    " AND (?4 = 0 OR a.id = ?4)"
-    " AND (?5 = 0 OR EXISTS (SELECT 1 FROM activity_domains ad"
-    "      WHERE ad.activity_id = a.id AND ad.domain_id = ?5))"
-    " AND (?6 = 0 OR a.school_id = ?6) AND (?7 = 0 OR a.provider_id = ?7)"
-    " AND (?8 = 0 OR ?8 BETWEEN a.grade_min AND a.grade_max)"
-    " AND (?9 IS NULL OR a.title LIKE ?9 ESCAPE '\\' OR a.goal LIKE ?9 ESCAPE '\\'"
-    "      OR sc.name LIKE ?9 ESCAPE '\\' OR pr.name LIKE ?9 ESCAPE '\\'"
-    "      OR EXISTS (SELECT 1 FROM sessions s JOIN evaluations ev ON ev.session_id = s.id"
-    "       WHERE s.activity_id = a.id"
-    "       AND (ev.went_well LIKE ?9 ESCAPE '\\' OR ev.to_change LIKE ?9 ESCAPE '\\')))),"
+    "WITH chosen AS (" BOOK_CHOSEN "),"
     "planned AS ("
     " SELECT activity_id, sum(sessions) AS n, sum(minutes) AS minutes FROM ("
     REPORTS_SESSIONS("?1", "?3", "?14", "?15", "?16", "?17")
     ") WHERE activity_id IN (SELECT id FROM chosen) GROUP BY activity_id),"
-    "held_evaluations AS ("
-    " SELECT s.activity_id, s.date, ev.went_well, ev.to_change, ev.as_planned, ev.updated_at,"
-    " ev.id FROM evaluations ev JOIN sessions s ON s.id = ev.session_id"
-    " WHERE s.date BETWEEN ?1 AND ?2 AND s.cancelled = 0"
-    " AND s.activity_id IN (SELECT id FROM chosen)),"
-    "evals AS ("
-    " SELECT activity_id, count(*) AS n, sum(as_planned = 'yes') AS yes,"
-    " sum(as_planned = 'partly') AS partly, sum(as_planned = 'no') AS no"
-    " FROM held_evaluations GROUP BY activity_id),"
-    "latest AS ("
-    " SELECT activity_id, date, went_well, to_change, as_planned FROM ("
-    "  SELECT activity_id, date, went_well, to_change, as_planned,"
-    "  row_number() OVER (PARTITION BY activity_id"
-    "   ORDER BY date DESC, updated_at DESC, id DESC) AS rn"
-    "  FROM held_evaluations) WHERE rn = 1),"
-    "rows AS ("
-    " SELECT a.id, a.key, a.title, a.goal, a.open_to, a.weekday, a.start_time, a.end_time,"
-    " a.date_from, a.date_until, a.grade_min, a.grade_max,"
-    " sc.id AS school_id, sc.key AS school_key, sc.name AS school_name, sc.kind,"
-    " pr.id AS provider_id, pr.key AS provider_key, pr.name AS provider_name, pr.external,"
-    " coalesce(f.sessions, 0) AS sessions, coalesce(f.participants, 0) AS participants,"
-    " coalesce(f.minutes, 0) AS minutes, coalesce(f.present, 0) AS present,"
-    " coalesce(f.absent, 0) AS absent, coalesce(f.excused, 0) AS excused,"
-    " coalesce(f.involvement_sum, 0) AS involvement_sum,"
-    " coalesce(f.involvement_n, 0) AS involvement_n,"
-    " " SESSION_MINUTES("a") " AS weekly_minutes,"
-    " coalesce(pl.n, 0) AS planned_sessions, coalesce(pl.minutes, 0) AS planned_minutes,"
-    " coalesce(ev.n, 0) AS evaluations, coalesce(ev.yes, 0) AS yes,"
-    " coalesce(ev.partly, 0) AS partly, coalesce(ev.no, 0) AS no,"
-    " la.date AS latest_date, la.went_well, la.to_change, la.as_planned"
-    " FROM chosen c JOIN activities a ON a.id = c.id JOIN schools sc ON sc.id = a.school_id"
-    " LEFT JOIN providers pr ON pr.id = a.provider_id"
-    " LEFT JOIN temp.book_figures f ON f.activity_id = a.id"
-    " LEFT JOIN planned pl ON pl.activity_id = a.id"
-    " LEFT JOIN evals ev ON ev.activity_id = a.id"
-    " LEFT JOIN latest la ON la.activity_id = a.id),"
-    "sorted AS ("
-    " SELECT *, CASE ?10"
-    "  WHEN 1 THEN lower(school_name) WHEN 2 THEN lower(coalesce(provider_name, ''))"
-    "  WHEN 3 THEN sessions"
-    "  WHEN 4 THEN CASE WHEN participants > 0 THEN minutes * 1.0 / participants END"
-    "  WHEN 5 THEN CASE WHEN present + absent + excused > 0"
-    "              THEN present * 1.0 / (present + absent + excused) END"
-    "  WHEN 6 THEN CASE WHEN involvement_n > 0 THEN involvement_sum * 1.0 / involvement_n END"
-    "  WHEN 7 THEN evaluations"
-    "  ELSE lower(title) END AS sort_value FROM rows)"
-    "SELECT id, key, title, goal, open_to, weekday, start_time, end_time, date_from, date_until,"
-    " grade_min, grade_max, school_id, school_key, school_name, kind, provider_id, provider_key,"
-    " provider_name, external, sessions, participants, minutes, present, absent, excused,"
-    " involvement_sum, involvement_n, weekly_minutes, planned_sessions, planned_minutes,"
-    " evaluations, yes, partly, no, latest_date, went_well, to_change, as_planned,"
-    " count(*) OVER () AS total"
-    " FROM sorted ORDER BY sort_value IS NULL,"
-    " CASE WHEN ?11 = 0 THEN sort_value END ASC, CASE WHEN ?11 <> 0 THEN sort_value END DESC,"
-    " lower(title), id LIMIT ?12 OFFSET ?13";
+    BOOK_LIST_REST;
+
+/* The same for the activities of one page (?18) when the sort is not by a figure: their
+   planned sessions through the summary tables' index on the activity. */
+static const char page_list_sql[] =
+    "WITH chosen AS (" BOOK_CHOSEN "),"
+    "planned AS ("
+    " SELECT activity_id, sum(sessions) AS n, sum(minutes) AS minutes FROM ("
+    REPORTS_SOME_SESSIONS("?1", "?3", "?14", "?15", "?16", "?17", "a.id IN (SELECT id FROM chosen)")
+    ") GROUP BY activity_id),"
+    BOOK_LIST_REST;
+
+/* The ids of the page of the list when the sort is not by a figure (title, school, provider:
+   the order of list_sql), each with the number of activities of the filter. Parameters as
+   list_sql's. */
+static const char page_ids_sql[] =
+    "WITH chosen AS (" BOOK_CHOSEN ")"
+    " SELECT c.id, count(*) OVER () FROM chosen c JOIN activities a ON a.id = c.id"
+    " JOIN schools sc ON sc.id = a.school_id LEFT JOIN providers pr ON pr.id = a.provider_id"
+    " ORDER BY CASE WHEN ?11 = 0 THEN CASE ?10 WHEN 1 THEN lower(sc.name)"
+    "  WHEN 2 THEN lower(coalesce(pr.name, '')) ELSE lower(a.title) END END ASC,"
+    " CASE WHEN ?11 <> 0 THEN CASE ?10 WHEN 1 THEN lower(sc.name)"
+    "  WHEN 2 THEN lower(coalesce(pr.name, '')) ELSE lower(a.title) END END DESC,"
+    " lower(a.title), a.id LIMIT ?12 OFFSET ?13";
 
 /* The columns of list_sql's result. */
 enum {
@@ -262,10 +295,11 @@ static int add_domains(struct db *db, json_t *activities)
 
 /* The figures of the period's activities (report_activities: the report's definitions, read
    from the summary tables) into the connection's temporary table book_figures, for list_sql.
-   With a school in the filter, of that school's scope only. 0 or -1. */
-static int fill_figures(struct db *db, const struct book_query *q)
+   With a school in the filter, of that school's scope only; with ids (a JSON array), of those
+   activities only. 0 or -1. */
+static int fill_figures(struct db *db, const struct book_query *q, const char *ids)
 {
-    struct report_query rq = {.school_id = q->filter.school_id};
+    struct report_query rq = {.school_id = q->filter.school_id, .activity_ids = ids};
     memcpy(rq.from, q->from, sizeof rq.from);
     memcpy(rq.to, q->to, sizeof rq.to);
     memcpy(rq.today, q->today, sizeof rq.today);
@@ -301,19 +335,12 @@ struct list_read {
     long long total;
 };
 
-static int read_list(struct db *db, void *ctx)
+/* Bind list_sql's parameters (also page_list_sql's and page_ids_sql's) for q: its page of
+   per_page from offset, the LIKE pattern of its text, ids (NULL: every activity). */
+static void bind_list(sqlite3_stmt *st, const struct book_query *q, const char *pattern,
+                      const char *ids, int per_page, long long offset)
 {
-    struct list_read *r = ctx;
-    const struct book_query *q = r->q;
-    if (fill_figures(db, q))
-        return -1;
-    sqlite3_stmt *st = db_stmt(db, list_sql);
-    if (!st)
-        return -1;
-    int per_page = q->per_page > 0 ? q->per_page : BOOK_PER_PAGE;
-    long long page = q->page > 0 ? q->page : 1;
     const char *upto = strcmp(q->to, q->today) < 0 ? q->to : q->today;
-    char *pattern = like_pattern(q->filter.text);
     db_bind_text(st, 1, q->from);
     db_bind_text(st, 2, upto);
     db_bind_text(st, 3, q->to);
@@ -326,12 +353,63 @@ static int read_list(struct db *db, void *ctx)
     sqlite3_bind_int(st, 10, (int)q->sort);
     sqlite3_bind_int(st, 11, q->descending);
     sqlite3_bind_int(st, 12, per_page);
-    sqlite3_bind_int64(st, 13, (page - 1) * per_page);
+    sqlite3_bind_int64(st, 13, offset);
     static const struct reports_session_params planned = {1, 3, 14, 15, 16, 17};
     reports_bind_sessions(st, &planned, q->from, q->to);
-    int rc;
+    db_bind_text(st, 18, ids);
+}
+
+/* The ids of q's page (a JSON array into *ids, caller frees) and the number of activities of
+   its filter, for a sort that is not by a figure: the order needs no figures, so only the
+   page's are computed. 0 or -1. */
+static int page_ids(struct db *db, const struct book_query *q, const char *pattern, int per_page,
+                    long long offset, char **ids, long long *total)
+{
+    *ids = NULL;
+    *total = 0;
+    sqlite3_stmt *st = db_stmt(db, page_ids_sql);
+    if (!st)
+        return -1;
+    bind_list(st, q, pattern, NULL, per_page, offset);
+    int64_t *list = malloc((size_t)per_page * sizeof *list);
+    size_t n = 0;
+    int rc = list ? SQLITE_ROW : SQLITE_NOMEM;
+    while (list && n < (size_t)per_page && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        list[n++] = sqlite3_column_int64(st, 0);
+        *total = sqlite3_column_int64(st, 1);
+    }
+    if (rc == SQLITE_ROW) /* the page is full: the statement's LIMIT ends it */
+        rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        *ids = reports_ids_json(list, n, sizeof *list);
+    free(list);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int read_list(struct db *db, void *ctx)
+{
+    struct list_read *r = ctx;
+    const struct book_query *q = r->q;
+    int per_page = q->per_page > 0 ? q->per_page : BOOK_PER_PAGE;
+    long long page = q->page > 0 ? q->page : 1, offset = (page - 1) * per_page;
+    bool by_figure = book_sort_is_figure(q->sort);
+    char *pattern = like_pattern(q->filter.text), *ids = NULL;
+    long long total = 0;
+    int rc = SQLITE_ERROR;
+    if (!by_figure && page_ids(db, q, pattern, per_page, offset, &ids, &total))
+        goto out;
+    if (fill_figures(db, q, ids))
+        goto out;
+    sqlite3_stmt *st = db_stmt(db, by_figure ? list_sql : page_list_sql);
+    if (!st)
+        goto out;
+    /* one page: its ids are the whole of page_list_sql's list */
+    bind_list(st, q, pattern, ids, per_page, by_figure ? offset : 0);
+    r->total = total;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        r->total = sqlite3_column_int64(st, C_TOTAL);
+        if (by_figure)
+            r->total = sqlite3_column_int64(st, C_TOTAL);
         json_t *row = activity_row(st);
         if (!row) {
             rc = SQLITE_NOMEM;
@@ -340,7 +418,9 @@ static int read_list(struct db *db, void *ctx)
         json_array_append_new(r->list, row);
     }
     sqlite3_reset(st);
+out:
     free(pattern);
+    free(ids);
     return rc != SQLITE_DONE || add_domains(db, r->list) ? -1 : 0;
 }
 

@@ -132,6 +132,8 @@ void report_free(struct report *rep)
     free(rep->domains);
     free(rep->schools);
     free(rep->coalition_cells);
+    free(rep->held);
+    free(rep->pupils);
     memset(rep, 0, sizeof *rep);
 }
 

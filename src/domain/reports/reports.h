@@ -55,6 +55,11 @@ struct report_query {
     char from[11], to[11]; /* the period, "YYYY-MM-DD", from <= to */
     char today[11];        /* sessions after today are not held */
     int64_t school_id;     /* 0: every school; else that school only */
+    /* NULL, or a JSON array of activity ids: report_activities computes the figures of these
+       activities only (reading only their sessions and the pupils who may have taken part:
+       enrolled in one of them, or marked at one of their sessions). Borrowed. */
+    const char *activity_ids;
+    bool keep_pupils; /* report_compute keeps its pupils in the report (for trends_of) */
     int min_sessions;      /* config reports.min_sessions */
     int intensity_hours;   /* config reports.intensity_hours */
 };
@@ -111,6 +116,19 @@ struct report_school {
     size_t n_grades;
 };
 
+/* An activity of the period of one of the report's schools: its held sessions. */
+struct report_held {
+    int64_t activity_id;
+    int64_t school_id;
+    int sessions;
+};
+
+/* A pupil of one of the report's schools (query.keep_pupils). */
+struct report_pupil {
+    int64_t id;
+    int school; /* index into the report's schools */
+};
+
 /* Everything report_compute found. Free with report_free. */
 struct report {
     struct report_query query;
@@ -124,6 +142,14 @@ struct report {
     struct report_totals coalition;
     struct report_cell *coalition_cells; /* n_domains */
     int fully_covered; /* schools that cover every domain */
+    /* The activities of the period of the report's schools, by id (for the staff figures,
+       domain/reports_staff.h, which need each activity's held sessions). */
+    struct report_held *held;
+    size_t n_held;
+    /* With query.keep_pupils: the pupils of the report's schools (who had not left before the
+       period), by school; else NULL. */
+    struct report_pupil *pupils;
+    size_t n_pupils;
 };
 
 /* Compute the report q asks for into *out, with a handful of set-based queries (no query per
@@ -141,9 +167,9 @@ struct report_activity {
     int64_t present, absent, excused, involvement_sum, involvement_n;
 };
 
-/* The figures of every activity of q's period (with q->school_id: of those in its scope, its
-   own and those open to the coalition) that held a session, by id, into a new array *out
-   (*n of them; the caller frees it). 0, or -1 on a database error. */
+/* The figures of every activity of q's period (with q->school_id: of the school's own; with
+   q->activity_ids: of those) that held a session, by id, into a new array *out (*n of them;
+   the caller frees it). 0, or -1 on a database error. */
 int report_activities(struct db *db, const struct report_query *q, struct report_activity **out,
                       size_t *n);
 

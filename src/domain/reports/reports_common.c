@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "domain/reports/reports_internal.h"
 #include "domain/reports/tally.h"
+#include "util/buf.h"
 #include "util/date.h"
 
 int reports_compare_ids(const void *x, const void *y)
@@ -135,4 +136,17 @@ void *reports_school_row(void **rows, size_t *n, size_t size, int64_t school_id)
     memset(grown + lo * size, 0, size);
     memcpy(grown + lo * size, &school_id, sizeof school_id);
     return grown + lo * size;
+}
+
+/* The ids of n items of size bytes (their first member, an int64_t) as a JSON array text for
+   json_each. Caller frees. */
+char *reports_ids_json(const void *items, size_t n, size_t size)
+{
+    struct buf b = BUF_INIT;
+    buf_putc(&b, '[');
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "%s%lld", i ? "," : "",
+                   (long long)*(const int64_t *)((const char *)items + i * size));
+    buf_putc(&b, ']');
+    return buf_steal(&b);
 }

@@ -12,14 +12,18 @@
 
 /* The activities' counts into their school's totals and cells. A qualifying activity has at
    least min_sessions held sessions in the period; a domain is covered by one of them. */
-static void total_activities(struct work *w)
+static int total_activities(struct work *w)
 {
     struct report *rep = w->rep;
+    rep->held = malloc((w->n_activities ? w->n_activities : 1) * sizeof *rep->held);
+    if (!rep->held)
+        return -1;
     for (size_t i = 0; i < w->n_activities; i++) {
         const struct activity *a = &w->activities[i];
         if (a->school < 0 || !a->sessions) /* not of the report's schools, or not of the period */
             continue;
         struct report_school *s = &rep->schools[a->school];
+        rep->held[rep->n_held++] = (struct report_held){a->id, s->id, a->sessions};
         bool qualifying = a->sessions >= rep->query.min_sessions;
         s->totals.activities++;
         s->totals.qualifying += qualifying;
@@ -37,6 +41,7 @@ static void total_activities(struct work *w)
             c->minutes += a->minutes;
         }
     }
+    return 0;
 }
 
 /* Participants: each pupil once for the own school, and once per cell (school × domain) of
@@ -143,6 +148,20 @@ static void total_coalition(struct report *rep)
         rep->coalition.covered += rep->coalition_cells[d].qualifying > 0;
 }
 
+/* The pupils of the report's schools into rep->pupils (query.keep_pupils). 0 or -1. */
+static int keep_pupils(const struct work *w)
+{
+    struct report *rep = w->rep;
+    rep->pupils = malloc((w->n_pupils ? w->n_pupils : 1) * sizeof *rep->pupils);
+    if (!rep->pupils)
+        return -1;
+    for (size_t i = 0; i < w->n_pupils; i++)
+        if (w->pupils[i].school >= 0)
+            rep->pupils[rep->n_pupils++] =
+                (struct report_pupil){w->pupils[i].id, w->pupils[i].school};
+    return 0;
+}
+
 /* ---- the report ------------------------------------------------------------------------------ */
 
 static int read_work(struct db *db, void *w) { return reports_read(db, w); }
@@ -159,8 +178,11 @@ int report_compute(struct db *db, const struct report_query *q, struct report *o
                                       sizeof *out->coalition_cells);
         rc = !out->coalition_cells || total_participants(&w);
     }
+    if (rc == 0)
+        rc = total_activities(&w);
+    if (rc == 0 && q->keep_pupils)
+        rc = keep_pupils(&w);
     if (rc == 0) {
-        total_activities(&w);
         total_pupils(&w);
         total_coalition(out);
     }

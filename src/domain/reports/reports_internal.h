@@ -59,7 +59,7 @@ struct work {
     struct report *rep;
     int32_t from, upto;         /* the period's first day and rep->upto as day numbers */
     struct id_slot *school_ids; /* sorted by id */
-    struct pupil *pupils;       /* sorted by id */
+    struct pupil *pupils; /* by school and grade; by id when pupil_index is not direct */
     size_t n_pupils, cap_pupils;
     struct id_index pupil_index, activity_index;
     struct activity *activities; /* sorted by id */
@@ -68,6 +68,7 @@ struct work {
     size_t n_domains, cap_domains;
     struct pair *pairs; /* sorted and unique */
     size_t n_pairs, cap_pairs;
+    char *pupil_ids; /* with one school or activity_ids: the pupils' ids (JSON); else NULL */
 };
 
 /* Read everything the report needs into w (w->rep has its query, upto, and nothing else yet):
@@ -107,6 +108,24 @@ void reports_upto(const struct report_query *q, char upto[11]);
     " involvement_sum, involvement_n, present * minutes FROM tally_session WHERE date BETWEEN "  \
     after " AND " last
 
+/* REPORTS_SESSIONS of some activities, those of the table activities `a` that meet the SQL
+   condition which (on a.id or a.school_id): from each summary table through its index on the
+   activity (the period's range is a filter, '+': not the index to walk), so that one school or
+   a page of activities costs its own rows, not a pass over the period's rows of every
+   school. */
+#define REPORTS_SOME_SESSIONS(first, last, m1, m2, before, after, which)                         \
+    "SELECT t.activity_id, t.sessions, t.minutes, t.present, t.absent, t.excused,"               \
+    " t.involvement_sum, t.involvement_n, t.present_minutes FROM activities a"                   \
+    " JOIN tally_activity_month t ON t.activity_id = a.id WHERE " which                         \
+    " AND +t.month BETWEEN " m1 " AND " m2 " UNION ALL SELECT t.activity_id, 1, t.minutes,"     \
+    " t.present, t.absent, t.excused, t.involvement_sum, t.involvement_n,"                       \
+    " t.present * t.minutes FROM activities a JOIN tally_session t ON t.activity_id = a.id"      \
+    " WHERE " which " AND +t.date BETWEEN " first " AND " before                                \
+    " UNION ALL SELECT t.activity_id, 1, t.minutes, t.present, t.absent, t.excused,"             \
+    " t.involvement_sum, t.involvement_n, t.present * t.minutes FROM activities a"               \
+    " JOIN tally_session t ON t.activity_id = a.id WHERE " which                                \
+    " AND +t.date BETWEEN " after " AND " last
+
 /* The parameter numbers of one REPORTS_SESSIONS in a statement. */
 struct reports_session_params {
     int first, last, m1, m2, before, after;
@@ -119,6 +138,9 @@ void reports_bind_sessions(sqlite3_stmt *st, const struct reports_session_params
    the caller's transaction when there is one), after bringing the summary tables up to date
    when a plain statement left them behind (tally_ensure_fresh). read's result. */
 int reports_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *ctx);
+/* The ids of n items of size bytes (their first member, an int64_t) as a JSON array text, for
+   a query's "id IN (SELECT value FROM json_each(?))". Caller frees. */
+char *reports_ids_json(const void *items, size_t n, size_t size);
 /* The row of school_id in *rows (*n of them, size bytes each, sorted by their first member,
    an int64_t school_id), added zeroed in id order when it is new; NULL when memory ran out. */
 void *reports_school_row(void **rows, size_t *n, size_t size, int64_t school_id);

@@ -13,6 +13,7 @@
 #include "domain/reports/reports_internal.h"
 #include "domain/reports/tally.h"
 #include "util/array.h"
+#include "util/buf.h"
 #include "util/date.h"
 
 /* ---- work arrays ----------------------------------------------------------------------------- */
@@ -36,21 +37,29 @@ static int school_index(const struct work *w, int64_t school_id)
 }
 
 /* A direct index from id to position, when the ids (row ids: normally 1 up to about the
-   number of items) are not too sparse for it; else the finders use bsearch. items are sorted
-   by id, their first member. */
-static void index_ids(struct id_index *index, const void *items, size_t n, size_t size)
+   number of items) are not too sparse for it; else the finders use bsearch, and the items must
+   be sorted by id, their first member. True when the index was made. */
+static bool index_ids(struct id_index *index, const void *items, size_t n, size_t size)
 {
     index->at = NULL;
-    index->max = n ? *(const int64_t *)((const char *)items + (n - 1) * size) : 0;
-    if (index->max < 0 || (uint64_t)index->max > 4 * (uint64_t)n + 4096)
-        return;
+    index->max = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t id = *(const int64_t *)((const char *)items + i * size);
+        if (id < 0)
+            return false;
+        if (id > index->max)
+            index->max = id;
+    }
+    if ((uint64_t)index->max > 4 * (uint64_t)n + 4096)
+        return false;
     index->at = malloc(((size_t)index->max + 1) * sizeof *index->at);
     if (!index->at)
-        return; /* bsearch then */
+        return false; /* bsearch then */
     for (int64_t id = 0; id <= index->max; id++)
         index->at[id] = -1;
     for (size_t i = 0; i < n; i++)
         index->at[*(const int64_t *)((const char *)items + i * size)] = (int)i;
+    return true;
 }
 
 /* The item with this id: through the direct index when there is one. */
@@ -162,20 +171,46 @@ static int grade_row(struct report_school *s, int grade)
 
 /* Pupils of the school: the pupils whose school it is and who had not left before the
    period's first day (left_on is NULL or after it). With one school, also the pupils of other
-   schools enrolled in its activities (they count among its activities' participants). */
+   schools enrolled in its activities (they count among its activities' participants): read
+   through the indexes on school and on activity, not by a pass over every pupil. */
+static const char every_pupil_sql[] =
+    "SELECT id, school_id, grade, priority, left_on FROM pupils"
+    " WHERE left_on IS NULL OR left_on > ?1 ORDER BY school_id, grade, id";
+static const char school_pupils_sql[] =
+    "SELECT id, school_id, grade, priority, left_on FROM pupils"
+    " WHERE school_id = ?2 AND (left_on IS NULL OR left_on > ?1)"
+    " UNION ALL SELECT id, school_id, grade, priority, left_on FROM pupils"
+    " WHERE id IN (SELECT e.pupil_id FROM activities a JOIN enrolments e"
+    "  ON e.activity_id = a.id WHERE a.school_id = ?2)"
+    " AND school_id <> ?2 AND (left_on IS NULL OR left_on > ?1)"
+    " ORDER BY 2, 3, 1";
+
+/* With activity_ids (?3): of those pupils, the ones who may have taken part in one of them
+   (enrolled in it, or marked at one of its sessions); the rest cannot count for them. */
+static const char candidate_pupils_sql[] =
+    "SELECT id, school_id, grade, priority, left_on FROM pupils"
+    " WHERE id IN (SELECT e.pupil_id FROM enrolments e"
+    "  WHERE e.activity_id IN (SELECT value FROM json_each(?3))"
+    "  UNION SELECT m.pupil_id FROM sessions s JOIN attendance m ON m.session_id = s.id"
+    "  WHERE s.activity_id IN (SELECT value FROM json_each(?3)))"
+    " AND (left_on IS NULL OR left_on > ?1)"
+    " AND (?2 = 0 OR school_id = ?2 OR id IN (SELECT e.pupil_id FROM activities a"
+    "  JOIN enrolments e ON e.activity_id = a.id WHERE a.school_id = ?2))"
+    " ORDER BY school_id, grade, id";
+
 static int read_pupils(struct db *db, struct work *w)
 {
     const struct report_query *q = &w->rep->query;
-    sqlite3_stmt *st = db_stmt(
-        db, "SELECT id, school_id, grade, priority, left_on FROM pupils"
-            " WHERE (left_on IS NULL OR left_on > ?1) AND (?2 = 0 OR school_id = ?2 OR id IN"
-            "  (SELECT e.pupil_id FROM enrolments e JOIN activities a ON a.id = e.activity_id"
-            "   WHERE a.school_id = ?2))"
-            " ORDER BY school_id, grade, id");
+    sqlite3_stmt *st = db_stmt(db, q->activity_ids ? candidate_pupils_sql
+                                   : q->school_id  ? school_pupils_sql
+                                                   : every_pupil_sql);
     if (!st)
         return -1;
     db_bind_text(st, 1, q->from);
-    sqlite3_bind_int64(st, 2, q->school_id);
+    if (q->school_id || q->activity_ids)
+        sqlite3_bind_int64(st, 2, q->school_id);
+    if (q->activity_ids)
+        db_bind_text(st, 3, q->activity_ids);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (RESERVE(w, pupils))
@@ -198,20 +233,35 @@ static int read_pupils(struct db *db, struct work *w)
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return -1;
-    reports_sort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
-    index_ids(&w->pupil_index, w->pupils, w->n_pupils, sizeof *w->pupils);
+    /* They come by school and grade: sorted by id only when bsearch has to find them. */
+    if (!index_ids(&w->pupil_index, w->pupils, w->n_pupils, sizeof *w->pupils))
+        reports_sort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
+    if (q->school_id || q->activity_ids)
+        w->pupil_ids = reports_ids_json(w->pupils, w->n_pupils, sizeof *w->pupils);
     return 0;
 }
 
-/* Every activity with its school; with one school, the activities of other schools that are
-   not open to the coalition are out of scope (none of the school's pupils can be in them). */
+/* Every activity with its school; with one school, only its own and those of other schools
+   that are open to the coalition: the rest are out of scope (none of the school's pupils can be
+   in them), so they are not read. */
 static int read_activities(struct db *db, struct work *w)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id, school_id, open_to = 'coalition' FROM activities"
-                                   " ORDER BY id");
+    int64_t only = w->rep->query.school_id;
+    const char *ids = w->rep->query.activity_ids;
+    sqlite3_stmt *st = db_stmt(db, ids    ? "SELECT id, school_id, open_to = 'coalition'"
+                                            " FROM activities WHERE id IN"
+                                            " (SELECT value FROM json_each(?2)) ORDER BY id"
+                                   : only ? "SELECT id, school_id, open_to = 'coalition'"
+                                            " FROM activities WHERE school_id = ?1"
+                                            " OR open_to = 'coalition' ORDER BY id"
+                                          : "SELECT id, school_id, open_to = 'coalition'"
+                                            " FROM activities ORDER BY id");
     if (!st)
         return -1;
-    int64_t only = w->rep->query.school_id;
+    if (ids)
+        db_bind_text(st, 2, ids);
+    else if (only)
+        sqlite3_bind_int64(st, 1, only);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (RESERVE(w, activities))
@@ -234,16 +284,28 @@ static int read_activities(struct db *db, struct work *w)
 
 /* Held sessions: dated in the period and not after today (rep->upto), not cancelled; their
    activities are the activities of the period. Whole months per activity, the days around them
-   per session (REPORTS_SESSIONS), each row into its activity when in scope. */
+   per session (REPORTS_SESSIONS), each row into its activity when in scope. With one school,
+   those of its own activities only (REPORTS_SCHOOL_SESSIONS): an activity of another school
+   counts for that school, not for this one, so its sessions and marks are not needed. */
 static int read_activity_counts(struct db *db, struct work *w)
 {
     if (w->upto < w->from)
         return 0;
-    sqlite3_stmt *st = db_stmt(db, REPORTS_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6"));
+    const struct report_query *q = &w->rep->query;
+    sqlite3_stmt *st = db_stmt(
+        db, q->activity_ids ? REPORTS_SOME_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6",
+                                                    "a.id IN (SELECT value FROM json_each(?7))")
+            : q->school_id  ? REPORTS_SOME_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6",
+                                                    "a.school_id = ?7")
+                            : REPORTS_SESSIONS("?1", "?2", "?3", "?4", "?5", "?6"));
     if (!st)
         return -1;
     static const struct reports_session_params at = {1, 2, 3, 4, 5, 6};
-    reports_bind_sessions(st, &at, w->rep->query.from, w->rep->upto);
+    reports_bind_sessions(st, &at, q->from, w->rep->upto);
+    if (q->activity_ids)
+        db_bind_text(st, 7, q->activity_ids);
+    else if (q->school_id)
+        sqlite3_bind_int64(st, 7, q->school_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct activity *a = find_activity(w, sqlite3_column_int64(st, 0));
@@ -261,13 +323,27 @@ static int read_activity_counts(struct db *db, struct work *w)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The domains of the activities of the period (an activity may have several). */
+/* The domains of the activities of the period (an activity may have several); with one
+   school, of its own activities (the only ones with sessions counted). */
 static int read_activity_domains(struct db *db, struct work *w)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT activity_id, domain_id FROM activity_domains"
-                                   " ORDER BY activity_id, domain_id");
+    const struct report_query *q = &w->rep->query;
+    sqlite3_stmt *st = db_stmt(
+        db, q->activity_ids ? "SELECT activity_id, domain_id FROM activity_domains"
+                              " WHERE activity_id IN (SELECT value FROM json_each(?1))"
+                              " ORDER BY activity_id, domain_id"
+            : q->school_id  ? "SELECT activity_id, domain_id FROM activity_domains"
+                              " WHERE activity_id IN"
+                              "  (SELECT id FROM activities WHERE school_id = ?1)"
+                              " ORDER BY activity_id, domain_id"
+                            : "SELECT activity_id, domain_id FROM activity_domains"
+                              " ORDER BY activity_id, domain_id");
     if (!st)
         return -1;
+    if (q->activity_ids)
+        db_bind_text(st, 1, q->activity_ids);
+    else if (q->school_id)
+        sqlite3_bind_int64(st, 1, q->school_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct activity *a = find_activity(w, sqlite3_column_int64(st, 0));
@@ -325,17 +401,33 @@ static int add_events(struct work *w, struct pupil *p, const unsigned char *even
     return 0;
 }
 
-/* Every pupil's days in the school year from year_start that fall in the period; with
-   only_pupil, that pupil's; with only_by_days, those of the pupils marked by_days. */
-static int read_year_events(struct db *db, struct work *w, int year, int32_t year_start,
-                            int64_t only_pupil, bool only_by_days)
+/* The statement of a summary table's rows of one year (?1), of every pupil or (with ids) of
+   the pupils in the JSON array ?2, through the primary key (year, pupil_id). */
+static sqlite3_stmt *year_rows(struct db *db, const char *every_sql, const char *some_sql,
+                               int year, const char *ids)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT pupil_id, events FROM tally_pupil_events"
-                                   " WHERE year = ?1 AND (?2 = 0 OR pupil_id = ?2)");
+    sqlite3_stmt *st = db_stmt(db, ids ? some_sql : every_sql);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int(st, 1, year);
+    if (ids)
+        db_bind_text(st, 2, ids);
+    return st;
+}
+
+/* Every pupil's days in the school year from year_start that fall in the period; with ids (a
+   JSON array), those pupils'; with only_by_days, those of the pupils marked by_days. */
+static int read_year_events(struct db *db, struct work *w, int year, int32_t year_start,
+                            const char *ids, bool only_by_days)
+{
+    sqlite3_stmt *st = year_rows(db, "SELECT pupil_id, events FROM tally_pupil_events"
+                                     " WHERE year = ?1",
+                                 "SELECT pupil_id, events FROM tally_pupil_events"
+                                 " WHERE year = ?1 AND pupil_id IN"
+                                 " (SELECT value FROM json_each(?2))",
+                                 year, ids);
     if (!st)
         return -1;
-    sqlite3_bind_int(st, 1, year);
-    sqlite3_bind_int64(st, 2, only_pupil);
     int rc, failed = 0;
     while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct pupil *p = reports_find_pupil(w, sqlite3_column_int64(st, 0));
@@ -375,8 +467,8 @@ static int add_acts(struct work *w, struct pupil *p, const unsigned char *acts, 
     return 0;
 }
 
-/* Up to this many pupils with a day present after the period are read one by one; more in one
-   pass over the year's days (a period that ends inside a school year wholly in the past). */
+/* Up to this many pupils with a day present after the period are read by their ids; more in
+   one pass over the year's days (a period that ends inside a school year wholly in the past). */
 enum { FEW_BY_DAYS = 256 };
 
 /* Every pupil's activities of the school year from year_start, which the period covers from
@@ -384,10 +476,12 @@ enum { FEW_BY_DAYS = 256 };
    dated after today, which are rare) from their days. */
 static int read_year_acts(struct db *db, struct work *w, int year, int32_t year_start)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT pupil_id, acts FROM tally_pupil_year WHERE year = ?1");
+    sqlite3_stmt *st = year_rows(db, "SELECT pupil_id, acts FROM tally_pupil_year WHERE year = ?1",
+                                 "SELECT pupil_id, acts FROM tally_pupil_year WHERE year = ?1"
+                                 " AND pupil_id IN (SELECT value FROM json_each(?2))",
+                                 year, w->pupil_ids);
     if (!st)
         return -1;
-    sqlite3_bind_int(st, 1, year);
     int64_t *later = NULL;
     size_t n_later = 0, cap_later = 0;
     int rc, failed = 0;
@@ -408,10 +502,13 @@ static int read_year_acts(struct db *db, struct work *w, int year, int32_t year_
         }
     }
     sqlite3_reset(st);
-    if (!failed && n_later > FEW_BY_DAYS)
-        failed = read_year_events(db, w, year, year_start, 0, true);
-    for (size_t i = 0; !failed && n_later <= FEW_BY_DAYS && i < n_later; i++)
-        failed = read_year_events(db, w, year, year_start, later[i], false);
+    if (!failed && n_later > FEW_BY_DAYS) {
+        failed = read_year_events(db, w, year, year_start, w->pupil_ids, true);
+    } else if (!failed && n_later) {
+        char *ids = reports_ids_json(later, n_later, sizeof *later);
+        failed = read_year_events(db, w, year, year_start, ids, false);
+        free(ids);
+    }
     for (size_t i = 0; i < n_later; i++)
         reports_find_pupil(w, later[i])->by_days = false;
     free(later);
@@ -452,7 +549,7 @@ static int read_participants(struct db *db, struct work *w)
     for (int year = tally_year_of(w->from); year <= tally_year_of(w->upto); year++) {
         int32_t start = tally_year_start(year);
         if (w->from <= start ? read_year_acts(db, w, year, start)
-                          : read_year_events(db, w, year, start, 0, false))
+                          : read_year_events(db, w, year, start, w->pupil_ids, false))
             return -1;
     }
     unique_pairs(w);
@@ -470,6 +567,7 @@ void reports_work_free(struct work *w)
     free(w->activities);
     free(w->domains);
     free(w->pairs);
+    free(w->pupil_ids);
 }
 
 int reports_read(struct db *db, struct work *w)

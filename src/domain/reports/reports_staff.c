@@ -1,5 +1,7 @@
-/* The staff figures (domain/reports_staff.h): held sessions by qualified staff, and external
-   staff with a valid VOG, per school, each from one grouped query. */
+/* The staff figures (domain/reports_staff.h): from the held sessions per activity that the
+   report computed (struct report's held), and two plain reads of the activities' staff: the
+   activities with a basis- or vakbekwaam staff member, and the external staff of each activity
+   with their VOG's validity. No second pass over the period's sessions. */
 #include "domain/reports/reports_staff.h"
 
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #include "db/db.h"
 #include "domain/offer/vog.h"
 #include "domain/reports/reports_internal.h"
+#include "util/array.h"
 #include "util/date.h"
 
 /* The row of school_id in set, added in id order when it is new; NULL when memory ran out. */
@@ -21,90 +24,139 @@ static struct report_staff *row(struct report_staff_set *set, int64_t school_id)
     return r;
 }
 
-/* The held sessions per activity (dated ?1 through ?2, not cancelled; with ?3 the activities
-   of that school only), from the summary tables (REPORTS_SESSIONS, bound by bind_held). */
-#define HELD_SESSIONS                                                                            \
-    "held AS (SELECT activity_id, sum(sessions) AS n FROM ("                                      \
-    REPORTS_SESSIONS("?1", "?2", "?5", "?6", "?7", "?8")                                         \
-    ") WHERE ?3 = 0 OR activity_id IN (SELECT id FROM activities WHERE school_id = ?3)"          \
-    " GROUP BY activity_id)"
-
-static void bind_held(sqlite3_stmt *st, const char *from, const char *upto)
+/* The held activity with this id in rep, or NULL (not of the period, or of another school). */
+static const struct report_held *held_activity(const struct report *rep, int64_t activity_id)
 {
-    static const struct reports_session_params at = {1, 2, 5, 6, 7, 8};
-    reports_bind_sessions(st, &at, from, upto);
+    return reports_find(rep->held, rep->n_held, sizeof *rep->held, activity_id);
 }
 
+/* The activities with a basis- or vakbekwaam staff member, by id; with ?1, of that school. */
+static const char qualified_sql[] =
+    "SELECT DISTINCT x.activity_id FROM activity_staff x JOIN staff st ON st.id = x.staff_id"
+    " WHERE st.level IN ('basis', 'vak')"
+    " AND (?1 = 0 OR x.activity_id IN (SELECT id FROM activities WHERE school_id = ?1))"
+    " ORDER BY x.activity_id";
+
 /* Held sessions per school (the school's own activities, dated from through upto, not
-   cancelled), and those whose activity has a basis- or vakbekwaam staff member. */
-static int read_sessions(struct db *db, const struct report_query *q, const char *upto,
-                         struct report_staff_set *set)
+   cancelled: rep's held), and those whose activity has a basis- or vakbekwaam staff member. */
+static int read_sessions(struct db *db, const struct report *rep, struct report_staff_set *set)
 {
-    sqlite3_stmt *st = db_stmt(
-        db, "WITH " HELD_SESSIONS
-            " SELECT a.school_id, sum(h.n), sum(CASE WHEN EXISTS (SELECT 1 FROM activity_staff x"
-            "  JOIN staff st ON st.id = x.staff_id WHERE x.activity_id = a.id"
-            "  AND st.level IN ('basis', 'vak')) THEN h.n ELSE 0 END)"
-            " FROM held h JOIN activities a ON a.id = h.activity_id"
-            " WHERE ?3 = 0 OR a.school_id = ?3 GROUP BY a.school_id ORDER BY a.school_id");
+    for (size_t i = 0; i < rep->n_held; i++) {
+        struct report_staff *s = row(set, rep->held[i].school_id);
+        if (!s)
+            return -1;
+        s->sessions += rep->held[i].sessions;
+        set->coalition.sessions += rep->held[i].sessions;
+    }
+    sqlite3_stmt *st = db_stmt(db, qualified_sql);
     if (!st)
         return -1;
-    bind_held(st, q->from, upto);
-    sqlite3_bind_int64(st, 3, q->school_id);
+    sqlite3_bind_int64(st, 1, rep->query.school_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct report_staff *s = row(set, sqlite3_column_int64(st, 0));
+        const struct report_held *h = held_activity(rep, sqlite3_column_int64(st, 0));
+        if (!h)
+            continue;
+        struct report_staff *s = row(set, h->school_id);
         if (!s)
             break;
-        s->sessions = sqlite3_column_int(st, 1);
-        s->qualified_sessions = sqlite3_column_int(st, 2);
-        set->coalition.sessions += s->sessions;
-        set->coalition.qualified_sessions += s->qualified_sessions;
+        s->qualified_sessions += h->sessions;
+        set->coalition.qualified_sessions += h->sessions;
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* One external staff member at a school, with a VOG valid on the reference day or not. */
+struct staff_pair {
+    int64_t school_id, staff_id;
+    bool valid;
+};
+
+static int compare_by_school(const void *x, const void *y)
+{
+    const struct staff_pair *a = x, *b = y;
+    if (a->school_id != b->school_id)
+        return (a->school_id > b->school_id) - (a->school_id < b->school_id);
+    return (a->staff_id > b->staff_id) - (a->staff_id < b->staff_id);
+}
+
+static int compare_by_staff(const void *x, const void *y)
+{
+    const struct staff_pair *a = x, *b = y;
+    return (a->staff_id > b->staff_id) - (a->staff_id < b->staff_id);
+}
+
+/* Count the pairs (sorted by school and staff) once per school and staff member into set,
+   then once per staff member into the coalition's. */
+static int count_pairs(struct staff_pair *pairs, size_t n, struct report_staff_set *set)
+{
+    if (n > 1)
+        qsort(pairs, n, sizeof *pairs, compare_by_school);
+    for (size_t i = 0; i < n; i++) {
+        if (i && !compare_by_school(&pairs[i - 1], &pairs[i]))
+            continue;
+        struct report_staff *s = row(set, pairs[i].school_id);
+        if (!s)
+            return -1;
+        s->external_staff++;
+        s->vog_valid += pairs[i].valid;
+    }
+    if (n > 1)
+        qsort(pairs, n, sizeof *pairs, compare_by_staff);
+    for (size_t i = 0; i < n; i++) {
+        if (i && pairs[i - 1].staff_id == pairs[i].staff_id)
+            continue;
+        set->coalition.external_staff++;
+        set->coalition.vog_valid += pairs[i].valid;
+    }
+    return 0;
+}
+
+/* The external staff of each activity, with their VOG's validity on ?2 (modifier ?3); with ?1,
+   of the school's activities. */
+static const char external_sql[] =
+    "SELECT y.activity_id, st.id, " VOG_VALID_ON_SQL("st.vog_date", "?2", "?3")
+    " FROM activity_staff y JOIN staff st ON st.id = y.staff_id"
+    " JOIN providers p ON p.id = st.provider_id WHERE p.external = 1"
+    " AND (?1 = 0 OR y.activity_id IN (SELECT id FROM activities WHERE school_id = ?1))";
+
 /* External staff per school (running an activity of the school with a held session), and
-   those with a VOG valid on upto (domain/offer/vog.h); then the coalition's, each staff member once (school 0). */
-static int read_vog(struct db *db, const struct report_query *q, const char *upto,
-                    int vog_valid_years, struct report_staff_set *set)
+   those with a VOG valid on upto (domain/offer/vog.h); then the coalition's, each staff member
+   once. */
+static int read_vog(struct db *db, const struct report *rep, int vog_valid_years,
+                    struct report_staff_set *set)
 {
     char modifier[VOG_MODIFIER_SIZE];
     vog_modifier(vog_valid_years, modifier);
-    sqlite3_stmt *st = db_stmt(
-        db, "WITH " HELD_SESSIONS ", active AS (SELECT activity_id FROM held),"
-            " pairs AS (SELECT DISTINCT a.school_id, st.id AS staff_id,"
-            "  " VOG_VALID_ON_SQL("st.vog_date", "?2", "?4") " AS valid"
-            "  FROM active x JOIN activities a ON a.id = x.activity_id"
-            "  JOIN activity_staff y ON y.activity_id = a.id JOIN staff st ON st.id = y.staff_id"
-            "  JOIN providers p ON p.id = st.provider_id"
-            "  WHERE p.external = 1 AND (?3 = 0 OR a.school_id = ?3))"
-            " SELECT school_id, count(*), sum(valid) FROM pairs GROUP BY school_id"
-            " UNION ALL SELECT 0, count(DISTINCT staff_id),"
-            "  count(DISTINCT CASE WHEN valid THEN staff_id END) FROM pairs");
+    sqlite3_stmt *st = db_stmt(db, external_sql);
     if (!st)
         return -1;
-    bind_held(st, q->from, upto);
-    sqlite3_bind_int64(st, 3, q->school_id);
-    db_bind_text(st, 4, modifier);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t school_id = sqlite3_column_int64(st, 0);
-        struct report_staff *s = school_id ? row(set, school_id) : &set->coalition;
-        if (!s)
-            break;
-        s->external_staff = sqlite3_column_int(st, 1);
-        s->vog_valid = sqlite3_column_int(st, 2);
+    sqlite3_bind_int64(st, 1, rep->query.school_id);
+    db_bind_text(st, 2, rep->upto);
+    db_bind_text(st, 3, modifier);
+    struct staff_pair *pairs = NULL;
+    size_t n = 0, cap = 0;
+    int rc, failed = 0;
+    while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const struct report_held *h = held_activity(rep, sqlite3_column_int64(st, 0));
+        if (!h)
+            continue;
+        failed = ARRAY_RESERVE(pairs, cap, n);
+        if (!failed)
+            pairs[n++] = (struct staff_pair){h->school_id, sqlite3_column_int64(st, 1),
+                                             sqlite3_column_int(st, 2) != 0};
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (!failed && rc == SQLITE_DONE)
+        failed = count_pairs(pairs, n, set);
+    free(pairs);
+    return failed || rc != SQLITE_DONE ? -1 : 0;
 }
 
-/* What both queries read with, in one read transaction (reports_in_read). */
+/* What both reads work with, in one read transaction (reports_in_read). */
 struct staff_read {
-    const struct report_query *q;
-    char upto[11];
+    const struct report *rep;
     int vog_valid_years;
     struct report_staff_set *set;
 };
@@ -112,21 +164,32 @@ struct staff_read {
 static int read_both(struct db *db, void *ctx)
 {
     const struct staff_read *r = ctx;
-    return read_sessions(db, r->q, r->upto, r->set) ||
-           read_vog(db, r->q, r->upto, r->vog_valid_years, r->set);
+    return read_sessions(db, r->rep, r->set) ||
+           read_vog(db, r->rep, r->vog_valid_years, r->set);
+}
+
+int report_staff_of(struct db *db, const struct report *rep, int vog_valid_years,
+                    struct report_staff_set *out)
+{
+    memset(out, 0, sizeof *out);
+    struct staff_read r = {.rep = rep, .vog_valid_years = vog_valid_years, .set = out};
+    if (reports_in_read(db, read_both, &r)) {
+        report_staff_free(out);
+        return -1;
+    }
+    return 0;
 }
 
 int report_staff_compute(struct db *db, const struct report_query *q, int vog_valid_years,
                          struct report_staff_set *out)
 {
     memset(out, 0, sizeof *out);
-    struct staff_read r = {.q = q, .vog_valid_years = vog_valid_years, .set = out};
-    reports_upto(q, r.upto);
-    if (reports_in_read(db, read_both, &r)) {
-        report_staff_free(out);
+    struct report rep;
+    if (report_compute(db, q, &rep))
         return -1;
-    }
-    return 0;
+    int rc = report_staff_of(db, &rep, vog_valid_years, out);
+    report_free(&rep);
+    return rc;
 }
 
 void report_staff_free(struct report_staff_set *set)

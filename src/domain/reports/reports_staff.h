@@ -43,9 +43,14 @@ struct report_staff_set {
     struct report_staff coalition;
 };
 
-/* Compute the staff figures of q's period (school_id 0: every school) into *out with two
-   grouped queries. vog_valid_years: config staff.vog_valid_years. 0, or -1 on a database
-   error (*out is then empty). Free with report_staff_free. */
+/* Compute the staff figures of rep's period and schools (report_compute's, whose held
+   sessions per activity they use) into *out, with two plain reads of the activities' staff.
+   vog_valid_years: config staff.vog_valid_years. 0, or -1 on a database error (*out is then
+   empty). Free with report_staff_free. */
+int report_staff_of(struct db *db, const struct report *rep, int vog_valid_years,
+                    struct report_staff_set *out);
+/* The same for q's period (school_id 0: every school), computing its report first: for a
+   caller that has none. */
 int report_staff_compute(struct db *db, const struct report_query *q, int vog_valid_years,
                          struct report_staff_set *out);
 void report_staff_free(struct report_staff_set *set);

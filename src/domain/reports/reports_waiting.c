@@ -40,20 +40,29 @@ static int read_counts(sqlite3_stmt *st, struct report_waiting_set *set, bool un
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Pupils at school today with a 'waitlisted' enrolment in an activity that has not ended. */
+/* Pupils at school today with a 'waitlisted' enrolment in an activity that has not ended:
+   every school's from the partial index of waiting-list enrolments (enrolments_waitlisted),
+   one school's from its pupils (enrolments_pupil). */
 static int read_waiting(struct db *db, const struct report_query *q,
                         struct report_waiting_set *set)
 {
     sqlite3_stmt *st = db_stmt(
-        db, "SELECT p.school_id, count(DISTINCT p.id) FROM enrolments e"
-            " JOIN pupils p ON p.id = e.pupil_id JOIN activities a ON a.id = e.activity_id"
-            " WHERE e.status = 'waitlisted' AND a.date_until >= ?1"
-            " AND (p.left_on IS NULL OR p.left_on > ?1) AND (?2 = 0 OR p.school_id = ?2)"
-            " GROUP BY p.school_id ORDER BY p.school_id");
+        db, q->school_id
+                ? "SELECT p.school_id, count(DISTINCT p.id) FROM pupils p"
+                  " JOIN enrolments e ON e.pupil_id = p.id AND e.status = 'waitlisted'"
+                  " JOIN activities a ON a.id = e.activity_id"
+                  " WHERE p.school_id = ?2 AND a.date_until >= ?1"
+                  " AND (p.left_on IS NULL OR p.left_on > ?1) GROUP BY p.school_id"
+                : "SELECT p.school_id, count(DISTINCT p.id) FROM enrolments e"
+                  " JOIN pupils p ON p.id = e.pupil_id JOIN activities a ON a.id = e.activity_id"
+                  " WHERE e.status = 'waitlisted' AND a.date_until >= ?1"
+                  " AND (p.left_on IS NULL OR p.left_on > ?1)"
+                  " GROUP BY p.school_id ORDER BY p.school_id");
     if (!st)
         return -1;
     db_bind_text(st, 1, q->today);
-    sqlite3_bind_int64(st, 2, q->school_id);
+    if (q->school_id)
+        sqlite3_bind_int64(st, 2, q->school_id);
     return read_counts(st, set, false);
 }
 

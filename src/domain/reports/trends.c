@@ -25,12 +25,15 @@ struct t_pupil {
 struct t_work {
     struct trends *t;
     const struct report_query *q;
+    const struct report *rep; /* NULL, or a report whose pupils are the trends' */
     char upto[11]; /* the last day that counts (reports_upto) */
     int base; /* year * 12 + month - 1 of the first month */
     int32_t from, until;    /* the first and the last day that count */
     unsigned char *month_of_day; /* the month of each day from through until */
-    struct t_pupil *pupils; /* by id */
+    struct t_pupil *pupils; /* by school; by id when pupil_at is NULL */
     size_t n_pupils;
+    int *pupil_at;          /* id → position in pupils (-1: none), ids 0 … max_pupil_id */
+    int64_t max_pupil_id;
     int64_t *activity_ids;  /* with one school: the activities in scope, ascending */
     size_t n_activities;
     bool every_activity;    /* without: all of them are */
@@ -125,21 +128,66 @@ static int read_schools(struct db *db, struct t_work *w, int64_t only)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The pupils of the schools who had not left before the period's first day. */
+/* A direct index from pupil id to position when the ids are dense enough (row ids: normally
+   1 up to about the number of pupils); else the pupils are sorted by id for find_pupil's
+   bsearch. 0, or -1 when memory ran out. */
+static int index_pupils(struct t_work *w)
+{
+    int64_t max = 0;
+    bool negative = false;
+    for (size_t i = 0; i < w->n_pupils; i++) {
+        negative |= w->pupils[i].id < 0;
+        if (w->pupils[i].id > max)
+            max = w->pupils[i].id;
+    }
+    if (negative || (uint64_t)max > 4 * (uint64_t)w->n_pupils + 4096) {
+        if (w->n_pupils > 1)
+            qsort(w->pupils, w->n_pupils, sizeof *w->pupils, reports_compare_ids);
+        return 0;
+    }
+    w->max_pupil_id = max;
+    w->pupil_at = malloc(((size_t)max + 1) * sizeof *w->pupil_at);
+    if (!w->pupil_at)
+        return -1;
+    for (int64_t id = 0; id <= max; id++)
+        w->pupil_at[id] = -1;
+    for (size_t i = 0; i < w->n_pupils; i++)
+        w->pupil_at[w->pupils[i].id] = (int)i;
+    return 0;
+}
+
+/* The pupil with this id, or NULL. */
+static struct t_pupil *find_pupil(const struct t_work *w, int64_t id)
+{
+    if (!w->pupil_at)
+        return reports_find(w->pupils, w->n_pupils, sizeof *w->pupils, id);
+    int i = id >= 0 && id <= w->max_pupil_id ? w->pupil_at[id] : -1;
+    return i >= 0 ? &w->pupils[i] : NULL;
+}
+
+/* The pupils of the schools who had not left before the period's first day, from the covering
+   index pupils_report (by school), with their index by id. */
 static int read_pupils(struct db *db, struct t_work *w, const struct report_query *q)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id, school_id, left_on FROM pupils"
-                                   " WHERE (left_on IS NULL OR left_on > ?1)"
-                                   " AND (?2 = 0 OR school_id = ?2) ORDER BY id");
+    sqlite3_stmt *st = db_stmt(db, q->school_id ? "SELECT id, school_id, left_on FROM pupils"
+                                                  " WHERE school_id = ?2"
+                                                  " AND (left_on IS NULL OR left_on > ?1)"
+                                                : "SELECT id, school_id, left_on FROM pupils"
+                                                  " INDEXED BY pupils_report"
+                                                  " WHERE left_on IS NULL OR left_on > ?1"
+                                                  " ORDER BY school_id");
     if (!st)
         return -1;
     db_bind_text(st, 1, q->from);
-    sqlite3_bind_int64(st, 2, q->school_id);
+    if (q->school_id)
+        sqlite3_bind_int64(st, 2, q->school_id);
     size_t cap = 0;
     int rc;
+    const int64_t *school = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const int64_t *school = reports_find(w->t->school_ids, w->t->n_schools,
-                                             sizeof *school, sqlite3_column_int64(st, 1));
+        int64_t school_id = sqlite3_column_int64(st, 1);
+        if (!school || *school != school_id) /* the rows come by school */
+            school = reports_find(w->t->school_ids, w->t->n_schools, sizeof *school, school_id);
         if (!school)
             continue;
         if (ARRAY_RESERVE(w->pupils, cap, w->n_pupils))
@@ -152,7 +200,34 @@ static int read_pupils(struct db *db, struct t_work *w, const struct report_quer
             0};
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (rc != SQLITE_DONE)
+        return -1;
+    return index_pupils(w);
+}
+
+/* The pupils of w->rep (the same as read_pupils reads: the report's schools' pupils who had
+   not left before the period), each with its school's index in t->school_ids. */
+static int pupils_of_report(struct t_work *w)
+{
+    const struct report *rep = w->rep;
+    int *school_at = malloc((rep->n_schools ? rep->n_schools : 1) * sizeof *school_at);
+    w->pupils = malloc((rep->n_pupils ? rep->n_pupils : 1) * sizeof *w->pupils);
+    if (!school_at || !w->pupils) {
+        free(school_at);
+        return -1;
+    }
+    for (size_t i = 0; i < rep->n_schools; i++) {
+        const int64_t *id = reports_find(w->t->school_ids, w->t->n_schools,
+                                         sizeof *w->t->school_ids, rep->schools[i].id);
+        school_at[i] = id ? (int)(id - w->t->school_ids) : -1;
+    }
+    for (size_t i = 0; i < rep->n_pupils; i++) {
+        int school = school_at[rep->pupils[i].school];
+        if (school >= 0)
+            w->pupils[w->n_pupils++] = (struct t_pupil){rep->pupils[i].id, school, INT32_MAX, 0};
+    }
+    free(school_at);
+    return index_pupils(w);
 }
 
 /* The activities in scope, as the report's: every one, or with one school its own and those
@@ -185,40 +260,53 @@ static void add_events(struct t_work *w, struct t_pupil *p, const unsigned char 
                        size_t n, int32_t year_start)
 {
     struct trends *t = w->t;
+    /* kept in locals through the loop (20 million events at national scale) */
+    struct trend_point *row = &t->points[(size_t)p->school * t->n_months];
+    const unsigned char *month_of_day = w->month_of_day;
+    const int32_t from = w->from, until = w->until;
+    uint64_t months = p->months;
     for (size_t i = 0; i < n; i++) {
         struct tally_event e;
         tally_event_at(events, i, year_start, &e);
-        if (e.day < w->from || e.day > w->until ||
+        if (e.day < from || e.day > until ||
             (!w->every_activity && !reports_find(w->activity_ids, w->n_activities,
                                                  sizeof *w->activity_ids, e.activity_id)))
             continue;
-        size_t m = w->month_of_day[e.day - w->from];
-        p->months |= UINT64_C(1) << m;
-        t->points[(size_t)p->school * t->n_months + m].minutes += e.minutes;
+        size_t m = month_of_day[e.day - from];
+        months |= UINT64_C(1) << m;
+        row[m].minutes += e.minutes;
     }
+    p->months = months;
 }
 
-/* The pupils' days of every school year the period touches. */
-static int read_events(struct db *db, struct t_work *w)
+/* The pupils' days of every school year the period touches; with one school (only), of its
+   pupils only, by their ids. */
+static int read_events(struct db *db, struct t_work *w, int64_t only)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT pupil_id, events FROM tally_pupil_events"
-                                   " WHERE year = ?1");
+    sqlite3_stmt *st = db_stmt(db, only ? "SELECT pupil_id, events FROM tally_pupil_events"
+                                          " WHERE year = ?1 AND pupil_id IN"
+                                          " (SELECT value FROM json_each(?2))"
+                                        : "SELECT pupil_id, events FROM tally_pupil_events"
+                                          " WHERE year = ?1");
     if (!st)
         return -1;
+    char *ids = only ? reports_ids_json(w->pupils, w->n_pupils, sizeof *w->pupils) : NULL;
+    if (ids)
+        db_bind_text(st, 2, ids);
     int rc = SQLITE_DONE;
     for (int year = tally_year_of(w->from); rc == SQLITE_DONE && year <= tally_year_of(w->until);
          year++) {
         int32_t start = tally_year_start(year);
         sqlite3_bind_int(st, 1, year);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            struct t_pupil *p = reports_find(w->pupils, w->n_pupils, sizeof *w->pupils,
-                                             sqlite3_column_int64(st, 0));
+            struct t_pupil *p = find_pupil(w, sqlite3_column_int64(st, 0));
             if (p)
                 add_events(w, p, sqlite3_column_blob(st, 1),
                            (size_t)sqlite3_column_bytes(st, 1) / TALLY_EVENT_SIZE, start);
         }
         sqlite3_reset(st);
     }
+    free(ids);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -256,20 +344,25 @@ static int compute(struct db *db, void *ctx)
         return -1;
     if (!t->n_months)
         return 0;
-    if (read_pupils(db, w, q) || read_activities(db, w, q->school_id) || read_events(db, w))
+    if ((w->rep && w->rep->pupils ? pupils_of_report(w) : read_pupils(db, w, q)) ||
+        read_activities(db, w, q->school_id) ||
+        read_events(db, w, q->school_id))
         return -1;
     add_up(w);
     return 0;
 }
 
-int trends_compute(struct db *db, const struct report_query *q, struct trends *out)
+/* The trends of q, with the pupils of rep when it is not NULL. */
+static int trends_with(struct db *db, const struct report_query *q, const struct report *rep,
+                       struct trends *out)
 {
     memset(out, 0, sizeof *out);
-    struct t_work w = {.t = out, .q = q};
+    struct t_work w = {.t = out, .q = q, .rep = rep};
     reports_upto(q, w.upto);
     int rc = reports_in_read(db, compute, &w);
     free(w.month_of_day);
     free(w.pupils);
+    free(w.pupil_at);
     free(w.activity_ids);
     if (rc) {
         trends_free(out);
@@ -285,6 +378,16 @@ void trends_free(struct trends *t)
     free(t->points);
     free(t->coalition);
     memset(t, 0, sizeof *t);
+}
+
+int trends_compute(struct db *db, const struct report_query *q, struct trends *out)
+{
+    return trends_with(db, q, NULL, out);
+}
+
+int trends_of(struct db *db, const struct report *rep, struct trends *out)
+{
+    return trends_with(db, &rep->query, rep, out);
 }
 
 const struct trend_point *trends_school(const struct trends *t, int64_t school_id)
