@@ -20,6 +20,10 @@ enum { STMT_CACHE_SIZE = 512 };
    threads the caches stay within 32 MB together. 1 GB of address space is mapped, which
    takes memory only as far as the file is read (the kernel's page cache, shared). */
 #define CACHE_PRAGMAS "PRAGMA cache_size=-8192; PRAGMA mmap_size=1073741824;"
+/* The map covers the file as it is: each time a checkpoint makes the file longer, every
+   connection maps it anew at its next transaction (and touches its pages afresh). Growing the
+   file 4 MB at a time makes that rare. */
+enum { DB_CHUNK_BYTES = 4 << 20 };
 
 struct cached_stmt {
     const char *sql; /* the caller's pointer, compared first; then by text */
@@ -83,6 +87,8 @@ struct db *db_open(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db->handle));
         goto fail;
     }
+    int chunk = DB_CHUNK_BYTES; /* the file grows in steps, so the map is rebuilt seldom */
+    sqlite3_file_control(db->handle, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
     if (on_open && on_open(db->handle)) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db->handle));
         goto fail;

@@ -7,7 +7,9 @@
 # for every activity, one request after the other (PUPILS x ACTIVITIES sign-ups; a child's later
 # sign-ups meet its earlier enrolments, as a real parent's do). MODE=json (default) posts as
 # JSON; MODE=form posts the HTML form and follows the redirect to the child's page, as a
-# browser does (the flash message is set by the POST and shown by the GET). Prints the
+# browser does (the flash message is set by the POST and shown by the GET). CLIENTS=N (default
+# 1) logs the parent in N times on N keep-alive connections and takes turns: the daemon's
+# threads then alternate, each with its own SQLite connection, as under load. Prints the
 # instructions per sign-up of the dispatcher and of the parts that matter (CALLGRIND_OUT=FILE
 # keeps callgrind's output for callgrind_annotate). Needs valgrind.
 #   VERRIJKT_BIN=/tmp/old/build/verrijkt tests/bench/signup_instructions.sh
@@ -18,6 +20,7 @@ PUPILS=${PUPILS:-20}
 ACTIVITIES=${ACTIVITIES:-10}
 MODE=${MODE:-json}
 SYNCHRONOUS=${SYNCHRONOUS:-full}
+CLIENTS=${CLIENTS:-1}
 work=$(mktemp -d /tmp/verrijkt-signup-instr.XXXXXX)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
@@ -53,44 +56,54 @@ valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" --toggle-co
     > /dev/null 2> "$work/valgrind.txt" &
 pid=$!
 for _ in $(seq 300); do curl -fs "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.2; done
-python3 - "$port" "$work/bench.db" "$MODE" "$pid" <<'EOF'
+python3 - "$port" "$work/bench.db" "$MODE" "$pid" "$CLIENTS" <<'EOF'
 import http.client, json, sqlite3, subprocess, sys, urllib.parse
-port, db, mode, pid = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-cookies = {}
-def request(method, path, body=None, accept="text/html"):
-    headers = {"Accept": accept, "Cookie": "; ".join("%s=%s" % kv for kv in cookies.items())}
-    if body is not None:
-        body = urllib.parse.urlencode(body)
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    conn.request(method, path, body, headers)
-    res = conn.getresponse()
-    data = res.read()
-    for name, value in res.getheaders():
-        if name.lower() == "set-cookie":
-            k, v = value.split(";", 1)[0].split("=", 1)
-            cookies[k] = v
-    return res.status, res.getheader("Location"), data
-request("GET", "/login")
-status, _, _ = request("POST", "/login", {"email": "ouder@bench.nl", "password": "wachtwoord-123",
-                                          "csrf": cookies["vcsrf"]})
-assert status == 303, status
-csrf = json.loads(request("GET", "/parent", accept="application/json")[2])["csrf"]
+port, db, mode, pid, n_clients = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+class Client:
+    def __init__(self):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        self.cookies = {}
+    def request(self, method, path, body=None, accept="text/html"):
+        headers = {"Accept": accept,
+                   "Cookie": "; ".join("%s=%s" % kv for kv in self.cookies.items())}
+        if body is not None:
+            body = urllib.parse.urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.conn.request(method, path, body, headers)
+        res = self.conn.getresponse()
+        data = res.read()
+        for name, value in res.getheaders():
+            if name.lower() == "set-cookie":
+                k, v = value.split(";", 1)[0].split("=", 1)
+                self.cookies[k] = v
+        return res.status, res.getheader("Location"), data
+    def login(self):
+        self.request("GET", "/login")
+        status, _, _ = self.request("POST", "/login", {"email": "ouder@bench.nl",
+                                    "password": "wachtwoord-123", "csrf": self.cookies["vcsrf"]})
+        assert status == 303, status
+        self.csrf = json.loads(self.request("GET", "/parent", accept="application/json")[2])["csrf"]
+clients = [Client() for _ in range(n_clients)]
+for c in clients:
+    c.login()
 subprocess.run(["callgrind_control", "--zero", pid], check=True, stdout=subprocess.DEVNULL,
                stderr=subprocess.DEVNULL)
 ro = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
 pupils = [r[0] for r in ro.execute("SELECT id FROM pupils ORDER BY id")]
 acts = [r[0] for r in ro.execute("SELECT id FROM activities ORDER BY id")]
+i = 0
 for a in acts:
     for p in pupils:
-        form = {"pupil_id": p, "activity_id": a, "csrf": csrf}
+        c = clients[i % n_clients]
+        i += 1
+        form = {"pupil_id": p, "activity_id": a, "csrf": c.csrf}
         if mode == "json":
-            status, _, data = request("POST", "/enrolments", form, "application/json")
+            status, _, data = c.request("POST", "/enrolments", form, "application/json")
             assert status == 201, (status, data[:200])
         else:
-            status, location, data = request("POST", "/enrolments", form)
+            status, location, data = c.request("POST", "/enrolments", form)
             assert status == 303, (status, data[:200])
-            status, _, data = request("GET", location)
+            status, _, data = c.request("GET", location)
             assert status == 200 and b"ingeschreven" in data, status
 EOF
 kill -TERM "$pid"
@@ -98,7 +111,7 @@ wait "$pid" || true
 pid=
 [ -n "${CALLGRIND_OUT:-}" ] && cp "$work/callgrind.out" "$CALLGRIND_OUT"
 n=$((PUPILS * ACTIVITIES))
-echo "== sign-ups ($MODE, synchronous $SYNCHRONOUS) with $BIN: instructions per sign-up ($n sign-ups)"
+echo "== sign-ups ($MODE, synchronous $SYNCHRONOUS, $CLIENTS clients) with $BIN: instructions per sign-up ($n sign-ups)"
 callgrind_annotate --inclusive=yes --threshold=100 "$work/callgrind.out" 2>/dev/null |
     python3 -c '
 import re, sys

@@ -199,11 +199,7 @@ static int has_tallies(struct db *db)
     return version < 0 ? -1 : version >= TALLY_SINCE_MIGRATION;
 }
 
-/* The pupils of the enrolments noted as 'e' whose pupil is not noted as a whole ('p', done
-   already), with the enrolment's activity, ordered by pupil: a pupil with one such enrolment
-   has that activity's rows refreshed (tally_refresh_enrolment), one with more is recomputed
-   whole. An enrolment that is gone is skipped (its deletion noted the pupil). Sorted here
-   rather than by ORDER BY, which would cost a sorter per commit. 0 or -1. */
+/* An enrolment noted as 'e': its pupil and activity. */
 struct dirty_enrolment {
     int64_t pupil_id, activity_id;
 };
@@ -214,6 +210,11 @@ static int compare_dirty_enrolments(const void *x, const void *y)
     return (a->pupil_id > b->pupil_id) - (a->pupil_id < b->pupil_id);
 }
 
+/* The pupils of the enrolments noted as 'e' whose pupil is not noted as a whole ('p', done
+   already), with the enrolment's activity, ordered by pupil: a pupil with one such enrolment
+   has that activity's rows refreshed (tally_refresh_enrolment), one with more is recomputed
+   whole. An enrolment that is gone is skipped (its deletion noted the pupil). Sorted here
+   rather than by ORDER BY, which would cost a sorter per commit. 0 or -1. */
 static int refresh_enrolments(struct db *db)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT e.pupil_id, e.activity_id FROM tally_dirty d"
@@ -228,7 +229,8 @@ static int refresh_enrolments(struct db *db)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (ARRAY_RESERVE(pairs, cap, n))
             break;
-        pairs[n++] = (struct dirty_enrolment){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1)};
+        pairs[n++] = (struct dirty_enrolment){sqlite3_column_int64(st, 0),
+                                              sqlite3_column_int64(st, 1)};
     }
     sqlite3_reset(st);
     int failed = rc != SQLITE_DONE;

@@ -1,6 +1,8 @@
 /* The reports' summary tables (migration 0008_tallies.sql): per session and per activity and
    month the held sessions and their marks, per pupil and school year the days the pupil took
-   part and the minutes present. Triggers note each change in tally_dirty; tally_flush, which
+   part and the minutes present. Triggers note each change in tally_dirty (migrations
+   0008_tallies.sql and 0013_signup_cost.sql: a pupil, an enrolment, a session, an activity);
+   tally_flush, which
    db_commit runs just before COMMIT (db_set_before_commit), brings the noted rows up to date
    in the same transaction. tally_rebuild recomputes everything from the base tables; the
    tests check that the two agree.
