@@ -289,20 +289,26 @@ int page_activity_new(struct req *r)
     return show_form(r, form_model(r, 0, NULL, values, NULL));
 }
 
+/* The stored values of the request's activity ({id}) when this user may see it: 1 with them in
+   *values and its title in *title; else 0 with the answer (404 or 500) in *answer. */
+static int visible_values(struct req *r, const char **title, json_t **values, int *answer)
+{
+    int64_t visible = activities_visible_school(r, r->path_ids[0]);
+    int found = visible < 0 ? -1 : visible ? stored_values(r, r->path_ids[0], title, values) : 0;
+    if (found > 0)
+        return 1;
+    *answer = found < 0 ? page_failed(r) : render_error(r, 404, "Deze activiteit bestaat niet.");
+    return 0;
+}
+
 int page_activity_edit(struct req *r)
 {
-    int64_t id = r->path_ids[0];
     const char *title = NULL;
-    int64_t visible = activities_visible_school(r, id);
-    if (visible < 0)
-        return page_failed(r);
     json_t *values = NULL;
-    int found = visible ? stored_values(r, id, &title, &values) : 0;
-    if (found < 0)
-        return page_failed(r);
-    if (!found)
-        return render_error(r, 404, "Deze activiteit bestaat niet.");
-    return show_form(r, form_model(r, id, title, values, NULL));
+    int answer;
+    if (!visible_values(r, &title, &values, &answer))
+        return answer;
+    return show_form(r, form_model(r, r->path_ids[0], title, values, NULL));
 }
 
 /* The next block after from … until ("YYYY-MM-DD"): from the day after until, as long again,
@@ -325,15 +331,10 @@ int page_activity_copy(struct req *r)
 {
     int64_t id = r->path_ids[0];
     const char *title = NULL;
-    int64_t visible = activities_visible_school(r, id);
-    if (visible < 0)
-        return page_failed(r);
     json_t *values = NULL;
-    int found = visible ? stored_values(r, id, &title, &values) : 0;
-    if (found < 0)
-        return page_failed(r);
-    if (!found)
-        return render_error(r, 404, "Deze activiteit bestaat niet.");
+    int answer;
+    if (!visible_values(r, &title, &values, &answer))
+        return answer;
     char from[11], until[11];
     next_block(form_str(values, "from"), form_str(values, "until"), from, until);
     json_object_set_new(values, "from", json_string(from));
