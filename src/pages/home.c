@@ -35,13 +35,23 @@ int page_healthz(struct req *r)
                                         : respond_text(r, 503, "database does not answer");
 }
 
-/* One figure of read_operations as a Prometheus metric. */
-static void metric(struct buf *out, json_t *figures, const char *key, const char *name,
-                   const char *type, const char *help)
-{
-    buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n%s %lld\n", name, help, name, type, name,
-               (long long)json_integer_value(json_object_get(figures, key)));
-}
+/* The figures of read_operations as Prometheus metrics: key, name, type, help. */
+static const struct {
+    const char *key, *name, *type, *help;
+} OPERATION_METRICS[] = {
+    {"signups", "verrijkt_signups_total", "counter", "Sign-ups that got a seat at once."},
+    {"waitlist_placements", "verrijkt_waitlist_placements_total", "counter",
+     "Sign-ups placed on a waiting list."},
+    {"promotions", "verrijkt_waitlist_promotions_total", "counter",
+     "Pupils moved up from a waiting list to a seat."},
+    {"attendance_saves", "verrijkt_attendance_saves_total", "counter", "Registers saved."},
+    {"outbox_queued", "verrijkt_outbox_queued", "gauge", "Messages waiting to be sent."},
+    {"outbox_oldest_seconds", "verrijkt_outbox_oldest_seconds", "gauge",
+     "Age of the oldest message waiting."},
+    {"mail_failures", "verrijkt_mail_failures", "gauge",
+     "Messages waiting whose last attempt failed."},
+    {"database_bytes", "verrijkt_database_bytes", "gauge", "Size of the database file."},
+};
 
 /* GET /metrics in Prometheus' text format, when [metrics] enabled, for the addresses of
    [metrics] allow only (404 otherwise: the page does not exist for anyone else). */
@@ -55,22 +65,12 @@ int page_metrics(struct req *r)
         return respond_text(r, 503, "database does not answer");
     struct buf out = BUF_INIT;
     metrics_write(&out);
-    metric(&out, figures, "signups", "verrijkt_signups_total", "counter",
-           "Sign-ups that got a seat at once.");
-    metric(&out, figures, "waitlist_placements", "verrijkt_waitlist_placements_total", "counter",
-           "Sign-ups placed on a waiting list.");
-    metric(&out, figures, "promotions", "verrijkt_waitlist_promotions_total", "counter",
-           "Pupils moved up from a waiting list to a seat.");
-    metric(&out, figures, "attendance_saves", "verrijkt_attendance_saves_total", "counter",
-           "Registers saved.");
-    metric(&out, figures, "outbox_queued", "verrijkt_outbox_queued", "gauge",
-           "Messages waiting to be sent.");
-    metric(&out, figures, "outbox_oldest_seconds", "verrijkt_outbox_oldest_seconds", "gauge",
-           "Age of the oldest message waiting.");
-    metric(&out, figures, "mail_failures", "verrijkt_mail_failures", "gauge",
-           "Messages waiting whose last attempt failed.");
-    metric(&out, figures, "database_bytes", "verrijkt_database_bytes", "gauge",
-           "Size of the database file.");
+    for (size_t i = 0; i < sizeof OPERATION_METRICS / sizeof *OPERATION_METRICS; i++)
+        buf_printf(&out, "# HELP %s %s\n# TYPE %s %s\n%s %lld\n", OPERATION_METRICS[i].name,
+                   OPERATION_METRICS[i].help, OPERATION_METRICS[i].name,
+                   OPERATION_METRICS[i].type, OPERATION_METRICS[i].name,
+                   (long long)json_integer_value(
+                       json_object_get(figures, OPERATION_METRICS[i].key)));
     json_decref(figures);
     return respond_body(r, 200, &out, "text/plain; version=0.0.4; charset=utf-8");
 }

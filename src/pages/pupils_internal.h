@@ -14,6 +14,11 @@ struct req;
    staff): PRODUCT.md rule 8. */
 bool sees_notes(const struct req *r);
 
+/* The pupil's school when this user may see the pupil (and the pages under /pupils/{id}/),
+   else 0 (no such pupil, an anonymous one, or another school's), or SCOPE_ERROR when the
+   lookup failed. */
+int64_t visible_pupil_school(struct req *r, int64_t pupil_id);
+
 struct school_info {
     int64_t id;
     const char *key, *name, *kind; /* arena-owned */

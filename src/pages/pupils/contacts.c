@@ -10,6 +10,7 @@
 #include "pages/common.h"
 #include "pages/form_page.h"
 #include "pages/pages.h"
+#include "pages/pupils_internal.h"
 #include "pages/scope.h"
 #include "util/date.h"
 #include "view/i18n.h"
@@ -37,15 +38,6 @@ static const struct field CONTACT_FORM[] = {
     {.name = "home_alone", .label = "Alleen naar huis", .type = FIELD_BOOL},
 };
 enum { N_CONTACT_FORM = sizeof CONTACT_FORM / sizeof *CONTACT_FORM };
-
-/* The school of the pupil when this user may change it: 0 when not (or none), SCOPE_ERROR. */
-static int64_t pupil_in_scope(struct req *r, int64_t pupil_id)
-{
-    int64_t school = scope_pupil_school(r, pupil_id);
-    if (school == SCOPE_ERROR)
-        return SCOPE_ERROR;
-    return school && scope_school(r, school) ? school : 0;
-}
 
 /* The form's rows: CONTACTS_MAX of them, the stored ones first, from values, each with the
    messages of its fields ("name_error", …) from errors. */
@@ -116,7 +108,7 @@ static json_t *form_model(int64_t pupil_id, json_t *values, json_t *errors)
 int page_pupil_contacts(struct req *r)
 {
     int64_t pupil_id = r->path_ids[0];
-    int64_t school = pupil_in_scope(r, pupil_id);
+    int64_t school = visible_pupil_school(r, pupil_id);
     if (school <= 0)
         return school < 0 ? page_failed(r) : render_error(r, 404, NO_PUPIL);
     json_t *values = stored_values(r, pupil_id);
@@ -128,7 +120,7 @@ int page_pupil_contacts(struct req *r)
 int page_pupil_contacts_save(struct req *r)
 {
     int64_t pupil_id = r->path_ids[0];
-    int64_t school = pupil_in_scope(r, pupil_id);
+    int64_t school = visible_pupil_school(r, pupil_id);
     if (school <= 0)
         return school < 0 ? page_failed(r) : render_error(r, 404, NO_PUPIL);
     json_t *values = json_object(), *errors = json_object();

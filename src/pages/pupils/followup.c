@@ -12,6 +12,7 @@
 #include "pages/common.h"
 #include "pages/form_page.h"
 #include "pages/pages.h"
+#include "pages/pupils_internal.h"
 #include "pages/scope.h"
 #include "pages/when.h"
 #include "util/date.h"
@@ -26,16 +27,6 @@ static const struct field FOLLOWUP_FIELDS[] = {
      .max_len = FOLLOWUP_NOTE_MAX},
 };
 enum { N_FOLLOWUP_FIELDS = sizeof FOLLOWUP_FIELDS / sizeof *FOLLOWUP_FIELDS };
-
-/* The school of the pupil when this user may follow it up: 0 when not (or no such pupil), or
-   SCOPE_ERROR. */
-static int64_t pupil_school_in_scope(struct req *r, int64_t pupil_id)
-{
-    int64_t school = scope_pupil_school(r, pupil_id);
-    if (school == SCOPE_ERROR)
-        return SCOPE_ERROR;
-    return school && scope_school(r, school) ? school : 0;
-}
 
 /* The activity id of the request: the query's on a GET, the form's on a POST; 0 when none. */
 static int64_t activity_of(struct req *r, bool posted)
@@ -88,7 +79,7 @@ static int case_model(struct req *r, int64_t school_id, int64_t pupil_id, int64_
 int page_followup_show(struct req *r)
 {
     int64_t pupil_id = r->path_ids[0], activity_id = activity_of(r, false);
-    int64_t school = pupil_school_in_scope(r, pupil_id);
+    int64_t school = visible_pupil_school(r, pupil_id);
     json_t *model = NULL;
     int found = school > 0 && activity_id ? case_model(r, school, pupil_id, activity_id, &model)
                                           : (int)(school < 0 ? -1 : 0);
@@ -116,7 +107,7 @@ static int show_again(struct req *r, int64_t school, int64_t pupil_id, int64_t a
 int page_followup_save(struct req *r)
 {
     int64_t pupil_id = r->path_ids[0], activity_id = activity_of(r, true);
-    int64_t school = pupil_school_in_scope(r, pupil_id);
+    int64_t school = visible_pupil_school(r, pupil_id);
     if (school < 0)
         return page_failed(r);
     if (!school || !activity_id)

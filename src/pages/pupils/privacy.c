@@ -21,21 +21,11 @@
 
 static const char *const NO_PUPIL = "Deze leerling bestaat niet.";
 
-/* The school of the pupil when this user may see it: 0 when not (or no such pupil), or
-   SCOPE_ERROR. */
-static int64_t pupil_in_scope(struct req *r, int64_t pupil_id)
-{
-    int64_t school = scope_pupil_school(r, pupil_id);
-    if (school == SCOPE_ERROR)
-        return SCOPE_ERROR;
-    return school && scope_school(r, school) ? school : 0;
-}
-
 /* The export of the pupil of the request into *out: 1, 0 (not found or out of scope: 404), -1. */
 static int export_of(struct req *r, json_t **out)
 {
     *out = NULL;
-    int64_t school = pupil_in_scope(r, r->path_ids[0]);
+    int64_t school = visible_pupil_school(r, r->path_ids[0]);
     if (school <= 0)
         return school < 0 ? -1 : 0;
     int found = read_pupil_export(r->db, r->path_ids[0], out);

@@ -76,9 +76,7 @@ static const char *grade_label(const char *kind, long long grade, struct req *r)
     return arena_printf(&r->arena, "%s %lld", !strcmp(kind, "vo") ? "leerjaar" : "groep", grade);
 }
 
-/* The pupil's school when this user may see the pupil, else 0 (no such pupil, or another
-   school's), or SCOPE_ERROR when the lookup failed. */
-static int64_t visible_pupil_school(struct req *r, int64_t pupil_id)
+int64_t visible_pupil_school(struct req *r, int64_t pupil_id)
 {
     int64_t school = scope_pupil_school(r, pupil_id);
     if (school == SCOPE_ERROR)
