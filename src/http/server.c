@@ -20,6 +20,7 @@
 #include "http/access_log.h"
 #include "http/conn_guard.h"
 #include "http/dispatch.h"
+#include "http/listener.h"
 #include "http/metrics.h"
 #include "http/req.h"
 #include "util/log.h"
@@ -48,6 +49,7 @@ struct server_log {
 struct server {
     const struct app *app;
     struct conn_guard *guard;
+    struct listener *listener;
     struct server_log log;
 };
 
@@ -317,6 +319,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 {
     const struct server *server = cls;
     if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        listener_connection_closed(server->listener);
         conn_guard_close(server->guard, *socket_context);
         *socket_context = NULL;
         return;
@@ -425,12 +428,12 @@ static void serve_until_stop_signal(struct conn_guard *guard)
 
 /* Stop taking connections (they are refused from now on), close the idle ones, let requests
    in flight finish (their request deadline still applies), then stop the daemon. */
-static void stop_gracefully(struct MHD_Daemon *d, struct conn_guard *guard,
-                            const struct config *cfg)
+/* New connections are refused from the moment the listener closes; the ones in progress get
+   request_deadline plus a grace period to finish before the daemon stops. */
+static void stop_gracefully(struct MHD_Daemon *d, struct listener *listener,
+                            struct conn_guard *guard, const struct config *cfg)
 {
-    MHD_socket listening = MHD_quiesce_daemon(d);
-    if (listening != MHD_INVALID_SOCKET)
-        shutdown(listening, SHUT_RDWR);
+    listener_stop(listener);
     double give_up = monotonic_seconds() + cfg->request_deadline_seconds + STOP_GRACE_SECONDS;
     const struct timespec pause = {0, 20 * 1000 * 1000};
     while (conn_guard_drain(guard) > 0 && monotonic_seconds() < give_up) {
@@ -438,8 +441,6 @@ static void stop_gracefully(struct MHD_Daemon *d, struct conn_guard *guard,
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(d);
-    if (listening != MHD_INVALID_SOCKET)
-        close(listening);
 }
 
 int server_run(struct app *app)
@@ -468,18 +469,34 @@ int server_run(struct app *app)
         conn_guard_free(server.guard);
         return -1;
     }
+    struct listener *listener = server.listener = listener_open(&addr);
+    if (!listener) {
+        fprintf(stderr, "serve: cannot listen on %s:%d: %s\n", cfg->listen_host,
+                cfg->listen_port, strerror(errno));
+        conn_guard_free(server.guard);
+        pthread_mutex_destroy(&server.log.lock);
+        return -1;
+    }
+    /* The listener accepts and keeps to `connections`; libmicrohttpd splits its own limit over
+       its workers and hands a connection to a worker by its descriptor, so each worker gets
+       room for all of them and never closes one the listener handed over. */
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-        NULL, NULL, on_request, &server, MHD_OPTION_EXTERNAL_LOGGER, log_limited, &server.log,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT, connections,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+            MHD_USE_NO_LISTEN_SOCKET,
+        0, NULL, NULL, on_request, &server, MHD_OPTION_EXTERNAL_LOGGER, log_limited, &server.log,
+        MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT, connections * (unsigned)cfg->threads,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &server, MHD_OPTION_NOTIFY_CONNECTION,
         on_connection, &server, MHD_OPTION_URI_LOG_CALLBACK, on_request_line, &server,
         MHD_OPTION_END);
-    if (!d) {
-        fprintf(stderr, "serve: cannot listen on %s:%d\n", cfg->listen_host, cfg->listen_port);
+    if (!d || listener_start(listener, d, connections) != 0) {
+        fprintf(stderr, "serve: cannot start the server on %s:%d\n", cfg->listen_host,
+                cfg->listen_port);
+        listener_free(listener);
+        if (d)
+            MHD_stop_daemon(d);
         conn_guard_free(server.guard);
         pthread_mutex_destroy(&server.log.lock);
         return -1;
@@ -487,7 +504,8 @@ int server_run(struct app *app)
     printf("verrijkt: serving on http://%s:%d/\n", cfg->listen_host, cfg->listen_port);
     fflush(stdout);
     serve_until_stop_signal(server.guard);
-    stop_gracefully(d, server.guard, cfg);
+    stop_gracefully(d, listener, server.guard, cfg);
+    listener_free(listener);
     conn_guard_free(server.guard);
     pthread_mutex_destroy(&server.log.lock);
     return 0;
