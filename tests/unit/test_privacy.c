@@ -24,21 +24,36 @@
 
 #define TODAY "2026-06-15"
 
-static int setup(void **state)
+/* The demo coalition is built once (group_setup) and each test starts from a copy of it. */
+static struct testdb demo_source;
+static char demo_file[96];
+
+static int group_setup(void **state)
 {
-    if (testdb_setup(state, "test_privacy", NULL))
+    (void)state;
+    demo_source.db = testdb_open(demo_source.dir, "test_privacy_demo", NULL);
+    if (!demo_source.db)
         return -1;
-    struct testdb *t = *state;
     int32_t today = 0;
     date_parse(TODAY, &today);
     json_t *doc = demo_document(today);
     char err[512] = "";
-    int rc = load_document(t->db, doc, err, sizeof err);
+    int rc = load_document(demo_source.db, doc, err, sizeof err);
     json_decref(doc);
     if (rc)
         fprintf(stderr, "load_document: %s\n", err);
-    return rc;
+    snprintf(demo_file, sizeof demo_file, "%s/demo.db", demo_source.dir);
+    return rc ? rc : testdb_save(demo_source.db, demo_file);
 }
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    testdb_remove(demo_source.db, demo_source.dir);
+    return 0;
+}
+
+static int setup(void **state) { return testdb_setup_from(state, "test_privacy", demo_file); }
 
 static struct db *db_of(void **state) { return ((struct testdb *)*state)->db; }
 
@@ -183,5 +198,5 @@ int main(void)
         T(dump_keeps_only_the_anonymous_form),
     };
 #undef T
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

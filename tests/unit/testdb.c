@@ -11,7 +11,30 @@
 #include "domain/reports/tally.h"
 #include "util/messages.h"
 
-struct db *testdb_open(char dir[64], const char *name, const char *seed)
+/* Copy the file at from to to. 0 or -1 (said on stderr). */
+static int copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+    char buf[1 << 16];
+    size_t n;
+    int rc = in && out ? 0 : -1;
+    while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            rc = -1;
+    if (in && ferror(in))
+        rc = -1;
+    if (in)
+        fclose(in);
+    if (out && fclose(out))
+        rc = -1;
+    if (rc)
+        perror("testdb: copy");
+    return rc;
+}
+
+/* testdb_open, from a copy of the database file at start (NULL: an empty one). */
+static struct db *open_in_new_dir(char dir[64], const char *name, const char *seed,
+                                  const char *start)
 {
     snprintf(dir, 64, "/tmp/%s.XXXXXX", name);
     if (!mkdtemp(dir)) {
@@ -20,6 +43,10 @@ struct db *testdb_open(char dir[64], const char *name, const char *seed)
     }
     char path[96], err[256] = "";
     snprintf(path, sizeof path, "%s/test.db", dir);
+    if (start && copy_file(start, path)) {
+        testdb_remove(NULL, dir);
+        return NULL;
+    }
     db_set_before_commit(tally_flush); /* as main does */
     db_set_on_open(names_register_sql);  /* as main does */
     struct db *db = db_open(path, err, sizeof err);
@@ -33,6 +60,19 @@ struct db *testdb_open(char dir[64], const char *name, const char *seed)
         return NULL;
     }
     return db;
+}
+
+struct db *testdb_open(char dir[64], const char *name, const char *seed)
+{
+    return open_in_new_dir(dir, name, seed, NULL);
+}
+
+int testdb_save(struct db *db, const char *path)
+{
+    char sql[160];
+    if (strchr(path, '\'') || snprintf(sql, sizeof sql, "VACUUM INTO '%s'", path) >= (int)sizeof sql)
+        return -1;
+    return db_exec(db, sql) ? -1 : 0;
 }
 
 static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
@@ -56,6 +96,20 @@ void testdb_remove(struct db *db, const char *dir)
 int testdb_setup(void **state, const char *name, const char *seed)
 {
     return testdb_setup_size(state, sizeof(struct testdb), name, seed);
+}
+
+int testdb_setup_from(void **state, const char *name, const char *path)
+{
+    struct testdb *t = calloc(1, sizeof *t);
+    if (!t)
+        return -1;
+    t->db = open_in_new_dir(t->dir, name, NULL, path);
+    if (!t->db) {
+        free(t);
+        return -1;
+    }
+    *state = t;
+    return 0;
 }
 
 int testdb_setup_size(void **state, size_t size, const char *name, const char *seed)

@@ -26,6 +26,11 @@ int testdb_setup(void **state, const char *name, const char *seed);
 /* The same for a fixture struct of size bytes whose first member is a struct testdb: the rest
    of it is zeroed. 0 or -1. */
 int testdb_setup_size(void **state, size_t size, const char *name, const char *seed);
+/* Save db as a database file at path (VACUUM INTO), to start several tests from a costly
+   state (the demo coalition) without building it again. 0 or -1. */
+int testdb_save(struct db *db, const char *path);
+/* testdb_setup, starting from a copy of the file testdb_save wrote at path. 0 or -1. */
+int testdb_setup_from(void **state, const char *name, const char *path);
 /* A cmocka teardown for either's state: removes the database and frees the fixture. Always 0. */
 int testdb_teardown(void **state);
 

@@ -14,12 +14,19 @@
 #include "domain/people/users.h"
 #include "util/log.h"
 
+static _Atomic long password_wait_ms = PASSWORD_WAIT_MS;
+
+void password_set_wait_ms(long wait_ms)
+{
+    password_wait_ms = wait_ms;
+}
+
 int password_hash(const char *password, char *out, size_t out_size)
 {
     if (out_size < crypto_pwhash_STRBYTES)
         return -1;
     struct slots *slots = password_slots();
-    if (slots_take(slots, PASSWORD_WAIT_MS))
+    if (slots_take(slots, password_wait_ms))
         return PASSWORD_BUSY;
     int rc = crypto_pwhash_str(out, password, strlen(password),
                                crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -41,7 +48,7 @@ static int check_within(const char *hash, const char *password, long wait_ms)
 
 int password_check(const char *hash, const char *password)
 {
-    return check_within(hash, password, PASSWORD_WAIT_MS);
+    return check_within(hash, password, password_wait_ms);
 }
 
 bool password_verify(const char *hash, const char *password)

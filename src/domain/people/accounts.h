@@ -18,6 +18,8 @@ enum { PASSWORD_MIN = 10, PASSWORD_MAX = 200 };
 /* Hashing and checking take one of the password slots (hash_slots.h), waiting at most
    PASSWORD_WAIT_MS; PASSWORD_BUSY when none came free: the server is flooded, try later. */
 enum { PASSWORD_WAIT_MS = 2000, PASSWORD_BUSY = -2 };
+/* Change that wait for the whole process (the unit tests of a flooded server shorten it). */
+void password_set_wait_ms(long wait_ms);
 
 /* Argon2id hash of password into out (crypto_pwhash_STRBYTES). 0, -1 (out of memory) or
    PASSWORD_BUSY. */
