@@ -160,6 +160,25 @@ static void open_activities_follow_the_rule_own_school_first(void **state)
     json_decref(list);
 }
 
+/* A child who left the school has nothing open to sign up for from the day it left (PRODUCT
+   rule 1, eligibility.h); the day before, the list is as usual. Rolled back afterwards. */
+static void a_child_who_left_has_no_open_activities(void **state)
+{
+    struct db *db = db_of(state);
+    assert_int_equal(db_exec(db, "BEGIN; UPDATE pupils SET left_on = '" TODAY "' WHERE id = 1;"),
+                     0);
+    json_t *gone = read_open_activities(db, 1, TODAY, NOW);
+    assert_int_equal(db_exec(db, "UPDATE pupils SET left_on = date('" TODAY "', '+1 day')"
+                                 " WHERE id = 1;"),
+                     0);
+    json_t *leaving = read_open_activities(db, 1, TODAY, NOW);
+    assert_int_equal(db_exec(db, "ROLLBACK"), 0);
+    assert_int_equal(json_array_size(gone), 0);
+    assert_int_equal(json_array_size(leaving), 2);
+    json_decref(gone);
+    json_decref(leaving);
+}
+
 static void rankable_activities_are_the_rounds_for_the_childs_school_and_grade(void **state)
 {
     json_t *list = read_rankable_activities(db_of(state), 1, 1);
@@ -381,6 +400,7 @@ int main(void)
         cmocka_unit_test(a_parent_reads_only_the_own_children_by_first_name),
         cmocka_unit_test(a_childs_enrolments_come_enrolled_first_with_the_waiting_position),
         cmocka_unit_test(open_activities_follow_the_rule_own_school_first),
+        cmocka_unit_test(a_child_who_left_has_no_open_activities),
         cmocka_unit_test(rankable_activities_are_the_rounds_for_the_childs_school_and_grade),
         cmocka_unit_test(open_activities_list_domains_in_order_and_rounds_while_open),
         cmocka_unit_test(an_enrolment_gives_its_pupil_and_names),

@@ -187,7 +187,7 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
         " FROM activities a JOIN schools s ON s.id = a.school_id JOIN pupils p ON p.id = ?1"
         " LEFT JOIN enrolments e ON e.activity_id = a.id AND e.pupil_id = ?1"
         " WHERE " ELIGIBLE_PLACE_SQL " AND " ELIGIBLE_RUNNING_SQL("?2")
-        " AND " ELIGIBLE_WINDOW_SQL("?3")
+        " AND " ELIGIBLE_WINDOW_SQL("?3") " AND " ELIGIBLE_PRESENT_SQL("?2")
         " ORDER BY a.school_id <> p.school_id, a.weekday, a.start_time, a.title LIMIT 200");
     if (!st)
         return NULL;
