@@ -62,6 +62,7 @@ static void digest(struct db *db, unsigned char out[crypto_generichash_BYTES])
         "SELECT * FROM tally_activity_month ORDER BY month, activity_id",
         "SELECT * FROM tally_pupil_year ORDER BY year, pupil_id",
         "SELECT * FROM tally_pupil_events ORDER BY year, pupil_id",
+        "SELECT * FROM tally_pupil_months ORDER BY year, pupil_id",
     };
     crypto_generichash_state h;
     crypto_generichash_init(&h, NULL, 0, crypto_generichash_BYTES);
@@ -367,6 +368,46 @@ static void trends_hours_agree_with_the_report(void **state)
     report_free(&rep);
 }
 
+/* The trends of every school come from the months summary (tally_pupil_months) when it can
+   tell, those of one school from the events: for each school the two must agree, over whole
+   months, over periods that cut a month (marks after the cut send the whole coalition back to
+   the events) and over a period that ends today. */
+static void trends_from_months_equal_trends_from_events(void **state)
+{
+    struct db *db = ((struct testdb *)*state)->db;
+    static const char *const periods[][2] = {
+        {"2025-08-01", "2026-07-31"}, {"2025-09-01", "2026-02-28"}, {"2025-09-15", "2026-03-10"},
+        {"2025-10-02", "2025-10-30"}, {"2026-05-01", TODAY},
+    };
+    for (size_t i = 0; i < sizeof periods / sizeof *periods; i++) {
+        struct report_query q = {.min_sessions = 6, .intensity_hours = 20};
+        snprintf(q.from, sizeof q.from, "%s", periods[i][0]);
+        snprintf(q.to, sizeof q.to, "%s", periods[i][1]);
+        snprintf(q.today, sizeof q.today, "%s", TODAY);
+        struct trends all;
+        assert_int_equal(trends_compute(db, &q, &all), 0);
+        assert_true(all.n_months > 0);
+        int64_t minutes = 0;
+        for (size_t k = 0; k < all.n_schools; k++) {
+            struct report_query one = q;
+            one.school_id = all.school_ids[k];
+            struct trends own;
+            assert_int_equal(trends_compute(db, &one, &own), 0);
+            assert_int_equal(own.n_months, all.n_months);
+            const struct trend_point *a = trends_school(&all, one.school_id),
+                                     *b = trends_school(&own, one.school_id);
+            for (size_t m = 0; m < all.n_months; m++) {
+                assert_int_equal(a[m].participants, b[m].participants);
+                assert_int_equal(a[m].minutes, b[m].minutes);
+                minutes += a[m].minutes;
+            }
+            trends_free(&own);
+        }
+        assert_true(minutes > 0);
+        trends_free(&all);
+    }
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -375,6 +416,7 @@ int main(void)
         cmocka_unit_test(demo_load_equals_a_rebuild),
         cmocka_unit_test(readings_agree),
         cmocka_unit_test(trends_hours_agree_with_the_report),
+        cmocka_unit_test(trends_from_months_equal_trends_from_events),
         cmocka_unit_test(marks_kept_exact),
         cmocka_unit_test(sessions_kept_exact),
         cmocka_unit_test(enrolments_kept_exact),

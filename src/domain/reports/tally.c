@@ -71,6 +71,15 @@ void tally_event_at(const unsigned char *events, size_t i, int32_t year_start,
     out->minutes = (int)tally_get16(p + 6);
 }
 
+void tally_month_at(const unsigned char *months, size_t m, struct tally_month *out)
+{
+    const unsigned char *p = months + m * TALLY_MONTH_SIZE;
+    out->days = tally_get32(p);
+    out->minutes = tally_get32(p + 4);
+    out->first_present = p[8];
+    out->last_present = p[9];
+}
+
 /* Run sql, which changes rows, with ?1 = id. 0 or -1. */
 int tally_exec_id(struct db *db, const char *sql, int64_t id)
 {
@@ -270,6 +279,7 @@ int tally_rebuild(struct db *db)
         "DELETE FROM tally_activity_month",
         "DELETE FROM tally_pupil_year",
         "DELETE FROM tally_pupil_events",
+        "DELETE FROM tally_pupil_months",
         "INSERT OR IGNORE INTO tally_dirty SELECT 'a', id FROM activities",
         "INSERT OR IGNORE INTO tally_dirty SELECT 'p', id FROM pupils",
     };

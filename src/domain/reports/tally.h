@@ -12,7 +12,10 @@
    - acts: per activity of the year, ascending by activity: id (4 bytes), minutes present
      (4), first day taken part (2, days after 1 August), last day present (2, 0xFFFF: none).
    - events: per activity and day taken part, ascending: activity id (4), day (2, as above),
-     minutes present that day (2). */
+     minutes present that day (2).
+   - months (tally_pupil_months): TALLY_MONTHS items, August first: the days of the month taken
+     part in any activity (4 bytes, bit d - 1 for day d), the minutes present in the month (4),
+     the first and the last day of the month with minutes present (1 each, 0: none). */
 #ifndef VERRIJKT_DOMAIN_TALLY_H
 #define VERRIJKT_DOMAIN_TALLY_H
 
@@ -27,6 +30,8 @@ enum {
     TALLY_ACT_SIZE = 12,
     TALLY_EVENT_SIZE = 8,
     TALLY_NO_DAY = 0xFFFF,
+    TALLY_MONTHS = 12,      /* August … July */
+    TALLY_MONTH_SIZE = 10,
 };
 
 /* Bring the rows noted in tally_dirty up to date and empty it. Inside a write transaction.
@@ -59,5 +64,13 @@ struct tally_event {
 void tally_act_at(const unsigned char *acts, size_t i, int32_t year_start, struct tally_act *out);
 void tally_event_at(const unsigned char *events, size_t i, int32_t year_start,
                     struct tally_event *out);
+
+struct tally_month {
+    uint32_t days;              /* bit d - 1: took part on day d of the month */
+    int64_t minutes;            /* present in the month */
+    int first_present, last_present; /* days of the month with minutes present, 0: none */
+};
+/* Month m (0 = August) of a packed months array. */
+void tally_month_at(const unsigned char *months, size_t m, struct tally_month *out);
 
 #endif

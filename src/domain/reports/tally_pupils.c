@@ -263,6 +263,49 @@ static size_t pack_acts(const struct event *e, size_t n, int32_t year_start, uns
     return n_acts;
 }
 
+/* The first day of each month of the school year starting on year_start, and the first day
+   of the next school year (month_start[TALLY_MONTHS]). */
+static void month_starts(int year, int32_t month_start[TALLY_MONTHS + 1])
+{
+    for (int m = 0; m <= TALLY_MONTHS; m++) {
+        char text[16];
+        int month = (7 + m) % 12 + 1, y = year + (7 + m) / 12;
+        snprintf(text, sizeof text, "%04d-%02d-01", y, month);
+        date_parse(text, &month_start[m]);
+    }
+}
+
+/* The months of events (one school year) as a packed months array (TALLY_MONTHS items). */
+static void pack_months(const struct event *e, size_t n, int year, unsigned char *months)
+{
+    int32_t start[TALLY_MONTHS + 1];
+    month_starts(year, start);
+    uint32_t days[TALLY_MONTHS] = {0};
+    int64_t minutes[TALLY_MONTHS] = {0};
+    int first[TALLY_MONTHS] = {0}, last[TALLY_MONTHS] = {0};
+    for (size_t i = 0; i < n; i++) {
+        int m = 0;
+        while (m < TALLY_MONTHS - 1 && e[i].day >= start[m + 1])
+            m++;
+        int d = (int)(e[i].day - start[m]) + 1; /* 1 … 31 */
+        days[m] |= UINT32_C(1) << (d - 1);
+        if (e[i].minutes <= 0)
+            continue;
+        minutes[m] += e[i].minutes;
+        if (!first[m] || d < first[m])
+            first[m] = d;
+        if (d > last[m])
+            last[m] = d;
+    }
+    for (int m = 0; m < TALLY_MONTHS; m++) {
+        unsigned char *p = months + m * TALLY_MONTH_SIZE;
+        tally_put32(p, days[m]);
+        tally_put32(p + 4, (uint32_t)minutes[m]);
+        p[8] = (unsigned char)first[m];
+        p[9] = (unsigned char)last[m];
+    }
+}
+
 static int insert_blob(struct db *db, const char *sql, int year, int64_t pupil_id,
                        const unsigned char *blob, size_t size)
 {
@@ -291,6 +334,12 @@ static int write_year(struct db *db, int64_t pupil_id, const struct event *e, si
             rc = insert_blob(db, "INSERT INTO tally_pupil_events (year, pupil_id, events)"
                                  " VALUES (?1, ?2, ?3)",
                              e[0].year, pupil_id, events, n * TALLY_EVENT_SIZE);
+        unsigned char months[TALLY_MONTHS * TALLY_MONTH_SIZE];
+        pack_months(e, n, e[0].year, months);
+        if (rc == 0)
+            rc = insert_blob(db, "INSERT INTO tally_pupil_months (year, pupil_id, months)"
+                                 " VALUES (?1, ?2, ?3)",
+                             e[0].year, pupil_id, months, sizeof months);
     }
     free(events);
     free(acts);
@@ -344,7 +393,8 @@ static int read_pupil(struct pupil_work *w, int64_t pupil_id)
 int tally_refresh_pupil(struct db *db, int64_t pupil_id)
 {
     if (tally_exec_id(db, "DELETE FROM tally_pupil_year WHERE pupil_id = ?1", pupil_id) ||
-        tally_exec_id(db, "DELETE FROM tally_pupil_events WHERE pupil_id = ?1", pupil_id))
+        tally_exec_id(db, "DELETE FROM tally_pupil_events WHERE pupil_id = ?1", pupil_id) ||
+        tally_exec_id(db, "DELETE FROM tally_pupil_months WHERE pupil_id = ?1", pupil_id))
         return -1;
     struct pupil_work w = {.db = db, .year_from = 1, .year_until = 0};
     int found = read_pupil(&w, pupil_id);
@@ -456,8 +506,9 @@ static int delete_year(struct db *db, int64_t pupil_id, int year)
     static const char *const sql[] = {
         "DELETE FROM tally_pupil_year WHERE year = ?1 AND pupil_id = ?2",
         "DELETE FROM tally_pupil_events WHERE year = ?1 AND pupil_id = ?2",
+        "DELETE FROM tally_pupil_months WHERE year = ?1 AND pupil_id = ?2",
     };
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
         sqlite3_stmt *st = db_stmt(db, sql[i]);
         if (!st)
             return -1;

@@ -1,10 +1,14 @@
 /* Trends per month (domain/trends.h): three set-based queries — the schools, the pupils and
    the activities in scope — and the pupils' days taken part from the summary tables
    (domain/tally.h), with a bit per month for each pupil. A participant of a month took part
-   in an activity on a day of it, as in the report (reports_read.c). */
+   in an activity on a day of it, as in the report (reports_read.c). For the whole coalition
+   the days come from the months summary (120 bytes a pupil and year instead of 8 a day taken
+   part); a month the period cuts is answered from it while no minutes lie outside the cut,
+   else the events answer for everyone. tests/unit/test_tally.c checks the two ways agree. */
 #include "domain/reports/trends.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,6 +314,110 @@ static int read_events(struct db *db, struct t_work *w, int64_t only)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* ---- the months summary: every pupil's months instead of every event ----------------------- */
+
+/* What a trend month asks of the months summary: its days (a … b of the calendar month) and
+   whether that is the whole month. */
+struct month_ask {
+    uint32_t days; /* bits a - 1 … b - 1 */
+    int a, b;
+    bool whole;
+};
+
+static int month_asks(const struct trends *t, struct month_ask *asks)
+{
+    for (size_t m = 0; m < t->n_months; m++) {
+        const struct trend_month *tm = &t->months[m];
+        int32_t last;
+        char next[11];
+        if (date_parse(tm->last, &last))
+            return -1;
+        date_format(last + 1, next);
+        asks[m].a = atoi(tm->first + 8);
+        asks[m].b = atoi(tm->last + 8);
+        asks[m].whole = asks[m].a == 1 && strcmp(next + 8, "01") == 0;
+        asks[m].days = (uint32_t)(((UINT64_C(1) << asks[m].b) - 1) &
+                                  ~((UINT64_C(1) << (asks[m].a - 1)) - 1));
+    }
+    return 0;
+}
+
+/* A pupil's months of one school year into p's bits and the school's minutes. False when a
+   month the period cuts has minutes present on a day outside the cut: only the events can
+   tell those apart. */
+static bool add_months(struct t_work *w, struct t_pupil *p, const unsigned char *months,
+                       int year, const struct month_ask *asks)
+{
+    struct trends *t = w->t;
+    struct trend_point *row = &t->points[(size_t)p->school * t->n_months];
+    for (int k = 0; k < TALLY_MONTHS; k++) {
+        int m = year * 12 + 7 + k - w->base; /* the school year's month k is August + k */
+        if (m < 0 || (size_t)m >= t->n_months)
+            continue;
+        struct tally_month mo;
+        tally_month_at(months, (size_t)k, &mo);
+        if (mo.days & asks[m].days)
+            p->months |= UINT64_C(1) << m;
+        if (!mo.minutes)
+            continue;
+        if (!asks[m].whole && (mo.first_present < asks[m].a || mo.last_present > asks[m].b))
+            return false;
+        row[m].minutes += mo.minutes;
+    }
+    return true;
+}
+
+/* Every pupil's months of every school year the period touches (the whole coalition, every
+   activity). 0, 1 when the events must answer instead (add_months), or -1. */
+static int read_months(struct db *db, struct t_work *w)
+{
+    struct month_ask *asks = calloc(w->t->n_months, sizeof *asks);
+    sqlite3_stmt *st = asks ? db_stmt(db, "SELECT pupil_id, months FROM tally_pupil_months"
+                                          " WHERE year = ?1")
+                            : NULL;
+    if (!st || month_asks(w->t, asks)) {
+        free(asks);
+        return -1;
+    }
+    int rc = SQLITE_DONE;
+    bool answered = true;
+    for (int year = tally_year_of(w->from);
+         answered && rc == SQLITE_DONE && year <= tally_year_of(w->until); year++) {
+        sqlite3_bind_int(st, 1, year);
+        while (answered && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            struct t_pupil *p = find_pupil(w, sqlite3_column_int64(st, 0));
+            if (p && sqlite3_column_bytes(st, 1) == TALLY_MONTHS * TALLY_MONTH_SIZE)
+                answered = add_months(w, p, sqlite3_column_blob(st, 1), year, asks);
+        }
+        sqlite3_reset(st);
+    }
+    free(asks);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return -1;
+    return answered ? 0 : 1;
+}
+
+/* Forget what read_months added, for the events to start over. */
+static void forget_months(struct t_work *w)
+{
+    memset(w->t->points, 0, w->t->n_schools * w->t->n_months * sizeof *w->t->points);
+    for (size_t i = 0; i < w->n_pupils; i++)
+        w->pupils[i].months = 0;
+}
+
+/* The pupils' days taken part: from the months summary when it can tell (the whole coalition,
+   every activity), else from the events. */
+static int read_days(struct db *db, struct t_work *w, int64_t only)
+{
+    if (!only && w->every_activity) {
+        int rc = read_months(db, w);
+        if (rc <= 0)
+            return rc;
+        forget_months(w);
+    }
+    return read_events(db, w, only);
+}
+
 /* The pupils' months into their schools' participants, and the coalition's sums. */
 static void add_up(struct t_work *w)
 {
@@ -346,7 +454,7 @@ static int compute(struct db *db, void *ctx)
         return 0;
     if ((w->rep && w->rep->pupils ? pupils_of_report(w) : read_pupils(db, w, q)) ||
         read_activities(db, w, q->school_id) ||
-        read_events(db, w, q->school_id))
+        read_days(db, w, q->school_id))
         return -1;
     add_up(w);
     return 0;
