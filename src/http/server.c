@@ -33,6 +33,14 @@ enum {
     FILES_PER_THREAD = 8,
     FILES_BESIDES = 64,
     STOP_GRACE_SECONDS = 10, /* a graceful stop waits request_deadline + this at most */
+    /* libmicrohttpd's memory per connection (request line, headers, the answer's headers; a
+       body streams through it): it zeroes all of it after every request, so an idle
+       keep-alive connection holds all of it. 32 KB by default: 3,000 idle connections took
+       100 MB, with 16 KB 51 MB (tests/bench/idle_connections.sh). A request's line, headers and
+       parsed query must fit in it (libmicrohttpd answers 431, or closes the connection): a
+       browser's request with our cookie is about 1 KB, but 8 KB failed a URL with a hundred
+       query parameters (test_http_framework). */
+    CONNECTION_MEMORY = 16 * 1024,
 };
 
 /* libmicrohttpd's own messages, at most LOG_PER_SECOND a second: a flood of slow clients
@@ -488,6 +496,7 @@ int server_run(struct app *app)
         (unsigned)cfg->threads, MHD_OPTION_CONNECTION_LIMIT, connections * (unsigned)cfg->threads,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &server, MHD_OPTION_NOTIFY_CONNECTION,
         on_connection, &server, MHD_OPTION_URI_LOG_CALLBACK, on_request_line, &server,
         MHD_OPTION_END);
