@@ -438,7 +438,10 @@ static int confirm_schedule_change(struct req *r, int64_t id, const char *title,
 static int schedule_change_confirmed(struct req *r, int64_t id, const char *old_title,
                                      const struct activity_input *in, int *answer)
 {
-    json_t *dropped = schedule_records_dropped(r->db, id, in->weekday, in->from, in->until);
+    struct slot_times slots[SCHEDULE_SLOTS_MAX];
+    size_t n_slots = activity_slot_times(in, slots);
+    json_t *dropped =
+        schedule_records_dropped(r->db, id, in->school_id, slots, n_slots, in->from, in->until);
     if (!dropped) {
         *answer = page_failed(r);
         return 1;
