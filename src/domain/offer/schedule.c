@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/enrolment/notify.h"
 #include "util/array.h"
 #include "util/date.h"
 
@@ -332,14 +333,26 @@ static int drop_session(struct db *db, const struct existing *e)
     return changed_by(db, st);
 }
 
+/* With tell, the families of the enrolled pupils hear that a session ahead (from today) that
+   was taking place will not (before it is dropped: a deleted session cannot be named after).
+   0 or -1. */
+static int tell_dropped(struct db *db, const struct existing *e, bool tell, const char *today)
+{
+    if (!tell || e->cancelled || strcmp(e->slot, today) < 0)
+        return 0;
+    return notify_session_change(db, e->id, "session_cancelled", e->slot);
+}
+
 /* Bring one activity's sessions in line with plan p against a given list of holidays; the
    sessions changed are added to *changed. With `dry` (a JSON array) nothing is written: the
    slots of the sessions with records that would be cancelled are appended to it instead.
    0 or -1. */
 static int sync_plan(struct db *db, int64_t activity_id, const struct plan *p,
                      const struct holiday_range *holidays, size_t n_holidays, long long *changed,
-                     json_t *dry)
+                     json_t *dry, bool tell)
 {
+    char today[11];
+    date_format(date_today(), today);
     int weekdays[SCHEDULE_SLOTS_MAX];
     for (size_t k = 0; k < p->n_slots; k++)
         weekdays[k] = p->slots[k].weekday;
@@ -371,7 +384,9 @@ static int sync_plan(struct db *db, int64_t activity_id, const struct plan *p,
         } else {
             if (dry && old[j].has_records && !old[j].cancelled)
                 json_array_append_new(dry, json_string(old[j].slot));
-            rc = dry ? 0 : drop_session(db, &old[j]);
+            rc = dry ? 0 : tell_dropped(db, &old[j], tell, today);
+            if (rc >= 0 && !dry)
+                rc = drop_session(db, &old[j]);
             j++;
         }
         if (rc > 0)
@@ -385,7 +400,7 @@ static int sync_plan(struct db *db, int64_t activity_id, const struct plan *p,
 /* sync_plan with the activity's stored plan; holidays are the coalition's, the study days
    of the activity's school are added here. */
 static int sync_one(struct db *db, int64_t activity_id, const struct holiday_range *holidays,
-                    size_t n_holidays, long long *changed)
+                    size_t n_holidays, long long *changed, bool tell)
 {
     struct plan p;
     if (read_plan(db, activity_id, &p))
@@ -401,7 +416,7 @@ static int sync_one(struct db *db, int64_t activity_id, const struct holiday_ran
     }
     if (add_study_days(db, p.school_id, &closed, &n_closed))
         return -1;
-    int rc = sync_plan(db, activity_id, &p, closed, n_closed, changed, NULL);
+    int rc = sync_plan(db, activity_id, &p, closed, n_closed, changed, NULL, tell);
     free(closed);
     return rc;
 }
@@ -420,7 +435,7 @@ json_t *schedule_records_dropped(struct db *db, int64_t activity_id, int64_t sch
         return NULL;
     json_t *dropped = json_array();
     long long unused = 0;
-    if (sync_plan(db, activity_id, &p, closed, n_closed, &unused, dropped)) {
+    if (sync_plan(db, activity_id, &p, closed, n_closed, &unused, dropped, false)) {
         json_decref(dropped);
         dropped = NULL;
     }
@@ -435,13 +450,13 @@ int schedule_sync(struct db *db, int64_t activity_id)
     if (schedule_load_holidays(db, &holidays, &n_holidays))
         return -1;
     long long changed = 0;
-    int rc = sync_one(db, activity_id, holidays, n_holidays, &changed);
+    int rc = sync_one(db, activity_id, holidays, n_holidays, &changed, false);
     free(holidays);
     return rc;
 }
 
 /* Resync the activities whose ids the query st (bound already) gives. */
-static int sync_selected(struct db *db, sqlite3_stmt *st, long long *changed)
+static int sync_selected(struct db *db, sqlite3_stmt *st, long long *changed, bool tell)
 {
     long long count = 0;
     struct holiday_range *holidays;
@@ -466,7 +481,7 @@ static int sync_selected(struct db *db, sqlite3_stmt *st, long long *changed)
             rc = -1;
     }
     for (size_t k = 0; !rc && k < n; k++)
-        rc = sync_one(db, ids[k], holidays, n_holidays, &count);
+        rc = sync_one(db, ids[k], holidays, n_holidays, &count, tell);
     free(ids);
     free(holidays);
     if (changed)
@@ -476,13 +491,15 @@ static int sync_selected(struct db *db, sqlite3_stmt *st, long long *changed)
 
 int schedule_sync_all(struct db *db, long long *changed)
 {
-    return sync_selected(db, db_stmt(db, "SELECT id FROM activities ORDER BY id"), changed);
+    return sync_selected(db, db_stmt(db, "SELECT id FROM activities ORDER BY id"), changed,
+                         false);
 }
 
-int schedule_sync_school(struct db *db, int64_t school_id, long long *changed)
+int schedule_sync_closed(struct db *db, int64_t school_id, long long *changed)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM activities WHERE school_id = ?1 ORDER BY id");
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM activities WHERE ?1 = 0 OR school_id = ?1"
+                                   " ORDER BY id");
     if (st)
         sqlite3_bind_int64(st, 1, school_id);
-    return sync_selected(db, st, changed);
+    return sync_selected(db, st, changed, true);
 }

@@ -59,11 +59,14 @@ json_t *schedule_records_dropped(struct db *db, int64_t activity_id, int64_t sch
                                  const struct slot_times *slots, size_t n, const char *from,
                                  const char *until);
 
-/* Resync every activity (after holidays changed), inside the caller's transaction; the
-   number of sessions added, changed or removed into *changed (NULL: not wanted). 0 or -1. */
+/* Resync every activity, inside the caller's transaction; the number of sessions added,
+   changed or removed into *changed (NULL: not wanted). 0 or -1. */
 int schedule_sync_all(struct db *db, long long *changed);
-/* The same for the activities of one school (after its study days changed). */
-int schedule_sync_school(struct db *db, int64_t school_id, long long *changed);
+/* After days without sessions changed (a holiday: school_id 0, every activity; a study day:
+   the activities of school_id): schedule_sync_all for those activities, and the families of
+   their enrolled pupils are told (notify, "session_cancelled") of each session from today on
+   that was taking place and is now cancelled or removed. */
+int schedule_sync_closed(struct db *db, int64_t school_id, long long *changed);
 
 /* The holidays table as day ranges. *out is malloc'ed (caller frees; NULL when there are
    none). 0 or -1. */
