@@ -537,6 +537,7 @@ int activities_model(struct req *r, int64_t id, bool school_view, json_t **out)
     failed |= set_list(m, "staff", staff);
     failed |= set_list(m, "sessions", sessions);
     failed |= set_list(m, "enrolments", enrolments);
+    failed |= set_list(m, "slots", read_activity_slots(r->db, id)); /* words: slots_label */
     if (!failed) {
         add_counts(m);
         json_object_set_new(m, "can_edit", json_boolean(school_view));

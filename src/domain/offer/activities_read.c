@@ -136,6 +136,21 @@ int read_activity(struct db *db, int64_t id, json_t **out)
     return db_row(st, "issssiiiissssSSsisssISbs", out);
 }
 
+json_t *read_activity_slots(struct db *db, int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT weekday AS weekday, start_time AS start,"
+                                   " end_time AS \"end\" FROM activity_slots"
+                                   " WHERE activity_id = ?1"
+                                   " UNION ALL SELECT weekday, start_time, end_time"
+                                   " FROM activities a WHERE id = ?1 AND NOT EXISTS"
+                                   " (SELECT 1 FROM activity_slots t WHERE t.activity_id = a.id)"
+                                   " ORDER BY 1");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, activity_id);
+    return db_rows(st, "iss");
+}
+
 json_t *read_activity_domains(struct db *db, int64_t activity_id)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT d.code AS code, d.name AS name FROM activity_domains x"

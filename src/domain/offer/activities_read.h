@@ -73,6 +73,9 @@ json_t *read_activity_years(struct db *db, const struct activity_filter *f);
    provider), "provider_external" (bool), "slots" (SCHEDULE_SLOTS_SQL; weekday, start and end
    are its first slot)}. New reference. */
 int read_activity(struct db *db, int64_t id, json_t **out);
+/* The activity's weekly slots by weekday: [{"weekday", "start", "end"}] (one, of the
+   activity's own columns, when it has no slot rows). New reference or NULL. */
+json_t *read_activity_slots(struct db *db, int64_t activity_id);
 /* The activity's domains in the coalition's order: [{"code", "name"}]. New reference or NULL. */
 json_t *read_activity_domains(struct db *db, int64_t activity_id);
 /* The staff running the activity, by name: [{"id", "name", "level", "provider" (its name),
