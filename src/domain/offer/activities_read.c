@@ -255,10 +255,13 @@ int read_session(struct db *db, int64_t id, json_t **out)
         db, "SELECT s.id AS id, s.activity_id AS activity_id, s.slot_date AS slot_date,"
             " s.date AS date, s.start_time AS start, s.end_time AS \"end\","
             " s.cancelled AS cancelled, s.reason AS reason, a.title AS title,"
-            " a.school_id AS school_id, a.start_time AS activity_start,"
-            " a.end_time AS activity_end,"
-            " EXISTS (SELECT 1 FROM attendance t WHERE t.session_id = s.id) AS has_attendance"
-            " FROM sessions s JOIN activities a ON a.id = s.activity_id WHERE s.id = ?1");
+            " a.school_id AS school_id, coalesce(t.start_time, a.start_time) AS activity_start,"
+            " coalesce(t.end_time, a.end_time) AS activity_end,"
+            " EXISTS (SELECT 1 FROM attendance x WHERE x.session_id = s.id) AS has_attendance"
+            " FROM sessions s JOIN activities a ON a.id = s.activity_id"
+            " LEFT JOIN activity_slots t ON t.activity_id = a.id"
+            "  AND t.weekday = " SCHEDULE_WEEKDAY_SQL("s.slot_date")
+            " WHERE s.id = ?1");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);

@@ -111,7 +111,7 @@ json_t *read_provider_choices(struct db *db);
 
 /* Session id with its activity into *out: {"id", "activity_id", "slot_date", "date", "start",
    "end", "cancelled" (bool), "reason", "title" (the activity's), "school_id",
-   "activity_start", "activity_end" (the activity's usual times), "has_attendance" (bool: a
+   "activity_start", "activity_end" (the times of its weekly slot), "has_attendance" (bool: a
    mark was saved)}. New reference. */
 int read_session(struct db *db, int64_t id, json_t **out);
 
