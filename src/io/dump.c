@@ -147,6 +147,8 @@ static void school_row(struct dump *d, sqlite3_stmt *st, json_t *o)
     put_text(d, o, "name", st, 1);
     put_text(d, o, "kind", st, 2);
     put_opt(d, o, "contact", st, 3);
+    put_keys(d, o, "study_days", "SELECT date FROM study_days WHERE school_id = ?1 ORDER BY date",
+             sqlite3_column_int64(st, 4));
 }
 
 static void provider_row(struct dump *d, sqlite3_stmt *st, json_t *o)
@@ -163,6 +165,27 @@ static void staff_row(struct dump *d, sqlite3_stmt *st, json_t *o)
     put_text(d, o, "name", st, 2);
     put_text(d, o, "level", st, 3);
     put_opt(d, o, "vog_date", st, 4);
+}
+
+/* One slot as weekday/start/end (from the activity's columns 10–12, which hold its first
+   slot), several as "slots" by weekday: so that load reads back what it wrote. */
+static void put_slots(struct dump *d, json_t *o, int64_t id, sqlite3_stmt *row)
+{
+    struct slot_times slots[SCHEDULE_SLOTS_MAX];
+    int n = schedule_read_slots(d->db, id, slots);
+    if (n < 0)
+        d->failed = true;
+    if (n <= 1) {
+        put_int(d, o, "weekday", row, 10);
+        put_text(d, o, "start", row, 11);
+        put_text(d, o, "end", row, 12);
+        return;
+    }
+    json_t *list = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(list, json_pack("{s:i, s:s, s:s}", "weekday", slots[i].weekday,
+                                              "start", slots[i].start, "end", slots[i].end));
+    put(d, o, "slots", list);
 }
 
 static void activity_row(struct dump *d, sqlite3_stmt *st, json_t *o)
@@ -186,9 +209,7 @@ static void activity_row(struct dump *d, sqlite3_stmt *st, json_t *o)
         json_pack("[II]", (json_int_t)sqlite3_column_int64(st, 7),
                   (json_int_t)sqlite3_column_int64(st, 8)));
     put_int(d, o, "capacity", st, 9);
-    put_int(d, o, "weekday", st, 10);
-    put_text(d, o, "start", st, 11);
-    put_text(d, o, "end", st, 12);
+    put_slots(d, o, id, st);
     put_text(d, o, "from", st, 13);
     put_text(d, o, "until", st, 14);
     put_opt(d, o, "signup_from", st, 15);
@@ -196,15 +217,18 @@ static void activity_row(struct dump *d, sqlite3_stmt *st, json_t *o)
     put_text(d, o, "open_to", st, 17);
 }
 
-/* Whether the slot date is one the activity's schedule gives. */
-static bool scheduled(struct dump *d, const char *slot, int weekday, const char *from,
-                      const char *until)
+/* Whether the slot date is one the activity's schedule gives: has_slot (a slot on its
+   weekday), not a study day of its school, inside its dates and outside the holidays. */
+static bool scheduled(struct dump *d, const char *slot, bool has_slot, bool study_day,
+                      const char *from, const char *until)
 {
     int32_t day, first, last;
-    if (date_parse(slot, &day) || date_parse(from, &first) || date_parse(until, &last))
+    if (!has_slot || study_day || date_parse(slot, &day) || date_parse(from, &first) ||
+        date_parse(until, &last))
         return false;
     int32_t found;
-    return schedule_dates(weekday, day, day, d->holidays, d->n_holidays, &found, 1) == 1 &&
+    int weekday = date_weekday(day);
+    return schedule_slot_dates(&weekday, 1, day, day, d->holidays, d->n_holidays, &found, 1) == 1 &&
            day >= first && day <= last;
 }
 
@@ -214,9 +238,16 @@ static void dump_sessions(struct dump *d, json_t *doc)
     json_t *items = json_array();
     sqlite3_stmt *st = db_stmt(
         d->db, "SELECT a.key, s.slot_date, s.date, s.start_time, s.end_time, s.cancelled,"
-               " s.reason, s.start_time = a.start_time AND s.end_time = a.end_time,"
-               " a.weekday, a.date_from, a.date_until"
+               " s.reason, s.start_time = coalesce(t.start_time, a.start_time)"
+               "  AND s.end_time = coalesce(t.end_time, a.end_time),"
+               " t.weekday IS NOT NULL OR (NOT EXISTS (SELECT 1 FROM activity_slots u"
+               "  WHERE u.activity_id = a.id) AND a.weekday = (CAST(strftime('%w', s.slot_date)"
+               "  AS INTEGER) + 6) % 7 + 1), a.date_from, a.date_until,"
+               " EXISTS (SELECT 1 FROM study_days y WHERE y.school_id = a.school_id"
+               "  AND y.date = s.slot_date)"
                " FROM sessions s JOIN activities a ON a.id = s.activity_id"
+               " LEFT JOIN activity_slots t ON t.activity_id = a.id"
+               "  AND t.weekday = (CAST(strftime('%w', s.slot_date) AS INTEGER) + 6) % 7 + 1"
                " ORDER BY a.key, s.slot_date");
     int rc = SQLITE_ERROR;
     while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -226,8 +257,8 @@ static void dump_sessions(struct dump *d, json_t *doc)
         bool cancelled = sqlite3_column_int(st, 5) != 0;
         bool has_reason = *db_col_text(st, 6) != '\0';
         if (!moved && same_times && !cancelled && !has_reason &&
-            scheduled(d, slot, sqlite3_column_int(st, 8), db_col_text(st, 9),
-                      db_col_text(st, 10)))
+            scheduled(d, slot, sqlite3_column_int(st, 8) != 0, sqlite3_column_int(st, 11) != 0,
+                      db_col_text(st, 9), db_col_text(st, 10)))
             continue;
         json_t *o = json_object();
         put_text(d, o, "activity", st, 0);
@@ -392,7 +423,8 @@ json_t *dump_document(struct db *db)
             domain_row);
     section(&d, doc, "holidays",
             "SELECT name, date_from, date_to FROM holidays ORDER BY date_from, name", holiday_row);
-    section(&d, doc, "schools", "SELECT key, name, kind, contact FROM schools ORDER BY key", school_row);
+    section(&d, doc, "schools", "SELECT key, name, kind, contact, id FROM schools ORDER BY key",
+            school_row);
     section(&d, doc, "providers", "SELECT key, name, external FROM providers ORDER BY key",
             provider_row);
     section(&d, doc, "staff",

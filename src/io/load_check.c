@@ -205,6 +205,13 @@ static int staff_item(struct load_ctx *ctx, struct check_state *cs, const char *
     return check_ref(ctx, prefix, item, "provider", E_PROVIDER);
 }
 
+/* Whether item has field name (JSON null counts as absent). */
+static bool present(json_t *item, const char *name)
+{
+    json_t *v = json_object_get(item, name);
+    return v && !json_is_null(v);
+}
+
 static int activity_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
                          json_t *item, size_t index)
 {
@@ -228,6 +235,16 @@ static int activity_item(struct load_ctx *ctx, struct check_state *cs, const cha
         snprintf(path, sizeof path, "%s.grades", prefix);
         return load_fail(ctx, path, "the lowest grade must not exceed the highest");
     }
+    bool single = present(item, "weekday") || present(item, "start") || present(item, "end");
+    bool several = present(item, "slots");
+    if (single && several)
+        return load_fail(ctx, prefix, "give either weekday, start and end, or slots; not both");
+    const char *needed[] = {"weekday", "start", "end"};
+    for (size_t i = 0; !several && i < 3; i++)
+        if (!present(item, needed[i])) {
+            snprintf(path, sizeof path, "%s.%s", prefix, needed[i]);
+            return load_fail(ctx, path, "is required (or give slots)");
+        }
     return check_order(ctx, prefix, item, "start", "end", true) ||
                    check_order(ctx, prefix, item, "from", "until", false) ||
                    check_order(ctx, prefix, item, "signup_from", "signup_until", false)

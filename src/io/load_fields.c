@@ -34,6 +34,8 @@ enum kind {
     K_GRADES,   /* [min, max] */
     K_OBJECT,   /* a JSON object, kept as it is (an allocation's result) */
     K_NUMBER,   /* a number with at most two decimals (as the norms form takes them) */
+    K_SLOTS,    /* weekly slots: [{"weekday", "start", "end"}], 1 to 7, no weekday twice */
+    K_DATES,    /* array of K_DATE, no date twice */
 };
 
 /* REQ: the field must be present. NO_BSN: free text that must not hold a BSN (PRODUCT.md
@@ -75,6 +77,7 @@ static const struct spec SCHOOLS[] = {
     {"name", K_LINE, REQ, 0, 0, NULL},
     {"kind", K_CHOICE, 0, 0, 0, KINDS},
     {"contact", K_LINE, 0, 0, 0, NULL},
+    {"study_days", K_DATES, 0, 0, 0, NULL},
 };
 static const struct spec PROVIDERS[] = {
     {"key", K_KEY, REQ, 0, 0, NULL},
@@ -99,9 +102,11 @@ static const struct spec ACTIVITIES[] = {
     {"location", K_LINE, 0, 0, 0, NULL},
     {"grades", K_GRADES, REQ, 0, 0, NULL},
     {"capacity", K_INT, REQ, 1, UNBOUNDED, NULL},
-    {"weekday", K_INT, REQ, 1, 7, NULL},
-    {"start", K_TIME, REQ, 0, 0, NULL},
-    {"end", K_TIME, REQ, 0, 0, NULL},
+    /* One slot as weekday/start/end, or several as slots (load_check.c wants one of both). */
+    {"weekday", K_INT, 0, 1, 7, NULL},
+    {"start", K_TIME, 0, 0, 0, NULL},
+    {"end", K_TIME, 0, 0, 0, NULL},
+    {"slots", K_SLOTS, 0, 0, 0, NULL},
     {"from", K_DATE, REQ, 0, 0, NULL},
     {"until", K_DATE, REQ, 0, 0, NULL},
     {"signup_from", K_DATETIME, 0, 0, 0, NULL},
@@ -376,9 +381,71 @@ static const char *string_problem(const struct spec *sp, json_t *v, char *buf, s
 static int field_fail(struct load_ctx *ctx, const char *prefix, const char *field,
                       const char *reason)
 {
-    char path[200];
-    snprintf(path, sizeof path, "%s.%s", prefix, field);
+    char path[320];
+    snprintf(path, sizeof path, "%.200s.%.100s", prefix, field);
     return load_fail(ctx, path, "%s", reason);
+}
+
+static int check_object(struct load_ctx *ctx, const char *prefix, json_t *obj,
+                        const struct spec *specs, size_t n);
+
+static const struct spec SLOT[] = {
+    {"weekday", K_INT, REQ, 1, 7, NULL},
+    {"start", K_TIME, REQ, 0, 0, NULL},
+    {"end", K_TIME, REQ, 0, 0, NULL},
+};
+enum { SLOTS_MAX = 7 };
+
+/* An activity's slots: 1 to SLOTS_MAX slot objects, each ending after it starts, no weekday
+   twice (one slot per weekday: a session is known by its activity and date). 0 or -1. */
+static int check_slots(struct load_ctx *ctx, const char *prefix, json_t *v)
+{
+    if (!json_is_array(v) || !json_array_size(v))
+        return field_fail(ctx, prefix, "slots", "must be a non-empty array of slots");
+    if (json_array_size(v) > SLOTS_MAX)
+        return field_fail(ctx, prefix, "slots", "must hold at most 7 slots (one per weekday)");
+    bool seen[8] = {false};
+    size_t i;
+    json_t *slot;
+    json_array_foreach(v, i, slot)
+    {
+        char path[200];
+        snprintf(path, sizeof path, "%.160s.slots[%zu]", prefix, i);
+        if (check_object(ctx, path, slot, SLOT, sizeof SLOT / sizeof SLOT[0]))
+            return -1;
+        const char *start = json_string_value(json_object_get(slot, "start"));
+        const char *end = json_string_value(json_object_get(slot, "end"));
+        if (strcmp(start, end) >= 0)
+            return field_fail(ctx, path, "end", "must be after start");
+        json_int_t weekday = json_integer_value(json_object_get(slot, "weekday"));
+        if (seen[weekday])
+            return field_fail(ctx, path, "weekday",
+                              "has a slot already (at most one slot per weekday)");
+        seen[weekday] = true;
+    }
+    return 0;
+}
+
+/* A list of dates without repeats. 0 or -1. */
+static int check_dates(struct load_ctx *ctx, const char *prefix, const struct spec *sp, json_t *v)
+{
+    if (!json_is_array(v))
+        return field_fail(ctx, prefix, sp->name, "must be an array of dates");
+    const struct spec date = {sp->name, K_DATE, REQ, 0, 0, NULL};
+    size_t i;
+    json_t *item;
+    json_array_foreach(v, i, item)
+    {
+        char buf[200], path[200];
+        const char *p = string_problem(&date, item, buf, sizeof buf);
+        snprintf(path, sizeof path, "%.120s.%.40s[%zu]", prefix, sp->name, i);
+        if (p)
+            return load_fail(ctx, path, "%s", p);
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(json_string_value(json_array_get(v, j)), json_string_value(item)))
+                return load_fail(ctx, path, "duplicate date %s", json_string_value(item));
+    }
+    return 0;
 }
 
 /* Check one present value against its spec. 0 or -1. */
@@ -386,7 +453,11 @@ static int check_value(struct load_ctx *ctx, const char *prefix, const struct sp
 {
     char buf[200];
     const char *problem = NULL;
-    if (sp->kind == K_INT) {
+    if (sp->kind == K_SLOTS) {
+        return check_slots(ctx, prefix, v);
+    } else if (sp->kind == K_DATES) {
+        return check_dates(ctx, prefix, sp, v);
+    } else if (sp->kind == K_INT) {
         problem = int_problem(v, sp->min, sp->max, buf, sizeof buf);
     } else if (sp->kind == K_BOOL) {
         problem = json_is_boolean(v) ? NULL : "must be true or false";

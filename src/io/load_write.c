@@ -172,6 +172,46 @@ static int write_holidays(struct load_ctx *ctx)
     return 0;
 }
 
+/* Replace the study days of school_id by the dates (absent: none); a change sets
+   ctx->study_days_changed. The notes of days that stay are kept. */
+static int write_study_days(struct load_ctx *ctx, const char *prefix, int64_t school_id,
+                            json_t *dates)
+{
+    json_t *list = json_array();
+    size_t i;
+    json_t *d;
+    json_array_foreach(dates, i, d)
+        json_array_append(list, d);
+    char *text = json_dumps(list, JSON_COMPACT);
+    json_decref(list);
+    if (!text)
+        return load_fail(ctx, prefix, "out of memory");
+    sqlite3_stmt *del = stmt(ctx, prefix, "DELETE FROM study_days WHERE school_id = ?1 AND date"
+                                          " NOT IN (SELECT value FROM json_each(?2))");
+    int rc = -1;
+    if (del) {
+        sqlite3_bind_int64(del, 1, school_id);
+        db_bind_text(del, 2, text);
+        rc = run(ctx, del, prefix);
+    }
+    int changes = rc ? 0 : sqlite3_changes(db_handle(ctx->db));
+    sqlite3_stmt *ins = rc ? NULL : stmt(ctx, prefix, "INSERT INTO study_days (school_id, date)"
+                                                      " SELECT ?1, value FROM json_each(?2)"
+                                                      " WHERE true ON CONFLICT DO NOTHING");
+    if (ins) {
+        sqlite3_bind_int64(ins, 1, school_id);
+        db_bind_text(ins, 2, text);
+        rc = run(ctx, ins, prefix);
+        changes += rc ? 0 : sqlite3_changes(db_handle(ctx->db));
+    } else {
+        rc = -1;
+    }
+    free(text);
+    if (changes)
+        ctx->study_days_changed = true;
+    return rc;
+}
+
 static int write_schools(struct load_ctx *ctx)
 {
     sqlite3_stmt *st = stmt(ctx, "schools",
@@ -192,7 +232,7 @@ static int write_schools(struct load_ctx *ctx)
         db_bind_text(st, 3, str_or(s, "kind", "po"));
         db_bind_text(st, 4, str_or(s, "contact", ""));
         int64_t id = run_id(ctx, st, prefix);
-        if (!id)
+        if (!id || write_study_days(ctx, prefix, id, json_object_get(s, "study_days")))
             return -1;
         keymap_put(&ctx->ids[E_SCHOOL], str(s, "key"), id);
     }
@@ -280,6 +320,34 @@ static int replace_links(struct load_ctx *ctx, const char *prefix, int64_t owner
     return 0;
 }
 
+/* The slots of activity a (its "slots", or the one of weekday/start/end), sorted by weekday;
+   their number. */
+static size_t slots_of(json_t *a, struct slot_times out[SCHEDULE_SLOTS_MAX])
+{
+    json_t *list = json_object_get(a, "slots");
+    size_t n = 0;
+    if (json_array_size(list)) {
+        size_t i;
+        json_t *s;
+        json_array_foreach(list, i, s)
+        {
+            if (n == SCHEDULE_SLOTS_MAX)
+                break;
+            out[n].weekday = (int)num(s, "weekday", 1);
+            snprintf(out[n].start, sizeof out[n].start, "%s", str_or(s, "start", ""));
+            snprintf(out[n].end, sizeof out[n].end, "%s", str_or(s, "end", ""));
+            n++;
+        }
+    } else {
+        out[0].weekday = (int)num(a, "weekday", 1);
+        snprintf(out[0].start, sizeof out[0].start, "%s", str_or(a, "start", ""));
+        snprintf(out[0].end, sizeof out[0].end, "%s", str_or(a, "end", ""));
+        n = 1;
+    }
+    schedule_sort_slots(out, n);
+    return n;
+}
+
 static int64_t upsert_activity(struct load_ctx *ctx, const char *prefix, json_t *a)
 {
     sqlite3_stmt *st = stmt(
@@ -298,6 +366,8 @@ static int64_t upsert_activity(struct load_ctx *ctx, const char *prefix, json_t 
         " open_to = excluded.open_to RETURNING id");
     if (!st)
         return 0;
+    struct slot_times slots[SCHEDULE_SLOTS_MAX];
+    slots_of(a, slots);
     json_t *grades = json_object_get(a, "grades");
     db_bind_text(st, 1, str(a, "key"));
     sqlite3_bind_int64(st, 2, load_id(ctx, E_SCHOOL, str(a, "school")));
@@ -308,9 +378,9 @@ static int64_t upsert_activity(struct load_ctx *ctx, const char *prefix, json_t 
     sqlite3_bind_int64(st, 7, json_integer_value(json_array_get(grades, 0)));
     sqlite3_bind_int64(st, 8, json_integer_value(json_array_get(grades, 1)));
     sqlite3_bind_int64(st, 9, num(a, "capacity", 1));
-    sqlite3_bind_int64(st, 10, num(a, "weekday", 1));
-    db_bind_text(st, 11, str(a, "start"));
-    db_bind_text(st, 12, str(a, "end"));
+    sqlite3_bind_int64(st, 10, slots[0].weekday);
+    db_bind_text(st, 11, slots[0].start);
+    db_bind_text(st, 12, slots[0].end);
     db_bind_text(st, 13, str(a, "from"));
     db_bind_text(st, 14, str(a, "until"));
     db_bind_text(st, 15, str(a, "signup_from"));
@@ -322,7 +392,7 @@ static int64_t upsert_activity(struct load_ctx *ctx, const char *prefix, json_t 
 static int write_activities(struct load_ctx *ctx)
 {
     json_t *holidays = json_object_get(ctx->doc, "holidays");
-    bool sync_all = json_array_size(holidays) > 0;
+    bool sync_all = json_array_size(holidays) > 0 || ctx->study_days_changed;
     size_t i;
     json_t *a;
     json_array_foreach(load_section(ctx->doc, "activities"), i, a)
@@ -333,6 +403,10 @@ static int write_activities(struct load_ctx *ctx)
         if (!id)
             return -1;
         keymap_put(&ctx->ids[E_ACTIVITY], str(a, "key"), id);
+        struct slot_times slots[SCHEDULE_SLOTS_MAX];
+        size_t n_slots = slots_of(a, slots);
+        if (schedule_write_slots(ctx->db, id, slots, n_slots))
+            return load_fail(ctx, prefix, "cannot save its slots");
         if (replace_links(ctx, prefix, id, json_object_get(a, "domains"), E_DOMAIN,
                           "DELETE FROM activity_domains WHERE activity_id = ?1",
                           "INSERT INTO activity_domains (activity_id, domain_id) VALUES (?1, ?2)") ||
@@ -343,19 +417,27 @@ static int write_activities(struct load_ctx *ctx)
         if (!sync_all && schedule_sync(ctx->db, id))
             return load_fail(ctx, prefix, "cannot generate its sessions");
     }
-    /* New holidays change the schedule of every activity, also those not in the document. */
+    /* New holidays or study days change the schedule of activities not in the document too. */
     if (sync_all && schedule_sync_all(ctx->db, NULL))
         return load_fail(ctx, "holidays", "cannot regenerate the sessions");
     return 0;
 }
 
-/* The activity's start and end times (each 8 bytes). 0 or -1. */
-static int activity_times(struct load_ctx *ctx, int64_t activity_id, char *start, char *end)
+/* The times of the activity's slot on the weekday of slot_date (its first slot's when that
+   weekday has none), each 8 bytes. 0 or -1. */
+static int activity_times(struct load_ctx *ctx, int64_t activity_id, const char *slot_date,
+                          char *start, char *end)
 {
-    sqlite3_stmt *st = db_stmt(ctx->db, "SELECT start_time, end_time FROM activities WHERE id = ?1");
+    sqlite3_stmt *st = db_stmt(ctx->db, "SELECT coalesce(t.start_time, a.start_time),"
+                                        " coalesce(t.end_time, a.end_time) FROM activities a"
+                                        " LEFT JOIN activity_slots t ON t.activity_id = a.id"
+                                        "  AND t.weekday = (CAST(strftime('%w', ?2) AS INTEGER)"
+                                        "   + 6) % 7 + 1"
+                                        " WHERE a.id = ?1");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, activity_id);
+    db_bind_text(st, 2, slot_date);
     int rc = -1;
     if (sqlite3_step(st) == SQLITE_ROW) {
         snprintf(start, 8, "%s", db_col_text(st, 0));
@@ -386,7 +468,7 @@ static int write_sessions(struct load_ctx *ctx)
         char prefix[64], start[8], end[8];
         item_prefix(prefix, sizeof prefix, "sessions", i);
         int64_t activity_id = load_id(ctx, E_ACTIVITY, str(s, "activity"));
-        if (activity_times(ctx, activity_id, start, end))
+        if (activity_times(ctx, activity_id, str(s, "slot"), start, end))
             return load_fail(ctx, prefix, "database error");
         const char *start_time = str_or(s, "start", start), *end_time = str_or(s, "end", end);
         if (strcmp(start_time, end_time) >= 0) {

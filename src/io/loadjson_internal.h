@@ -54,6 +54,7 @@ struct load_ctx {
     struct keymap ids[E_COUNT];    /* key → database id (filled while writing) */
     char (*hashes)[LOAD_HASH_SIZE]; /* per users[] item: the password hash to store */
     size_t n_users;
+    bool study_days_changed; /* a school's study days changed: every schedule is synced */
 };
 
 /* Write "prefix: reason" (printf-style reason) into ctx->err. Returns -1. */

@@ -17,6 +17,7 @@
 #include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/scope.h"
+#include "pages/when.h"
 #include "util/date.h"
 #include "view/render.h"
 
@@ -223,6 +224,7 @@ static void list_row(struct req *r, json_t *row, const char *today)
     int lo = int_of(row, "grade_min"), hi = int_of(row, "grade_max");
     int capacity = int_of(row, "capacity"), enrolled = int_of(row, "enrolled");
     json_object_set_new(row, "weekday_label", json_string(weekday_name(weekday)));
+    when_slots_labels(r, row);
     json_object_set_new(row, "grades_label",
                         json_string(grades_label(r, str_of(row, "school_kind"), lo, hi)));
     json_object_del(row, "school_kind");
@@ -353,6 +355,7 @@ static void activity_words(struct req *r, json_t *m)
     const char *kind = str_of(m, "school_kind"), *open_to = str_of(m, "open_to");
     json_object_set_new(m, "grades_label", json_string(grades_label(r, kind, lo, hi)));
     json_object_set_new(m, "weekday_label", json_string(weekday_name(int_of(m, "weekday"))));
+    when_slots_labels(r, m);
     json_object_set_new(m, "open_to_label",
                         json_string(strcmp(open_to, "coalition")
                                         ? "alleen leerlingen van de eigen school"
@@ -402,7 +405,7 @@ static void staff_words(struct req *r, json_t *staff, bool school_view)
 
 /* Give the session rows of read_activity_sessions their words and state: "moved" (from the
    activity's start and end), "other_date", "date_label", "slot_label", "past", "due". */
-static void sessions_words(json_t *sessions, const char *start, const char *end)
+static void sessions_words(json_t *sessions)
 {
     char today[11];
     date_format(date_today(), today);
@@ -414,8 +417,8 @@ static void sessions_words(json_t *sessions, const char *start, const char *end)
         char date_label[32], slot_label[32];
         date_label_nl(date, true, date_label);
         date_label_nl(slot, true, slot_label);
-        bool moved = strcmp(date, slot) || strcmp(str_of(row, "start"), start) ||
-                     strcmp(str_of(row, "end"), end);
+        bool moved = strcmp(date, slot) || strcmp(str_of(row, "start"), str_of(row, "slot_start")) ||
+                     strcmp(str_of(row, "end"), str_of(row, "slot_end"));
         bool cancelled = json_is_true(json_object_get(row, "cancelled"));
         json_object_set_new(row, "moved", json_boolean(moved));
         json_object_set_new(row, "other_date", json_boolean(strcmp(date, slot) != 0));
@@ -527,13 +530,14 @@ int activities_model(struct req *r, int64_t id, bool school_view, json_t **out)
     if (staff)
         staff_words(r, staff, school_view);
     if (sessions)
-        sessions_words(sessions, str_of(m, "start"), str_of(m, "end"));
+        sessions_words(sessions);
     if (enrolments)
         enrolments_words(enrolments, school_view);
     int failed = set_list(m, "domains", read_activity_domains(r->db, id));
     failed |= set_list(m, "staff", staff);
     failed |= set_list(m, "sessions", sessions);
     failed |= set_list(m, "enrolments", enrolments);
+    failed |= set_list(m, "slots", read_activity_slots(r->db, id)); /* words: slots_label */
     if (!failed) {
         add_counts(m);
         json_object_set_new(m, "can_edit", json_boolean(school_view));

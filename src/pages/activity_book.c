@@ -246,6 +246,7 @@ static void activity_labels(struct req *r, json_t *a)
                   json_string_value(json_object_get(a, "date_until"))));
     set_label(a, "weekday_label",
               weekday_name((int)json_integer_value(json_object_get(a, "weekday"))));
+    when_slots_labels(r, a);
     char from[32], until[32];
     date_label_nl(json_string_value(json_object_get(a, "date_from")), false, from);
     date_label_nl(json_string_value(json_object_get(a, "date_until")), false, until);

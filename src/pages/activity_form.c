@@ -55,6 +55,22 @@ static const struct field activity_fields[] = {
      .choices = open_to_values},
 };
 
+/* The form's rows of weekly slots (issue 14): the first is required (fields weekday, start,
+   end), the others (weekday_2, start_2, end_2 …) are used when filled in. No JavaScript: a
+   fixed number of rows. */
+enum { FORM_SLOT_ROWS = 5 };
+
+#define SLOT_FIELDS(k, words)                                                                     \
+    {.name = "weekday_" #k, .label = "Dag van de week (" words ")", .type = FIELD_CHOICE,       \
+     .choices = weekday_values},                                                                \
+        {.name = "start_" #k, .label = "Begintijd (" words ")", .type = FIELD_TIME},           \
+        {.name = "end_" #k, .label = "Eindtijd (" words ")", .type = FIELD_TIME}
+
+static const struct field extra_slot_fields[] = {
+    SLOT_FIELDS(2, "tijd 2"), SLOT_FIELDS(3, "tijd 3"), SLOT_FIELDS(4, "tijd 4"),
+    SLOT_FIELDS(5, "tijd 5"),
+};
+
 /* Every field in the order of the page, for the error summary. */
 static const struct field summary_fields[] = {
     {.name = "school", .label = "School"},
@@ -71,6 +87,8 @@ static const struct field summary_fields[] = {
     {.name = "weekday", .label = "Dag van de week"},
     {.name = "start", .label = "Begintijd"},
     {.name = "end", .label = "Eindtijd"},
+    SLOT_FIELDS(2, "tijd 2"), SLOT_FIELDS(3, "tijd 3"), SLOT_FIELDS(4, "tijd 4"),
+    SLOT_FIELDS(5, "tijd 5"),
     {.name = "from", .label = "Eerste datum"},
     {.name = "until", .label = "Laatste datum"},
     {.name = "signup_from", .label = "Inschrijven vanaf"},
@@ -146,6 +164,32 @@ static json_t *weekday_choices(const char *selected)
     return list;
 }
 
+/* The form's rows of slots: [{"n" (1…), "first", "weekday_field", "start_field",
+   "end_field", "weekdays" (choices), "start", "end", and "weekday_error", "start_error",
+   "end_error" when the field has a message}], from values and errors. New reference. */
+static json_t *slot_rows(json_t *values, json_t *errors)
+{
+    json_t *rows = json_array();
+    for (size_t k = 0; k < FORM_SLOT_ROWS; k++) {
+        const char *day = activity_slot_field("weekday", k);
+        const char *start = activity_slot_field("start", k), *end = activity_slot_field("end", k);
+        json_t *row = json_pack("{s:i, s:b, s:s, s:s, s:s, s:o, s:s, s:s}", "n", (int)k + 1,
+                                "first", k == 0, "weekday_field", day, "start_field", start,
+                                "end_field", end, "weekdays",
+                                weekday_choices(form_str(values, day)), "start",
+                                form_str(values, start), "end", form_str(values, end));
+        const char *fields[][2] = {{day, "weekday_error"}, {start, "start_error"},
+                                   {end, "end_error"}};
+        for (size_t f = 0; f < 3; f++) {
+            json_t *error = json_object_get(errors, fields[f][0]);
+            if (error)
+                json_object_set(row, fields[f][1], error);
+        }
+        json_array_append_new(rows, row);
+    }
+    return rows;
+}
+
 /* Set member key of m to list (stolen); 0, or -1 when list is NULL (a read that failed). */
 static int set_list(json_t *m, const char *key, json_t *list)
 {
@@ -201,7 +245,7 @@ static json_t *form_model(struct req *r, int64_t id, const char *activity_title,
         json_object_set_new(m, "domain_choices",
                             domain_choices(domains, json_object_get(values, "domains")));
     json_decref(domains);
-    json_object_set_new(m, "weekdays", weekday_choices(form_str(values, "weekday")));
+    json_object_set_new(m, "slot_rows", slot_rows(values, errors));
     json_object_set_new(m, "open_to_coalition",
                         json_boolean(!strcmp(form_str(values, "open_to"), "coalition")));
     json_object_set_new(m, "open_to_school",
@@ -243,12 +287,11 @@ static int stored_values(struct req *r, int64_t id, const char **title, json_t *
         return found;
     *title = arena_strdup(&r->arena, json_string_value(json_object_get(a, "title")));
     json_t *v = json_object();
-    const char *text[] = {"title", "goal", "location", "start", "end", "from", "until",
-                          "open_to", "school_key"};
+    const char *text[] = {"title", "goal", "location", "from", "until", "open_to", "school_key"};
     for (size_t i = 0; i < FIELDS_N(text); i++)
         json_object_set(v, !strcmp(text[i], "school_key") ? "school" : text[i],
                         json_object_get(a, text[i]));
-    const char *ints[] = {"grade_min", "grade_max", "capacity", "weekday"};
+    const char *ints[] = {"grade_min", "grade_max", "capacity"};
     for (size_t i = 0; i < FIELDS_N(ints); i++)
         json_object_set_new(v, ints[i],
                             json_string(arena_printf(
@@ -278,6 +321,16 @@ static int stored_values(struct req *r, int64_t id, const char **title, json_t *
     }
     json_object_set_new(v, "domains", domains);
     json_object_set_new(v, "staff", staff);
+    json_array_foreach(json_object_get(a, "slots"), i, item)
+    {
+        if (i >= FORM_SLOT_ROWS)
+            break;
+        json_object_set_new(v, activity_slot_field("weekday", i),
+                            json_string(arena_printf(&r->arena, "%lld",
+                                                     (long long)json_integer_value(json_object_get(item, "weekday")))));
+        json_object_set(v, activity_slot_field("start", i), json_object_get(item, "start"));
+        json_object_set(v, activity_slot_field("end", i), json_object_get(item, "end"));
+    }
     json_decref(a);
     *out = v;
     return 1;
@@ -438,7 +491,10 @@ static int confirm_schedule_change(struct req *r, int64_t id, const char *title,
 static int schedule_change_confirmed(struct req *r, int64_t id, const char *old_title,
                                      const struct activity_input *in, int *answer)
 {
-    json_t *dropped = schedule_records_dropped(r->db, id, in->weekday, in->from, in->until);
+    struct slot_times slots[SCHEDULE_SLOTS_MAX];
+    size_t n_slots = activity_slot_times(in, slots);
+    json_t *dropped =
+        schedule_records_dropped(r->db, id, in->school_id, slots, n_slots, in->from, in->until);
     if (!dropped) {
         *answer = page_failed(r);
         return 1;
@@ -451,12 +507,42 @@ static int schedule_change_confirmed(struct req *r, int64_t id, const char *old_
     return 1;
 }
 
+/* The slots of the form into slots (the first row always, the others when anything is filled
+   in; a part missing of such a row gets a message in errors): their number. */
+static size_t read_slots(json_t *values, json_t *errors,
+                         struct activity_slot slots[FORM_SLOT_ROWS])
+{
+    size_t n = 0;
+    for (size_t k = 0; k < FORM_SLOT_ROWS; k++) {
+        const char *day = activity_slot_field("weekday", k);
+        const char *start = activity_slot_field("start", k), *end = activity_slot_field("end", k);
+        if (json_object_get(errors, day))
+            json_object_set_new(errors, day, json_string("Kies een dag van de week."));
+        bool empty = !*form_str(values, day) && !*form_str(values, start) &&
+                     !*form_str(values, end) && !json_object_get(errors, start) &&
+                     !json_object_get(errors, end);
+        if (k > 0 && empty)
+            continue;
+        if (k > 0 && !*form_str(values, day) && !json_object_get(errors, day))
+            json_object_set_new(errors, day, json_string("Kies een dag van de week."));
+        if (k > 0 && !*form_str(values, start) && !json_object_get(errors, start))
+            json_object_set_new(errors, start, json_string("Vul een begintijd in."));
+        if (k > 0 && !*form_str(values, end) && !json_object_get(errors, end))
+            json_object_set_new(errors, end, json_string("Vul een eindtijd in."));
+        slots[n++] = (struct activity_slot){.weekday = form_good_int(values, errors, day),
+                                            .start = form_good_str(values, errors, start),
+                                            .end = form_good_str(values, errors, end)};
+    }
+    return n;
+}
+
 static int activity_submit(struct req *r, int64_t id, const char *old_title)
 {
     json_t *values = json_object(), *errors = json_object();
     form_validate(r, activity_fields, FIELDS_N(activity_fields), values, errors);
-    if (json_object_get(errors, "weekday"))
-        json_object_set_new(errors, "weekday", json_string("Kies een dag van de week."));
+    form_validate(r, extra_slot_fields, FIELDS_N(extra_slot_fields), values, errors);
+    struct activity_slot slots[FORM_SLOT_ROWS];
+    size_t n_slots = read_slots(values, errors, slots);
     if (json_object_get(errors, "open_to"))
         json_object_set_new(errors, "open_to", json_string("Kies voor wie de activiteit is."));
     if (json_object_get(errors, "provider"))
@@ -483,9 +569,8 @@ static int activity_submit(struct req *r, int64_t id, const char *old_title)
         .grade_min = form_good_int(values, errors, "grade_min"),
         .grade_max = form_good_int(values, errors, "grade_max"),
         .capacity = form_good_int(values, errors, "capacity"),
-        .weekday = form_good_int(values, errors, "weekday"),
-        .start = form_good_str(values, errors, "start"),
-        .end = form_good_str(values, errors, "end"),
+        .slots = slots,
+        .n_slots = n_slots,
         .from = form_good_str(values, errors, "from"),
         .until = form_good_str(values, errors, "until"),
         .signup_from = form_moment(r, form_good_str(values, errors, "signup_from")),

@@ -99,6 +99,11 @@ int page_school_create(struct req *r);
 int page_school_show(struct req *r);
 int page_school_edit(struct req *r);
 int page_school_update(struct req *r);
+/* study_days.c */
+int page_study_days_list(struct req *r);
+int page_study_day_create(struct req *r);
+int page_study_day_delete_confirm(struct req *r);
+int page_study_day_delete(struct req *r);
 /* admin.c */
 int page_admin(struct req *r);
 int page_domains_list(struct req *r);

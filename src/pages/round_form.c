@@ -75,6 +75,7 @@ static json_t *activity_choices(struct req *r, int64_t round_id, json_t *checked
         json_int_t id = json_integer_value(json_object_get(a, "id"));
         int weekday = (int)json_integer_value(json_object_get(a, "weekday"));
         json_object_set_new(a, "weekday_label", json_string(weekday_name(weekday)));
+        when_slots_labels(r, a);
         json_object_del(a, "weekday");
         json_object_set_new(a, "checked", json_boolean(in_ids(checked, id)));
         json_object_set_new(a, "first", json_boolean(i == 0));

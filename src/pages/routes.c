@@ -105,6 +105,12 @@ const struct route routes[] = {
     {"GET", "/schools/{id}", page_school_show, ROLES_SCHOOL, 0},
     {"GET", "/schools/{id}/edit", page_school_edit, ROLE_LEAD, 0},
     {"POST", "/schools/{id}", page_school_update, ROLE_LEAD, 0},
+    /* study_days.c (issue 14): the lead, and the school's coordinator */
+    {"GET", "/schools/{id}/study-days", page_study_days_list, ROLES_SCHOOL, 0},
+    {"POST", "/schools/{id}/study-days", page_study_day_create, ROLES_SCHOOL, 0},
+    {"GET", "/schools/{id}/study-days/{id}/delete", page_study_day_delete_confirm, ROLES_SCHOOL,
+     0},
+    {"POST", "/schools/{id}/study-days/{id}/delete", page_study_day_delete, ROLES_SCHOOL, 0},
     /* admin.c */
     {"GET", "/admin", page_admin, ROLE_LEAD, 0},
     {"GET", "/domains", page_domains_list, ROLE_LEAD, 0},

@@ -286,3 +286,73 @@ json_t *when_labels(json_t *rows, const char *const *keys)
             label_row(row, keys);
     return rows;
 }
+
+/* ---- weekly slots -------------------------------------------------------------------------- */
+
+struct slot_words {
+    int weekday;
+    char start[6], end[6];
+};
+
+/* Parse "2 15:00 16:00,4 …" into out (at most 7, sorted by weekday): their number. */
+static size_t parse_slots(const char *text, struct slot_words out[7])
+{
+    size_t n = 0;
+    for (const char *p = text; p && *p && n < 7;) {
+        struct slot_words s;
+        int used = 0;
+        if (sscanf(p, "%d %5s %5s%n", &s.weekday, s.start, s.end, &used) != 3 || s.weekday < 1 ||
+            s.weekday > 7)
+            break;
+        size_t at = n++;
+        while (at > 0 && out[at - 1].weekday > s.weekday) {
+            out[at] = out[at - 1];
+            at--;
+        }
+        out[at] = s;
+        p += used;
+        if (*p == ',')
+            p++;
+    }
+    return n;
+}
+
+const char *when_slots(struct req *r, const char *text)
+{
+    struct slot_words s[7];
+    size_t n = parse_slots(text, s);
+    if (n == 0)
+        return "";
+    if (n == 1)
+        return arena_printf(&r->arena, "%s %s–%s", when_weekday_memo(r, NULL, s[0].weekday),
+                            s[0].start, s[0].end);
+    bool same = true;
+    for (size_t i = 1; i < n; i++)
+        same &= !strcmp(s[i].start, s[0].start) && !strcmp(s[i].end, s[0].end);
+    const char *words = "";
+    for (size_t i = 0; i < n; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "date.weekday_short_%d", s[i].weekday);
+        const char *sep = i == 0 ? "" : same && i + 1 == n ? arena_printf(&r->arena, " %s ",
+                                                                       req_text(r, "date.and"))
+                                                          : ", ";
+        words = same ? arena_printf(&r->arena, "%s%s%s", words, sep, req_text(r, key))
+                     : arena_printf(&r->arena, "%s%s%s %s–%s", words, sep, req_text(r, key),
+                                    s[i].start, s[i].end);
+    }
+    return same ? arena_printf(&r->arena, "%s %s–%s", words, s[0].start, s[0].end) : words;
+}
+
+json_t *when_slots_labels(struct req *r, json_t *rows)
+{
+    if (json_is_object(rows))
+        json_object_set_new(rows, "slots_label",
+                            json_string(when_slots(r, json_string_value(
+                                                          json_object_get(rows, "slots")))));
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+        if (json_is_object(row))
+            when_slots_labels(r, row);
+    return rows;
+}

@@ -49,6 +49,15 @@ const char *when_period_memo(struct req *r, struct when_memo *m, const char *fro
 /* The name of weekday 1 (Monday) to 7 (Sunday) ("date.weekday_N"; 1 for any other number),
    through the memo. Static. */
 const char *when_weekday_memo(struct req *r, struct when_memo *m, int weekday);
+/* The weekly slots of an activity in words, from the text of SCHEDULE_SLOTS_SQL
+   ("2 15:00 16:00,4 15:00 16:00"): one slot "dinsdag 15:00–16:00"; several with the same
+   times "di en do 15:00–16:00"; else "di 15:00–16:00, do 16:00–17:00" (by weekday). "" for
+   NULL. Arena-owned. */
+const char *when_slots(struct req *r, const char *slots);
+/* when_slots of each row's member "slots" into its member "slots_label", in each object of rows
+   (an array, or one object). Changes rows in place; returns rows. */
+json_t *when_slots_labels(struct req *r, json_t *rows);
+
 /* when_spans through the memo: rows with the same kind, grades and dates share one text. */
 json_t *when_spans_memo(struct req *r, struct when_memo *m, json_t *rows);
 

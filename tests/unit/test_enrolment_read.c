@@ -118,12 +118,12 @@ static void a_childs_enrolments_come_enrolled_first_with_the_waiting_position(vo
     assert_json(json_array_get(list, 0),
                 "{\"activity_id\":2,\"date_from\":\"2026-09-01\",\"date_until\":\"2027-06-30\","
                 "\"end\":\"16:00\",\"grade_max\":8,\"grade_min\":1,\"id\":3,\"location\":\"\","
-                "\"position\":0,\"school_kind\":\"po\",\"start\":\"15:00\",\"status\":\"enrolle"
+                "\"position\":0,\"school_kind\":\"po\",\"slots\":\"3 15:00 16:00\",\"start\":\"15:00\",\"status\":\"enrolle"
                 "d\",\"title\":\"Koor\",\"weekday\":3}");
     assert_json(json_array_get(list, 1),
                 "{\"activity_id\":1,\"date_from\":\"2026-09-01\",\"date_until\":\"2027-06-30\","
                 "\"end\":\"16:15\",\"grade_max\":8,\"grade_min\":5,\"id\":2,\"location\":\"\","
-                "\"position\":1,\"school_kind\":\"po\",\"start\":\"15:15\","
+                "\"position\":1,\"school_kind\":\"po\",\"slots\":\"2 15:15 16:15\",\"start\":\"15:15\","
                 "\"status\":\"waitlisted\",\"title\":\"Judo\",\"weekday\":2}");
     json_decref(list);
     list = read_child_enrolments(db_of(state), 1, "2027-07-01"); /* all ended */
@@ -140,7 +140,8 @@ static void open_activities_follow_the_rule_own_school_first(void **state)
                 "de\":\"sport\",\"name\":\"Sport\"}],\"end\":\"16:15\",\"enrolment_id\":2,\"fro"
                 "m\":\"2026-09-01\",\"goal\":\"\",\"grade_max\":8,\"grade_min\":5,\"id\":1,\"in"
                 "_round\":true,\"location\":\"\",\"school\":\"Noord\",\"school_kind\":\"po\",\""
-                "seats_left\":0,\"signup_until\":\"2026-09-30T23:59\",\"start\":\"15:15\",\"sta"
+                "seats_left\":0,\"signup_until\":\"2026-09-30T23:59\",\"slots\":\"2 15:15 16:15\","
+                "\"start\":\"15:15\",\"sta"
                 "tus\":\"waitlisted\",\"title\":\"Judo\",\"until\":\"2027-06-30\",\"waitlist_le"
                 "ngth\":1,\"weekday\":2}");
     json_t *koor = json_array_get(list, 1);
@@ -187,7 +188,8 @@ static void rankable_activities_are_the_rounds_for_the_childs_school_and_grade(v
                 "{\"date_from\":\"2026-09-01\",\"date_until\":\"2027-06-30\",\"domains\":[{\"co"
                 "de\":\"sport\",\"name\":\"Sport\"}],\"end\":\"16:15\",\"enrolled\":false,\"goa"
                 "l\":\"\",\"grade_max\":8,\"grade_min\":5,\"id\":1,\"location\":\"\",\"school\""
-                ":\"Noord\",\"school_kind\":\"po\",\"seats_left\":0,\"start\":\"15:15\",\"title"
+                ":\"Noord\",\"school_kind\":\"po\",\"seats_left\":0,\"slots\":\"2 15:15 16:15\","
+                "\"start\":\"15:15\",\"title"
                 "\":\"Judo\",\"weekday\":2}");
     assert_true(json_is_true(json_object_get(json_array_get(list, 1), "enrolled")));
     json_decref(list);
@@ -295,7 +297,8 @@ static void a_rounds_form_offers_running_activities_and_titles_by_key(void **sta
     assert_json(json_array_get(list, 0),
                 "{\"capacity\":1,\"date_from\":\"2026-09-01\",\"date_until\":\"2027-06-30\",\"e"
                 "nd\":\"16:15\",\"grade_max\":8,\"grade_min\":5,\"id\":1,\"school\":\"Noord\","
-                "\"school_key\":\"noord\",\"school_kind\":\"po\",\"start\":\"15:15\",\"title\":"
+                "\"school_key\":\"noord\",\"school_kind\":\"po\",\"slots\":\"2 15:15 16:15\","
+                "\"start\":\"15:15\",\"title\":"
                 "\"Judo\",\"weekday\":2}");
     assert_string_equal(text_of(json_array_get(list, 1), "title"), "Later");
     assert_string_equal(text_of(json_array_get(list, 2), "title"), "Koor");

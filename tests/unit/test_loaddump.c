@@ -399,6 +399,142 @@ static void test_dump_load_dump_identical(void **state)
     free(after);
 }
 
+/* The fixture with judo on Tuesday and Thursday (slots) and study days at noord, one of them on
+   a Tuesday with marks. New reference. */
+static json_t *two_slot_document(void)
+{
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "activities[0].weekday", NULL);
+    set_path(doc, "activities[0].start", NULL);
+    set_path(doc, "activities[0].end", NULL);
+    set_path(doc, "activities[0].slots",
+             parse("[{\"weekday\": 4, \"start\": \"16:00\", \"end\": \"17:00\"},"
+                   " {\"weekday\": 2, \"start\": \"15:15\", \"end\": \"16:15\"}]"));
+    set_path(doc, "schools[0].study_days", parse("[\"2025-09-25\", \"2025-09-02\"]"));
+    /* The marks of the 2nd need their session: kept, cancelled. */
+    json_array_append_new(json_object_get(doc, "sessions"),
+                          parse("{\"activity\": \"judo-noord\", \"slot\": \"2025-09-02\","
+                                " \"cancelled\": true, \"reason\": \"Studiedag\"}"));
+    return doc;
+}
+
+static void test_slots_and_study_days_round_trip(void **state)
+{
+    struct testdb *f = *state;
+    json_t *doc = two_slot_document();
+    load_ok(f->db, doc);
+    json_decref(doc);
+    /* Sessions on both weekdays, each with its slot's times, none on a study day; the Tuesday
+       with marks is kept, cancelled. */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions s JOIN activities a"
+                                     " ON a.id = s.activity_id WHERE a.key = 'judo-noord'"
+                                     " AND s.slot_date = '2025-09-04' AND s.start_time = '16:00'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions s JOIN activities a"
+                                     " ON a.id = s.activity_id WHERE a.key = 'judo-noord'"
+                                     " AND s.slot_date = '2025-09-25'"),
+                     0);
+    /* Another school's activity on that day keeps its session. */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM sessions s JOIN activities a"
+                                     " ON a.id = s.activity_id JOIN schools c ON c.id = a.school_id"
+                                     " WHERE c.key <> 'noord' AND s.slot_date = '2025-09-25'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT cancelled FROM sessions WHERE slot_date = '2025-09-02'"
+                                     " AND activity_id = (SELECT id FROM activities"
+                                     "  WHERE key = 'judo-noord')"),
+                     1);
+    char *first = dump_text(f->db);
+    json_t *dump = parse(first);
+    json_t *judo = json_array_get(json_object_get(dump, "activities"), 0);
+    char *slots = json_dumps(json_object_get(judo, "slots"), JSON_COMPACT);
+    assert_string_equal(slots, "[{\"weekday\":2,\"start\":\"15:15\",\"end\":\"16:15\"},"
+                               "{\"weekday\":4,\"start\":\"16:00\",\"end\":\"17:00\"}]");
+    free(slots);
+    assert_null(json_object_get(judo, "weekday"));
+    /* One slot keeps the single form. */
+    json_t *natuur = json_array_get(json_object_get(dump, "activities"), 1);
+    assert_int_equal(json_integer_value(json_object_get(natuur, "weekday")), 7);
+    assert_null(json_object_get(natuur, "slots"));
+    json_t *noord = NULL, *school;
+    size_t i;
+    json_array_foreach(json_object_get(dump, "schools"), i, school)
+        if (!strcmp(json_string_value(json_object_get(school, "key")), "noord"))
+            noord = school;
+    assert_non_null(noord);
+    char *days = json_dumps(json_object_get(noord, "study_days"), JSON_COMPACT);
+    assert_non_null(days);
+    assert_string_equal(days, "[\"2025-09-02\",\"2025-09-25\"]");
+    free(days);
+    json_decref(dump);
+    /* dump → load → dump: into an empty database and into the same one. */
+    struct db *other = open_db(f, "other.db");
+    doc = parse(first);
+    load_ok(other, doc);
+    json_decref(doc);
+    char *second = dump_text(other);
+    assert_string_equal(second, first);
+    db_close(other);
+    doc = parse(first);
+    load_ok(f->db, doc);
+    json_decref(doc);
+    char *third = dump_text(f->db);
+    assert_string_equal(third, first);
+    /* Back to one slot and no study days: the single form again. */
+    load_file_ok(f->db, FIXTURES "full.json");
+    char *fourth = dump_text(f->db);
+    assert_null(strstr(fourth, "\"slots\""));
+    assert_null(strstr(fourth, "\"study_days\""));
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM activity_slots s JOIN activities a"
+                                     " ON a.id = s.activity_id WHERE a.key = 'judo-noord'"),
+                     1);
+    free(first);
+    free(second);
+    free(third);
+    free(fourth);
+}
+
+static void test_refuses_bad_slots(void **state)
+{
+    struct testdb *f = *state;
+    static const struct bad_case cases[] = {
+        {"activities[0].slots", "[{\"weekday\": 2, \"start\": \"15:00\", \"end\": \"16:00\"}]",
+         "activities[0]: give either weekday, start and end, or slots; not both"},
+        {"activities[0].weekday", NULL, "activities[0].weekday: is required (or give slots)"},
+        {"schools[0].study_days", "[\"2025-13-01\"]",
+         "schools[0].study_days[0]: must be a date (YYYY-MM-DD)"},
+        {"schools[0].study_days", "[\"2025-09-25\", \"2025-09-25\"]",
+         "schools[0].study_days[1]: duplicate date 2025-09-25"},
+        {"schools[0].study_days", "\"2025-09-25\"", "schools[0].study_days: must be an array of dates"},
+    };
+    CASES(f->db, cases);
+    static const struct {
+        const char *slots, *message;
+    } slot_cases[] = {
+        {"[]", "activities[0].slots: must be a non-empty array of slots"},
+        {"[{\"weekday\": 2, \"start\": \"15:00\", \"end\": \"16:00\"},"
+         " {\"weekday\": 2, \"start\": \"17:00\", \"end\": \"18:00\"}]",
+         "activities[0].slots[1].weekday: has a slot already (at most one slot per weekday)"},
+        {"[{\"weekday\": 2, \"start\": \"16:00\", \"end\": \"15:00\"}]",
+         "activities[0].slots[0].end: must be after start"},
+        {"[{\"weekday\": 2, \"start\": \"15:60\", \"end\": \"16:00\"}]",
+         "activities[0].slots[0].start: must be a time (HH:MM)"},
+        {"[{\"weekday\": 8, \"start\": \"15:00\", \"end\": \"16:00\"}]",
+         "activities[0].slots[0].weekday: must be a whole number from 1 to 7"},
+        {"[{\"weekday\": 2, \"start\": \"15:00\"}]", "activities[0].slots[0].end: is required"},
+        {"[{\"weekday\": 2, \"start\": \"15:00\", \"end\": \"16:00\", \"room\": \"gym\"}]",
+         "activities[0].slots[0].room: unknown field"},
+        {"[2]", "activities[0].slots[0]: must be an object"},
+    };
+    for (size_t i = 0; i < sizeof slot_cases / sizeof slot_cases[0]; i++) {
+        json_t *doc = read_json(FIXTURES "full.json");
+        set_path(doc, "activities[0].weekday", NULL);
+        set_path(doc, "activities[0].start", NULL);
+        set_path(doc, "activities[0].end", NULL);
+        set_path(doc, "activities[0].slots", parse(slot_cases[i].slots));
+        expect_refused(f->db, doc, slot_cases[i].message);
+    }
+}
+
 static void test_load_is_idempotent(void **state)
 {
     struct testdb *f = *state;
@@ -1351,6 +1487,8 @@ int main(void)
         T(test_full_document_loads),
         T(test_school_contact),
         T(test_every_section_round_trips),
+        T(test_slots_and_study_days_round_trip),
+        T(test_refuses_bad_slots),
         T(test_dump_load_dump_identical),
         T(test_load_is_idempotent),
         T(test_load_updates),

@@ -109,12 +109,13 @@ static void the_list_has_its_keys_counts_and_order(void **state)
     assert_int_equal(json_array_size(rows), 3);
     json_t *judo = json_array_get(rows, 0);
     assert_keys(judo, "id,key,title,school_key,school,school_kind,weekday,start,end,grade_min,"
-                      "grade_max,capacity,enrolled,waitlisted,from,until,location,next_session_id,"
+                      "grade_max,capacity,slots,enrolled,waitlisted,from,until,location,next_session_id,"
                       "next_session_date");
     assert_json(judo, "{\"id\":1,\"key\":\"judo\",\"title\":\"Judo\",\"school_key\":\"noord\","
                       "\"school\":\"Noord\",\"school_kind\":\"po\",\"weekday\":2,"
                       "\"start\":\"15:15\",\"end\":\"16:15\",\"grade_min\":5,\"grade_max\":8,"
-                      "\"capacity\":1,\"enrolled\":1,\"waitlisted\":2,\"from\":\"2026-09-01\","
+                      "\"capacity\":1,\"slots\":\"2 15:15 16:15\",\"enrolled\":1,"
+                      "\"waitlisted\":2,\"from\":\"2026-09-01\","
                       "\"until\":\"2027-06-30\",\"location\":\"Gymzaal\",\"next_session_id\":1,"
                       "\"next_session_date\":\"2026-09-08\"}"); /* no today: the first session */
     /* by school name, then title: Noord's Judo and Koor, then Zuid's Dans */
@@ -161,7 +162,8 @@ static void one_activity_has_its_keys_and_a_missing_one_answers_0(void **state)
                      "\"signup_from\":\"2026-08-20T09:00\",\"signup_until\":null,"
                      "\"open_to\":\"coalition\",\"school_id\":1,\"school_key\":\"noord\","
                      "\"school\":\"Noord\",\"school_kind\":\"po\",\"provider_id\":1,"
-                     "\"provider_name\":\"Sportbedrijf\",\"provider_external\":true}");
+                     "\"provider_name\":\"Sportbedrijf\",\"provider_external\":true,"
+                     "\"slots\":\"2 15:15 16:15\"}");
     json_decref(row);
     assert_int_equal(read_activity(db_of(state), 2, &row), 1);
     assert_true(json_is_null(json_object_get(row, "provider_id")));
@@ -184,9 +186,11 @@ static void domains_staff_and_sessions_of_an_activity(void **state)
     rows = read_activity_sessions(db_of(state), 1);
     assert_json(rows, "[{\"id\":2,\"date\":\"2026-09-01\",\"slot_date\":\"2026-09-01\","
                       "\"start\":\"15:15\",\"end\":\"16:15\",\"cancelled\":true,"
-                      "\"reason\":\"studiedag\"},{\"id\":1,\"date\":\"2026-09-08\","
+                      "\"reason\":\"studiedag\",\"slot_start\":\"15:15\",\"slot_end\":\"16:15\"},"
+                      "{\"id\":1,\"date\":\"2026-09-08\","
                       "\"slot_date\":\"2026-09-08\",\"start\":\"15:15\",\"end\":\"16:15\","
-                      "\"cancelled\":false,\"reason\":\"\"}]");
+                      "\"cancelled\":false,\"reason\":\"\",\"slot_start\":\"15:15\","
+                      "\"slot_end\":\"16:15\"}]");
     json_decref(rows);
     rows = read_activity_staff(db_of(state), 3);
     assert_non_null(rows);

@@ -13,6 +13,7 @@
 
 #include "db/db.h"
 #include "domain/offer/schedule.h"
+#include "domain/offer/study_days.h"
 #include "util/date.h"
 #include "testdb.h"
 
@@ -58,7 +59,10 @@ static const char seed_sql[] =
     "INSERT INTO activities (id, key, school_id, title, grade_min, grade_max,"
     " capacity, weekday, start_time, end_time, date_from, date_until)"
     " VALUES (1, 'judo', 1, 'Judo', 5, 8, 10, 2, '15:15', '16:15',"
-    " '2025-09-02', '2025-09-30');";
+    " '2025-09-02', '2025-09-30');"
+    "INSERT INTO schools (id, key, name) VALUES (2, 'zuid', 'Zuid');"
+    "INSERT INTO users (id, email, role, password_hash) VALUES (1, 'ouder@test.nl', 'parent', 'x');"
+    "INSERT INTO parent_children (user_id, pupil_id) VALUES (1, 1);";
 
 /* A fresh migrated database with seed_sql. */
 static int setup(void **state)
@@ -290,11 +294,220 @@ static void test_sync_unknown_activity(void **state)
     db_rollback(f->db);
 }
 
+
+/* ---- two weekly slots, holidays and study days ------------------------------------------- */
+
+static void test_slot_dates_two_weekdays(void **state)
+{
+    (void)state;
+    int32_t out[16];
+    char text[512];
+    const int days[] = {4, 2}; /* any order */
+    struct holiday_range autumn = {day("2025-09-15"), day("2025-09-19")};
+    size_t n = schedule_slot_dates(days, 2, day("2025-09-01"), day("2025-09-30"), &autumn, 1, out,
+                                   16);
+    assert_string_equal(dates_text(out, n, text, sizeof text),
+                        "2025-09-02 2025-09-04 2025-09-09 2025-09-11 2025-09-23 2025-09-25"
+                        " 2025-09-30");
+    /* The count without room to write. */
+    assert_int_equal(schedule_slot_dates(days, 2, day("2025-09-01"), day("2025-09-30"), NULL, 0,
+                                         NULL, 0),
+                     9);
+}
+
+/* Activity 1 on Tuesday 15:15–16:15 and Thursday 16:00–17:30. */
+static void two_slots(struct db *db)
+{
+    const struct slot_times slots[] = {{4, "16:00", "17:30"}, {2, "15:15", "16:15"}};
+    assert_int_equal(db_begin(db), 0);
+    assert_int_equal(schedule_write_slots(db, 1, slots, 2), 0);
+    assert_int_equal(schedule_sync(db, 1), 0);
+    assert_int_equal(db_commit(db), 0);
+}
+
+/* A study day of school_id through the domain (its own transaction); the sessions changed. */
+static long long add_study_day(struct db *db, int64_t school_id, const char *date)
+{
+    struct study_day_input in = {.date = date, .note = "Teamdag"};
+    struct problems p = {0};
+    int64_t id = 0;
+    long long changed = -1;
+    assert_int_equal(study_day_create(db, 0, school_id, &in, &id, &changed, &p), OUTCOME_OK);
+    assert_true(id > 0);
+    problems_clear(&p);
+    return changed;
+}
+
+static void test_sync_two_slots_holidays_study_days(void **state)
+{
+    struct testdb *f = *state;
+    char buf[2048];
+    two_slots(f->db);
+    /* The first slot (by weekday) stays in the activity's own columns. */
+    assert_int_equal(db_scalar_int(f->db, "SELECT weekday FROM activities WHERE id = 1", -1), 2);
+    assert_string_equal(sessions_text(f->db, buf, sizeof buf),
+                        "2025-09-02>2025-09-02 15:15-16:15\n"
+                        "2025-09-04>2025-09-04 16:00-17:30\n"
+                        "2025-09-09>2025-09-09 15:15-16:15\n"
+                        "2025-09-11>2025-09-11 16:00-17:30\n"
+                        "2025-09-16>2025-09-16 15:15-16:15\n"
+                        "2025-09-18>2025-09-18 16:00-17:30\n"
+                        "2025-09-23>2025-09-23 15:15-16:15\n"
+                        "2025-09-25>2025-09-25 16:00-17:30\n"
+                        "2025-09-30>2025-09-30 15:15-16:15\n");
+    /* Marks on Thursday the 18th (in the coming holiday) and on Thursday the 25th. */
+    assert_int_equal(db_exec(f->db, "INSERT INTO attendance (session_id, pupil_id, status)"
+                                    " SELECT id, 1, 'present' FROM sessions"
+                                    " WHERE slot_date IN ('2025-09-18', '2025-09-25')"),
+                     0);
+    assert_int_equal(db_exec(f->db, "INSERT INTO holidays (name, date_from, date_to)"
+                                    " VALUES ('Herfst', '2025-09-15', '2025-09-19')"),
+                     0);
+    long long changed = -1;
+    assert_int_equal(db_begin(f->db), 0);
+    assert_int_equal(schedule_sync_closed(f->db, 0, &changed), 0);
+    assert_int_equal(db_commit(f->db), 0);
+    assert_int_equal(changed, 2); /* the 16th deleted, the 18th cancelled */
+    /* A study day of another school changes nothing here; one of this school does. */
+    assert_int_equal(add_study_day(f->db, 2, "2025-09-23"), 0);
+    assert_int_equal(add_study_day(f->db, 1, "2025-09-25"), 1);
+    assert_int_equal(add_study_day(f->db, 1, "2025-09-30"), 1);
+    assert_string_equal(sessions_text(f->db, buf, sizeof buf),
+                        "2025-09-02>2025-09-02 15:15-16:15\n"
+                        "2025-09-04>2025-09-04 16:00-17:30\n"
+                        "2025-09-09>2025-09-09 15:15-16:15\n"
+                        "2025-09-11>2025-09-11 16:00-17:30\n"
+                        "2025-09-18>2025-09-18 16:00-17:30 X:" SCHEDULE_DROPPED_REASON "\n"
+                        "2025-09-23>2025-09-23 15:15-16:15\n"
+                        "2025-09-25>2025-09-25 16:00-17:30 X:" SCHEDULE_DROPPED_REASON "\n");
+    /* Marks are never deleted. */
+    assert_int_equal(db_scalar_int(f->db, "SELECT count(*) FROM attendance", -1), 2);
+    /* Deleting the study day of the 30th brings its session back. */
+    int64_t id = db_scalar_int(f->db, "SELECT id FROM study_days WHERE date = '2025-09-30'", -1);
+    assert_int_equal(study_day_delete(f->db, 0, 1, id, &changed), OUTCOME_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(db_scalar_int(f->db, "SELECT count(*) FROM sessions WHERE"
+                                          " slot_date = '2025-09-30' AND cancelled = 0", -1),
+                     1);
+    /* A study day is the school's: another school cannot delete it. */
+    id = db_scalar_int(f->db, "SELECT id FROM study_days WHERE date = '2025-09-25'", -1);
+    assert_int_equal(study_day_delete(f->db, 0, 2, id, &changed), OUTCOME_NOT_FOUND);
+}
+
+static void test_slot_times_follow_their_slot(void **state)
+{
+    struct testdb *f = *state;
+    char buf[2048];
+    two_slots(f->db);
+    /* Thursday's slot gets other times; Tuesday's sessions keep theirs. */
+    const struct slot_times later[] = {{2, "15:15", "16:15"}, {4, "16:30", "17:30"}};
+    assert_int_equal(db_exec(f->db, "UPDATE activities SET date_until = '2025-09-11' WHERE id = 1"),
+                     0);
+    assert_int_equal(db_begin(f->db), 0);
+    assert_int_equal(schedule_write_slots(f->db, 1, later, 2), 0);
+    assert_int_equal(schedule_sync(f->db, 1), 0);
+    assert_int_equal(db_commit(f->db), 0);
+    assert_string_equal(sessions_text(f->db, buf, sizeof buf),
+                        "2025-09-02>2025-09-02 15:15-16:15\n"
+                        "2025-09-04>2025-09-04 16:30-17:30\n"
+                        "2025-09-09>2025-09-09 15:15-16:15\n"
+                        "2025-09-11>2025-09-11 16:30-17:30\n");
+    struct slot_times read[SCHEDULE_SLOTS_MAX];
+    assert_int_equal(schedule_read_slots(f->db, 1, read), 2);
+    assert_int_equal(read[0].weekday, 2);
+    assert_string_equal(read[1].start, "16:30");
+}
+
+static void test_records_dropped_by_removing_a_slot(void **state)
+{
+    struct testdb *f = *state;
+    two_slots(f->db);
+    assert_int_equal(db_exec(f->db, "INSERT INTO attendance (session_id, pupil_id, status)"
+                                    " SELECT id, 1, 'present' FROM sessions"
+                                    " WHERE slot_date IN ('2025-09-04', '2025-09-09')"),
+                     0);
+    /* Only Tuesdays: the Thursday with marks would be cancelled. */
+    const struct slot_times tuesday[] = {{2, "15:15", "16:15"}};
+    json_t *dropped =
+        schedule_records_dropped(f->db, 1, 1, tuesday, 1, "2025-09-02", "2025-09-30");
+    assert_non_null(dropped);
+    assert_int_equal(json_array_size(dropped), 1);
+    assert_string_equal(json_string_value(json_array_get(dropped, 0)), "2025-09-04");
+    json_decref(dropped);
+    /* A study day on the 9th at that school would cancel the Tuesday with marks as well. */
+    assert_int_equal(db_exec(f->db, "INSERT INTO study_days (school_id, date)"
+                                    " VALUES (1, '2025-09-09')"),
+                     0);
+    dropped = schedule_records_dropped(f->db, 1, 1, tuesday, 1, "2025-09-02", "2025-09-30");
+    assert_int_equal(json_array_size(dropped), 2);
+    json_decref(dropped);
+    /* Nothing was written. */
+    assert_int_equal(db_scalar_int(f->db, "SELECT count(*) FROM sessions WHERE cancelled = 1", -1),
+                     0);
+}
+
+/* Families hear of a session ahead that a study day takes away, not of one in the past. */
+static void test_study_day_tells_families(void **state)
+{
+    struct testdb *f = *state;
+    char from[11], until[11], past[11], ahead[11];
+    int32_t today = date_today();
+    int32_t monday = today + 7 - (date_weekday(today) - 1); /* next week's Monday */
+    date_format(monday - 21, from);
+    date_format(monday + 13, until);
+    date_format(monday - 14, past);
+    date_format(monday + 7, ahead);
+    sqlite3_stmt *st = db_stmt(f->db, "UPDATE activities SET weekday = 1, date_from = ?1,"
+                                      " date_until = ?2 WHERE id = 1");
+    assert_non_null(st);
+    db_bind_text(st, 1, from);
+    db_bind_text(st, 2, until);
+    assert_int_equal(db_step_done(st), 0);
+    assert_int_equal(db_exec(f->db, "INSERT INTO enrolments (pupil_id, activity_id, status,"
+                                    " created_at, updated_at) VALUES (1, 1, 'enrolled',"
+                                    " '2025-01-01', '2025-01-01')"),
+                     0);
+    resync(f->db, 1);
+    assert_int_equal(add_study_day(f->db, 1, past), 1);
+    assert_int_equal(db_scalar_int(f->db, "SELECT count(*) FROM notifications", -1), 0);
+    assert_int_equal(add_study_day(f->db, 1, ahead), 1);
+    assert_int_equal(db_scalar_int(f->db, "SELECT count(*) FROM notifications WHERE user_id = 1"
+                                          " AND kind = 'session_cancelled'", -1),
+                     1);
+}
+
+static void test_study_day_refusals(void **state)
+{
+    struct testdb *f = *state;
+    struct problems p = {0};
+    int64_t id = 0;
+    long long changed = 0;
+    struct study_day_input bad = {.date = "2025-02-30", .note = ""};
+    assert_int_equal(study_day_create(f->db, 0, 1, &bad, &id, &changed, &p), OUTCOME_INVALID);
+    assert_string_equal(p.item[0].field, "date");
+    struct study_day_input good = {.date = "2025-09-09", .note = "Teamdag"};
+    assert_int_equal(study_day_create(f->db, 0, 99, &good, &id, &changed, &p), OUTCOME_NOT_FOUND);
+    assert_int_equal(study_day_create(f->db, 0, 1, &good, &id, &changed, &p), OUTCOME_OK);
+    assert_int_equal(study_day_create(f->db, 0, 1, &good, &id, &changed, &p), OUTCOME_INVALID);
+    assert_string_equal(p.item[0].key, "problem.study_day_taken");
+    struct study_day_input line = {.date = "2025-09-10", .note = "a\nb"};
+    assert_int_equal(study_day_create(f->db, 0, 1, &line, &id, &changed, &p), OUTCOME_INVALID);
+    assert_string_equal(p.item[0].field, "note");
+    problems_clear(&p);
+    assert_int_equal(db_scalar_int(f->db, "SELECT count(*) FROM study_days", -1), 1);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, testdb_teardown)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates_across_holiday),
+        cmocka_unit_test(test_slot_dates_two_weekdays),
+        T(test_sync_two_slots_holidays_study_days),
+        T(test_slot_times_follow_their_slot),
+        T(test_records_dropped_by_removing_a_slot),
+        T(test_study_day_tells_families),
+        T(test_study_day_refusals),
         cmocka_unit_test(test_dates_bounds_on_weekday),
         cmocka_unit_test(test_dates_empty),
         cmocka_unit_test(test_dates_holiday_covers_all),

@@ -3,6 +3,7 @@
 
 #include "db/db.h"
 #include "db/rows.h"
+#include "domain/offer/schedule.h"
 
 int read_register_session(struct db *db, int64_t session_id, json_t **out)
 {
@@ -10,9 +11,13 @@ int read_register_session(struct db *db, int64_t session_id, json_t **out)
     sqlite3_stmt *st = db_stmt(
         db, "SELECT s.start_time AS start, s.end_time AS \"end\", s.reason AS reason,"
             " s.slot_date AS slot_date, a.title AS title, a.location AS location,"
-            " c.name AS school, a.start_time AS activity_start, a.end_time AS activity_end"
+            " c.name AS school, coalesce(t.start_time, a.start_time) AS activity_start,"
+            " coalesce(t.end_time, a.end_time) AS activity_end"
             " FROM sessions s JOIN activities a ON a.id = s.activity_id"
-            " JOIN schools c ON c.id = a.school_id WHERE s.id = ?1");
+            " JOIN schools c ON c.id = a.school_id"
+            " LEFT JOIN activity_slots t ON t.activity_id = a.id"
+            "  AND t.weekday = " SCHEDULE_WEEKDAY_SQL("s.slot_date")
+            " WHERE s.id = ?1");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, session_id);

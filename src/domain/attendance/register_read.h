@@ -16,7 +16,7 @@ struct db;
 /* What the register shows above its pupils about session_id, into *out: {"start", "end",
    "reason", "slot_date" (the session's own times and its planned date), "title", "location"
    (the activity's), "school" (its school's name), "activity_start", "activity_end" (the
-   activity's usual times)}. New reference. */
+   times of its weekly slot)}. New reference. */
 int read_register_session(struct db *db, int64_t session_id, json_t **out);
 
 /* The activity's held sessions as of today ("YYYY-MM-DD"), by date, start and id:

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/offer/schedule.h"
 #include "util/date.h"
 
 enum { FOLD_OCTETS = 75 };
@@ -310,10 +311,13 @@ static int put_events(struct ics *ics, struct db *db, int64_t pupil_id, int32_t 
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT s.id, s.slot_date, s.date, s.start_time, s.end_time,"
                                    " s.cancelled, s.reason, a.title, a.location, a.goal,"
-                                   " a.start_time, a.end_time"
+                                   " coalesce(t.start_time, a.start_time),"
+                                   " coalesce(t.end_time, a.end_time)"
                                    " FROM enrolments e"
                                    " JOIN activities a ON a.id = e.activity_id"
                                    " JOIN sessions s ON s.activity_id = a.id"
+                                   " LEFT JOIN activity_slots t ON t.activity_id = a.id"
+                                   "  AND t.weekday = " SCHEDULE_WEEKDAY_SQL("s.slot_date")
                                    " WHERE e.pupil_id = ?1 AND e.status = 'enrolled'"
                                    " AND s.date >= ?2"
                                    " ORDER BY s.date, s.start_time, s.id");

@@ -8,6 +8,7 @@
 #include "db/rows.h"
 #include "domain/enrolment/eligibility.h"
 #include "domain/enrolment/waitlist.h"
+#include "domain/offer/schedule.h"
 #include "util/array.h"
 
 #define CHILD_COLUMNS                                                                          \
@@ -46,7 +47,8 @@ json_t *read_child_enrolments(struct db *db, int64_t pupil_id, const char *today
             " a.end_time AS \"end\", a.location AS location,"
             " " WAITLIST_POSITION("e") " AS position,"
             " a.grade_min AS grade_min, a.grade_max AS grade_max, a.date_from AS date_from,"
-            " a.date_until AS date_until, sc.kind AS school_kind"
+            " a.date_until AS date_until, sc.kind AS school_kind,"
+            " " SCHEDULE_SLOTS_SQL("a") " AS slots"
             " FROM enrolments e JOIN activities a ON a.id = e.activity_id"
             " JOIN schools sc ON sc.id = a.school_id"
             " WHERE e.pupil_id = ?1 AND a.date_until >= ?2"
@@ -56,7 +58,7 @@ json_t *read_child_enrolments(struct db *db, int64_t pupil_id, const char *today
         return NULL;
     sqlite3_bind_int64(st, 1, pupil_id);
     db_bind_text(st, 2, today);
-    return db_rows(st, "iississsiiisss");
+    return db_rows(st, "iississsiiissss");
 }
 
 /* The coalition's domains in their order (position, then id), each with the object an
@@ -183,7 +185,7 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
         " " IN_OPEN_ROUND_SQL " AS in_round,"
         " a.signup_until AS signup_until,"
         " a.grade_min AS grade_min, a.grade_max AS grade_max, a.date_from AS date_from,"
-        " a.date_until AS date_until, s.kind AS school_kind"
+        " a.date_until AS date_until, s.kind AS school_kind, " SCHEDULE_SLOTS_SQL("a") " AS slots"
         " FROM activities a JOIN schools s ON s.id = a.school_id JOIN pupils p ON p.id = ?1"
         " LEFT JOIN enrolments e ON e.activity_id = a.id AND e.pupil_id = ?1"
         " WHERE " ELIGIBLE_PLACE_SQL " AND " ELIGIBLE_RUNNING_SQL("?2")
@@ -194,7 +196,7 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
     sqlite3_bind_int64(st, 1, pupil_id);
     db_bind_text(st, 2, today);
     db_bind_text(st, 3, now);
-    json_t *rows = db_rows(st, "isssisssssiissibsiisss");
+    json_t *rows = db_rows(st, "isssisssssiissibsiissss");
     if (rows && domains_of_rows(db, rows)) {
         json_decref(rows);
         return NULL;
@@ -214,7 +216,7 @@ json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_
         " EXISTS (SELECT 1 FROM enrolments e WHERE e.activity_id = a.id AND e.pupil_id = ?2"
         "  AND e.status = 'enrolled') AS enrolled, a.goal AS goal,"
         " a.grade_min AS grade_min, a.grade_max AS grade_max, a.date_from AS date_from,"
-        " a.date_until AS date_until, s.kind AS school_kind"
+        " a.date_until AS date_until, s.kind AS school_kind, " SCHEDULE_SLOTS_SQL("a") " AS slots"
         " FROM round_activities ra JOIN activities a ON a.id = ra.activity_id"
         " JOIN schools s ON s.id = a.school_id JOIN pupils p ON p.id = ?2"
         " WHERE ra.round_id = ?1 AND " ELIGIBLE_PLACE_SQL
@@ -223,7 +225,7 @@ json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_
         return NULL;
     sqlite3_bind_int64(st, 1, round_id);
     sqlite3_bind_int64(st, 2, pupil_id);
-    json_t *rows = db_rows(st, "isisssssibsiisss");
+    json_t *rows = db_rows(st, "isisssssibsiissss");
     if (rows && domains_of_rows(db, rows)) {
         json_decref(rows);
         return NULL;

@@ -25,7 +25,7 @@ json_t *read_parent_children(struct db *db, int64_t user_id);
    first, then waiting, then cancelled, each by weekday, start and title: [{"id" (the
    enrolment), "activity_id", "title", "status", "weekday" (1–7), "start", "end", "location",
    "position" (on the waiting list, 1 = next; 0 when not waiting), "grade_min", "grade_max",
-   "date_from", "date_until", "school_kind" (of the activity's school)}]. New reference. */
+   "date_from", "date_until", "school_kind" (of the activity's school), "slots" (SCHEDULE_SLOTS_SQL)}]. New reference. */
 json_t *read_child_enrolments(struct db *db, int64_t pupil_id, const char *today);
 
 /* The activities the child may sign up for at now ("YYYY-MM-DDTHH:MM"; today its date): its
@@ -37,7 +37,7 @@ json_t *read_child_enrolments(struct db *db, int64_t pupil_id, const char *today
    same domain share its object, so change none), "status" (the child's
    enrolment: "enrolled", "waitlisted", "cancelled" or "" for none), "enrolment_id" (0 for
    none), "in_round" (true while an open round covers it), "signup_until" ("" for none),
-   "grade_min", "grade_max", "date_from", "date_until", "school_kind"}]. New reference. */
+   "grade_min", "grade_max", "date_from", "date_until", "school_kind", "slots"}]. New reference. */
 json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
                              const char *now);
 
@@ -46,7 +46,7 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
    "start", "end", "location", "school" (its name), "domains" ([{"code", "name"}] in the
    coalition's order, shared as in read_open_activities), "seats_left"
    (never below 0), "enrolled" (the child has a seat already), "goal", "grade_min",
-   "grade_max", "date_from", "date_until", "school_kind"}]. New reference. */
+   "grade_max", "date_from", "date_until", "school_kind", "slots"}]. New reference. */
 json_t *read_rankable_activities(struct db *db, int64_t round_id, int64_t pupil_id);
 
 #endif

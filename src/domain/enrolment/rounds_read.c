@@ -7,6 +7,7 @@
 #include "db/rows.h"
 #include "domain/enrolment/rounds.h"
 #include "domain/enrolment/rounds_internal.h"
+#include "domain/offer/schedule.h"
 
 /* A round's name, or its key when it has none. */
 #define ROUND_NAME_SQL "CASE WHEN coalesce(r.name, '') = '' THEN r.key ELSE r.name END"
@@ -86,7 +87,8 @@ json_t *read_round_activity_choices(struct db *db, int64_t school_id, const char
         db, "SELECT a.id AS id, a.title AS title, s.name AS school, s.key AS school_key,"
             " a.weekday AS weekday, a.start_time AS start, a.end_time AS \"end\","
             " a.capacity AS capacity, a.grade_min AS grade_min, a.grade_max AS grade_max,"
-            " a.date_from AS date_from, a.date_until AS date_until, s.kind AS school_kind"
+            " a.date_from AS date_from, a.date_until AS date_until, s.kind AS school_kind,"
+            " " SCHEDULE_SLOTS_SQL("a") " AS slots"
             " FROM activities a JOIN schools s ON s.id = a.school_id"
             " WHERE (?1 = 0 OR a.school_id = ?1) AND (a.date_until >= ?2 OR a.id IN"
             " (SELECT activity_id FROM round_activities WHERE round_id = ?3))"
@@ -96,7 +98,7 @@ json_t *read_round_activity_choices(struct db *db, int64_t school_id, const char
     sqlite3_bind_int64(st, 1, school_id);
     db_bind_text(st, 2, today);
     sqlite3_bind_int64(st, 3, round_id);
-    return db_rows(st, "isssissiiisss");
+    return db_rows(st, "isssissiiissss");
 }
 
 int read_round_activity_title(struct db *db, const char *key, json_t **out)

@@ -27,7 +27,7 @@ int read_round(struct db *db, int64_t round_id, const char *now, json_t **out);
 /* The activities a round may cover, for its form: of school_id (0: every school), not ended
    on today ("YYYY-MM-DD") or already in round round_id (0: none), by school name, title and
    id, at most 1000: [{"id", "title", "school" (its name), "school_key", "weekday", "start",
-   "end", "capacity", "grade_min", "grade_max", "date_from", "date_until", "school_kind"}].
+   "end", "capacity", "grade_min", "grade_max", "date_from", "date_until", "school_kind", "slots" (SCHEDULE_SLOTS_SQL)}].
    New reference. */
 json_t *read_round_activity_choices(struct db *db, int64_t school_id, const char *today,
                                     int64_t round_id);

@@ -84,21 +84,101 @@ static void check_grades(struct problems *p, const char *kind, const struct acti
         problems_add(p, "grade_max", years ? "problem.year_order" : "problem.group_order");
 }
 
-/* Times, dates, the number of sessions they give, and the sign-up window. -1 on error. */
-static int check_schedule(struct db *db, struct problems *p, const struct activity_input *in)
+const char *activity_slot_field(const char *what, size_t k)
+{
+    static const char *const weekdays[] = {"weekday",   "weekday_2", "weekday_3", "weekday_4",
+                                           "weekday_5", "weekday_6", "weekday_7"};
+    static const char *const starts[] = {"start",   "start_2", "start_3", "start_4",
+                                         "start_5", "start_6", "start_7"};
+    static const char *const ends[] = {"end", "end_2", "end_3", "end_4", "end_5", "end_6", "end_7"};
+    if (k >= SCHEDULE_SLOTS_MAX)
+        k = SCHEDULE_SLOTS_MAX - 1;
+    return !strcmp(what, "weekday") ? weekdays[k] : !strcmp(what, "start") ? starts[k] : ends[k];
+}
+
+/* The slots of in: its list, or the one slot of weekday/start/end. Sets *n. */
+static const struct activity_slot *input_slots(const struct activity_input *in,
+                                               struct activity_slot *one, size_t *n)
+{
+    if (in->n_slots) {
+        *n = in->n_slots;
+        return in->slots;
+    }
+    *one = (struct activity_slot){in->weekday, in->start, in->end};
+    *n = 1;
+    return one;
+}
+
+/* One slot's weekday and times; a weekday met before (seen) is refused. */
+static void check_slot(struct problems *p, const struct activity_slot *s, size_t k, bool seen[8])
 {
     int start = 0, end = 0;
-    bool times = is_set(in->start) && is_set(in->end);
-    if (is_set(in->start) && time_parse(in->start, &start)) {
-        problems_add(p, "start", "problem.time_invalid");
+    const char *start_field = activity_slot_field("start", k);
+    const char *end_field = activity_slot_field("end", k);
+    const char *day_field = activity_slot_field("weekday", k);
+    bool times = is_set(s->start) && is_set(s->end);
+    if (is_set(s->start) && time_parse(s->start, &start)) {
+        problems_add(p, start_field, "problem.time_invalid");
         times = false;
     }
-    if (is_set(in->end) && time_parse(in->end, &end)) {
-        problems_add(p, "end", "problem.time_invalid");
+    if (is_set(s->end) && time_parse(s->end, &end)) {
+        problems_add(p, end_field, "problem.time_invalid");
         times = false;
     }
     if (times && end <= start)
-        problems_add(p, "end", "problem.end_before_start");
+        problems_add(p, end_field, "problem.end_before_start");
+    if (s->weekday && (s->weekday < 1 || s->weekday > 7)) {
+        problems_add(p, day_field, "problem.weekday");
+    } else if (s->weekday && seen[s->weekday]) {
+        problems_add_vars(p, day_field, "problem.slot_weekday_twice",
+                          json_pack("{ss}", "day", weekday_name(s->weekday)));
+    } else if (s->weekday) {
+        seen[s->weekday] = true;
+    }
+}
+
+/* Every slot; the weekdays of the good ones into weekdays (*n_days of them). */
+static void check_slots(struct problems *p, const struct activity_input *in, int *weekdays,
+                        size_t *n_days)
+{
+    struct activity_slot one;
+    size_t n;
+    const struct activity_slot *slots = input_slots(in, &one, &n);
+    bool seen[8] = {false};
+    *n_days = 0;
+    if (n > SCHEDULE_SLOTS_MAX) {
+        problems_add_int(p, "weekday", "problem.slots_too_many", "max", SCHEDULE_SLOTS_MAX);
+        n = SCHEDULE_SLOTS_MAX;
+    }
+    for (size_t k = 0; k < n; k++) {
+        bool before = slots[k].weekday >= 1 && slots[k].weekday <= 7 && seen[slots[k].weekday];
+        check_slot(p, &slots[k], k, seen);
+        if (slots[k].weekday >= 1 && slots[k].weekday <= 7 && !before)
+            weekdays[(*n_days)++] = slots[k].weekday;
+    }
+}
+
+/* The weekday names of n weekdays, "dinsdag of donderdag", into buf. */
+static const char *weekday_names(const int *weekdays, size_t n, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        int w = snprintf(buf + used, size - used, "%s%s", i == 0 ? "" : i + 1 == n ? " of " : ", ",
+                         weekday_name(weekdays[i]));
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return buf;
+}
+
+/* Slots, dates, the number of sessions they give, and the sign-up window. -1 on error. */
+static int check_schedule(struct db *db, struct problems *p, const struct activity_input *in)
+{
+    int weekdays[SCHEDULE_SLOTS_MAX];
+    size_t n_days;
+    check_slots(p, in, weekdays, &n_days);
 
     int32_t from = 0, until = 0;
     bool dates = is_set(in->from) && is_set(in->until);
@@ -114,19 +194,20 @@ static int check_schedule(struct db *db, struct problems *p, const struct activi
         problems_add(p, "until", "problem.until_before_from");
     } else if (dates && until - from > ACTIVITY_MAX_DAYS) {
         problems_add_int(p, "until", "problem.period_too_long", "max", ACTIVITY_MAX_DAYS);
-    } else if (dates && in->weekday >= 1 && in->weekday <= 7) {
-        struct holiday_range *holidays;
-        size_t n_holidays;
-        if (schedule_load_holidays(db, &holidays, &n_holidays))
+    } else if (dates && n_days) {
+        struct holiday_range *closed;
+        size_t n_closed;
+        if (schedule_load_closed_days(db, in->school_id > 0 ? in->school_id : 0, &closed,
+                                      &n_closed))
             return -1;
-        size_t n = schedule_dates(in->weekday, from, until, holidays, n_holidays, NULL, 0);
-        free(holidays);
+        size_t n = schedule_slot_dates(weekdays, n_days, from, until, closed, n_closed, NULL, 0);
+        free(closed);
+        char names[120];
         if (!n)
             problems_add_vars(p, "until", "problem.no_session_day",
-                              json_pack("{ss}", "day", weekday_name(in->weekday)));
+                              json_pack("{ss}", "day",
+                                        weekday_names(weekdays, n_days, names, sizeof names)));
     }
-    if (in->weekday && (in->weekday < 1 || in->weekday > 7))
-        problems_add(p, "weekday", "problem.weekday");
 
     int32_t sday = 0, uday = 0;
     int smin = 0, umin = 0;
@@ -222,16 +303,48 @@ int activity_check(struct db *db, int64_t activity_id, const struct activity_inp
         check_pupils(db, p, activity_id, in))
         return -1;
     /* What the page could not read must not slip through when called directly. */
-    if (!in->title || !in->start || !in->end || !in->from || !in->until || !in->open_to ||
-        !in->grade_min || !in->grade_max || !in->capacity || !in->weekday)
+    struct activity_slot one;
+    size_t n_slots;
+    const struct activity_slot *slots = input_slots(in, &one, &n_slots);
+    bool slots_read = true;
+    for (size_t k = 0; k < n_slots; k++)
+        slots_read &= slots[k].start && slots[k].end && slots[k].weekday;
+    if (!in->title || !slots_read || !in->from || !in->until || !in->open_to ||
+        !in->grade_min || !in->grade_max || !in->capacity)
         problems_add(p, "form", "problem.form_incomplete");
     return (int)p->n;
 }
 
 /* ---- writing -------------------------------------------------------------------------------- */
 
-/* Bind the columns shared by INSERT and UPDATE (parameters 2–17). */
-static void bind_activity(sqlite3_stmt *st, const struct activity_input *in)
+/* The checked slots of in as the schedule keeps them, sorted by weekday; their number. */
+static size_t slot_times_of(const struct activity_input *in,
+                            struct slot_times out[SCHEDULE_SLOTS_MAX])
+{
+    struct activity_slot one;
+    size_t n;
+    const struct activity_slot *slots = input_slots(in, &one, &n);
+    if (n > SCHEDULE_SLOTS_MAX)
+        n = SCHEDULE_SLOTS_MAX;
+    for (size_t k = 0; k < n; k++) {
+        out[k].weekday = slots[k].weekday;
+        snprintf(out[k].start, sizeof out[k].start, "%s", slots[k].start ? slots[k].start : "");
+        snprintf(out[k].end, sizeof out[k].end, "%s", slots[k].end ? slots[k].end : "");
+    }
+    schedule_sort_slots(out, n);
+    return n;
+}
+
+size_t activity_slot_times(const struct activity_input *in,
+                           struct slot_times out[SCHEDULE_SLOTS_MAX])
+{
+    return slot_times_of(in, out);
+}
+
+/* Bind the columns shared by INSERT and UPDATE (parameters 2–17); weekday and times are the
+   first slot's. */
+static void bind_activity(sqlite3_stmt *st, const struct activity_input *in,
+                          const struct slot_times *first)
 {
     sqlite3_bind_int64(st, 2, in->school_id);
     if (in->provider_id)
@@ -244,9 +357,9 @@ static void bind_activity(sqlite3_stmt *st, const struct activity_input *in)
     sqlite3_bind_int(st, 7, in->grade_min);
     sqlite3_bind_int(st, 8, in->grade_max);
     sqlite3_bind_int(st, 9, in->capacity);
-    sqlite3_bind_int(st, 10, in->weekday);
-    db_bind_text(st, 11, in->start);
-    db_bind_text(st, 12, in->end);
+    sqlite3_bind_int(st, 10, first->weekday);
+    db_bind_text(st, 11, first->start);
+    db_bind_text(st, 12, first->end);
     db_bind_text(st, 13, in->from);
     db_bind_text(st, 14, in->until);
     db_bind_text(st, 15, is_set(in->signup_from) ? in->signup_from : NULL);
@@ -254,7 +367,8 @@ static void bind_activity(sqlite3_stmt *st, const struct activity_input *in)
     db_bind_text(st, 17, in->open_to);
 }
 
-static int64_t insert_activity(struct db *db, const struct activity_input *in, const char *key)
+static int64_t insert_activity(struct db *db, const struct activity_input *in,
+                               const struct slot_times *first, const char *key)
 {
     sqlite3_stmt *st = db_stmt(
         db, "INSERT INTO activities (key, school_id, provider_id, title, goal, location,"
@@ -264,13 +378,14 @@ static int64_t insert_activity(struct db *db, const struct activity_input *in, c
     if (!st)
         return -1;
     db_bind_text(st, 1, key);
-    bind_activity(st, in);
+    bind_activity(st, in, first);
     if (db_step_done(st))
         return -1;
     return sqlite3_last_insert_rowid(db_handle(db));
 }
 
-static int update_activity(struct db *db, int64_t id, const struct activity_input *in)
+static int update_activity(struct db *db, int64_t id, const struct activity_input *in,
+                           const struct slot_times *first)
 {
     sqlite3_stmt *st = db_stmt(
         db, "UPDATE activities SET school_id = ?2, provider_id = ?3, title = ?4, goal = ?5,"
@@ -280,7 +395,7 @@ static int update_activity(struct db *db, int64_t id, const struct activity_inpu
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    bind_activity(st, in);
+    bind_activity(st, in, first);
     return db_step_done(st);
 }
 
@@ -312,16 +427,20 @@ static int write_activity(struct db *db, int64_t user_id, int64_t *id,
 {
     char key[ACTIVITY_KEY_MAX + 1];
     bool create = *id == 0;
+    struct slot_times slots[SCHEDULE_SLOTS_MAX];
+    size_t n_slots = slot_times_of(in, slots);
     if (create) {
         if (key_with_school(db, in->title, "activiteit", 41, in->school_id, 51,
                             "SELECT 1 FROM activities WHERE key = ?1", key, sizeof key))
             return -1;
-        *id = insert_activity(db, in, key);
+        *id = insert_activity(db, in, &slots[0], key);
         if (*id <= 0)
             return -1;
-    } else if (update_activity(db, *id, in)) {
+    } else if (update_activity(db, *id, in, &slots[0])) {
         return -1;
     }
+    if (schedule_write_slots(db, *id, slots, n_slots))
+        return -1;
     if (replace_links(db, *id, "DELETE FROM activity_domains WHERE activity_id = ?1",
                       "INSERT OR IGNORE INTO activity_domains (activity_id, domain_id)"
                       " VALUES (?1, ?2)", in->domain_ids, in->n_domains) ||
@@ -372,7 +491,7 @@ enum outcome activity_save(struct db *db, int64_t user_id, int64_t *id,
 struct session_row {
     int64_t activity_id;
     char slot[11];
-    char start[6], end[6]; /* the activity's times */
+    char start[6], end[6]; /* its slot's times */
     /* Where and whether it takes place now, before the change. */
     char date[11], now_start[6], now_end[6];
     bool cancelled;
@@ -381,9 +500,16 @@ struct session_row {
 /* 0 found, 1 no such session, -1 error. */
 static int read_session(struct db *db, int64_t session_id, struct session_row *s)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT s.activity_id, s.slot_date, a.start_time, a.end_time,"
+    /* The times of its slot: the slot of the planned date's weekday (the activity's first
+       slot when that weekday has none any more). */
+    sqlite3_stmt *st = db_stmt(db, "SELECT s.activity_id, s.slot_date,"
+                                   " coalesce(t.start_time, a.start_time),"
+                                   " coalesce(t.end_time, a.end_time),"
                                    " s.date, s.start_time, s.end_time, s.cancelled"
                                    " FROM sessions s JOIN activities a ON a.id = s.activity_id"
+                                   " LEFT JOIN activity_slots t ON t.activity_id = s.activity_id"
+                                   "  AND t.weekday = (CAST(strftime('%w', s.slot_date) AS INTEGER)"
+                                   "   + 6) % 7 + 1"
                                    " WHERE s.id = ?1");
     if (!st)
         return -1;

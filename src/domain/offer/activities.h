@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "domain/outcome.h"
+#include "domain/offer/schedule.h"
 #include "domain/problems.h"
 
 struct db;
@@ -26,6 +27,16 @@ enum {
     SESSION_REASON_MAX = 200,
 };
 
+/* One weekly slot as a form gives it (strings borrowed; NULL or 0 when unreadable, as below). */
+struct activity_slot {
+    int weekday;             /* ISO: 1 = Monday … 7 = Sunday */
+    const char *start, *end; /* "HH:MM" */
+};
+
+/* The form fields of slot k (0-based; up to SCHEDULE_SLOTS_MAX - 1): "weekday", "start",
+   "end" for the first, "weekday_2", "start_2", "end_2" … for the others. Static strings. */
+const char *activity_slot_field(const char *what, size_t k);
+
 /* An activity as a form or a script gives it. Strings are borrowed. A string that could not be
    read (the page found it malformed) is NULL, an integer that could not be read is 0: the
    checks that need it are then skipped, so that only the field's own message is shown. */
@@ -39,6 +50,10 @@ struct activity_input {
     int capacity;
     int weekday;                /* ISO: 1 = Monday … 7 = Sunday */
     const char *start, *end;    /* "HH:MM" */
+    /* Its weekly slots: when n_slots is 0, the one slot above (weekday, start, end). At most
+       one slot per weekday. */
+    const struct activity_slot *slots;
+    size_t n_slots;
     const char *from, *until;   /* "YYYY-MM-DD", the first and last date */
     const char *signup_from;    /* "YYYY-MM-DDTHH:MM", or "" when sign-up opens at once */
     const char *signup_until;   /* likewise, "" when it never closes */
@@ -52,13 +67,21 @@ struct activity_input {
 
 /* Check `in` against the rules and the database, for a new activity (activity_id 0) or a
    change of activity_id: title, school and its kind's grade range, capacity (1–500 and not
-   below the pupils already enrolled), weekday, times, dates (at most ACTIVITY_MAX_DAYS apart
+   below the pupils already enrolled), the slots (each a weekday and times with the end after
+   the start, no weekday twice: "problem.slot_weekday_twice" on the later slot's weekday
+   field, at most SCHEDULE_SLOTS_MAX), dates (at most ACTIVITY_MAX_DAYS apart
    and giving at least one session), sign-up window, open_to, and that the provider, every
    staff member and every domain exist (at least one domain). Adds the problems (one per field:
    "title", "capacity", "domains", "staff", …; "form" when a required value is missing) to out,
    which is emptied first, and returns out->n, or -1 on a database error. */
 int activity_check(struct db *db, int64_t activity_id, const struct activity_input *in,
                    struct problems *out);
+
+/* The slots of in (its list, or the one slot) as the schedule keeps them, sorted by weekday:
+   their number (at most SCHEDULE_SLOTS_MAX; a string that is NULL becomes ""). For
+   schedule_records_dropped before a change. */
+size_t activity_slot_times(const struct activity_input *in,
+                           struct slot_times out[SCHEDULE_SLOTS_MAX]);
 
 /* Create (*id == 0) or change (*id > 0) an activity in ONE transaction: the activities row
    (a new one gets a unique key from its title and school), its domains and staff replaced by

@@ -8,6 +8,7 @@
 #include "db/rows.h"
 #include "domain/enrolment/eligibility.h"
 #include "domain/enrolment/waitlist.h"
+#include "domain/offer/schedule.h"
 
 int read_activity_school(struct db *db, int64_t activity_id, int64_t *school_id)
 {
@@ -65,6 +66,7 @@ json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t 
             " s.name AS school, s.kind AS school_kind, a.weekday AS weekday,"
             " a.start_time AS start, a.end_time AS \"end\", a.grade_min AS grade_min,"
             " a.grade_max AS grade_max, a.capacity AS capacity,"
+            " " SCHEDULE_SLOTS_SQL("a") " AS slots,"
             " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
             "  AND e.status = 'enrolled') AS enrolled,"
             " (SELECT count(*) FROM enrolments e WHERE e.activity_id = a.id"
@@ -80,7 +82,7 @@ json_t *read_activities(struct db *db, const struct activity_filter *f, int64_t 
     bind_filter(st, f);
     sqlite3_bind_int64(st, 9, limit);
     sqlite3_bind_int64(st, 10, offset);
-    return db_rows(st, "isssssissiiiiisssIS");
+    return db_rows(st, "isssssissiiisiisssIS");
 }
 
 int read_activities_count(struct db *db, const struct activity_filter *f, int64_t *count)
@@ -125,13 +127,28 @@ int read_activity(struct db *db, int64_t id, json_t **out)
             " a.signup_from AS signup_from, a.signup_until AS signup_until,"
             " a.open_to AS open_to, s.id AS school_id, s.key AS school_key, s.name AS school,"
             " s.kind AS school_kind, p.id AS provider_id, p.name AS provider_name,"
-            " coalesce(p.external, 0) AS provider_external"
+            " coalesce(p.external, 0) AS provider_external, " SCHEDULE_SLOTS_SQL("a") " AS slots"
             " FROM activities a JOIN schools s ON s.id = a.school_id"
             " LEFT JOIN providers p ON p.id = a.provider_id WHERE a.id = ?1");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    return db_row(st, "issssiiiissssSSsisssISb", out);
+    return db_row(st, "issssiiiissssSSsisssISbs", out);
+}
+
+json_t *read_activity_slots(struct db *db, int64_t activity_id)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT weekday AS weekday, start_time AS start,"
+                                   " end_time AS \"end\" FROM activity_slots"
+                                   " WHERE activity_id = ?1"
+                                   " UNION ALL SELECT weekday, start_time, end_time"
+                                   " FROM activities a WHERE id = ?1 AND NOT EXISTS"
+                                   " (SELECT 1 FROM activity_slots t WHERE t.activity_id = a.id)"
+                                   " ORDER BY 1");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, activity_id);
+    return db_rows(st, "iss");
 }
 
 json_t *read_activity_domains(struct db *db, int64_t activity_id)
@@ -161,15 +178,20 @@ json_t *read_activity_staff(struct db *db, int64_t activity_id)
 
 json_t *read_activity_sessions(struct db *db, int64_t activity_id)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id AS id, date AS date, slot_date AS slot_date,"
-                                   " start_time AS start, end_time AS \"end\","
-                                   " cancelled AS cancelled, reason AS reason"
-                                   " FROM sessions WHERE activity_id = ?1"
-                                   " ORDER BY date, start_time, id");
+    sqlite3_stmt *st = db_stmt(db, "SELECT s.id AS id, s.date AS date, s.slot_date AS slot_date,"
+                                   " s.start_time AS start, s.end_time AS \"end\","
+                                   " s.cancelled AS cancelled, s.reason AS reason,"
+                                   " coalesce(t.start_time, a.start_time) AS slot_start,"
+                                   " coalesce(t.end_time, a.end_time) AS slot_end"
+                                   " FROM sessions s JOIN activities a ON a.id = s.activity_id"
+                                   " LEFT JOIN activity_slots t ON t.activity_id = a.id"
+                                   "  AND t.weekday = " SCHEDULE_WEEKDAY_SQL("s.slot_date")
+                                   " WHERE s.activity_id = ?1"
+                                   " ORDER BY s.date, s.start_time, s.id");
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, activity_id);
-    return db_rows(st, "issssbs");
+    return db_rows(st, "issssbsss");
 }
 
 json_t *read_activity_enrolments(struct db *db, int64_t activity_id)
@@ -233,10 +255,13 @@ int read_session(struct db *db, int64_t id, json_t **out)
         db, "SELECT s.id AS id, s.activity_id AS activity_id, s.slot_date AS slot_date,"
             " s.date AS date, s.start_time AS start, s.end_time AS \"end\","
             " s.cancelled AS cancelled, s.reason AS reason, a.title AS title,"
-            " a.school_id AS school_id, a.start_time AS activity_start,"
-            " a.end_time AS activity_end,"
-            " EXISTS (SELECT 1 FROM attendance t WHERE t.session_id = s.id) AS has_attendance"
-            " FROM sessions s JOIN activities a ON a.id = s.activity_id WHERE s.id = ?1");
+            " a.school_id AS school_id, coalesce(t.start_time, a.start_time) AS activity_start,"
+            " coalesce(t.end_time, a.end_time) AS activity_end,"
+            " EXISTS (SELECT 1 FROM attendance x WHERE x.session_id = s.id) AS has_attendance"
+            " FROM sessions s JOIN activities a ON a.id = s.activity_id"
+            " LEFT JOIN activity_slots t ON t.activity_id = a.id"
+            "  AND t.weekday = " SCHEDULE_WEEKDAY_SQL("s.slot_date")
+            " WHERE s.id = ?1");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);

@@ -49,7 +49,8 @@ struct activity_filter {
 
 /* One page of the activities matching f (at most limit, after skipping offset), by school name,
    school id, title and id: [{"id", "key", "title", "school_key", "school", "school_kind",
-   "weekday", "start", "end", "grade_min", "grade_max", "capacity", "enrolled" (the number
+   "weekday", "start", "end" (its first slot), "grade_min", "grade_max", "capacity", "slots"
+   (every slot, SCHEDULE_SLOTS_SQL), "enrolled" (the number
    enrolled), "waitlisted" (the number waiting), "from", "until", "location" ("" when not
    given), "next_session_id", "next_session_date" (the first session not cancelled on or after
    f->today, the first of all without a today; both null when there is none)}]. New reference
@@ -69,8 +70,12 @@ json_t *read_activity_years(struct db *db, const struct activity_filter *f);
    "capacity", "weekday", "start", "end", "from", "until", "signup_from" and "signup_until"
    (moments, or null when open), "open_to" ("school" or "coalition"), "school_id",
    "school_key", "school", "school_kind", "provider_id", "provider_name" (both null without a
-   provider), "provider_external" (bool)}. New reference. */
+   provider), "provider_external" (bool), "slots" (SCHEDULE_SLOTS_SQL; weekday, start and end
+   are its first slot)}. New reference. */
 int read_activity(struct db *db, int64_t id, json_t **out);
+/* The activity's weekly slots by weekday: [{"weekday", "start", "end"}] (one, of the
+   activity's own columns, when it has no slot rows). New reference or NULL. */
+json_t *read_activity_slots(struct db *db, int64_t activity_id);
 /* The activity's domains in the coalition's order: [{"code", "name"}]. New reference or NULL. */
 json_t *read_activity_domains(struct db *db, int64_t activity_id);
 /* The staff running the activity, by name: [{"id", "name", "level", "provider" (its name),
@@ -78,7 +83,8 @@ json_t *read_activity_domains(struct db *db, int64_t activity_id);
    reference or NULL. */
 json_t *read_activity_staff(struct db *db, int64_t activity_id);
 /* The activity's sessions by date, start and id: [{"id", "date", "slot_date", "start", "end",
-   "cancelled" (bool), "reason"}]. New reference or NULL. */
+   "cancelled" (bool), "reason", "slot_start", "slot_end" (the times of its weekly slot)}]. New
+   reference or NULL. */
 json_t *read_activity_sessions(struct db *db, int64_t activity_id);
 /* The activity's enrolments: enrolled first, then the waiting list in its order, then the
    cancelled ones, by name within each: [{"id", "pupil_id", "first_name", "last_name", "grade",
@@ -105,7 +111,7 @@ json_t *read_provider_choices(struct db *db);
 
 /* Session id with its activity into *out: {"id", "activity_id", "slot_date", "date", "start",
    "end", "cancelled" (bool), "reason", "title" (the activity's), "school_id",
-   "activity_start", "activity_end" (the activity's usual times), "has_attendance" (bool: a
+   "activity_start", "activity_end" (the times of its weekly slot), "has_attendance" (bool: a
    mark was saved)}. New reference. */
 int read_session(struct db *db, int64_t id, json_t **out);
 

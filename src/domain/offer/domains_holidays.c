@@ -208,7 +208,7 @@ enum settings_result holiday_create(struct db *db, int64_t user_id, const struct
     char detail[64];
     snprintf(detail, sizeof detail, "from=%s to=%s", in->from, in->to);
     if (audit(db, user_id, "create", "holidays", id, detail) ||
-        schedule_sync_all(db, sessions_changed) || db_commit(db))
+        schedule_sync_closed(db, 0, sessions_changed) || db_commit(db))
         goto fail;
     *id_out = id;
     return SETTINGS_OK;
@@ -240,7 +240,7 @@ enum settings_result holiday_delete(struct db *db, int64_t user_id, int64_t holi
     if (rc != SQLITE_DONE || !*detail)
         goto fail;
     if (audit(db, user_id, "delete", "holidays", holiday_id, detail) ||
-        schedule_sync_all(db, sessions_changed) || db_commit(db))
+        schedule_sync_closed(db, 0, sessions_changed) || db_commit(db))
         goto fail;
     return SETTINGS_OK;
 fail:

@@ -69,8 +69,8 @@ const char *holiday_problem_key(enum holiday_problem problem);
 /* The form field a problem belongs to: "name", "from" or "to". */
 const char *holiday_problem_field(enum holiday_problem problem);
 
-/* Add a holiday and regenerate every activity's sessions (schedule_sync_all) in the same
-   transaction, audited. *id_out gets the id; *sessions_changed (may be NULL) the number of
+/* Add a holiday and regenerate every activity's sessions (schedule_sync_closed: families are
+   told of sessions that no longer take place) in the same transaction, audited. *id_out gets the id; *sessions_changed (may be NULL) the number of
    session rows inserted, deleted or changed. SETTINGS_DUPLICATE when a holiday with the same
    name and first day exists. */
 enum settings_result holiday_create(struct db *db, int64_t user_id, const struct holiday_input *in,

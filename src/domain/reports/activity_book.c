@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/offer/schedule.h"
 #include "domain/reports/activity_book.h"
 #include "domain/reports/reports.h"
 #include "domain/reports/reports_internal.h"
@@ -69,7 +70,9 @@ bool book_sort_is_figure(enum book_sort sort)
     " coalesce(f.absent, 0) AS absent, coalesce(f.excused, 0) AS excused," \
     " coalesce(f.involvement_sum, 0) AS involvement_sum," \
     " coalesce(f.involvement_n, 0) AS involvement_n," \
-    " " SESSION_MINUTES("a") " AS weekly_minutes," \
+    " coalesce((SELECT sum(" SESSION_MINUTES("t") ") FROM activity_slots t" \
+    "  WHERE t.activity_id = a.id), " SESSION_MINUTES("a") ") AS weekly_minutes," \
+    " " SCHEDULE_SLOTS_SQL("a") " AS slots," \
     " coalesce(pl.n, 0) AS planned_sessions, coalesce(pl.minutes, 0) AS planned_minutes," \
     " coalesce(ev.n, 0) AS evaluations, coalesce(ev.yes, 0) AS yes," \
     " coalesce(ev.partly, 0) AS partly, coalesce(ev.no, 0) AS no," \
@@ -94,7 +97,7 @@ bool book_sort_is_figure(enum book_sort sort)
     " grade_min, grade_max, school_id, school_key, school_name, kind, provider_id, provider_key," \
     " provider_name, external, sessions, participants, minutes, present, absent, excused," \
     " involvement_sum, involvement_n, weekly_minutes, planned_sessions, planned_minutes," \
-    " evaluations, yes, partly, no, latest_date, went_well, to_change, as_planned," \
+    " evaluations, yes, partly, no, latest_date, went_well, to_change, as_planned, slots," \
     " count(*) OVER () AS total" \
     " FROM sorted ORDER BY sort_value IS NULL," \
     " CASE WHEN ?11 = 0 THEN sort_value END ASC, CASE WHEN ?11 <> 0 THEN sort_value END DESC," \
@@ -149,7 +152,7 @@ enum {
     C_PROVIDER_KEY, C_PROVIDER_NAME, C_EXTERNAL, C_SESSIONS, C_PARTICIPANTS, C_MINUTES,
     C_PRESENT, C_ABSENT, C_EXCUSED, C_INVOLVEMENT_SUM, C_INVOLVEMENT_N, C_WEEKLY_MINUTES,
     C_PLANNED_SESSIONS, C_PLANNED_MINUTES, C_EVALUATIONS, C_YES, C_PARTLY, C_NO, C_LATEST_DATE,
-    C_WENT_WELL, C_TO_CHANGE, C_AS_PLANNED, C_TOTAL
+    C_WENT_WELL, C_TO_CHANGE, C_AS_PLANNED, C_SLOTS, C_TOTAL
 };
 
 /* text as a LIKE pattern that matches it anywhere ('%', '_' and '\' escaped), or NULL for
@@ -245,6 +248,7 @@ static json_t *activity_row(sqlite3_stmt *st)
         "grades", "min", col_int(st, C_GRADE_MIN), "max", col_int(st, C_GRADE_MAX), "domains");
     if (!row)
         return NULL;
+    json_object_set_new(row, "slots", json_string(db_col_text(st, C_SLOTS)));
     figures_into(row, st);
     json_object_set_new(row, "evaluations", evaluations_model(st));
     return row;

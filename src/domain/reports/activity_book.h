@@ -80,7 +80,8 @@ struct book_query {
 /* The activities of q's page, sorted (figures without a value last, either way; ties by
    title and id), into *activities (a new array: the caller owns it), and how many match in
    *total. Each activity:
-     id, key, title, goal, open_to, weekday (ISO), start, end, date_from, date_until,
+     id, key, title, goal, open_to, weekday (ISO), start, end (the first weekly slot),
+     slots (every slot, as SCHEDULE_SLOTS_SQL gives them), date_from, date_until,
      school {id, key, name, kind}, provider {id, key, name, external} or null,
      grades {min, max}, domains [{code, name}] (by the domains' position),
      sessions, participants, hours, mean_hours, attendance_pct, involvement,

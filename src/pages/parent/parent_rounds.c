@@ -41,6 +41,7 @@ static json_t *rankable_activities(struct req *r, int64_t round_id, int64_t pupi
         int weekday = (int)json_integer_value(json_object_get(a, "weekday"));
         json_object_set_new(a, "day", json_string(when_weekday_memo(r, memo, weekday)));
         json_object_del(a, "weekday");
+        when_slots_labels(r, a);
         json_object_set_new(a, "domains",
                             json_string(parent_domain_names(r, json_object_get(a, "domains"))));
     }
