@@ -101,6 +101,9 @@ int page_school_edit(struct req *r);
 int page_school_update(struct req *r);
 /* admin.c */
 int page_admin(struct req *r);
+/* rollover.c: the year turns over (the lead) */
+int page_rollover(struct req *r);
+int page_rollover_run(struct req *r);
 int page_domains_list(struct req *r);
 int page_domain_create(struct req *r);
 int page_domain_update(struct req *r);

@@ -107,6 +107,8 @@ const struct route routes[] = {
     {"POST", "/schools/{id}", page_school_update, ROLE_LEAD, 0},
     /* admin.c */
     {"GET", "/admin", page_admin, ROLE_LEAD, 0},
+    {"GET", "/admin/rollover", page_rollover, ROLE_LEAD, 0},   /* rollover.c */
+    {"POST", "/admin/rollover", page_rollover_run, ROLE_LEAD, 0},
     {"GET", "/domains", page_domains_list, ROLE_LEAD, 0},
     {"POST", "/domains", page_domain_create, ROLE_LEAD, 0},
     {"POST", "/domains/{id}", page_domain_update, ROLE_LEAD, 0},
