@@ -58,6 +58,9 @@ int page_register(struct req *r);
 int page_parent_link_child(struct req *r);
 int page_parent_home(struct req *r);
 int page_parent_child(struct req *r);
+/* parent/parent_contacts.c: the contacts and consents of the parent's own child */
+int page_parent_contacts(struct req *r);
+int page_parent_contacts_save(struct req *r);
 int page_enrolment_create(struct req *r);
 int page_enrolment_cancel(struct req *r);
 /* issue 10 point 3, nothing irreversible in one tap: the confirmation pages before a cancel

@@ -22,6 +22,8 @@ const struct route routes[] = {
     {"GET", "/parent", page_parent_home, ROLE_PARENT, 0},
     {"POST", "/parent/children", page_parent_link_child, ROLE_PARENT, 0},
     {"GET", "/parent/children/{id}", page_parent_child, ROLE_PARENT, 0},
+    {"GET", "/parent/children/{id}/contacts", page_parent_contacts, ROLE_PARENT, 0},
+    {"POST", "/parent/children/{id}/contacts", page_parent_contacts_save, ROLE_PARENT, 0},
     {"POST", "/enrolments", page_enrolment_create, ROLE_PARENT | ROLES_SCHOOL, 0},
     {"POST", "/enrolments/{id}/cancel", page_enrolment_cancel, ROLE_PARENT | ROLES_SCHOOL, 0},
     /* issue 10 point 3: a confirmation page before each step that cannot be undone */
