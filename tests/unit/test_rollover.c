@@ -293,7 +293,9 @@ static void archived_activities_and_rounds_leave_todays_lists(void **state)
     struct activity_filter archived = {.when = WHEN_ARCHIVED, .today = SUMMER};
     int64_t n_ended = count(db, "SELECT count(*) FROM activities WHERE date_until < '" SUMMER "'");
     assert_true(n_ended > 0);
-    assert_int_equal(json_array_size(read_activities(db, &archived, 10000, 0)), 0);
+    json_t *none = read_activities(db, &archived, 10000, 0);
+    assert_int_equal(json_array_size(none), 0);
+    json_decref(none);
     char *rounds_before = ids_of(read_rounds(db, 0, SUMMER, false));
     struct rollover_done done;
     assert_int_equal(rollover_run(db, 0, "2026-2027", SUMMER, &done), ROLLOVER_OK);
