@@ -11,6 +11,7 @@ int cli_user(int argc, char **argv);
 int cli_allocate(int argc, char **argv); /* allocate.c: allocate a round's seats */
 int cli_backup(int argc, char **argv);   /* backup.c: a copy of a live database */
 int cli_purge(int argc, char **argv);    /* purge.c: delete pupils who left long ago */
+int cli_rollover(int argc, char **argv); /* rollover.c: everyone up a group, a new year */
 int cli_mail_test(int argc, char **argv); /* mail_test.c: one message through [mail] command */
 /* The purge on db now, said on stdout (by: "serve" or "command"). 0 or -1. */
 struct db;

@@ -466,6 +466,7 @@ json_t *dump_document(struct db *db)
             round_row);
     dump_preferences(&d, doc);
     dump_quality(&d, doc);
+    dump_rollovers(&d, doc);
     db_exec(db, "COMMIT");
     free(d.holidays);
     if (d.failed) {

@@ -502,6 +502,19 @@ static int review_item(struct load_ctx *ctx, struct check_state *cs, const char 
     return load_check_review(ctx, cs->seen, prefix, item, index);
 }
 
+/* The rollover's state, checked in load_rollover.c. */
+static int pupil_grade_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                            json_t *item, size_t index)
+{
+    return load_check_pupil_grade(ctx, cs->seen, prefix, item, index);
+}
+
+static int rollover_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                         json_t *item, size_t index)
+{
+    return load_check_rollover(ctx, cs->seen, prefix, item, index);
+}
+
 /* ---- the document -------------------------------------------------------------------------- */
 
 struct section_check {
@@ -528,6 +541,8 @@ static const struct section_check SECTIONS_CHECKED[] = {
     {"evaluations", evaluation_item},
     {"incidents", incident_item},
     {"reviews", review_item},
+    {"pupil_grades", pupil_grade_item},
+    {"rollovers", rollover_item},
 };
 
 static int check_section(struct load_ctx *ctx, const struct section_check *sc)

@@ -136,6 +136,19 @@ static const struct spec PUPILS[] = {
     {"left_on", K_DATE, 0, 0, 0, NULL},
     {"anonymised", K_BOOL, 0, 0, 0, NULL}, /* a deleted pupil's anonymous row (privacy.h) */
 };
+/* The rollover's state (load_rollover.c). */
+static const struct spec PUPIL_GRADES[] = {
+    {"pupil", K_KEY, REQ, 0, 0, NULL},
+    {"until", K_DATE, REQ, 0, 0, NULL},
+    {"grade", K_INT, REQ, 1, 8, NULL},
+};
+static const struct spec ROLLOVERS[] = {
+    {"school_year", K_LINE, REQ, 0, 9, NULL},
+    {"ran_at", K_STAMP, 0, 0, 0, NULL},
+    {"by", K_EMAIL, 0, 0, 0, NULL},
+    {"moved", K_INT, REQ, 0, UNBOUNDED, NULL},
+    {"left", K_INT, REQ, 0, UNBOUNDED, NULL},
+};
 static const struct spec USERS[] = {
     {"email", K_EMAIL, REQ, 0, 0, NULL},
     {"name", K_LINE, 0, 0, 0, NULL},
@@ -549,6 +562,7 @@ static const struct section_fields SECTION_FIELDS[] = {
     FIELDS("rounds", ROUNDS),         FIELDS("preferences", PREFERENCES),
     FIELDS("norms", NORMS),           FIELDS("evaluations", EVALUATIONS),
     FIELDS("incidents", INCIDENTS),   FIELDS("reviews", REVIEWS),
+    FIELDS("pupil_grades", PUPIL_GRADES), FIELDS("rollovers", ROLLOVERS),
 };
 
 int load_check_fields(struct load_ctx *ctx, const char *section, const char *prefix, json_t *obj)

@@ -880,6 +880,8 @@ int load_write(struct load_ctx *ctx)
         write_rounds,     write_preferences,
         /* load_write_quality.c */
         load_write_norms, load_write_evaluations, load_write_incidents, load_write_reviews,
+        /* load_rollover.c */
+        load_write_pupil_grades, load_write_rollovers,
         audit_load,
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)

@@ -20,7 +20,9 @@ const char *const load_sections[] = {
     "activities", "sessions", "pupils",  "users",      "enrolments", "attendance",
     "rounds",    "preferences",
     /* later: the quality of the programme (load_check_quality.c, load_write_quality.c) */
-    "norms", "evaluations", "incidents", "reviews", NULL,
+    "norms", "evaluations", "incidents", "reviews",
+    /* the rollover's state (load_rollover.c) */
+    "pupil_grades", "rollovers", NULL,
 };
 
 const struct default_domain load_default_domains[LOAD_DEFAULT_DOMAINS] = {

@@ -102,6 +102,12 @@ int load_check_review(struct load_ctx *ctx, struct keymap *seen, const char *pre
    ctx->err set ("enrolments[3]: activity 'judo' has a capacity of 2: …"). */
 int load_check_seats(struct load_ctx *ctx);
 
+/* The checks of the rollover's sections (load_rollover.c), as those of the later sections. */
+int load_check_pupil_grade(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
+                           json_t *item, size_t index);
+int load_check_rollover(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
+                        json_t *item, size_t index);
+
 /* ---- shared by load_write.c and load_write_quality.c -------------------------------------- */
 
 /* A cached prepared statement, or NULL with the database error reported for prefix. */
@@ -122,6 +128,9 @@ int load_write_norms(struct load_ctx *ctx);
 int load_write_evaluations(struct load_ctx *ctx);
 int load_write_incidents(struct load_ctx *ctx);
 int load_write_reviews(struct load_ctx *ctx);
+/* Write the rollover's sections (load_rollover.c), after those. 0 or -1. */
+int load_write_pupil_grades(struct load_ctx *ctx);
+int load_write_rollovers(struct load_ctx *ctx);
 
 /* ---- shared by dump.c and dump_quality.c -------------------------------------------------- */
 
@@ -147,6 +156,8 @@ void dump_put_keys(struct dump *d, json_t *obj, const char *name, const char *sq
 
 /* Add the sections "norms", "evaluations", "incidents" and "reviews" to doc. */
 void dump_quality(struct dump *d, json_t *doc);
+/* Add the sections "pupil_grades" and "rollovers" to doc, each when it is not empty. */
+void dump_rollovers(struct dump *d, json_t *doc);
 
 /* The database id of key, looked up in ctx->ids and then in the database. 0 when unknown. */
 int64_t load_id(struct load_ctx *ctx, enum entity e, const char *key);

@@ -86,7 +86,8 @@ struct list_query {
     const char *q;      /* title contains (case-insensitive for ASCII); "" = all */
     const char *school; /* school key (lead); "" = all */
     const char *domain; /* domain code; "" = all */
-    const char *when;   /* "lopend", "komend", "afgelopen", "all"; "" = lopend and komend */
+    const char *when;   /* "lopend", "komend", "afgelopen", "archief", "all"; "" = lopend and
+                           komend */
     const char *year;   /* a school year "2025-2026"; "" = any */
     char year_from[11], year_until[11]; /* the year's 1 August and 31 July; "" = any */
 };
@@ -100,6 +101,7 @@ static const struct {
     {"lopend", "Lopend", WHEN_ONGOING},
     {"komend", "Komend", WHEN_COMING},
     {"afgelopen", "Afgelopen", WHEN_ENDED},
+    {"archief", "Archief (vorige schooljaren)", WHEN_ARCHIVED},
     {"all", "Alle", WHEN_ALL},
 };
 enum { N_WHEN = sizeof when_choices / sizeof when_choices[0] };

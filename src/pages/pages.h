@@ -58,6 +58,9 @@ int page_register(struct req *r);
 int page_parent_link_child(struct req *r);
 int page_parent_home(struct req *r);
 int page_parent_child(struct req *r);
+/* parent/parent_contacts.c: the contacts and consents of the parent's own child */
+int page_parent_contacts(struct req *r);
+int page_parent_contacts_save(struct req *r);
 int page_enrolment_create(struct req *r);
 int page_enrolment_cancel(struct req *r);
 /* issue 10 point 3, nothing irreversible in one tap: the confirmation pages before a cancel
@@ -106,6 +109,9 @@ int page_study_day_delete_confirm(struct req *r);
 int page_study_day_delete(struct req *r);
 /* admin.c */
 int page_admin(struct req *r);
+/* rollover.c: the year turns over (the lead) */
+int page_rollover(struct req *r);
+int page_rollover_run(struct req *r);
 int page_domains_list(struct req *r);
 int page_domain_create(struct req *r);
 int page_domain_update(struct req *r);

@@ -8,7 +8,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/people/contacts.h"
+#include "http/form.h"
+
 struct req;
+
+/* The contacts form (pupils/contacts.c), shared with the parent's page of it
+   (parent/parent_contacts.c): its fields (labels in Dutch), the form's rows (CONTACTS_MAX of
+   them, from values, each with its fields' messages "name_error", … from errors; new
+   reference), the stored contacts and consents as the form's values (new reference, NULL on a
+   database error), and the validated values as the domain's input (strings owned by values). */
+extern const struct field contacts_form_fields[];
+extern const size_t contacts_form_n;
+json_t *contacts_form_rows(json_t *values, json_t *errors);
+json_t *contacts_stored_values(struct req *r, int64_t pupil_id);
+void contacts_posted(json_t *values, struct contact_input in[CONTACTS_MAX],
+                     struct consent_input *consents);
 
 /* Safety notes are seen by the school's coordinator only (and, elsewhere, the activity's
    staff): PRODUCT.md rule 8. */

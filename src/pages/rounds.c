@@ -64,11 +64,12 @@ const char *rounds_state_label(const char *state)
 
 /* The rounds in the user's scope with their state and moments in words. New reference, NULL
    on error. */
-static json_t *round_rows(struct req *r)
+static json_t *round_rows(struct req *r, bool archived)
 {
-    json_t *list = read_rounds(r->db, scope_school_filter(r));
-    char now[17];
+    char now[17], today[11];
     datetime_now(now);
+    snprintf(today, sizeof today, "%.10s", now);
+    json_t *list = read_rounds(r->db, scope_school_filter(r), today, archived);
     size_t i;
     json_t *row;
     json_array_foreach(list, i, row)
@@ -88,12 +89,16 @@ static json_t *round_rows(struct req *r)
 
 int page_rounds_list(struct req *r)
 {
-    json_t *rounds = round_rows(r);
+    const char *which = req_query(r, "archief");
+    bool archived = which && !strcmp(which, "1");
+    json_t *rounds = round_rows(r, archived);
     if (!rounds)
         return page_failed(r);
     return render(r, 200, "rounds/list",
-                  json_pack("{s:s, s:o, s:b}", "title", "Inschrijfrondes", "rounds", rounds,
-                            "show_school", r->user.role == ROLE_LEAD));
+                  json_pack("{s:s, s:o, s:b, s:b}", "title",
+                            archived ? "Inschrijfrondes: archief" : "Inschrijfrondes", "rounds",
+                            rounds, "show_school", r->user.role == ROLE_LEAD, "archived",
+                            archived));
 }
 
 /* ---- GET /rounds/{id} ------------------------------------------------------------------------ */

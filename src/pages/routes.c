@@ -22,6 +22,8 @@ const struct route routes[] = {
     {"GET", "/parent", page_parent_home, ROLE_PARENT, 0},
     {"POST", "/parent/children", page_parent_link_child, ROLE_PARENT, 0},
     {"GET", "/parent/children/{id}", page_parent_child, ROLE_PARENT, 0},
+    {"GET", "/parent/children/{id}/contacts", page_parent_contacts, ROLE_PARENT, 0},
+    {"POST", "/parent/children/{id}/contacts", page_parent_contacts_save, ROLE_PARENT, 0},
     {"POST", "/enrolments", page_enrolment_create, ROLE_PARENT | ROLES_SCHOOL, 0},
     {"POST", "/enrolments/{id}/cancel", page_enrolment_cancel, ROLE_PARENT | ROLES_SCHOOL, 0},
     /* issue 10 point 3: a confirmation page before each step that cannot be undone */
@@ -113,6 +115,8 @@ const struct route routes[] = {
     {"POST", "/schools/{id}/study-days/{id}/delete", page_study_day_delete, ROLES_SCHOOL, 0},
     /* admin.c */
     {"GET", "/admin", page_admin, ROLE_LEAD, 0},
+    {"GET", "/admin/rollover", page_rollover, ROLE_LEAD, 0},   /* rollover.c */
+    {"POST", "/admin/rollover", page_rollover_run, ROLE_LEAD, 0},
     {"GET", "/domains", page_domains_list, ROLE_LEAD, 0},
     {"POST", "/domains", page_domain_create, ROLE_LEAD, 0},
     {"POST", "/domains/{id}", page_domain_update, ROLE_LEAD, 0},

@@ -8,11 +8,12 @@
 #include "domain/enrolment/rounds.h"
 #include "domain/enrolment/rounds_internal.h"
 #include "domain/offer/schedule.h"
+#include "domain/offer/archive.h"
 
 /* A round's name, or its key when it has none. */
 #define ROUND_NAME_SQL "CASE WHEN coalesce(r.name, '') = '' THEN r.key ELSE r.name END"
 
-json_t *read_rounds(struct db *db, int64_t school_id)
+json_t *read_rounds(struct db *db, int64_t school_id, const char *today, bool archived)
 {
     sqlite3_stmt *st = db_stmt(
         db, "SELECT r.id AS id, r.key AS key, " ROUND_NAME_SQL " AS name, s.name AS school,"
@@ -22,10 +23,13 @@ json_t *read_rounds(struct db *db, int64_t school_id)
             " (SELECT count(DISTINCT x.pupil_id) FROM preferences x WHERE x.round_id = r.id)"
             " AS children"
             " FROM rounds r JOIN schools s ON s.id = r.school_id"
-            " WHERE ?1 = 0 OR r.school_id = ?1 ORDER BY r.closes DESC, r.id DESC LIMIT 500");
+            " WHERE (?1 = 0 OR r.school_id = ?1) AND " ROUND_ARCHIVED_SQL("r", "?2") " = ?3"
+            " ORDER BY r.closes DESC, r.id DESC LIMIT 500");
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, school_id);
+    db_bind_text(st, 2, today);
+    sqlite3_bind_int(st, 3, archived);
     return db_rows(st, "isssssiibii");
 }
 

@@ -7,6 +7,7 @@
 #include "domain/layer.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct db;
@@ -14,8 +15,9 @@ struct db;
 /* The rounds of school_id (0: of every school), closing last first, at most 500: [{"id",
    "key", "name" (the key when it has none), "school" (its name), "opens", "closes",
    "choices", "max_per_child", "closed" (allocated), "activities" (how many it covers),
-   "children" (how many ranked)}]. New reference. */
-json_t *read_rounds(struct db *db, int64_t school_id);
+   "children" (how many ranked)}]: those of today's list, or with archived the ones a rollover
+   archived (domain/offer/archive.h), seen from today ("YYYY-MM-DD"). New reference. */
+json_t *read_rounds(struct db *db, int64_t school_id, const char *today, bool archived);
 
 /* Round round_id at now ("YYYY-MM-DDTHH:MM"; NULL = the clock) into *out (new reference):
    {"id", "key", "name" (the key when it has none), "school_id", "school_key", "school" (its

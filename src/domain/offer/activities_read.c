@@ -9,6 +9,7 @@
 #include "domain/enrolment/eligibility.h"
 #include "domain/enrolment/waitlist.h"
 #include "domain/offer/schedule.h"
+#include "domain/offer/archive.h"
 
 int read_activity_school(struct db *db, int64_t activity_id, int64_t *school_id)
 {
@@ -35,7 +36,9 @@ int read_staff_runs(struct db *db, int64_t activity_id, int64_t staff_id)
     "      AND y.domain_id = ?4))"                                                               \
     " AND CASE ?5 WHEN 1 THEN a.date_until >= ?6"                                               \
     "  WHEN 2 THEN a.date_from <= ?6 AND a.date_until >= ?6"                                    \
-    "  WHEN 3 THEN a.date_from > ?6 WHEN 4 THEN a.date_until < ?6 ELSE 1 END"                   \
+    "  WHEN 3 THEN a.date_from > ?6"                                                            \
+    "  WHEN 4 THEN a.date_until < ?6 AND NOT " ACTIVITY_ARCHIVED_SQL("a", "?6")                  \
+    "  WHEN 5 THEN " ACTIVITY_ARCHIVED_SQL("a", "?6") " ELSE 1 END"                              \
     " AND (?7 = '' OR (a.date_from <= ?8 AND a.date_until >= ?7))"
 
 enum activity_when activity_when_at(const char *from, const char *until, const char *today)

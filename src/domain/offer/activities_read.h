@@ -27,7 +27,8 @@ enum activity_when {
     WHEN_CURRENT,    /* ongoing and coming: the list's default */
     WHEN_ONGOING,    /* lopend */
     WHEN_COMING,     /* komend */
-    WHEN_ENDED,      /* afgelopen */
+    WHEN_ENDED,      /* afgelopen, and not archived (domain/offer/archive.h) */
+    WHEN_ARCHIVED,   /* archived by a rollover: ended in a school year before the latest one */
 };
 
 /* Whether an activity running from .. until (ISO dates) is, seen from today, WHEN_ONGOING,

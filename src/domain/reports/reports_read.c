@@ -169,41 +169,66 @@ static int grade_row(struct report_school *s, int grade)
     return (int)s->n_grades++;
 }
 
+/* A pupil's grade in the report: the grade the pupil had on the period's first day (?1). A
+   rollover (domain/people/rollover.h) keeps the grade each pupil had until 31 July in
+   pupil_grades before moving it up, so a report of a past period groups its pupils as it did
+   before the rollover. Without such rows for the period (no rollover after its first day)
+   the pupil's grade is the current one, read with the pupils from the index pupils_report. */
+#define GRADE_NOW "grade"
+#define GRADE_THEN                                                                                 \
+    "coalesce((SELECT g.grade FROM pupil_grades g WHERE g.pupil_id = pupils.id"                  \
+    " AND g.until >= ?1 ORDER BY g.until LIMIT 1), grade)"
+
 /* Pupils of the school: the pupils whose school it is and who had not left before the
    period's first day (left_on is NULL or after it). With one school, also the pupils of other
    schools enrolled in its activities (they count among its activities' participants): read
    through the indexes on school and on activity, not by a pass over every pupil. */
-static const char every_pupil_sql[] =
-    "SELECT id, school_id, grade, priority, left_on FROM pupils"
-    " WHERE left_on IS NULL OR left_on > ?1 ORDER BY school_id, grade, id";
-static const char school_pupils_sql[] =
-    "SELECT id, school_id, grade, priority, left_on FROM pupils"
-    " WHERE school_id = ?2 AND (left_on IS NULL OR left_on > ?1)"
-    " UNION ALL SELECT id, school_id, grade, priority, left_on FROM pupils"
-    " WHERE id IN (SELECT e.pupil_id FROM activities a JOIN enrolments e"
-    "  ON e.activity_id = a.id WHERE a.school_id = ?2)"
-    " AND school_id <> ?2 AND (left_on IS NULL OR left_on > ?1)"
-    " ORDER BY 2, 3, 1";
+#define EVERY_PUPIL_SQL(grade)                                                                     \
+    "SELECT id, school_id, " grade " AS grade, priority, left_on FROM pupils"                    \
+    " WHERE left_on IS NULL OR left_on > ?1 ORDER BY school_id, grade, id"
+#define SCHOOL_PUPILS_SQL(grade)                                                                   \
+    "SELECT id, school_id, " grade " AS grade, priority, left_on FROM pupils"                    \
+    " WHERE school_id = ?2 AND (left_on IS NULL OR left_on > ?1)"                                \
+    " UNION ALL SELECT id, school_id, " grade " AS grade, priority, left_on FROM pupils"         \
+    " WHERE id IN (SELECT e.pupil_id FROM activities a JOIN enrolments e"                        \
+    "  ON e.activity_id = a.id WHERE a.school_id = ?2)"                                          \
+    " AND school_id <> ?2 AND (left_on IS NULL OR left_on > ?1)"                                 \
+    " ORDER BY 2, 3, 1"
 
 /* With activity_ids (?3): of those pupils, the ones who may have taken part in one of them
    (enrolled in it, or marked at one of its sessions); the rest cannot count for them. */
-static const char candidate_pupils_sql[] =
-    "SELECT id, school_id, grade, priority, left_on FROM pupils"
-    " WHERE id IN (SELECT e.pupil_id FROM enrolments e"
-    "  WHERE e.activity_id IN (SELECT value FROM json_each(?3))"
-    "  UNION SELECT m.pupil_id FROM sessions s JOIN attendance m ON m.session_id = s.id"
-    "  WHERE s.activity_id IN (SELECT value FROM json_each(?3)))"
-    " AND (left_on IS NULL OR left_on > ?1)"
-    " AND (?2 = 0 OR school_id = ?2 OR id IN (SELECT e.pupil_id FROM activities a"
-    "  JOIN enrolments e ON e.activity_id = a.id WHERE a.school_id = ?2))"
-    " ORDER BY school_id, grade, id";
+#define CANDIDATE_PUPILS_SQL(grade)                                                                \
+    "SELECT id, school_id, " grade " AS grade, priority, left_on FROM pupils"                    \
+    " WHERE id IN (SELECT e.pupil_id FROM enrolments e"                                          \
+    "  WHERE e.activity_id IN (SELECT value FROM json_each(?3))"                                 \
+    "  UNION SELECT m.pupil_id FROM sessions s JOIN attendance m ON m.session_id = s.id"         \
+    "  WHERE s.activity_id IN (SELECT value FROM json_each(?3)))"                                \
+    " AND (left_on IS NULL OR left_on > ?1)"                                                     \
+    " AND (?2 = 0 OR school_id = ?2 OR id IN (SELECT e.pupil_id FROM activities a"              \
+    "  JOIN enrolments e ON e.activity_id = a.id WHERE a.school_id = ?2))"                      \
+    " ORDER BY school_id, grade, id"
+
+/* The statement reading the report's pupils: [grades from the past][which pupils]. */
+static const char *const pupils_sql[2][3] = {
+    {EVERY_PUPIL_SQL(GRADE_NOW), SCHOOL_PUPILS_SQL(GRADE_NOW), CANDIDATE_PUPILS_SQL(GRADE_NOW)},
+    {EVERY_PUPIL_SQL(GRADE_THEN), SCHOOL_PUPILS_SQL(GRADE_THEN),
+     CANDIDATE_PUPILS_SQL(GRADE_THEN)},
+};
+
+/* Whether a rollover moved pupils up after the period's first day: 1, 0, or -1 on error. */
+static int grades_from_the_past(struct db *db, const char *from)
+{
+    return (int)db_int_text(db, "SELECT 1 FROM rollovers WHERE starts_on > ?1 LIMIT 1", from, 0,
+                            0, 0);
+}
 
 static int read_pupils(struct db *db, struct work *w)
 {
     const struct report_query *q = &w->rep->query;
-    sqlite3_stmt *st = db_stmt(db, q->activity_ids ? candidate_pupils_sql
-                                   : q->school_id  ? school_pupils_sql
-                                                   : every_pupil_sql);
+    int past = grades_from_the_past(db, q->from);
+    if (past < 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(db, pupils_sql[past][q->activity_ids ? 2 : q->school_id ? 1 : 0]);
     if (!st)
         return -1;
     db_bind_text(st, 1, q->from);

@@ -29,7 +29,7 @@ static const char *const NO_PUPIL = "Deze leerling bestaat niet.";
      .max_len = CONTACT_TEXT_MAX},                                                            \
     {.name = "emergency_" #n, .label = "Noodnummer (contact " #n ")", .type = FIELD_BOOL}
 
-static const struct field CONTACT_FORM[] = {
+const struct field contacts_form_fields[] = {
     CONTACT_FIELDS(1),
     CONTACT_FIELDS(2),
     CONTACT_FIELDS(3),
@@ -37,11 +37,9 @@ static const struct field CONTACT_FORM[] = {
     {.name = "photos", .label = "Toestemming foto's", .type = FIELD_BOOL},
     {.name = "home_alone", .label = "Alleen naar huis", .type = FIELD_BOOL},
 };
-enum { N_CONTACT_FORM = sizeof CONTACT_FORM / sizeof *CONTACT_FORM };
+const size_t contacts_form_n = sizeof contacts_form_fields / sizeof *contacts_form_fields;
 
-/* The form's rows: CONTACTS_MAX of them, the stored ones first, from values, each with the
-   messages of its fields ("name_error", …) from errors. */
-static json_t *rows_of(json_t *values, json_t *errors)
+json_t *contacts_form_rows(json_t *values, json_t *errors)
 {
     json_t *rows = json_array();
     for (int i = 1; i <= CONTACTS_MAX; i++) {
@@ -66,8 +64,7 @@ static json_t *rows_of(json_t *values, json_t *errors)
     return rows;
 }
 
-/* The stored contacts and consents as the form's values. New reference, NULL on error. */
-static json_t *stored_values(struct req *r, int64_t pupil_id)
+json_t *contacts_stored_values(struct req *r, int64_t pupil_id)
 {
     json_t *stored = NULL;
     if (read_pupil_contacts(r->db, pupil_id, &stored))
@@ -99,33 +96,15 @@ static json_t *stored_values(struct req *r, int64_t pupil_id)
 static json_t *form_model(int64_t pupil_id, json_t *values, json_t *errors)
 {
     json_t *model = json_pack("{s:s, s:I, s:o, s:o}", "title", "Contactpersonen en toestemming",
-                              "pupil_id", (json_int_t)pupil_id, "rows", rows_of(values, errors),
-                              "errors", errors);
+                              "pupil_id", (json_int_t)pupil_id, "rows",
+                              contacts_form_rows(values, errors), "errors", errors);
     json_object_set_new(model, "values", values);
     return model;
 }
 
-int page_pupil_contacts(struct req *r)
+void contacts_posted(json_t *values, struct contact_input in[CONTACTS_MAX],
+                     struct consent_input *consents)
 {
-    int64_t pupil_id = r->path_ids[0];
-    int64_t school = visible_pupil_school(r, pupil_id);
-    if (school <= 0)
-        return school < 0 ? page_failed(r) : render_error(r, 404, NO_PUPIL);
-    json_t *values = stored_values(r, pupil_id);
-    if (!values)
-        return page_failed(r);
-    return render(r, 200, "pupils/contacts", form_model(pupil_id, values, json_object()));
-}
-
-int page_pupil_contacts_save(struct req *r)
-{
-    int64_t pupil_id = r->path_ids[0];
-    int64_t school = visible_pupil_school(r, pupil_id);
-    if (school <= 0)
-        return school < 0 ? page_failed(r) : render_error(r, 404, NO_PUPIL);
-    json_t *values = json_object(), *errors = json_object();
-    form_validate(r, CONTACT_FORM, N_CONTACT_FORM, values, errors);
-    struct contact_input in[CONTACTS_MAX];
     for (int i = 0; i < CONTACTS_MAX; i++) {
         char key[32];
         snprintf(key, sizeof key, "name_%d", i + 1);
@@ -139,7 +118,33 @@ int page_pupil_contacts_save(struct req *r)
         snprintf(key, sizeof key, "emergency_%d", i + 1);
         in[i].emergency = form_bool(values, key);
     }
-    struct consent_input consents = {form_bool(values, "photos"), form_bool(values, "home_alone")};
+    *consents = (struct consent_input){form_bool(values, "photos"),
+                                       form_bool(values, "home_alone")};
+}
+
+int page_pupil_contacts(struct req *r)
+{
+    int64_t pupil_id = r->path_ids[0];
+    int64_t school = visible_pupil_school(r, pupil_id);
+    if (school <= 0)
+        return school < 0 ? page_failed(r) : render_error(r, 404, NO_PUPIL);
+    json_t *values = contacts_stored_values(r, pupil_id);
+    if (!values)
+        return page_failed(r);
+    return render(r, 200, "pupils/contacts", form_model(pupil_id, values, json_object()));
+}
+
+int page_pupil_contacts_save(struct req *r)
+{
+    int64_t pupil_id = r->path_ids[0];
+    int64_t school = visible_pupil_school(r, pupil_id);
+    if (school <= 0)
+        return school < 0 ? page_failed(r) : render_error(r, 404, NO_PUPIL);
+    json_t *values = json_object(), *errors = json_object();
+    form_validate(r, contacts_form_fields, contacts_form_n, values, errors);
+    struct contact_input in[CONTACTS_MAX];
+    struct consent_input consents;
+    contacts_posted(values, in, &consents);
     char today[11];
     date_format(date_today(), today);
     struct problems problems = {0};
@@ -150,7 +155,7 @@ int page_pupil_contacts_save(struct req *r)
     if (rc == OUTCOME_INVALID) {
         form_add_problems(r, errors, &problems);
         return form_show_errors(r, "pupils/contacts", form_model(pupil_id, values, errors),
-                                CONTACT_FORM, N_CONTACT_FORM);
+                                contacts_form_fields, contacts_form_n);
     }
     problems_clear(&problems);
     json_decref(values);
