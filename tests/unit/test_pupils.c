@@ -168,7 +168,7 @@ static void link_codes_are_unique_over_10000_pupils(void **state)
         assert_int_equal(pupil_csv_parse(arena_of(state), text.data, text.len, 8, &csv), 0);
         assert_int_equal(csv.n_rows, 5000);
         struct pupil_import_counts n;
-        assert_int_equal(pupils_import(db, 7, 1, &csv, &n), 0);
+        assert_int_equal(pupils_import(db, 7, 1, &csv, false, &n), 0);
         assert_int_equal(n.created, 5000);
         buf_free(&text);
     }
@@ -714,7 +714,7 @@ static int import_text(void **state, int64_t school, const char *text,
     struct pupil_csv csv;
     if (pupil_csv_parse(arena_of(state), text, strlen(text), 8, &csv))
         return -2;
-    return pupils_import(db_of(state), 7, school, &csv, n);
+    return pupils_import(db_of(state), 7, school, &csv, false, n);
 }
 
 static void import_counts_new_updated_unchanged(void **state)
@@ -768,6 +768,65 @@ static void import_counts_new_updated_unchanged(void **state)
     assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE key = 'zuid-1001'"), 1);
 }
 
+/* The preview says per row new / changed (which fields) / unchanged and who a full import
+   would mark as left, and writes nothing; the same file twice changes nothing; a full import
+   marks the missing as left, and one who comes back in a later file is at school again. */
+static void import_preview_twice_and_mark_left(void **state)
+{
+    struct db *db = db_of(state);
+    struct pupil_import_counts n;
+    const char *first = "leerlingnummer;voornaam;achternaam;groep;klas\n"
+                        "1001;Sara;Bakker;6;6A\n1002;Daan;Jong;5;5A\n1003;Noor;Visser;3;3B\n";
+    assert_int_equal(import_text(state, 1, first, &n), 0);
+    assert_int_equal(import_text(state, 2, "leerlingnummer;voornaam;achternaam;groep\n"
+                                           "9001;Mila;Smit;4\n", &n), 0);
+    const char *second = "leerlingnummer;voornaam;achternaam;groep;klas\n"
+                         "1001;Sara;Bakker;7;7A\n1002;Daan;Jong;5;5A\n1004;Tim;Kok;1;1A\n";
+    struct pupil_csv csv;
+    assert_int_equal(pupil_csv_parse(arena_of(state), second, strlen(second), 8, &csv), 0);
+    int64_t changes = count(db, "SELECT total_changes()");
+    struct pupil_import_preview pv;
+    assert_int_equal(pupils_import_preview(db, arena_of(state), 1, &csv, &pv), 0);
+    assert_int_equal(count(db, "SELECT total_changes()"), changes); /* nothing written */
+    assert_int_equal(pv.n_lines, 3);
+    assert_int_equal(pv.lines[0].status, PUPIL_IMPORT_CHANGED);
+    assert_int_equal(pv.lines[0].changes, PUPIL_CHANGE_GRADE | PUPIL_CHANGE_CLASS);
+    assert_int_equal(pv.lines[1].status, PUPIL_IMPORT_UNCHANGED);
+    assert_int_equal(pv.lines[2].status, PUPIL_IMPORT_NEW);
+    assert_int_equal(pv.created + pv.changed + pv.unchanged, 3);
+    assert_int_equal(pv.leaving, 1); /* Noor; Mila is of another school */
+    /* Confirm as a full import: Noor has left today, Mila not. */
+    assert_int_equal(pupils_import(db, 7, 1, &csv, true, &n), 0);
+    assert_int_equal(n.created, 1);
+    assert_int_equal(n.updated, 1);
+    assert_int_equal(n.unchanged, 1);
+    assert_int_equal(n.left, 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE number = '1003'"
+                               " AND left_on = date('now', 'localtime')"),
+                     1);
+    assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE left_on IS NOT NULL"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE detail = 'import: left'"), 1);
+    /* The same file twice: nothing changes, nobody more leaves. */
+    changes = count(db, "SELECT total_changes()");
+    assert_int_equal(pupils_import_preview(db, arena_of(state), 1, &csv, &pv), 0);
+    assert_int_equal(pv.unchanged, 3);
+    assert_int_equal(pv.leaving, 0);
+    assert_int_equal(pupils_import(db, 7, 1, &csv, true, &n), 0);
+    assert_int_equal(n.unchanged, 3);
+    assert_int_equal(n.created + n.updated + n.left, 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE left_on IS NOT NULL"), 1);
+    /* Noor is back in the first file: changed (returned), at school again. */
+    struct pupil_csv back;
+    assert_int_equal(pupil_csv_parse(arena_of(state), first, strlen(first), 8, &back), 0);
+    assert_int_equal(pupils_import_preview(db, arena_of(state), 1, &back, &pv), 0);
+    assert_int_equal(pv.lines[2].status, PUPIL_IMPORT_CHANGED);
+    assert_int_equal(pv.lines[2].changes, PUPIL_CHANGE_RETURNED);
+    assert_int_equal(pv.leaving, 1); /* Tim */
+    assert_int_equal(pupils_import(db, 7, 1, &back, false, &n), 0);
+    assert_int_equal(n.left, 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE left_on IS NOT NULL"), 0);
+}
+
 static void import_writes_nothing_on_a_bad_row(void **state)
 {
     struct db *db = db_of(state);
@@ -779,7 +838,7 @@ static void import_writes_nothing_on_a_bad_row(void **state)
     struct pupil_csv csv;
     assert_int_equal(pupil_csv_parse(arena_of(state), text, strlen(text), 8, &csv), 1);
     struct pupil_import_counts n;
-    assert_int_equal(pupils_import(db, 7, 1, &csv, &n), -1); /* refused while errors */
+    assert_int_equal(pupils_import(db, 7, 1, &csv, false, &n), -1); /* refused while errors */
     assert_int_equal(n.created + n.updated + n.unchanged, 0);
     assert_int_equal(count(db, "SELECT count(*) FROM pupils"), 0);
     assert_int_equal(count(db, "SELECT count(*) FROM audit_log"), 0);
@@ -874,6 +933,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(renew_link_code_replaces_it, db_setup, db_teardown),
         cmocka_unit_test_setup_teardown(import_counts_new_updated_unchanged, db_setup,
                                         db_teardown),
+        cmocka_unit_test_setup_teardown(import_preview_twice_and_mark_left, db_setup, db_teardown),
         cmocka_unit_test_setup_teardown(import_writes_nothing_on_a_bad_row, db_setup,
                                         db_teardown),
         cmocka_unit_test_setup_teardown(import_writes_nothing_on_a_failure_midway, db_setup,

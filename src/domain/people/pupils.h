@@ -152,16 +152,50 @@ size_t pupil_csv_parse_mapped(struct arena *a, const char *text, size_t len, int
 
 struct pupil_import_counts {
     int created, updated, unchanged;
+    int left; /* pupils of the school missing from a full import, now marked as left */
     /* The ids of the pupils created, first_new_id … last_new_id (one transaction, so no other
        pupil lies between them); both 0 when none was created. */
     int64_t first_new_id, last_new_id;
 };
 
-/* Write a parsed import (n_errors must be 0) for school_id in one transaction: a pupil with the
-   same number at the school is updated (class and priority only when their column was there),
-   others are created with a fresh link code. Each change is audited. 0, or -1 with nothing
-   written. */
+/* Write a parsed import (n_errors must be 0) for school_id in one BEGIN IMMEDIATE transaction:
+   a pupil with the same number at the school is updated (class and priority only when their
+   column was there; one who had left is back, left_on cleared), others are created with a
+   fresh link code. With mark_left (a full import), the school's pupils not in the file who had
+   not left get left_on = today. Each change is audited. 0, or -1 with nothing written. */
 int pupils_import(struct db *db, int64_t user_id, int64_t school_id, const struct pupil_csv *csv,
-                  struct pupil_import_counts *counts);
+                  bool mark_left, struct pupil_import_counts *counts);
+
+/* ---- the preview of an import (nothing written) ------------------------------------------- */
+
+enum pupil_import_status { PUPIL_IMPORT_NEW, PUPIL_IMPORT_CHANGED, PUPIL_IMPORT_UNCHANGED };
+
+/* What an import would change of a pupil (bits). */
+enum pupil_import_change {
+    PUPIL_CHANGE_FIRST_NAME = 1 << 0,
+    PUPIL_CHANGE_LAST_NAME = 1 << 1,
+    PUPIL_CHANGE_GRADE = 1 << 2,
+    PUPIL_CHANGE_CLASS = 1 << 3,
+    PUPIL_CHANGE_PRIORITY = 1 << 4,
+    PUPIL_CHANGE_RETURNED = 1 << 5, /* had left: is at school again */
+};
+
+struct pupil_import_line {
+    const struct pupil_row *row; /* in the parsed csv */
+    enum pupil_import_status status;
+    unsigned changes; /* enum pupil_import_change bits when PUPIL_IMPORT_CHANGED */
+};
+
+struct pupil_import_preview {
+    struct pupil_import_line *lines; /* one per good row of the csv, arena-owned */
+    size_t n_lines;
+    int created, changed, unchanged;
+    int leaving; /* pupils a full import would mark as left */
+};
+
+/* What importing csv's good rows for school_id would do, without writing. 0, or -1 on a
+   database error. */
+int pupils_import_preview(struct db *db, struct arena *a, int64_t school_id,
+                          const struct pupil_csv *csv, struct pupil_import_preview *out);
 
 #endif

@@ -151,7 +151,7 @@ int page_pupils_import(struct req *r)
     if (!has_school)
         return import_refused(r, shown, values, errors, NULL);
     struct pupil_import_counts counts;
-    if (pupils_import(r->db, r->user.id, school.id, &csv, &counts)) {
+    if (pupils_import(r->db, r->user.id, school.id, &csv, false, &counts)) {
         json_decref(values);
         json_decref(errors);
         return render_error(r, 500, "Importeren lukt nu niet. Er is niets opgeslagen.");
