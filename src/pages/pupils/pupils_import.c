@@ -318,13 +318,13 @@ static int render_preview(struct req *r, int status, const struct school_info *s
                                                   "value", in->map.column[k]));
     json_t *model = json_pack(
         "{s:s, s:{s:I, s:s}, s:s, s:o, s:o, s:i, s:i, s:i, s:I, s:i, s:b, s:b, s:s, s:o,"
-        " s:b, s:b, s:b}",
+        " s:b, s:b}",
         "title", "Voorbeeld van de import", "school", "id", (json_int_t)school->id, "name",
         school->name, "encoding", csv->encoding, "lines", lines, "file_errors", file_errors,
         "created", pv.created, "changed", pv.changed, "unchanged", pv.unchanged, "errors",
         (json_int_t)csv->n_errors, "leaving", pv.leaving, "can_confirm",
         csv->n_errors == 0 && csv->n_rows > 0, "has_errors", csv->n_errors > 0, "content", b64,
-        "maps", maps, "mark_left", in->mark_left, "has_file_errors", false, "needs_mapping",
+        "maps", maps, "mark_left", in->mark_left, "needs_mapping",
         csv->needs_mapping || json_array_size(maps) > 0);
     json_object_set_new(model, "has_file_errors", json_boolean(json_array_size(file_errors)));
     if (csv->n_header)
