@@ -49,8 +49,9 @@ curl -s -b "$jar" -c "$jar" --data-urlencode "email=$coordinator" \
 csrf=$(curl -s -b "$jar" -H 'Accept: application/json' "http://127.0.0.1:$port/" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
 
-confirm() { # the preview page's confirm form, posted as a browser does
-    python3 - "$work/preview.html" "$csrf" > "$work/confirm.body" <<'PY'
+# The preview page's confirm form as a browser posts it (its hidden fields), into confirm.body.
+confirm_body() {
+    python3 - "$work/preview.html" > "$work/confirm.body" <<'PY'
 import html, re, sys, urllib.parse
 page = open(sys.argv[1], encoding="utf-8").read()
 form = page[page.index('action="/pupils/import/confirm"'):]
@@ -58,18 +59,18 @@ fields = dict((html.unescape(n), html.unescape(v)) for n, v in
               re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
 sys.stdout.write(urllib.parse.urlencode(fields))
 PY
-    curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H 'Expect:' -H 'Content-Type: application/x-www-form-urlencoded' \
-        --data-binary "@$work/confirm.body" "http://127.0.0.1:$port/pupils/import/confirm"
 }
 
+# curl's own figures: status and seconds from sending to the last byte of the answer.
 for round in first again; do
-    t=$(now)
-    code=$(curl -s -o "$work/preview.html" -w '%{http_code}' -b "$jar" -H 'Expect:' -F "csrf=$csrf" \
-        -F "school=$school_id" -F "file=@$work/export.csv;type=text/csv" \
-        "http://127.0.0.1:$port/pupils/import")
-    echo "http upload -> preview ($round):   $(took "$t")  [status $code, $(wc -c < "$work/preview.html") bytes]"
-    t=$(now)
-    code=$(confirm)
-    echo "http confirm -> write ($round):    $(took "$t")  [status $code]"
+    read -r code secs < <(curl -s -o "$work/preview.html" -w '%{http_code} %{time_total}\n' \
+        -b "$jar" -H 'Expect:' -F "csrf=$csrf" -F "school=$school_id" \
+        -F "file=@$work/export.csv;type=text/csv" "http://127.0.0.1:$port/pupils/import")
+    echo "http upload -> preview ($round):   $secs s  [status $code, $(wc -c < "$work/preview.html") bytes]"
+    confirm_body
+    read -r code secs < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -b "$jar" \
+        -H 'Expect:' -H 'Content-Type: application/x-www-form-urlencoded' \
+        --data-binary "@$work/confirm.body" "http://127.0.0.1:$port/pupils/import/confirm")
+    echo "http confirm -> write ($round):    $secs s  [status $code, $(wc -c < "$work/confirm.body") bytes posted]"
 done
 echo "pupils of $school now: $(sqlite3 "$work/bench.db" "SELECT count(*) FROM pupils WHERE school_id = $school_id")"
