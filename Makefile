@@ -8,7 +8,7 @@ WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Werror
 PKGS    := libmicrohttpd jansson libsodium sqlite3 inih
 CFLAGS  ?= -O2 -g
 CPPFLAGS := -Isrc -I$(B)/gen
-LDLIBS  := -lmicrohttpd -ljansson -lsodium -lsqlite3 -linih -lpthread
+LDLIBS  := -lmicrohttpd -ljansson -lsodium -lsqlite3 -linih -lcsv -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRC     := $(shell find src -name '*.c' | sort)
@@ -27,7 +27,7 @@ UNIT_SAN := $(patsubst tests/unit/%.c,$(B)/asan/tests/%,$(UNIT_SRC))
 HTTP_BIN := $(patsubst tests/http/%.c,$(B)/tests/%,$(HTTP_SRC))
 
 DEB_BUILD := gcc make pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev \
-             libinih-dev sqlite3
+             libinih-dev libcsv-dev sqlite3
 DEB_TEST  := libcmocka-dev libcurl4-openssl-dev chromium chromium-l10n nodejs:node npm:npm curl
 
 .PHONY: all run test test-unit test-http test-e2e deps deps-test bench fuzz clean format \

@@ -20,6 +20,7 @@ static void usage(FILE *out)
           "  backup --db PATH DEST  (a consistent copy of a live database)\n"
           "  purge --db PATH [--config FILE]  (delete pupils who left long ago)\n"
           "  rollover --db PATH --to YYYY-YYYY [--dry-run]  (everyone up a group)\n"
+          "  import-pupils --db PATH --school KEY FILE.csv [--dry-run] [--mark-left]\n"
           "  mail-test --config FILE --to ADDRESS  (one message through [mail] command)\n"
           "  user add --db PATH --email E --role lead|coordinator|staff|parent [--school KEY]"
           " [--staff KEY] [--name NAME]  (password on standard input)\n",
@@ -36,6 +37,7 @@ static const struct command commands[] = {
     {"dump", cli_dump},   {"seed-demo", cli_seed_demo}, {"user", cli_user},
     {"allocate", cli_allocate}, {"backup", cli_backup}, {"purge", cli_purge},
     {"mail-test", cli_mail_test}, {"rollover", cli_rollover},
+    {"import-pupils", cli_import_pupils},
 };
 
 int main(int argc, char **argv)

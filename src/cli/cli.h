@@ -13,6 +13,7 @@ int cli_backup(int argc, char **argv);   /* backup.c: a copy of a live database 
 int cli_purge(int argc, char **argv);    /* purge.c: delete pupils who left long ago */
 int cli_rollover(int argc, char **argv); /* rollover.c: everyone up a group, a new year */
 int cli_mail_test(int argc, char **argv); /* mail_test.c: one message through [mail] command */
+int cli_import_pupils(int argc, char **argv); /* import_pupils.c: a school's pupils from CSV */
 /* The purge on db now, said on stdout (by: "serve" or "command"). 0 or -1. */
 struct db;
 int cli_purge_now(struct db *db, int after_days, const char *by);

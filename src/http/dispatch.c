@@ -6,6 +6,7 @@
 
 #include "db/db.h"
 #include "http/client_addr.h"
+#include "http/multipart.h"
 #include "http/req.h"
 #include "http/route.h"
 #include "http/session.h"
@@ -121,6 +122,11 @@ void dispatch(struct req *r)
         dispatch_refuse(r, 403, "error.forbidden");
         return;
     }
+    if (r->multipart_body &&
+        (!(route->flags & ROUTE_MULTIPART) ||
+         multipart_parse(&r->arena, r->multipart_type, r->multipart_body, r->multipart_len,
+                         MULTIPART_MAX_PARTS, &r->form, &r->n_form, &r->files, &r->n_files)))
+        r->form_bad = true;
     if (r->form_bad) {
         dispatch_refuse(r, 400, "error.form_bad");
         return;

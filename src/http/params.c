@@ -103,6 +103,14 @@ const char *req_form(const struct req *r, const char *name)
     return find_param(r->form, r->n_form, name);
 }
 
+const struct upload *req_file(const struct req *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_files; i++)
+        if (!strcmp(r->files[i].name, name))
+            return &r->files[i];
+    return NULL;
+}
+
 void req_add_header(struct req *r, const char *name, const char *value)
 {
     if (r->n_headers == r->cap_headers) { /* arena memory: the old array is freed with it */

@@ -39,6 +39,14 @@ struct param {
     const char *value; /* arena-owned, NUL-free, valid UTF-8 */
 };
 
+/* A file sent in a multipart/form-data body (routes with ROUTE_MULTIPART). */
+struct upload {
+    const char *name;     /* the form field, arena-owned */
+    const char *filename; /* as the browser sent it (may be ""), arena-owned */
+    const char *data;     /* the bytes as sent (not NUL-terminated, may hold anything) */
+    size_t len;
+};
+
 struct header {
     const char *name, *value; /* arena-owned */
 };
@@ -62,6 +70,11 @@ struct req {
     struct param *form; /* parsed application/x-www-form-urlencoded body */
     size_t n_form;
     bool form_bad;  /* the body had NUL bytes, invalid UTF-8 or duplicate names */
+    struct upload *files; /* multipart bodies only: the file parts (text parts are in form) */
+    size_t n_files;
+    const char *multipart_type; /* a multipart/form-data body not parsed yet: its type, */
+    const char *multipart_body; /* and bytes (the dispatcher parses them for the route) */
+    size_t multipart_len;
     bool query_bad; /* the query string had NUL bytes or invalid UTF-8 */
     uint64_t request_id;       /* this process's number for the request (access log, errors) */
     double started;            /* monotonic seconds when the request began */
@@ -90,6 +103,8 @@ struct req {
 /* Query / form parameter by name, or NULL. Arena-owned. */
 const char *req_query(const struct req *r, const char *name);
 const char *req_form(const struct req *r, const char *name);
+/* The file sent in field name of a multipart body, or NULL. */
+const struct upload *req_file(const struct req *r, const char *name);
 /* A request header (case-insensitive), or NULL. Implemented in server.c. */
 const char *req_header(const struct req *r, const char *name);
 /* A cookie value, or NULL. Implemented in server.c. */

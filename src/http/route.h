@@ -11,7 +11,8 @@ struct req;
 typedef int (*handler_fn)(struct req *r);
 
 enum route_flags {
-    ROUTE_PUBLIC = 1 << 0, /* no login needed */
+    ROUTE_PUBLIC = 1 << 0,    /* no login needed */
+    ROUTE_MULTIPART = 1 << 1, /* also takes multipart/form-data bodies (file uploads) */
 };
 
 struct route {

@@ -223,13 +223,20 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct req *r)
     return ret;
 }
 
-/* Turn the collected body into form parameters (urlencoded only). */
+/* Turn the collected body into form parameters (urlencoded). A multipart/form-data body is
+   kept for the dispatcher, which parses it only for a route that takes uploads. */
 static void parse_body(struct pending *p)
 {
     struct req *r = &p->req;
     const char *type = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (!p->upload.len)
         return;
+    if (type && !strncasecmp(type, "multipart/form-data", 19)) {
+        r->multipart_type = type;
+        r->multipart_body = p->upload.data;
+        r->multipart_len = p->upload.len;
+        return;
+    }
     if (type && strncasecmp(type, "application/x-www-form-urlencoded", 33)) {
         r->form_bad = true;
         return;

@@ -35,6 +35,11 @@ int page_pupil_new(struct req *r);
 int page_pupil_create(struct req *r);
 int page_pupils_import_form(struct req *r);
 int page_pupils_import(struct req *r);
+int page_pupils_import_confirm(struct req *r);
+struct arena;
+/* The Dutch words for enum pupil_import_change bits ("groep, klas"; "leerjaar" when grade_max
+   is 6), arena-owned: the import's preview page and the command line. */
+const char *pupil_import_changes_words(struct arena *a, unsigned changes, int grade_max);
 int page_pupil_show(struct req *r);
 int page_pupil_edit(struct req *r);
 int page_pupil_update(struct req *r);

@@ -62,7 +62,8 @@ const struct route routes[] = {
     {"GET", "/pupils/new", page_pupil_new, ROLES_SCHOOL, 0},
     {"POST", "/pupils", page_pupil_create, ROLES_SCHOOL, 0},
     {"GET", "/pupils/import", page_pupils_import_form, ROLES_SCHOOL, 0},
-    {"POST", "/pupils/import", page_pupils_import, ROLES_SCHOOL, 0},
+    {"POST", "/pupils/import", page_pupils_import, ROLES_SCHOOL, ROUTE_MULTIPART},
+    {"POST", "/pupils/import/confirm", page_pupils_import_confirm, ROLES_SCHOOL, 0},
     /* letters.c: the parent letters of a group, one per page */
     {"GET", "/pupils/letters", page_pupils_letters, ROLES_SCHOOL, 0},
     {"GET", "/pupils/{id}", page_pupil_show, ROLES_SCHOOL, 0},

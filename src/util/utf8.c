@@ -49,3 +49,37 @@ size_t utf8_length(const char *s)
             count++;
     return count;
 }
+
+/* The code points of Windows-1252's bytes 0x80-0x9F (0: undefined); the rest are Latin-1. */
+static const unsigned short cp1252_high[32] = {
+    0x20ac, 0,      0x201a, 0x192,  0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160,
+    0x2039, 0x152,  0,      0x17d,  0,      0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
+    0x2013, 0x2014, 0x2dc,  0x2122, 0x161,  0x203a, 0x153,  0,      0x17e,  0x178,
+};
+
+size_t utf8_from_cp1252(const char *s, size_t n, char *out)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i];
+        if (c == 0)
+            return (size_t)-1;
+        if (c >= 0x80 && c < 0xa0) {
+            c = cp1252_high[c - 0x80];
+            if (!c)
+                return (size_t)-1;
+        }
+        if (c < 0x80) {
+            out[j++] = (char)c;
+        } else if (c < 0x800) {
+            out[j++] = (char)(0xc0 | (c >> 6));
+            out[j++] = (char)(0x80 | (c & 0x3f));
+        } else {
+            out[j++] = (char)(0xe0 | (c >> 12));
+            out[j++] = (char)(0x80 | ((c >> 6) & 0x3f));
+            out[j++] = (char)(0x80 | (c & 0x3f));
+        }
+    }
+    out[j] = '\0';
+    return j;
+}

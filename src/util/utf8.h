@@ -8,5 +8,9 @@
 bool utf8_valid(const char *s, size_t n);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_length(const char *s);
+/* Convert Windows-1252 text s[0..n) to UTF-8 in out (room for 3 * n + 1 bytes; NUL-terminated).
+   Returns the length written, or (size_t)-1 when s holds a byte 1252 leaves undefined (0x81,
+   0x8D, 0x8F, 0x90, 0x9D) or a NUL. */
+size_t utf8_from_cp1252(const char *s, size_t n, char *out);
 
 #endif

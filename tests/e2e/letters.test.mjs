@@ -75,6 +75,19 @@ await runTest(import.meta.url, async (browser) => {
     equal(names.join(','), 'Mees de Wit,Lotte Visser', 'the new pupils only');
   });
 
+  await check('an uploaded export shows a preview, and its confirm writes (issue 14)', async () => {
+    await page.goto(`${BASE}/pupils/import`);
+    const csv = 'Leerlingnummer;Roepnaam;Tussenvoegsel;Achternaam;Groep;Klas\r\n7101;Zo\u00eb;van;Dam;5;5A\r\n7102;Bram;;Kok;Groep 5;5A\r\n';
+    await page.setInputFiles('#f-file', { name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/pupils/import"] button[type=submit]')]);
+    equal(await page.locator('h1').textContent(), 'Voorbeeld van de import', 'the preview');
+    assert((await page.locator('#import-counts').textContent()).includes('2 nieuw'), 'two new');
+    assert((await page.locator('#import-lines').textContent()).includes('Zo\u00eb van Dam'), 'Windows-1252 read');
+    await screenshot(page, 'import-preview', false);
+    await Promise.all([page.waitForNavigation(), page.click('#confirm-form button[type=submit]')]);
+    assert((await page.content()).includes('2 nieuw, 0 bijgewerkt'), 'the flash after the confirm');
+  });
+
   await check('the pupil page shows the same letter', async () => {
     await page.goto(`${BASE}/pupils?q=Lotte`);
     await Promise.all([page.waitForNavigation(), page.click('text=Lotte Visser')]);

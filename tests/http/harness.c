@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "parent_fixture.h" /* pf_binary, pf_remove_dir */
 
+#include <stdarg.h>
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -30,6 +31,7 @@ struct client {
     char csrf[CSRF_MAX];
     char extra_header[256]; /* sent with every request when not "" */
     char source[64];        /* the local address to connect from, "" for any */
+    curl_mime *mime;        /* the next request's multipart body (client_post_file), or NULL */
 };
 
 const char *harness_server_config;
@@ -369,6 +371,8 @@ static int perform(struct client *c, const char *path, const char *data, size_t 
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, data);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
     }
+    if (c->mime)
+        curl_easy_setopt(curl, CURLOPT_MIMEPOST, c->mime);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 
     CURLcode rc = curl_easy_perform(curl);
@@ -408,6 +412,34 @@ int client_post(struct client *c, const char *path, const char *body, bool json,
     }
     int rc = perform(c, path, full, strlen(full), "application/x-www-form-urlencoded", json, res);
     free(full);
+    return rc;
+}
+
+int client_post_file(struct client *c, const char *path, const char *field,
+                     const char *filename, const char *data, size_t len, bool json,
+                     struct response *res, ...)
+{
+    curl_mime *mime = curl_mime_init(c->curl);
+    va_list ap;
+    va_start(ap, res);
+    for (const char *name; (name = va_arg(ap, const char *));) {
+        curl_mimepart *part = curl_mime_addpart(mime);
+        curl_mime_name(part, name);
+        curl_mime_data(part, va_arg(ap, const char *), CURL_ZERO_TERMINATED);
+    }
+    va_end(ap);
+    curl_mimepart *token = curl_mime_addpart(mime);
+    curl_mime_name(token, "csrf");
+    curl_mime_data(token, c->csrf, CURL_ZERO_TERMINATED);
+    curl_mimepart *file = curl_mime_addpart(mime);
+    curl_mime_name(file, field);
+    curl_mime_filename(file, filename);
+    curl_mime_type(file, "text/csv");
+    curl_mime_data(file, data, len);
+    c->mime = mime;
+    int rc = perform(c, path, NULL, 0, NULL, json, res);
+    c->mime = NULL;
+    curl_mime_free(mime);
     return rc;
 }
 

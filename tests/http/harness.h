@@ -68,6 +68,12 @@ int client_get(struct client *c, const char *path, bool json, struct response *r
    URL-encoded (use client_escape). 0 or -1 as client_get. */
 int client_post(struct client *c, const char *path, const char *body, bool json, bool with_csrf,
                 struct response *res);
+/* POST multipart/form-data with libcurl's mime API, as a browser uploads a file: the text
+   fields of the NULL-ended name, value list, the client's csrf, and the file data[0..len) as
+   field with filename. 0 or -1 as client_get. */
+int client_post_file(struct client *c, const char *path, const char *field,
+                     const char *filename, const char *data, size_t len, bool json,
+                     struct response *res, ...);
 /* POST raw bytes with a given content type (for NUL bytes, bad UTF-8, huge bodies). */
 int client_post_raw(struct client *c, const char *path, const char *data, size_t len,
                     const char *content_type, struct response *res);

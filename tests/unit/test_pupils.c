@@ -168,7 +168,7 @@ static void link_codes_are_unique_over_10000_pupils(void **state)
         assert_int_equal(pupil_csv_parse(arena_of(state), text.data, text.len, 8, &csv), 0);
         assert_int_equal(csv.n_rows, 5000);
         struct pupil_import_counts n;
-        assert_int_equal(pupils_import(db, 7, 1, &csv, &n), 0);
+        assert_int_equal(pupils_import(db, 7, 1, &csv, false, &n), 0);
         assert_int_equal(n.created, 5000);
         buf_free(&text);
     }
@@ -252,12 +252,12 @@ static void csv_quote_errors(void **state)
     parse(state, "leerlingnummer;voornaam;achternaam;groep\n1001;\"Sara\"x;Bakker;6\n1002;A;B;3\n",
           &csv);
     assert_int_equal(csv.n_errors, 1);
-    assert_message(&csv, "Regel 2: tekst na een sluitend aanhalingsteken");
+    assert_message(&csv, "Regel 2: een aanhalingsteken (\") staat op een verkeerde plaats");
     assert_int_equal(csv.n_rows, 1); /* line 3 was still read */
     parse(state, "leerlingnummer;voornaam;achternaam;groep\n1001;\"Sara;Bakker;6\n1002;A;B;3\n",
           &csv);
     assert_int_equal(csv.n_errors, 1);
-    assert_message(&csv, "Regel 2: een aanhalingsteken");
+    assert_message(&csv, "Regel 2: een aanhalingsteken (\") wordt niet gesloten");
 }
 
 static void csv_header_variants(void **state)
@@ -357,7 +357,7 @@ static void csv_bad_values(void **state)
                            "1001;Sara;Bakker;9;6A;ja\n"        /* grade too high */
                            "1002;Daan;Jong;0;5A;nee\n"         /* grade too low */
                            "1003;Noor;Visser;x;3B;\n"          /* not a number */
-                           "1004;Mila;Smit;5a;;\n"             /* not a number */
+                           "1004;Mila;Smit;5ab;;\n"            /* not a number */
                            "1005;Tim;Kok;;;\n"                 /* missing */
                            "10 06;Eva;Bos;3;;\n"               /* bad number */
                            ";Eva;Bos;3;;\n"                    /* missing number */
@@ -370,7 +370,7 @@ static void csv_bad_values(void **state)
     assert_message(&csv, "Regel 2: groep '9' is geen getal van 1 tot en met 8");
     assert_message(&csv, "Regel 3: groep '0'");
     assert_message(&csv, "Regel 4: groep 'x'");
-    assert_message(&csv, "Regel 5: groep '5a'");
+    assert_message(&csv, "Regel 5: groep '5ab'");
     assert_message(&csv, "Regel 6: groep ontbreekt");
     assert_message(&csv, "Regel 7: leerlingnummer '10 06' mag alleen");
     assert_message(&csv, "Regel 8: leerlingnummer ontbreekt");
@@ -467,23 +467,114 @@ static void csv_garbage_does_not_crash(void **state)
     }
 }
 
-/* A file in another encoding (Windows-1252 "Mëlle"), or with a NUL byte, is refused with the
-   line, before any row: such names could not be shown (found by tests/fuzz/fuzz_pupil_csv.c). */
-static void csv_refuses_other_encodings(void **state)
+/* A file in Windows-1252 ("Mëlle" from an old export) is converted to UTF-8; UTF-8 with or
+   without BOM is read as it is; a NUL byte or a byte 1252 does not define is refused before
+   any row (found by tests/fuzz/fuzz_pupil_csv.c). */
+static void csv_encodings(void **state)
 {
     struct pupil_csv csv;
-    static const char latin1[] = "leerlingnummer;voornaam;achternaam;groep\n"
-                                 "1001;Sara;Bakker;6\n"
-                                 "1002;M\xeblle;Jong;5\n";
-    assert_int_equal(pupil_csv_parse(arena_of(state), latin1, strlen(latin1), 8, &csv), 1);
-    assert_int_equal(csv.n_rows, 0);
-    assert_message(&csv, "Regel 3: dit is geen UTF-8-tekst");
+    static const char latin1[] = "Leerlingnummer;Roepnaam;Achternaam;Groep\r\n"
+                                 "1001;Sara;Bakker;6\r\n"
+                                 "1002;M\xeblle;Jong;5\r\n"
+                                 "1003;Zo\xeb;\x8a\x9e;5\r\n"; /* Š and ž: 1252, not Latin-1 */
+    assert_int_equal(pupil_csv_parse(arena_of(state), latin1, strlen(latin1), 8, &csv), 0);
+    assert_string_equal(csv.encoding, "Windows-1252");
+    assert_int_equal(csv.n_rows, 3);
+    assert_string_equal(csv.rows[1].first_name, "M\xc3\xablle");
+    assert_string_equal(csv.rows[2].last_name, "\xc5\xa0\xc5\xbe");
     static const char nul[] = "leerlingnummer;voornaam;achternaam;groep\n1001;Sa\0ra;Bakker;6\n";
     assert_int_equal(pupil_csv_parse(arena_of(state), nul, sizeof nul - 1, 8, &csv), 1);
-    assert_message(&csv, "Regel 2: dit is geen UTF-8-tekst");
+    assert_message(&csv, "geen tekstbestand");
+    static const char undefined[] = "leerlingnummer;voornaam;achternaam;groep\n1001;Sa\x81ra;B;6\n";
+    assert_int_equal(pupil_csv_parse(arena_of(state), undefined, strlen(undefined), 8, &csv), 1);
+    assert_message(&csv, "geen UTF-8- of Windows-1252-tekst");
     static const char good[] = "leerlingnummer;voornaam;achternaam;groep\n1002;M\xc3\xablle;Jong;5\n";
     assert_int_equal(pupil_csv_parse(arena_of(state), good, strlen(good), 8, &csv), 0);
+    assert_string_equal(csv.encoding, "UTF-8");
     assert_string_equal(csv.rows[0].first_name, "M\xc3\xablle");
+    static const char bom[] = "\xEF\xBB\xBFleerlingnummer,voornaam,achternaam,groep\n1002,M\xc3\xablle,Jong,5\n";
+    assert_int_equal(pupil_csv_parse(arena_of(state), bom, strlen(bom), 8, &csv), 0);
+    assert_string_equal(csv.encoding, "UTF-8 met BOM");
+    assert_int_equal(csv.separator, ',');
+    assert_string_equal(csv.rows[0].number, "1002");
+}
+
+/* The exports' own headers: ParnasSys (Roepnaam, Voorvoegsel, Jaargroep beside Groep 5A),
+   ESIS (Voornamen, Tussenvoegsel, Klas), Magister with commas and quotes around every field. */
+static void csv_export_headers(void **state)
+{
+    struct pupil_csv csv;
+    assert_int_equal(parse(state,
+                           "Leerlingnummer;Roepnaam;Voornamen;Voorvoegsel;Achternaam;Jaargroep;Groep\n"
+                           "1001;Sara;Sara Maria;van der;Berg;5;5A\n",
+                           &csv),
+                     0);
+    assert_string_equal(csv.rows[0].last_name, "van der Berg");
+    assert_string_equal(csv.rows[0].class_name, "5A");
+    assert_int_equal(csv.rows[0].grade, 5);
+    assert_int_equal(parse(state,
+                           "LEERLINGNUMMER ; Voornamen ; Tussenvoegsel ; Achternaam ; Groep ; Klas\n"
+                           "1002;Daan;de;Jong;Groep 7;7b\n",
+                           &csv),
+                     0);
+    assert_string_equal(csv.rows[0].first_name, "Daan");
+    assert_int_equal(csv.rows[0].grade, 7);
+    assert_int_equal(parse(state,
+                           "\"Leerlingnummer\",\"Roepnaam\",\"Achternaam\",\"Klas\",\"Groep\"\r\n"
+                           "\"1003\",\"Noor, \"\"Nono\"\"\",\"Visser\",\"3B\",\"3B\"\r\n"
+                           "\"1004\",\"Tim\",\"Kok\nJansen\",\"3B\",\"3\"\r\n"
+                           "\"1005\",\"Eva\",\"Bos\",\"3B\",\"3\"\r\n",
+                           &csv),
+                     1);
+    assert_message(&csv, "Regel 3: achternaam bevat ongeldige tekens");
+    assert_int_equal(csv.n_rows, 2);
+    assert_string_equal(csv.rows[0].first_name, "Noor, \"Nono\"");
+    assert_int_equal(csv.rows[1].line, 5); /* the quoted line break counts */
+}
+
+/* Unknown column names: the import asks which column is which, and the choice works. */
+static void csv_mapping(void **state)
+{
+    struct pupil_csv csv;
+    const char *text = "Nr;Naam;Familie;Leerjaar\n1001;Sara;Bakker;6\n1002;Daan;Jong;5\n";
+    assert_true(parse(state, text, &csv) > 0);
+    assert_true(csv.needs_mapping);
+    assert_int_equal(csv.n_header, 4);
+    assert_string_equal(csv.header[1], "Naam");
+    struct pupil_csv_map map = {{1, 2, 3, 0}};
+    assert_int_equal(pupil_csv_parse_mapped(arena_of(state), text, strlen(text), 8, &map, &csv), 0);
+    assert_int_equal(csv.n_rows, 2);
+    assert_string_equal(csv.rows[1].last_name, "Jong");
+    assert_int_equal(csv.rows[1].grade, 5);
+    struct pupil_csv_map beyond = {{1, 2, 9, 0}};
+    assert_true(pupil_csv_parse_mapped(arena_of(state), text, strlen(text), 8, &beyond, &csv) > 0);
+    assert_message(&csv, "kolom 9 voor achternaam bestaat niet");
+}
+
+/* Every error is listed with its line; a line too long and ragged lines are errors. */
+static void csv_errors_by_line(void **state)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "leerlingnummer;voornaam;achternaam;groep\n1001;A;B;3\n1002;");
+    for (int i = 0; i < PUPIL_IMPORT_LINE_MAX; i++)
+        buf_putc(&b, 'x');
+    buf_puts(&b, ";B;3\n1003;A;B;3;extra\n1004;A\n1005;A;B;4;\n");
+    struct pupil_csv csv;
+    assert_int_equal(pupil_csv_parse(arena_of(state), b.data, b.len, 8, &csv), 4);
+    assert_int_equal(csv.n_listed, 4);
+    assert_int_equal(csv.errors[0].line, 3);
+    assert_string_equal(csv.errors[0].message, "de regel is langer dan 4000 tekens.");
+    assert_int_equal(csv.errors[1].line, 4);
+    assert_int_equal(csv.errors[2].line, 5); /* a short line: achternaam and groep missing */
+    assert_int_equal(csv.errors[3].line, 5);
+    assert_int_equal(csv.n_rows, 2); /* 1001, and 1005 whose empty extra field is fine */
+    assert_int_equal(parse(state, "leerlingnummer;voornaam;achternaam;groep\r\n", &csv), 1);
+    assert_message(&csv, "geen leerlingen onder de kopregel");
+    assert_int_equal(parse(state, "", &csv), 1);
+    assert_message(&csv, "Er staat niets in");
+    assert_int_equal(parse(state, "\xEF\xBB\xBF\r\n\r\n", &csv), 1);
+    assert_message(&csv, "Er staat niets in");
+    buf_free(&b);
 }
 
 /* ---- the writes --------------------------------------------------------------------------- */
@@ -623,7 +714,7 @@ static int import_text(void **state, int64_t school, const char *text,
     struct pupil_csv csv;
     if (pupil_csv_parse(arena_of(state), text, strlen(text), 8, &csv))
         return -2;
-    return pupils_import(db_of(state), 7, school, &csv, n);
+    return pupils_import(db_of(state), 7, school, &csv, false, n);
 }
 
 static void import_counts_new_updated_unchanged(void **state)
@@ -677,6 +768,65 @@ static void import_counts_new_updated_unchanged(void **state)
     assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE key = 'zuid-1001'"), 1);
 }
 
+/* The preview says per row new / changed (which fields) / unchanged and who a full import
+   would mark as left, and writes nothing; the same file twice changes nothing; a full import
+   marks the missing as left, and one who comes back in a later file is at school again. */
+static void import_preview_twice_and_mark_left(void **state)
+{
+    struct db *db = db_of(state);
+    struct pupil_import_counts n;
+    const char *first = "leerlingnummer;voornaam;achternaam;groep;klas\n"
+                        "1001;Sara;Bakker;6;6A\n1002;Daan;Jong;5;5A\n1003;Noor;Visser;3;3B\n";
+    assert_int_equal(import_text(state, 1, first, &n), 0);
+    assert_int_equal(import_text(state, 2, "leerlingnummer;voornaam;achternaam;groep\n"
+                                           "9001;Mila;Smit;4\n", &n), 0);
+    const char *second = "leerlingnummer;voornaam;achternaam;groep;klas\n"
+                         "1001;Sara;Bakker;7;7A\n1002;Daan;Jong;5;5A\n1004;Tim;Kok;1;1A\n";
+    struct pupil_csv csv;
+    assert_int_equal(pupil_csv_parse(arena_of(state), second, strlen(second), 8, &csv), 0);
+    int64_t changes = count(db, "SELECT total_changes()");
+    struct pupil_import_preview pv;
+    assert_int_equal(pupils_import_preview(db, arena_of(state), 1, &csv, &pv), 0);
+    assert_int_equal(count(db, "SELECT total_changes()"), changes); /* nothing written */
+    assert_int_equal(pv.n_lines, 3);
+    assert_int_equal(pv.lines[0].status, PUPIL_IMPORT_CHANGED);
+    assert_int_equal(pv.lines[0].changes, PUPIL_CHANGE_GRADE | PUPIL_CHANGE_CLASS);
+    assert_int_equal(pv.lines[1].status, PUPIL_IMPORT_UNCHANGED);
+    assert_int_equal(pv.lines[2].status, PUPIL_IMPORT_NEW);
+    assert_int_equal(pv.created + pv.changed + pv.unchanged, 3);
+    assert_int_equal(pv.leaving, 1); /* Noor; Mila is of another school */
+    /* Confirm as a full import: Noor has left today, Mila not. */
+    assert_int_equal(pupils_import(db, 7, 1, &csv, true, &n), 0);
+    assert_int_equal(n.created, 1);
+    assert_int_equal(n.updated, 1);
+    assert_int_equal(n.unchanged, 1);
+    assert_int_equal(n.left, 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE number = '1003'"
+                               " AND left_on = date('now', 'localtime')"),
+                     1);
+    assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE left_on IS NOT NULL"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM audit_log WHERE detail = 'import: left'"), 1);
+    /* The same file twice: nothing changes, nobody more leaves. */
+    changes = count(db, "SELECT total_changes()");
+    assert_int_equal(pupils_import_preview(db, arena_of(state), 1, &csv, &pv), 0);
+    assert_int_equal(pv.unchanged, 3);
+    assert_int_equal(pv.leaving, 0);
+    assert_int_equal(pupils_import(db, 7, 1, &csv, true, &n), 0);
+    assert_int_equal(n.unchanged, 3);
+    assert_int_equal(n.created + n.updated + n.left, 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE left_on IS NOT NULL"), 1);
+    /* Noor is back in the first file: changed (returned), at school again. */
+    struct pupil_csv back;
+    assert_int_equal(pupil_csv_parse(arena_of(state), first, strlen(first), 8, &back), 0);
+    assert_int_equal(pupils_import_preview(db, arena_of(state), 1, &back, &pv), 0);
+    assert_int_equal(pv.lines[2].status, PUPIL_IMPORT_CHANGED);
+    assert_int_equal(pv.lines[2].changes, PUPIL_CHANGE_RETURNED);
+    assert_int_equal(pv.leaving, 1); /* Tim */
+    assert_int_equal(pupils_import(db, 7, 1, &back, false, &n), 0);
+    assert_int_equal(n.left, 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM pupils WHERE left_on IS NOT NULL"), 0);
+}
+
 static void import_writes_nothing_on_a_bad_row(void **state)
 {
     struct db *db = db_of(state);
@@ -688,7 +838,7 @@ static void import_writes_nothing_on_a_bad_row(void **state)
     struct pupil_csv csv;
     assert_int_equal(pupil_csv_parse(arena_of(state), text, strlen(text), 8, &csv), 1);
     struct pupil_import_counts n;
-    assert_int_equal(pupils_import(db, 7, 1, &csv, &n), -1); /* refused while errors */
+    assert_int_equal(pupils_import(db, 7, 1, &csv, false, &n), -1); /* refused while errors */
     assert_int_equal(n.created + n.updated + n.unchanged, 0);
     assert_int_equal(count(db, "SELECT count(*) FROM pupils"), 0);
     assert_int_equal(count(db, "SELECT count(*) FROM audit_log"), 0);
@@ -771,7 +921,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(csv_row_limit_and_message_limit, arena_setup,
                                         arena_teardown),
         cmocka_unit_test_setup_teardown(csv_garbage_does_not_crash, arena_setup, arena_teardown),
-        cmocka_unit_test_setup_teardown(csv_refuses_other_encodings, arena_setup, arena_teardown),
+        cmocka_unit_test_setup_teardown(csv_encodings, arena_setup, arena_teardown),
+        cmocka_unit_test_setup_teardown(csv_export_headers, arena_setup, arena_teardown),
+        cmocka_unit_test_setup_teardown(csv_mapping, arena_setup, arena_teardown),
+        cmocka_unit_test_setup_teardown(csv_errors_by_line, arena_setup, arena_teardown),
         cmocka_unit_test_setup_teardown(create_writes_pupil_key_code_and_audit, db_setup,
                                         db_teardown),
         cmocka_unit_test_setup_teardown(create_finds_a_free_key, db_setup, db_teardown),
@@ -780,6 +933,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(renew_link_code_replaces_it, db_setup, db_teardown),
         cmocka_unit_test_setup_teardown(import_counts_new_updated_unchanged, db_setup,
                                         db_teardown),
+        cmocka_unit_test_setup_teardown(import_preview_twice_and_mark_left, db_setup, db_teardown),
         cmocka_unit_test_setup_teardown(import_writes_nothing_on_a_bad_row, db_setup,
                                         db_teardown),
         cmocka_unit_test_setup_teardown(import_writes_nothing_on_a_failure_midway, db_setup,

@@ -5,10 +5,13 @@
 #include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
 #include "domain/people/audit.h"
+#include "util/arena.h"
+#include "util/date.h"
 #include "util/log.h"
 
 enum { LINK_CODE_TRIES = 20, KEY_MAX = 200 };
@@ -296,9 +299,10 @@ static int import_update(struct db *db, int64_t user_id, int64_t id, const struc
     sqlite3_stmt *st = db_stmt(
         db, "UPDATE pupils SET first_name = ?2, last_name = ?3, grade = ?4,"
             " class = CASE WHEN ?7 THEN ?5 ELSE class END,"
-            " priority = CASE WHEN ?8 THEN ?6 ELSE priority END"
+            " priority = CASE WHEN ?8 THEN ?6 ELSE priority END, left_on = NULL"
             " WHERE id = ?1 AND (first_name IS NOT ?2 OR last_name IS NOT ?3 OR grade IS NOT ?4"
-            " OR (?7 AND class IS NOT ?5) OR (?8 AND priority IS NOT ?6))");
+            " OR (?7 AND class IS NOT ?5) OR (?8 AND priority IS NOT ?6)"
+            " OR left_on IS NOT NULL)");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
@@ -355,10 +359,155 @@ static int import_row(struct db *db, int64_t user_id, int64_t school_id, const c
     return 0;
 }
 
-int pupils_import(struct db *db, int64_t user_id, int64_t school_id, const struct pupil_csv *csv,
-                  struct pupil_import_counts *counts)
+/* ---- who is missing from a full import ---------------------------------------------------- */
+
+static int compare_text(const void *x, const void *y)
 {
-    *counts = (struct pupil_import_counts){0, 0, 0, 0, 0};
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The numbers of csv's rows, sorted, for in_file (arena-owned). */
+static const char **file_numbers(struct arena *a, const struct pupil_csv *csv)
+{
+    const char **numbers = arena_alloc(a, (csv->n_rows ? csv->n_rows : 1) * sizeof *numbers);
+    for (size_t i = 0; i < csv->n_rows; i++)
+        numbers[i] = csv->rows[i].number;
+    qsort(numbers, csv->n_rows, sizeof *numbers, compare_text);
+    return numbers;
+}
+
+static bool in_file(const char **numbers, size_t n, const char *number)
+{
+    return bsearch(&number, numbers, n, sizeof *numbers, compare_text) != NULL;
+}
+
+/* Call fn(db, id, ctx) for each pupil of school_id who has not left and is not in csv; the
+   count, or -1 on a database error (or when fn fails). The ids are collected first, so fn may
+   write. */
+static int each_missing(struct db *db, int64_t school_id, const struct pupil_csv *csv,
+                        int (*fn)(struct db *db, int64_t id, void *ctx), void *ctx)
+{
+    struct arena a = ARENA_INIT;
+    const char **numbers = file_numbers(&a, csv);
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, number FROM pupils"
+                                   " WHERE school_id = ?1 AND left_on IS NULL ORDER BY id");
+    if (!st) {
+        arena_free(&a);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, school_id);
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (in_file(numbers, csv->n_rows, db_col_text(st, 1)))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            int64_t *grown = realloc(ids, cap * sizeof *ids);
+            if (!grown)
+                break;
+            ids = grown;
+        }
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    bool failed = rc != SQLITE_DONE;
+    sqlite3_reset(st);
+    for (size_t i = 0; !failed && fn && i < n; i++)
+        failed = fn(db, ids[i], ctx) != 0;
+    free(ids);
+    arena_free(&a);
+    return failed ? -1 : (int)n;
+}
+
+struct mark_left {
+    int64_t user_id;
+    char today[11];
+};
+
+static int mark_one_left(struct db *db, int64_t id, void *ctx)
+{
+    const struct mark_left *m = ctx;
+    sqlite3_stmt *st = db_stmt(db, "UPDATE pupils SET left_on = ?2 WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    db_bind_text(st, 2, m->today);
+    if (db_step_done(st))
+        return -1;
+    return audit(db, m->user_id, "update", "pupils", id, "import: left") ? -1 : 0;
+}
+
+/* ---- the preview -------------------------------------------------------------------------- */
+
+/* What writing row would change of the stored pupil at st's current row (id, first_name,
+   last_name, grade, class, priority, left_on). */
+static unsigned row_changes(sqlite3_stmt *st, const struct pupil_csv *csv,
+                            const struct pupil_row *row)
+{
+    unsigned changes = 0;
+    if (strcmp(db_col_text(st, 1), row->first_name))
+        changes |= PUPIL_CHANGE_FIRST_NAME;
+    if (strcmp(db_col_text(st, 2), row->last_name))
+        changes |= PUPIL_CHANGE_LAST_NAME;
+    if (sqlite3_column_int(st, 3) != row->grade)
+        changes |= PUPIL_CHANGE_GRADE;
+    if (csv->has_class && strcmp(db_col_text(st, 4), row->class_name ? row->class_name : ""))
+        changes |= PUPIL_CHANGE_CLASS;
+    if (csv->has_priority && sqlite3_column_int(st, 5) != (int)row->priority)
+        changes |= PUPIL_CHANGE_PRIORITY;
+    if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+        changes |= PUPIL_CHANGE_RETURNED;
+    return changes;
+}
+
+/* The preview of one row into line. 0 or -1. */
+static int preview_row(struct db *db, int64_t school_id, const struct pupil_csv *csv,
+                       const struct pupil_row *row, struct pupil_import_line *line)
+{
+    sqlite3_stmt *st =
+        db_stmt(db, "SELECT id, first_name, last_name, grade, class, priority, left_on"
+                    " FROM pupils WHERE school_id = ?1 AND number = ?2");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, school_id);
+    db_bind_text(st, 2, row->number);
+    int rc = sqlite3_step(st);
+    *line = (struct pupil_import_line){.row = row, .status = PUPIL_IMPORT_NEW};
+    if (rc == SQLITE_ROW) {
+        line->changes = row_changes(st, csv, row);
+        line->status = line->changes ? PUPIL_IMPORT_CHANGED : PUPIL_IMPORT_UNCHANGED;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int pupils_import_preview(struct db *db, struct arena *a, int64_t school_id,
+                          const struct pupil_csv *csv, struct pupil_import_preview *out)
+{
+    *out = (struct pupil_import_preview){0};
+    out->lines = arena_alloc(a, (csv->n_rows ? csv->n_rows : 1) * sizeof *out->lines);
+    for (size_t i = 0; i < csv->n_rows; i++) {
+        struct pupil_import_line *line = &out->lines[out->n_lines++];
+        if (preview_row(db, school_id, csv, &csv->rows[i], line))
+            return -1;
+        out->created += line->status == PUPIL_IMPORT_NEW;
+        out->changed += line->status == PUPIL_IMPORT_CHANGED;
+        out->unchanged += line->status == PUPIL_IMPORT_UNCHANGED;
+    }
+    int leaving = each_missing(db, school_id, csv, NULL, NULL);
+    if (leaving < 0)
+        return -1;
+    out->leaving = leaving;
+    return 0;
+}
+
+/* ---- the write ---------------------------------------------------------------------------- */
+
+int pupils_import(struct db *db, int64_t user_id, int64_t school_id, const struct pupil_csv *csv,
+                  bool mark_left, struct pupil_import_counts *counts)
+{
+    *counts = (struct pupil_import_counts){0};
     if (csv->n_errors)
         return -1;
     char school[KEY_MAX];
@@ -369,13 +518,20 @@ int pupils_import(struct db *db, int64_t user_id, int64_t school_id, const struc
     for (size_t i = 0; i < csv->n_rows; i++)
         if (import_row(db, user_id, school_id, school, csv, &csv->rows[i], counts))
             goto fail;
+    if (mark_left) {
+        struct mark_left m = {.user_id = user_id};
+        date_format(date_today(), m.today);
+        counts->left = each_missing(db, school_id, csv, mark_one_left, &m);
+        if (counts->left < 0)
+            goto fail;
+    }
     if (db_commit(db)) { /* rolled back by db_commit */
-        *counts = (struct pupil_import_counts){0, 0, 0, 0, 0};
+        *counts = (struct pupil_import_counts){0};
         return -1;
     }
     return 0;
 fail:
     db_rollback(db);
-    *counts = (struct pupil_import_counts){0, 0, 0, 0, 0};
+    *counts = (struct pupil_import_counts){0};
     return -1;
 }

@@ -22,6 +22,8 @@ enum {
     PUPIL_NOTES_MAX = 500,
     PUPIL_IMPORT_MAX_ROWS = 5000,
     PUPIL_IMPORT_MAX_MESSAGES = 20,
+    PUPIL_IMPORT_MAX_LISTED = PUPIL_IMPORT_MAX_ROWS + 100, /* errors listed with their line */
+    PUPIL_IMPORT_LINE_MAX = 4000,  /* bytes on one line of an import file */
     LINK_CODE_SIZE = 10, /* "XXXX-XXXX" and the NUL */
 };
 
@@ -94,38 +96,106 @@ struct pupil_row {
     bool priority;
 };
 
+/* One error of an import with the line it is on (0: the file as a whole). */
+struct pupil_csv_error {
+    int line;
+    const char *message; /* Dutch, without the line number */
+};
+
+/* The columns a coordinator may choose by hand when the header's names are not understood. */
+enum pupil_csv_column {
+    PUPIL_CSV_NUMBER,
+    PUPIL_CSV_FIRST_NAME,
+    PUPIL_CSV_LAST_NAME,
+    PUPIL_CSV_GRADE,
+    PUPIL_CSV_MAPPED
+};
+
+/* The hand-made choice: per column 0 = found by the header's name, n = the file's n-th column
+   (1 = the first). */
+struct pupil_csv_map {
+    int column[PUPIL_CSV_MAPPED];
+};
+
 struct pupil_csv {
     struct pupil_row *rows; /* arena-owned; valid only when n_errors is 0 */
     size_t n_rows;
     bool has_class, has_priority; /* columns present: otherwise stored values are kept */
     char separator;               /* ';', ',' or '\t' as detected in the header */
+    const char *encoding;         /* "UTF-8", "UTF-8 met BOM" or "Windows-1252" */
+    const char **header;          /* the header's names, trimmed (arena-owned) */
+    size_t n_header;
+    int header_line;
+    bool needs_mapping; /* a required column was not found: ask which column is which */
     const char **messages;        /* the first PUPIL_IMPORT_MAX_MESSAGES errors, in Dutch */
     size_t n_messages;
+    struct pupil_csv_error *errors; /* the first PUPIL_IMPORT_MAX_LISTED errors, by line */
+    size_t n_listed;
     size_t n_errors;              /* all errors, also those beyond the messages kept */
 };
 
-/* Parse the export of a school administration: a header row naming the columns
-   (leerlingnummer, voornaam/roepnaam, tussenvoegsel, achternaam, groep/jaargroep/leerjaar,
-   klas, doelgroep and common variants; case-insensitive; other columns ignored), then one pupil
-   per row. Separator ';', ',' or tab; fields may be quoted with "" inside; a BOM, CRLF and
-   empty lines are fine. Every row is checked (grades against grade_max, numbers unique within
-   the text, at most PUPIL_IMPORT_MAX_ROWS rows). Everything allocated comes from a.
-   Returns out->n_errors (0 = every row is good). */
+/* Parse the export of a school administration (ParnasSys, ESIS, Magister): a header row naming
+   the columns (leerlingnummer, roepnaam/voornamen, tussenvoegsel/voorvoegsel, achternaam,
+   groep/jaargroep/leerjaar, klas, doelgroep and common variants; case and spaces ignored;
+   other columns ignored), then one pupil per row, read with libcsv. Separator ';', ',' or tab
+   as the header uses most; quoted fields (with separators, "" and line breaks inside); CRLF;
+   UTF-8 with or without BOM, or else Windows-1252 (converted). A grade may be "5", "groep 5"
+   or "5A" (the number counts). Every row is checked (grades against grade_max, numbers unique
+   within the text, at most PUPIL_IMPORT_MAX_ROWS rows, lines at most PUPIL_IMPORT_LINE_MAX
+   bytes). Everything allocated comes from a. Returns out->n_errors (0 = every row is good). */
 size_t pupil_csv_parse(struct arena *a, const char *text, size_t len, int grade_max,
                        struct pupil_csv *out);
+/* The same with the columns of map chosen by hand (NULL: none). A chosen column beyond the
+   header is an error. */
+size_t pupil_csv_parse_mapped(struct arena *a, const char *text, size_t len, int grade_max,
+                              const struct pupil_csv_map *map, struct pupil_csv *out);
 
 struct pupil_import_counts {
     int created, updated, unchanged;
+    int left; /* pupils of the school missing from a full import, now marked as left */
     /* The ids of the pupils created, first_new_id … last_new_id (one transaction, so no other
        pupil lies between them); both 0 when none was created. */
     int64_t first_new_id, last_new_id;
 };
 
-/* Write a parsed import (n_errors must be 0) for school_id in one transaction: a pupil with the
-   same number at the school is updated (class and priority only when their column was there),
-   others are created with a fresh link code. Each change is audited. 0, or -1 with nothing
-   written. */
+/* Write a parsed import (n_errors must be 0) for school_id in one BEGIN IMMEDIATE transaction:
+   a pupil with the same number at the school is updated (class and priority only when their
+   column was there; one who had left is back, left_on cleared), others are created with a
+   fresh link code. With mark_left (a full import), the school's pupils not in the file who had
+   not left get left_on = today. Each change is audited. 0, or -1 with nothing written. */
 int pupils_import(struct db *db, int64_t user_id, int64_t school_id, const struct pupil_csv *csv,
-                  struct pupil_import_counts *counts);
+                  bool mark_left, struct pupil_import_counts *counts);
+
+/* ---- the preview of an import (nothing written) ------------------------------------------- */
+
+enum pupil_import_status { PUPIL_IMPORT_NEW, PUPIL_IMPORT_CHANGED, PUPIL_IMPORT_UNCHANGED };
+
+/* What an import would change of a pupil (bits). */
+enum pupil_import_change {
+    PUPIL_CHANGE_FIRST_NAME = 1 << 0,
+    PUPIL_CHANGE_LAST_NAME = 1 << 1,
+    PUPIL_CHANGE_GRADE = 1 << 2,
+    PUPIL_CHANGE_CLASS = 1 << 3,
+    PUPIL_CHANGE_PRIORITY = 1 << 4,
+    PUPIL_CHANGE_RETURNED = 1 << 5, /* had left: is at school again */
+};
+
+struct pupil_import_line {
+    const struct pupil_row *row; /* in the parsed csv */
+    enum pupil_import_status status;
+    unsigned changes; /* enum pupil_import_change bits when PUPIL_IMPORT_CHANGED */
+};
+
+struct pupil_import_preview {
+    struct pupil_import_line *lines; /* one per good row of the csv, arena-owned */
+    size_t n_lines;
+    int created, changed, unchanged;
+    int leaving; /* pupils a full import would mark as left */
+};
+
+/* What importing csv's good rows for school_id would do, without writing. 0, or -1 on a
+   database error. */
+int pupils_import_preview(struct db *db, struct arena *a, int64_t school_id,
+                          const struct pupil_csv *csv, struct pupil_import_preview *out);
 
 #endif

@@ -1,10 +1,13 @@
 /* The CSV export of a school administration, turned into pupil rows (see pupil_csv_parse in
-   pupils.h). Lenient where exports differ (separator, header names, quoting, BOM, line ends),
-   strict about the values: a row with any doubt is an error, and an import with an error
-   writes nothing. */
+   pupils.h). Lenient where exports differ (separator, header names, quoting, encoding, line
+   ends), strict about the values: a row with any doubt is an error, and an import with an
+   error writes nothing. The records are read by Debian's libcsv (strict mode); this file
+   detects the encoding and separator, maps the columns and checks the values. */
+#include <csv.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -57,34 +60,41 @@ static const struct {
     {"prioriteit", COL_PRIORITY, 1},   {"priority", COL_PRIORITY, 1},
 };
 
-struct reader {
-    const char *p, *end;
-    int line; /* the physical line p is on, from 1 */
-    char sep;
-};
-
 struct record {
-    const char *fields[MAX_COLUMNS]; /* arena-owned, untrimmed */
-    size_t n;                        /* fields read; may exceed MAX_COLUMNS (not stored) */
-    int line;                        /* where the record starts */
+    const char **fields; /* arena-owned, untrimmed, min(n, MAX_COLUMNS) of them */
+    size_t n;            /* fields read; may exceed MAX_COLUMNS (not stored) */
+    int line;            /* where the record starts */
 };
 
 /* ---- messages ----------------------------------------------------------------------------- */
 
-static void add_error(struct arena *a, struct pupil_csv *out, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+enum { HEADER_LINE = -1 }; /* add_error's line for a problem with the header */
 
-static void add_error(struct arena *a, struct pupil_csv *out, const char *fmt, ...)
+static void add_error(struct arena *a, struct pupil_csv *out, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Count an error, list it with its line (0: the whole file) and keep the first
+   PUPIL_IMPORT_MAX_MESSAGES as "Regel N: …" messages. */
+static void add_error(struct arena *a, struct pupil_csv *out, int line, const char *fmt, ...)
 {
     out->n_errors++;
-    if (out->n_messages >= PUPIL_IMPORT_MAX_MESSAGES)
+    if (out->n_listed >= PUPIL_IMPORT_MAX_LISTED)
         return;
     char text[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    out->messages[out->n_messages++] = arena_strdup(a, text);
+    const char *listed = arena_strdup(a, text);
+    int where = line == HEADER_LINE ? out->header_line : line;
+    out->errors[out->n_listed++] = (struct pupil_csv_error){where, listed};
+    if (out->n_messages >= PUPIL_IMPORT_MAX_MESSAGES)
+        return;
+    if (line == HEADER_LINE)
+        listed = arena_printf(a, "Kopregel: %s", listed);
+    else if (line > 0)
+        listed = arena_printf(a, "Regel %d: %s", line, listed);
+    out->messages[out->n_messages++] = listed;
 }
 
 /* The value in quotes for a message, or "" when it is too long or unprintable to show. */
@@ -98,103 +108,110 @@ static const char *shown(struct arena *a, const char *value)
     return arena_printf(a, " '%s'", value);
 }
 
-/* ---- reading records ---------------------------------------------------------------------- */
+/* ---- reading records (libcsv) ------------------------------------------------------------- */
 
-/* Skip to just past the end of the current physical line. */
-static void skip_line(struct reader *rd)
+/* What libcsv's callbacks fill: the records of the text, fed to it one physical line at a
+   time so that each record knows the line it starts on. */
+struct collect {
+    struct arena *a;
+    struct pupil_csv *out;
+    const char *fields[MAX_COLUMNS];
+    size_t n_fields;
+    int line;       /* the physical line being fed, from 1 */
+    int start_line; /* the line the record being read started on */
+    struct record *records;
+    size_t n_records, cap_records;
+    bool full; /* more records than an import may have: the rest is not read */
+};
+
+static void on_field(void *s, size_t len, void *data)
 {
-    while (rd->p < rd->end && *rd->p != '\n' && *rd->p != '\r')
-        rd->p++;
-    if (rd->p < rd->end && *rd->p == '\r')
-        rd->p++;
-    if (rd->p < rd->end && *rd->p == '\n')
-        rd->p++;
-    rd->line++;
+    struct collect *c = data;
+    if (c->n_fields < MAX_COLUMNS)
+        c->fields[c->n_fields] = arena_strndup(c->a, s ? s : "", s ? len : 0);
+    c->n_fields++;
 }
 
-/* A quoted field starting at the opening quote; "" inside stands for one quote. Leaves rd->p
-   after the closing quote. NULL when the quote is never closed. Arena-owned. */
-static const char *quoted_field(struct reader *rd, struct arena *a)
+static bool blank_fields(const char *const *fields, size_t n)
 {
-    const char *q = rd->p + 1;
-    size_t len = 0;
-    int lines = 0;
-    while (q < rd->end) {
-        if (*q == '"') {
-            if (q + 1 < rd->end && q[1] == '"') {
-                q += 2;
-                len++;
-                continue;
-            }
-            break;
-        }
-        if (*q == '\n' || (*q == '\r' && (q + 1 >= rd->end || q[1] != '\n')))
-            lines++;
+    for (size_t i = 0; i < n && i < MAX_COLUMNS; i++)
+        for (const char *p = fields[i]; *p; p++)
+            if (*p != ' ' && *p != '\t')
+                return false;
+    return true;
+}
+
+static void on_record(int terminator, void *data)
+{
+    (void)terminator;
+    struct collect *c = data;
+    size_t n = c->n_fields;
+    c->n_fields = 0;
+    if (blank_fields(c->fields, n))
+        return;
+    if (c->n_records == c->cap_records) {
+        c->full = true;
+        return;
+    }
+    size_t kept = n < MAX_COLUMNS ? n : MAX_COLUMNS;
+    const char **fields = arena_alloc(c->a, (kept ? kept : 1) * sizeof *fields);
+    memcpy(fields, c->fields, kept * sizeof *fields);
+    c->records[c->n_records++] = (struct record){fields, n, c->start_line};
+}
+
+/* The length of the physical line at p, with its line end ("\n", "\r\n" or a lone "\r"). */
+static size_t line_length(const char *p, const char *end)
+{
+    const char *q = p;
+    while (q < end && *q != '\n' && *q != '\r')
         q++;
-        len++;
-    }
-    if (q >= rd->end)
-        return NULL;
-    char *text = arena_alloc(a, len + 1), *dst = text;
-    for (const char *s = rd->p + 1; s < q; s++) {
-        *dst++ = *s;
-        if (*s == '"')
-            s++;
-    }
-    *dst = '\0';
-    rd->p = q + 1;
-    rd->line += lines;
-    return text;
+    if (q < end && *q == '\r')
+        q++;
+    if (q < end && *q == '\n')
+        q++;
+    return (size_t)(q - p);
 }
 
-/* Read the next record. 1 with rec filled, 0 at the end of the text, -1 on a quoting error
-   (message added; the reader has moved past the bad part). */
-static int read_record(struct reader *rd, struct arena *a, struct record *rec,
-                       struct pupil_csv *out)
+static void parser_start(struct csv_parser *p, char sep)
 {
-    if (rd->p >= rd->end)
-        return 0;
-    rec->n = 0;
-    rec->line = rd->line;
-    for (;;) {
-        const char *field;
-        if (rd->p < rd->end && *rd->p == '"') {
-            field = quoted_field(rd, a);
-            if (!field) {
-                add_error(a, out, "Regel %d: een aanhalingsteken (\") wordt niet gesloten.",
-                          rec->line);
-                rd->p = rd->end;
-                return -1;
-            }
-            while (rd->p < rd->end && *rd->p == ' ')
-                rd->p++;
-            if (rd->p < rd->end && *rd->p != rd->sep && *rd->p != '\n' && *rd->p != '\r') {
-                add_error(a, out, "Regel %d: tekst na een sluitend aanhalingsteken (\").",
-                          rd->line);
-                skip_line(rd);
-                return -1;
-            }
-        } else {
-            const char *start = rd->p;
-            while (rd->p < rd->end && *rd->p != rd->sep && *rd->p != '\n' && *rd->p != '\r')
-                rd->p++;
-            field = arena_strndup(a, start, (size_t)(rd->p - start));
-        }
-        if (rec->n < MAX_COLUMNS)
-            rec->fields[rec->n] = field;
-        rec->n++;
-        if (rd->p >= rd->end)
-            return 1;
-        if (*rd->p == rd->sep) {
-            rd->p++;
-            continue;
-        }
-        skip_line(rd); /* at '\r' or '\n': the record ends here */
-        return 1;
-    }
+    if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+        abort(); /* only on a bad option */
+    csv_set_delim(p, (unsigned char)sep);
 }
 
-/* The separator the header line uses most, outside quotes: ';', '\t' or ','. */
+/* Read every record of text[0..len) into c: a quoting error or an over-long line is an error
+   of its line, and reading goes on at the next line. */
+static void read_records(struct collect *c, const char *text, size_t len, char sep)
+{
+    struct csv_parser p;
+    parser_start(&p, sep);
+    const char *at = text, *end = text + len;
+    for (c->line = 1; at < end && !c->full; c->line++) {
+        size_t n = line_length(at, end);
+        if (p.pstate == 0 && c->n_fields == 0) /* libcsv's ROW_NOT_BEGUN: a record starts */
+            c->start_line = c->line;
+        bool bad = false;
+        if (n > PUPIL_IMPORT_LINE_MAX) {
+            add_error(c->a, c->out, c->line, "de regel is langer dan %d tekens.",
+                      PUPIL_IMPORT_LINE_MAX);
+            bad = true;
+        } else if (csv_parse(&p, at, n, on_field, on_record, c) != n) {
+            add_error(c->a, c->out, c->line,
+                      "een aanhalingsteken (\") staat op een verkeerde plaats.");
+            bad = true;
+        }
+        if (bad) { /* drop the record so far, go on at the next line */
+            csv_free(&p);
+            parser_start(&p, sep);
+            c->n_fields = 0;
+        }
+        at += n;
+    }
+    if (!c->full && csv_fini(&p, on_field, on_record, c) != 0)
+        add_error(c->a, c->out, c->start_line, "een aanhalingsteken (\") wordt niet gesloten.");
+    csv_free(&p);
+}
+
 static char detect_separator(const char *p, const char *end)
 {
     size_t semicolons = 0, tabs = 0, commas = 0;
@@ -238,16 +255,9 @@ static bool has_control(const char *s)
     return false;
 }
 
-static bool blank_record(const struct record *rec)
-{
-    for (size_t i = 0; i < rec->n && i < MAX_COLUMNS; i++)
-        for (const char *p = rec->fields[i]; *p; p++)
-            if (*p != ' ' && *p != '\t')
-                return false;
-    return true;
-}
 
-/* A grade such as "5", "05", "groep 5" or "Leerjaar 2" within 1..grade_max; 0 when not. */
+/* A grade such as "5", "05", "groep 5", "Leerjaar 2" or "5A" (the class's letter after the
+   number) within 1..grade_max; 0 when not. */
 static int parse_grade(const char *value, int grade_max)
 {
     static const char *const words[] = {"jaargroep", "leerjaar", "groep"};
@@ -264,6 +274,8 @@ static int parse_grade(const char *value, int grade_max)
     size_t digits = 0;
     for (; isdigit((unsigned char)*value); value++, digits++)
         grade = grade * 10 + (*value - '0');
+    if (digits && isalpha((unsigned char)*value) && !value[1])
+        value++; /* "5A" */
     if (*value || digits == 0 || digits > 2 || grade < 1 || grade > grade_max)
         return 0;
     return grade;
@@ -284,6 +296,7 @@ static int parse_yes_no(const char *value)
     return -1;
 }
 
+
 /* ---- the header --------------------------------------------------------------------------- */
 
 struct layout {
@@ -302,15 +315,12 @@ static void header_key(const char *name, char *out, size_t size)
     out[n] = '\0';
 }
 
-/* Map the header's names to columns. 0, or -1 with messages added. */
-static int read_header(struct arena *a, const struct record *rec, struct layout *lay,
-                       struct pupil_csv *out)
+/* Map the header's names to columns (lay->index, lay->fallback). 0, or -1 with messages. */
+static int columns_by_name(struct arena *a, const struct record *rec, struct layout *lay,
+                           struct pupil_csv *out)
 {
     int rank[COL_COUNT] = {0};
     int weak_grade = -1; /* a "groep" column passed over for a jaargroep: maybe the class */
-    for (int c = 0; c < COL_COUNT; c++)
-        lay->index[c] = lay->fallback[c] = -1;
-    lay->n_header = rec->n < MAX_COLUMNS ? rec->n : MAX_COLUMNS;
     int bad = 0;
     for (size_t i = 0; i < lay->n_header; i++) {
         char key[64];
@@ -321,7 +331,7 @@ static int read_header(struct arena *a, const struct record *rec, struct layout 
             enum column c = header_names[h].column;
             int r = header_names[h].rank;
             if (r == rank[c]) {
-                add_error(a, out, "Kopregel: de kolom %s staat er twee keer in.",
+                add_error(a, out, HEADER_LINE, "de kolom %s staat er twee keer in.",
                           column_names[c]);
                 bad = 1;
             } else if (r > rank[c]) {
@@ -341,11 +351,57 @@ static int read_header(struct arena *a, const struct record *rec, struct layout 
     }
     if (weak_grade >= 0 && lay->index[COL_CLASS] < 0)
         lay->index[COL_CLASS] = weak_grade; /* ParnasSys: "Groep" 5A beside "Jaargroep" 5 */
+    return bad ? -1 : 0;
+}
+
+/* The columns chosen by hand replace those found by name. 0, or -1 with messages. */
+static int columns_by_map(struct arena *a, const struct pupil_csv_map *map, struct layout *lay,
+                          struct pupil_csv *out)
+{
+    static const enum column mapped[PUPIL_CSV_MAPPED] = {COL_NUMBER, COL_FIRST, COL_LAST,
+                                                          COL_GRADE};
+    int bad = 0;
+    for (int k = 0; k < PUPIL_CSV_MAPPED; k++) {
+        int n = map->column[k];
+        if (n == 0)
+            continue;
+        if (n < 0 || (size_t)n > lay->n_header) {
+            add_error(a, out, HEADER_LINE, "de gekozen kolom %d voor %s bestaat niet.", n,
+                      column_names[mapped[k]]);
+            bad = 1;
+            continue;
+        }
+        lay->index[mapped[k]] = n - 1;
+        lay->fallback[mapped[k]] = -1;
+        if (mapped[k] == COL_LAST)
+            lay->index[COL_PREFIX] = -1; /* the chosen column holds the whole last name */
+    }
+    return bad ? -1 : 0;
+}
+
+/* Map the header to columns, by name and then by map (may be NULL). 0, or -1 with messages;
+   a required column that is missing sets out->needs_mapping. */
+static int read_header(struct arena *a, const struct record *rec,
+                       const struct pupil_csv_map *map, struct layout *lay,
+                       struct pupil_csv *out)
+{
+    for (int c = 0; c < COL_COUNT; c++)
+        lay->index[c] = lay->fallback[c] = -1;
+    lay->n_header = rec->n < MAX_COLUMNS ? rec->n : MAX_COLUMNS;
+    out->header_line = rec->line;
+    out->header = arena_alloc(a, (lay->n_header ? lay->n_header : 1) * sizeof *out->header);
+    for (size_t i = 0; i < lay->n_header; i++)
+        out->header[i] = trim(a, rec->fields[i]);
+    out->n_header = lay->n_header;
+    int bad = columns_by_name(a, rec, lay, out);
+    if (map && columns_by_map(a, map, lay, out))
+        bad = -1;
     static const enum column required[] = {COL_NUMBER, COL_FIRST, COL_LAST, COL_GRADE};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
         if (lay->index[required[i]] < 0) {
-            add_error(a, out, "Kopregel: de kolom %s ontbreekt.", column_names[required[i]]);
-            bad = 1;
+            add_error(a, out, HEADER_LINE, "de kolom %s ontbreekt.", column_names[required[i]]);
+            out->needs_mapping = true;
+            bad = -1;
         }
     }
     out->has_class = lay->index[COL_CLASS] >= 0;
@@ -375,16 +431,15 @@ static bool check_text(struct arena *a, struct pupil_csv *out, int line, const c
     if (!*value) {
         if (!required)
             return true;
-        add_error(a, out, "Regel %d: %s ontbreekt.", line, what);
+        add_error(a, out, line, "%s ontbreekt.", what);
         return false;
     }
     if (has_control(value)) {
-        add_error(a, out, "Regel %d: %s bevat ongeldige tekens (zoals een regeleinde).", line,
-                  what);
+        add_error(a, out, line, "%s bevat ongeldige tekens (zoals een regeleinde).", what);
         return false;
     }
     if (utf8_length(value) > max) {
-        add_error(a, out, "Regel %d: %s is langer dan %zu tekens.", line, what, max);
+        add_error(a, out, line, "%s is langer dan %zu tekens.", what, max);
         return false;
     }
     return true;
@@ -412,36 +467,44 @@ static int seen_before(struct number_seen *seen, const char *number, int line)
     }
 }
 
+/* The pupil number of a row, checked (and remembered against duplicates). */
+static const char *row_number(struct arena *a, const struct record *rec,
+                              const struct layout *lay, struct number_seen *seen,
+                              struct pupil_csv *out)
+{
+    const char *number = value_of(a, rec, lay, COL_NUMBER);
+    int line = rec->line;
+    if (!*number)
+        add_error(a, out, line, "leerlingnummer ontbreekt.");
+    else if (!pupil_number_valid(number))
+        add_error(a, out, line,
+                  "leerlingnummer%s mag alleen letters, cijfers, punten en streepjes bevatten"
+                  " (hoogstens %d tekens).",
+                  shown(a, number), PUPIL_NUMBER_MAX);
+    else {
+        int earlier = seen_before(seen, number, line);
+        if (earlier)
+            add_error(a, out, line, "leerlingnummer '%s' staat ook op regel %d.", number,
+                      earlier);
+    }
+    return number;
+}
+
 /* Check one record against the layout; a good one is appended to out->rows. */
 static void read_row(struct arena *a, const struct record *rec, const struct layout *lay,
                      int grade_max, struct number_seen *seen, struct pupil_csv *out)
 {
     int line = rec->line;
     size_t errors_before = out->n_errors;
-    if (rec->n > lay->n_header) {
-        for (size_t i = lay->n_header; i < rec->n && i < MAX_COLUMNS; i++) {
-            if (*trim(a, rec->fields[i])) {
-                add_error(a, out, "Regel %d: %zu kolommen, maar de kopregel heeft er %zu.", line,
-                          rec->n, lay->n_header);
-                return;
-            }
+    for (size_t i = lay->n_header; i < rec->n && i < MAX_COLUMNS; i++) {
+        if (*trim(a, rec->fields[i])) {
+            add_error(a, out, line, "%zu kolommen, maar de kopregel heeft er %zu.", rec->n,
+                      lay->n_header);
+            return;
         }
     }
     struct pupil_row row = {.line = line};
-    row.number = value_of(a, rec, lay, COL_NUMBER);
-    if (!*row.number)
-        add_error(a, out, "Regel %d: leerlingnummer ontbreekt.", line);
-    else if (!pupil_number_valid(row.number))
-        add_error(a, out,
-                  "Regel %d: leerlingnummer%s mag alleen letters, cijfers, punten en streepjes"
-                  " bevatten (hoogstens %d tekens).",
-                  line, shown(a, row.number), PUPIL_NUMBER_MAX);
-    else {
-        int earlier = seen_before(seen, row.number, line);
-        if (earlier)
-            add_error(a, out, "Regel %d: leerlingnummer '%s' staat ook op regel %d.", line,
-                      row.number, earlier);
-    }
+    row.number = row_number(a, rec, lay, seen, out);
     row.first_name = value_of(a, rec, lay, COL_FIRST);
     check_text(a, out, line, "voornaam", row.first_name, true, PUPIL_NAME_MAX);
     const char *prefix = value_of(a, rec, lay, COL_PREFIX);
@@ -452,16 +515,16 @@ static void read_row(struct arena *a, const struct record *rec, const struct lay
     const char *grade_word = grade_max == 6 ? "leerjaar" : "groep";
     row.grade = parse_grade(grade, grade_max);
     if (!*grade)
-        add_error(a, out, "Regel %d: %s ontbreekt.", line, grade_word);
+        add_error(a, out, line, "%s ontbreekt.", grade_word);
     else if (!row.grade)
-        add_error(a, out, "Regel %d: %s%s is geen getal van 1 tot en met %d.", line, grade_word,
+        add_error(a, out, line, "%s%s is geen getal van 1 tot en met %d.", grade_word,
                   shown(a, grade), grade_max);
     row.class_name = value_of(a, rec, lay, COL_CLASS);
     check_text(a, out, line, "klas", row.class_name, false, PUPIL_CLASS_MAX);
     const char *priority = value_of(a, rec, lay, COL_PRIORITY);
     int yes = parse_yes_no(priority);
     if (yes < 0)
-        add_error(a, out, "Regel %d: doelgroep%s is geen ja of nee.", line, shown(a, priority));
+        add_error(a, out, line, "doelgroep%s is geen ja of nee.", shown(a, priority));
     row.priority = yes == 1;
     if (out->n_errors == errors_before)
         out->rows[out->n_rows++] = row;
@@ -473,77 +536,92 @@ static void read_row(struct arena *a, const struct record *rec, const struct lay
 static size_t rows_bound(const char *p, const char *end)
 {
     size_t n = 1;
-    for (; p < end && n <= PUPIL_IMPORT_MAX_ROWS; p++)
+    for (; p < end && n <= PUPIL_IMPORT_MAX_ROWS + 1; p++)
         if (*p == '\n' || *p == '\r')
             n++;
     return n;
 }
 
-/* The line (1 = the first) of the first NUL byte or invalid UTF-8 in text, or 0 when there is
-   none: a file saved in another encoding (Windows-1252 from an old export) would otherwise put
-   names the pages cannot show into the database. */
-static int first_bad_line(const char *text, size_t len)
+/* The text as UTF-8 without BOM into *text and *len (arena-owned when converted), its encoding in
+   out->encoding. 0, or -1 with an error when it is neither UTF-8 nor Windows-1252. */
+static int decode_text(struct arena *a, const char **text, size_t *len, struct pupil_csv *out)
 {
-    int line = 1;
-    const char *p = text, *end = text + len;
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-        if (memchr(p, '\0', n) || !utf8_valid(p, n))
-            return line;
-        p += n + (eol != NULL);
-        line++;
+    if (*len >= 3 && !memcmp(*text, "\xEF\xBB\xBF", 3)) {
+        *text += 3;
+        *len -= 3;
+        out->encoding = "UTF-8 met BOM";
+    } else {
+        out->encoding = "UTF-8";
     }
+    if (memchr(*text, '\0', *len)) {
+        add_error(a, out, 0, "Dit is geen tekstbestand (er staan nul-tekens in). Sla de lijst"
+                             " op als CSV en probeer het opnieuw.");
+        return -1;
+    }
+    if (utf8_valid(*text, *len))
+        return 0;
+    char *converted = arena_alloc(a, 3 * *len + 1);
+    size_t n = utf8_from_cp1252(*text, *len, converted);
+    if (n == (size_t)-1) {
+        add_error(a, out, 0, "Dit is geen UTF-8- of Windows-1252-tekst. Sla het bestand op als"
+                             " \"CSV UTF-8\" en probeer het opnieuw.");
+        return -1;
+    }
+    *text = converted;
+    *len = n;
+    out->encoding = "Windows-1252";
     return 0;
+}
+
+static void start_output(struct arena *a, struct pupil_csv *out)
+{
+    *out = (struct pupil_csv){0};
+    out->messages = arena_alloc(a, PUPIL_IMPORT_MAX_MESSAGES * sizeof *out->messages);
+    out->errors = arena_alloc(a, PUPIL_IMPORT_MAX_LISTED * sizeof *out->errors);
+    out->encoding = "UTF-8";
+    out->header = arena_alloc(a, sizeof *out->header);
+}
+
+size_t pupil_csv_parse_mapped(struct arena *a, const char *text, size_t len, int grade_max,
+                              const struct pupil_csv_map *map, struct pupil_csv *out)
+{
+    start_output(a, out);
+    if (decode_text(a, &text, &len, out))
+        return out->n_errors;
+    out->separator = detect_separator(text, text + len);
+    size_t bound = rows_bound(text, text + len);
+    struct collect *c = arena_alloc(a, sizeof *c);
+    *c = (struct collect){.a = a, .out = out, .cap_records = bound + 1};
+    c->records = arena_alloc(a, c->cap_records * sizeof *c->records);
+    read_records(c, text, len, out->separator);
+    if (c->n_records == 0) {
+        if (!out->n_errors)
+            add_error(a, out, 0, "Er staat niets in: geef de kopregel en de leerlingen.");
+        return out->n_errors;
+    }
+    struct layout lay;
+    if (read_header(a, &c->records[0], map, &lay, out))
+        return out->n_errors;
+    if (c->full || c->n_records - 1 > PUPIL_IMPORT_MAX_ROWS) {
+        add_error(a, out, 0,
+                  "Er staan meer dan %d leerlingen in. Splits de lijst en importeer de delen"
+                  " na elkaar.",
+                  PUPIL_IMPORT_MAX_ROWS);
+        return out->n_errors;
+    }
+    out->rows = arena_alloc(a, c->n_records * sizeof *out->rows);
+    struct number_seen seen = {arena_alloc(a, NUMBER_SLOTS * sizeof(const char *)),
+                               arena_alloc(a, NUMBER_SLOTS * sizeof(int))};
+    memset(seen.numbers, 0, NUMBER_SLOTS * sizeof(const char *));
+    for (size_t i = 1; i < c->n_records; i++)
+        read_row(a, &c->records[i], &lay, grade_max, &seen, out);
+    if (!out->n_errors && c->n_records == 1)
+        add_error(a, out, 0, "Er staan geen leerlingen onder de kopregel.");
+    return out->n_errors;
 }
 
 size_t pupil_csv_parse(struct arena *a, const char *text, size_t len, int grade_max,
                        struct pupil_csv *out)
 {
-    *out = (struct pupil_csv){0};
-    out->messages = arena_alloc(a, PUPIL_IMPORT_MAX_MESSAGES * sizeof *out->messages);
-    struct reader rd = {text, text + len, 1, ';'};
-    int bad_line = first_bad_line(text, len);
-    if (bad_line) {
-        add_error(a, out,
-                  "Regel %d: dit is geen UTF-8-tekst. Sla het bestand op als \"CSV UTF-8\" en"
-                  " probeer het opnieuw.",
-                  bad_line);
-        return out->n_errors;
-    }
-    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-        rd.p += 3;
-    rd.sep = detect_separator(rd.p, rd.end);
-    out->separator = rd.sep;
-    out->rows = arena_alloc(a, rows_bound(rd.p, rd.end) * sizeof *out->rows);
-    struct record *rec = arena_alloc(a, sizeof *rec);
-    struct layout lay;
-    int got;
-    while ((got = read_record(&rd, a, rec, out)) != 0 && (got < 0 || blank_record(rec)))
-        ;
-    if (got == 0) {
-        if (!out->n_errors)
-            add_error(a, out, "Er staat niets in: plak de kopregel en de leerlingen.");
-        return out->n_errors;
-    }
-    if (read_header(a, rec, &lay, out))
-        return out->n_errors;
-    struct number_seen seen = {arena_alloc(a, NUMBER_SLOTS * sizeof(const char *)),
-                               arena_alloc(a, NUMBER_SLOTS * sizeof(int))};
-    size_t records = 0;
-    while ((got = read_record(&rd, a, rec, out)) != 0) {
-        if (got < 0 || blank_record(rec))
-            continue;
-        if (++records > PUPIL_IMPORT_MAX_ROWS) {
-            add_error(a, out,
-                      "Er staan meer dan %d leerlingen in. Splits de lijst en importeer de"
-                      " delen na elkaar.",
-                      PUPIL_IMPORT_MAX_ROWS);
-            break;
-        }
-        read_row(a, rec, &lay, grade_max, &seen, out);
-    }
-    if (!out->n_errors && records == 0)
-        add_error(a, out, "Er staan geen leerlingen onder de kopregel.");
-    return out->n_errors;
+    return pupil_csv_parse_mapped(a, text, len, grade_max, NULL, out);
 }
