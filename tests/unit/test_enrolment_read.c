@@ -260,7 +260,7 @@ static void an_enrolment_gives_its_pupil_and_names(void **state)
 
 static void rounds_list_with_their_counts(void **state)
 {
-    json_t *list = read_rounds(db_of(state), 0);
+    json_t *list = read_rounds(db_of(state), 0, TODAY, false);
     assert_int_equal(json_array_size(list), 1);
     assert_json(json_array_get(list, 0),
                 "{\"activities\":3,\"children\":1,\"choices\":3,\"closed\":false,"
@@ -268,7 +268,7 @@ static void rounds_list_with_their_counts(void **state)
                 "\"max_per_child\":1,\"name\":\"Najaar\",\"opens\":\"2026-08-20T19:00\","
                 "\"school\":\"Noord\"}");
     json_decref(list);
-    list = read_rounds(db_of(state), 2);
+    list = read_rounds(db_of(state), 2, TODAY, false);
     assert_int_equal(json_array_size(list), 0);
     json_decref(list);
 }
