@@ -59,8 +59,14 @@ static json_t *rollover_model(struct req *r, const char *to, const char *today)
         return NULL;
     }
     json_object_set_new(preview, "left_on_label", json_string(when_day(r, plan.left_on)));
-    json_object_set_new(preview, "has_activities",
-                        json_boolean(json_array_size(json_object_get(preview, "activities"))));
+    json_t *activities = json_object_get(preview, "activities");
+    size_t i, running = 0;
+    json_t *activity;
+    json_array_foreach(activities, i, activity) running += json_is_true(
+        json_object_get(activity, "running"));
+    json_object_set_new(preview, "has_activities", json_boolean(json_array_size(activities)));
+    json_object_set_new(preview, "n_activities", json_integer((json_int_t)json_array_size(activities)));
+    json_object_set_new(preview, "n_running", json_integer((json_int_t)running));
     json_object_set_new(preview, "has_rounds",
                         json_boolean(json_array_size(json_object_get(preview, "rounds"))));
     static const char *const dates[] = {"until", NULL};
