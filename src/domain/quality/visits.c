@@ -56,7 +56,7 @@ int visit_check(struct db *db, int64_t session_id, const struct visit_input *in,
         if (in->ratings[i] && !visit_rating_valid(in->ratings[i]))
             problems_add(p, visit_items[i].key, "problem.visit_rating");
     if (in->involvement < 0 || in->involvement > 5)
-        problems_add(p, "involvement", "problem.involvement");
+        problems_add(p, "involvement", "problem.involvement_range");
     free_text_check(p, "note", in->note, VISIT_NOTE_MAX, NULL);
     return (int)p->n;
 }
