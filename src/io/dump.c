@@ -434,6 +434,7 @@ json_t *dump_document(struct db *db)
             round_row);
     dump_preferences(&d, doc);
     dump_quality(&d, doc);
+    dump_plans(&d, doc);
     db_exec(db, "COMMIT");
     free(d.holidays);
     if (d.failed) {

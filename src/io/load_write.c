@@ -798,6 +798,8 @@ int load_write(struct load_ctx *ctx)
         write_rounds,     write_preferences,
         /* load_write_quality.c */
         load_write_norms, load_write_evaluations, load_write_incidents, load_write_reviews,
+        /* load_plans.c */
+        load_write_plan_questions, load_write_plans, load_write_visits,
         audit_load,
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
