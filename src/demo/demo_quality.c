@@ -60,8 +60,9 @@ static json_t *plan_of(const struct demo *d, size_t index)
     const char *by = a->school == 0 && !a->coalition ? "coordinator@verrijkt.demo" : NULL;
     bool incomplete = rng_percent(&r, 20);
     json_t *answers = demo_json(json_array());
-    snprintf(text, sizeof text, "%s Sluit aan bij de kerndoelen van %s.", a->goal,
-             demo_domain_names[a->domains[0]]);
+    size_t goal_len = strlen(a->goal);
+    snprintf(text, sizeof text, "%s%s Sluit aan bij de kerndoelen van %s.", a->goal,
+             goal_len && a->goal[goal_len - 1] == '.' ? "" : ".", demo_domain_names[a->domains[0]]);
     add_answer(answers, "doel", text, stamp, by);
     if (!incomplete)
         add_answer(answers, "thuis-school", home_school[rng_below(&r, 3)], stamp, by);
