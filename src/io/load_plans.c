@@ -115,12 +115,33 @@ int load_check_plan(struct load_ctx *ctx, struct keymap *seen, const char *prefi
     return rc;
 }
 
+/* The role of the user with address email: the document's, else the database's; "" when
+   unknown. Static or owned by the document. */
+static const char *user_role(struct load_ctx *ctx, const char *email)
+{
+    char low[300];
+    int64_t *index = keymap_get(&ctx->in_doc[E_USER], lower(email, low, sizeof low));
+    if (index)
+        return str(json_array_get(load_section(ctx->doc, "users"), (size_t)*index), "role");
+    int64_t lead = db_int_text(ctx->db, "SELECT role = 'lead' OR role = 'coordinator' FROM users"
+                                        " WHERE email = ?1",
+                               email, 0, 0, 0);
+    return lead ? "lead" : "";
+}
+
 int load_check_visit(struct load_ctx *ctx, struct keymap *seen, const char *prefix, json_t *item,
                      size_t index)
 {
     if (load_check_ref(ctx, prefix, item, "activity", E_ACTIVITY) ||
         load_check_ref(ctx, prefix, item, "by", E_USER))
         return -1;
+    /* As on the site: the lead or a coordinator visits. */
+    const char *role = str(item, "by") ? user_role(ctx, str(item, "by")) : "lead";
+    if (!role || (strcmp(role, "lead") && strcmp(role, "coordinator"))) {
+        char path[100];
+        snprintf(path, sizeof path, "%s.by", prefix);
+        return load_fail(ctx, path, "only the lead or a coordinator makes a visit");
+    }
     json_t *items = json_object_get(item, "items");
     if (items) {
         char path[100];

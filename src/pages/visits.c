@@ -226,6 +226,12 @@ static json_t *visit_row(struct req *r, json_t *v)
 
 int visits_on_activity(struct req *r, int64_t activity_id, json_t *model)
 {
+    /* The visits are the school's observations of the staff's work: not for the staff. */
+    if (r->user.role == ROLE_STAFF) {
+        json_object_set_new(model, "has_visits", json_false());
+        json_object_set_new(model, "hide_visits", json_true());
+        return 0;
+    }
     json_t *visits = read_activity_visits(r->db, activity_id), *v;
     if (!visits)
         return -1;

@@ -1469,6 +1469,8 @@ static void test_refuses_plans_and_visits(void **state)
         {"visits[0].items.sfeer", "\"goed\"", "visits[0].items.sfeer: unknown field"},
         {"visits[0].involvement", "6", "visits[0].involvement: must be a whole number from 1 to 5"},
         {"visits[0].by", "\"niemand@test.nl\"", "visits[0].by: unknown user 'niemand@test.nl'"},
+        {"visits[0].by", "\"anna@test.nl\"",
+         "visits[0].by: only the lead or a coordinator makes a visit"},
         {"visits[0].date", "\"2025-09-03\"", "visits[0].date: no session of 'judo-noord' on 2025-09-03"},
         {"visits[0].date", "\"2025-09-16\"",
          "visits[0]: the session of 'judo-noord' on 2025-09-16 is cancelled"},
