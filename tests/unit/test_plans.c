@@ -95,9 +95,8 @@ static struct report_totals totals(struct db *db, const char *from, const char *
 /* The activities PLAN_COMPLETE_SQL names, as a bit set by id (1-4). */
 static unsigned complete_by_sql(struct db *db)
 {
-    sqlite3_stmt *st = db_stmt(db, PLAN_COMPLETE_SQL);
+    sqlite3_stmt *st = db_stmt(db, PLAN_COMPLETE_SQL("1"));
     assert_non_null(st);
-    sqlite3_bind_int64(st, 1, 0);
     unsigned set = 0;
     while (sqlite3_step(st) == SQLITE_ROW)
         set |= 1u << sqlite3_column_int(st, 0);

@@ -31,15 +31,16 @@ enum {
     PLAN_QUESTIONS_MAX = 40, /* questions in the list */
 };
 
-/* The activities whose plan is complete, each once, as "activity_id" rows: those with as many
-   answered required questions as there are required questions. With ?1 not 0 only the
-   activities of school ?1. One grouped pass over the answers; an activity without any answer
-   is complete only when no question is required (the caller checks
-   plan_required_count for that case). */
-#define PLAN_COMPLETE_SQL                                                                        \
-    "SELECT x.activity_id AS activity_id FROM activity_plan_answers x"                           \
-    " JOIN plan_questions q ON q.id = x.question_id AND q.required = 1"                          \
-    " WHERE ?1 = 0 OR x.activity_id IN (SELECT id FROM activities WHERE school_id = ?1)"         \
+/* The activities whose plan is complete, each once, as "activity_id" rows in id order: those
+   with as many answered required questions as there are required questions, of the activities
+   `a` that meet the SQL condition which ("1" for all; "a.school_id = ?1" for one school, read
+   through activities_school). One grouped pass over their answers (by the answers' key, in
+   activity order: no sorting); an activity without any answer is complete only when no
+   question is required (the caller checks plan_required_count for that case). */
+#define PLAN_COMPLETE_SQL(which)                                                                 \
+    "SELECT x.activity_id AS activity_id FROM activities a"                                     \
+    " JOIN activity_plan_answers x ON x.activity_id = a.id"                                      \
+    " JOIN plan_questions q ON q.id = x.question_id AND q.required = 1 WHERE " which             \
     " GROUP BY x.activity_id"                                                                    \
     " HAVING count(*) = (SELECT count(*) FROM plan_questions WHERE required = 1)"
 
