@@ -265,6 +265,8 @@ json_t *demo_document(int today)
     json_object_set(doc, "attendance", d->attendance);
     json_object_set_new(doc, "rounds", demo_rounds_section(d));
     json_object_set_new(doc, "preferences", demo_preferences_section(d));
+    json_object_set_new(doc, "plans", demo_plans_section(d));
+    json_object_set_new(doc, "visits", demo_visits_section(d));
     demo_free(d);
     return doc;
 }

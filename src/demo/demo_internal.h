@@ -190,6 +190,10 @@ void demo_make_attendance(struct demo *d);
 json_t *demo_rounds_section(const struct demo *d);
 json_t *demo_preferences_section(const struct demo *d);
 
+/* demo_quality.c: activity plans and visits (issue 15), in the load format. */
+json_t *demo_plans_section(const struct demo *d);
+json_t *demo_visits_section(const struct demo *d);
+
 /* Small formatting helpers (demo_data.c). */
 void demo_time(int minutes, char out[6]);
 void demo_moment(int32_t day, int minutes, char out[17]);

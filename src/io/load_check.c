@@ -23,7 +23,8 @@ static int field_fail(struct load_ctx *ctx, const char *prefix, const char *fiel
 /* ---- references and duplicates ----------------------------------------------------------- */
 
 static const char *const NOUNS[E_COUNT] = {"school",   "provider", "staff member", "domain",
-                                           "activity", "pupil",    "round",        "user"};
+                                           "activity", "pupil",    "round",        "user",
+                                           "plan question"};
 
 static const char *str(json_t *item, const char *name)
 {
@@ -515,6 +516,25 @@ static int rollover_item(struct load_ctx *ctx, struct check_state *cs, const cha
     return load_check_rollover(ctx, cs->seen, prefix, item, index);
 }
 
+/* issue 15, checked in load_plans.c. */
+static int plan_question_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                              json_t *item, size_t index)
+{
+    return load_check_plan_question(ctx, cs->seen, prefix, item, index);
+}
+
+static int plan_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                     json_t *item, size_t index)
+{
+    return load_check_plan(ctx, cs->seen, prefix, item, index);
+}
+
+static int visit_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                      json_t *item, size_t index)
+{
+    return load_check_visit(ctx, cs->seen, prefix, item, index);
+}
+
 /* ---- the document -------------------------------------------------------------------------- */
 
 struct section_check {
@@ -543,6 +563,9 @@ static const struct section_check SECTIONS_CHECKED[] = {
     {"reviews", review_item},
     {"pupil_grades", pupil_grade_item},
     {"rollovers", rollover_item},
+    {"plan_questions", plan_question_item},
+    {"plans", plan_item},
+    {"visits", visit_item},
 };
 
 static int check_section(struct load_ctx *ctx, const struct section_check *sc)

@@ -10,6 +10,8 @@
 #include "domain/people/accounts.h"
 #include "domain/quality/evaluations.h"
 #include "domain/quality/incidents.h"
+#include "domain/quality/plans.h"
+#include "domain/quality/visits.h"
 #include "io/loadjson_internal.h"
 #include "domain/quality/reviews.h"
 #include "util/date.h"
@@ -36,6 +38,8 @@ enum kind {
     K_NUMBER,   /* a number with at most two decimals (as the norms form takes them) */
     K_SLOTS,    /* weekly slots: [{"weekday", "start", "end"}], 1 to 7, no weekday twice */
     K_DATES,    /* array of K_DATE, no date twice */
+    K_LIST,     /* a JSON array, whose items the section's check takes (load_plans.c) */
+    K_REF,      /* a key (K_KEY), or a whole number from 1 (a position) */
 };
 
 /* REQ: the field must be present. NO_BSN: free text that must not hold a BSN (PRODUCT.md
@@ -227,6 +231,43 @@ static const struct spec INCIDENTS[] = {
     {"reported_by", K_EMAIL, 0, 0, 0, NULL},
     {"created", K_STAMP, 0, 0, 0, NULL},
 };
+/* issue 15 (load_plans.c): the activity plan's questions, the answers per activity (their
+   "answers" checked as PLAN_ANSWERS each), and visits (their "items" as VISIT_ITEMS). */
+static const struct spec PLAN_QUESTIONS[] = {
+    {"key", K_KEY, REQ, 0, 0, NULL},
+    {"position", K_INT, REQ, 1, UNBOUNDED, NULL},
+    {"question", K_LINE, REQ, 0, PLAN_QUESTION_MAX, NULL},
+    {"help", K_NOTE, 0, 0, PLAN_HELP_MAX, NULL},
+    {"required", K_BOOL, 0, 0, 0, NULL},
+};
+static const struct spec PLANS[] = {
+    {"activity", K_KEY, REQ, 0, 0, NULL},
+    {"answers", K_LIST, REQ, 0, 0, NULL},
+};
+static const struct spec PLAN_ANSWERS[] = {
+    {"question", K_REF, REQ, 0, 0, NULL},
+    {"answer", K_NOTE, REQ | NO_BSN, 0, PLAN_ANSWER_MAX, NULL},
+    {"updated", K_STAMP, 0, 0, 0, NULL},
+    {"updated_by", K_EMAIL, 0, 0, 0, NULL},
+};
+static const struct spec VISITS[] = {
+    {"activity", K_KEY, REQ, 0, 0, NULL},
+    {"date", K_DATE, REQ, 0, 0, NULL},
+    {"slot", K_DATE, 0, 0, 0, NULL},
+    {"by", K_EMAIL, 0, 0, 0, NULL},
+    {"items", K_OBJECT, 0, 0, 0, NULL},
+    {"involvement", K_INT, 0, 1, 5, NULL},
+    {"note", K_NOTE, NO_BSN, 0, VISIT_NOTE_MAX, NULL},
+    {"created", K_STAMP, 0, 0, 0, NULL},
+    {"updated", K_STAMP, 0, 0, 0, NULL},
+};
+static const struct spec VISIT_ITEM_FIELDS[] = {
+    {"goal", K_CHOICE, 0, 0, 0, visit_rating_values},
+    {"home_school", K_CHOICE, 0, 0, 0, visit_rating_values},
+    {"duration", K_CHOICE, 0, 0, 0, visit_rating_values},
+    {"staff", K_CHOICE, 0, 0, 0, visit_rating_values},
+    {"interests", K_CHOICE, 0, 0, 0, visit_rating_values},
+};
 static const struct spec REVIEWS[] = {
     {"school", K_KEY, REQ, 0, 0, NULL},
     {"year", K_INT, REQ, REVIEW_YEAR_MIN, REVIEW_YEAR_MAX, NULL},
@@ -344,6 +385,7 @@ static const char *string_problem(const struct spec *sp, json_t *v, char *buf, s
     int minutes;
     int64_t ms;
     switch (sp->kind) {
+    case K_REF:
     case K_KEY:
         return valid_key(s, len) ? NULL : "must be a key (letters, digits, '-', '_' or '.')";
     case K_LINE:
@@ -478,6 +520,11 @@ static int check_value(struct load_ctx *ctx, const char *prefix, const struct sp
         problem = number_problem(v);
     } else if (sp->kind == K_OBJECT) {
         problem = json_is_object(v) ? NULL : "must be an object";
+    } else if (sp->kind == K_LIST) {
+        problem = json_is_array(v) ? NULL : "must be an array";
+    } else if (sp->kind == K_REF && !json_is_string(v)) {
+        problem = json_is_integer(v) ? int_problem(v, 1, UNBOUNDED, buf, sizeof buf)
+                                     : "must be a key or a position (a whole number from 1)";
     } else if (sp->kind == K_GRADES) {
         if (!json_is_array(v) || json_array_size(v) != 2)
             problem = "must be [lowest grade, highest grade]";
@@ -563,6 +610,9 @@ static const struct section_fields SECTION_FIELDS[] = {
     FIELDS("norms", NORMS),           FIELDS("evaluations", EVALUATIONS),
     FIELDS("incidents", INCIDENTS),   FIELDS("reviews", REVIEWS),
     FIELDS("pupil_grades", PUPIL_GRADES), FIELDS("rollovers", ROLLOVERS),
+    FIELDS("plan_questions", PLAN_QUESTIONS), FIELDS("plans", PLANS),
+    FIELDS("plans.answers", PLAN_ANSWERS),    FIELDS("visits", VISITS),
+    FIELDS("visits.items", VISIT_ITEM_FIELDS),
 };
 
 int load_check_fields(struct load_ctx *ctx, const char *section, const char *prefix, json_t *obj)

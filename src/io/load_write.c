@@ -882,6 +882,8 @@ int load_write(struct load_ctx *ctx)
         load_write_norms, load_write_evaluations, load_write_incidents, load_write_reviews,
         /* load_rollover.c */
         load_write_pupil_grades, load_write_rollovers,
+        /* load_plans.c */
+        load_write_plan_questions, load_write_plans, load_write_visits,
         audit_load,
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)

@@ -22,7 +22,9 @@ const char *const load_sections[] = {
     /* later: the quality of the programme (load_check_quality.c, load_write_quality.c) */
     "norms", "evaluations", "incidents", "reviews",
     /* the rollover's state (load_rollover.c) */
-    "pupil_grades", "rollovers", NULL,
+    "pupil_grades", "rollovers",
+    /* issue 15: the activity plan and visits (load_plans.c) */
+    "plan_questions", "plans", "visits", NULL,
 };
 
 const struct default_domain load_default_domains[LOAD_DEFAULT_DOMAINS] = {
@@ -167,6 +169,7 @@ static const char *const ID_SQL[E_COUNT] = {
     [E_PUPIL] = "SELECT id FROM pupils WHERE key = ?1",
     [E_ROUND] = "SELECT id FROM rounds WHERE key = ?1",
     [E_USER] = "SELECT id FROM users WHERE email = ?1", /* the column compares without case */
+    [E_PLAN_QUESTION] = "SELECT id FROM plan_questions WHERE key = ?1",
 };
 
 int64_t load_id(struct load_ctx *ctx, enum entity e, const char *key)

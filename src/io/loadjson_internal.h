@@ -28,7 +28,9 @@ void keymap_free(struct keymap *m);
 /* The things other sections refer to by key (domains by code, users by e-mail address; in
    in_doc a user's address is lower case, as the database compares it). */
 enum entity {
-    E_SCHOOL, E_PROVIDER, E_STAFF, E_DOMAIN, E_ACTIVITY, E_PUPIL, E_ROUND, E_USER, E_COUNT
+    E_SCHOOL, E_PROVIDER, E_STAFF, E_DOMAIN, E_ACTIVITY, E_PUPIL, E_ROUND, E_USER,
+    E_PLAN_QUESTION, /* by key (issue 15, load_plans.c) */
+    E_COUNT
 };
 
 /* The sections of the format, in the order of PRODUCT.md 6 (plus "sessions", and the four
@@ -95,6 +97,13 @@ int load_check_incident(struct load_ctx *ctx, struct keymap *seen, const char *p
                         json_t *item, size_t index);
 int load_check_review(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
                       json_t *item, size_t index);
+/* issue 15 (load_plans.c): the activity plan's questions, the answers per activity, visits. */
+int load_check_plan_question(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
+                             json_t *item, size_t index);
+int load_check_plan(struct load_ctx *ctx, struct keymap *seen, const char *prefix, json_t *item,
+                    size_t index);
+int load_check_visit(struct load_ctx *ctx, struct keymap *seen, const char *prefix, json_t *item,
+                     size_t index);
 
 /* The capacity rule over the whole document (load_check_seats.c), after the sections were
    checked: no activity ends up with more enrolled pupils than seats, counting in file order
@@ -131,6 +140,9 @@ int load_write_reviews(struct load_ctx *ctx);
 /* Write the rollover's sections (load_rollover.c), after those. 0 or -1. */
 int load_write_pupil_grades(struct load_ctx *ctx);
 int load_write_rollovers(struct load_ctx *ctx);
+int load_write_plan_questions(struct load_ctx *ctx);
+int load_write_plans(struct load_ctx *ctx);
+int load_write_visits(struct load_ctx *ctx);
 
 /* ---- shared by dump.c and dump_quality.c -------------------------------------------------- */
 
@@ -158,6 +170,8 @@ void dump_put_keys(struct dump *d, json_t *obj, const char *name, const char *sq
 void dump_quality(struct dump *d, json_t *doc);
 /* Add the sections "pupil_grades" and "rollovers" to doc, each when it is not empty. */
 void dump_rollovers(struct dump *d, json_t *doc);
+/* Add the sections "plan_questions", "plans" and "visits" to doc (load_plans.c). */
+void dump_plans(struct dump *d, json_t *doc);
 
 /* The database id of key, looked up in ctx->ids and then in the database. 0 when unknown. */
 int64_t load_id(struct load_ctx *ctx, enum entity e, const char *key);

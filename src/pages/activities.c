@@ -14,6 +14,7 @@
 #include "http/req.h"
 #include "http/url.h"
 #include "pages/activities_internal.h"
+#include "pages/plans_internal.h"
 #include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/scope.h"
@@ -571,5 +572,10 @@ int page_activity_show(struct req *r)
         return page_failed(r);
     if (!found)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
+    /* issue 15: the plan's state and the visits (pages/plans.c, visits.c) */
+    if (plans_on_activity(r, id, model) || visits_on_activity(r, id, model)) {
+        json_decref(model);
+        return page_failed(r);
+    }
     return render(r, 200, "activities/show", model);
 }

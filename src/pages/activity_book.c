@@ -468,10 +468,12 @@ int page_activity_book_show(struct req *r)
     json_object_set_new(whole, "figures", figures);
     json_array_append_new(periods, whole);
     json_t *evaluations = book_evaluations(r->db, id, today);
-    if (failed || !evaluations) {
+    json_t *plan = read_book_plan(r->db, id); /* issue 15: the activity plan's answers */
+    if (failed || !evaluations || !plan) {
         json_decref(activity);
         json_decref(periods);
         json_decref(evaluations);
+        json_decref(plan);
         return render_error(r, 500, "Het activiteitenboek kan nu niet worden geladen.");
     }
     size_t i;
@@ -496,5 +498,7 @@ int page_activity_book_show(struct req *r)
                      url_escape(&r->arena, json_string_value(json_object_get(school, "key")))),
         "can_open_school", r->user.role != ROLE_STAFF && scope_school(r, school_id),
         "school_href", arena_printf(&r->arena, "/schools/%lld", (long long)school_id));
+    json_object_set_new(model, "has_plan", json_boolean(json_array_size(plan) > 0));
+    json_object_set_new(model, "plan", plan);
     return render(r, 200, "activity_book/show", model);
 }

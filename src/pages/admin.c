@@ -14,6 +14,7 @@
 #include "http/session.h"
 #include "app.h"
 #include "domain/people/privacy.h"
+#include "domain/quality/plans_read.h"
 #include "pages/common.h"
 #include "pages/pages.h"
 #include "pages/when.h"
@@ -91,6 +92,18 @@ int page_admin(struct req *r)
         admin_link("/accounts", "Accounts",
                    "Wie mag inloggen: coalitieleiding, coördinatoren, uitvoerders en ouders.",
                    c.accounts, "actieve accounts"));
+    /* issue 15: the activity plan's questions (pages/plans.c) */
+    json_t *questions = read_plan_questions(r->db);
+    if (!questions) {
+        json_decref(links);
+        json_decref(coalition);
+        return page_failed(r);
+    }
+    json_array_append_new(
+        links, admin_link("/plan-questions", "Activiteitenplan",
+                          "De kwaliteitsvragen die coördinatoren per activiteit beantwoorden.",
+                          (json_int_t)json_array_size(questions), "vragen"));
+    json_decref(questions);
     json_t *model = json_pack("{s:s, s:o, s:o, s:i}", "title", "Beheer", "coalition", coalition,
                               "links", links, "purge_days", r->app->cfg.purge_after_days);
     json_t *purge = NULL;

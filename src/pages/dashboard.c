@@ -5,8 +5,9 @@
    - per school the figures of PRODUCT.md section 5 (coverage, reach, reach among priority
      pupils, mean hours, share with at least intensity_hours hours, attendance, involvement,
      qualified staff, valid VOGs) each with its signal against norm and ambition
-     (domain/norms.h; the badge gets the value rounded to one decimal, as shown), and pupils
-     waiting now and children unplaced after rounds; a coalition totals row;
+     (domain/norms.h; the badge gets the value rounded to one decimal, as shown), pupils
+     waiting now and children unplaced after rounds, and the activities with a complete plan
+     and the visited ones (issue 15); a coalition totals row;
    - sortable by any column with plain links (?sort=reach_pct&dir=desc); the period as on
      /reports/coverage (default: the current school year);
    - at national scale (1,500 schools) the rows come in pages of 50 (?page=N) with a search by
@@ -66,6 +67,9 @@ static const struct column columns[] = {
     {"vog_valid_pct", "Geldige VOG", COL_PCT},
     {"waiting", "Op wachtlijst", COL_COUNT},
     {"unplaced", "Zonder plaats na loting", COL_COUNT},
+    /* issue 15: the quality cycle (domain/reports/reports_quality.c) */
+    {"plans_complete", "Plan compleet", COL_COUNT},
+    {"visited_activities", "Bezochte activiteiten", COL_COUNT},
 };
 enum { N_COLUMNS = sizeof columns / sizeof columns[0] };
 
@@ -99,6 +103,8 @@ static void row_figures(const struct report *rep, const struct report_totals *t,
     f[8].has = report_vog_valid_pct(s, &f[8].value);
     f[9] = (struct figure_value){true, w->waiting};
     f[10] = (struct figure_value){true, w->unplaced};
+    f[11] = (struct figure_value){true, t->plans_complete};
+    f[12] = (struct figure_value){true, t->visited_activities};
 }
 
 /* ---- sorting --------------------------------------------------------------------------------- */

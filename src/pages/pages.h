@@ -90,6 +90,19 @@ int page_followup_save(struct req *r);
 int page_evaluation_form(struct req *r);
 int page_evaluation_save(struct req *r);
 int page_activity_evaluations(struct req *r);
+/* plans.c: the activity plan's questions (the lead) and an activity's answers (issue 15) */
+int page_plan_questions(struct req *r);
+int page_plan_question_create(struct req *r);
+int page_plan_question_edit(struct req *r);
+int page_plan_question_update(struct req *r);
+int page_plan_question_move(struct req *r);
+int page_plan_question_delete_confirm(struct req *r);
+int page_plan_question_delete(struct req *r);
+int page_activity_plan(struct req *r);
+int page_activity_plan_save(struct req *r);
+/* visits.c: a visit of a session (issue 15) */
+int page_visit_form(struct req *r);
+int page_visit_save(struct req *r);
 int page_incident_new(struct req *r);
 int page_incident_create(struct req *r);
 int page_incidents_list(struct req *r);

@@ -95,6 +95,20 @@ const struct route routes[] = {
     {"GET", "/incidents", page_incidents_list, ROLES_SCHOOL, 0},
     {"GET", "/incidents/{id}", page_incident_show, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
     /* end evaluations.c, incidents.c */
+    /* plans.c: the activity plan (issue 15 part 1); visits.c: visits of a session (part 3) */
+    {"GET", "/plan-questions", page_plan_questions, ROLE_LEAD, 0},
+    {"POST", "/plan-questions", page_plan_question_create, ROLE_LEAD, 0},
+    {"GET", "/plan-questions/{id}/edit", page_plan_question_edit, ROLE_LEAD, 0},
+    {"POST", "/plan-questions/{id}", page_plan_question_update, ROLE_LEAD, 0},
+    {"POST", "/plan-questions/{id}/move", page_plan_question_move, ROLE_LEAD, 0},
+    {"GET", "/plan-questions/{id}/delete", page_plan_question_delete_confirm, ROLE_LEAD, 0},
+    {"POST", "/plan-questions/{id}/delete", page_plan_question_delete, ROLE_LEAD, 0},
+    {"GET", "/activities/{id}/plan", page_activity_plan, ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF,
+     0},
+    {"POST", "/activities/{id}/plan", page_activity_plan_save, ROLES_SCHOOL, 0},
+    {"GET", "/sessions/{id}/visit", page_visit_form, ROLES_SCHOOL, 0},
+    {"POST", "/sessions/{id}/visit", page_visit_save, ROLES_SCHOOL, 0},
+    /* end plans.c, visits.c */
     /* issue 4, start page helpers: attendance_list.c (the printable list and its CSV) and
        staff_overview.c (every staff member with the VOG, and the warnings) */
     {"GET", "/activities/{id}/attendance", page_activity_attendance,

@@ -258,10 +258,11 @@ static void admin_index_links(void **state)
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(doc, "coalition"), "name")),
         "Coalitie Testdorp");
-    const char *expected[] = {"/schools", "/domains", "/holidays", "/accounts"};
+    const char *expected[] = {"/schools", "/domains", "/holidays", "/accounts",
+                              "/plan-questions"};
     json_t *links = json_object_get(doc, "links");
-    assert_int_equal(json_array_size(links), 4);
-    for (size_t i = 0; i < 4; i++)
+    assert_int_equal(json_array_size(links), 5);
+    for (size_t i = 0; i < 5; i++)
         assert_string_equal(
             json_string_value(json_object_get(json_array_get(links, i), "href")), expected[i]);
     json_decref(doc);

@@ -287,7 +287,10 @@ static void test_every_section_round_trips(void **state)
     const char *order[] = {"coalition",  "domains",    "holidays",   "schools",     "providers",
                            "staff",      "activities", "sessions",   "pupils",      "users",
                            "enrolments", "attendance", "rounds",     "preferences", "norms",
-                           "evaluations", "incidents", "reviews"};
+                           "evaluations", "incidents", "reviews", "plan_questions", "plans",
+                           "visits"};
+    /* full.json has no sections of issue 15: the dump has the migration's questions. */
+    const size_t in_file = sizeof order / sizeof order[0] - 3;
     size_t i = 0;
     const char *key;
     json_t *value;
@@ -299,7 +302,7 @@ static void test_every_section_round_trips(void **state)
     assert_int_equal(i, sizeof order / sizeof order[0]);
     json_t *original = read_json(FIXTURES "full.json");
     /* Same number of items in each section as the document loaded. */
-    for (i = 1; i < sizeof order / sizeof order[0]; i++)
+    for (i = 1; i < in_file; i++)
         assert_int_equal(json_array_size(json_object_get(dump, order[i])),
                          json_array_size(json_object_get(original, order[i])));
     json_decref(original);
@@ -1480,6 +1483,149 @@ static void test_refuses_more_enrolled_than_seats(void **state)
     json_decref(doc);
 }
 
+/* ---- issue 15: plan_questions, plans, visits ---------------------------------------------- */
+
+/* The sections of issue 15 over full.json's activities, sessions and users: a changed default
+   question, a new one at a taken position, answers by key and by position, a visit by a user
+   in another spelling of the address, one at a moved session (by its date) without items, one
+   without a visitor. */
+static const char plans_sections[] =
+    "{\"plan_questions\": [{\"key\": \"doel\", \"position\": 1, \"question\": \"Wat is het doel?\"},"
+    " {\"key\": \"veiligheid\", \"position\": 3, \"question\": \"Is het veilig?\","
+    "  \"help\": \"Twee volwassenen.\", \"required\": false}],"
+    " \"plans\": [{\"activity\": \"judo-noord\", \"answers\": ["
+    "  {\"question\": \"doel\", \"answer\": \"Samenwerken.\","
+    "   \"updated\": \"2025-08-30T10:00:00.000\", \"updated_by\": \"Noord@test.nl\"},"
+    "  {\"question\": 2, \"answer\": \"Ouders kijken mee.\","
+    "   \"updated\": \"2025-08-30T10:05:00.000\"}]},"
+    "  {\"activity\": \"natuur-noord\", \"answers\": []}],"
+    " \"visits\": [{\"activity\": \"judo-noord\", \"date\": \"2025-09-02\","
+    "  \"by\": \"NOORD@test.nl\", \"items\": {\"goal\": \"goed\", \"staff\": \"onvoldoende\"},"
+    "  \"involvement\": 4, \"note\": \"Fijne sfeer.\"},"
+    "  {\"activity\": \"judo-noord\", \"date\": \"2025-09-10\", \"by\": \"lead@test.nl\","
+    "   \"created\": \"2025-09-10T18:00:00.000\", \"updated\": \"2025-09-11T08:00:00.000\"},"
+    "  {\"activity\": \"judo-noord\", \"date\": \"2025-09-23\","
+    "   \"created\": \"2025-09-23T18:00:00.000\"}]}";
+
+/* full.json with the sections of issue 15. New reference. */
+static json_t *plans_document(void)
+{
+    json_t *doc = read_json(FIXTURES "full.json");
+    json_t *extra = parse(plans_sections);
+    json_object_update(doc, extra);
+    json_decref(extra);
+    return doc;
+}
+
+static void test_plans_and_visits_load_and_round_trip(void **state)
+{
+    struct testdb *f = *state;
+    json_t *doc = plans_document();
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM plan_questions"), 7);
+    /* veiligheid took position 3; the question that had it moved to the end. */
+    assert_int_equal(count_of(f->db, "SELECT position FROM plan_questions"
+                                     " WHERE key = 'duur-intensiteit'"),
+                     7);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM plan_questions WHERE key = 'doel'"
+                                     " AND question = 'Wat is het doel?' AND required = 1"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM activity_plan_answers x JOIN"
+                                     " plan_questions q ON q.id = x.question_id WHERE"
+                                     " q.key = 'thuis-school' AND x.updated_by IS NULL"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM visits v JOIN sessions s ON"
+                                     " s.id = v.session_id WHERE s.slot_date = '2025-09-09'"
+                                     " AND v.goal = 'nvt' AND v.involvement IS NULL"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM visits WHERE user_id IS NULL"), 1);
+    json_t *dump = dump_document(f->db);
+    expect_item(dump, "plans", 0,
+                "{\"activity\":\"judo-noord\",\"answers\":[{\"question\":\"doel\","
+                "\"answer\":\"Samenwerken.\",\"updated\":\"2025-08-30T10:00:00.000\","
+                "\"updated_by\":\"noord@test.nl\"},{\"question\":\"thuis-school\","
+                "\"answer\":\"Ouders kijken mee.\",\"updated\":\"2025-08-30T10:05:00.000\"}]}");
+    assert_int_equal(json_array_size(json_object_get(dump, "plans")), 1);
+    expect_item(dump, "visits", 1,
+                "{\"activity\":\"judo-noord\",\"date\":\"2025-09-10\",\"slot\":\"2025-09-09\","
+                "\"by\":\"lead@test.nl\",\"items\":{\"goal\":\"nvt\",\"home_school\":\"nvt\","
+                "\"duration\":\"nvt\",\"staff\":\"nvt\",\"interests\":\"nvt\"},"
+                "\"created\":\"2025-09-10T18:00:00.000\",\"updated\":\"2025-09-11T08:00:00.000\"}");
+    expect_item(dump, "plan_questions", 2,
+                "{\"key\":\"veiligheid\",\"position\":3,\"question\":\"Is het veilig?\","
+                "\"help\":\"Twee volwassenen.\",\"required\":false}");
+    json_decref(dump);
+    /* dump → load → dump: into an empty database and into the same one. */
+    char *first = dump_text(f->db);
+    struct db *other = open_db(f, "other.db");
+    doc = parse(first);
+    load_ok(other, doc);
+    json_decref(doc);
+    char *second = dump_text(other);
+    assert_string_equal(second, first);
+    db_close(other);
+    doc = parse(first);
+    load_ok(f->db, doc);
+    json_decref(doc);
+    char *third = dump_text(f->db);
+    assert_string_equal(third, first);
+    free(first);
+    free(second);
+    free(third);
+}
+
+/* Each case changes one field of plans_document; the load is refused and writes nothing. */
+static void test_refuses_plans_and_visits(void **state)
+{
+    struct testdb *f = *state;
+    static const struct bad_case cases[] = {
+        {"plans[0].activity", "\"zwemmen\"", "plans[0].activity: unknown activity 'zwemmen'"},
+        {"plans[0].answers[0].question", "\"sfeer\"",
+         "plans[0].answers[0].question: unknown plan question 'sfeer'"},
+        {"plans[0].answers[1].question", "12",
+         "plans[0].answers[1]: no plan question at position 12"},
+        {"plans[0].answers[1].question", "\"doel\"",
+         "plans[0].answers[1]: question 'doel' is answered twice"},
+        {"plans[0].answers[1].question", "1.5",
+         "plans[0].answers[1].question: must be a key or a position (a whole number from 1)"},
+        {"plans[0].answers[0].answer", "\"\"", "plans[0].answers[0].answer: must not be empty"},
+        {"plans[0].answers[0].answer", "\"BSN 111222333\"",
+         "plans[0].answers[0].answer: must not contain a BSN (burgerservicenummer)"},
+        {"plans[0].answers[0].updated_by", "\"niemand@test.nl\"",
+         "plans[0].answers[0].updated_by: unknown user 'niemand@test.nl'"},
+        {"plans[0].answers", "{}", "plans[0].answers: must be an array"},
+        {"plans[1].activity", "\"judo-noord\"",
+         "plans[1]: duplicate plan of activity 'judo-noord'"},
+        {"plan_questions[1].position", "1", "plan_questions[1]: duplicate position 1"},
+        {"plan_questions[1].key", "\"doel\"", "plan_questions[1]: duplicate key 'doel'"},
+        {"plan_questions[0].question", "\"\"", "plan_questions[0].question: must not be empty"},
+        {"visits[0].items.goal", "\"slecht\"",
+         "visits[0].items.goal: must be one of goed, voldoende, onvoldoende or nvt"},
+        {"visits[0].items.sfeer", "\"goed\"", "visits[0].items.sfeer: unknown field"},
+        {"visits[0].involvement", "6", "visits[0].involvement: must be a whole number from 1 to 5"},
+        {"visits[0].by", "\"niemand@test.nl\"", "visits[0].by: unknown user 'niemand@test.nl'"},
+        {"visits[0].by", "\"anna@test.nl\"",
+         "visits[0].by: only the lead or a coordinator makes a visit"},
+        {"visits[0].date", "\"2025-09-03\"", "visits[0].date: no session of 'judo-noord' on 2025-09-03"},
+        {"visits[0].date", "\"2025-09-16\"",
+         "visits[0]: the session of 'judo-noord' on 2025-09-16 is cancelled"},
+        {"visits[0].date", "\"2099-09-01\"", "visits[0]: a visit of a session in the future (2099-09-01)"},
+        {"visits[2].created", NULL,
+         "visits[2]: created is required when there is no visitor (by)"},
+        {"visits[2]",
+         "{\"activity\": \"judo-noord\", \"date\": \"2025-09-02\", \"by\": \"noord@TEST.nl\"}",
+         "visits[2]: duplicate visit of 'judo-noord' on 2025-09-02 by noord@TEST.nl"},
+        {"visits[1].updated", "\"2025-09-01T08:00:00.000\"",
+         "visits[1]: updated must not be before created"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *doc = plans_document();
+        set_path(doc, cases[i].path, cases[i].value ? parse(cases[i].value) : NULL);
+        expect_refused(f->db, doc, cases[i].message);
+    }
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, testdb_teardown)
@@ -1518,6 +1664,8 @@ int main(void)
         T(test_refuses_missing_session),
         T(test_refuses_database_conflicts),
         T(test_refuses_more_enrolled_than_seats),
+        T(test_plans_and_visits_load_and_round_trip),
+        T(test_refuses_plans_and_visits),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

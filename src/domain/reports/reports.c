@@ -188,6 +188,8 @@ static void totals_json(const struct report *rep, const struct report_totals *t,
     json_object_set_new(obj, "activities", json_integer(t->activities));
     json_object_set_new(obj, "qualifying", json_integer(t->qualifying));
     json_object_set_new(obj, "sessions", json_integer(t->sessions));
+    json_object_set_new(obj, "plans_complete", json_integer(t->plans_complete));
+    json_object_set_new(obj, "visited_activities", json_integer(t->visited_activities));
     json_object_set_new(obj, "domains", cells_json(rep, cells));
 }
 

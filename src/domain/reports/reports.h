@@ -31,6 +31,8 @@
    - per domain (the school's activities of the period in that domain): activities,
      qualifying, sessions (their held sessions), participants (distinct pupils of any school
      who were participants in one of them), hours (sum over pupils of their hours there).
+   - plans_complete, visited_activities: the quality cycle's counts, defined above their code
+     in reports_quality.c.
    A figure whose denominator is zero has no value (JSON null). Percentages, hours and the
    mean involvement are rounded to one decimal, half away from zero, in integer arithmetic so
    that 12.25 does not become 12.2 by a binary fraction. */
@@ -105,6 +107,9 @@ struct report_totals {
     int64_t present, absent, excused;     /* marks at their held sessions */
     int64_t involvement_sum, involvement_n;
     int covered; /* domains covered (coalition: covered at one school at least) */
+    /* The quality cycle (issue 15; defined in reports_quality.c): activities of the period
+       with a complete plan, and the school's activities visited in the period. */
+    int plans_complete, visited_activities;
 };
 
 struct report_school {

@@ -124,6 +124,8 @@ static void add_totals(struct report_totals *sum, const struct report_totals *t)
     sum->excused += t->excused;
     sum->involvement_sum += t->involvement_sum;
     sum->involvement_n += t->involvement_n;
+    sum->plans_complete += t->plans_complete;
+    sum->visited_activities += t->visited_activities;
 }
 
 /* Covered domains per school, and the coalition's sums (its participants per domain were
@@ -166,13 +168,19 @@ static int keep_pupils(const struct work *w)
 
 static int read_work(struct db *db, void *w) { return reports_read(db, w); }
 
+/* The report's reads: reports_read's, and the quality cycle's counts. */
+static int read_report(struct db *db, void *w)
+{
+    return reports_read(db, w) || reports_read_quality(db, w);
+}
+
 int report_compute(struct db *db, const struct report_query *q, struct report *out)
 {
     memset(out, 0, sizeof *out);
     out->query = *q;
     snprintf(out->upto, sizeof out->upto, "%s", strcmp(q->to, q->today) < 0 ? q->to : q->today);
     struct work w = {.rep = out};
-    int rc = reports_in_read(db, read_work, &w);
+    int rc = reports_in_read(db, read_report, &w);
     if (rc == 0) {
         out->coalition_cells = calloc(out->n_domains ? out->n_domains : 1,
                                       sizeof *out->coalition_cells);

@@ -78,6 +78,10 @@ struct work {
    a database error or when memory ran out. */
 int reports_read(struct db *db, struct work *w);
 void reports_work_free(struct work *w);
+/* The quality cycle's counts per school (reports_quality.c): plans_complete and
+   visited_activities into the schools' totals, after reports_read, in the same read
+   transaction; one grouped query each. 0 or -1. */
+int reports_read_quality(struct db *db, struct work *w);
 /* The pupil with this id, or NULL. */
 struct pupil *reports_find_pupil(const struct work *w, int64_t id);
 
