@@ -61,6 +61,9 @@ tests/bench/sqlite_commit.py
 echo "== parent sign-ups: 200 concurrent parents against one activity, and against 50"
 VERRIJKT_BIN="$BIN" tests/bench/signup.sh
 
+echo "== memory of 3,000 idle keep-alive connections (tests/bench/idle_connections.sh)"
+VERRIJKT_BIN="$BIN" tests/bench/idle_connections.sh || true
+
 echo "== crash test: ${CRASH_KILLS:-30} SIGKILLs while parents sign up and a register is saved"
 DURABLE_KILLS="${CRASH_KILLS:-30}" VERRIJKT_BIN="$BIN" "$(dirname "$BIN")/tests/test_http_durable" |
     grep -E '^info|OK|FAILED|ERROR' || true
