@@ -50,7 +50,7 @@ int money_from_double(double euros, int64_t *cents)
     if (!(euros >= 0) || euros > (double)(MONEY_MAX_CENTS / 100))
         return -1;
     double hundredths = euros * 100;
-    double nearest = floor(hundredths + 0.5);
+    double nearest = (double)(long long)(hundredths + 0.5);
     if (fabs(hundredths - nearest) > 1e-6)
         return -1;
     *cents = (int64_t)nearest;
