@@ -59,7 +59,9 @@ int cli_dump(int argc, char **argv)
         fputs("verrijkt: dump failed\n", stderr);
         return 1;
     }
-    int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    /* 15 digits: the amounts of euros come out as 85.53, not 85.530000000000001 */
+    int rc = json_dumpf(doc, stdout,
+                        JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     fputc('\n', stdout);
     json_decref(doc);
     return rc ? 1 : 0;

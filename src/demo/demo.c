@@ -258,6 +258,7 @@ json_t *demo_document(int today)
     json_object_set_new(doc, "providers", providers_section());
     json_object_set_new(doc, "staff", staff_section(d));
     json_object_set_new(doc, "activities", activities_section(d));
+    demo_add_costs(d, json_object_get(doc, "activities"));
     json_object_set(doc, "sessions", d->sessions);
     json_object_set_new(doc, "pupils", pupils_section(d));
     json_object_set_new(doc, "users", users_section(d));
@@ -267,6 +268,7 @@ json_t *demo_document(int today)
     json_object_set_new(doc, "preferences", demo_preferences_section(d));
     json_object_set_new(doc, "plans", demo_plans_section(d));
     json_object_set_new(doc, "visits", demo_visits_section(d));
+    json_object_set_new(doc, "budgets", demo_budgets_section(d));
     demo_free(d);
     return doc;
 }

@@ -193,6 +193,10 @@ json_t *demo_preferences_section(const struct demo *d);
 /* demo_quality.c: activity plans and visits (issue 15), in the load format. */
 json_t *demo_plans_section(const struct demo *d);
 json_t *demo_visits_section(const struct demo *d);
+/* demo_costs.c: money (issue 15, part 4): "costs" into the activities' items (activities: the
+   section, in d->activities' order) and the section "budgets". */
+void demo_add_costs(const struct demo *d, json_t *activities);
+json_t *demo_budgets_section(const struct demo *d);
 
 /* Small formatting helpers (demo_data.c). */
 void demo_time(int minutes, char out[6]);

@@ -215,6 +215,7 @@ static void activity_row(struct dump *d, sqlite3_stmt *st, json_t *o)
     put_opt(d, o, "signup_from", st, 15);
     put_opt(d, o, "signup_until", st, 16);
     put_text(d, o, "open_to", st, 17);
+    dump_activity_costs(d, o, id);
 }
 
 /* Whether the slot date is one the activity's schedule gives: has_slot (a slot on its
@@ -468,6 +469,7 @@ json_t *dump_document(struct db *db)
     dump_quality(&d, doc);
     dump_rollovers(&d, doc);
     dump_plans(&d, doc);
+    dump_budgets(&d, doc);
     db_exec(db, "COMMIT");
     free(d.holidays);
     if (d.failed) {

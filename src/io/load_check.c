@@ -221,7 +221,8 @@ static int activity_item(struct load_ctx *ctx, struct check_state *cs, const cha
         check_ref(ctx, prefix, item, "school", E_SCHOOL) ||
         check_ref(ctx, prefix, item, "provider", E_PROVIDER) ||
         check_refs(ctx, prefix, item, "staff", E_STAFF) ||
-        check_refs(ctx, prefix, item, "domains", E_DOMAIN))
+        check_refs(ctx, prefix, item, "domains", E_DOMAIN) ||
+        load_check_activity_costs(ctx, prefix, item))
         return -1;
     json_t *grades = json_object_get(item, "grades");
     const char *kind = school_kind(ctx, str(item, "school"));
@@ -535,6 +536,12 @@ static int visit_item(struct load_ctx *ctx, struct check_state *cs, const char *
     return load_check_visit(ctx, cs->seen, prefix, item, index);
 }
 
+static int budget_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                       json_t *item, size_t index)
+{
+    return load_check_budget(ctx, cs->seen, prefix, item, index);
+}
+
 /* ---- the document -------------------------------------------------------------------------- */
 
 struct section_check {
@@ -566,6 +573,7 @@ static const struct section_check SECTIONS_CHECKED[] = {
     {"plan_questions", plan_question_item},
     {"plans", plan_item},
     {"visits", visit_item},
+    {"budgets", budget_item},
 };
 
 static int check_section(struct load_ctx *ctx, const struct section_check *sc)

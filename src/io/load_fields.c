@@ -116,6 +116,17 @@ static const struct spec ACTIVITIES[] = {
     {"signup_from", K_DATETIME, 0, 0, 0, NULL},
     {"signup_until", K_DATETIME, 0, 0, 0, NULL},
     {"open_to", K_CHOICE, 0, 0, 0, OPEN_TO},
+    {"costs", K_OBJECT, 0, 0, 0, NULL}, /* ACTIVITY_COSTS, load_costs.c */
+};
+/* issue 15, part 4 (load_costs.c): an activity's costs and the schools' budgets, in euros. */
+static const struct spec ACTIVITY_COSTS[] = {
+    {"per_session", K_NUMBER, 0, 0, 0, NULL},
+    {"fixed", K_NUMBER, 0, 0, 0, NULL},
+};
+static const struct spec BUDGETS[] = {
+    {"school", K_KEY, REQ, 0, 0, NULL},
+    {"year", K_LINE, REQ, 0, 0, NULL},
+    {"amount", K_NUMBER, REQ, 0, 0, NULL},
 };
 static const struct spec SESSIONS[] = {
     {"activity", K_KEY, REQ, 0, 0, NULL},
@@ -613,6 +624,7 @@ static const struct section_fields SECTION_FIELDS[] = {
     FIELDS("plan_questions", PLAN_QUESTIONS), FIELDS("plans", PLANS),
     FIELDS("plans.answers", PLAN_ANSWERS),    FIELDS("visits", VISITS),
     FIELDS("visits.items", VISIT_ITEM_FIELDS),
+    FIELDS("activities.costs", ACTIVITY_COSTS), FIELDS("budgets", BUDGETS),
 };
 
 int load_check_fields(struct load_ctx *ctx, const char *section, const char *prefix, json_t *obj)

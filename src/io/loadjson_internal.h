@@ -105,6 +105,12 @@ int load_check_plan(struct load_ctx *ctx, struct keymap *seen, const char *prefi
 int load_check_visit(struct load_ctx *ctx, struct keymap *seen, const char *prefix, json_t *item,
                      size_t index);
 
+/* issue 15, part 4 (load_costs.c): an activity's "costs" (from the activity's check) and the
+   section "budgets". */
+int load_check_activity_costs(struct load_ctx *ctx, const char *prefix, json_t *activity);
+int load_check_budget(struct load_ctx *ctx, struct keymap *seen, const char *prefix, json_t *item,
+                      size_t index);
+
 /* The capacity rule over the whole document (load_check_seats.c), after the sections were
    checked: no activity ends up with more enrolled pupils than seats, counting in file order
    the database's enrolled pupils that the document keeps and the document's own. 0 or -1 with
@@ -143,6 +149,9 @@ int load_write_rollovers(struct load_ctx *ctx);
 int load_write_plan_questions(struct load_ctx *ctx);
 int load_write_plans(struct load_ctx *ctx);
 int load_write_visits(struct load_ctx *ctx);
+/* load_costs.c: every activity's costs as its item says, after the activities; the budgets. */
+int load_write_activity_costs(struct load_ctx *ctx);
+int load_write_budgets(struct load_ctx *ctx);
 
 /* ---- shared by dump.c and dump_quality.c -------------------------------------------------- */
 
@@ -172,6 +181,9 @@ void dump_quality(struct dump *d, json_t *doc);
 void dump_rollovers(struct dump *d, json_t *doc);
 /* Add the sections "plan_questions", "plans" and "visits" to doc (load_plans.c). */
 void dump_plans(struct dump *d, json_t *doc);
+/* load_costs.c: "costs" into an activity's item when it has them; the section "budgets". */
+void dump_activity_costs(struct dump *d, json_t *activity, int64_t activity_id);
+void dump_budgets(struct dump *d, json_t *doc);
 
 /* The database id of key, looked up in ctx->ids and then in the database. 0 when unknown. */
 int64_t load_id(struct load_ctx *ctx, enum entity e, const char *key);

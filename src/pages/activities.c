@@ -14,6 +14,7 @@
 #include "http/req.h"
 #include "http/url.h"
 #include "pages/activities_internal.h"
+#include "pages/costs_internal.h"
 #include "pages/plans_internal.h"
 #include "pages/common.h"
 #include "pages/pages.h"
@@ -573,7 +574,10 @@ int page_activity_show(struct req *r)
     if (!found)
         return render_error(r, 404, "Deze activiteit bestaat niet.");
     /* issue 15: the plan's state and the visits (pages/plans.c, visits.c) */
-    if (plans_on_activity(r, id, model) || visits_on_activity(r, id, model)) {
+    /* issue 15, part 4: the costs, for the lead and the school's coordinator (pages/costs.c) */
+    int64_t school = scope_activity_school(r, id);
+    if (plans_on_activity(r, id, model) || visits_on_activity(r, id, model) || school < 0 ||
+        costs_on_activity(r, id, school, model)) {
         json_decref(model);
         return page_failed(r);
     }

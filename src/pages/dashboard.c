@@ -28,6 +28,7 @@
 #include <strings.h>
 
 #include "app.h"
+#include "domain/offer/costs.h"
 #include "domain/quality/norms.h"
 #include "domain/reports/reports.h"
 #include "domain/reports/reports_staff.h"
@@ -46,7 +47,7 @@
 
 /* ---- the columns ----------------------------------------------------------------------------- */
 
-enum column_kind { COL_PCT, COL_HOURS, COL_SCORE, COL_COUNT };
+enum column_kind { COL_PCT, COL_HOURS, COL_SCORE, COL_COUNT, COL_MONEY };
 
 /* A figure column of the table: its code (as in the reports' JSON and the norms), heading and
    kind. Sorting by a figure starts with the highest (desc), by name with A (asc). */
@@ -70,8 +71,16 @@ static const struct column columns[] = {
     /* issue 15: the quality cycle (domain/reports/reports_quality.c) */
     {"plans_complete", "Plan compleet", COL_COUNT},
     {"visited_activities", "Bezochte activiteiten", COL_COUNT},
+    /* issue 15, part 4: money, the last column, for the lead only (reports_costs.c) */
+    {"cost_total", "Kosten", COL_MONEY},
 };
 enum { N_COLUMNS = sizeof columns / sizeof columns[0] };
+
+/* The columns the user sees: all for the lead; without the money (the last) for others. */
+static int shown_columns(const struct req *r)
+{
+    return r->user.role == ROLE_LEAD ? N_COLUMNS : N_COLUMNS - 1;
+}
 
 /* One figure's value: has is false when it has none (null). */
 struct figure_value {
@@ -105,6 +114,7 @@ static void row_figures(const struct report *rep, const struct report_totals *t,
     f[10] = (struct figure_value){true, w->unplaced};
     f[11] = (struct figure_value){true, t->plans_complete};
     f[12] = (struct figure_value){true, t->visited_activities};
+    f[13] = (struct figure_value){rep->query.with_costs, (double)t->cost_cents / 100.0};
 }
 
 /* ---- sorting --------------------------------------------------------------------------------- */
@@ -120,7 +130,7 @@ static struct sort sort_read(struct req *r)
 {
     const char *code = req_query(r, "sort"), *dir = req_query(r, "dir");
     struct sort s = {-1, false};
-    for (int i = 0; code && i < N_COLUMNS; i++)
+    for (int i = 0; code && i < shown_columns(r); i++)
         if (!strcmp(columns[i].code, code)) {
             s.column = i;
             s.desc = true;
@@ -163,6 +173,11 @@ static const char *figure_text(struct req *r, const struct figure_value *f, enum
         return "–";
     if (kind == COL_COUNT)
         return arena_printf(&r->arena, "%.0f", f->value);
+    if (kind == COL_MONEY) {
+        char money[40];
+        money_format_nl((int64_t)(f->value * 100 + (f->value < 0 ? -0.5 : 0.5)), money);
+        return arena_strdup(&r->arena, money);
+    }
     char number[32];
     svg_number(f->value, number);
     if (kind != COL_PCT)
@@ -177,7 +192,7 @@ static json_t *figures_model(struct req *r, const struct norm_set *norms, const 
                              double share)
 {
     json_t *list = json_array();
-    for (size_t i = 0; i < N_COLUMNS; i++) {
+    for (size_t i = 0; i < (size_t)shown_columns(r); i++) {
         const struct figure_value *f = &row->figures[i];
         json_t *badge = norms_badge_share(norms, columns[i].code, f->value, f->has, share);
         json_object_set_new(badge, "code", json_string(columns[i].code));
@@ -241,7 +256,7 @@ static json_t *columns_model(struct req *r, const struct report_query *q, const 
                              const struct links *l)
 {
     json_t *list = json_array();
-    for (int i = -1; i < N_COLUMNS; i++) {
+    for (int i = -1; i < shown_columns(r); i++) {
         bool current = s->column == i;
         bool default_desc = i >= 0;
         bool next_desc = current ? !s->desc : default_desc;
@@ -376,6 +391,7 @@ static int figures_compute(struct req *r, const struct report_query *q, struct f
     memset(f, 0, sizeof *f);
     struct report_query with_pupils = *q;
     with_pupils.keep_pupils = true;
+    with_pupils.with_costs = r->user.role == ROLE_LEAD; /* the money column (issue 15) */
     if (report_compute(r->db, &with_pupils, &f->rep))
         return -1;
     if (report_staff_of(r->db, &f->rep, r->app->cfg.vog_valid_years, &f->staff) ||

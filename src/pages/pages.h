@@ -183,5 +183,11 @@ int page_parent_round(struct req *r);
 int page_parent_round_save(struct req *r);
 /* calendar.c: a child's calendar feed (public: the token in the query is the secret) */
 int page_calendar_feed(struct req *r);
+/* costs.c: money (issue 15, part 4): an activity's costs, a school's budgets, the CSV */
+int page_activity_costs(struct req *r);
+int page_activity_costs_save(struct req *r);
+int page_school_budget(struct req *r);
+int page_school_budget_save(struct req *r);
+int page_reports_costs_csv(struct req *r);
 
 #endif

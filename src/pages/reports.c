@@ -115,6 +115,9 @@ static json_t *page_model(struct req *r, const struct report *rep)
                         json_string(arena_printf(&r->arena,
                                                  "/reports/coverage?from=%s&to=%s&format=csv",
                                                  q->from, q->to)));
+    json_object_set_new(model, "costs_csv_href",
+                        json_string(arena_printf(&r->arena, "/reports/costs.csv?from=%s&to=%s",
+                                                 q->from, q->to)));
     json_object_set_new(model, "cut_today", json_boolean(strcmp(rep->upto, q->to) < 0));
     return model;
 }
@@ -226,6 +229,8 @@ int page_reports_coverage(struct req *r)
     int refused = period_query(r, &q, "Dekking en bereik", "reports/coverage");
     if (refused)
         return refused;
+    /* money (issue 15): the lead, and a coordinator, whose report has the own school only */
+    q.with_costs = r->user.role == ROLE_LEAD || r->user.role == ROLE_COORDINATOR;
     struct report rep;
     if (report_compute(r->db, &q, &rep))
         return render_error(r, 500, "De rapportage kan nu niet worden berekend.");

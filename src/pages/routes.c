@@ -109,6 +109,13 @@ const struct route routes[] = {
     {"GET", "/sessions/{id}/visit", page_visit_form, ROLES_SCHOOL, 0},
     {"POST", "/sessions/{id}/visit", page_visit_save, ROLES_SCHOOL, 0},
     /* end plans.c, visits.c */
+    /* costs.c: money (issue 15, part 4): the lead and the school's coordinator only */
+    {"GET", "/activities/{id}/costs", page_activity_costs, ROLES_SCHOOL, 0},
+    {"POST", "/activities/{id}/costs", page_activity_costs_save, ROLES_SCHOOL, 0},
+    {"GET", "/schools/{id}/budget", page_school_budget, ROLES_SCHOOL, 0},
+    {"POST", "/schools/{id}/budget", page_school_budget_save, ROLE_LEAD, 0},
+    {"GET", "/reports/costs.csv", page_reports_costs_csv, ROLES_SCHOOL, 0},
+    /* end costs.c */
     /* issue 4, start page helpers: attendance_list.c (the printable list and its CSV) and
        staff_overview.c (every staff member with the VOG, and the warnings) */
     {"GET", "/activities/{id}/attendance", page_activity_attendance,

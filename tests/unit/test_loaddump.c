@@ -288,9 +288,9 @@ static void test_every_section_round_trips(void **state)
                            "staff",      "activities", "sessions",   "pupils",      "users",
                            "enrolments", "attendance", "rounds",     "preferences", "norms",
                            "evaluations", "incidents", "reviews", "plan_questions", "plans",
-                           "visits"};
+                           "visits", "budgets"};
     /* full.json has no sections of issue 15: the dump has the migration's questions. */
-    const size_t in_file = sizeof order / sizeof order[0] - 3;
+    const size_t in_file = sizeof order / sizeof order[0] - 4;
     size_t i = 0;
     const char *key;
     json_t *value;
@@ -1626,6 +1626,102 @@ static void test_refuses_plans_and_visits(void **state)
     }
 }
 
+/* ---- issue 15, part 4: costs on activities, budgets ---------------------------------------- */
+
+/* full.json with costs on two activities (one with cents that are no binary fraction, one with
+   a fixed amount only) and budgets of noord for two school years. New reference. */
+static json_t *costs_document(void)
+{
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "activities[0].costs", parse("{\"per_session\": 85.53, \"fixed\": 120.0}"));
+    set_path(doc, "activities[1].costs", parse("{\"fixed\": 12}"));
+    json_object_set_new(doc, "budgets",
+                        parse("[{\"school\": \"noord\", \"year\": \"2025-2026\","
+                              " \"amount\": 25000.0},"
+                              " {\"school\": \"noord\", \"year\": \"2024-2025\","
+                              " \"amount\": 19999.99}]"));
+    return doc;
+}
+
+static void test_costs_and_budgets_load_and_round_trip(void **state)
+{
+    struct testdb *f = *state;
+    json_t *doc = costs_document();
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT per_session * 1000000 + fixed FROM activity_costs c"
+                                     " JOIN activities a ON a.id = c.activity_id"
+                                     " WHERE a.key = 'judo-noord'"),
+                     INT64_C(8553) * 1000000 + 12000);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM activity_costs"), 2);
+    assert_int_equal(count_of(f->db, "SELECT amount FROM school_budgets WHERE year = 2024"),
+                     1999999);
+    json_t *dump = dump_document(f->db);
+    char *judo = json_dumps(json_object_get(json_array_get(json_object_get(dump, "activities"), 0),
+                                            "costs"),
+                            JSON_COMPACT | JSON_REAL_PRECISION(15));
+    assert_string_equal(judo, "{\"per_session\":85.53,\"fixed\":120.0}");
+    free(judo);
+    expect_item(dump, "budgets", 0,
+                "{\"school\":\"noord\",\"year\":\"2024-2025\",\"amount\":19999.990000000002}");
+    json_decref(dump);
+    /* dump → load → dump: into an empty database and into the same one. */
+    char *first = dump_text(f->db);
+    struct db *other = open_db(f, "other.db");
+    doc = parse(first);
+    load_ok(other, doc);
+    json_decref(doc);
+    char *second = dump_text(other);
+    assert_string_equal(second, first);
+    db_close(other);
+    doc = parse(first);
+    load_ok(f->db, doc);
+    json_decref(doc);
+    char *third = dump_text(f->db);
+    assert_string_equal(third, first);
+    free(first);
+    free(second);
+    free(third);
+    /* An activity loaded again without costs has none; a budget is kept. */
+    doc = read_json(FIXTURES "full.json");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM activity_costs"), 0);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM school_budgets"), 2);
+}
+
+/* Each case changes one field of costs_document; the load is refused and writes nothing. */
+static void test_refuses_costs_and_budgets(void **state)
+{
+    struct testdb *f = *state;
+    static const struct bad_case cases[] = {
+        {"activities[0].costs", "85", "activities[0].costs: must be an object"},
+        {"activities[0].costs.per_session", "-1",
+         "activities[0].costs.per_session: must be an amount from 0 to 1000000000 euros"},
+        {"activities[0].costs.fixed", "1.005",
+         "activities[0].costs.fixed: must have at most two decimals"},
+        {"activities[0].costs.fixed", "\"120\"", "activities[0].costs.fixed: must be a number"},
+        {"activities[0].costs.per_hour", "1", "activities[0].costs.per_hour: unknown field"},
+        {"activities[0].costs.fixed", "1000000001",
+         "activities[0].costs.fixed: must be a number from -1000000000 to 1000000000"},
+        {"budgets[0].school", "\"west\"", "budgets[0].school: unknown school 'west'"},
+        {"budgets[0].year", "\"2025-2027\"",
+         "budgets[0].year: must be a school year such as \"2025-2026\""},
+        {"budgets[0].year", "\"2025\"",
+         "budgets[0].year: must be a school year such as \"2025-2026\""},
+        {"budgets[0].amount", NULL, "budgets[0].amount: is required"},
+        {"budgets[0].amount", "-5",
+         "budgets[0].amount: must be an amount from 0 to 1000000000 euros"},
+        {"budgets[1].year", "\"2025-2026\"",
+         "budgets[1]: a second budget of 'noord' for 2025-2026"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *doc = costs_document();
+        set_path(doc, cases[i].path, cases[i].value ? parse(cases[i].value) : NULL);
+        expect_refused(f->db, doc, cases[i].message);
+    }
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, testdb_teardown)
@@ -1666,6 +1762,8 @@ int main(void)
         T(test_refuses_more_enrolled_than_seats),
         T(test_plans_and_visits_load_and_round_trip),
         T(test_refuses_plans_and_visits),
+        T(test_costs_and_budgets_load_and_round_trip),
+        T(test_refuses_costs_and_budgets),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

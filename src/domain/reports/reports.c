@@ -159,6 +159,22 @@ static json_t *cells_json(const struct report *rep, const struct report_cell *ce
     return obj;
 }
 
+/* Money (reports_costs.c), into obj: cost_total, cost_per_participant, cost_per_hour (euros,
+   two decimals, null without a divisor), budget (null when there is none) and budget_used_pct
+   (one decimal). Only in a report computed with query.with_costs. */
+static void costs_json(const struct report_totals *t, json_t *obj)
+{
+    int64_t cents = 0;
+    double v = 0;
+    json_object_set_new(obj, "cost_total", report_money(t->cost_cents));
+    bool has = report_cost_per_participant(t, &cents);
+    json_object_set_new(obj, "cost_per_participant", has ? report_money(cents) : json_null());
+    has = report_cost_per_hour(t, &cents);
+    json_object_set_new(obj, "cost_per_hour", has ? report_money(cents) : json_null());
+    json_object_set_new(obj, "budget", t->has_budget ? report_money(t->budget_cents) : json_null());
+    json_object_set_new(obj, "budget_used_pct", figure(report_budget_used_pct(t, &v), &v));
+}
+
 /* The figures every level shares, into obj. */
 static void totals_json(const struct report *rep, const struct report_totals *t,
                         const struct report_cell *cells, json_t *obj)
@@ -190,6 +206,8 @@ static void totals_json(const struct report *rep, const struct report_totals *t,
     json_object_set_new(obj, "sessions", json_integer(t->sessions));
     json_object_set_new(obj, "plans_complete", json_integer(t->plans_complete));
     json_object_set_new(obj, "visited_activities", json_integer(t->visited_activities));
+    if (rep->query.with_costs)
+        costs_json(t, obj);
     json_object_set_new(obj, "domains", cells_json(rep, cells));
 }
 

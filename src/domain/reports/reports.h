@@ -33,6 +33,9 @@
      who were participants in one of them), hours (sum over pupils of their hours there).
    - plans_complete, visited_activities: the quality cycle's counts, defined above their code
      in reports_quality.c.
+   - cost_total, cost_per_participant, cost_per_hour, budget, budget_used_pct: money (issue 15,
+     part 4), defined above their code in reports_costs.c; computed only with query.with_costs
+     (the lead, the school's coordinator), and then in the JSON.
    A figure whose denominator is zero has no value (JSON null). Percentages, hours and the
    mean involvement are rounded to one decimal, half away from zero, in integer arithmetic so
    that 12.25 does not become 12.2 by a binary fraction. */
@@ -64,6 +67,8 @@ struct report_query {
     bool keep_pupils; /* report_compute keeps its pupils in the report (for trends_of) */
     int min_sessions;      /* config reports.min_sessions */
     int intensity_hours;   /* config reports.intensity_hours */
+    bool with_costs;       /* read the costs and budgets (reports_costs.c): for the lead and a
+                              school's coordinator only; without it no money is read or shown */
 };
 
 /* A period read from a form or a URL. */
@@ -89,6 +94,7 @@ struct report_domain {
 struct report_cell {
     int activities, qualifying, sessions, participants;
     int64_t minutes; /* attended minutes summed over pupils */
+    int64_t cost_cents; /* with query.with_costs: its share of the activities' costs */
 };
 
 /* Pupils of one grade of a school. */
@@ -110,6 +116,14 @@ struct report_totals {
     /* The quality cycle (issue 15; defined in reports_quality.c): activities of the period
        with a complete plan, and the school's activities visited in the period. */
     int plans_complete, visited_activities;
+    /* Money (issue 15, part 4; defined in reports_costs.c; zero without query.with_costs), in
+       cents: the activities' costs in the period, the school year's budget (has_budget: there
+       is one and the period lies in one school year), and the part of the costs of activities
+       without a domain with their count and held sessions (the CSV's row "zonder domein"). */
+    int64_t cost_cents, budget_cents;
+    bool has_budget;
+    int64_t undomained_cost_cents;
+    int undomained_activities, undomained_sessions;
 };
 
 struct report_school {
@@ -192,6 +206,12 @@ bool report_mean_hours(const struct report_totals *t, double *out);
 bool report_intensity_pct(const struct report_totals *t, double *out);
 bool report_attendance_pct(const struct report_totals *t, double *out);
 bool report_involvement(const struct report_totals *t, double *out);
+/* Money (reports_costs.c), in cents; false when there is no value. */
+bool report_cost_per_participant(const struct report_totals *t, int64_t *cents);
+bool report_cost_per_hour(const struct report_totals *t, int64_t *cents);
+bool report_budget_used_pct(const struct report_totals *t, double *out);
+/* Cents as a JSON number of euros with two decimals. New reference. */
+json_t *report_money(int64_t cents);
 /* Minutes as hours, rounded to one decimal (always a value). */
 double report_hours(int64_t minutes);
 

@@ -126,6 +126,12 @@ static void add_totals(struct report_totals *sum, const struct report_totals *t)
     sum->involvement_n += t->involvement_n;
     sum->plans_complete += t->plans_complete;
     sum->visited_activities += t->visited_activities;
+    sum->cost_cents += t->cost_cents;
+    sum->budget_cents += t->budget_cents;
+    sum->has_budget |= t->has_budget;
+    sum->undomained_cost_cents += t->undomained_cost_cents;
+    sum->undomained_activities += t->undomained_activities;
+    sum->undomained_sessions += t->undomained_sessions;
 }
 
 /* Covered domains per school, and the coalition's sums (its participants per domain were
@@ -142,6 +148,7 @@ static void total_coalition(struct report *rep)
             sum->qualifying += c->qualifying;
             sum->sessions += c->sessions;
             sum->minutes += c->minutes;
+            sum->cost_cents += c->cost_cents;
         }
         rep->fully_covered += rep->n_domains > 0 && s->totals.covered == (int)rep->n_domains;
         add_totals(&rep->coalition, &s->totals);
@@ -171,7 +178,8 @@ static int read_work(struct db *db, void *w) { return reports_read(db, w); }
 /* The report's reads: reports_read's, and the quality cycle's counts. */
 static int read_report(struct db *db, void *w)
 {
-    return reports_read(db, w) || reports_read_quality(db, w);
+    return reports_read(db, w) || reports_read_quality(db, w) ||
+           (((struct work *)w)->rep->query.with_costs && reports_read_costs(db, w));
 }
 
 int report_compute(struct db *db, const struct report_query *q, struct report *out)

@@ -82,6 +82,10 @@ void reports_work_free(struct work *w);
    visited_activities into the schools' totals, after reports_read, in the same read
    transaction; one grouped query each. 0 or -1. */
 int reports_read_quality(struct db *db, struct work *w);
+/* Money per school and per school and domain (reports_costs.c), after reports_read in the
+   same read transaction, with query.with_costs only; one query over the activities' costs and
+   one over the budgets. 0 or -1. */
+int reports_read_costs(struct db *db, struct work *w);
 /* The pupil with this id, or NULL. */
 struct pupil *reports_find_pupil(const struct work *w, int64_t id);
 
