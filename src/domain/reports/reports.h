@@ -33,6 +33,8 @@
      who were participants in one of them), hours (sum over pupils of their hours there).
    - plans_complete, visited_activities: the quality cycle's counts, defined above their code
      in reports_quality.c.
+   - interest_answered_pct, domains.{d}.interest_pct, feedback_score, again_pct: the pupil's
+     voice, defined above their code in reports_voice.c.
    A figure whose denominator is zero has no value (JSON null). Percentages, hours and the
    mean involvement are rounded to one decimal, half away from zero, in integer arithmetic so
    that 12.25 does not become 12.2 by a binary fraction. */
@@ -89,6 +91,7 @@ struct report_domain {
 struct report_cell {
     int activities, qualifying, sessions, participants;
     int64_t minutes; /* attended minutes summed over pupils */
+    int interested;  /* pupils whose latest interest answer names the domain (reports_voice.c) */
 };
 
 /* Pupils of one grade of a school. */
@@ -110,6 +113,10 @@ struct report_totals {
     /* The quality cycle (issue 15; defined in reports_quality.c): activities of the period
        with a complete plan, and the school's activities visited in the period. */
     int plans_complete, visited_activities;
+    /* The pupil's voice (issue 15 part 2; defined in reports_voice.c): pupils with an interest
+       answer in the period; the feedback's count, score sum and "ja" count. */
+    int interest_answered;
+    int64_t feedback_n, feedback_sum, feedback_again;
 };
 
 struct report_school {
@@ -192,6 +199,13 @@ bool report_mean_hours(const struct report_totals *t, double *out);
 bool report_intensity_pct(const struct report_totals *t, double *out);
 bool report_attendance_pct(const struct report_totals *t, double *out);
 bool report_involvement(const struct report_totals *t, double *out);
+/* The pupil's voice (reports_voice.c): interest_answered / pupils, a domain's interested /
+   interest_answered (both × 100), the mean feedback score, the share of "ja" × 100; false when
+   the denominator is 0. */
+bool report_interest_answered_pct(const struct report_totals *t, double *out);
+bool report_interest_pct(const struct report_totals *t, const struct report_cell *c, double *out);
+bool report_feedback_score(const struct report_totals *t, double *out);
+bool report_again_pct(const struct report_totals *t, double *out);
 /* Minutes as hours, rounded to one decimal (always a value). */
 double report_hours(int64_t minutes);
 
