@@ -468,6 +468,7 @@ json_t *dump_document(struct db *db)
     dump_quality(&d, doc);
     dump_rollovers(&d, doc);
     dump_plans(&d, doc);
+    dump_voice(&d, doc);
     db_exec(db, "COMMIT");
     free(d.holidays);
     if (d.failed) {

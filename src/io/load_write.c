@@ -884,6 +884,8 @@ int load_write(struct load_ctx *ctx)
         load_write_pupil_grades, load_write_rollovers,
         /* load_plans.c */
         load_write_plan_questions, load_write_plans, load_write_visits,
+        /* load_voice.c */
+        load_write_interests, load_write_feedback,
         audit_load,
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)

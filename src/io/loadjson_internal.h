@@ -104,6 +104,11 @@ int load_check_plan(struct load_ctx *ctx, struct keymap *seen, const char *prefi
                     size_t index);
 int load_check_visit(struct load_ctx *ctx, struct keymap *seen, const char *prefix, json_t *item,
                      size_t index);
+/* issue 15 part 2 (load_voice.c): interest answers and feedback. */
+int load_check_interest(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
+                        json_t *item, size_t index);
+int load_check_feedback(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
+                        json_t *item, size_t index);
 
 /* The capacity rule over the whole document (load_check_seats.c), after the sections were
    checked: no activity ends up with more enrolled pupils than seats, counting in file order
@@ -143,6 +148,8 @@ int load_write_rollovers(struct load_ctx *ctx);
 int load_write_plan_questions(struct load_ctx *ctx);
 int load_write_plans(struct load_ctx *ctx);
 int load_write_visits(struct load_ctx *ctx);
+int load_write_interests(struct load_ctx *ctx);
+int load_write_feedback(struct load_ctx *ctx);
 
 /* ---- shared by dump.c and dump_quality.c -------------------------------------------------- */
 
@@ -172,6 +179,8 @@ void dump_quality(struct dump *d, json_t *doc);
 void dump_rollovers(struct dump *d, json_t *doc);
 /* Add the sections "plan_questions", "plans" and "visits" to doc (load_plans.c). */
 void dump_plans(struct dump *d, json_t *doc);
+/* Add the sections "interests" and "feedback" to doc (load_voice.c). */
+void dump_voice(struct dump *d, json_t *doc);
 
 /* The database id of key, looked up in ctx->ids and then in the database. 0 when unknown. */
 int64_t load_id(struct load_ctx *ctx, enum entity e, const char *key);
