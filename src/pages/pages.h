@@ -183,5 +183,13 @@ int page_parent_round(struct req *r);
 int page_parent_round_save(struct req *r);
 /* calendar.c: a child's calendar feed (public: the token in the query is the secret) */
 int page_calendar_feed(struct req *r);
+/* questionnaires.c: the pupil's voice (issue 15 part 2) */
+int page_q_code_form(struct req *r);
+int page_q_code(struct req *r);
+int page_q_pupils(struct req *r);
+int page_q_answer_form(struct req *r);
+int page_q_answer(struct req *r);
+int page_questionnaire_new(struct req *r);
+int page_questionnaire_create(struct req *r);
 
 #endif
