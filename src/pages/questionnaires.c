@@ -48,7 +48,7 @@ static int code_refused(struct req *r, enum questionnaire_find found, const char
         status = 429;
         req_add_header(r, "Retry-After",
                        arena_printf(&r->arena, "%d", r->app->cfg.link_window_minutes * 60));
-        message = "Er is te vaak een verkeerde code getypt. Probeer het over een kwartier opnieuw.";
+        message = "Er is te vaak een verkeerde code getypt. Probeer het later opnieuw.";
     } else if (found == QUESTIONNAIRE_FAILED) {
         return page_failed(r);
     }
@@ -262,7 +262,11 @@ static int new_form(struct req *r, int status, int64_t school_id, const char *gr
 
 int page_questionnaire_new(struct req *r)
 {
-    int64_t school_id = form_school(r, req_query(r, "school"));
+    const char *given = req_query(r, "school");
+    int64_t school_id = form_school(r, given);
+    if (r->user.role == ROLE_COORDINATOR && given && *given &&
+        strtoll(given, NULL, 10) != school_id)
+        return render_error(r, 403, "U mag geen vragenlijst openen voor deze school.");
     if (school_id && !scope_school(r, school_id))
         return render_error(r, 403, "U mag geen vragenlijst openen voor deze school.");
     return new_form(r, 200, school_id, NULL, NULL, NULL);
