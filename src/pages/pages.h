@@ -191,5 +191,6 @@ int page_q_answer_form(struct req *r);
 int page_q_answer(struct req *r);
 int page_questionnaire_new(struct req *r);
 int page_questionnaire_create(struct req *r);
+int page_session_feedback(struct req *r);
 
 #endif

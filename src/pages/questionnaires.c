@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "domain/attendance/attendance.h"
 #include "domain/offer/domains_read.h"
 #include "domain/quality/voice.h"
 #include "domain/quality/voice_read.h"
@@ -299,5 +300,55 @@ int page_questionnaire_create(struct req *r)
         return page_failed(r);
     json_t *model = json_pack("{s:s, s:s, s:s, s:i}", "title", "Interessepeiling geopend", "code",
                               code, "group", group, "minutes", (int)m);
+    return render(r, 201, "questionnaires/opened", model);
+}
+
+/* ---- feedback at a session ------------------------------------------------------------------- */
+
+/* May the user ask feedback at session s: the activity's staff, the school's coordinator, the
+   lead. 1, 0, or SCOPE_ERROR. */
+static int may_ask_feedback(const struct req *r, const struct attendance_session *s)
+{
+    if (r->user.role == ROLE_STAFF)
+        return scope_staff_runs(r, s->activity_id);
+    return scope_school(r, s->school_id);
+}
+
+/* POST /sessions/{id}/feedback: "Vraag de leerlingen om feedback" on the register. Opens a
+   feedback questionnaire for the session and shows its code big. */
+int page_session_feedback(struct req *r)
+{
+    struct attendance_session s;
+    int found = attendance_session_read(r->db, r->path_ids[0], &s);
+    if (found < 0)
+        return page_failed(r);
+    int allowed = found ? 0 : may_ask_feedback(r, &s);
+    if (allowed < 0)
+        return page_failed(r);
+    if (!allowed)
+        return render_error(r, 404, "Deze bijeenkomst bestaat niet.");
+    char today[11], code[QUESTIONNAIRE_CODE_SIZE];
+    date_format(date_today(), today);
+    struct problems p = {0};
+    enum outcome rc = questionnaire_open_feedback(r->db, r->user.id, s.id,
+                                                  QUESTIONNAIRE_MINUTES_DEFAULT, today,
+                                                  (long long)time(NULL), &p, code);
+    problems_clear(&p);
+    if (rc == OUTCOME_NOT_FOUND)
+        return render_error(r, 404, "Deze bijeenkomst bestaat niet.");
+    if (rc == OUTCOME_INVALID)
+        return render_error(r, 422, "Feedback vraagt u bij een bijeenkomst van vandaag of eerder"
+                                    " die niet is afgelast.");
+    if (rc != OUTCOME_OK)
+        return page_failed(r);
+    json_t *a = NULL;
+    if (read_feedback_activity(r->db, s.activity_id, &a) < 0)
+        return page_failed(r);
+    json_t *model = json_pack("{s:s, s:s, s:s, s:i, s:I}", "title", "Feedback gevraagd", "code",
+                              code, "activity",
+                              a ? json_string_value(json_object_get(a, "title")) : "",
+                              "minutes", (int)QUESTIONNAIRE_MINUTES_DEFAULT, "session_id",
+                              (json_int_t)s.id);
+    json_decref(a);
     return render(r, 201, "questionnaires/opened", model);
 }

@@ -112,6 +112,8 @@ const struct route routes[] = {
     /* questionnaires.c: the pupil's voice (issue 15 part 2); /q is the tablet's, without login */
     {"GET", "/questionnaires/new", page_questionnaire_new, ROLES_SCHOOL, 0},
     {"POST", "/questionnaires", page_questionnaire_create, ROLES_SCHOOL, 0},
+    {"POST", "/sessions/{id}/feedback", page_session_feedback,
+     ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
     {"GET", "/q", page_q_code_form, 0, ROUTE_PUBLIC},
     {"POST", "/q", page_q_code, 0, ROUTE_PUBLIC},
     {"GET", "/q/{token}", page_q_pupils, 0, ROUTE_PUBLIC},

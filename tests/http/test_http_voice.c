@@ -390,6 +390,91 @@ static void only_the_schools_coordinator_or_the_lead_opens_one(void **state)
     client_free(zuid);
 }
 
+/* ---- feedback at a session -------------------------------------------------------------------- */
+
+static void pupils_give_feedback_at_a_session(void **state)
+{
+    (void)state;
+    char reg[64], action[64], ahead[64], names[64], answer[96];
+    long long held = session_on("judo", DAY_HELD);
+    path_of(reg, sizeof reg, "/sessions/%lld", held);
+    path_of(action, sizeof action, "/sessions/%lld/feedback", held);
+    path_of(ahead, sizeof ahead, "/sessions/%lld/feedback", session_on("judo", DAY_AHEAD));
+
+    /* The register's own button opens it and shows the code big. */
+    struct client *noord = logged_in("noord@test.nl");
+    struct response res;
+    assert_int_equal(client_get(noord, reg, false, &res), 0);
+    assert_contains(res.body, "Vraag de leerlingen om feedback");
+    response_free(&res);
+    submit_form(noord, reg, action, &res, NULL);
+    assert_int_equal(res.status, 201);
+    assert_contains(res.body, "Judo");
+    char code[7];
+    shown_code(res.body, code);
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM questionnaires WHERE kind = 'feedback'"), 1);
+
+    /* The tablet: the activity's enrolled pupils only (one Sara here: no initial). */
+    struct client *tablet = client_new(&server);
+    snprintf(names, sizeof names, "/q/%s", code);
+    assert_int_equal(client_get(tablet, names, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Hoe vond je Judo?");
+    assert_contains(res.body, ">Sara<");
+    assert_contains(res.body, ">Ahmed<");
+    assert_lacks(res.body, "Sara B.");
+    assert_no_surnames(res.body);
+    response_free(&res);
+    snprintf(answer, sizeof answer, "/q/%s/pupils/%lld", code, id_of("pupils", "sara"));
+    assert_int_equal(client_get(tablet, answer, false, &res), 0);
+    assert_contains(res.body, "Wil je dit nog eens doen?");
+    assert_contains(res.body, "tablet-icon--face3");
+    response_free(&res);
+    submit_form(tablet, answer, answer, &res, "score", "3", NULL);
+    assert_int_equal(res.status, 422);
+    assert_contains(res.body, "Kies een gezichtje, en ja of nee.");
+    response_free(&res);
+    submit_form(tablet, answer, answer, &res, "score", "3", "again", "ja", NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, names);
+    response_free(&res);
+    snprintf(answer, sizeof answer, "/q/%s/pupils/%lld", code, id_of("pupils", "ahmed"));
+    submit_form(tablet, answer, answer, &res, "score", "2", "again", "nee", NULL);
+    assert_int_equal(res.status, 303);
+    response_free(&res);
+    /* Sara2 is not enrolled: not on the list, not answerable. */
+    snprintf(answer, sizeof answer, "/q/%s/pupils/%lld", code, id_of("pupils", "sara2"));
+    assert_int_equal(get_status(tablet, answer, false), 404);
+    assert_int_equal(count_of("SELECT count(*) FROM feedback"), 2);
+
+    /* The figures: mean 2.5, again 50 %. */
+    json_t *doc = coverage(noord);
+    json_t *school = item_with(json_object_get(doc, "schools"), "key", "noord");
+    assert_true(real_of(school, "feedback_score") == 2.5);
+    assert_true(real_of(school, "again_pct") == 50.0);
+    json_decref(doc);
+
+    /* A session ahead: 422 with the message. Staff of the activity may; another school's
+       coordinator 404; a parent 403; no CSRF token 403. */
+    assert_int_equal(post_status(noord, ahead, "", false, true), 422);
+    struct client *anna = logged_in("anna@test.nl");
+    submit_form(anna, reg, action, &res, NULL);
+    assert_int_equal(res.status, 201);
+    response_free(&res);
+    client_free(anna);
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_int_equal(post_status(zuid, action, "", false, true), 404);
+    client_free(zuid);
+    struct client *parent = logged_in("ouder@test.nl");
+    assert_int_equal(post_status(parent, action, "", false, true), 403);
+    client_free(parent);
+    assert_int_equal(post_status(noord, action, "", false, false), 403);
+    assert_int_equal(count_of("SELECT count(*) FROM questionnaires WHERE kind = 'feedback'"), 2);
+    client_free(tablet);
+    client_free(noord);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
@@ -399,6 +484,7 @@ int main(void)
         T(wrong_and_expired_codes_are_refused),
         T(guessing_codes_is_throttled),
         T(only_the_schools_coordinator_or_the_lead_opens_one),
+        T(pupils_give_feedback_at_a_session),
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, write_fixture, remove_fixture);
