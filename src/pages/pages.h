@@ -192,5 +192,8 @@ int page_q_answer(struct req *r);
 int page_questionnaire_new(struct req *r);
 int page_questionnaire_create(struct req *r);
 int page_session_feedback(struct req *r);
+/* parent/parent_interests.c: "Wat vindt {{child}} leuk?" */
+int page_parent_interests(struct req *r);
+int page_parent_interests_save(struct req *r);
 
 #endif

@@ -114,6 +114,8 @@ const struct route routes[] = {
     {"POST", "/questionnaires", page_questionnaire_create, ROLES_SCHOOL, 0},
     {"POST", "/sessions/{id}/feedback", page_session_feedback,
      ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"GET", "/parent/children/{id}/interests", page_parent_interests, ROLE_PARENT, 0},
+    {"POST", "/parent/children/{id}/interests", page_parent_interests_save, ROLE_PARENT, 0},
     {"GET", "/q", page_q_code_form, 0, ROUTE_PUBLIC},
     {"POST", "/q", page_q_code, 0, ROUTE_PUBLIC},
     {"GET", "/q/{token}", page_q_pupils, 0, ROUTE_PUBLIC},

@@ -475,6 +475,57 @@ static void pupils_give_feedback_at_a_session(void **state)
     client_free(noord);
 }
 
+/* ---- the parent with the child ----------------------------------------------------------------- */
+
+static void a_parent_answers_with_their_own_child(void **state)
+{
+    (void)state;
+    char page[64], other[64], child[64];
+    long long sara = id_of("pupils", "sara");
+    path_of(page, sizeof page, "/parent/children/%lld/interests", sara);
+    path_of(child, sizeof child, "/parent/children/%lld", sara);
+    path_of(other, sizeof other, "/parent/children/%lld/interests", id_of("pupils", "ahmed"));
+    struct client *parent = logged_in("ouder@test.nl");
+    struct response res;
+    assert_int_equal(client_get(parent, child, false, &res), 0);
+    assert_contains(res.body, "Wat vindt Sara leuk?");
+    assert_contains(res.body, page);
+    response_free(&res);
+
+    /* Nothing ticked: 422 with the message; then zelf and iets anders. */
+    submit_form(parent, page, page, &res, NULL);
+    assert_int_equal(res.status, 422);
+    assert_contains(res.body, "Kies minstens één onderwerp, of iets anders.");
+    response_free(&res);
+    submit_form(parent, page, page, &res, "d_zelf", "1", "other", "1", NULL);
+    assert_int_equal(res.status, 303);
+    assert_string_equal(res.location, child);
+    response_free(&res);
+    assert_int_equal(count_of("SELECT count(*) FROM interest_answers a JOIN"
+                              " interest_answer_domains d ON d.answer_id = a.id JOIN domains x"
+                              " ON x.id = d.domain_id WHERE a.source = 'parent' AND a.other = 1"
+                              " AND x.code = 'zelf'"),
+                     1);
+
+    /* Another child: 404, nothing written; staff and coordinators are not parents (403); no
+       CSRF token 403. */
+    assert_int_equal(get_status(parent, other, false), 404);
+    assert_int_equal(post_status(parent, other, "d_sport=1", false, true), 404);
+    assert_int_equal(post_status(parent, page, "d_sport=1", false, false), 403);
+    struct client *noord = logged_in("noord@test.nl");
+    assert_int_equal(get_status(noord, page, false), 403);
+    client_free(noord);
+    assert_int_equal(count_of("SELECT count(*) FROM interest_answers"), 1);
+
+    /* In the parent's language. */
+    client_set_header(parent, "Accept-Language: en");
+    assert_int_equal(client_get(parent, page, false, &res), 0);
+    assert_contains(res.body, "What does Sara like?");
+    assert_contains(res.body, "Knowing the world");
+    response_free(&res);
+    client_free(parent);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, start, stop)
@@ -485,6 +536,7 @@ int main(void)
         T(guessing_codes_is_throttled),
         T(only_the_schools_coordinator_or_the_lead_opens_one),
         T(pupils_give_feedback_at_a_session),
+        T(a_parent_answers_with_their_own_child),
     };
 #undef T
     int failed = cmocka_run_group_tests(tests, write_fixture, remove_fixture);
