@@ -220,6 +220,22 @@ static void a_class_answers_on_the_tablet(void **state)
     assert_true(real_of(json_object_get(domains, "zelf"), "interest_pct") == 0.0);
     assert_true(json_is_null(json_object_get(school, "feedback_score")));
     json_decref(doc);
+
+    /* The dashboard and the yearly review put the interest beside the offer per domain. */
+    char from[11], to[11], path[128];
+    snprintf(path, sizeof path, "/dashboard?from=%s&to=%s", pf_day(-30, from), pf_day(30, to));
+    assert_int_equal(client_get(noord, path, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Aansluiting bij interesses");
+    assert_contains(res.body, "<span class=\"heat__interest\">interesse 50");
+    response_free(&res);
+    path_of(path, sizeof path, "/reports/schools/%lld", id_of("schools", "noord"));
+    assert_int_equal(client_get(noord, path, false, &res), 0);
+    assert_int_equal(res.status, 200);
+    assert_contains(res.body, "Aansluiting bij interesses: 50");
+    assert_contains(res.body, "aanbod: ja.");
+    assert_contains(res.body, "aanbod: nee.");
+    response_free(&res);
     client_free(tablet);
     client_free(noord);
 }
