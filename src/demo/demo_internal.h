@@ -193,6 +193,9 @@ json_t *demo_preferences_section(const struct demo *d);
 /* demo_quality.c: activity plans and visits (issue 15), in the load format. */
 json_t *demo_plans_section(const struct demo *d);
 json_t *demo_visits_section(const struct demo *d);
+/* demo_voice.c: interest answers and feedback (issue 15 part 2), in the load format. */
+json_t *demo_interests_section(const struct demo *d);
+json_t *demo_feedback_section(const struct demo *d);
 
 /* Small formatting helpers (demo_data.c). */
 void demo_time(int minutes, char out[6]);
