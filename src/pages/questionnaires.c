@@ -25,6 +25,7 @@
 #include "pages/pages.h"
 #include "pages/scope.h"
 #include "util/date.h"
+#include "view/i18n.h"
 #include "view/render.h"
 
 static struct questionnaire_limits limits_of(const struct req *r)
@@ -44,17 +45,17 @@ static int tablet_page(struct req *r, int status, const char *tpl, json_t *model
 static int code_refused(struct req *r, enum questionnaire_find found, const char *typed)
 {
     int status = 404;
-    const char *message = "Deze code klopt niet of is verlopen. Vraag de juf of meester om de code.";
+    const char *message = req_text(r, "voice.code_wrong");
     if (found == QUESTIONNAIRE_THROTTLED) {
         status = 429;
         req_add_header(r, "Retry-After",
                        arena_printf(&r->arena, "%d", r->app->cfg.link_window_minutes * 60));
-        message = "Er is te vaak een verkeerde code getypt. Probeer het later opnieuw.";
+        message = req_text(r, "voice.code_throttled");
     } else if (found == QUESTIONNAIRE_FAILED) {
         return page_failed(r);
     }
     return tablet_page(r, status, "questionnaires/code",
-                       json_pack("{s:s, s:s, s:s}", "title", "Vragenlijst", "error", message,
+                       json_pack("{s:s, s:s, s:s}", "title", req_text(r, "voice.title_code"), "error", message,
                                  "code", typed ? typed : ""));
 }
 
@@ -73,7 +74,7 @@ static int open_from_path(struct req *r, struct questionnaire *q, int *status)
 int page_q_code_form(struct req *r)
 {
     return tablet_page(r, 200, "questionnaires/code",
-                       json_pack("{s:s, s:s}", "title", "Vragenlijst", "code", ""));
+                       json_pack("{s:s, s:s}", "title", req_text(r, "voice.title_code"), "code", ""));
 }
 
 int page_q_code(struct req *r)
@@ -91,16 +92,25 @@ int page_q_code(struct req *r)
     return respond_redirect(r, arena_printf(&r->arena, "/q/%s", q.code));
 }
 
+/* The message key with {{name}} filled in by value. Arena-owned. */
+static const char *titled(struct req *r, const char *key, const char *name, const char *value)
+{
+    json_t *vars = json_pack("{s:s}", name, value ? value : "");
+    const char *text = req_format(r, key, vars);
+    json_decref(vars);
+    return text;
+}
+
 /* The title of q's pages. */
 static const char *questionnaire_title(struct req *r, const struct questionnaire *q)
 {
     if (q->kind == QUESTIONNAIRE_INTEREST)
-        return arena_printf(&r->arena, "Wat vind jij leuk? · groep %s", q->class_name);
+        return titled(r, "voice.title_interest", "group", q->class_name);
     json_t *a;
     if (read_feedback_activity(r->db, q->activity_id, &a) <= 0)
-        return "Hoe vond je het?";
-    const char *t = arena_printf(&r->arena, "Hoe vond je %s?",
-                                 json_string_value(json_object_get(a, "title")));
+        return req_text(r, "voice.title_feedback_plain");
+    const char *t = titled(r, "voice.title_feedback_activity", "activity",
+                           json_string_value(json_object_get(a, "title")));
     json_decref(a);
     return t;
 }
@@ -147,8 +157,8 @@ static int answer_page(struct req *r, const struct questionnaire *q, int status,
         json_decref(pupils);
         json_decref(domains);
         return tablet_page(r, 404, "questionnaires/code",
-                           json_pack("{s:s, s:s, s:s}", "title", "Vragenlijst", "error",
-                                     "Deze naam staat niet op de lijst.", "code", q->code));
+                           json_pack("{s:s, s:s, s:s}", "title", req_text(r, "voice.title_code"), "error",
+                                     req_text(r, "voice.not_on_list"), "code", q->code));
     }
     json_t *model = json_pack(
         "{s:s, s:s, s:I, s:s, s:b, s:o, s:s}", "title", questionnaire_title(r, q), "code",
@@ -210,8 +220,8 @@ int page_q_answer(struct req *r)
         return status;
     if (!tablet_check_csrf(r, q.code))
         return tablet_page(r, 403, "questionnaires/code",
-                           json_pack("{s:s, s:s, s:s}", "title", "Vragenlijst", "error",
-                                     "Deze pagina is verlopen. Typ de code opnieuw.", "code",
+                           json_pack("{s:s, s:s, s:s}", "title", req_text(r, "voice.title_code"), "error",
+                                     req_text(r, "voice.page_expired"), "code",
                                      q.code));
     int allowed = questionnaire_pupil_allowed(r->db, &q, r->path_ids[0]);
     if (allowed < 0)
@@ -224,8 +234,8 @@ int page_q_answer(struct req *r)
     if (rc == OUTCOME_INVALID)
         return answer_page(r, &q, 422,
                            q.kind == QUESTIONNAIRE_INTEREST
-                               ? "Tik op minstens één plaatje, of op iets anders."
-                               : "Kies een gezichtje, en ja of nee.");
+                               ? req_text(r, "voice.interest_empty")
+                               : req_text(r, "voice.feedback_empty"));
     if (rc != OUTCOME_OK)
         return page_failed(r);
     return respond_redirect(r, arena_printf(&r->arena, "/q/%s", q.code));
@@ -253,7 +263,7 @@ static int new_form(struct req *r, int status, int64_t school_id, const char *gr
         json_object_set_new(g, "selected",
                             json_boolean(group && !strcmp(group, json_string_value(
                                                                      json_object_get(g, "class")))));
-    json_t *model = json_pack("{s:s, s:o, s:I, s:s}", "title", "Interessepeiling openen", "groups",
+    json_t *model = json_pack("{s:s, s:o, s:I, s:s}", "title", req_text(r, "voice.title_new"), "groups",
                               groups, "school_id", (json_int_t)school_id, "minutes",
                               minutes ? minutes : "120");
     if (error)
@@ -267,9 +277,9 @@ int page_questionnaire_new(struct req *r)
     int64_t school_id = form_school(r, given);
     if (r->user.role == ROLE_COORDINATOR && given && *given &&
         strtoll(given, NULL, 10) != school_id)
-        return render_error(r, 403, "U mag geen vragenlijst openen voor deze school.");
+        return render_error(r, 403, req_text(r, "voice.not_your_school"));
     if (school_id && !scope_school(r, school_id))
-        return render_error(r, 403, "U mag geen vragenlijst openen voor deze school.");
+        return render_error(r, 403, req_text(r, "voice.not_your_school"));
     return new_form(r, 200, school_id, NULL, NULL, NULL);
 }
 
@@ -278,7 +288,7 @@ int page_questionnaire_create(struct req *r)
     const char *given = req_form(r, "school_id");
     if (r->user.role == ROLE_COORDINATOR && given && *given &&
         strtoll(given, NULL, 10) != r->user.school_id)
-        return render_error(r, 403, "U mag geen vragenlijst openen voor deze school.");
+        return render_error(r, 403, req_text(r, "voice.not_your_school"));
     int64_t school_id = form_school(r, given);
     const char *group = req_form(r, "group"), *minutes = req_form(r, "minutes");
     char *end = NULL;
@@ -295,10 +305,10 @@ int page_questionnaire_create(struct req *r)
     problems_clear(&p);
     if (rc == OUTCOME_INVALID)
         return new_form(r, 422, school_id, group, minutes,
-                        "Kies een groep van uw school, en een duur van 1 tot 480 minuten.");
+                        req_text(r, "voice.open_invalid"));
     if (rc != OUTCOME_OK)
         return page_failed(r);
-    json_t *model = json_pack("{s:s, s:s, s:s, s:i}", "title", "Interessepeiling geopend", "code",
+    json_t *model = json_pack("{s:s, s:s, s:s, s:i}", "title", req_text(r, "voice.title_opened"), "code",
                               code, "group", group, "minutes", (int)m);
     return render(r, 201, "questionnaires/opened", model);
 }
@@ -326,7 +336,7 @@ int page_session_feedback(struct req *r)
     if (allowed < 0)
         return page_failed(r);
     if (!allowed)
-        return render_error(r, 404, "Deze bijeenkomst bestaat niet.");
+        return render_error(r, 404, req_text(r, "voice.session_not_found"));
     char today[11], code[QUESTIONNAIRE_CODE_SIZE];
     date_format(date_today(), today);
     struct problems p = {0};
@@ -335,16 +345,15 @@ int page_session_feedback(struct req *r)
                                                   (long long)time(NULL), &p, code);
     problems_clear(&p);
     if (rc == OUTCOME_NOT_FOUND)
-        return render_error(r, 404, "Deze bijeenkomst bestaat niet.");
+        return render_error(r, 404, req_text(r, "voice.session_not_found"));
     if (rc == OUTCOME_INVALID)
-        return render_error(r, 422, "Feedback vraagt u bij een bijeenkomst van vandaag of eerder"
-                                    " die niet is afgelast.");
+        return render_error(r, 422, req_text(r, "voice.feedback_session"));
     if (rc != OUTCOME_OK)
         return page_failed(r);
     json_t *a = NULL;
     if (read_feedback_activity(r->db, s.activity_id, &a) < 0)
         return page_failed(r);
-    json_t *model = json_pack("{s:s, s:s, s:s, s:i, s:I}", "title", "Feedback gevraagd", "code",
+    json_t *model = json_pack("{s:s, s:s, s:s, s:i, s:I}", "title", req_text(r, "voice.title_feedback"), "code",
                               code, "activity",
                               a ? json_string_value(json_object_get(a, "title")) : "",
                               "minutes", (int)QUESTIONNAIRE_MINUTES_DEFAULT, "session_id",
