@@ -269,6 +269,8 @@ json_t *demo_document(int today)
     json_object_set_new(doc, "plans", demo_plans_section(d));
     json_object_set_new(doc, "visits", demo_visits_section(d));
     json_object_set_new(doc, "budgets", demo_budgets_section(d));
+    json_object_set_new(doc, "interests", demo_interests_section(d));
+    json_object_set_new(doc, "feedback", demo_feedback_section(d));
     demo_free(d);
     return doc;
 }

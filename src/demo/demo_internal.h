@@ -197,6 +197,9 @@ json_t *demo_visits_section(const struct demo *d);
    section, in d->activities' order) and the section "budgets". */
 void demo_add_costs(const struct demo *d, json_t *activities);
 json_t *demo_budgets_section(const struct demo *d);
+/* demo_voice.c: interest answers and feedback (issue 15 part 2), in the load format. */
+json_t *demo_interests_section(const struct demo *d);
+json_t *demo_feedback_section(const struct demo *d);
 
 /* Small formatting helpers (demo_data.c). */
 void demo_time(int minutes, char out[6]);

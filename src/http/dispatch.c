@@ -135,7 +135,7 @@ void dispatch(struct req *r)
         dispatch_refuse(r, 400, "error.query_bad");
         return;
     }
-    if (r->is_post && !session_check_csrf(r)) {
+    if (r->is_post && !(route->flags & ROUTE_OWN_CSRF) && !session_check_csrf(r)) {
         /* A logged-in user's stale token: the form comes back with a fresh one. */
         if (r->user.role != ROLE_NONE)
             dispatch_resubmit(r, 403);

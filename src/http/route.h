@@ -13,6 +13,7 @@ typedef int (*handler_fn)(struct req *r);
 enum route_flags {
     ROUTE_PUBLIC = 1 << 0,    /* no login needed */
     ROUTE_MULTIPART = 1 << 1, /* also takes multipart/form-data bodies (file uploads) */
+    ROUTE_OWN_CSRF = 1 << 2,  /* a POST checks its own token (the tablet's, http/tablet.h) */
 };
 
 struct route {

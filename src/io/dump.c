@@ -470,6 +470,7 @@ json_t *dump_document(struct db *db)
     dump_rollovers(&d, doc);
     dump_plans(&d, doc);
     dump_budgets(&d, doc);
+    dump_voice(&d, doc);
     db_exec(db, "COMMIT");
     free(d.holidays);
     if (d.failed) {

@@ -542,6 +542,19 @@ static int budget_item(struct load_ctx *ctx, struct check_state *cs, const char 
     return load_check_budget(ctx, cs->seen, prefix, item, index);
 }
 
+/* issue 15 part 2, checked in load_voice.c. */
+static int interest_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                         json_t *item, size_t index)
+{
+    return load_check_interest(ctx, cs->seen, prefix, item, index);
+}
+
+static int feedback_item(struct load_ctx *ctx, struct check_state *cs, const char *prefix,
+                         json_t *item, size_t index)
+{
+    return load_check_feedback(ctx, cs->seen, prefix, item, index);
+}
+
 /* ---- the document -------------------------------------------------------------------------- */
 
 struct section_check {
@@ -574,6 +587,8 @@ static const struct section_check SECTIONS_CHECKED[] = {
     {"plans", plan_item},
     {"visits", visit_item},
     {"budgets", budget_item},
+    {"interests", interest_item},
+    {"feedback", feedback_item},
 };
 
 static int check_section(struct load_ctx *ctx, const struct section_check *sc)

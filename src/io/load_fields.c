@@ -279,6 +279,24 @@ static const struct spec VISIT_ITEM_FIELDS[] = {
     {"staff", K_CHOICE, 0, 0, 0, visit_rating_values},
     {"interests", K_CHOICE, 0, 0, 0, visit_rating_values},
 };
+/* issue 15 part 2 (load_voice.c): interest answers and feedback. */
+static const char *const INTEREST_SOURCES[] = {"class", "parent", NULL};
+static const struct spec INTERESTS[] = {
+    {"pupil", K_KEY, REQ, 0, 0, NULL},
+    {"date", K_DATE, REQ, 0, 0, NULL},
+    {"domains", K_KEYS, REQ, 0, 0, NULL},
+    {"other", K_BOOL, 0, 0, 0, NULL},
+    {"source", K_CHOICE, 0, 0, 0, INTEREST_SOURCES},
+    {"created", K_STAMP, 0, 0, 0, NULL},
+};
+static const struct spec FEEDBACK[] = {
+    {"pupil", K_KEY, REQ, 0, 0, NULL},
+    {"activity", K_KEY, REQ, 0, 0, NULL},
+    {"date", K_DATE, REQ, 0, 0, NULL},
+    {"score", K_INT, REQ, 1, 3, NULL},
+    {"again", K_BOOL, REQ, 0, 0, NULL},
+    {"created", K_STAMP, 0, 0, 0, NULL},
+};
 static const struct spec REVIEWS[] = {
     {"school", K_KEY, REQ, 0, 0, NULL},
     {"year", K_INT, REQ, REVIEW_YEAR_MIN, REVIEW_YEAR_MAX, NULL},
@@ -625,6 +643,7 @@ static const struct section_fields SECTION_FIELDS[] = {
     FIELDS("plans.answers", PLAN_ANSWERS),    FIELDS("visits", VISITS),
     FIELDS("visits.items", VISIT_ITEM_FIELDS),
     FIELDS("activities.costs", ACTIVITY_COSTS), FIELDS("budgets", BUDGETS),
+    FIELDS("interests", INTERESTS), FIELDS("feedback", FEEDBACK),
 };
 
 int load_check_fields(struct load_ctx *ctx, const char *section, const char *prefix, json_t *obj)

@@ -886,6 +886,8 @@ int load_write(struct load_ctx *ctx)
         load_write_plan_questions, load_write_plans, load_write_visits,
         /* load_costs.c */
         load_write_activity_costs, load_write_budgets,
+        /* load_voice.c */
+        load_write_interests, load_write_feedback,
         audit_load,
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)

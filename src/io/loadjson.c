@@ -26,7 +26,9 @@ const char *const load_sections[] = {
     /* issue 15: the activity plan and visits (load_plans.c) */
     "plan_questions", "plans", "visits",
     /* issue 15, part 4: school budgets (load_costs.c) */
-    "budgets", NULL,
+    "budgets",
+    /* issue 15 part 2: the pupil's voice (load_voice.c) */
+    "interests", "feedback", NULL,
 };
 
 const struct default_domain load_default_domains[LOAD_DEFAULT_DOMAINS] = {

@@ -104,6 +104,11 @@ int load_check_plan(struct load_ctx *ctx, struct keymap *seen, const char *prefi
                     size_t index);
 int load_check_visit(struct load_ctx *ctx, struct keymap *seen, const char *prefix, json_t *item,
                      size_t index);
+/* issue 15 part 2 (load_voice.c): interest answers and feedback. */
+int load_check_interest(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
+                        json_t *item, size_t index);
+int load_check_feedback(struct load_ctx *ctx, struct keymap *seen, const char *prefix,
+                        json_t *item, size_t index);
 
 /* issue 15, part 4 (load_costs.c): an activity's "costs" (from the activity's check) and the
    section "budgets". */
@@ -152,6 +157,8 @@ int load_write_visits(struct load_ctx *ctx);
 /* load_costs.c: every activity's costs as its item says, after the activities; the budgets. */
 int load_write_activity_costs(struct load_ctx *ctx);
 int load_write_budgets(struct load_ctx *ctx);
+int load_write_interests(struct load_ctx *ctx);
+int load_write_feedback(struct load_ctx *ctx);
 
 /* ---- shared by dump.c and dump_quality.c -------------------------------------------------- */
 
@@ -184,6 +191,8 @@ void dump_plans(struct dump *d, json_t *doc);
 /* load_costs.c: "costs" into an activity's item when it has them; the section "budgets". */
 void dump_activity_costs(struct dump *d, json_t *activity, int64_t activity_id);
 void dump_budgets(struct dump *d, json_t *doc);
+/* Add the sections "interests" and "feedback" to doc (load_voice.c). */
+void dump_voice(struct dump *d, json_t *doc);
 
 /* The database id of key, looked up in ctx->ids and then in the database. 0 when unknown. */
 int64_t load_id(struct load_ctx *ctx, enum entity e, const char *key);

@@ -204,18 +204,26 @@ static json_t *figures_model(struct req *r, const struct norm_set *norms, const 
 }
 
 /* The heat map's cells of one school or the coalition: per domain covered, only incidental or
-   nothing, with a word and a symbol. New reference. */
-static json_t *cells_model(const struct report *rep, const struct report_cell *cells)
+   nothing, with a word and a symbol; beside the offer the pupils' interest in the domain
+   ("aansluiting bij interesses": domains.{d}.interest_pct as "45,0%", absent when nobody
+   answered). New reference. */
+static json_t *cells_model(struct req *r, const struct report *rep,
+                           const struct report_totals *t, const struct report_cell *cells)
 {
     json_t *list = json_array();
     for (size_t d = 0; d < rep->n_domains; d++) {
         const struct report_cell *c = &cells[d];
         const char *symbol = c->qualifying ? "●" : c->activities ? "◐" : "○";
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i}", "domain",
-                                              rep->domains[d].name, "state", cell_state(c),
-                                              "label", cell_label(c), "symbol", symbol,
-                                              "activities", c->activities, "qualifying",
-                                              c->qualifying));
+        json_t *cell = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i}", "domain",
+                                 rep->domains[d].name, "state", cell_state(c), "label",
+                                 cell_label(c), "symbol", symbol, "activities", c->activities,
+                                 "qualifying", c->qualifying);
+        struct figure_value interest = {0};
+        interest.has = report_interest_pct(t, c, &interest.value);
+        if (interest.has)
+            json_object_set_new(cell, "interest",
+                                json_string(figure_text(r, &interest, COL_PCT)));
+        json_array_append_new(list, cell);
     }
     return list;
 }
@@ -562,7 +570,7 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
             json_pack("{s:I, s:s, s:s, s:i, s:i, s:o, s:o, s:s, s:b}", "id", (json_int_t)sc->id,
                       "key", sc->key, "name", sc->name, "pupils", sc->totals.pupils,
                       "participants", sc->totals.participants, "cells",
-                      cells_model(rep, sc->cells), "figures",
+                      cells_model(r, rep, &sc->totals, sc->cells), "figures",
                       figures_model(r, &f->norms, &shown[i], share), "trend_href",
                       dashboard_href(r, q, &trend), "trend_shown", sc == trend_school));
     }
@@ -598,7 +606,7 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
                             json_pack("{s:s, s:i, s:i, s:i, s:o, s:o}", "name", "Coalitie",
                                       "school_count", (int)n, "pupils", rep->coalition.pupils,
                                       "participants", rep->coalition.participants, "cells",
-                                      cells_model(rep, rep->coalition_cells), "figures",
+                                      cells_model(r, rep, &rep->coalition, rep->coalition_cells), "figures",
                                       figures_model(r, &f->norms, &total, share)));
     }
     /* the trend: the chosen school's, the coalition's, or a coordinator's own school's */

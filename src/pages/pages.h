@@ -189,5 +189,17 @@ int page_activity_costs_save(struct req *r);
 int page_school_budget(struct req *r);
 int page_school_budget_save(struct req *r);
 int page_reports_costs_csv(struct req *r);
+/* questionnaires.c: the pupil's voice (issue 15 part 2) */
+int page_q_code_form(struct req *r);
+int page_q_code(struct req *r);
+int page_q_pupils(struct req *r);
+int page_q_answer_form(struct req *r);
+int page_q_answer(struct req *r);
+int page_questionnaire_new(struct req *r);
+int page_questionnaire_create(struct req *r);
+int page_session_feedback(struct req *r);
+/* parent/parent_interests.c: "Wat vindt {{child}} leuk?" */
+int page_parent_interests(struct req *r);
+int page_parent_interests_save(struct req *r);
 
 #endif

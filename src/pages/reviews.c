@@ -34,6 +34,7 @@
 #include "util/date.h"
 #include "view/i18n.h"
 #include "view/render.h"
+#include "view/svg.h"
 
 /* ---- numbers as people read them ------------------------------------------------------------- */
 
@@ -201,6 +202,21 @@ static void decorate_activities(struct req *r, json_t *activities, const char *s
     }
 }
 
+/* "Aansluiting bij interesses": the share of the pupils who answered the interest
+   questionnaire in the year that named the domain (domains.{d}.interest_pct) into domain as
+   "interest" ("45,0%"); nothing when nobody answered. */
+static void interest_label(const struct report_school *s, const struct report_cell *c,
+                           json_t *domain)
+{
+    double pct;
+    if (!report_interest_pct(&s->totals, c, &pct))
+        return;
+    char number[32], text[40];
+    svg_number(pct, number);
+    snprintf(text, sizeof text, "%s%%", number);
+    json_object_set_new(domain, "interest", json_string(text));
+}
+
 /* Per domain of the coalition: its state at the school this year (from the report's cell) and
    the school's activities in it; activities without any domain in a last group. New
    reference. */
@@ -217,11 +233,14 @@ static json_t *domains_model(const struct report *rep, const struct report_schoo
             if (has_domain(a, rep->domains[d].code))
                 json_array_append(mine, a);
         }
-        json_array_append_new(
-            list, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:o}", "code", rep->domains[d].code,
-                            "name", rep->domains[d].name, "state", cell_state(c),
-                            "state_label", cell_label(c), "qualifying", c->qualifying,
-                            "activity_count", c->activities, "activities", mine));
+        json_t *domain =
+            json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:o}", "code", rep->domains[d].code,
+                      "name", rep->domains[d].name, "state", cell_state(c), "state_label",
+                      cell_label(c), "qualifying", c->qualifying, "activity_count",
+                      c->activities, "activities", mine);
+        json_object_set_new(domain, "offered", json_boolean(c->activities > 0));
+        interest_label(s, c, domain);
+        json_array_append_new(list, domain);
     }
     json_t *without = json_array();
     size_t i;

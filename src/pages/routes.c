@@ -116,6 +116,18 @@ const struct route routes[] = {
     {"POST", "/schools/{id}/budget", page_school_budget_save, ROLE_LEAD, 0},
     {"GET", "/reports/costs.csv", page_reports_costs_csv, ROLES_SCHOOL, 0},
     /* end costs.c */
+    /* questionnaires.c: the pupil's voice (issue 15 part 2); /q is the tablet's, without login */
+    {"GET", "/questionnaires/new", page_questionnaire_new, ROLES_SCHOOL, 0},
+    {"POST", "/questionnaires", page_questionnaire_create, ROLES_SCHOOL, 0},
+    {"POST", "/sessions/{id}/feedback", page_session_feedback,
+     ROLE_LEAD | ROLE_COORDINATOR | ROLE_STAFF, 0},
+    {"GET", "/parent/children/{id}/interests", page_parent_interests, ROLE_PARENT, 0},
+    {"POST", "/parent/children/{id}/interests", page_parent_interests_save, ROLE_PARENT, 0},
+    {"GET", "/q", page_q_code_form, 0, ROUTE_PUBLIC},
+    {"POST", "/q", page_q_code, 0, ROUTE_PUBLIC},
+    {"GET", "/q/{token}", page_q_pupils, 0, ROUTE_PUBLIC},
+    {"GET", "/q/{token}/pupils/{id}", page_q_answer_form, 0, ROUTE_PUBLIC},
+    {"POST", "/q/{token}/pupils/{id}", page_q_answer, 0, ROUTE_PUBLIC | ROUTE_OWN_CSRF},
     /* issue 4, start page helpers: attendance_list.c (the printable list and its CSV) and
        staff_overview.c (every staff member with the VOG, and the warnings) */
     {"GET", "/activities/{id}/attendance", page_activity_attendance,

@@ -476,6 +476,18 @@ static void test_loads(void **state)
                                    " OR s.date >= '2026-11-22'",
                                    -1),
                      0);
+    /* The pupil's voice: interest answers and feedback loaded, none after the demo's today. */
+    int64_t interests = (int64_t)json_array_size(section(doc, "interests"));
+    int64_t feedback = (int64_t)json_array_size(section(doc, "feedback"));
+    assert_true(interests > 0 && feedback > 0);
+    assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM interest_answers", -1), interests);
+    assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM feedback", -1), feedback);
+    assert_int_equal(db_scalar_int(db,
+                                   "SELECT (SELECT count(*) FROM interest_answers WHERE date >="
+                                   " '2026-11-22') + (SELECT count(*) FROM feedback WHERE"
+                                   " date >= '2026-11-22')",
+                                   -1),
+                     0);
     json_decref(doc);
     testdb_remove(db, dir);
 }

@@ -288,9 +288,9 @@ static void test_every_section_round_trips(void **state)
                            "staff",      "activities", "sessions",   "pupils",      "users",
                            "enrolments", "attendance", "rounds",     "preferences", "norms",
                            "evaluations", "incidents", "reviews", "plan_questions", "plans",
-                           "visits", "budgets"};
+                           "visits", "budgets", "interests", "feedback"};
     /* full.json has no sections of issue 15: the dump has the migration's questions. */
-    const size_t in_file = sizeof order / sizeof order[0] - 4;
+    const size_t in_file = sizeof order / sizeof order[0] - 6;
     size_t i = 0;
     const char *key;
     json_t *value;
@@ -1722,6 +1722,102 @@ static void test_refuses_costs_and_budgets(void **state)
     }
 }
 
+/* ---- issue 15 part 2: interests, feedback ------------------------------------------------- */
+
+/* Interest answers (two of one pupil: from the class and from a parent; one with "other"
+   only) and feedback over full.json's pupils and activities. */
+static const char voice_sections[] =
+    "{\"interests\": [{\"pupil\": \"n-1\", \"date\": \"2025-09-10\","
+    "  \"domains\": [\"cultuur\", \"sport\"]},"
+    " {\"pupil\": \"n-1\", \"date\": \"2025-09-10\", \"domains\": [\"wereld\"],"
+    "  \"source\": \"parent\", \"created\": \"2025-09-10T20:00:00.000\"},"
+    " {\"pupil\": \"n-2\", \"date\": \"2025-09-11\", \"domains\": [], \"other\": true}],"
+    " \"feedback\": [{\"pupil\": \"n-1\", \"activity\": \"judo-noord\","
+    "  \"date\": \"2025-09-02\", \"score\": 3, \"again\": true},"
+    " {\"pupil\": \"n-2\", \"activity\": \"judo-noord\", \"date\": \"2025-09-02\","
+    "  \"score\": 1, \"again\": false, \"created\": \"2025-09-02T17:00:00.000\"}]}";
+
+static json_t *voice_document(void)
+{
+    json_t *doc = read_json(FIXTURES "full.json");
+    json_t *extra = parse(voice_sections);
+    json_object_update(doc, extra);
+    json_decref(extra);
+    return doc;
+}
+
+static void test_interests_and_feedback_load_and_round_trip(void **state)
+{
+    struct testdb *f = *state;
+    json_t *doc = voice_document();
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM interest_answers"), 3);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM interest_answer_domains"), 3);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM feedback WHERE again = 1"), 1);
+    json_t *dump = dump_document(f->db);
+    /* The domains in the coalition's order; "source" only when not the class. */
+    expect_item(dump, "interests", 1,
+                "{\"pupil\":\"n-1\",\"date\":\"2025-09-10\",\"domains\":[\"wereld\"],"
+                "\"source\":\"parent\",\"created\":\"2025-09-10T20:00:00.000\"}");
+    expect_item(dump, "feedback", 1,
+                "{\"pupil\":\"n-2\",\"activity\":\"judo-noord\",\"date\":\"2025-09-02\","
+                "\"score\":1,\"again\":false,\"created\":\"2025-09-02T17:00:00.000\"}");
+    json_decref(dump);
+    char *first = dump_text(f->db);
+    struct db *other = open_db(f, "other.db");
+    doc = parse(first);
+    load_ok(other, doc);
+    json_decref(doc);
+    char *second = dump_text(other);
+    assert_string_equal(second, first);
+    db_close(other);
+    /* Loading again changes nothing, and a changed answer replaces its domains. */
+    doc = parse(first);
+    load_ok(f->db, doc);
+    json_decref(doc);
+    char *third = dump_text(f->db);
+    assert_string_equal(third, first);
+    doc = voice_document();
+    set_path(doc, "interests[0].domains", parse("[\"wereld\"]"));
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM interest_answer_domains"), 2);
+    free(first);
+    free(second);
+    free(third);
+}
+
+/* Each case changes one field of voice_document; the load is refused and writes nothing. */
+static void test_refuses_interests_and_feedback(void **state)
+{
+    struct testdb *f = *state;
+    static const struct bad_case cases[] = {
+        {"interests[0].pupil", "\"x-9\"", "interests[0].pupil: unknown pupil 'x-9'"},
+        {"interests[0].domains", "[\"dans\"]", "interests[0].domains[0]: unknown domain 'dans'"},
+        {"interests[0].domains", "[]", "interests[0]: an answer names a domain or \"other\""},
+        {"interests[0].date", "\"2025-02-30\"", "interests[0].date: must be a date (YYYY-MM-DD)"},
+        {"interests[0].source", "\"juf\"", "interests[0].source: must be one of class or parent"},
+        {"interests[0].domains", NULL, "interests[0].domains: is required"},
+        {"interests[1].source", NULL,
+         "interests[1]: a second answer of 'n-1' on 2025-09-10 (class)"},
+        {"feedback[0].score", "4", "feedback[0].score: must be a whole number from 1 to 3"},
+        {"feedback[0].score", "0", "feedback[0].score: must be a whole number from 1 to 3"},
+        {"feedback[0].again", "\"ja\"", "feedback[0].again: must be true or false"},
+        {"feedback[0].again", NULL, "feedback[0].again: is required"},
+        {"feedback[0].activity", "\"zwemmen\"", "feedback[0].activity: unknown activity 'zwemmen'"},
+        {"feedback[1].pupil", "\"n-1\"",
+         "feedback[1]: a second feedback of 'n-1' on 'judo-noord' on 2025-09-02"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *doc = voice_document();
+        set_path(doc, cases[i].path, cases[i].value ? parse(cases[i].value) : NULL);
+        expect_refused(f->db, doc, cases[i].message);
+    }
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM interest_answers"), 0);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM feedback"), 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, testdb_teardown)
@@ -1764,6 +1860,8 @@ int main(void)
         T(test_refuses_plans_and_visits),
         T(test_costs_and_budgets_load_and_round_trip),
         T(test_refuses_costs_and_budgets),
+        T(test_interests_and_feedback_load_and_round_trip),
+        T(test_refuses_interests_and_feedback),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

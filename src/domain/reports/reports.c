@@ -105,6 +105,29 @@ bool report_involvement(const struct report_totals *t, double *out)
     return true;
 }
 
+bool report_interest_answered_pct(const struct report_totals *t, double *out)
+{
+    return report_pct(t->interest_answered, t->pupils, out);
+}
+
+bool report_interest_pct(const struct report_totals *t, const struct report_cell *c, double *out)
+{
+    return report_pct(c->interested, t->interest_answered, out);
+}
+
+bool report_feedback_score(const struct report_totals *t, double *out)
+{
+    if (t->feedback_n <= 0)
+        return false;
+    *out = tenths(t->feedback_sum, t->feedback_n);
+    return true;
+}
+
+bool report_again_pct(const struct report_totals *t, double *out)
+{
+    return report_pct(t->feedback_again, t->feedback_n, out);
+}
+
 double report_hours(int64_t minutes) { return tenths(minutes, 60); }
 
 const struct report_school *report_school(const struct report *rep, int64_t school_id)
@@ -145,16 +168,19 @@ json_t *report_number(bool has, double value) { return has ? json_real(value) : 
    value is read through the pointer, so after the helper has written it. */
 static json_t *figure(bool has, const double *value) { return report_number(has, *value); }
 
-static json_t *cells_json(const struct report *rep, const struct report_cell *cells)
+static json_t *cells_json(const struct report *rep, const struct report_totals *t,
+                          const struct report_cell *cells)
 {
     json_t *obj = json_object();
     for (size_t d = 0; d < rep->n_domains; d++) {
         const struct report_cell *c = &cells[d];
-        json_object_set_new(obj, rep->domains[d].code,
-                            json_pack("{s:i, s:i, s:i, s:i, s:f}", "activities", c->activities,
-                                      "qualifying", c->qualifying, "sessions", c->sessions,
-                                      "participants", c->participants, "hours",
-                                      report_hours(c->minutes)));
+        json_t *cell = json_pack("{s:i, s:i, s:i, s:i, s:f}", "activities", c->activities,
+                                 "qualifying", c->qualifying, "sessions", c->sessions,
+                                 "participants", c->participants, "hours",
+                                 report_hours(c->minutes));
+        double v = 0;
+        json_object_set_new(cell, "interest_pct", figure(report_interest_pct(t, c, &v), &v));
+        json_object_set_new(obj, rep->domains[d].code, cell);
     }
     return obj;
 }
@@ -208,7 +234,11 @@ static void totals_json(const struct report *rep, const struct report_totals *t,
     json_object_set_new(obj, "visited_activities", json_integer(t->visited_activities));
     if (rep->query.with_costs)
         costs_json(t, obj);
-    json_object_set_new(obj, "domains", cells_json(rep, cells));
+    json_object_set_new(obj, "interest_answered_pct",
+                        figure(report_interest_answered_pct(t, &v), &v));
+    json_object_set_new(obj, "feedback_score", figure(report_feedback_score(t, &v), &v));
+    json_object_set_new(obj, "again_pct", figure(report_again_pct(t, &v), &v));
+    json_object_set_new(obj, "domains", cells_json(rep, t, cells));
 }
 
 json_t *report_school_json(const struct report *rep, const struct report_school *s)

@@ -36,6 +36,8 @@
    - cost_total, cost_per_participant, cost_per_hour, budget, budget_used_pct: money (issue 15,
      part 4), defined above their code in reports_costs.c; computed only with query.with_costs
      (the lead, the school's coordinator), and then in the JSON.
+   - interest_answered_pct, domains.{d}.interest_pct, feedback_score, again_pct: the pupil's
+     voice, defined above their code in reports_voice.c.
    A figure whose denominator is zero has no value (JSON null). Percentages, hours and the
    mean involvement are rounded to one decimal, half away from zero, in integer arithmetic so
    that 12.25 does not become 12.2 by a binary fraction. */
@@ -95,6 +97,7 @@ struct report_cell {
     int activities, qualifying, sessions, participants;
     int64_t minutes; /* attended minutes summed over pupils */
     int64_t cost_cents; /* with query.with_costs: its share of the activities' costs */
+    int interested;  /* pupils whose latest interest answer names the domain (reports_voice.c) */
 };
 
 /* Pupils of one grade of a school. */
@@ -124,6 +127,10 @@ struct report_totals {
     bool has_budget;
     int64_t undomained_cost_cents;
     int undomained_activities, undomained_sessions;
+    /* The pupil's voice (issue 15 part 2; defined in reports_voice.c): pupils with an interest
+       answer in the period; the feedback's count, score sum and "ja" count. */
+    int interest_answered;
+    int64_t feedback_n, feedback_sum, feedback_again;
 };
 
 struct report_school {
@@ -212,6 +219,13 @@ bool report_cost_per_hour(const struct report_totals *t, int64_t *cents);
 bool report_budget_used_pct(const struct report_totals *t, double *out);
 /* Cents as a JSON number of euros with two decimals. New reference. */
 json_t *report_money(int64_t cents);
+/* The pupil's voice (reports_voice.c): interest_answered / pupils, a domain's interested /
+   interest_answered (both × 100), the mean feedback score, the share of "ja" × 100; false when
+   the denominator is 0. */
+bool report_interest_answered_pct(const struct report_totals *t, double *out);
+bool report_interest_pct(const struct report_totals *t, const struct report_cell *c, double *out);
+bool report_feedback_score(const struct report_totals *t, double *out);
+bool report_again_pct(const struct report_totals *t, double *out);
 /* Minutes as hours, rounded to one decimal (always a value). */
 double report_hours(int64_t minutes);
 

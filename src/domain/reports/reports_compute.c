@@ -132,6 +132,10 @@ static void add_totals(struct report_totals *sum, const struct report_totals *t)
     sum->undomained_cost_cents += t->undomained_cost_cents;
     sum->undomained_activities += t->undomained_activities;
     sum->undomained_sessions += t->undomained_sessions;
+    sum->interest_answered += t->interest_answered;
+    sum->feedback_n += t->feedback_n;
+    sum->feedback_sum += t->feedback_sum;
+    sum->feedback_again += t->feedback_again;
 }
 
 /* Covered domains per school, and the coalition's sums (its participants per domain were
@@ -149,6 +153,7 @@ static void total_coalition(struct report *rep)
             sum->sessions += c->sessions;
             sum->minutes += c->minutes;
             sum->cost_cents += c->cost_cents;
+            sum->interested += c->interested;
         }
         rep->fully_covered += rep->n_domains > 0 && s->totals.covered == (int)rep->n_domains;
         add_totals(&rep->coalition, &s->totals);
@@ -175,11 +180,12 @@ static int keep_pupils(const struct work *w)
 
 static int read_work(struct db *db, void *w) { return reports_read(db, w); }
 
-/* The report's reads: reports_read's, and the quality cycle's counts. */
+/* The report's reads: reports_read's, the quality cycle's counts and the pupil's voice. */
 static int read_report(struct db *db, void *w)
 {
     return reports_read(db, w) || reports_read_quality(db, w) ||
-           (((struct work *)w)->rep->query.with_costs && reports_read_costs(db, w));
+           (((struct work *)w)->rep->query.with_costs && reports_read_costs(db, w)) ||
+           reports_read_voice(db, w);
 }
 
 int report_compute(struct db *db, const struct report_query *q, struct report *out)

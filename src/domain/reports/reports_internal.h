@@ -86,6 +86,9 @@ int reports_read_quality(struct db *db, struct work *w);
    same read transaction, with query.with_costs only; one query over the activities' costs and
    one over the budgets. 0 or -1. */
 int reports_read_costs(struct db *db, struct work *w);
+/* The pupil's voice per school (reports_voice.c): interest_answered, the cells' interested and
+   the feedback's counts, after reports_read, in the same read transaction. 0 or -1. */
+int reports_read_voice(struct db *db, struct work *w);
 /* The pupil with this id, or NULL. */
 struct pupil *reports_find_pupil(const struct work *w, int64_t id);
 

@@ -328,6 +328,7 @@ int parent_child_model(struct req *r, int64_t pupil_id, json_t **out)
     webcal = webcal ? arena_printf(&r->arena, "webcal%s", webcal) : "";
     json_t *vars = json_pack("{s:O}", "child", json_object_get(child, "first_name"));
     const char *title = req_format(r, "parent.child_title", vars);
+    const char *interests_link = req_format(r, "parent_interests.link", vars);
     json_decref(vars);
     const char *full_up;
     struct child_lists lists;
@@ -344,6 +345,7 @@ int parent_child_model(struct req *r, int64_t pupil_id, json_t **out)
         return -1;
     if (full_up)
         json_object_set_new(model, "max_reached", json_string(full_up));
+    json_object_set_new(model, "interests_link", json_string(interests_link));
     *out = model;
     return 1;
 }
