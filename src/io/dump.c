@@ -158,6 +158,28 @@ static void provider_row(struct dump *d, sqlite3_stmt *st, json_t *o)
     put_flag(d, o, "external", st, 2, true);
 }
 
+/* The rows of sql (bound to id) as objects of two strings, the columns named first and
+   second (load_staff.c). New reference; NULL on error. */
+static json_t *pairs_list(struct dump *d, const char *sql, int64_t id, const char *first,
+                          const char *second)
+{
+    sqlite3_stmt *st = db_stmt(d->db, sql);
+    if (!st) {
+        d->failed = true;
+        return NULL;
+    }
+    sqlite3_bind_int64(st, 1, id);
+    json_t *list = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(list, json_pack("{s:s, s:s}", first, db_col_text(st, 0), second,
+                                              db_col_text(st, 1)));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        d->failed = true;
+    return list;
+}
+
 static void staff_row(struct dump *d, sqlite3_stmt *st, json_t *o)
 {
     put_text(d, o, "key", st, 0);
@@ -165,6 +187,18 @@ static void staff_row(struct dump *d, sqlite3_stmt *st, json_t *o)
     put_text(d, o, "name", st, 2);
     put_text(d, o, "level", st, 3);
     put_opt(d, o, "vog_date", st, 4);
+    int64_t id = sqlite3_column_int64(st, 5);
+    json_t *levels = pairs_list(d, "SELECT assessed_on, level FROM staff_levels"
+                                   " WHERE staff_id = ?1 ORDER BY assessed_on",
+                                id, "date", "level");
+    put(d, o, "levels", levels);
+    json_t *trainings = pairs_list(d, "SELECT name, followed_on FROM staff_trainings"
+                                      " WHERE staff_id = ?1 ORDER BY followed_on, name, id",
+                                   id, "name", "date");
+    if (trainings && json_array_size(trainings))
+        put(d, o, "trainings", trainings);
+    else
+        json_decref(trainings);
 }
 
 /* One slot as weekday/start/end (from the activity's columns 10–12, which hold its first
@@ -429,7 +463,7 @@ json_t *dump_document(struct db *db)
     section(&d, doc, "providers", "SELECT key, name, external FROM providers ORDER BY key",
             provider_row);
     section(&d, doc, "staff",
-            "SELECT s.key, p.key, s.name, s.level, s.vog_date FROM staff s"
+            "SELECT s.key, p.key, s.name, s.level, s.vog_date, s.id FROM staff s"
             " JOIN providers p ON p.id = s.provider_id ORDER BY s.key",
             staff_row);
     section(&d, doc, "activities",

@@ -203,7 +203,10 @@ static int staff_item(struct load_ctx *ctx, struct check_state *cs, const char *
     (void)cs;
     if (check_unique_key(ctx, prefix, item, "key", E_STAFF, index))
         return -1;
-    return check_ref(ctx, prefix, item, "provider", E_PROVIDER);
+    return check_ref(ctx, prefix, item, "provider", E_PROVIDER) ||
+                   load_check_staff_competence(ctx, prefix, item)
+               ? -1
+               : 0;
 }
 
 /* Whether item has field name (JSON null counts as absent). */

@@ -94,6 +94,16 @@ static const struct spec STAFF[] = {
     {"name", K_LINE, REQ, 0, 0, NULL},
     {"level", K_CHOICE, 0, 0, 0, LEVELS},
     {"vog_date", K_DATE, 0, 0, 0, NULL},
+    {"levels", K_LIST, 0, 0, 0, NULL},    /* STAFF_LEVELS, load_staff.c */
+    {"trainings", K_LIST, 0, 0, 0, NULL}, /* STAFF_TRAININGS, load_staff.c */
+};
+static const struct spec STAFF_LEVELS[] = {
+    {"date", K_DATE, REQ, 0, 0, NULL},
+    {"level", K_CHOICE, REQ, 0, 0, LEVELS},
+};
+static const struct spec STAFF_TRAININGS[] = {
+    {"name", K_LINE, REQ, 0, 120, NULL},
+    {"date", K_DATE, REQ, 0, 0, NULL},
 };
 static const struct spec ACTIVITIES[] = {
     {"key", K_KEY, REQ, 0, 0, NULL},
@@ -644,6 +654,7 @@ static const struct section_fields SECTION_FIELDS[] = {
     FIELDS("visits.items", VISIT_ITEM_FIELDS),
     FIELDS("activities.costs", ACTIVITY_COSTS), FIELDS("budgets", BUDGETS),
     FIELDS("interests", INTERESTS), FIELDS("feedback", FEEDBACK),
+    FIELDS("staff.levels", STAFF_LEVELS),       FIELDS("staff.trainings", STAFF_TRAININGS),
 };
 
 int load_check_fields(struct load_ctx *ctx, const char *section, const char *prefix, json_t *obj)

@@ -875,7 +875,8 @@ int load_write(struct load_ctx *ctx)
 {
     int (*const steps[])(struct load_ctx *) = {
         write_coalition,  write_domains,    write_holidays,   write_schools,
-        write_providers,  write_staff,      write_activities, write_sessions,
+        write_providers,  write_staff,      load_write_staff_competence,
+        write_activities, write_sessions,
         write_pupils,     write_users,      write_enrolments, write_attendance,
         write_rounds,     write_preferences,
         /* load_write_quality.c */

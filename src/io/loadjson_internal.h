@@ -116,6 +116,11 @@ int load_check_activity_costs(struct load_ctx *ctx, const char *prefix, json_t *
 int load_check_budget(struct load_ctx *ctx, struct keymap *seen, const char *prefix, json_t *item,
                       size_t index);
 
+/* issue 15, part 6 (load_staff.c): a staff member's "levels" and "trainings" (from the staff
+   member's check), and their writes after the staff. */
+int load_check_staff_competence(struct load_ctx *ctx, const char *prefix, json_t *staff);
+int load_write_staff_competence(struct load_ctx *ctx);
+
 /* The capacity rule over the whole document (load_check_seats.c), after the sections were
    checked: no activity ends up with more enrolled pupils than seats, counting in file order
    the database's enrolled pupils that the document keeps and the document's own. 0 or -1 with

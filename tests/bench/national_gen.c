@@ -167,6 +167,19 @@ static void write_coalition(struct plan *p)
             sqlite3_reset(staff);
         }
     }
+    /* Each level assessed before the year, and a third of the staff reassessed one level up
+       in the middle of it (issue 15, part 6: the level valid on each session's date). */
+    die_if(db_exec(p->db, "INSERT INTO staff_levels (staff_id, level, assessed_on)"
+                          " SELECT id, level, '2000-01-01' FROM staff"),
+           "staff levels");
+    char mid[11];
+    date_format(day_in(p->year + 1, 1, 15), mid);
+    sqlite3_stmt *up = db_stmt(p->db, "INSERT INTO staff_levels (staff_id, level, assessed_on)"
+                                      " SELECT id, CASE level WHEN 'start' THEN 'basis' ELSE"
+                                      " 'vak' END, ?1 FROM staff WHERE id % 3 = 0");
+    db_bind_text(up, 1, mid);
+    die_if(step(up), "staff reassessed");
+    sqlite3_reset(up);
 }
 
 /* ---- one school -------------------------------------------------------------------------------- */

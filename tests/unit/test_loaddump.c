@@ -1818,6 +1818,89 @@ static void test_refuses_interests_and_feedback(void **state)
     assert_int_equal(count_of(f->db, "SELECT count(*) FROM feedback"), 0);
 }
 
+/* Staff competence (issue 15, part 6, io/load_staff.c): "levels" is the history and "level"
+   beside it the latest; the old single-level form is one assessment since always; trainings;
+   dump → load → dump byte-identical; loading again replaces the history. */
+static void test_staff_levels_and_trainings_round_trip(void **state)
+{
+    struct testdb *f = *state;
+    json_t *doc = read_json(FIXTURES "full.json");
+    set_path(doc, "staff[0].level", NULL);
+    set_path(doc, "staff[0].levels",
+             parse("[{\"date\": \"2025-09-01\", \"level\": \"vak\"},"
+                   " {\"date\": \"2023-02-01\", \"level\": \"start\"}]"));
+    set_path(doc, "staff[0].trainings",
+             parse("[{\"name\": \"EHBO\", \"date\": \"2025-10-02\"},"
+                   " {\"name\": \"Judo-instructeur\", \"date\": \"2024-06-15\"}]"));
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM staff_levels"), 2);
+    assert_int_equal(count_of(f->db, "SELECT level = 'vak' FROM staff WHERE key = 'anna'"), 1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM staff_trainings"), 2);
+    /* bob has no level in the fixture: no assessment, staff.level start */
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM staff_levels l JOIN staff s"
+                                     " ON s.id = l.staff_id WHERE s.key = 'bob'"),
+                     0);
+    char *first = dump_text(f->db);
+    json_t *dumped = parse(first);
+    json_t *anna = json_array_get(json_object_get(dumped, "staff"), 0);
+    char *levels = json_dumps(json_object_get(anna, "levels"), JSON_COMPACT);
+    assert_string_equal(levels, "[{\"date\":\"2023-02-01\",\"level\":\"start\"},"
+                                "{\"date\":\"2025-09-01\",\"level\":\"vak\"}]");
+    char *trainings = json_dumps(json_object_get(anna, "trainings"), JSON_COMPACT);
+    assert_string_equal(trainings, "[{\"name\":\"Judo-instructeur\",\"date\":\"2024-06-15\"},"
+                                   "{\"name\":\"EHBO\",\"date\":\"2025-10-02\"}]");
+    free(levels);
+    free(trainings);
+    json_decref(dumped);
+    struct db *other = open_db(f, "other.db");
+    doc = parse(first);
+    load_ok(other, doc);
+    json_decref(doc);
+    char *second = dump_text(other);
+    assert_string_equal(second, first);
+    db_close(other);
+    /* The old form on the same staff member replaces the history with one level. */
+    doc = read_json(FIXTURES "full.json");
+    load_ok(f->db, doc);
+    json_decref(doc);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM staff_levels WHERE level = 'vak'"
+                                     " AND assessed_on = '2000-01-01'"),
+                     1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM staff_levels"), 1);
+    assert_int_equal(count_of(f->db, "SELECT count(*) FROM staff_trainings"), 0);
+    free(first);
+    free(second);
+}
+
+static void test_refuses_staff_levels_and_trainings(void **state)
+{
+    struct testdb *f = *state;
+    static const struct bad_case cases[] = {
+        {"staff[0].levels", "{}", "staff[0].levels: must be an array"},
+        {"staff[0].levels", "[{\"date\": \"2025-09-01\", \"level\": \"meester\"}]",
+         "staff[0].levels[0].level: must be one of start, basis or vak"},
+        {"staff[0].levels", "[{\"date\": \"2025-02-30\", \"level\": \"vak\"}]",
+         "staff[0].levels[0].date: must be a date (YYYY-MM-DD)"},
+        {"staff[0].levels", "[{\"level\": \"vak\"}]", "staff[0].levels[0].date: is required"},
+        {"staff[0].levels",
+         "[{\"date\": \"2025-09-01\", \"level\": \"vak\"},"
+         " {\"date\": \"2025-09-01\", \"level\": \"basis\"}]",
+         "staff[0].levels[1]: a second assessment on 2025-09-01"},
+        {"staff[0].levels", "[{\"date\": \"2025-09-01\", \"level\": \"basis\"}]",
+         "staff[0].level: must be the level of the latest of levels ('basis')"},
+        {"staff[0].levels", "[]", "staff[0].level: must be the level of the latest of levels ('start')"},
+        {"staff[0].trainings", "[{\"date\": \"2025-09-01\"}]",
+         "staff[0].trainings[0].name: is required"},
+        {"staff[0].trainings", "[{\"name\": \"EHBO\", \"date\": \"gisteren\"}]",
+         "staff[0].trainings[0].date: must be a date (YYYY-MM-DD)"},
+        {"staff[0].trainings", "[{\"name\": \"EHBO\", \"date\": \"2025-09-01\", \"x\": 1}]",
+         "staff[0].trainings[0].x: unknown field"},
+    };
+    load_file_ok(f->db, FIXTURES "full.json");
+    CASES(f->db, cases);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, testdb_teardown)
@@ -1862,6 +1945,8 @@ int main(void)
         T(test_refuses_costs_and_budgets),
         T(test_interests_and_feedback_load_and_round_trip),
         T(test_refuses_interests_and_feedback),
+        T(test_staff_levels_and_trainings_round_trip),
+        T(test_refuses_staff_levels_and_trainings),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

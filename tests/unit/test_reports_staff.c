@@ -1,6 +1,8 @@
 /* Tests of the dashboard's figures beside the coverage report, on a small hand-made coalition:
  * staff (domain/reports_staff.c) — held sessions run by basis- or vakbekwaam staff (cancelled
- * sessions and an activity without staff), external staff with a valid VOG (missing, expired,
+ * sessions and an activity without staff; the level valid on the session's date: assessed
+ * after the session, never assessed, two assessments, a step down, two qualified staff on one
+ * session), external staff with a valid VOG (missing, expired,
  * dated after the period, valid through exactly the last day, internal staff not counted,
  * staff of an activity without held sessions not counted, one staff member at two schools
  * counted once for the coalition, vog_valid_years; from a report already computed, one
@@ -81,7 +83,10 @@ static const char seed_sql[] =
     " (2, 'r-zuid-oud', 2, '2025-08-20T19:00', '2025-08-31T23:59', '2025-09-01T12:00',"
     "  '{\"unplaced\": [\"z-1\"]}'),"
     " (3, 'r-zuid', 2, '2026-12-01T19:00', '2026-12-10T23:59', NULL, NULL);"
-    "INSERT INTO round_activities (round_id, activity_id) VALUES (1, 1), (1, 2), (2, 4), (3, 4);";
+    "INSERT INTO round_activities (round_id, activity_id) VALUES (1, 1), (1, 2), (2, 4), (3, 4);"
+    /* each staff member's level as one assessment "since always", as migration 0028 did */
+    "INSERT INTO staff_levels (staff_id, level, assessed_on)"
+    " SELECT id, level, '2000-01-01' FROM staff;";
 
 static int setup(void **state) { return testdb_setup(state, "test_reports_staff", seed_sql); }
 
@@ -239,6 +244,59 @@ static void unplaced_after_rounds(void **state)
     report_waiting_free(&set);
 }
 
+/* The qualified sessions of noord (judo by anna; koor by bob and dirk, start) and zuid
+   (tekenen by cas and anna) for the school year up to 2026-10-31, after running sql. */
+static void qualified_after(struct testdb *t, const char *sql, int noord, int zuid)
+{
+    assert_int_equal(db_exec(t->db, sql), 0);
+    struct report_query q = query("2026-08-01", "2027-07-31", "2026-10-31", 0);
+    struct report_staff_set set;
+    assert_int_equal(report_staff_compute(t->db, &q, 3, &set), 0);
+    assert_int_equal(report_staff_school(&set, 1)->sessions, 6);
+    assert_int_equal(report_staff_school(&set, 1)->qualified_sessions, noord);
+    assert_int_equal(report_staff_school(&set, 2)->qualified_sessions, zuid);
+    assert_int_equal(set.coalition.qualified_sessions, noord + zuid);
+    report_staff_free(&set);
+}
+
+static void level_assessed_after_a_session_does_not_count_for_it(void **state)
+{
+    /* anna is vak only from 2026-09-10: judo's 09-01 and 09-08 are not run by qualified staff,
+       09-15 is; tekenen keeps cas (basis since always) */
+    qualified_after(*state,
+                    "DELETE FROM staff_levels WHERE staff_id = 1;"
+                    "INSERT INTO staff_levels VALUES (1, 'vak', '2026-09-10');",
+                    1, 2);
+}
+
+static void before_any_assessment_no_level(void **state)
+{
+    /* anna and cas never assessed: judo and tekenen have no qualified sessions, although
+       staff.level still says vak and basis */
+    qualified_after(*state, "DELETE FROM staff_levels WHERE staff_id IN (1, 3);", 0, 0);
+}
+
+static void two_assessments_the_latest_on_or_before_counts(void **state)
+{
+    /* anna start since always, vak on 2026-09-08 (a session that day counts); cas basis since
+       always, start from 2026-09-05 (a step down): tekenen's 09-04 by cas, 09-11 by anna */
+    qualified_after(*state,
+                    "UPDATE staff_levels SET level = 'start' WHERE staff_id = 1;"
+                    "INSERT INTO staff_levels VALUES (1, 'vak', '2026-09-08');"
+                    "INSERT INTO staff_levels VALUES (3, 'start', '2026-09-05');",
+                    2, 2);
+    /* without anna's vak, tekenen's 09-11 has only cas, start by then */
+    qualified_after(*state, "DELETE FROM staff_levels WHERE staff_id = 1 AND level = 'vak';", 0,
+                    1);
+}
+
+static void a_session_of_two_qualified_staff_counts_once(void **state)
+{
+    /* tekenen: cas basis and anna vak on both sessions; an assessment inside the period
+       splits anna's span without doubling a session */
+    qualified_after(*state, "INSERT INTO staff_levels VALUES (1, 'basis', '2026-09-05');", 3, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +305,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(waiting_now, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(from_the_report, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(unplaced_after_rounds, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(level_assessed_after_a_session_does_not_count_for_it,
+                                        setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(before_any_assessment_no_level, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(two_assessments_the_latest_on_or_before_counts, setup,
+                                        testdb_teardown),
+        cmocka_unit_test_setup_teardown(a_session_of_two_qualified_staff_counts_once, setup,
+                                        testdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

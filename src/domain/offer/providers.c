@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/offer/competence.h"
 #include "domain/text_rules.h"
 #include "domain/people/audit.h"
 #include "util/date.h"
@@ -297,6 +298,15 @@ static const char *vog_or_null(const char *vog_date)
     return vog_date && *vog_date ? vog_date : NULL;
 }
 
+/* Inside the transaction: the level of staff_id as assessed today (a level set on the staff
+   form is that day's assessment, domain/offer/competence.h). 0 or -1. */
+static int assess_today(struct db *db, int64_t staff_id, const char *level, int32_t today)
+{
+    char date[11];
+    date_format(today, date);
+    return staff_level_put(db, staff_id, level, date);
+}
+
 int64_t staff_create(struct db *db, int64_t user_id, int64_t provider_id,
                      const struct staff_input *in, int32_t today)
 {
@@ -329,6 +339,8 @@ int64_t staff_create(struct db *db, int64_t user_id, int64_t provider_id,
     if (db_step_done(st))
         goto fail;
     int64_t id = sqlite3_last_insert_rowid(db_handle(db));
+    if (assess_today(db, id, in->level, today))
+        goto fail;
     char detail[KEY_MAX + 80];
     snprintf(detail, sizeof detail, "key=%s provider=%lld level=%s vog=%s", key,
              (long long)provider_id, in->level, vog_or_null(in->vog_date) ? in->vog_date : "-");
@@ -347,20 +359,20 @@ int staff_update(struct db *db, int64_t user_id, int64_t staff_id, const struct 
         return -1;
     if (db_begin(db))
         return -1;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE staff SET name = ?2, level = ?3, vog_date = ?4"
-                                   " WHERE id = ?1");
-    if (!st)
-        goto fail;
-    sqlite3_bind_int64(st, 1, staff_id);
-    db_bind_text(st, 2, in->name);
-    db_bind_text(st, 3, in->level);
-    db_bind_text(st, 4, vog_or_null(in->vog_date));
-    if (db_step_done(st))
-        goto fail;
-    if (sqlite3_changes(db_handle(db)) == 0) {
+    int64_t changed = db_int_text(db, "SELECT level <> ?1 FROM staff WHERE id = ?2", in->level,
+                                  staff_id, 0, -2);
+    if (changed == -2) {
         db_rollback(db);
         return 1;
     }
+    sqlite3_stmt *st = db_stmt(db, "UPDATE staff SET name = ?2, vog_date = ?3 WHERE id = ?1");
+    if (!st || changed < 0)
+        goto fail;
+    sqlite3_bind_int64(st, 1, staff_id);
+    db_bind_text(st, 2, in->name);
+    db_bind_text(st, 3, vog_or_null(in->vog_date));
+    if (db_step_done(st) || (changed && assess_today(db, staff_id, in->level, today)))
+        goto fail;
     char detail[80];
     snprintf(detail, sizeof detail, "level=%s vog=%s", in->level,
              vog_or_null(in->vog_date) ? in->vog_date : "-");

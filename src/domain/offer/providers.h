@@ -87,8 +87,9 @@ int provider_update(struct db *db, int64_t user_id, int64_t provider_id,
    the provider does not exist, or -1 on bad input or a database error. */
 int64_t staff_create(struct db *db, int64_t user_id, int64_t provider_id,
                      const struct staff_input *in, int32_t today);
-/* Change a staff member's name, level and VOG date (key and provider stay). 0, 1 when there is
-   no such staff member, or -1. */
+/* Change a staff member's name, level and VOG date (key and provider stay); a changed level is
+   an assessment dated today (domain/offer/competence.h), as is the level of a new staff
+   member. 0, 1 when there is no such staff member, or -1. */
 int staff_update(struct db *db, int64_t user_id, int64_t staff_id, const struct staff_input *in,
                  int32_t today);
 

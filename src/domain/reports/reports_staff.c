@@ -1,7 +1,8 @@
 /* The staff figures (domain/reports_staff.h): from the held sessions per activity that the
-   report computed (struct report's held), and two plain reads of the activities' staff: the
-   activities with a basis- or vakbekwaam staff member, and the external staff of each activity
-   with their VOG's validity. No second pass over the period's sessions. */
+   report computed (struct report's held), and two reads of the activities' staff: per
+   activity its held sessions run on their date by a basis- or vakbekwaam staff member (the
+   sessions of the qualified level spans only), and the external staff of each activity with
+   their VOG's validity. */
 #include "domain/reports/reports_staff.h"
 
 #include <stdio.h>
@@ -30,15 +31,30 @@ static const struct report_held *held_activity(const struct report *rep, int64_t
     return reports_find(rep->held, rep->n_held, sizeof *rep->held, activity_id);
 }
 
-/* The activities with a basis- or vakbekwaam staff member, by id; with ?1, of that school. */
+/* staff_qualified_pct's numerator (domain/reports/reports_staff.h): per activity, its held
+   sessions (not cancelled, dated ?2 through ?3) on whose date at least one of the activity's
+   staff members has the level basis or vak valid (domain/offer/competence.h: the latest
+   assessment on or before the date). Each staff member's assessments become spans [since,
+   until) of one level, the next assessment's date ending a span (LEAD over the assessments);
+   the sessions of a basis or vak span are found through sessions(activity_id, date), so only
+   the sessions of the qualified spans are read, and a session within the spans of two staff
+   members counts once (count DISTINCT). With ?1, of that school's activities. */
 static const char qualified_sql[] =
-    "SELECT DISTINCT x.activity_id FROM activity_staff x JOIN staff st ON st.id = x.staff_id"
-    " WHERE st.level IN ('basis', 'vak')"
+    "WITH spans AS (SELECT staff_id, level, assessed_on AS since,"
+    " LEAD(assessed_on) OVER (PARTITION BY staff_id ORDER BY assessed_on) AS until"
+    " FROM staff_levels)"
+    " SELECT x.activity_id, count(DISTINCT se.id) FROM spans sp"
+    " JOIN activity_staff x ON x.staff_id = sp.staff_id"
+    " JOIN sessions se ON se.activity_id = x.activity_id"
+    " AND se.date >= max(sp.since, ?2) AND se.date <= ?3"
+    " AND (sp.until IS NULL OR se.date < sp.until)"
+    " WHERE sp.level IN ('basis', 'vak') AND se.cancelled = 0"
     " AND (?1 = 0 OR x.activity_id IN (SELECT id FROM activities WHERE school_id = ?1))"
-    " ORDER BY x.activity_id";
+    " GROUP BY x.activity_id ORDER BY x.activity_id";
 
 /* Held sessions per school (the school's own activities, dated from through upto, not
-   cancelled: rep's held), and those whose activity has a basis- or vakbekwaam staff member. */
+   cancelled: rep's held), and those run on their date by a basis- or vakbekwaam staff member
+   of their activity. */
 static int read_sessions(struct db *db, const struct report *rep, struct report_staff_set *set)
 {
     for (size_t i = 0; i < rep->n_held; i++) {
@@ -52,6 +68,8 @@ static int read_sessions(struct db *db, const struct report *rep, struct report_
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, rep->query.school_id);
+    db_bind_text(st, 2, rep->query.from);
+    db_bind_text(st, 3, rep->upto);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const struct report_held *h = held_activity(rep, sqlite3_column_int64(st, 0));
@@ -60,8 +78,9 @@ static int read_sessions(struct db *db, const struct report *rep, struct report_
         struct report_staff *s = row(set, h->school_id);
         if (!s)
             break;
-        s->qualified_sessions += h->sessions;
-        set->coalition.qualified_sessions += h->sessions;
+        int qualified = sqlite3_column_int(st, 1);
+        s->qualified_sessions += qualified;
+        set->coalition.qualified_sessions += qualified;
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
@@ -206,8 +225,8 @@ const struct report_staff *report_staff_school(const struct report_staff_set *se
     return s ? s : &none;
 }
 
-/* staff_qualified_pct = held sessions whose activity has basis- or vakbekwaam staff / held
-   sessions × 100. */
+/* staff_qualified_pct = held sessions run on their date by a basis- or vakbekwaam staff member
+   of their activity / held sessions × 100. */
 bool report_staff_qualified_pct(const struct report_staff *s, double *out)
 {
     return report_pct(s->qualified_sessions, s->sessions, out);

@@ -5,9 +5,12 @@
    - staff_qualified_pct: the share of held sessions run by basis- or vakbekwaam staff. Of the
      held sessions of the school's activities in the period (dated in the period, not after
      today, not cancelled: the report's `sessions`), those whose activity has at least one
-     staff member (activity_staff) with level 'basis' or 'vak' × 100. The program keeps the
-     staff of an activity, not of each session, and a staff member's current level (no
-     history), so a session counts by its activity's staff as they are now. An activity
+     staff member (activity_staff) whose level valid on the session's date is 'basis' or
+     'vak' × 100. The level valid on a date is that of the staff member's latest assessment
+     dated on or before it (domain/offer/competence.h); an assessment after the session's date
+     does not count for it, and before the first assessment a staff member has no level. The
+     program keeps the staff of an activity, not of each session, so a session counts by its
+     activity's staff as they are now, each with the level of the session's date. An activity
      without staff counts in the denominator only. No value without held sessions.
    - vog_valid_pct: the share of external staff with a valid VOG. The external staff of a
      school: the staff members of an external provider (providers.external = 1) who run an
