@@ -32,7 +32,7 @@ trap cleanup EXIT
 objs="$(find src -name '*.c' ! -name main.c | sed "s|^src/|$B/obj/|; s|\.c\$|.o|") $B/obj/gen/migrations.o"
 for prog in national_gen national_bench tally_bench; do
     cc -std=c17 -O2 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -I"$B/gen" "tests/bench/$prog.c" \
-        $objs -lmicrohttpd -ljansson -lsodium -lsqlite3 -linih -lpthread -o "$work/$prog"
+        $objs -lmicrohttpd -ljansson -lsodium -lsqlite3 -linih -lcsv -lpthread -o "$work/$prog"
 done
 
 # Last school year: wholly in the past, so every session of it is held.

@@ -9,7 +9,7 @@ work=$(mktemp -d /tmp/verrijkt-reports.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cc -std=c17 -O2 -D_GNU_SOURCE -Isrc -I"$B/gen" tests/bench/reports_bench.c \
     $(find src -name '*.c' ! -name main.c | sed "s|^src/|$B/obj/|; s|\.c\$|.o|") $B/obj/gen/migrations.o \
-    -lmicrohttpd -ljansson -lsodium -lsqlite3 -linih -lpthread -o "$work/reports_bench"
+    -lmicrohttpd -ljansson -lsodium -lsqlite3 -linih -lcsv -lpthread -o "$work/reports_bench"
 "$B/verrijkt" seed-demo --db "$work/demo.db" > /dev/null
 year_from=$(date +%Y)-08-01
 if [ "$(date +%m)" -lt 8 ]; then year_from=$(( $(date +%Y) - 1 ))-08-01; fi
