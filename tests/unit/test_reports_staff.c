@@ -84,7 +84,7 @@ static const char seed_sql[] =
     "  '{\"unplaced\": [\"z-1\"]}'),"
     " (3, 'r-zuid', 2, '2026-12-01T19:00', '2026-12-10T23:59', NULL, NULL);"
     "INSERT INTO round_activities (round_id, activity_id) VALUES (1, 1), (1, 2), (2, 4), (3, 4);"
-    /* each staff member's level as one assessment "since always", as migration 0028 did */
+    /* each staff member's level as one assessment "since always", as migration 0026 did */
     "INSERT INTO staff_levels (staff_id, level, assessed_on)"
     " SELECT id, level, '2000-01-01' FROM staff;";
 

@@ -9,7 +9,7 @@
      counts as neither basis- nor vakbekwaam). One assessment per staff member and date.
    - staff.level is the level of the latest assessment ('start' without any): every write
      here keeps it so (staff_level_sync), for the readers that show the current level.
-   - Levels kept from before this history (migration 0028) and levels loaded in the old
+   - Levels kept from before this history (migration 0026) and levels loaded in the old
      single-level form ("level": "vak") are assessments dated STAFF_LEVEL_SINCE_ALWAYS.
    - A new assessment or training is dated a real day, not after today; a training has a
      one-line name of at most TRAINING_NAME_MAX characters. */
