@@ -3,7 +3,10 @@
    certificate of conduct). The provider pages, which list the staff, are providers.c. A
    coordinator may add staff to any provider but change only staff no other school uses
    (pages/scope.h scope_staff_editable); for the others the form is refused with 403 and the
-   sentence saying why. */
+   sentence saying why. The edit page also shows the staff member's competence (issue 15,
+   part 6: domain/offer/competence.h): the assessed levels with their dates and the trainings,
+   with a small form for each (POST /staff/{id}/levels and /staff/{id}/trainings, under the
+   same scope check as the edit form). */
 #include <string.h>
 
 #include "domain/offer/competence.h"
@@ -196,7 +199,7 @@ static const struct field training_fields[] = {
 static const char *competence_date_label(struct req *r, const char *date)
 {
     if (!strcmp(date, STAFF_LEVEL_SINCE_ALWAYS))
-        return "al bekend voor de registratie";
+        return "al bekend vóór de registratie";
     return when_day(r, date);
 }
 
