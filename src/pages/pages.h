@@ -57,6 +57,9 @@ int page_staff_new(struct req *r);
 int page_staff_create(struct req *r);
 int page_staff_edit(struct req *r);
 int page_staff_update(struct req *r);
+/* The staff member's assessments and trainings, the two small forms of the edit page. */
+int page_staff_assess(struct req *r);
+int page_staff_add_training(struct req *r);
 /* parent_account.c, parent.c, enrolments.c */
 int page_register_form(struct req *r);
 int page_register(struct req *r);

@@ -81,6 +81,8 @@ const struct route routes[] = {
     {"POST", "/providers/{id}/staff", page_staff_create, ROLES_SCHOOL, 0},
     {"GET", "/staff/{id}/edit", page_staff_edit, ROLES_SCHOOL, 0},
     {"POST", "/staff/{id}", page_staff_update, ROLES_SCHOOL, 0},
+    {"POST", "/staff/{id}/levels", page_staff_assess, ROLES_SCHOOL, 0},
+    {"POST", "/staff/{id}/trainings", page_staff_add_training, ROLES_SCHOOL, 0},
     /* evaluations.c, incidents.c: the evaluation after a session (nabespreking) and safety
        incidents (issue 4; staff: own activities) */
     {"GET", "/sessions/{id}/evaluation", page_evaluation_form,
