@@ -31,19 +31,7 @@ static char demo_file[96];
 static int group_setup(void **state)
 {
     (void)state;
-    demo_source.db = testdb_open(demo_source.dir, "test_privacy_demo", NULL);
-    if (!demo_source.db)
-        return -1;
-    int32_t today = 0;
-    date_parse(TODAY, &today);
-    json_t *doc = demo_document(today);
-    char err[512] = "";
-    int rc = load_document(demo_source.db, doc, err, sizeof err);
-    json_decref(doc);
-    if (rc)
-        fprintf(stderr, "load_document: %s\n", err);
-    snprintf(demo_file, sizeof demo_file, "%s/demo.db", demo_source.dir);
-    return rc ? rc : testdb_save(demo_source.db, demo_file);
+    return testdb_save_demo(&demo_source, "test_privacy_demo", TODAY, demo_file);
 }
 
 static int group_teardown(void **state)

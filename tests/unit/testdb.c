@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demo/demo.h"
 #include "domain/people/names.h"
 #include "domain/reports/tally.h"
+#include "io/loadjson.h"
+#include "util/date.h"
 #include "util/messages.h"
 
 /* Copy the file at from to to. 0 or -1 (said on stderr). */
@@ -96,6 +99,24 @@ void testdb_remove(struct db *db, const char *dir)
 int testdb_setup(void **state, const char *name, const char *seed)
 {
     return testdb_setup_size(state, sizeof(struct testdb), name, seed);
+}
+
+int testdb_save_demo(struct testdb *source, const char *name, const char *today, char file[96])
+{
+    source->db = testdb_open(source->dir, name, NULL);
+    int32_t day = 0;
+    if (!source->db || date_parse(today, &day))
+        return -1;
+    json_t *doc = demo_document(day);
+    char err[512] = "";
+    int rc = load_document(source->db, doc, err, sizeof err);
+    json_decref(doc);
+    if (rc) {
+        fprintf(stderr, "testdb: load_document: %s\n", err);
+        return -1;
+    }
+    snprintf(file, 96, "%s/demo.db", source->dir);
+    return testdb_save(source->db, file);
 }
 
 int testdb_setup_from(void **state, const char *name, const char *path)

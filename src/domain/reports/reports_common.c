@@ -100,6 +100,18 @@ void reports_upto(const struct report_query *q, char upto[11])
     snprintf(upto, 11, "%s", strcmp(q->to, q->today) < 0 ? q->to : q->today);
 }
 
+sqlite3_stmt *reports_period_stmt(struct db *db, const char *sql, const struct report_query *q)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st)
+        return NULL;
+    db_bind_text(st, 1, q->from);
+    db_bind_text(st, 2, q->to);
+    if (sqlite3_bind_parameter_count(st) >= 3)
+        sqlite3_bind_int64(st, 3, q->school_id);
+    return st;
+}
+
 int reports_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *ctx)
 {
     if (tally_ensure_fresh(db))

@@ -104,6 +104,9 @@ int32_t reports_day_of(const char *text, int32_t fallback);
 int reports_duration(const char *start, const char *end);
 /* The last day that counts: q->to, or q->today when that is earlier. */
 void reports_upto(const struct report_query *q, char upto[11]);
+/* sql prepared with the report's period and school bound: ?1 = from, ?2 = to, ?3 = school_id
+   (0: every school), each when sql names it. NULL on a database error. */
+sqlite3_stmt *reports_period_stmt(struct db *db, const char *sql, const struct report_query *q);
 /* The sessions that are not cancelled of the days ?<first> through ?<last>, from the summary
    tables (domain/tally.h): a row per activity and whole month ?<m1> – ?<m2>, and per session
    of the days ?<first> – ?<before> and ?<after> – ?<last> around them. Columns: activity_id,

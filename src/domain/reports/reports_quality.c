@@ -86,13 +86,10 @@ static const char visited_school_sql[] =
 static int read_visited(struct db *db, struct work *w)
 {
     int64_t school_id = w->rep->query.school_id;
-    sqlite3_stmt *st = db_stmt(db, school_id ? visited_school_sql : visited_sql);
+    sqlite3_stmt *st =
+        reports_period_stmt(db, school_id ? visited_school_sql : visited_sql, &w->rep->query);
     if (!st)
         return -1;
-    db_bind_text(st, 1, w->rep->query.from);
-    db_bind_text(st, 2, w->rep->query.to);
-    if (school_id)
-        sqlite3_bind_int64(st, 3, school_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct report_totals *t = school_totals(w, sqlite3_column_int64(st, 0));

@@ -53,12 +53,9 @@ static const char interest_sql[] =
 
 static int read_interests(struct db *db, struct work *w)
 {
-    sqlite3_stmt *st = db_stmt(db, interest_sql);
+    sqlite3_stmt *st = reports_period_stmt(db, interest_sql, &w->rep->query);
     if (!st)
         return -1;
-    db_bind_text(st, 1, w->rep->query.from);
-    db_bind_text(st, 2, w->rep->query.to);
-    sqlite3_bind_int64(st, 3, w->rep->query.school_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct report_school *s = report_school_of(w, sqlite3_column_int64(st, 0));
@@ -90,12 +87,9 @@ static const char feedback_sql[] =
 
 static int read_feedback(struct db *db, struct work *w)
 {
-    sqlite3_stmt *st = db_stmt(db, feedback_sql);
+    sqlite3_stmt *st = reports_period_stmt(db, feedback_sql, &w->rep->query);
     if (!st)
         return -1;
-    db_bind_text(st, 1, w->rep->query.from);
-    db_bind_text(st, 2, w->rep->query.to);
-    sqlite3_bind_int64(st, 3, w->rep->query.school_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct report_school *s = report_school_of(w, sqlite3_column_int64(st, 0));
