@@ -15,4 +15,13 @@ enum outcome {
     OUTCOME_AREA = -4,      /* an area's own outcomes are OUTCOME_AREA, OUTCOME_AREA - 1, … */
 };
 
+/* What a write returns after its check answered found != 0: a positive count of problems is
+   OUTCOME_INVALID, OUTCOME_NOT_FOUND stays, anything else negative is OUTCOME_FAILED. */
+static inline enum outcome outcome_of_check(int found)
+{
+    return found > 0                       ? OUTCOME_INVALID
+           : found == OUTCOME_NOT_FOUND ? OUTCOME_NOT_FOUND
+                                        : OUTCOME_FAILED;
+}
+
 #endif

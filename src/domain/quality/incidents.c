@@ -235,9 +235,7 @@ enum outcome incident_create(struct db *db, int64_t user_id, int64_t session_id,
     int found = incident_check(db, session_id, in, today, out);
     if (found != 0) {
         db_rollback(db);
-        if (found > 0)
-            return OUTCOME_INVALID;
-        return found == OUTCOME_NOT_FOUND ? OUTCOME_NOT_FOUND : OUTCOME_FAILED;
+        return outcome_of_check(found);
     }
     char detail[96];
     snprintf(detail, sizeof detail, "session=%lld severity=%s pupils=%zu",

@@ -113,9 +113,7 @@ enum outcome visit_save(struct db *db, int64_t user_id, int64_t session_id,
     int found = visit_check(db, session_id, in, now, out);
     if (found != 0) {
         db_rollback(db);
-        if (found > 0)
-            return OUTCOME_INVALID;
-        return found == OUTCOME_NOT_FOUND ? OUTCOME_NOT_FOUND : OUTCOME_FAILED;
+        return outcome_of_check(found);
     }
     int64_t saved = 0;
     int was_new = 0;
