@@ -356,7 +356,7 @@ int page_reports_costs_csv(struct req *r)
     int refused = period_query(r, &q, "Dekking en bereik", "reports/coverage");
     if (refused)
         return refused;
-    q.with_costs = true; /* the route admits the lead and coordinators (their own school) */
+    /* with_costs: the route admits the lead and coordinators (their own school) only */
     struct report rep;
     if (report_compute(r->db, &q, &rep))
         return render_error(r, 500, "De rapportage kan nu niet worden berekend.");
@@ -365,14 +365,7 @@ int page_reports_costs_csv(struct req *r)
     costs_csv_header(&csv);
     for (size_t i = 0; i < rep.n_schools; i++)
         costs_csv_school(&csv, &rep, &rep.schools[i]);
-    buf_free(&r->body);
-    r->body = csv;
-    r->content_type = "text/csv; charset=utf-8";
-    req_add_header(r, "Content-Disposition",
-                   arena_printf(&r->arena, "attachment; filename=\"kosten-%s-%s.csv\"", q.from,
-                                q.to));
-    req_add_header(r, "Cache-Control", "private, no-store");
     report_free(&rep);
-    r->status = 200;
-    return 200;
+    return respond_report_csv(r, &csv,
+                              arena_printf(&r->arena, "kosten-%s-%s.csv", q.from, q.to));
 }

@@ -146,6 +146,10 @@ int page_norms_save(struct req *r);
 /* reports.c: GET /reports/coverage, the coverage report (HTML, JSON, CSV) (issue 5) */
 int page_reports_coverage(struct req *r);
 /* end reports.c */
+/* progress.c: GET /reports/progress?quarter=2025-Q4, the quarterly progress report (HTML,
+   JSON, CSV) (issue 15, part 5) */
+int page_reports_progress(struct req *r);
+/* end progress.c */
 /* dashboard.c: GET /dashboard, the coalition at a glance: heat map, figures with their
    signals, charts and the monthly trend (issue 5) */
 int page_dashboard(struct req *r);

@@ -206,31 +206,23 @@ static int respond_csv(struct req *r, const struct report *rep)
     csv_header(&csv, rep);
     for (size_t i = 0; i < rep->n_schools; i++)
         csv_row(&csv, rep, &rep->schools[i]);
-    buf_free(&r->body);
-    r->body = csv;
-    r->content_type = "text/csv; charset=utf-8";
-    r->status = 200;
-    req_add_header(r, "Content-Disposition",
-                   arena_printf(&r->arena, "attachment; filename=\"dekking-%s-%s.csv\"",
-                                rep->query.from, rep->query.to));
-    req_add_header(r, "Cache-Control", "private, no-store");
-    return 200;
+    return respond_report_csv(r, &csv,
+                              arena_printf(&r->arena, "dekking-%s-%s.csv", rep->query.from,
+                                           rep->query.to));
 }
 
 /* ---- the handler ----------------------------------------------------------------------------- */
 
 int page_reports_coverage(struct req *r)
 {
-    const char *format = req_query(r, "format");
-    bool csv = format && !strcmp(format, "csv");
-    if (format && *format && !csv && strcmp(format, "html"))
-        return render_error(r, 400, "Onbekend formaat: kies csv.");
-    struct report_query q;
-    int refused = period_query(r, &q, "Dekking en bereik", "reports/coverage");
+    bool csv;
+    int refused = report_format(r, &csv);
     if (refused)
         return refused;
-    /* money (issue 15): the lead, and a coordinator, whose report has the own school only */
-    q.with_costs = r->user.role == ROLE_LEAD || r->user.role == ROLE_COORDINATOR;
+    struct report_query q;
+    refused = period_query(r, &q, "Dekking en bereik", "reports/coverage");
+    if (refused)
+        return refused;
     struct report rep;
     if (report_compute(r->db, &q, &rep))
         return render_error(r, 500, "De rapportage kan nu niet worden berekend.");

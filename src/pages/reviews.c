@@ -20,6 +20,7 @@
 #include "domain/quality/incidents.h"
 #include "domain/quality/norms.h"
 #include "domain/problems.h"
+#include "domain/reports/progress.h"
 #include "domain/reports/reports.h"
 #include "domain/quality/reviews.h"
 #include "http/form.h"
@@ -36,70 +37,13 @@
 #include "view/render.h"
 #include "view/svg.h"
 
-/* ---- numbers as people read them ------------------------------------------------------------- */
-
-/* value with one decimal and a decimal comma, then unit ("33,3%", "12,5 uur"); "–" without a
-   value. sign: "+" before a positive value (a change). Arena-owned. */
-static const char *dutch(struct req *r, bool has, double value, const char *unit, bool sign)
-{
-    if (!has || !sign)
-        return dutch_figure(r, has, value, unit);
-    /* A change reads "+4,2" or "−4,2" (a minus sign, not a hyphen); no change "0,0". */
-    if (value < 0.05 && value > -0.05)
-        value = 0;
-    const char *prefix = value > 0 ? "+" : value < 0 ? "\u2212" : "";
-    return arena_printf(&r->arena, "%s%s", prefix,
-                        dutch_figure(r, true, value < 0 ? -value : value, unit));
-}
-
 /* ---- the figures ----------------------------------------------------------------------------- */
 
-/* A figure of the review: its code (as in the reports' JSON and the norms) and its value. */
-struct review_figure {
-    const char *code;
-    bool (*value)(const struct report *rep, const struct report_totals *t, double *out);
-};
-
-static bool coverage(const struct report *rep, const struct report_totals *t, double *out)
-{
-    return report_coverage_pct(rep, t, out);
-}
-static bool reach(const struct report *rep, const struct report_totals *t, double *out)
-{
-    (void)rep;
-    return report_reach_pct(t, out);
-}
-static bool priority_reach(const struct report *rep, const struct report_totals *t, double *out)
-{
-    (void)rep;
-    return report_priority_reach_pct(t, out);
-}
-static bool mean_hours(const struct report *rep, const struct report_totals *t, double *out)
-{
-    (void)rep;
-    return report_mean_hours(t, out);
-}
-static bool intensity(const struct report *rep, const struct report_totals *t, double *out)
-{
-    (void)rep;
-    return report_intensity_pct(t, out);
-}
-static bool attendance(const struct report *rep, const struct report_totals *t, double *out)
-{
-    (void)rep;
-    return report_attendance_pct(t, out);
-}
-static bool involvement(const struct report *rep, const struct report_totals *t, double *out)
-{
-    (void)rep;
-    return report_involvement(t, out);
-}
-
-static const struct review_figure review_figures[] = {
-    {"coverage_pct", coverage},       {"reach_pct", reach},
-    {"reach_priority_pct", priority_reach}, {"mean_hours", mean_hours},
-    {"intensity_pct", intensity},     {"attendance_pct", attendance},
-    {"involvement", involvement},
+/* The figures of the review, by their code (as in the reports' JSON and the norms): the
+   report's own seven; the staff's two are the dashboard's. */
+static const char *const review_figures[] = {
+    "coverage_pct",  "reach_pct",      "reach_priority_pct", "mean_hours",
+    "intensity_pct", "attendance_pct", "involvement",
 };
 
 /* What a figure of this year counts, in words: "4 van 6 domeinen". Arena-owned. */
@@ -115,7 +59,7 @@ static const char *figure_counts(struct req *r, const struct report *rep,
                             t->priority_participants, t->priority_pupils);
     if (!strcmp(code, "mean_hours"))
         return arena_printf(&r->arena, "%s in totaal",
-                            dutch(r, true, report_hours(t->minutes), " uur", false));
+                            dutch_figure(r, true, report_hours(t->minutes), " uur"));
     if (!strcmp(code, "intensity_pct"))
         return arena_printf(&r->arena, "%d van %d deelnemers met minstens %d uur", t->intensive,
                             t->participants, rep->query.intensity_hours);
@@ -127,12 +71,12 @@ static const char *figure_counts(struct req *r, const struct report *rep,
 }
 
 /* One year's value of a figure: {"value" (number or null), "text", "badge"}. New reference. */
-static json_t *figure_year(struct req *r, const struct norm_set *norms, const char *code,
-                           bool has, double value, const char *unit)
+static json_t *figure_year(struct req *r, const struct norm_set *norms,
+                           const struct norm_figure *nf, bool has, double value)
 {
     return json_pack("{s:o, s:s, s:o}", "value", report_number(has, value), "text",
-                     dutch(r, has, value, unit, false), "badge",
-                     norms_badge(norms, code, value, has));
+                     norm_figure_text(r, nf, has, value), "badge",
+                     norms_badge(norms, nf->code, value, has));
 }
 
 /* The figures of this year (now) and last year (was) side by side: [{"code", "label", "hint",
@@ -143,18 +87,18 @@ static json_t *figures_model(struct req *r, const struct norm_set *norms,
 {
     json_t *list = json_array();
     for (size_t i = 0; i < FIELDS_N(review_figures); i++) {
-        const struct review_figure *f = &review_figures[i];
-        const struct norm_figure *nf = norms_figure((size_t)norms_figure_index(f->code));
-        const char *unit = nf->unit == NORM_UNIT_HOURS ? " uur" : norms_unit_label(nf->unit);
+        const char *code = review_figures[i];
+        const struct norm_figure *nf = norms_figure((size_t)norms_figure_index(code));
         double v_now = 0, v_was = 0;
-        bool has_now = f->value(now, t_now, &v_now), has_was = f->value(was, t_was, &v_was);
+        bool has_now = report_norm_figure(now, t_now, NULL, code, &v_now),
+             has_was = report_norm_figure(was, t_was, NULL, code, &v_was);
         json_array_append_new(
-            list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "code", f->code, "label",
+            list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "code", code, "label",
                             nf->label, "hint", nf->hint, "counts",
-                            figure_counts(r, now, t_now, f->code), "this_year",
-                            figure_year(r, norms, f->code, has_now, v_now, unit), "last_year",
-                            figure_year(r, norms, f->code, has_was, v_was, unit), "change",
-                            dutch(r, has_now && has_was, v_now - v_was, "", true)));
+                            figure_counts(r, now, t_now, code), "this_year",
+                            figure_year(r, norms, nf, has_now, v_now), "last_year",
+                            figure_year(r, norms, nf, has_was, v_was), "change",
+                            dutch_change(r, has_now && has_was, v_now - v_was)));
     }
     return list;
 }

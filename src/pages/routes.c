@@ -177,6 +177,10 @@ const struct route routes[] = {
     /* reports.c: the coverage report; a coordinator sees the own school only (issue 5) */
     {"GET", "/reports/coverage", page_reports_coverage, ROLES_SCHOOL, 0},
     /* end reports.c */
+    /* progress.c: the quarterly progress report (issue 15, part 5); scope as the coverage
+       report's */
+    {"GET", "/reports/progress", page_reports_progress, ROLES_SCHOOL, 0},
+    /* end progress.c */
     /* dashboard.c: the coalition at a glance (issue 5); a coordinator sees the own school only */
     {"GET", "/dashboard", page_dashboard, ROLES_SCHOOL, 0},
     /* end dashboard.c */

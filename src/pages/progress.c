@@ -1,0 +1,313 @@
+/* GET /reports/progress?quarter=YYYY-Qn: the quarterly progress report (issue 15, part 5;
+   PRODUCT.md "HTTP"). The coverage report's figures over one calendar quarter
+   (domain/reports/progress.h) beside those of the quarter before, each norm figure with its
+   signal, and the yearly review's conclusions of the school year the quarter belongs to.
+   - JSON (Accept: application/json): the coverage report's document for the quarter
+     (report_json: from, to, domains, schools, coalition, …, the same as GET /reports/coverage
+     of the same dates) plus "quarter" ("2025-Q4"), "previous" (report_json of the quarter
+     before, with its "quarter"), "signals" ({"share", "schools": {key: {figure: signal}},
+     "coalition": {figure: signal}}, each signal {value, norm, ambition, signal, label, class,
+     shown, pro_rata, pro_rata_label}) and "conclusions" ({"year", "year_label", "schools":
+     {key: [the review's themes with a text]}});
+   - HTML: printable on A4, per school (and the coalition) a table figure / this quarter /
+     previous quarter / change / signal, then the conclusions; a quarter picker with links to
+     the quarters before and after (progress_view.c);
+   - CSV (format=csv): one row per school and the coalition with both quarters' figures,
+     semicolons, UTF-8 with BOM, decimal commas.
+   Default without ?quarter: the quarter of today. A quarter that is not "YYYY-Qn" (n 1–4,
+   years 2000–2100), also an empty one, comes back on the form with a Dutch message (422; JSON
+   {"error", "fields"}). Who: as /reports/coverage (pages/reports.c): the lead every school and
+   the coalition, a coordinator the own school only (the others not even computed), both with
+   the money (with_costs); staff and parents get 403 from the route. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "domain/quality/reviews.h"
+#include "http/form.h"
+#include "http/req.h"
+#include "pages/pages.h"
+#include "pages/progress_internal.h"
+#include "pages/report_page.h"
+#include "util/csv.h"
+#include "view/i18n.h"
+#include "view/render.h"
+
+/* ---- the quarter asked for ------------------------------------------------------------------- */
+
+/* The picker again with the quarter's problem: 422, the typed text kept. */
+static int quarter_refused(struct req *r, const char *typed)
+{
+    static const struct field fields[] = {
+        {"quarter", "Kwartaal", FIELD_TEXT, false, 7, 0, 0, NULL},
+    };
+    json_t *errors = json_pack("{s:s}", "quarter", req_text(r, "problem.report_quarter"));
+    json_t *model = json_pack("{s:s, s:{s:s}, s:O, s:o, s:b}", "title", "Voortgangsrapportage",
+                              "values", "quarter", typed, "errors", errors, "error_list",
+                              form_error_list(fields, FIELDS_N(fields), errors), "refused", 1);
+    json_decref(errors);
+    return render_form_errors(r, "reports/progress", model);
+}
+
+/* The quarter of ?quarter= (absent: today's) into *q: 0, or the status of the answer given. */
+static int quarter_read(struct req *r, const char *today, struct quarter *q)
+{
+    const char *typed = req_query(r, "quarter");
+    if (!typed)
+        return quarter_of_day(today, q) ? render_error(r, 500, "De datum van vandaag is onbekend.")
+                                        : 0;
+    return quarter_parse(typed, q) ? quarter_refused(r, typed) : 0;
+}
+
+/* ---- computing ------------------------------------------------------------------------------- */
+
+/* The review's conclusions of school_id for year that have a text. New reference; NULL on a
+   database error. */
+static json_t *written_conclusions(struct req *r, int64_t school_id, int year)
+{
+    json_t *all = review_conclusions(r->db, school_id, year);
+    if (!all)
+        return NULL;
+    json_t *written = json_array();
+    size_t i;
+    json_t *theme;
+    json_array_foreach(all, i, theme) {
+        if (*json_string_value(json_object_get(theme, "text")))
+            json_array_append(written, theme);
+    }
+    json_decref(all);
+    return written;
+}
+
+/* The report of q's scope over from..to into *rep, with its staff figures. 0 or -1. */
+static int quarter_report(struct req *r, struct report_query q, const struct quarter *quarter,
+                          struct report *rep, struct report_staff_set *staff)
+{
+    memcpy(q.from, quarter->from, sizeof q.from);
+    memcpy(q.to, quarter->to, sizeof q.to);
+    if (report_compute(r->db, &q, rep))
+        return -1;
+    return report_staff_of(r->db, rep, r->app->cfg.vog_valid_years, staff);
+}
+
+/* Everything of p->quarter in q's scope into *p (its quarter set). 0, or -1 on a database
+   error; progress_free either way. */
+static int progress_compute(struct req *r, const struct report_query *q, struct progress *p)
+{
+    quarter_previous(&p->quarter, &p->previous);
+    p->school_year = quarter_school_year(&p->quarter);
+    p->conclusions = json_object();
+    if (quarter_report(r, *q, &p->quarter, &p->now, &p->staff_now) ||
+        quarter_report(r, *q, &p->previous, &p->was, &p->staff_was) ||
+        norms_load(r->db, &p->norms))
+        return -1;
+    p->share = quarter_year_share(&p->quarter, p->now.upto);
+    for (size_t i = 0; i < p->now.n_schools; i++) {
+        const struct report_school *s = &p->now.schools[i];
+        json_t *written = written_conclusions(r, s->id, p->school_year);
+        if (!written)
+            return -1;
+        json_object_set_new(p->conclusions, s->key, written);
+    }
+    return 0;
+}
+
+static void progress_free(struct progress *p)
+{
+    report_free(&p->now);
+    report_free(&p->was);
+    report_staff_free(&p->staff_now);
+    report_staff_free(&p->staff_was);
+    json_decref(p->conclusions);
+}
+
+/* ---- the subjects and their figures ---------------------------------------------------------- */
+
+static bool has_coalition(const struct progress *p)
+{
+    return p->now.query.school_id == 0;
+}
+
+size_t progress_subjects(const struct progress *p)
+{
+    return p->now.n_schools + has_coalition(p);
+}
+
+struct subject progress_subject(const struct progress *p, size_t i)
+{
+    static const struct report_totals no_totals;
+    if (has_coalition(p) && i == 0)
+        return (struct subject){0, "", "Coalitie", &p->now.coalition, &p->was.coalition,
+                                &p->staff_now.coalition, &p->staff_was.coalition};
+    const struct report_school *s = &p->now.schools[i - has_coalition(p)];
+    const struct report_school *before = report_school(&p->was, s->id);
+    return (struct subject){s->id, s->key, s->name, &s->totals,
+                            before ? &before->totals : &no_totals,
+                            report_staff_school(&p->staff_now, s->id),
+                            report_staff_school(&p->staff_was, s->id)};
+}
+
+struct figure_pair progress_values(const struct progress *p, const struct subject *s, size_t i)
+{
+    const char *code = norms_figure(i)->code;
+    struct figure_pair v = {0};
+    v.has_now = report_norm_figure(&p->now, s->now, s->staff_now, code, &v.now);
+    v.has_was = report_norm_figure(&p->was, s->was, s->staff_was, code, &v.was);
+    return v;
+}
+
+json_t *progress_badge(const struct progress *p, const char *code, bool has, double value)
+{
+    json_t *badge = norms_badge_share(&p->norms, code, value, has, p->share);
+    if (json_is_true(json_object_get(badge, "pro_rata")))
+        json_object_set_new(badge, "pro_rata_label",
+                            json_sprintf("norm naar rato: %.0f%% van het jaar", p->share * 100));
+    return badge;
+}
+
+/* ---- JSON ------------------------------------------------------------------------------------ */
+
+/* A norm or ambition as JSON: the number, or null when it is not set. New reference. */
+static json_t *bound_json(bool set, double value)
+{
+    return set ? json_real(value) : json_null();
+}
+
+/* A subject's signals this quarter: {figure code: {value, norm, ambition, signal, label, class,
+   shown, pro_rata, pro_rata_label}}. New reference. */
+static json_t *signals_json(const struct progress *p, const struct subject *s)
+{
+    json_t *signals = json_object();
+    for (size_t i = 0; i < NORM_FIGURES; i++) {
+        const char *code = norms_figure(i)->code;
+        struct figure_pair v = progress_values(p, s, i);
+        const struct norm *n = norms_get(&p->norms, code);
+        json_t *badge = progress_badge(p, code, v.has_now, v.now);
+        json_object_set_new(badge, "value", report_number(v.has_now, v.now));
+        json_object_set_new(badge, "norm", bound_json(n->has_norm, n->norm));
+        json_object_set_new(badge, "ambition", bound_json(n->has_ambition, n->ambition));
+        json_object_set_new(signals, code, badge);
+    }
+    return signals;
+}
+
+/* The document of the module comment. New reference. */
+static json_t *progress_json(const struct progress *p)
+{
+    json_t *doc = report_json(&p->now), *previous = report_json(&p->was);
+    json_object_set_new(doc, "quarter", json_string(p->quarter.name));
+    json_object_set_new(previous, "quarter", json_string(p->previous.name));
+    json_object_set_new(doc, "previous", previous);
+    json_t *schools = json_object(), *signals = json_pack("{s:f}", "share", p->share);
+    for (size_t i = 0; i < progress_subjects(p); i++) {
+        struct subject s = progress_subject(p, i);
+        if (s.id)
+            json_object_set_new(schools, s.key, signals_json(p, &s));
+        else
+            json_object_set_new(signals, "coalition", signals_json(p, &s));
+    }
+    json_object_set_new(signals, "schools", schools);
+    json_object_set_new(doc, "signals", signals);
+    char year_label[16];
+    review_year_label(p->school_year, year_label);
+    json_object_set_new(doc, "conclusions",
+                        json_pack("{s:i, s:s, s:O}", "year", p->school_year, "year_label",
+                                  year_label, "schools", p->conclusions));
+    return doc;
+}
+
+/* ---- CSV ------------------------------------------------------------------------------------- */
+
+/* "Bereik (%) 2025-Q4": a figure's column heading in one quarter. */
+static void csv_heading(struct buf *b, size_t col, const char *label, const char *unit,
+                        const struct quarter *q)
+{
+    char heading[160];
+    snprintf(heading, sizeof heading, "%s%s %s", label, unit, q->name);
+    csv_text(b, col, heading);
+}
+
+static void csv_header(struct buf *b, const struct progress *p)
+{
+    static const char *const units[] = {[NORM_UNIT_PCT] = " (%)", [NORM_UNIT_HOURS] = " (uur)",
+                                        [NORM_UNIT_SCORE] = " (1-5)"};
+    size_t col = 0;
+    csv_text(b, col++, "School");
+    csv_text(b, col++, "Sleutel");
+    for (int k = 0; k < 2; k++) {
+        csv_heading(b, col++, "Leerlingen", "", k ? &p->previous : &p->quarter);
+        csv_heading(b, col++, "Deelnemers", "", k ? &p->previous : &p->quarter);
+    }
+    for (size_t i = 0; i < NORM_FIGURES; i++) {
+        const struct norm_figure *f = norms_figure(i);
+        csv_heading(b, col++, f->label, units[f->unit], &p->quarter);
+        csv_heading(b, col++, f->label, units[f->unit], &p->previous);
+    }
+    csv_end_row(b);
+}
+
+/* A figure into the CSV: one decimal with a comma, or an empty field without a value. */
+static void csv_value(struct buf *b, size_t col, bool has, double value)
+{
+    if (has)
+        csv_decimal(b, col, value);
+    else
+        csv_text(b, col, "");
+}
+
+static void csv_row(struct buf *b, const struct progress *p, const struct subject *s)
+{
+    size_t col = 0;
+    csv_text(b, col++, s->name);
+    csv_text(b, col++, s->key);
+    csv_int(b, col++, s->now->pupils);
+    csv_int(b, col++, s->now->participants);
+    csv_int(b, col++, s->was->pupils);
+    csv_int(b, col++, s->was->participants);
+    for (size_t i = 0; i < NORM_FIGURES; i++) {
+        struct figure_pair v = progress_values(p, s, i);
+        csv_value(b, col++, v.has_now, v.now);
+        csv_value(b, col++, v.has_was, v.was);
+    }
+    csv_end_row(b);
+}
+
+static int progress_csv(struct req *r, const struct progress *p)
+{
+    struct buf csv = BUF_INIT;
+    csv_begin(&csv);
+    csv_header(&csv, p);
+    for (size_t i = 0; i < progress_subjects(p); i++) {
+        struct subject s = progress_subject(p, i);
+        csv_row(&csv, p, &s);
+    }
+    return respond_report_csv(r, &csv,
+                              arena_printf(&r->arena, "voortgang-%s.csv", p->quarter.name));
+}
+
+/* ---- the handler ----------------------------------------------------------------------------- */
+
+int page_reports_progress(struct req *r)
+{
+    bool csv;
+    int refused = report_format(r, &csv);
+    if (refused)
+        return refused;
+    struct report_query q;
+    report_query_init(r, &q); /* the scope and the money as on the coverage report */
+    struct progress p = {0};
+    refused = quarter_read(r, q.today, &p.quarter);
+    if (refused)
+        return refused;
+    int status;
+    if (progress_compute(r, &q, &p))
+        status = render_error(r, 500, "De voortgangsrapportage kan nu niet worden berekend.");
+    else if (csv)
+        status = progress_csv(r, &p);
+    else if (r->wants_json)
+        status = respond_json(r, 200, progress_json(&p));
+    else
+        status = render(r, 200, "reports/progress", progress_page_model(r, &p));
+    progress_free(&p);
+    return status;
+}
