@@ -297,6 +297,18 @@ static void a_session_of_two_qualified_staff_counts_once(void **state)
     qualified_after(*state, "INSERT INTO staff_levels VALUES (1, 'basis', '2026-09-05');", 3, 2);
 }
 
+static void spans_of_two_staff_together_cover_the_period(void **state)
+{
+    /* anna vak until 2026-09-08, start from then (judo keeps only its 09-01); cas start until
+       2026-09-08, basis from then: tekenen's two sessions are each run by one of them, the two
+       spans meet without a gap (the day a span ends is the day the next one starts) */
+    qualified_after(*state,
+                    "INSERT INTO staff_levels VALUES (1, 'start', '2026-09-08');"
+                    "UPDATE staff_levels SET level = 'start' WHERE staff_id = 3;"
+                    "INSERT INTO staff_levels VALUES (3, 'basis', '2026-09-08');",
+                    1, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +321,8 @@ int main(void)
                                         setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(before_any_assessment_no_level, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(two_assessments_the_latest_on_or_before_counts, setup,
+                                        testdb_teardown),
+        cmocka_unit_test_setup_teardown(spans_of_two_staff_together_cover_the_period, setup,
                                         testdb_teardown),
         cmocka_unit_test_setup_teardown(a_session_of_two_qualified_staff_counts_once, setup,
                                         testdb_teardown),

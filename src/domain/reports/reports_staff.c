@@ -32,29 +32,102 @@ static const struct report_held *held_activity(const struct report *rep, int64_t
 }
 
 /* staff_qualified_pct's numerator (domain/reports/reports_staff.h): per activity, its held
-   sessions (not cancelled, dated ?2 through ?3) on whose date at least one of the activity's
-   staff members has the level basis or vak valid (domain/offer/competence.h: the latest
-   assessment on or before the date). Each staff member's assessments become spans [since,
-   until) of one level, the next assessment's date ending a span (LEAD over the assessments);
-   the sessions of a basis or vak span are found through sessions(activity_id, date), so only
-   the sessions of the qualified spans are read, and a session within the spans of two staff
-   members counts once (count DISTINCT). With ?1, of that school's activities. */
-static const char qualified_sql[] =
+   sessions (not cancelled, dated from through upto) on whose date at least one of the
+   activity's staff members has the level basis or vak valid (domain/offer/competence.h: the
+   latest assessment on or before the date). Each staff member's assessments become spans
+   [since, until) of one level, the next assessment's date ending a span (LEAD over the
+   assessments). Read here: per activity the spans of a qualified level that reach into the
+   period, ordered by their start; with ?1, of that school's activities. */
+static const char qualified_spans_sql[] =
     "WITH spans AS (SELECT staff_id, level, assessed_on AS since,"
     " LEAD(assessed_on) OVER (PARTITION BY staff_id ORDER BY assessed_on) AS until"
     " FROM staff_levels)"
-    " SELECT x.activity_id, count(DISTINCT se.id) FROM spans sp"
+    " SELECT x.activity_id, sp.since, sp.until FROM spans sp"
     " JOIN activity_staff x ON x.staff_id = sp.staff_id"
-    " JOIN sessions se ON se.activity_id = x.activity_id"
-    " AND se.date >= max(sp.since, ?2) AND se.date <= ?3"
-    " AND (sp.until IS NULL OR se.date < sp.until)"
-    " WHERE sp.level IN ('basis', 'vak') AND se.cancelled = 0"
+    " WHERE sp.level IN ('basis', 'vak') AND sp.since <= ?3"
+    " AND (sp.until IS NULL OR sp.until > ?2)"
     " AND (?1 = 0 OR x.activity_id IN (SELECT id FROM activities WHERE school_id = ?1))"
-    " GROUP BY x.activity_id ORDER BY x.activity_id";
+    " ORDER BY x.activity_id, sp.since";
+
+/* The held sessions of activity ?1 dated ?2 through ?3 and before ?4 (NULL: no end). */
+static const char sessions_in_span_sql[] =
+    "SELECT count(*) FROM sessions WHERE activity_id = ?1 AND cancelled = 0"
+    " AND date >= ?2 AND date <= ?3 AND (?4 IS NULL OR date < ?4)";
+
+/* A span of qualified staff: [since, until), until "" when it has no end. */
+struct span {
+    char since[11], until[11];
+};
+
+/* Whether span b starts before span a ends (or right where it ends): one span then. */
+static bool spans_touch(const struct span *a, const struct span *b)
+{
+    return !a->until[0] || strcmp(b->since, a->until) <= 0;
+}
+
+/* The held sessions of one activity within one merged span, clipped to the period. */
+static int count_in_span(struct db *db, const struct report *rep, int64_t activity_id,
+                         const struct span *sp)
+{
+    sqlite3_stmt *st = db_stmt(db, sessions_in_span_sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, activity_id);
+    db_bind_text(st, 2, strcmp(sp->since, rep->query.from) > 0 ? sp->since : rep->query.from);
+    db_bind_text(st, 3, rep->upto);
+    db_bind_text(st, 4, sp->until[0] ? sp->until : NULL);
+    int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
+/* The qualified held sessions of activity h, whose qualified spans (ordered by start) are
+   spans[0..n). Spans that overlap are merged first, so that a session counts once. When one
+   span covers the whole period, every held session is qualified (the report counted them):
+   no session is read, which is every activity whose staff kept their level all period. */
+static int qualified_of(struct db *db, const struct report *rep, const struct report_held *h,
+                        struct span *spans, size_t n)
+{
+    size_t merged = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct span *last = merged ? &spans[merged - 1] : NULL;
+        if (last && spans_touch(last, &spans[i])) {
+            if (last->until[0] && (!spans[i].until[0] || strcmp(spans[i].until, last->until) > 0))
+                memcpy(last->until, spans[i].until, sizeof last->until);
+        } else {
+            spans[merged++] = spans[i];
+        }
+    }
+    if (merged == 1 && strcmp(spans[0].since, rep->query.from) <= 0 &&
+        (!spans[0].until[0] || strcmp(spans[0].until, rep->upto) > 0))
+        return h->sessions;
+    int qualified = 0;
+    for (size_t i = 0; i < merged; i++) {
+        int k = count_in_span(db, rep, h->activity_id, &spans[i]);
+        if (k < 0)
+            return -1;
+        qualified += k;
+    }
+    return qualified;
+}
+
+/* Add the qualified sessions of activity h to its school and the coalition. */
+static int add_qualified(struct db *db, const struct report *rep, const struct report_held *h,
+                         struct span *spans, size_t n, struct report_staff_set *set)
+{
+    int qualified = qualified_of(db, rep, h, spans, n);
+    struct report_staff *s = qualified < 0 ? NULL : row(set, h->school_id);
+    if (!s)
+        return -1;
+    s->qualified_sessions += qualified;
+    set->coalition.qualified_sessions += qualified;
+    return 0;
+}
 
 /* Held sessions per school (the school's own activities, dated from through upto, not
    cancelled: rep's held), and those run on their date by a basis- or vakbekwaam staff member
-   of their activity. */
+   of their activity: the spans of each held activity, read in activity order, then counted
+   per activity. */
 static int read_sessions(struct db *db, const struct report *rep, struct report_staff_set *set)
 {
     for (size_t i = 0; i < rep->n_held; i++) {
@@ -64,26 +137,42 @@ static int read_sessions(struct db *db, const struct report *rep, struct report_
         s->sessions += rep->held[i].sessions;
         set->coalition.sessions += rep->held[i].sessions;
     }
-    sqlite3_stmt *st = db_stmt(db, qualified_sql);
+    sqlite3_stmt *st = db_stmt(db, qualified_spans_sql);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, rep->query.school_id);
     db_bind_text(st, 2, rep->query.from);
     db_bind_text(st, 3, rep->upto);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    /* all spans first: counting a partly covered activity's sessions uses another statement */
+    struct held_span {
+        const struct report_held *h;
+        struct span span;
+    } *rows = NULL;
+    size_t n = 0, cap = 0;
+    int rc, failed = 0;
+    while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         const struct report_held *h = held_activity(rep, sqlite3_column_int64(st, 0));
-        if (!h)
+        if (!h || (failed = ARRAY_RESERVE(rows, cap, n)))
             continue;
-        struct report_staff *s = row(set, h->school_id);
-        if (!s)
-            break;
-        int qualified = sqlite3_column_int(st, 1);
-        s->qualified_sessions += qualified;
-        set->coalition.qualified_sessions += qualified;
+        rows[n].h = h;
+        snprintf(rows[n].span.since, sizeof rows[n].span.since, "%s", db_col_text(st, 1));
+        snprintf(rows[n].span.until, sizeof rows[n].span.until, "%s", db_col_text(st, 2));
+        n++;
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    failed = failed || rc != SQLITE_DONE;
+    struct span *spans = failed ? NULL : malloc((n ? n : 1) * sizeof *spans);
+    failed = failed || !spans;
+    for (size_t i = 0; !failed && i < n;) {
+        size_t k = 0;
+        for (; i + k < n && rows[i + k].h == rows[i].h; k++)
+            spans[k] = rows[i + k].span;
+        failed = add_qualified(db, rep, rows[i].h, spans, k, set);
+        i += k;
+    }
+    free(spans);
+    free(rows);
+    return failed ? -1 : 0;
 }
 
 /* One external staff member at a school, with a VOG valid on the reference day or not. */
