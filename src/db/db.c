@@ -7,24 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { STMT_CACHE_SIZE = 512 };
+enum { STMT_CACHE_SIZE = 1024 };
 
 /* The page cache of each connection, and the database file mapped into memory. In WAL mode a
    connection drops its whole page cache whenever another connection has committed, so under
-   a thread pool most transactions start cold: with the file mapped, a page of the database
-   file is then found in the map instead of read with pread into a fresh cache page (pages
-   still in the WAL are read from it as before). 8 MB of cache (the default is 2 MB) holds a
+   a thread pool most transactions start cold. 8 MB of cache (the default is 2 MB) holds a
    sign-up's hot set (the activity, the pupil, their enrolments and sessions, the indexes of
    these, the tallies' rows: a few hundred pages at a national scale) with room for a
-   report's reads; pages are allocated as they are used, and with the default 4 worker
-   threads the caches stay within 32 MB together. Up to 2 GB of the file is mapped (SQLite's
-   own ceiling in Debian's build), which takes memory only as far as the file is read (the
-   kernel's page cache, shared): the national data set (1.4 GB) is read without pread, which
-   took a fifth of the dashboard's time with a 1 GB map (tests/bench/national.sh). */
-#define CACHE_PRAGMAS "PRAGMA cache_size=-8192; PRAGMA mmap_size=2147418112;"
-/* The map covers the file as it is: each time a checkpoint makes the file longer, every
-   connection maps it anew at its next transaction (and touches its pages afresh). Growing the
-   file 4 MB at a time makes that rare. */
+   report's reads; pages are allocated as they are used.
+   db_open maps up to 2 GB of the file (SQLite's own ceiling in Debian's build), which takes
+   memory only as far as the file is read (the kernel's page cache, shared): a page of the
+   file is then found in the map instead of read with pread into a fresh cache page. That
+   pays for reads over much of the file (the reports: the national dashboard's figures 475 ->
+   390 ms CPU, tests/bench/national.sh), but SQLite also unmaps the whole file when a read
+   transaction finds that another connection committed, so under a stream of writes each
+   transaction pays the unmapping and a page fault per page it touches again: CPU per
+   sign-up 1,024 us mapped, 448 us unmapped (tests/bench/pairs.sh signup, synchronous normal).
+   The server's connections are therefore unmapped (db_set_mapped), and reads over much of the
+   file go to a mapped connection of their own (db_for_scans). */
+#define CACHE_PRAGMAS "PRAGMA cache_size=-8192;"
+#define MAP_ON "PRAGMA mmap_size=2147418112"
+#define MAP_OFF "PRAGMA mmap_size=0"
 enum { DB_CHUNK_BYTES = 4 << 20 };
 
 struct cached_stmt {
@@ -34,6 +37,10 @@ struct cached_stmt {
 
 struct db {
     sqlite3 *handle;
+    char *path;        /* as opened: db_for_scans opens the same file */
+    bool mapped;       /* the file is mapped (db_set_mapped) */
+    struct db *scans;  /* db_for_scans: a mapped connection of its own, or NULL */
+    struct db *writer; /* db_share_writer: where this connection's write transactions run */
     size_t n_cached;
     struct cached_stmt cache[STMT_CACHE_SIZE];
     bool in_write;
@@ -60,6 +67,12 @@ void db_set_synchronous(enum db_synchronous mode) { synchronous_mode = mode; }
 
 bool db_in_write(const struct db *db) { return db->in_write; }
 
+void db_share_writer(struct db *db, struct db *writer) { db->writer = writer; }
+
+/* The connection a statement of db runs on now: the shared writer inside a write transaction
+   of a connection that has one, else db itself. */
+static struct db *db_now(struct db *db) { return db->in_write && db->writer ? db->writer : db; }
+
 void db_set_client(struct db *db, const char *address)
 {
     snprintf(db->client, sizeof db->client, "%s", address ? address : "");
@@ -84,8 +97,10 @@ struct db *db_open(const char *path, char *err, size_t errlen)
                                 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
                               : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                                 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
-    if (sqlite3_exec(db->handle, pragmas, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(db->handle, CACHE_PRAGMAS, NULL, NULL, NULL) != SQLITE_OK) {
+    db->mapped = true;
+    db->path = strdup(path);
+    if (!db->path || sqlite3_exec(db->handle, pragmas, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db->handle, CACHE_PRAGMAS " " MAP_ON ";", NULL, NULL, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db->handle));
         goto fail;
     }
@@ -98,8 +113,32 @@ struct db *db_open(const char *path, char *err, size_t errlen)
     return db;
 fail:
     sqlite3_close(db->handle);
+    free(db->path);
     free(db);
     return NULL;
+}
+
+int db_set_mapped(struct db *db, bool mapped)
+{
+    if (db_exec(db, mapped ? MAP_ON : MAP_OFF))
+        return -1;
+    db->mapped = mapped;
+    return 0;
+}
+
+struct db *db_for_scans(struct db *db)
+{
+    if (db->mapped || db->in_write || !sqlite3_get_autocommit(db->handle))
+        return db; /* what db reads now must be read on db itself */
+    if (!db->scans) {
+        char err[256];
+        db->scans = db_open(db->path, err, sizeof err);
+        if (!db->scans) {
+            log_error("db: no connection for reports: %s\n", err);
+            return db;
+        }
+    }
+    return db->scans;
 }
 
 void db_close(struct db *db)
@@ -111,10 +150,12 @@ void db_close(struct db *db)
     for (size_t i = 0; i < db->n_cached; i++)
         sqlite3_finalize(db->cache[i].stmt);
     sqlite3_close(db->handle);
+    db_close(db->scans);
+    free(db->path);
     free(db);
 }
 
-sqlite3 *db_handle(struct db *db) { return db->handle; }
+sqlite3 *db_handle(struct db *db) { return db_now(db)->handle; }
 
 static sqlite3_stmt *cache_lookup(struct db *db, const char *sql)
 {
@@ -127,9 +168,24 @@ static sqlite3_stmt *cache_lookup(struct db *db, const char *sql)
     return NULL;
 }
 
+/* A statement that writes, asked for outside a write transaction on a connection whose
+   writes run on a shared writer, would write on the wrong connection: refused, loudly. */
+static bool writes_outside_transaction(const struct db *db, sqlite3_stmt *stmt)
+{
+    if (!db->writer || db->in_write || sqlite3_stmt_readonly(stmt))
+        return false;
+    log_error("db: a statement that writes outside db_begin … db_commit: %s\n",
+              sqlite3_sql(stmt));
+    return true;
+}
+
 sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 {
+    struct db *asked = db;
+    db = db_now(db);
     sqlite3_stmt *stmt = cache_lookup(db, sql);
+    if (stmt && writes_outside_transaction(asked, stmt))
+        return NULL;
     if (stmt) {
         sqlite3_reset(stmt);
         sqlite3_clear_bindings(stmt);
@@ -156,13 +212,13 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
     db->cache[db->n_cached].sql = sql;
     db->cache[db->n_cached].stmt = stmt;
     db->n_cached++;
-    return stmt;
+    return writes_outside_transaction(asked, stmt) ? NULL : stmt;
 }
 
 int db_exec(struct db *db, const char *sql)
 {
     char *msg = NULL;
-    if (sqlite3_exec(db->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(db_now(db)->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
         log_error("db: %s\n", msg ? msg : "exec failed");
         sqlite3_free(msg);
         return -1;
@@ -173,11 +229,12 @@ int db_exec(struct db *db, const char *sql)
 int db_begin(struct db *db)
 {
     pthread_mutex_lock(&write_lock);
+    db->in_write = true; /* from here on db's statements run on its writer, if shared */
     if (db_exec(db, "BEGIN IMMEDIATE")) {
+        db->in_write = false;
         pthread_mutex_unlock(&write_lock);
         return -1;
     }
-    db->in_write = true;
     return 0;
 }
 
@@ -197,7 +254,7 @@ void db_rollback(struct db *db)
 {
     if (!db->in_write) /* already ended, e.g. by a db_commit that failed and rolled back */
         return;
-    if (!sqlite3_get_autocommit(db->handle))
+    if (!sqlite3_get_autocommit(db_now(db)->handle))
         db_exec(db, "ROLLBACK");
     db->in_write = false;
     pthread_mutex_unlock(&write_lock);

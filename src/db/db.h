@@ -16,6 +16,21 @@ struct db;
    message in err. */
 struct db *db_open(const char *path, char *err, size_t errlen);
 void db_close(struct db *db);
+/* Whether db maps the database file into memory (db_open: yes). Mapped, reads over much of
+   the file cost less; unmapped, transactions under a stream of other connections' writes do
+   (the figures are in db.c). 0 or -1. */
+int db_set_mapped(struct db *db, bool mapped);
+/* The connection for reads over much of the file (the reports): db itself when it is mapped,
+   inside a transaction, or when the second one cannot be opened; else a mapped connection to
+   the same file, opened on first use and closed with db. Reads only: it has no writer. */
+struct db *db_for_scans(struct db *db);
+/* From now on the write transactions of db (db_begin … db_commit/db_rollback) run on writer,
+   one connection for the write transactions of every worker's connection, one at a time under
+   the process-wide write lock: its page cache stays warm across sign-ups (no other connection
+   writes, so nothing invalidates it), and no worker's cache is dropped by its own writes.
+   Inside one, db_stmt, db_exec and db_handle of db use the writer's connection; outside, db's
+   own. writer outlives db; NULL undoes it. */
+void db_share_writer(struct db *db, struct db *writer);
 sqlite3 *db_handle(struct db *db);
 
 /* A prepared statement for sql (normally a string literal), prepared once per connection and

@@ -28,9 +28,10 @@
 
 enum {
     MAX_FORM_FIELDS = 2000,
-    /* Files the process needs besides its connections: per worker thread a database with its
-       -wal and -shm files and an epoll descriptor; the listening socket, the mailer, stdio. */
-    FILES_PER_THREAD = 8,
+    /* Files the process needs besides its connections: per worker thread two databases (its
+       own, and the mapped one the reports read, db_for_scans) with their -wal and -shm files
+       and an epoll descriptor; the listening socket, the shared writer, the mailer, stdio. */
+    FILES_PER_THREAD = 10,
     FILES_BESIDES = 64,
     STOP_GRACE_SECONDS = 10, /* a graceful stop waits request_deadline + this at most */
     /* libmicrohttpd's memory per connection (request line, headers, the answer's headers; a
@@ -74,6 +75,16 @@ static _Atomic uint64_t next_request_id = 1;
 static pthread_key_t thread_db_key;
 static pthread_once_t thread_db_once = PTHREAD_ONCE_INIT;
 
+/* The connection every worker's write transactions run on (db_share_writer), open while the
+   daemon runs. */
+static struct db *shared_writer;
+
+static void close_shared_writer(void)
+{
+    db_close(shared_writer);
+    shared_writer = NULL;
+}
+
 static void close_thread_db(void *db) { db_close(db); }
 static void make_thread_db_key(void) { pthread_key_create(&thread_db_key, close_thread_db); }
 
@@ -90,6 +101,11 @@ static struct db *thread_db(const struct app *app)
         fprintf(stderr, "serve: %s\n", err);
         return NULL;
     }
+    if (db_set_mapped(db, false)) { /* db.c: the reports read on a mapped one (db_for_scans) */
+        db_close(db);
+        return NULL;
+    }
+    db_share_writer(db, shared_writer);
     pthread_setspecific(thread_db_key, db);
     return db;
 }
@@ -484,10 +500,23 @@ int server_run(struct app *app)
         conn_guard_free(server.guard);
         return -1;
     }
+    char err[256];
+    shared_writer = db_open(cfg->db_path, err, sizeof err);
+    if (shared_writer && db_set_mapped(shared_writer, false)) {
+        snprintf(err, sizeof err, "cannot unmap the writer's connection");
+        close_shared_writer();
+    }
+    if (!shared_writer) {
+        fprintf(stderr, "serve: %s\n", err);
+        conn_guard_free(server.guard);
+        pthread_mutex_destroy(&server.log.lock);
+        return -1;
+    }
     struct listener *listener = server.listener = listener_open(&addr);
     if (!listener) {
         fprintf(stderr, "serve: cannot listen on %s:%d: %s\n", cfg->listen_host,
                 cfg->listen_port, strerror(errno));
+        close_shared_writer();
         conn_guard_free(server.guard);
         pthread_mutex_destroy(&server.log.lock);
         return -1;
@@ -513,6 +542,7 @@ int server_run(struct app *app)
         listener_free(listener);
         if (d)
             MHD_stop_daemon(d);
+        close_shared_writer();
         conn_guard_free(server.guard);
         pthread_mutex_destroy(&server.log.lock);
         return -1;
@@ -522,6 +552,7 @@ int server_run(struct app *app)
     serve_until_stop_signal(server.guard);
     stop_gracefully(d, listener, server.guard, cfg);
     listener_free(listener);
+    close_shared_writer(); /* the workers, and their connections, have ended */
     conn_guard_free(server.guard);
     pthread_mutex_destroy(&server.log.lock);
     return 0;

@@ -138,11 +138,15 @@ int session_login(struct req *r, int64_t user_id)
     hash_token(token, hash);
     long long now = (long long)time(NULL);
     long long oldest = now - (long long)r->app->cfg.session_hours * 3600;
+    if (db_begin(r->db)) /* first: statements that write belong to the transaction */
+        return -1;
     sqlite3_stmt *del = db_stmt(r->db, "DELETE FROM logins WHERE token_hash = ?1 OR created_at < ?2");
     sqlite3_stmt *ins = db_stmt(r->db, "INSERT INTO logins (token_hash, user_id, csrf, created_at,"
                                        " seen_at) VALUES (?1, ?2, ?3, ?4, ?4)");
-    if (!del || !ins || db_begin(r->db))
+    if (!del || !ins) {
+        db_rollback(r->db);
         return -1;
+    }
     sqlite3_bind_blob(del, 1, r->session_token_hash, 32, SQLITE_STATIC);
     sqlite3_bind_int64(del, 2, oldest);
     sqlite3_bind_blob(ins, 1, hash, 32, SQLITE_STATIC);
@@ -170,10 +174,11 @@ int session_login(struct req *r, int64_t user_id)
 void session_logout(struct req *r)
 {
     if (r->has_session) {
-        sqlite3_stmt *del = db_stmt(r->db, "DELETE FROM logins WHERE token_hash = ?1");
-        if (del && !db_begin(r->db)) {
-            sqlite3_bind_blob(del, 1, r->session_token_hash, 32, SQLITE_STATIC);
-            if (db_step_done(del))
+        if (!db_begin(r->db)) {
+            sqlite3_stmt *del = db_stmt(r->db, "DELETE FROM logins WHERE token_hash = ?1");
+            if (del)
+                sqlite3_bind_blob(del, 1, r->session_token_hash, 32, SQLITE_STATIC);
+            if (!del || db_step_done(del))
                 db_rollback(r->db);
             else
                 db_commit(r->db);

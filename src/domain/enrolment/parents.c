@@ -38,15 +38,13 @@ static int throttled(struct db *db, int64_t user_id, const char *address,
    are pruned on the way. */
 static void record_failure(struct db *db, int64_t user_id, const char *address)
 {
-    long long now = (long long)time(NULL);
-    sqlite3_stmt *st = db_stmt(db, "INSERT INTO link_failures (user_id, address, at)"
-                                   " VALUES (nullif(?1, 0), ?2, ?3)");
-    if (st) {
-        sqlite3_bind_int64(st, 1, user_id);
-        db_bind_text(st, 2, address);
-        sqlite3_bind_int64(st, 3, now);
-    }
-    throttle_record_failure(db, st, db_stmt(db, "DELETE FROM link_failures WHERE at < ?1"), now);
+    const struct throttle_failure f = {
+        .insert_sql = "INSERT INTO link_failures (user_id, address, at)"
+                      " VALUES (nullif(?1, 0), ?2, ?3)",
+        .prune_sql = "DELETE FROM link_failures WHERE at < ?1",
+        .user_id = user_id,
+        .address = address};
+    throttle_record_failure(db, &f, (long long)time(NULL));
 }
 
 /* ---- codes ----------------------------------------------------------------------------------- */

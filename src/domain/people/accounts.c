@@ -175,9 +175,13 @@ int read_account_lang(struct db *db, int64_t user_id, json_t **out)
 
 int account_set_lang(struct db *db, int64_t user_id, const char *code)
 {
-    sqlite3_stmt *st = db_stmt(db, "UPDATE users SET lang = ?2 WHERE id = ?1");
-    if (!st || db_begin(db))
+    if (db_begin(db))
         return -1;
+    sqlite3_stmt *st = db_stmt(db, "UPDATE users SET lang = ?2 WHERE id = ?1");
+    if (!st) {
+        db_rollback(db);
+        return -1;
+    }
     sqlite3_bind_int64(st, 1, user_id);
     db_bind_text(st, 2, code);
     if (db_step_done(st)) {

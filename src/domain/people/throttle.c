@@ -1,12 +1,24 @@
 #include "domain/people/throttle.h"
 
-void throttle_record_failure(struct db *db, sqlite3_stmt *insert, sqlite3_stmt *prune,
-                             long long now)
+void throttle_record_failure(struct db *db, const struct throttle_failure *f, long long now)
 {
-    if (!insert || !prune || db_begin(db))
+    if (db_begin(db))
         return;
-    sqlite3_bind_int64(prune, 1, now - 24 * 3600);
-    if (db_step_done(insert) || db_step_done(prune))
+    sqlite3_stmt *insert = db_stmt(db, f->insert_sql);
+    if (insert) {
+        /* a parameter the statement leaves out fails to bind (SQLITE_RANGE) and changes nothing */
+        sqlite3_bind_int64(insert, 1, f->user_id);
+        db_bind_text(insert, 2, f->address);
+        sqlite3_bind_int64(insert, 3, now);
+    }
+    if (!insert || db_step_done(insert)) {
+        db_rollback(db);
+        return;
+    }
+    sqlite3_stmt *prune = db_stmt(db, f->prune_sql);
+    if (prune)
+        sqlite3_bind_int64(prune, 1, now - 24 * 3600);
+    if (!prune || db_step_done(prune))
         db_rollback(db);
     else
         db_commit(db);
@@ -159,10 +171,14 @@ int login_attempt_begin(struct db *db, const char *email, const char *address,
 int login_attempt_succeeded(struct db *db, const char *email, const char *address,
                             int64_t attempt_id)
 {
+    if (db_begin(db)) /* first: a statement that writes belongs to the transaction */
+        return -1;
     sqlite3_stmt *st = db_stmt(db, "DELETE FROM login_failures"
                                    " WHERE id = ?1 OR (email = ?2 AND address = ?3)");
-    if (!st || db_begin(db))
+    if (!st) {
+        db_rollback(db);
         return -1;
+    }
     sqlite3_bind_int64(st, 1, attempt_id);
     db_bind_text(st, 2, email);
     db_bind_text(st, 3, address);
@@ -175,9 +191,13 @@ int login_attempt_succeeded(struct db *db, const char *email, const char *addres
 
 int login_attempt_unchecked(struct db *db, int64_t attempt_id)
 {
-    sqlite3_stmt *st = db_stmt(db, "DELETE FROM login_failures WHERE id = ?1");
-    if (!st || db_begin(db))
+    if (db_begin(db))
         return -1;
+    sqlite3_stmt *st = db_stmt(db, "DELETE FROM login_failures WHERE id = ?1");
+    if (!st) {
+        db_rollback(db);
+        return -1;
+    }
     sqlite3_bind_int64(st, 1, attempt_id);
     if (db_step_done(st)) {
         db_rollback(db);

@@ -11,13 +11,21 @@
 #include "db/db.h"
 #include "domain/people/accounts.h"
 
+/* One failed try: the SQL that keeps it, with ?1 the user (0: none), ?2 the address and ?3
+   the time (a statement may leave out ?1), and prune_sql, a "DELETE … WHERE at < ?1". */
+struct throttle_failure {
+    const char *insert_sql, *prune_sql;
+    int64_t user_id;
+    const char *address;
+};
+
 /* Keep one failed try, in a write transaction of its own (the caller's, if any, has ended):
-   step `insert` (prepared and bound by the caller) and `prune`, a "DELETE … WHERE at < ?1"
-   that is bound here to a day before now, so a failures table never holds more than the last
-   day. On an error the try is lost and nothing is written: the throttle is a brake, not a
-   record, and a failed write must not turn a wrong password into a server error. */
-void throttle_record_failure(struct db *db, sqlite3_stmt *insert, sqlite3_stmt *prune,
-                             long long now);
+   its insert and its prune, bound here to a day before now, so a failures table never holds
+   more than the last day. The statements are prepared inside the transaction (a statement
+   that writes belongs to one: db/db.h). On an error the try is lost and nothing is written:
+   the throttle is a brake, not a record, and a failed write must not turn a wrong password
+   into a server error. */
+void throttle_record_failure(struct db *db, const struct throttle_failure *f, long long now);
 
 /* ---- logins ---------------------------------------------------------------------------------- */
 

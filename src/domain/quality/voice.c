@@ -183,14 +183,11 @@ static int throttled(struct db *db, const char *address, const struct questionna
 
 static void record_failure(struct db *db, const char *address, long long now)
 {
-    sqlite3_stmt *st =
-        db_stmt(db, "INSERT INTO questionnaire_failures (address, at) VALUES (?1, ?2)");
-    if (st) {
-        db_bind_text(st, 1, address);
-        sqlite3_bind_int64(st, 2, now);
-    }
-    throttle_record_failure(db, st,
-                            db_stmt(db, "DELETE FROM questionnaire_failures WHERE at < ?1"), now);
+    const struct throttle_failure f = {
+        .insert_sql = "INSERT INTO questionnaire_failures (address, at) VALUES (?2, ?3)",
+        .prune_sql = "DELETE FROM questionnaire_failures WHERE at < ?1",
+        .address = address};
+    throttle_record_failure(db, &f, now);
 }
 
 /* The questionnaire of code open at now into *out: 1 found, 0 not (or expired), -1 error. */

@@ -116,6 +116,7 @@ int reports_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *
 {
     if (tally_ensure_fresh(db))
         return -1;
+    db = db_for_scans(db); /* a report reads much of the file: mapped (db/db.h) */
     bool own = sqlite3_get_autocommit(db_handle(db)) != 0;
     int rc = own ? db_exec(db, "BEGIN") : 0;
     if (rc == 0) {
