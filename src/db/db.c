@@ -3,6 +3,8 @@
 #include "util/log.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,27 +228,140 @@ int db_exec(struct db *db, const char *sql)
     return 0;
 }
 
+/* ---- write transactions and group commit -----------------------------------------------------
+
+   Connections without a shared writer run BEGIN IMMEDIATE … COMMIT on themselves, one at a
+   time under write_lock. Connections with one (the server's workers) take turns on the writer,
+   and their transactions are committed in groups: each runs as a savepoint inside the writer's
+   open transaction; at its db_commit the savepoint is released, and when another thread is
+   waiting for the lock the COMMIT is left to a later member, so that one COMMIT (one write of
+   the WAL's frames, one fsync with synchronous = FULL, fewer checkpoints) serves them all.
+   Every member's db_commit returns only when the group's COMMIT has ended, with its result:
+   nothing is answered before it is durable, and when the COMMIT fails every member fails.
+   A member that rolls back undoes its savepoint only. A member reads what the members before
+   it wrote in the same group, as it would after their commits. */
+enum {
+    GROUP_MAX = 64,      /* members in one group at most (a worker thread waits in each) */
+    GROUP_RESULTS = 256, /* results kept per generation, for the members still to wake */
+};
+static struct {
+    pthread_cond_t ended;   /* broadcast when a group's COMMIT has ended */
+    atomic_uint waiting;    /* threads waiting for write_lock */
+    struct db *writer;      /* the writer whose transaction is open as a group, or NULL */
+    unsigned members;       /* savepoints released into the open group */
+    uint64_t generation;    /* the open (or next) group's number */
+    signed char result[GROUP_RESULTS];
+} group = {.ended = PTHREAD_COND_INITIALIZER};
+
+static void write_lock_take(void)
+{
+    atomic_fetch_add(&group.waiting, 1);
+    pthread_mutex_lock(&write_lock);
+    atomic_fetch_sub(&group.waiting, 1);
+}
+
+/* End the open group, under write_lock: COMMIT what its members released (roll back when
+   none did), keep the result for its generation, wake the members. */
+static void group_end(void)
+{
+    struct db *w = group.writer;
+    if (!w)
+        return;
+    int rc = 0;
+    if (sqlite3_get_autocommit(w->handle))
+        rc = group.members ? -1 : 0; /* SQLite rolled it back itself (an I/O error) */
+    else if (db_exec(w, group.members ? "COMMIT" : "ROLLBACK"))
+        rc = -1;
+    if (rc && !sqlite3_get_autocommit(w->handle))
+        db_exec(w, "ROLLBACK");
+    group.result[group.generation % GROUP_RESULTS] = (signed char)rc;
+    group.generation++;
+    group.members = 0;
+    group.writer = NULL;
+    pthread_cond_broadcast(&group.ended);
+}
+
+/* Whether the open group may wait for another member: a thread waits for the lock. */
+static bool group_may_grow(void)
+{
+    return atomic_load(&group.waiting) > 0 && group.members < GROUP_MAX;
+}
+
+/* Release write_lock; the open group is committed first unless a thread waits to join it. */
+static void write_lock_leave(void)
+{
+    if (group.writer && !group_may_grow())
+        group_end();
+    pthread_mutex_unlock(&write_lock);
+}
+
+/* Undo the member's savepoint on the writer (the group's other members keep theirs). */
+static void member_undo(struct db *w)
+{
+    if (!sqlite3_get_autocommit(w->handle) && !db_exec(w, "ROLLBACK TO member"))
+        db_exec(w, "RELEASE member");
+}
+
+static int member_begin(struct db *db)
+{
+    struct db *w = db->writer;
+    if (!group.writer) {
+        if (db_exec(w, "BEGIN IMMEDIATE"))
+            return -1;
+        group.writer = w;
+    }
+    return db_exec(w, "SAVEPOINT member");
+}
+
 int db_begin(struct db *db)
 {
-    pthread_mutex_lock(&write_lock);
-    db->in_write = true; /* from here on db's statements run on its writer, if shared */
-    if (db_exec(db, "BEGIN IMMEDIATE")) {
-        db->in_write = false;
-        pthread_mutex_unlock(&write_lock);
+    write_lock_take();
+    if (!db->writer)
+        group_end(); /* its own connection writes now: the writer's group is committed first */
+    int rc = db->writer ? member_begin(db) : db_exec(db, "BEGIN IMMEDIATE");
+    if (rc) {
+        write_lock_leave();
         return -1;
     }
+    db->in_write = true; /* from here on db's statements run on its writer, if shared */
     return 0;
+}
+
+/* db_commit of a member: release its savepoint into the group, then wait for the group's
+   COMMIT (or make it, when no other thread waits to join). */
+static int member_commit(struct db *db, int rc)
+{
+    struct db *w = db->writer;
+    if (rc == 0)
+        rc = db_exec(w, "RELEASE member");
+    db->in_write = false;
+    if (rc) {
+        member_undo(w);
+        write_lock_leave();
+        return -1;
+    }
+    group.members++;
+    uint64_t generation = group.generation;
+    if (!group_may_grow())
+        group_end();
+    while (group.generation == generation)
+        pthread_cond_wait(&group.ended, &write_lock);
+    rc = group.result[generation % GROUP_RESULTS];
+    pthread_mutex_unlock(&write_lock);
+    return rc;
 }
 
 int db_commit(struct db *db)
 {
     int rc = before_commit ? before_commit(db) : 0;
+    if (db->writer)
+        return member_commit(db, rc);
     if (rc == 0)
         rc = db_exec(db, "COMMIT");
     if (rc)
         db_exec(db, "ROLLBACK");
     db->in_write = false;
-    pthread_mutex_unlock(&write_lock);
+    write_lock_leave();
     return rc;
 }
 
@@ -254,10 +369,12 @@ void db_rollback(struct db *db)
 {
     if (!db->in_write) /* already ended, e.g. by a db_commit that failed and rolled back */
         return;
-    if (!sqlite3_get_autocommit(db_now(db)->handle))
+    if (db->writer)
+        member_undo(db->writer);
+    else if (!sqlite3_get_autocommit(db->handle))
         db_exec(db, "ROLLBACK");
     db->in_write = false;
-    pthread_mutex_unlock(&write_lock);
+    write_lock_leave();
 }
 
 int db_step_done(sqlite3_stmt *stmt)

@@ -40,7 +40,10 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 
 /* Write transactions. db_begin takes the process-wide write lock, then BEGIN IMMEDIATE;
    db_commit / db_rollback end the transaction and release the lock. 0 or -1. A failed
-   db_commit has rolled back already; a db_rollback after it (or a second one) does nothing. */
+   db_commit has rolled back already; a db_rollback after it (or a second one) does nothing.
+   On a connection with a shared writer the transactions are committed in groups (db.c): one
+   COMMIT for the members that queued meanwhile, and db_commit returns when it has ended.
+   Statements that write are asked for (db_stmt) after db_begin. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
