@@ -39,14 +39,6 @@ static const char *money_input(struct req *r, int64_t cents)
                         (long long)(cents % 100));
 }
 
-/* Cents as "€ 1.234,50" (arena-owned). */
-static const char *money_label(struct req *r, int64_t cents)
-{
-    char out[40];
-    money_format_nl(cents, out);
-    return arena_strdup(&r->arena, out);
-}
-
 /* The amount of field in values into *cents; a Dutch message into errors when it is not one
    (an empty optional field is 0). */
 static void read_amount(json_t *values, json_t *errors, const char *field, bool required,
@@ -81,8 +73,7 @@ int costs_on_activity(struct req *r, int64_t activity_id, int64_t school_id, jso
         return -1;
     json_object_set_new(model, "costs",
                         json_pack("{s:b, s:s, s:s}", "has_costs", found > 0, "per_session",
-                                  money_label(r, c.per_session), "fixed",
-                                  money_label(r, c.fixed)));
+                                  dutch_money(r, c.per_session), "fixed", dutch_money(r, c.fixed)));
     return 0;
 }
 
@@ -204,9 +195,9 @@ static json_t *budget_model(struct req *r, int64_t school_id, json_t *values, js
         int year = (int)json_integer_value(json_object_get(row, "year"));
         json_object_set_new(row, "year_label",
                             json_string(arena_printf(&r->arena, "%d-%d", year, year + 1)));
-        json_object_set_new(row, "amount_label",
-                            json_string(money_label(r, json_integer_value(
-                                                           json_object_get(row, "amount")))));
+        json_object_set_new(
+            row, "amount_label",
+            json_string(dutch_money(r, json_integer_value(json_object_get(row, "amount")))));
     }
     if (!errors)
         errors = json_object();
@@ -296,17 +287,6 @@ int page_school_budget_save(struct req *r)
 }
 
 /* ---- /reports/costs.csv ----------------------------------------------------------------------- */
-
-/* Cents as "85,50" into the CSV (a decimal comma, as Dutch Excel reads numbers). */
-static void csv_money(struct buf *b, size_t col, int64_t cents)
-{
-    char text[32];
-    money_format(cents, text);
-    char *point = strchr(text, '.');
-    if (point)
-        *point = ',';
-    csv_text(b, col, text);
-}
 
 static void costs_csv_header(struct buf *b)
 {

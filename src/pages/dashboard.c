@@ -28,7 +28,6 @@
 #include <strings.h>
 
 #include "app.h"
-#include "domain/offer/costs.h"
 #include "domain/quality/norms.h"
 #include "domain/reports/reports.h"
 #include "domain/reports/reports_staff.h"
@@ -173,11 +172,8 @@ static const char *figure_text(struct req *r, const struct figure_value *f, enum
         return "–";
     if (kind == COL_COUNT)
         return arena_printf(&r->arena, "%.0f", f->value);
-    if (kind == COL_MONEY) {
-        char money[40];
-        money_format_nl((int64_t)(f->value * 100 + (f->value < 0 ? -0.5 : 0.5)), money);
-        return arena_strdup(&r->arena, money);
-    }
+    if (kind == COL_MONEY)
+        return dutch_money(r, (int64_t)(f->value * 100 + (f->value < 0 ? -0.5 : 0.5)));
     char number[32];
     svg_number(f->value, number);
     if (kind != COL_PCT)

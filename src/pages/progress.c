@@ -10,10 +10,15 @@
      shown, pro_rata, pro_rata_label}) and "conclusions" ({"year", "year_label", "schools":
      {key: [the review's themes with a text]}});
    - HTML: printable on A4, per school (and the coalition) a table figure / this quarter /
-     previous quarter / change / signal, then the conclusions; a quarter picker with links to
-     the quarters before and after (progress_view.c);
+     previous quarter / change / signal with the norm figures, then the parts "Kwaliteitscyclus"
+     (plans complete, visited activities, interest answered, feedback score, again) and, with
+     the money (with_costs), "Geld" (cost total, per participant, per hour, budget, budget
+     used), which have no norm; then the conclusions; a quarter picker with links to the
+     quarters before and after (progress_view.c);
    - CSV (format=csv): one row per school and the coalition with both quarters' figures,
-     semicolons, UTF-8 with BOM, decimal commas.
+     semicolons, UTF-8 with BOM, decimal commas: the norm figures, then the quality cycle's
+     and (with the money) the money's (report_page.h cycle_figure; money with two decimals),
+     each this quarter and the previous one; an empty field for a figure without a value.
    Default without ?quarter: the quarter of today. A quarter that is not "YYYY-Qn" (n 1–4,
    years 2000–2100), also an empty one, comes back on the form with a Dutch message (422; JSON
    {"error", "fields"}). Who: as /reports/coverage (pages/reports.c): the lead every school and
@@ -147,6 +152,14 @@ struct subject progress_subject(const struct progress *p, size_t i)
                             report_staff_school(&p->staff_was, s->id)};
 }
 
+struct figure_pair progress_cycle_values(const struct subject *s, size_t i)
+{
+    struct figure_pair v = {0};
+    v.has_now = cycle_value(s->now, i, &v.now);
+    v.has_was = cycle_value(s->was, i, &v.was);
+    return v;
+}
+
 struct figure_pair progress_values(const struct progress *p, const struct subject *s, size_t i)
 {
     const char *code = norms_figure(i)->code;
@@ -243,16 +256,11 @@ static void csv_header(struct buf *b, const struct progress *p)
         csv_heading(b, col++, f->label, units[f->unit], &p->quarter);
         csv_heading(b, col++, f->label, units[f->unit], &p->previous);
     }
+    for (size_t i = 0; i < cycle_shown(&p->now); i++) {
+        csv_heading(b, col++, cycle_figure(i)->csv_head, "", &p->quarter);
+        csv_heading(b, col++, cycle_figure(i)->csv_head, "", &p->previous);
+    }
     csv_end_row(b);
-}
-
-/* A figure into the CSV: one decimal with a comma, or an empty field without a value. */
-static void csv_value(struct buf *b, size_t col, bool has, double value)
-{
-    if (has)
-        csv_decimal(b, col, value);
-    else
-        csv_text(b, col, "");
 }
 
 static void csv_row(struct buf *b, const struct progress *p, const struct subject *s)
@@ -266,8 +274,13 @@ static void csv_row(struct buf *b, const struct progress *p, const struct subjec
     csv_int(b, col++, s->was->participants);
     for (size_t i = 0; i < NORM_FIGURES; i++) {
         struct figure_pair v = progress_values(p, s, i);
-        csv_value(b, col++, v.has_now, v.now);
-        csv_value(b, col++, v.has_was, v.was);
+        csv_figure(b, col++, v.has_now, v.now);
+        csv_figure(b, col++, v.has_was, v.was);
+    }
+    for (size_t i = 0; i < cycle_shown(&p->now); i++) {
+        struct figure_pair v = progress_cycle_values(s, i);
+        csv_cycle(b, col++, i, v.has_now, v.now);
+        csv_cycle(b, col++, i, v.has_was, v.was);
     }
     csv_end_row(b);
 }

@@ -47,6 +47,9 @@ struct figure_pair {
     double now, was;
 };
 struct figure_pair progress_values(const struct progress *p, const struct subject *s, size_t i);
+/* Figure i of the quality cycle and the money (pages/report_page.h cycle_figure) of a subject
+   in both quarters. */
+struct figure_pair progress_cycle_values(const struct subject *s, size_t i);
 
 /* The signal of norm figure code at value this quarter (norms_badge_share with the quarter's
    share of the year; its pro_rata_label then speaks of the year). New reference. */

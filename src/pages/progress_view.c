@@ -1,7 +1,8 @@
 /* The HTML model of the quarterly progress report (pages/progress.c): the quarter in words,
    the picker's links to the quarters before and after, and per subject (the coalition, then
    each school) the norm figures of both quarters with the change and this quarter's signal,
-   and a school's review conclusions. Printed on A4 (static/style.css, "progress"). */
+   the quality cycle's figures and the money (without a norm) with the change, and a school's
+   review conclusions. Printed on A4 (static/style.css, "progress"). */
 #include <stdio.h>
 #include <string.h>
 
@@ -49,16 +50,48 @@ static json_t *figures_model(struct req *r, const struct progress *p, const stru
     return rows;
 }
 
+/* The rows of cycle figures first..last-1 of a subject: [{code, label, now_text, was_text,
+   change}]. New reference. */
+static json_t *cycle_rows(struct req *r, const struct subject *s, size_t first, size_t last)
+{
+    json_t *rows = json_array();
+    for (size_t i = first; i < last; i++) {
+        const struct cycle_figure *f = cycle_figure(i);
+        struct figure_pair v = progress_cycle_values(s, i);
+        json_array_append_new(rows,
+                              json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", f->code, "label",
+                                        f->label, "now_text", cycle_text(r, i, v.has_now, v.now),
+                                        "was_text", cycle_text(r, i, v.has_was, v.was), "change",
+                                        cycle_change(r, i, v.has_now && v.has_was, v.now - v.was)));
+    }
+    return rows;
+}
+
+/* The parts of a subject's table after the norm figures, which have no norm: the quality
+   cycle, and the money when the report has it: [{heading, rows}]. New reference. */
+static json_t *parts_model(struct req *r, const struct progress *p, const struct subject *s)
+{
+    json_t *parts = json_array();
+    json_array_append_new(parts, json_pack("{s:s, s:o}", "heading", "Kwaliteitscyclus", "rows",
+                                           cycle_rows(r, s, 0, CYCLE_QUALITY)));
+    size_t shown = cycle_shown(&p->now);
+    if (shown > CYCLE_QUALITY)
+        json_array_append_new(parts, json_pack("{s:s, s:o}", "heading", "Geld", "rows",
+                                               cycle_rows(r, s, CYCLE_QUALITY, shown)));
+    return parts;
+}
+
 /* One subject's section: {name, anchor, is_school, pupils, participants,
-   participants_before, figures, and for a school review_href, has_conclusions, conclusions}.
-   New reference. */
+   participants_before, figures, parts, and for a school review_href, has_conclusions,
+   conclusions}. New reference. */
 static json_t *subject_model(struct req *r, const struct progress *p, const struct subject *s)
 {
-    json_t *section = json_pack(
-        "{s:s, s:s, s:b, s:i, s:i, s:i, s:o}", "name", s->name, "anchor",
-        s->id ? arena_printf(&r->arena, "school-%s", s->key) : "coalitie", "is_school",
-        s->id != 0, "pupils", s->now->pupils, "participants", s->now->participants,
-        "participants_before", s->was->participants, "figures", figures_model(r, p, s));
+    const char *anchor = s->id ? arena_printf(&r->arena, "school-%s", s->key) : "coalitie";
+    json_t *section =
+        json_pack("{s:s, s:s, s:b, s:i, s:i, s:i, s:o, s:o}", "name", s->name, "anchor", anchor,
+                  "is_school", s->id != 0, "pupils", s->now->pupils, "participants",
+                  s->now->participants, "participants_before", s->was->participants, "figures",
+                  figures_model(r, p, s), "parts", parts_model(r, p, s));
     if (!s->id)
         return section;
     json_t *conclusions = json_object_get(p->conclusions, s->key);
@@ -115,6 +148,7 @@ json_t *progress_page_model(struct req *r, const struct progress *p)
                         json_string(arena_printf(&r->arena, "/reports/coverage?from=%s&to=%s",
                                                  now->query.from, now->query.to)));
     json_object_set_new(model, "min_sessions", json_integer(now->query.min_sessions));
+    json_object_set_new(model, "has_money", json_boolean(now->query.with_costs));
     neighbour_links(r, p, model);
     return model;
 }

@@ -1,9 +1,16 @@
 /* GET /reports/coverage?from=YYYY-MM-DD&to=YYYY-MM-DD: the coverage report (PRODUCT.md
    sections 5 and 6) — per school the domains covered, reach, attendance, hours and
-   involvement over a period (default: the current school year, 1 August – 31 July).
-   - HTML: a table of schools × figures, and one of schools × domains;
+   involvement over a period (default: the current school year, 1 August – 31 July), and the
+   quality cycle's figures and the money of issue 15 (report_page.h, cycle_figure).
+   - HTML: a table of schools × figures; one of schools × the quality cycle (plans complete,
+     visited activities, interest answered, feedback score, again) and, with the money
+     (query.with_costs), one of schools × money (cost total, per participant, per hour, budget
+     and budget used); one of schools × domains; "–" for a figure without a value;
    - JSON (Accept: application/json): the document of domain/reports.h, report_json;
-   - CSV (format=csv): one row per school, semicolons, UTF-8 with BOM, decimal commas.
+   - CSV (format=csv): one row per school, semicolons, UTF-8 with BOM, decimal commas; the
+     quality cycle's columns and then (with the money) the money's come after the domains', so
+     that the earlier columns keep their places; money with two decimals; an empty field for a
+     figure without a value.
    Who: the lead sees every school; a coordinator only the own school (the figures of the other
    schools are not even computed); staff and parents get 403 from the route. A period that is
    not two real dates, ends before it starts or is longer than three years comes back on the
@@ -60,6 +67,51 @@ static const char *covered_words(struct req *r, const struct report *rep,
     return words;
 }
 
+/* Cycle figures first..last-1 (report_page.h cycle_figure) of totals t as shown: [{text}].
+   New reference. */
+static json_t *cycle_cells(struct req *r, const struct report_totals *t, size_t first, size_t last)
+{
+    json_t *cells = json_array();
+    for (size_t i = first; i < last; i++) {
+        double value;
+        bool has = cycle_value(t, i, &value);
+        json_array_append_new(cells, json_pack("{s:s}", "text", cycle_text(r, i, has, value)));
+    }
+    return cells;
+}
+
+/* Whether the page shows the coalition's totals: every school was computed, and there are
+   several. */
+static bool shows_coalition(const struct report *rep)
+{
+    return rep->query.school_id == 0 && rep->n_schools > 1;
+}
+
+/* A table of cycle figures first..last-1 per school: {cycle_caption, is_money, cycle_headings
+   [{heading}], cycle_rows [{name, cycle_cells}], and cycle_coalition {name, cycle_cells} when
+   the page shows the coalition}. Names of their own, so that a section never finds the page's
+   "coalition" or "cells" instead. New reference. */
+static json_t *cycle_table(struct req *r, const struct report *rep, const char *caption,
+                           size_t first, size_t last)
+{
+    json_t *headings = json_array(), *rows = json_array();
+    for (size_t i = first; i < last; i++)
+        json_array_append_new(headings, json_pack("{s:s}", "heading", cycle_figure(i)->heading));
+    for (size_t i = 0; i < rep->n_schools; i++) {
+        const struct report_school *s = &rep->schools[i];
+        json_array_append_new(rows, json_pack("{s:s, s:o}", "name", s->name, "cycle_cells",
+                                              cycle_cells(r, &s->totals, first, last)));
+    }
+    json_t *table =
+        json_pack("{s:s, s:b, s:o, s:o}", "cycle_caption", caption, "is_money",
+                  first >= CYCLE_QUALITY, "cycle_headings", headings, "cycle_rows", rows);
+    if (shows_coalition(rep))
+        json_object_set_new(table, "cycle_coalition",
+                            json_pack("{s:s, s:o}", "name", "Coalitie", "cycle_cells",
+                                      cycle_cells(r, &rep->coalition, first, last)));
+    return table;
+}
+
 /* The row of one school or the coalition in the HTML tables. New reference. */
 static json_t *row_model(struct req *r, const struct report *rep, const char *name,
                          const struct report_totals *t, const struct report_cell *cells)
@@ -87,7 +139,7 @@ static json_t *row_model(struct req *r, const struct report *rep, const char *na
     return row;
 }
 
-/* The page's model: the filter form and both tables. New reference. */
+/* The page's model: the filter form and the tables. New reference. */
 static json_t *page_model(struct req *r, const struct report *rep)
 {
     json_t *domains = json_array(), *schools = json_array();
@@ -108,7 +160,7 @@ static json_t *page_model(struct req *r, const struct report *rep)
         when_day(r, rep->upto), "min_sessions", q->min_sessions, "intensity_hours",
         q->intensity_hours, "domain_count", (int)rep->n_domains, "domains", domains, "schools",
         schools, "has_schools", rep->n_schools > 0);
-    if (q->school_id == 0 && rep->n_schools > 1)
+    if (shows_coalition(rep))
         json_object_set_new(model, "coalition",
                             row_model(r, rep, "Coalitie", &rep->coalition, rep->coalition_cells));
     json_object_set_new(model, "csv_href",
@@ -119,19 +171,18 @@ static json_t *page_model(struct req *r, const struct report *rep)
                         json_string(arena_printf(&r->arena, "/reports/costs.csv?from=%s&to=%s",
                                                  q->from, q->to)));
     json_object_set_new(model, "cut_today", json_boolean(strcmp(rep->upto, q->to) < 0));
+    json_t *tables = json_array();
+    json_array_append_new(tables,
+                          cycle_table(r, rep, "Kwaliteitscyclus per school", 0, CYCLE_QUALITY));
+    if (cycle_shown(rep) > CYCLE_QUALITY)
+        json_array_append_new(
+            tables, cycle_table(r, rep, "Geld per school", CYCLE_QUALITY, cycle_shown(rep)));
+    json_object_set_new(model, "cycle_tables", tables);
+    json_object_set_new(model, "has_money", json_boolean(q->with_costs));
     return model;
 }
 
 /* ---- JSON and CSV ---------------------------------------------------------------------------- */
-
-/* A figure into the CSV: one decimal with a comma, or an empty field without a value. */
-static void csv_figure(struct buf *b, size_t col, bool has, double value)
-{
-    if (has)
-        csv_decimal(b, col, value);
-    else
-        csv_text(b, col, "");
-}
 
 static void csv_header(struct buf *b, const struct report *rep)
 {
@@ -152,6 +203,8 @@ static void csv_header(struct buf *b, const struct report *rep)
             csv_text(b, col++, head);
         }
     }
+    for (size_t i = 0; i < cycle_shown(rep); i++)
+        csv_text(b, col++, cycle_figure(i)->csv_head);
     csv_end_row(b);
 }
 
@@ -195,6 +248,10 @@ static void csv_row(struct buf *b, const struct report *rep, const struct report
         csv_int(b, col++, c->sessions);
         csv_int(b, col++, c->participants);
         csv_decimal(b, col++, report_hours(c->minutes));
+    }
+    for (size_t i = 0; i < cycle_shown(rep); i++) {
+        has = cycle_value(t, i, &v);
+        csv_cycle(b, col++, i, has, v);
     }
     csv_end_row(b);
 }

@@ -14,7 +14,13 @@
  * Sara is enrolled but has no mark, so she takes part with 0 hours. Over 2025-Q3 Judo holds
  * 5 sessions (from 2 September), too few to qualify, and Sara was present once (1 hour,
  * involvement 4). Zuid's Tekenen (Thursdays) holds 12 sessions in Q4 and 4 in Q3; zuid's one
- * pupil is enrolled nowhere. */
+ * pupil is enrolled nowhere. The quality cycle and the money are testkit.h's fixture_with_cycle
+ * on noord: Judo's plan complete, a visit and two feedbacks (3 again, 2 not) in Q4, one
+ * feedback (1, not again) in Q3, Sara's interests in Q4; Judo costs 11 × 85 + 120,50 =
+ * 1.055,50 in Q4 and 5 × 85 + 120,50 = 545,50 in Q3, 4 × 85 + 120,50 = 460,50 in 2026-Q1;
+ * noord's budget of 2025–2026 (10.000) counts in Q4 and 2026-Q1, not in Q3 (July–September
+ * lies in two school years). Every role that can reach the report (the lead, a coordinator)
+ * sees the money: there is no role for which the page leaves it out. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,12 +38,12 @@
 
 /* ---- the fixture ----------------------------------------------------------------------------- */
 
-/* FIXTURE with norms (reach: norm 30, ambition 50; coverage: 10 and 15; mean hours for a year:
-   8 and 20) and conclusions: noord's for 2025–2026, zuid's for 2024–2025. */
+/* fixture_with_cycle with norms (reach: norm 30, ambition 50; coverage: 10 and 15; mean hours for a
+   year: 8 and 20) and conclusions: noord's for 2025–2026, zuid's for 2024–2025. */
 static json_t *fixture(const char *hash)
 {
     (void)hash; /* FIXTURE's accounts carry their hashes */
-    json_t *doc = json_load_file(FIXTURE, 0, NULL);
+    json_t *doc = fixture_with_cycle();
     if (!doc)
         return NULL;
     json_object_set_new(doc, "norms",
@@ -55,14 +61,7 @@ static json_t *fixture(const char *hash)
 
 static int setup(void **state)
 {
-    return use_generated_fixture(fixture) || start(state) ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    int rc = stop(state);
-    remove_fixture(state);
-    return rc;
+    return start_generated(state, fixture);
 }
 
 /* ---- helpers --------------------------------------------------------------------------------- */
@@ -93,15 +92,6 @@ static void equals_coverage(struct client *c, json_t *part)
         free(theirs);
     }
     json_decref(coverage);
-}
-
-/* GET path as a page (not JSON) into res (response_free); fails the test unless the status is
-   status. */
-static void page_of(struct client *c, const char *path, long status, struct response *res)
-{
-    assert_int_equal(client_get(c, path, false, res), 0);
-    if (res->status != status)
-        fail_msg("GET %s: expected %ld, got %ld", path, status, res->status);
 }
 
 static json_t *signal_of(json_t *doc, const char *school, const char *figure)
@@ -259,7 +249,7 @@ static void who_sees_what(void **state)
     static const char *const forms[] = {Q4, Q4 "&format=csv"};
     for (size_t i = 0; i < 2; i++) {
         struct response res;
-        page_of(noord, forms[i], 200, &res);
+        get_page(noord, forms[i], 200, &res);
         assert_contains(res.body, "Basisschool Noord");
         assert_lacks(res.body, "Basisschool Zuid");
         assert_lacks(res.body, "Coalitie");
@@ -306,18 +296,18 @@ static void a_bad_quarter(void **state)
     }
     /* The form again, with the input kept (escaped) and the message at the field. */
     struct response res;
-    page_of(lead, "/reports/progress?quarter=%3Cb%3EQ4", 422, &res);
+    get_page(lead, "/reports/progress?quarter=%3Cb%3EQ4", 422, &res);
     assert_contains(res.body, "value=\"&lt;b&gt;Q4\"");
     assert_contains(res.body, "id=\"e-quarter\">Schrijf het kwartaal als");
     assert_contains(res.body, "href=\"#f-quarter\"");
     assert_lacks(res.body, "<table");
     response_free(&res);
     /* The first and last years are fine; there are no links beyond them. */
-    page_of(lead, "/reports/progress?quarter=2000-Q1", 200, &res);
+    get_page(lead, "/reports/progress?quarter=2000-Q1", 200, &res);
     assert_lacks(res.body, "rel=\"prev\"");
     assert_contains(res.body, "href=\"/reports/progress?quarter=2000-Q2\" rel=\"next\"");
     response_free(&res);
-    page_of(lead, "/reports/progress?quarter=2100-Q4", 200, &res);
+    get_page(lead, "/reports/progress?quarter=2100-Q4", 200, &res);
     assert_lacks(res.body, "rel=\"next\"");
     response_free(&res);
     assert_int_equal(get_status(lead, Q4 "&format=xlsx", false), 400);
@@ -331,7 +321,7 @@ static void the_page(void **state)
     (void)state;
     struct client *lead = logged_in("lead@test.nl");
     struct response res;
-    page_of(lead, Q4, 200, &res);
+    get_page(lead, Q4, 200, &res);
     assert_contains(res.body, "<h1>Voortgangsrapportage 4e kwartaal 2025</h1>");
     assert_contains(res.body, "<div class=\"progress\">");
     assert_contains(res.body, "<th scope=\"col\" class=\"num\">4e kwartaal 2025</th>");
@@ -360,7 +350,7 @@ static void the_page(void **state)
     response_free(&res);
 
     /* Printed on A4: the page's own @page rule. */
-    page_of(lead, "/static/style.css", 200, &res);
+    get_page(lead, "/static/style.css", 200, &res);
     assert_contains(res.body, "@page progress { size: A4 portrait;");
     assert_contains(res.body, ".progress { page: progress;");
     response_free(&res);
@@ -368,7 +358,7 @@ static void the_page(void **state)
     /* The coverage report and the dashboard link to it. */
     static const char *const linking[] = {"/reports/coverage", "/dashboard"};
     for (size_t i = 0; i < 2; i++) {
-        page_of(lead, linking[i], 200, &res);
+        get_page(lead, linking[i], 200, &res);
         assert_contains(res.body, "href=\"/reports/progress\"");
         response_free(&res);
     }
@@ -380,7 +370,7 @@ static void the_csv(void **state)
     (void)state;
     struct client *lead = logged_in("lead@test.nl");
     struct response res;
-    page_of(lead, Q4 "&format=csv", 200, &res);
+    get_page(lead, Q4 "&format=csv", 200, &res);
     assert_string_equal(res.content_type, "text/csv; charset=utf-8");
     assert_contains(res.headers,
                     "Content-Disposition: attachment; filename=\"voortgang-2025-Q4.csv\"");
@@ -390,7 +380,7 @@ static void the_csv(void **state)
     assert_int_equal(memcmp(res.body, head, strlen(head)), 0);
     assert_contains(res.body, ";Gemiddeld aantal uren (uur) 2025-Q4;");
     assert_contains(res.body, ";Betrokkenheid (1-5) 2025-Q3;");
-    assert_contains(res.body, ";Geldige VOG (%) 2025-Q3\r\n");
+    assert_contains(res.body, ";Geldige VOG (%) 2025-Q3;");
     /* pupils and participants of both quarters; then each figure now and before: coverage,
        reach, priority reach, mean hours, intensity, attendance, involvement, … */
     assert_contains(res.body, "\r\nCoalitie;;4;1;4;1;33,3;0,0;25,0;25,0;");
@@ -400,6 +390,132 @@ static void the_csv(void **state)
     assert_int_equal(strcmp(res.body + res.len - 2, "\r\n"), 0);
     response_free(&res);
     client_free(lead);
+}
+
+/* ---- the quality cycle and the money --------------------------------------------------------- */
+
+/* Fail unless section (a page of 2025-Q4 from a subject's section on) has the row of figure
+   label with this quarter's value now, the previous one's was and the change, as the
+   template writes them. */
+static void assert_row(const char *section, const char *label, const char *now, const char *was,
+                       const char *change)
+{
+    char row[512];
+    snprintf(row, sizeof row,
+             "<th scope=\"row\">%s</th>\n"
+             "        <td class=\"num progress__value\" data-label=\"4e kwartaal 2025\">%s</td>\n"
+             "        <td class=\"num\" data-label=\"3e kwartaal 2025\">%s</td>\n"
+             "        <td class=\"num\" data-label=\"Verschil\">%s</td>",
+             label, now, was, change);
+    assert_contains(section, row);
+}
+
+/* The part "Kwaliteitscyclus" and, for whoever may see money, "Geld": each figure this quarter,
+   the previous one and the change, "–" without a value; the lead's and noord's coordinator's
+   view of noord are the same. */
+static void the_quality_cycle_and_the_money(void **state)
+{
+    (void)state;
+    static const char *const who[] = {"lead@test.nl", "noord@test.nl"};
+    for (size_t w = 0; w < 2; w++) {
+        struct client *c = logged_in(who[w]);
+        struct response res;
+        get_page(c, Q4, 200, &res);
+        const char *noord = strstr(res.body, "id=\"school-noord\"");
+        assert_non_null(noord);
+        assert_contains(noord, "<th scope=\"rowgroup\" colspan=\"5\">Kwaliteitscyclus</th>");
+        assert_contains(noord, "<th scope=\"rowgroup\" colspan=\"5\">Geld</th>");
+        assert_row(noord, "Activiteiten met een compleet plan", "1", "1", "0");
+        assert_row(noord, "Bezochte activiteiten", "1", "0", "+1");
+        assert_row(noord, "Leerlingen die hun interesses gaven", "33,3%", "0,0%", "+33,3");
+        assert_row(noord, "Waardering door leerlingen (1–3)", "2,5", "1,0", "+1,5");
+        assert_row(noord, "Wil het nog eens doen", "50,0%", "0,0%", "+50,0");
+        assert_row(noord, "Kosten", "€ 1.055,50", "€ 545,50", "+€ 510,00");
+        assert_row(noord, "Kosten per deelnemer", "€ 1.055,50", "€ 545,50", "+€ 510,00");
+        assert_row(noord, "Kosten per deelnemersuur", "–", "€ 545,50", "–"); /* no hour in Q4 */
+        assert_row(noord, "Budget", "€ 10.000,00", "–", "–");
+        assert_row(noord, "Budget gebruikt", "10,6%", "–", "–");
+        response_free(&res);
+
+        /* The CSV: both quarters of each figure after the norm figures, money with two
+           decimals, an empty field without a value. */
+        get_page(c, Q4 "&format=csv", 200, &res);
+        assert_contains(res.body,
+                        ";Geldige VOG (%) 2025-Q3;Activiteiten met compleet plan 2025-Q4;"
+                        "Activiteiten met compleet plan 2025-Q3;Bezochte activiteiten 2025-Q4;"
+                        "Bezochte activiteiten 2025-Q3;"
+                        "Leerlingen die hun interesses gaven (%) 2025-Q4;"
+                        "Leerlingen die hun interesses gaven (%) 2025-Q3;"
+                        "Waardering door leerlingen (1-3) 2025-Q4;"
+                        "Waardering door leerlingen (1-3) 2025-Q3;"
+                        "Wil het nog eens doen (%) 2025-Q4;Wil het nog eens doen (%) 2025-Q3;"
+                        "Kosten (euro) 2025-Q4;Kosten (euro) 2025-Q3;"
+                        "Kosten per deelnemer (euro) 2025-Q4;Kosten per deelnemer (euro) 2025-Q3;"
+                        "Kosten per deelnemersuur (euro) 2025-Q4;"
+                        "Kosten per deelnemersuur (euro) 2025-Q3;"
+                        "Budget (euro) 2025-Q4;Budget (euro) 2025-Q3;"
+                        "Budget gebruikt (%) 2025-Q4;Budget gebruikt (%) 2025-Q3\r\n");
+        assert_contains(res.body, "\r\nBasisschool Noord;noord;");
+        assert_contains(res.body, ";1;1;1;0;33,3;0,0;2,5;1,0;50,0;0,0;1055,50;545,50;1055,50;"
+                                  "545,50;;545,50;10000,00;;10,6;\r\n");
+        response_free(&res);
+        client_free(c);
+    }
+
+    /* A school without any of it: counts 0, no costs (€ 0,00), the rest without a value. */
+    struct client *lead = logged_in("lead@test.nl");
+    struct response res;
+    get_page(lead, Q4, 200, &res);
+    const char *zuid = strstr(res.body, "id=\"school-zuid\"");
+    assert_non_null(zuid);
+    assert_row(zuid, "Bezochte activiteiten", "0", "0", "0");
+    assert_row(zuid, "Waardering door leerlingen (1–3)", "–", "–", "–");
+    assert_row(zuid, "Kosten", "€ 0,00", "€ 0,00", "€ 0,00");
+    assert_row(zuid, "Kosten per deelnemer", "–", "–", "–");
+    response_free(&res);
+    get_page(lead, Q4 "&format=csv", 200, &res);
+    assert_contains(res.body, "\r\nBasisschool Zuid;zuid;1;0;1;0;16,7;0,0;0,0;0,0;;;;;;;;;;;"
+                              "0,0;0,0;;;0;0;0;0;0,0;0,0;;;;;0,00;0,00;;;;;;;;\r\n");
+    response_free(&res);
+
+    /* Going down: 2026-Q1 against Q4, with a minus sign (not a hyphen). */
+    get_page(lead, "/reports/progress?quarter=2026-Q1", 200, &res);
+    const char *noord = strstr(res.body, "id=\"school-noord\"");
+    assert_non_null(noord);
+    assert_contains(noord, "<td class=\"num\" data-label=\"Verschil\">\u2212"
+                           "1</td>");
+    assert_contains(noord, ">€ 460,50</td>");
+    assert_contains(noord, "<td class=\"num\" data-label=\"Verschil\">\u2212"
+                           "€ 595,00</td>");
+    response_free(&res);
+    client_free(lead);
+}
+
+/* Each coordinator sees the money of the own school only: zuid's sees its € 0,00 and none of
+   noord's amounts, on the page, in the CSV and in the JSON. */
+static void a_coordinator_sees_the_own_money(void **state)
+{
+    (void)state;
+    static const char *const page_has[] = {">Geld</th>", ">€ 0,00</td>", NULL};
+    static const char *const csv_has[] = {";Kosten (euro) 2025-Q4;", ";0,00;0,00;", NULL};
+    static const char *const noord_money[] = {"1.055,50", "1055,50", "10.000,00", "10000,00", NULL};
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_own_money(zuid, Q4, page_has, csv_has, noord_money);
+    json_t *doc = get_json(zuid, Q4, 200);
+    json_t *school = json_array_get(json_object_get(doc, "schools"), 0);
+    assert_string_equal(str_of(school, "key"), "zuid");
+    assert_true(json_number_value(json_object_get(school, "cost_total")) == 0.0);
+    assert_true(json_is_null(json_object_get(school, "budget")));
+    json_decref(doc);
+    client_free(zuid);
+
+    struct client *noord = logged_in("noord@test.nl");
+    doc = get_json(noord, Q4, 200);
+    school = json_array_get(json_object_get(doc, "schools"), 0);
+    assert_true(json_number_value(json_object_get(school, "cost_total")) == 1055.5);
+    assert_true(json_number_value(json_object_get(school, "budget")) == 10000.0);
+    json_decref(doc);
+    client_free(noord);
 }
 
 int main(void)
@@ -414,7 +530,9 @@ int main(void)
         cmocka_unit_test(a_bad_quarter),
         cmocka_unit_test(the_page),
         cmocka_unit_test(the_csv),
+        cmocka_unit_test(the_quality_cycle_and_the_money),
+        cmocka_unit_test(a_coordinator_sees_the_own_money),
     };
-    int failed = cmocka_run_group_tests(tests, setup, teardown);
+    int failed = cmocka_run_group_tests(tests, setup, stop_generated);
     return exit_status(failed);
 }

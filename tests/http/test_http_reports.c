@@ -11,7 +11,11 @@
  * The fixture over the period: noord has Judo (sport, Tuesdays 2025-09-02 – 2026-01-27, no
  * sessions in the Christmas holiday: 20 held) with Sara enrolled (present once, 1 hour,
  * involvement 4) and 3 pupils; zuid has Tekenen (cultuur, 20 held) and 1 pupil, nobody
- * enrolled. */
+ * enrolled. The quality cycle and the money are testkit.h's fixture_with_cycle on noord: over
+ * the school year Judo's plan is complete, Judo was visited, Sara gave three feedbacks (1, 3
+ * and 2; once "again") and her interests; Judo costs 20 × 85 + 120,50 = 1.820,50 against
+ * noord's budget of 10.000. Every role that can reach the report (the lead, a coordinator)
+ * sees the money: there is no role for which the page leaves it out. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -26,6 +30,17 @@
 #include "testkit.h"
 
 #define PERIOD "/reports/coverage?from=2025-08-01&to=2026-07-31"
+
+static json_t *fixture(const char *hash)
+{
+    (void)hash; /* FIXTURE's accounts carry their hashes */
+    return fixture_with_cycle();
+}
+
+static int setup(void **state)
+{
+    return start_generated(state, fixture);
+}
 
 static json_t *school_of(json_t *doc, const char *key)
 {
@@ -207,6 +222,128 @@ static void the_csv(void **state)
     client_free(lead);
 }
 
+/* ---- the quality cycle and the money --------------------------------------------------------- */
+
+/* The quality cycle and the money: a table each on the page, with "–" for a figure without a
+   value, and columns after the domains' in the CSV, so that the earlier columns keep
+   their places; the lead and noord's coordinator see the same of noord. */
+static void the_quality_cycle_and_the_money(void **state)
+{
+    (void)state;
+    static const char *const who[] = {"lead@test.nl", "noord@test.nl"};
+    for (size_t w = 0; w < 2; w++) {
+        struct client *c = logged_in(who[w]);
+        struct response res;
+        get_page(c, PERIOD, 200, &res);
+        assert_contains(res.body, "<h2>Kwaliteitscyclus en geld</h2>");
+        assert_contains(res.body, "<caption>Kwaliteitscyclus per school</caption>");
+        assert_contains(res.body, "<th scope=\"col\" class=\"num\">Plan compleet</th>"
+                                  "<th scope=\"col\" class=\"num\">Bezocht</th>"
+                                  "<th scope=\"col\" class=\"num\">Interesses gegeven</th>"
+                                  "<th scope=\"col\" class=\"num\">Waardering (1–3)</th>"
+                                  "<th scope=\"col\" class=\"num\">Wil nog eens</th>\n");
+        assert_contains(res.body, "<th scope=\"row\">Basisschool Noord</th>\n      "
+                                  "<td class=\"num\">1</td><td class=\"num\">1</td>"
+                                  "<td class=\"num\">33,3%</td><td class=\"num\">2,0</td>"
+                                  "<td class=\"num\">33,3%</td>\n");
+        assert_contains(res.body, "<caption>Geld per school</caption>");
+        assert_contains(res.body, "<th scope=\"col\" class=\"num\">Kosten</th>"
+                                  "<th scope=\"col\" class=\"num\">Per deelnemer</th>"
+                                  "<th scope=\"col\" class=\"num\">Per deelnemersuur</th>"
+                                  "<th scope=\"col\" class=\"num\">Budget</th>"
+                                  "<th scope=\"col\" class=\"num\">Budget gebruikt</th>\n");
+        assert_contains(res.body, "<th scope=\"row\">Basisschool Noord</th>\n      "
+                                  "<td class=\"num\">€ 1.820,50</td>"
+                                  "<td class=\"num\">€ 1.820,50</td>"
+                                  "<td class=\"num\">€ 1.820,50</td>"
+                                  "<td class=\"num\">€ 10.000,00</td>"
+                                  "<td class=\"num\">18,2%</td>\n");
+        response_free(&res);
+
+        get_page(c, PERIOD "&format=csv", 200, &res);
+        /* the columns before issue 15 in their places, the new ones after the domains' */
+        const char *head =
+            "\xEF\xBB\xBF"
+            "School;Sleutel;Gedekte domeinen;Dekking (%);Leerlingen;Deelnemers;"
+            "Bereik (%);Doelgroepleerlingen;Deelnemende doelgroepleerlingen;Bereik doelgroep (%);"
+            "Aanwezigheid (%);Uren;Gemiddeld uren per deelnemer;"
+            "Deelnemers met voldoende uren (%);Betrokkenheid (1-5);Sport: activiteiten;";
+        assert_int_equal(memcmp(res.body, head, strlen(head)), 0);
+        assert_contains(res.body, ";Oriëntatie op de wereld: uren;Activiteiten met compleet plan;"
+                                  "Bezochte activiteiten;Leerlingen die hun interesses gaven (%);"
+                                  "Waardering door leerlingen (1-3);Wil het nog eens doen (%);"
+                                  "Kosten (euro);Kosten per deelnemer (euro);"
+                                  "Kosten per deelnemersuur (euro);Budget (euro);"
+                                  "Budget gebruikt (%)\r\n");
+        assert_contains(res.body, "\r\nBasisschool Noord;noord;Sport;16,7;3;1;33,3;1;1;100,0;"
+                                  "100,0;1,0;1,0;0,0;4,0;1;1;20;1;1,0;");
+        assert_contains(res.body, ";0;0;0;0;0,0;1;1;33,3;2,0;33,3;1820,50;1820,50;1820,50;"
+                                  "10000,00;18,2\r\n");
+        response_free(&res);
+        client_free(c);
+    }
+
+    /* Zuid: no plan, visit, voice or costs: counts 0, € 0,00, the rest without a value. */
+    struct client *lead = logged_in("lead@test.nl");
+    struct response res;
+    assert_int_equal(client_get(lead, PERIOD, false, &res), 0);
+    assert_contains(res.body, "<th scope=\"row\">Basisschool Zuid</th>\n      "
+                              "<td class=\"num\">0</td><td class=\"num\">0</td>"
+                              "<td class=\"num\">0,0%</td><td class=\"num\">–</td>"
+                              "<td class=\"num\">–</td>\n");
+    assert_contains(res.body, "<th scope=\"row\">Basisschool Zuid</th>\n      "
+                              "<td class=\"num\">€ 0,00</td><td class=\"num\">–</td>"
+                              "<td class=\"num\">–</td><td class=\"num\">–</td>"
+                              "<td class=\"num\">–</td>\n");
+    /* the coalition: noord's counts and money, interest over both schools' 4 pupils */
+    assert_contains(res.body, "<th scope=\"row\">Coalitie</th>\n      "
+                              "<td class=\"num\">1</td><td class=\"num\">1</td>"
+                              "<td class=\"num\">25,0%</td><td class=\"num\">2,0</td>"
+                              "<td class=\"num\">33,3%</td>\n");
+    assert_contains(res.body, "<th scope=\"row\">Coalitie</th>\n      "
+                              "<td class=\"num\">€ 1.820,50</td>");
+    response_free(&res);
+    assert_int_equal(client_get(lead, PERIOD "&format=csv", false, &res), 0);
+    assert_contains(res.body, "\r\nBasisschool Zuid;zuid;");
+    assert_contains(res.body, ";0;0;0,0;;;0,00;;;;\r\n");
+    response_free(&res);
+
+    /* A period over two school years has no budget: "–" and an empty field. Judo holds 16
+       sessions in it (2 September – 16 December): 16 × 85 + 120,50. */
+    const char *two_years = "/reports/coverage?from=2025-06-01&to=2025-12-31";
+    assert_int_equal(client_get(lead, two_years, false, &res), 0);
+    assert_contains(res.body, "<td class=\"num\">€ 1.480,50</td>"
+                              "<td class=\"num\">€ 1.480,50</td>"
+                              "<td class=\"num\">€ 1.480,50</td>"
+                              "<td class=\"num\">–</td><td class=\"num\">–</td>\n");
+    response_free(&res);
+    char path[96];
+    snprintf(path, sizeof path, "%s&format=csv", two_years);
+    assert_int_equal(client_get(lead, path, false, &res), 0);
+    assert_contains(res.body, ";1480,50;1480,50;1480,50;;\r\n");
+    response_free(&res);
+    client_free(lead);
+}
+
+/* Each coordinator sees the money of the own school only: zuid's sees its € 0,00 and none of
+   noord's amounts, on the page, in the CSV and in the JSON. */
+static void a_coordinator_sees_the_own_money(void **state)
+{
+    (void)state;
+    static const char *const page_has[] = {"<caption>Geld per school</caption>", ">€ 0,00</td>",
+                                           NULL};
+    static const char *const csv_has[] = {";Kosten (euro);", ";0,00;", NULL};
+    static const char *const noord_money[] = {"1.820,50", "1820,50", "10.000,00", "10000,00", NULL};
+    struct client *zuid = logged_in("zuid@test.nl");
+    assert_own_money(zuid, PERIOD, page_has, csv_has, noord_money);
+    json_t *doc = get_json(zuid, PERIOD, 200);
+    json_t *school = school_of(doc, "zuid");
+    assert_near(real_of(school, "cost_total"), 0.0);
+    assert_true(json_is_null(json_object_get(school, "budget")));
+    json_decref(doc);
+    client_free(zuid);
+}
+
 /* ---- the period refused ---------------------------------------------------------------------- */
 
 static void a_bad_period(void **state)
@@ -247,10 +384,15 @@ static void a_bad_period(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(json_for_the_lead), cmocka_unit_test(the_default_period),
-        cmocka_unit_test(who_sees_what),     cmocka_unit_test(the_page),
-        cmocka_unit_test(the_csv),           cmocka_unit_test(a_bad_period),
+        cmocka_unit_test(json_for_the_lead),
+        cmocka_unit_test(the_default_period),
+        cmocka_unit_test(who_sees_what),
+        cmocka_unit_test(the_page),
+        cmocka_unit_test(the_csv),
+        cmocka_unit_test(a_bad_period),
+        cmocka_unit_test(the_quality_cycle_and_the_money),
+        cmocka_unit_test(a_coordinator_sees_the_own_money),
     };
-    int failed = cmocka_run_group_tests(tests, start, stop);
+    int failed = cmocka_run_group_tests(tests, setup, stop_generated);
     return exit_status(failed);
 }

@@ -80,6 +80,61 @@ json_t *fixture_users(const char *hash, bool with_anna)
     return users;
 }
 
+json_t *fixture_with_cycle(void)
+{
+    static const char *const questions[] = {"doel",        "thuis-school", "duur-intensiteit",
+                                            "bekwaamheid", "interesses",   "evaluatie"};
+    json_t *doc = json_load_file(FIXTURE, 0, NULL), *judo = NULL, *activity;
+    size_t i;
+    json_array_foreach (json_object_get(doc, "activities"), i, activity) {
+        const char *key = json_string_value(json_object_get(activity, "key"));
+        if (key && !strcmp(key, "judo-noord"))
+            judo = activity;
+    }
+    if (!judo) {
+        json_decref(doc);
+        return NULL;
+    }
+    json_object_set_new(judo, "costs",
+                        json_pack("{s:f, s:f}", "per_session", 85.0, "fixed", 120.5));
+    json_t *answers = json_array();
+    for (i = 0; i < sizeof questions / sizeof questions[0]; i++)
+        json_array_append_new(answers, json_pack("{s:s, s:s}", "question", questions[i], "answer",
+                                                 "Staat in het plan."));
+    json_object_set_new(doc, "plans",
+                        json_pack("[{s:s, s:o}]", "activity", "judo-noord", "answers", answers));
+    json_object_set_new(
+        doc, "budgets",
+        json_pack("[{s:s, s:s, s:f}]", "school", "noord", "year", "2025-2026", "amount", 10000.0));
+    json_object_set_new(doc, "feedback",
+                        json_pack("[{s:s, s:s, s:s, s:i, s:b}, {s:s, s:s, s:s, s:i, s:b},"
+                                  " {s:s, s:s, s:s, s:i, s:b}]",
+                                  "pupil", "n-1", "activity", "judo-noord", "date", "2025-09-09",
+                                  "score", 1, "again", 0, "pupil", "n-1", "activity", "judo-noord",
+                                  "date", "2025-10-07", "score", 3, "again", 1, "pupil", "n-1",
+                                  "activity", "judo-noord", "date", "2025-10-14", "score", 2,
+                                  "again", 0));
+    json_object_set_new(
+        doc, "interests",
+        json_pack("[{s:s, s:s, s:[s]}]", "pupil", "n-1", "date", "2025-10-01", "domains", "sport"));
+    json_object_set_new(doc, "visits",
+                        json_pack("[{s:s, s:s, s:s}]", "activity", "judo-noord", "date",
+                                  "2025-10-07", "by", "noord@test.nl"));
+    return doc;
+}
+
+int start_generated(void **state, json_t *(*build)(const char *hash))
+{
+    return use_generated_fixture(build) || start(state) ? -1 : 0;
+}
+
+int stop_generated(void **state)
+{
+    int rc = stop(state);
+    remove_fixture(state);
+    return rc;
+}
+
 /* ---- assertions ------------------------------------------------------------------------------ */
 
 void assert_contains(const char *haystack, const char *needle)
@@ -208,6 +263,13 @@ long get_status(struct client *c, const char *path, bool json)
     long status = res.status;
     response_free(&res);
     return status;
+}
+
+void get_page(struct client *c, const char *path, long status, struct response *res)
+{
+    assert_int_equal(client_get(c, path, false, res), 0);
+    if (res->status != status)
+        fail_msg("GET %s: expected %ld, got %ld", path, status, res->status);
 }
 
 json_t *get_json(struct client *c, const char *path, long status)
@@ -367,4 +429,24 @@ long long count_of(const char *sql)
     if (n < 0)
         fail_msg("query failed: %s", sql);
     return n;
+}
+
+/* ---- money ----------------------------------------------------------------------------------- */
+
+void assert_own_money(struct client *c, const char *path, const char *const page_has[],
+                      const char *const csv_has[], const char *const foreign[])
+{
+    char csv[256];
+    snprintf(csv, sizeof csv, "%s&format=csv", path);
+    const char *const paths[] = {path, csv};
+    const char *const *has[] = {page_has, csv_has};
+    for (size_t i = 0; i < 2; i++) {
+        struct response res;
+        get_page(c, paths[i], 200, &res);
+        for (size_t k = 0; has[i][k]; k++)
+            assert_contains(res.body, has[i][k]);
+        for (size_t k = 0; foreign[k]; k++)
+            assert_lacks(res.body, foreign[k]);
+        response_free(&res);
+    }
 }

@@ -49,6 +49,18 @@ json_t *fixture_user(const char *email, const char *role, const char *hash, cons
    zuid@test.nl (coordinators of their school) and, when with_anna, anna@test.nl (staff member
    anna); the caller appends its own. New array. */
 json_t *fixture_users(const char *hash, bool with_anna);
+/* FIXTURE with the quality cycle and the money (issue 15) on its noord: Judo's plan answered
+   in full (every question of the migration is required); Judo costs 85 euros per session and
+   120.50 fixed; noord's budget for 2025–2026 is 10,000 euros; Sara's feedback on Judo on
+   2025-09-09 (score 1, not again), 2025-10-07 (3, again) and 2025-10-14 (2, not again); her
+   interests (sport) on 2025-10-01; noord's coordinator visited Judo's session of 2025-10-07.
+   Zuid has none of it. New reference, or NULL when FIXTURE cannot be read. */
+json_t *fixture_with_cycle(void);
+/* cmocka group setup and teardown around one daemon for a whole program with a generated
+   fixture: use_generated_fixture(build) and start (0 or -1); stop and remove_fixture (as
+   stop). */
+int start_generated(void **state, json_t *(*build)(const char *hash));
+int stop_generated(void **state);
 
 /* ---- assertions ------------------------------------------------------------------------------ */
 
@@ -86,6 +98,9 @@ char *form_body(const char *name, ...);
 
 /* GET path; its status (the response is freed). */
 long get_status(struct client *c, const char *path, bool json);
+/* GET path as a page (not JSON) into res (response_free); fails the test unless the status is
+   status. */
+void get_page(struct client *c, const char *path, long status, struct response *res);
 /* GET path as JSON; fails the test unless the status is status and the answer is JSON. New
    reference. */
 json_t *get_json(struct client *c, const char *path, long status);
@@ -114,6 +129,14 @@ long post_raw(struct client *c, const char *path, const char *body, size_t len);
    (0 when the request failed) and res->body (never NULL; response_free). */
 void get_plain(const char *path, const char *accept, const char *accept_language,
                const char *cookie, struct response *res);
+
+/* ---- money ----------------------------------------------------------------------------------- */
+
+/* Fail the test unless c (a coordinator) gets the report page path and its CSV (path with
+   "&format=csv"), both 200, with each of page_has and csv_has in them, and none of foreign in
+   either: the money of the own school only. Each list ends with NULL. */
+void assert_own_money(struct client *c, const char *path, const char *const page_has[],
+                      const char *const csv_has[], const char *const foreign[]);
 
 /* ---- the daemon's database (read-only, with the sqlite3 tool) -------------------------------- */
 
