@@ -50,6 +50,10 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    if (db_setup_library()) {
+        fputs("verrijkt: SQLite cannot be set up\n", stderr);
+        return 1;
+    }
     if (sodium_init() < 0) {
         fputs("verrijkt: libsodium cannot start\n", stderr);
         return 1;

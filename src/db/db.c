@@ -82,6 +82,11 @@ void db_set_client(struct db *db, const char *address)
 
 const char *db_client(const struct db *db) { return db->client; }
 
+int db_setup_library(void)
+{
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK ? 0 : -1;
+}
+
 struct db *db_open(const char *path, char *err, size_t errlen)
 {
     struct db *db = calloc(1, sizeof *db);

@@ -15,6 +15,10 @@ struct db;
    synchronous setting of db_set_synchronous (NORMAL unless set). Returns a connection the caller closes with db_close, or NULL with a
    message in err. */
 struct db *db_open(const char *path, char *err, size_t errlen);
+/* Set SQLite up for the process, before anything else of it runs (the first thing main does):
+   no memory statistics (SQLite keeps them under one mutex that every allocation of every
+   connection takes: contended between the server's threads). 0 or -1. */
+int db_setup_library(void);
 void db_close(struct db *db);
 /* Whether db maps the database file into memory (db_open: yes). Mapped, reads over much of
    the file cost less; unmapped, transactions under a stream of other connections' writes do
