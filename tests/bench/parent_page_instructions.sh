@@ -5,6 +5,7 @@
 # the dispatcher), the demo parent logged in, then REQUESTS (default 300) sequential GETs of the
 # first child's page. Prints the handler's instructions per request. Needs valgrind.
 #   VERRIJKT_BIN=/tmp/old/build/verrijkt tests/bench/parent_page_instructions.sh
+#   CALLGRIND_OUT=FILE keeps callgrind's output for callgrind_annotate.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${VERRIJKT_BIN:-build/verrijkt}
@@ -36,4 +37,5 @@ wait "$pid" || true
 pid=
 total=$(callgrind_annotate --inclusive=yes "$work/callgrind.out" 2>/dev/null |
     awk '/page_parent_child/ && !seen { gsub(",", "", $1); print $1; seen = 1 }')
+[ -n "${CALLGRIND_OUT:-}" ] && cp "$work/callgrind.out" "$CALLGRIND_OUT"
 echo "== parent's child page with $BIN: $((total / REQUESTS)) instructions per request ($REQUESTS requests)"
