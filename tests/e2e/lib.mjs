@@ -1,11 +1,14 @@
 // What the browser tests share: the checks and their count, assertions, axe-core, screenshots,
-// dates relative to today, the JSON API as a logged-in user, and the run of one test file
-// (browser launched, results written for run.sh, exit status). Not a test itself: run.sh runs
-// only tests/e2e/*.test.mjs.
+// dates relative to today, the JSON API as a logged-in user, a daemon of a test's own on the
+// demo, and the run of one test file (browser launched, results written for run.sh, exit
+// status). Not a test itself: run.sh runs only tests/e2e/*.test.mjs.
 import { chromium, request } from 'playwright-core';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { createServer } from 'node:net';
+import { basename, dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 export const here = dirname(fileURLToPath(import.meta.url));
@@ -71,9 +74,9 @@ export async function noSidewaysScroll(page) {
   assert(width <= 390, `the page is ${width}px wide`);
 }
 
-// Logs in through the login form (the page lands on /).
-export async function loginForm(page, email, password) {
-  await page.goto(`${BASE}/login`);
+// Logs in through the login form (the page lands on /); base: another daemon than run.sh's.
+export async function loginForm(page, email, password, base = BASE) {
+  await page.goto(`${base}/login`);
   await page.fill('#f-email', email);
   await page.fill('#f-password', password);
   await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
@@ -127,6 +130,91 @@ export async function post(api, path, form, expected) {
   const body = await res.text();
   equal(res.status(), expected, `POST ${path} status (${body.slice(0, 300)})`);
   return JSON.parse(body);
+}
+
+// ---- a daemon of a test's own on the demo -------------------------------------------------------
+
+const root = resolve(here, '..', '..');
+
+// A free port: the kernel picks one for a socket bound to port 0, and we take it over.
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+// A daemon on a fresh demo database (`verrijkt seed-demo`, generated around today), for a test
+// that needs the demo rather than run.sh's fixture; started as run.sh starts its daemon: a temp
+// folder, the binary $VERRIJKT_BIN or build/verrijkt (relative to the source tree), the tree's
+// templates and static files, per_ip_limit 200, a free port, /healthz awaited for 10 s.
+// Returns { base, dir, stop }: stop() sends SIGTERM (SIGKILL after 10 s), removes the folder
+// and returns the exit status (0 when the daemon stopped cleanly, null when it had to be
+// killed). When the test process ends or is terminated without stop(), the daemon is killed.
+export async function startDemoDaemon() {
+  const bin = resolve(root, process.env.VERRIJKT_BIN || 'build/verrijkt');
+  const dir = mkdtempSync('/tmp/verrijkt-e2e-demo.');
+  const db = join(dir, 'demo.db');
+  const logPath = join(dir, 'serve.log');
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    execFileSync(bin, ['seed-demo', '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (err) {
+    remove();
+    throw new Error(`seed-demo failed: ${err.stderr || err.message}`);
+  }
+  writeFileSync(join(dir, 'config.ini'),
+    `[server]\ntemplates = ${root}/templates\nstatic = ${root}/static\nper_ip_limit = 200\n`);
+  const port = await freePort();
+  const log = openSync(logPath, 'w');
+  const child = spawn(bin, ['serve', '--config', join(dir, 'config.ini'), '--db', db, '--listen', `127.0.0.1:${port}`],
+    { stdio: ['ignore', log, log] });
+  closeSync(log);
+  let status;
+  const exited = new Promise((done) => child.on('exit', (code) => { status = code; done(); }));
+  const killNow = () => {
+    if (status === undefined) child.kill('SIGKILL');
+    remove();
+  };
+  const terminated = () => {
+    killNow();
+    process.exit(1);
+  };
+  process.on('exit', killNow);
+  process.once('SIGTERM', terminated);
+  const base = `http://127.0.0.1:${port}`;
+  let up = false;
+  for (let i = 0; i < 100 && !up && status === undefined; i++) {
+    try {
+      up = (await fetch(`${base}/healthz`)).ok;
+    } catch {
+      up = false;
+    }
+    if (!up) await sleep(100);
+  }
+  if (!up) {
+    const output = readFileSync(logPath, 'utf8');
+    killNow();
+    throw new Error(`the demo daemon did not start: ${output}`);
+  }
+  async function stop() {
+    if (status === undefined) {
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(10000)]);
+    }
+    const clean = status === undefined ? null : status;
+    const output = readFileSync(logPath, 'utf8');
+    killNow();
+    process.off('exit', killNow);
+    process.off('SIGTERM', terminated);
+    if (clean !== 0) console.log(`    the demo daemon's log ends:\n${output.split('\n').slice(-20).join('\n')}`);
+    return clean;
+  }
+  return { base, dir, stop };
 }
 
 // ---- one test file ------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 # folder loaded with tests/http/fixture.json, a free port, the binary $VERRIJKT_BIN or
 # build/verrijkt, the source tree's templates and static files), run each
 # tests/e2e/*.test.mjs with node against it, stop the daemon, and print one final line
-# "N passed, N failed". Screenshots go to tests/e2e/screenshots/.
+# "N passed, N failed". Screenshots go to tests/e2e/screenshots/. A test that needs the demo
+# rather than the fixture starts a daemon of its own the same way (lib.mjs startDemoDaemon).
 # Needs: node, /usr/bin/chromium, `npm install` in tests/e2e (make deps-test does it).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
