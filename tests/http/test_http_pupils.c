@@ -1019,14 +1019,6 @@ static void new_link_code_goes_through_its_confirmation_page(void **state)
 
 /* ---- the parent letters of a group (issue 10) ------------------------------------------ */
 
-/* GET path as HTML: the status must be status; the body into res (response_free). */
-static void get_page(struct client *c, const char *path, long status, struct response *res)
-{
-    assert_int_equal(client_get(c, path, false, res), 0);
-    if (res->status != status)
-        fail_msg("GET %s: %ld, not %ld", path, res->status, status);
-}
-
 /* The number of letters GET path (JSON) answers with. */
 static size_t letters_count(struct client *c, const char *path)
 {
