@@ -64,6 +64,34 @@ static inline int pf_weekday(int offset)
     return (tm.tm_wday + 6) % 7 + 1;
 }
 
+/* One weekly sport activity of a test's load file. */
+struct pf_activity {
+    const char *key, *school, *title;
+    const char *provider, *staff; /* NULL: none */
+    int weekday_of;               /* it meets on the weekday of today + this many days */
+    int until;                    /* its last day: today + this many days */
+    int capacity;
+};
+
+/* a in the load format: grades 1–8, 15:00–16:00, goal "Samen bewegen", open to its school,
+   from two weeks ago. New reference. */
+static inline json_t *pf_activity_json(const struct pf_activity *a)
+{
+    char from[11], until[11];
+    json_t *o = json_pack("{s:s, s:s, s:s, s:[s], s:s, s:[i, i], s:i, s:i, s:s, s:s, s:s, s:s,"
+                          " s:s}",
+                          "key", a->key, "school", a->school, "title", a->title, "domains",
+                          "sport", "goal", "Samen bewegen", "grades", 1, 8, "capacity",
+                          a->capacity, "weekday", pf_weekday(a->weekday_of), "start", "15:00",
+                          "end", "16:00", "from", pf_day(-14, from), "until",
+                          pf_day(a->until, until), "open_to", "school");
+    if (a->provider)
+        json_object_set_new(o, "provider", json_string(a->provider));
+    if (a->staff)
+        json_object_set_new(o, "staff", json_pack("[s]", a->staff));
+    return o;
+}
+
 /* ---- running programs ------------------------------------------------------------------------ */
 
 static inline const char *pf_binary(void)

@@ -28,16 +28,9 @@ enum { DAY_HELD = -7 };
 static json_t *activity_json(const char *key, const char *school, const char *title,
                              const char *staff)
 {
-    char from[11], until[11];
-    json_t *a = json_pack("{s:s, s:s, s:s, s:[s], s:[i, i], s:i, s:i, s:s, s:s, s:s, s:s}", "key",
-                          key, "school", school, "title", title, "domains", "sport", "grades", 1,
-                          8, "capacity", 10, "weekday", pf_weekday(DAY_HELD), "start", "15:00",
-                          "end", "16:00", "from", pf_day(-14, from), "until", pf_day(14, until));
-    if (staff) {
-        json_object_set_new(a, "provider", json_string("sportpartner"));
-        json_object_set_new(a, "staff", json_pack("[s]", staff));
-    }
-    return a;
+    const struct pf_activity a = {key, school, title, staff ? "sportpartner" : NULL, staff,
+                                  DAY_HELD, 14, 10};
+    return pf_activity_json(&a);
 }
 
 /* Judo at noord costs 85 per session and 120 fixed (from the load format); koor at zuid 10 per

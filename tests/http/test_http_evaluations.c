@@ -32,18 +32,8 @@ enum { DAY_CANCELLED = -14, DAY_HELD = -7, DAY_AHEAD = 7 };
 static json_t *activity_json(const char *key, const char *school, const char *title,
                              const char *provider, const char *staff)
 {
-    char from[11], until[11];
-    json_t *a = json_pack("{s:s, s:s, s:s, s:[s], s:s, s:[i, i], s:i, s:i, s:s, s:s, s:s, s:s,"
-                          " s:s}",
-                          "key", key, "school", school, "title", title, "domains", "sport",
-                          "goal", "Samen bewegen", "grades", 1, 8, "capacity", 10, "weekday",
-                          pf_weekday(DAY_HELD), "start", "15:00", "end", "16:00", "from",
-                          pf_day(-14, from), "until", pf_day(14, until), "open_to", "school");
-    if (provider)
-        json_object_set_new(a, "provider", json_string(provider));
-    if (staff)
-        json_object_set_new(a, "staff", json_pack("[s]", staff));
-    return a;
+    const struct pf_activity a = {key, school, title, provider, staff, DAY_HELD, 14, 10};
+    return pf_activity_json(&a);
 }
 
 static json_t *pupil_json(const char *key, const char *school, const char *number,

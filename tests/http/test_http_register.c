@@ -29,19 +29,9 @@
 static json_t *activity_json(const char *key, const char *school, const char *title,
                              const char *staff)
 {
-    char from[11], until[11];
-    json_t *a = json_pack("{s:s, s:s, s:s, s:[s], s:s, s:[i, i], s:i, s:i, s:s, s:s, s:s, s:s,"
-                          " s:s}",
-                          "key", key, "school", school, "title", title, "domains", "sport", "goal",
-                          "Samen bewegen", "grades", 1, 8, "capacity", 20, "weekday",
-                          pf_weekday(0), "start", "15:00", "end", "16:00", "from",
-                          pf_day(-14, from), "until", pf_day(60, until), "open_to", "school");
-    if (staff) {
-        json_object_set_new(a, "provider", json_string(!strcmp(staff, "anna") ? "sportpartner"
-                                                                              : "muziekschool"));
-        json_object_set_new(a, "staff", json_pack("[s]", staff));
-    }
-    return a;
+    const char *provider = !staff ? NULL : !strcmp(staff, "anna") ? "sportpartner" : "muziekschool";
+    const struct pf_activity a = {key, school, title, provider, staff, 0, 60, 20};
+    return pf_activity_json(&a);
 }
 
 /* "YYYY-MM-DDT12:00:00.000" of today + offset (a moment in the load format). */

@@ -32,14 +32,8 @@ enum { DAY_HELD = -7 };
 
 static json_t *activity_json(const char *key, const char *school, const char *title)
 {
-    char from[11], until[11];
-    return json_pack("{s:s, s:s, s:s, s:[s], s:s, s:[i, i], s:i, s:i, s:s, s:s, s:s, s:s, s:s,"
-                     " s:s, s:[s]}",
-                     "key", key, "school", school, "title", title, "domains", "sport", "goal",
-                     "Samen bewegen", "grades", 1, 8, "capacity", 10, "weekday",
-                     pf_weekday(DAY_HELD), "start", "15:00", "end", "16:00", "from",
-                     pf_day(-14, from), "until", pf_day(14, until), "open_to", "school",
-                     "provider", "sportpartner", "staff", "anna");
+    const struct pf_activity a = {key, school, title, "sportpartner", "anna", DAY_HELD, 14, 10};
+    return pf_activity_json(&a);
 }
 
 /* The whole load document: two schools, Judo at Noord and Koor at Zuid, Anna runs both. New

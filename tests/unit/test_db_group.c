@@ -130,9 +130,8 @@ static void threads_commit_in_groups(void **state)
        (43 - 8 = 35) */
     assert_int_equal(committed, THREADS * (PER_THREAD - 60 - 35));
     assert_int_equal(db_int(f->t.db, "SELECT count(*) FROM marks", 0, 0, -1), committed);
-    assert_int_equal(db_int(f->t.db, "SELECT count(*) FROM marks WHERE n % 5 = 4 OR n % 7 = 3",
-                            0, 0, -1),
-                     0);
+    assert_int_equal(
+        db_int(f->t.db, "SELECT count(*) FROM marks WHERE n % 5 = 4 OR n % 7 = 3", 0, 0, -1), 0);
     assert_int_equal(db_int(f->t.db, "SELECT count(*) FROM refused", 0, 0, -1), 0);
 }
 
@@ -176,8 +175,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(threads_commit_in_groups, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_write_outside_a_transaction_is_refused, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(a_write_outside_a_transaction_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(scans_on_a_mapped_connection, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
