@@ -4,7 +4,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdint.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,17 +245,21 @@ int db_exec(struct db *db, const char *sql)
    nothing is answered before it is durable, and when the COMMIT fails every member fails.
    A member that rolls back undoes its savepoint only. A member reads what the members before
    it wrote in the same group, as it would after their commits. */
-enum {
-    GROUP_MAX = 64,      /* members in one group at most (a worker thread waits in each) */
-    GROUP_RESULTS = 256, /* results kept per generation, for the members still to wake */
+enum { GROUP_MAX = 64 }; /* members in one group at most (a worker thread waits in each) */
+
+/* A member waiting for its group's COMMIT, on its own stack. */
+struct member {
+    struct member *next;
+    int result; /* the COMMIT's: 0 or -1 */
+    bool done;
 };
+
 static struct {
-    pthread_cond_t ended;   /* broadcast when a group's COMMIT has ended */
-    atomic_uint waiting;    /* threads waiting for write_lock */
-    struct db *writer;      /* the writer whose transaction is open as a group, or NULL */
-    unsigned members;       /* savepoints released into the open group */
-    uint64_t generation;    /* the open (or next) group's number */
-    signed char result[GROUP_RESULTS];
+    pthread_cond_t ended;    /* broadcast when a group's COMMIT has ended */
+    atomic_uint waiting;     /* threads waiting for write_lock */
+    struct db *writer;       /* the writer whose transaction is open as a group, or NULL */
+    unsigned members;        /* savepoints released into the open group */
+    struct member *released; /* their members, waiting */
 } group = {.ended = PTHREAD_COND_INITIALIZER};
 
 static void write_lock_take(void)
@@ -266,7 +270,7 @@ static void write_lock_take(void)
 }
 
 /* End the open group, under write_lock: COMMIT what its members released (roll back when
-   none did), keep the result for its generation, wake the members. */
+   none did), give each member the result and wake them. */
 static void group_end(void)
 {
     struct db *w = group.writer;
@@ -279,8 +283,11 @@ static void group_end(void)
         rc = -1;
     if (rc && !sqlite3_get_autocommit(w->handle))
         db_exec(w, "ROLLBACK");
-    group.result[group.generation % GROUP_RESULTS] = (signed char)rc;
-    group.generation++;
+    for (struct member *m = group.released; m; m = m->next) {
+        m->result = rc;
+        m->done = true;
+    }
+    group.released = NULL;
     group.members = 0;
     group.writer = NULL;
     pthread_cond_broadcast(&group.ended);
@@ -345,15 +352,15 @@ static int member_commit(struct db *db, int rc)
         write_lock_leave();
         return -1;
     }
+    struct member me = {.next = group.released};
+    group.released = &me;
     group.members++;
-    uint64_t generation = group.generation;
     if (!group_may_grow())
         group_end();
-    while (group.generation == generation)
+    while (!me.done)
         pthread_cond_wait(&group.ended, &write_lock);
-    rc = group.result[generation % GROUP_RESULTS];
     pthread_mutex_unlock(&write_lock);
-    return rc;
+    return me.result;
 }
 
 int db_commit(struct db *db)
