@@ -1507,15 +1507,18 @@ static const char plans_sections[] =
     "  {\"activity\": \"judo-noord\", \"date\": \"2025-09-23\","
     "   \"created\": \"2025-09-23T18:00:00.000\"}]}";
 
-/* full.json with the sections of issue 15. New reference. */
-static json_t *plans_document(void)
+/* full.json with the sections of the JSON object text sections added. New reference. */
+static json_t *full_with(const char *sections)
 {
     json_t *doc = read_json(FIXTURES "full.json");
-    json_t *extra = parse(plans_sections);
+    json_t *extra = parse(sections);
     json_object_update(doc, extra);
     json_decref(extra);
     return doc;
 }
+
+/* full.json with the plan and visit sections of issue 15. New reference. */
+static json_t *plans_document(void) { return full_with(plans_sections); }
 
 static void test_plans_and_visits_load_and_round_trip(void **state)
 {
@@ -1737,14 +1740,8 @@ static const char voice_sections[] =
     " {\"pupil\": \"n-2\", \"activity\": \"judo-noord\", \"date\": \"2025-09-02\","
     "  \"score\": 1, \"again\": false, \"created\": \"2025-09-02T17:00:00.000\"}]}";
 
-static json_t *voice_document(void)
-{
-    json_t *doc = read_json(FIXTURES "full.json");
-    json_t *extra = parse(voice_sections);
-    json_object_update(doc, extra);
-    json_decref(extra);
-    return doc;
-}
+/* full.json with the pupil's voice (issue 15). New reference. */
+static json_t *voice_document(void) { return full_with(voice_sections); }
 
 static void test_interests_and_feedback_load_and_round_trip(void **state)
 {

@@ -25,23 +25,13 @@
 #define TODAY "2026-06-15"
 
 /* The demo coalition is built once (group_setup) and each test starts from a copy of it. */
-static struct testdb demo_source;
-static char demo_file[96];
-
 static int group_setup(void **state)
 {
     (void)state;
-    return testdb_save_demo(&demo_source, "test_privacy_demo", TODAY, demo_file);
+    return testdb_demo_group_setup("test_privacy_demo", TODAY);
 }
 
-static int group_teardown(void **state)
-{
-    (void)state;
-    testdb_remove(demo_source.db, demo_source.dir);
-    return 0;
-}
-
-static int setup(void **state) { return testdb_setup_from(state, "test_privacy", demo_file); }
+static int setup(void **state) { return testdb_setup_demo(state, "test_privacy"); }
 
 static struct db *db_of(void **state) { return ((struct testdb *)*state)->db; }
 
@@ -186,5 +176,5 @@ int main(void)
         T(dump_keeps_only_the_anonymous_form),
     };
 #undef T
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, group_setup, testdb_demo_group_teardown);
 }

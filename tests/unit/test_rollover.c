@@ -191,23 +191,13 @@ static void a_late_rollover_goes_into_todays_year(void **state)
 
 /* ---- on the demo coalition --------------------------------------------------------------- */
 
-static struct testdb demo_source;
-static char demo_file[96];
-
 static int group_setup(void **state)
 {
     (void)state;
-    return testdb_save_demo(&demo_source, "test_rollover_demo", DEMO_TODAY, demo_file);
+    return testdb_demo_group_setup("test_rollover_demo", DEMO_TODAY);
 }
 
-static int group_teardown(void **state)
-{
-    (void)state;
-    testdb_remove(demo_source.db, demo_source.dir);
-    return 0;
-}
-
-static int setup_demo(void **state) { return testdb_setup_from(state, "test_rollover", demo_file); }
+static int setup_demo(void **state) { return testdb_setup_demo(state, "test_rollover"); }
 
 /* The coverage report for from … to (of one school, or 0: every school) as JSON text.
    Caller frees. */
@@ -425,5 +415,5 @@ int main(void)
     };
 #undef SMALL
 #undef DEMO
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, group_setup, testdb_demo_group_teardown);
 }

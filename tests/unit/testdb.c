@@ -101,22 +101,34 @@ int testdb_setup(void **state, const char *name, const char *seed)
     return testdb_setup_size(state, sizeof(struct testdb), name, seed);
 }
 
-int testdb_save_demo(struct testdb *source, const char *name, const char *today, char file[96])
+/* The demo coalition of this program (testdb_demo_group_setup), and its saved copy. */
+static struct testdb demo_source;
+static char demo_file[96];
+
+int testdb_demo_group_setup(const char *name, const char *today)
 {
-    source->db = testdb_open(source->dir, name, NULL);
+    demo_source.db = testdb_open(demo_source.dir, name, NULL);
     int32_t day = 0;
-    if (!source->db || date_parse(today, &day))
+    if (!demo_source.db || date_parse(today, &day))
         return -1;
     json_t *doc = demo_document(day);
     char err[512] = "";
-    int rc = load_document(source->db, doc, err, sizeof err);
+    int rc = load_document(demo_source.db, doc, err, sizeof err);
     json_decref(doc);
     if (rc) {
         fprintf(stderr, "testdb: load_document: %s\n", err);
         return -1;
     }
-    snprintf(file, 96, "%s/demo.db", source->dir);
-    return testdb_save(source->db, file);
+    snprintf(demo_file, sizeof demo_file, "%s/demo.db", demo_source.dir);
+    return testdb_save(demo_source.db, demo_file);
+}
+
+int testdb_demo_group_teardown(void **state)
+{
+    (void)state;
+    testdb_remove(demo_source.db, demo_source.dir);
+    demo_source.db = NULL;
+    return 0;
 }
 
 int testdb_setup_from(void **state, const char *name, const char *path)
@@ -145,6 +157,11 @@ int testdb_setup_size(void **state, size_t size, const char *name, const char *s
     }
     *state = t;
     return 0;
+}
+
+int testdb_setup_demo(void **state, const char *name)
+{
+    return testdb_setup_from(state, name, demo_file);
 }
 
 int testdb_teardown(void **state)

@@ -29,12 +29,16 @@ int testdb_setup_size(void **state, size_t size, const char *name, const char *s
 /* Save db as a database file at path (VACUUM INTO), to start several tests from a costly
    state (the demo coalition) without building it again. 0 or -1. */
 int testdb_save(struct db *db, const char *path);
-/* The demo coalition of today ("YYYY-MM-DD") loaded once into a database of its own (source,
-   named name; remove with testdb_remove(source->db, source->dir)) and saved for
-   testdb_setup_from at file. For a group setup; 0 or -1 with the reason on stderr. */
-int testdb_save_demo(struct testdb *source, const char *name, const char *today, char file[96]);
 /* testdb_setup, starting from a copy of the file testdb_save wrote at path. 0 or -1. */
 int testdb_setup_from(void **state, const char *name, const char *path);
+/* The demo coalition of today ("YYYY-MM-DD"), loaded once per test program into a database
+   of its own (named name) and saved, for tests that each start from a copy of it
+   (testdb_setup_demo). Call it from the program's group setup and give
+   testdb_demo_group_teardown as its group teardown. 0 or -1 with the reason on stderr. */
+int testdb_demo_group_setup(const char *name, const char *today);
+int testdb_demo_group_teardown(void **state);
+/* testdb_setup, starting from a copy of the saved demo coalition. 0 or -1. */
+int testdb_setup_demo(void **state, const char *name);
 /* A cmocka teardown for either's state: removes the database and frees the fixture. Always 0. */
 int testdb_teardown(void **state);
 
