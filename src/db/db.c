@@ -42,6 +42,7 @@ struct db {
     char *path;        /* as opened: db_for_scans opens the same file */
     bool mapped;       /* the file is mapped (db_set_mapped) */
     struct db *scans;  /* db_for_scans: a mapped connection of its own, or NULL */
+    struct db *beside; /* db_for_scans_beside: a second one, or NULL */
     struct db *writer; /* db_share_writer: where this connection's write transactions run */
     size_t n_cached;
     struct cached_stmt cache[STMT_CACHE_SIZE];
@@ -133,19 +134,31 @@ int db_set_mapped(struct db *db, bool mapped)
     return 0;
 }
 
-struct db *db_for_scans(struct db *db)
+/* A mapped connection to db's file in *slot, opened on first use; db when it cannot be. */
+static struct db *mapped_twin(struct db *db, struct db **slot)
 {
-    if (db->mapped || db->in_write || !sqlite3_get_autocommit(db->handle))
-        return db; /* what db reads now must be read on db itself */
-    if (!db->scans) {
+    if (!*slot) {
         char err[256];
-        db->scans = db_open(db->path, err, sizeof err);
-        if (!db->scans) {
+        *slot = db_open(db->path, err, sizeof err);
+        if (!*slot) {
             log_error("db: no connection for reports: %s\n", err);
             return db;
         }
     }
-    return db->scans;
+    return *slot;
+}
+
+struct db *db_for_scans(struct db *db)
+{
+    if (db->mapped || db->in_write || !sqlite3_get_autocommit(db->handle))
+        return db; /* what db reads now must be read on db itself */
+    return mapped_twin(db, &db->scans);
+}
+
+struct db *db_for_scans_beside(struct db *db)
+{
+    struct db *twin = mapped_twin(db, &db->beside);
+    return twin == db ? NULL : twin;
 }
 
 void db_close(struct db *db)
@@ -158,6 +171,7 @@ void db_close(struct db *db)
         sqlite3_finalize(db->cache[i].stmt);
     sqlite3_close(db->handle);
     db_close(db->scans);
+    db_close(db->beside);
     free(db->path);
     free(db);
 }

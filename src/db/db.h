@@ -28,6 +28,10 @@ int db_set_mapped(struct db *db, bool mapped);
    inside a transaction, or when the second one cannot be opened; else a mapped connection to
    the same file, opened on first use and closed with db. Reads only: it has no writer. */
 struct db *db_for_scans(struct db *db);
+/* A second such connection, for reads on another thread beside those on db_for_scans(db)
+   (domain/reports: reports_beside): opened on first use, closed with db, and used by one
+   thread at a time. NULL when it cannot be opened. */
+struct db *db_for_scans_beside(struct db *db);
 /* From now on the write transactions of db (db_begin … db_commit/db_rollback) run on writer,
    one connection for the write transactions of every worker's connection, one at a time under
    the process-wide write lock: its page cache stays warm across sign-ups (no other connection

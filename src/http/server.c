@@ -28,10 +28,11 @@
 
 enum {
     MAX_FORM_FIELDS = 2000,
-    /* Files the process needs besides its connections: per worker thread two databases (its
-       own, and the mapped one the reports read, db_for_scans) with their -wal and -shm files
-       and an epoll descriptor; the listening socket, the shared writer, the mailer, stdio. */
-    FILES_PER_THREAD = 10,
+    /* Files the process needs besides its connections: per worker thread three databases (its
+       own, and the two mapped ones the reports read, db_for_scans and db_for_scans_beside)
+       with their -wal and -shm files and an epoll descriptor; the listening socket, the
+       shared writer, the mailer, stdio. */
+    FILES_PER_THREAD = 13,
     FILES_BESIDES = 64,
     STOP_GRACE_SECONDS = 10, /* a graceful stop waits request_deadline + this at most */
     /* libmicrohttpd's memory per connection (request line, headers, the answer's headers; a

@@ -29,10 +29,7 @@
 
 #include "app.h"
 #include "domain/quality/norms.h"
-#include "domain/reports/reports.h"
-#include "domain/reports/reports_staff.h"
-#include "domain/reports/reports_waiting.h"
-#include "domain/reports/trends.h"
+#include "domain/reports/figures.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "http/url.h"
@@ -373,34 +370,22 @@ static json_t *trends_json(const struct report *rep, const struct trends *t,
 
 /* What the page computed; freed by figures_free. */
 struct figures {
-    struct report rep;
-    struct report_staff_set staff;
-    struct report_waiting_set waiting;
-    struct trends trends;
+    struct report_figures set;
     struct norm_set norms;
 };
 
-static void figures_free(struct figures *f)
-{
-    report_free(&f->rep);
-    report_staff_free(&f->staff);
-    report_waiting_free(&f->waiting);
-    trends_free(&f->trends);
-}
+static void figures_free(struct figures *f) { report_figures_free(&f->set); }
 
-/* The report, then what builds on it: the staff figures from its held sessions and the
-   trends from its pupils (each read once), the waiting lists and the norms. 0 or -1. */
+/* The report with the figures that build on it (domain/reports/figures.h), and the norms.
+   0 or -1. */
 static int figures_compute(struct req *r, const struct report_query *q, struct figures *f)
 {
     memset(f, 0, sizeof *f);
-    struct report_query with_pupils = *q;
-    with_pupils.keep_pupils = true;
-    with_pupils.with_costs = r->user.role == ROLE_LEAD; /* the money column (issue 15) */
-    if (report_compute(r->db, &with_pupils, &f->rep))
+    struct report_query with_costs = *q;
+    with_costs.with_costs = r->user.role == ROLE_LEAD; /* the money column (issue 15) */
+    if (report_figures_compute(r->db, &with_costs, r->app->cfg.vog_valid_years, &f->set))
         return -1;
-    if (report_staff_of(r->db, &f->rep, r->app->cfg.vog_valid_years, &f->staff) ||
-        report_waiting_compute(r->db, q, &f->waiting) || trends_of(r->db, &f->rep, &f->trends) ||
-        norms_load(r->db, &f->norms)) {
+    if (norms_load(r->db, &f->norms)) {
         figures_free(f);
         return -1;
     }
@@ -532,15 +517,15 @@ static const char *count_label(struct req *r, size_t shown, size_t all, bool sea
 static json_t *page_model(struct req *r, const struct figures *f, const struct sort *s,
                           const struct window_query *wq, const struct report_school *trend_school)
 {
-    const struct report *rep = &f->rep;
+    const struct report *rep = &f->set.rep;
     const struct report_query *q = &rep->query;
     size_t n = rep->n_schools;
     struct row *rows = arena_alloc(&r->arena, (n ? n : 1) * sizeof *rows);
     for (size_t i = 0; i < n; i++) {
         const struct report_school *sc = &rep->schools[i];
         rows[i] = (struct row){.index = i, .name = sc->name};
-        row_figures(rep, &sc->totals, report_staff_school(&f->staff, sc->id),
-                    report_waiting_school(&f->waiting, sc->id), &rows[i]);
+        row_figures(rep, &sc->totals, report_staff_school(&f->set.staff, sc->id),
+                    report_waiting_school(&f->set.waiting, sc->id), &rows[i]);
     }
     if (n > 1)
         qsort_r(rows, n, sizeof *rows, compare_rows, (void *)s);
@@ -597,7 +582,7 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
     }
     if (q->school_id == 0 && n > 1) {
         struct row total = {.name = "Coalitie"};
-        row_figures(rep, &rep->coalition, &f->staff.coalition, &f->waiting.coalition, &total);
+        row_figures(rep, &rep->coalition, &f->set.staff.coalition, &f->set.waiting.coalition, &total);
         json_object_set_new(model, "coalition",
                             json_pack("{s:s, s:i, s:i, s:i, s:o, s:o}", "name", "Coalitie",
                                       "school_count", (int)n, "pupils", rep->coalition.pupils,
@@ -609,10 +594,10 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
     const struct report_school *subject = trend_school;
     if (!subject && q->school_id != 0 && n == 1)
         subject = &rep->schools[0];
-    const struct trend_point *pts = subject ? trends_school(&f->trends, subject->id)
-                                            : f->trends.coalition;
+    const struct trend_point *pts = subject ? trends_school(&f->set.trends, subject->id)
+                                            : f->set.trends.coalition;
     json_object_set_new(model, "trend",
-                        trend_model(r, &f->trends, pts, subject ? subject->name : "Coalitie"));
+                        trend_model(r, &f->set.trends, pts, subject ? subject->name : "Coalitie"));
     if (trend_school && q->school_id == 0) {
         struct links coalition = here;
         coalition.school = NULL;
@@ -621,11 +606,11 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
     }
     if (r->wants_json) {
         json_t *months = json_array();
-        for (size_t m = 0; m < f->trends.n_months; m++)
-            json_array_append_new(months, json_string(f->trends.months[m].month));
+        for (size_t m = 0; m < f->set.trends.n_months; m++)
+            json_array_append_new(months, json_string(f->set.trends.months[m].month));
         json_object_set_new(model, "trends",
                             json_pack("{s:o, s:o}", "months", months, "schools",
-                                      trends_json(rep, &f->trends, shown, win.count)));
+                                      trends_json(rep, &f->set.trends, shown, win.count)));
     } else if (win.count) {
         bar_charts(r, model, shown, win.count);
     }
@@ -652,9 +637,9 @@ int page_dashboard(struct req *r)
     const char *key = req_query(r, "school");
     const struct report_school *trend_school = NULL;
     if (key && *key) {
-        for (size_t i = 0; i < f.rep.n_schools && !trend_school; i++)
-            if (!strcmp(f.rep.schools[i].key, key))
-                trend_school = &f.rep.schools[i];
+        for (size_t i = 0; i < f.set.rep.n_schools && !trend_school; i++)
+            if (!strcmp(f.set.rep.schools[i].key, key))
+                trend_school = &f.set.rep.schools[i];
         if (!trend_school) {
             figures_free(&f);
             return render_error(r, 404, "Deze school bestaat niet of valt buiten uw scholen.");

@@ -25,6 +25,23 @@ static void grows_and_keeps_the_items(void **state)
     free(items);
 }
 
+/* Past the size that asks for huge pages (array.c: 8 MB) the items are kept as before. */
+static void a_large_array_keeps_its_items(void **state)
+{
+    (void)state;
+    int64_t *items = NULL;
+    size_t n = 0, cap = 0;
+    const size_t count = 3 << 20; /* 24 MB of items */
+    for (size_t i = 0; i < count; i++) {
+        assert_int_equal(ARRAY_RESERVE(items, cap, n), 0);
+        items[n++] = (int64_t)i * 7;
+    }
+    for (size_t i = 0; i < count; i++)
+        if (items[i] != (int64_t)i * 7)
+            fail_msg("item %zu changed", i);
+    free(items);
+}
+
 static void room_left_changes_nothing(void **state)
 {
     (void)state;
@@ -52,6 +69,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(grows_and_keeps_the_items),
+        cmocka_unit_test(a_large_array_keeps_its_items),
         cmocka_unit_test(room_left_changes_nothing),
         cmocka_unit_test(a_size_that_cannot_be_had_is_refused),
     };

@@ -4,7 +4,7 @@
  * activity's sessions, a sign-up on the day of a session, a waiting list that does not count,
  * a mark without an enrolment, an activity of another school open to the coalition), attended
  * minutes (cancelled sessions and sessions after today do not count), one school only, the
- * same from a report's pupils (trends_of), and —
+ * dashboard's figure set computed on two threads equal to its parts, and —
  * the consistency the dashboard relies on — each month equal to the coverage report over that
  * month, and the months' minutes adding up to the report's over the whole period. */
 #include <stdarg.h>
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/reports/figures.h"
 #include "domain/reports/reports.h"
 #include "domain/reports/trends.h"
 #include "testdb.h"
@@ -176,31 +177,50 @@ static void one_school_only(void **state)
     trends_free(&tr);
 }
 
-/* The trends from a report's pupils (trends_of, the dashboard's way) equal trends_compute's,
-   for every school and for one; a report without its pupils kept works as well. */
-static void from_the_report(void **state)
+/* The dashboard's figure set (domain/reports/figures.h: the report and its staff figures on
+   one thread, the trends and the waiting lists on another) equals its parts computed one
+   after the other, for every school and for one; inside the caller's transaction, where no
+   second thread may read, as well. */
+static void the_figure_set_equals_its_parts(void **state)
 {
     struct testdb *t = *state;
-    for (int64_t school = 0; school <= 2; school++) {
-        struct report_query q = query("2026-08-15", "2026-12-31", school);
-        struct trends read, of;
-        assert_int_equal(trends_compute(t->db, &q, &read), 0);
-        for (int keep = 0; keep < 2; keep++) {
-            q.keep_pupils = keep;
+    for (int inside = 0; inside < 2; inside++)
+        for (int64_t school = 0; school <= 2; school++) {
+            struct report_query q = query("2026-08-15", "2026-12-31", school);
             struct report rep;
+            struct report_staff_set staff;
+            struct report_waiting_set waiting;
+            struct trends tr;
             assert_int_equal(report_compute(t->db, &q, &rep), 0);
-            assert_true(keep ? rep.pupils != NULL : rep.pupils == NULL);
-            assert_int_equal(trends_of(t->db, &rep, &of), 0);
-            assert_int_equal(of.n_months, read.n_months);
-            assert_int_equal(of.n_schools, read.n_schools);
-            assert_memory_equal(of.points, read.points,
-                                of.n_schools * of.n_months * sizeof *of.points);
-            assert_memory_equal(of.coalition, read.coalition, of.n_months * sizeof *of.coalition);
-            trends_free(&of);
+            assert_int_equal(report_staff_of(t->db, &rep, 3, &staff), 0);
+            assert_int_equal(report_waiting_compute(t->db, &q, &waiting), 0);
+            assert_int_equal(trends_compute(t->db, &q, &tr), 0);
+            if (inside)
+                assert_int_equal(db_exec(t->db, "BEGIN"), 0);
+            struct report_figures set;
+            assert_int_equal(report_figures_compute(t->db, &q, 3, &set), 0);
+            if (inside)
+                assert_int_equal(db_exec(t->db, "COMMIT"), 0);
+            assert_int_equal(set.rep.n_schools, rep.n_schools);
+            assert_memory_equal(&set.rep.coalition, &rep.coalition, sizeof rep.coalition);
+            for (size_t i = 0; i < rep.n_schools; i++)
+                assert_memory_equal(&set.rep.schools[i].totals, &rep.schools[i].totals,
+                                    sizeof rep.schools[i].totals);
+            assert_memory_equal(&set.staff.coalition, &staff.coalition, sizeof staff.coalition);
+            assert_memory_equal(&set.waiting.coalition, &waiting.coalition,
+                                sizeof waiting.coalition);
+            assert_int_equal(set.trends.n_months, tr.n_months);
+            assert_int_equal(set.trends.n_schools, tr.n_schools);
+            assert_memory_equal(set.trends.points, tr.points,
+                                tr.n_schools * tr.n_months * sizeof *tr.points);
+            assert_memory_equal(set.trends.coalition, tr.coalition,
+                                tr.n_months * sizeof *tr.coalition);
+            report_figures_free(&set);
+            trends_free(&tr);
+            report_waiting_free(&waiting);
+            report_staff_free(&staff);
             report_free(&rep);
         }
-        trends_free(&read);
-    }
 }
 
 /* Each month as a period of its own gives the coverage report's participants and minutes,
@@ -242,7 +262,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(participants_and_minutes_per_month, setup,
                                         testdb_teardown),
         cmocka_unit_test_setup_teardown(one_school_only, setup, testdb_teardown),
-        cmocka_unit_test_setup_teardown(from_the_report, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(the_figure_set_equals_its_parts, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(months_agree_with_the_report, setup, testdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -156,7 +156,6 @@ void report_free(struct report *rep)
     free(rep->schools);
     free(rep->coalition_cells);
     free(rep->held);
-    free(rep->pupils);
     memset(rep, 0, sizeof *rep);
 }
 

@@ -66,7 +66,6 @@ struct report_query {
        activities only (reading only their sessions and the pupils who may have taken part:
        enrolled in one of them, or marked at one of their sessions). Borrowed. */
     const char *activity_ids;
-    bool keep_pupils; /* report_compute keeps its pupils in the report (for trends_of) */
     int min_sessions;      /* config reports.min_sessions */
     int intensity_hours;   /* config reports.intensity_hours */
     bool with_costs;       /* read the costs and budgets (reports_costs.c): for the lead and a
@@ -149,12 +148,6 @@ struct report_held {
     int sessions;
 };
 
-/* A pupil of one of the report's schools (query.keep_pupils). */
-struct report_pupil {
-    int64_t id;
-    int school; /* index into the report's schools */
-};
-
 /* Everything report_compute found. Free with report_free. */
 struct report {
     struct report_query query;
@@ -172,10 +165,6 @@ struct report {
        domain/reports_staff.h, which need each activity's held sessions). */
     struct report_held *held;
     size_t n_held;
-    /* With query.keep_pupils: the pupils of the report's schools (who had not left before the
-       period), by school; else NULL. */
-    struct report_pupil *pupils;
-    size_t n_pupils;
 };
 
 /* Compute the report q asks for into *out, with a handful of set-based queries (no query per

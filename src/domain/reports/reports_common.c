@@ -1,6 +1,7 @@
 /* What the report's readers share (domain/reports_internal.h): the report itself
    (reports_read.c), the staff and waiting figures, and the trends per month. */
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,39 @@ int reports_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *
             db_exec(db, "COMMIT");
     }
     return rc;
+}
+
+/* What reports_beside runs on its second thread. */
+struct beside_job {
+    struct db *db;
+    int (*run)(struct db *db, void *ctx);
+    void *ctx;
+    int rc;
+};
+
+static void *beside_thread(void *arg)
+{
+    struct beside_job *job = arg;
+    job->rc = job->run(job->db, job->ctx);
+    return NULL;
+}
+
+int reports_beside(struct db *db, int (*first)(struct db *db, void *ctx), void *first_ctx,
+                   int (*beside)(struct db *db, void *ctx), void *beside_ctx)
+{
+    if (tally_ensure_fresh(db))
+        return -1;
+    bool free_to_split = !db_in_write(db) && sqlite3_get_autocommit(db_handle(db));
+    struct beside_job job = {free_to_split ? db_for_scans_beside(db) : NULL, beside, beside_ctx,
+                             0};
+    pthread_t thread;
+    bool split = job.db && pthread_create(&thread, NULL, beside_thread, &job) == 0;
+    int rc = first(db, first_ctx);
+    if (split)
+        pthread_join(thread, NULL);
+    else
+        job.rc = beside(db, beside_ctx);
+    return rc || job.rc ? -1 : 0;
 }
 
 void *reports_school_row(void **rows, size_t *n, size_t size, int64_t school_id)

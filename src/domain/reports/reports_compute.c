@@ -162,20 +162,6 @@ static void total_coalition(struct report *rep)
         rep->coalition.covered += rep->coalition_cells[d].qualifying > 0;
 }
 
-/* The pupils of the report's schools into rep->pupils (query.keep_pupils). 0 or -1. */
-static int keep_pupils(const struct work *w)
-{
-    struct report *rep = w->rep;
-    rep->pupils = malloc((w->n_pupils ? w->n_pupils : 1) * sizeof *rep->pupils);
-    if (!rep->pupils)
-        return -1;
-    for (size_t i = 0; i < w->n_pupils; i++)
-        if (w->pupils[i].school >= 0)
-            rep->pupils[rep->n_pupils++] =
-                (struct report_pupil){w->pupils[i].id, w->pupils[i].school};
-    return 0;
-}
-
 /* ---- the report ------------------------------------------------------------------------------ */
 
 static int read_work(struct db *db, void *w) { return reports_read(db, w); }
@@ -202,8 +188,6 @@ int report_compute(struct db *db, const struct report_query *q, struct report *o
     }
     if (rc == 0)
         rc = total_activities(&w);
-    if (rc == 0 && q->keep_pupils)
-        rc = keep_pupils(&w);
     if (rc == 0) {
         total_pupils(&w);
         total_coalition(out);

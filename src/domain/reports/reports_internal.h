@@ -152,6 +152,14 @@ void reports_bind_sessions(sqlite3_stmt *st, const struct reports_session_params
    the caller's transaction when there is one), after bringing the summary tables up to date
    when a plain statement left them behind (tally_ensure_fresh). read's result. */
 int reports_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *ctx);
+/* first(db, first_ctx) on this thread and beside(db', beside_ctx) on another at the same time,
+   db' a second mapped connection of db (db_for_scans_beside): a national report's reads take
+   much of a second, and the machine has more than one core. Each reads in its own read
+   transaction, as when they run one after the other (the summary tables are brought up to
+   date first). When db is inside a transaction, or no thread or connection can be had, the
+   two run one after the other on db. 0, or -1 when either failed. */
+int reports_beside(struct db *db, int (*first)(struct db *db, void *ctx), void *first_ctx,
+                   int (*beside)(struct db *db, void *ctx), void *beside_ctx);
 /* The ids of n items of size bytes (their first member, an int64_t) as a JSON array text, for
    a query's "id IN (SELECT value FROM json_each(?))". Caller frees. */
 char *reports_ids_json(const void *items, size_t n, size_t size);

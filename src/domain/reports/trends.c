@@ -29,7 +29,6 @@ struct t_pupil {
 struct t_work {
     struct trends *t;
     const struct report_query *q;
-    const struct report *rep; /* NULL, or a report whose pupils are the trends' */
     char upto[11]; /* the last day that counts (reports_upto) */
     int base; /* year * 12 + month - 1 of the first month */
     int32_t from, until;    /* the first and the last day that count */
@@ -206,31 +205,6 @@ static int read_pupils(struct db *db, struct t_work *w, const struct report_quer
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return -1;
-    return index_pupils(w);
-}
-
-/* The pupils of w->rep (the same as read_pupils reads: the report's schools' pupils who had
-   not left before the period), each with its school's index in t->school_ids. */
-static int pupils_of_report(struct t_work *w)
-{
-    const struct report *rep = w->rep;
-    int *school_at = malloc((rep->n_schools ? rep->n_schools : 1) * sizeof *school_at);
-    w->pupils = malloc((rep->n_pupils ? rep->n_pupils : 1) * sizeof *w->pupils);
-    if (!school_at || !w->pupils) {
-        free(school_at);
-        return -1;
-    }
-    for (size_t i = 0; i < rep->n_schools; i++) {
-        const int64_t *id = reports_find(w->t->school_ids, w->t->n_schools,
-                                         sizeof *w->t->school_ids, rep->schools[i].id);
-        school_at[i] = id ? (int)(id - w->t->school_ids) : -1;
-    }
-    for (size_t i = 0; i < rep->n_pupils; i++) {
-        int school = school_at[rep->pupils[i].school];
-        if (school >= 0)
-            w->pupils[w->n_pupils++] = (struct t_pupil){rep->pupils[i].id, school, INT32_MAX, 0};
-    }
-    free(school_at);
     return index_pupils(w);
 }
 
@@ -452,7 +426,7 @@ static int compute(struct db *db, void *ctx)
         return -1;
     if (!t->n_months)
         return 0;
-    if ((w->rep && w->rep->pupils ? pupils_of_report(w) : read_pupils(db, w, q)) ||
+    if (read_pupils(db, w, q) ||
         read_activities(db, w, q->school_id) ||
         read_days(db, w, q->school_id))
         return -1;
@@ -460,12 +434,10 @@ static int compute(struct db *db, void *ctx)
     return 0;
 }
 
-/* The trends of q, with the pupils of rep when it is not NULL. */
-static int trends_with(struct db *db, const struct report_query *q, const struct report *rep,
-                       struct trends *out)
+int trends_compute(struct db *db, const struct report_query *q, struct trends *out)
 {
     memset(out, 0, sizeof *out);
-    struct t_work w = {.t = out, .q = q, .rep = rep};
+    struct t_work w = {.t = out, .q = q};
     reports_upto(q, w.upto);
     int rc = reports_in_read(db, compute, &w);
     free(w.month_of_day);
@@ -486,16 +458,6 @@ void trends_free(struct trends *t)
     free(t->points);
     free(t->coalition);
     memset(t, 0, sizeof *t);
-}
-
-int trends_compute(struct db *db, const struct report_query *q, struct trends *out)
-{
-    return trends_with(db, q, NULL, out);
-}
-
-int trends_of(struct db *db, const struct report *rep, struct trends *out)
-{
-    return trends_with(db, &rep->query, rep, out);
 }
 
 const struct trend_point *trends_school(const struct trends *t, int64_t school_id)

@@ -60,9 +60,6 @@ struct trends {
    queries. 0, or -1 on a database error or when memory ran out (*out is then empty). The
    caller frees *out with trends_free. */
 int trends_compute(struct db *db, const struct report_query *q, struct trends *out);
-/* The same for rep's query, with rep's pupils (report_compute with query.keep_pupils; without
-   them this is trends_compute) instead of reading them again. */
-int trends_of(struct db *db, const struct report *rep, struct trends *out);
 void trends_free(struct trends *t);
 
 /* The n_months points of the school with this id, or NULL when it is not in t. Points into t. */

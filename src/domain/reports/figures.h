@@ -1,0 +1,33 @@
+/* The figures of the lead's dashboard for a period: the coverage report (domain/reports.h)
+   with its staff figures (reports_staff.h), the waiting lists (reports_waiting.h) and the
+   trends per month (trends.h), each by its own definitions. No HTTP here.
+
+   The report and its staff figures are read on the calling thread while the trends and the
+   waiting lists are read on a second one (reports_beside): at national scale the report takes
+   most of the time, and the rest then costs no wait. */
+#ifndef VERRIJKT_DOMAIN_REPORTS_FIGURES_H
+#define VERRIJKT_DOMAIN_REPORTS_FIGURES_H
+
+#include "domain/layer.h"
+
+#include "domain/reports/reports.h"
+#include "domain/reports/reports_staff.h"
+#include "domain/reports/reports_waiting.h"
+#include "domain/reports/trends.h"
+
+struct db;
+
+struct report_figures {
+    struct report rep;
+    struct report_staff_set staff;
+    struct report_waiting_set waiting;
+    struct trends trends;
+};
+
+/* Compute them for q (vog_valid_years: config staff.vog_valid_years) into *out. 0, or -1 on a
+   database error (*out is then empty). Free with report_figures_free. */
+int report_figures_compute(struct db *db, const struct report_query *q, int vog_valid_years,
+                           struct report_figures *out);
+void report_figures_free(struct report_figures *f);
+
+#endif
