@@ -5,17 +5,19 @@
 #include "http/req.h"
 #include "util/buf.h"
 
+static int append_to_body(const char *text, size_t n, void *body)
+{
+    buf_append(body, text, n);
+    return 0;
+}
+
 /* Numbers with 15 significant digits: a figure rounded to 33.3 reads "33.3", not its binary
    neighbour 33.299999999999997 (17 digits, jansson's default). */
 int respond_json(struct req *r, int status, json_t *value)
 {
-    char *text = json_dumps(value, JSON_COMPACT | JSON_REAL_PRECISION(15));
-    json_decref(value);
     buf_reset(&r->body);
-    if (text) {
-        buf_puts(&r->body, text);
-        free(text);
-    }
+    json_dump_callback(value, append_to_body, &r->body, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    json_decref(value);
     buf_putc(&r->body, '\n');
     r->content_type = "application/json; charset=utf-8";
     r->status = status;

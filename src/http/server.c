@@ -23,6 +23,7 @@
 #include "http/listener.h"
 #include "http/metrics.h"
 #include "http/req.h"
+#include "util/json_arena.h"
 #include "util/log.h"
 #include "util/utf8.h"
 
@@ -313,7 +314,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     parse_body(p);
     log_set_request(r->request_id);
+    json_arena_begin(); /* the model and what else of JSON the answer needs: util/json_arena.h */
     dispatch(r);
+    json_arena_end();
     enum MHD_Result answered = send_response(conn, r);
     log_set_request(0);
     return answered;
@@ -492,6 +495,7 @@ int server_run(struct app *app)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
+    json_arena_install();
 
     unsigned connections = usable_connection_limit(cfg);
     struct conn_guard_limits limits = guard_limits(cfg, connections);

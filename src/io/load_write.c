@@ -14,6 +14,7 @@
 #include "io/loadjson_internal.h"
 #include "domain/offer/schedule.h"
 #include "util/date.h"
+#include "util/json_arena.h"
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 
@@ -182,7 +183,7 @@ static int write_study_days(struct load_ctx *ctx, const char *prefix, int64_t sc
     json_t *d;
     json_array_foreach(dates, i, d)
         json_array_append(list, d);
-    char *text = json_dumps(list, JSON_COMPACT);
+    char *text = json_text(list, JSON_COMPACT);
     json_decref(list);
     if (!text)
         return load_fail(ctx, prefix, "out of memory");
@@ -797,7 +798,7 @@ static int write_rounds(struct load_ctx *ctx)
             sqlite3_bind_null(st, 7);
         db_bind_text(st, 8, str(r, "closed_at"));
         db_bind_text(st, 9, str(r, "name"));
-        char *result = json_dumps(json_object_get(r, "result"), JSON_COMPACT | JSON_SORT_KEYS);
+        char *result = json_text(json_object_get(r, "result"), JSON_COMPACT | JSON_SORT_KEYS);
         db_bind_text(st, 10, result); /* NULL when absent */
         int64_t id = run_id(ctx, st, prefix);
         free(result);

@@ -15,6 +15,7 @@
 #include "domain/enrolment/rounds.h"
 #include "util/date.h"
 #include "util/log.h"
+#include "util/json_arena.h"
 
 /* The round as the allocation reads it. Arrays are malloc'ed (round_free). */
 struct round_data {
@@ -289,7 +290,7 @@ static json_t *result_json(const struct round_data *d, const struct alloc_result
 static int close_round(struct db *db, const struct round_data *d, uint64_t seed, const char *at,
                        json_t *result, int64_t user_id)
 {
-    char *text = json_dumps(result, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *text = json_text(result, JSON_COMPACT | JSON_PRESERVE_ORDER);
     sqlite3_stmt *st = text ? db_stmt(db, "UPDATE rounds SET seed = ?2, closed_at = ?3,"
                                           " result = ?4 WHERE id = ?1")
                             : NULL;

@@ -9,6 +9,7 @@
 #include "domain/reports/activity_book.h"
 #include "domain/reports/reports.h"
 #include "domain/reports/reports_internal.h"
+#include "util/json_arena.h"
 
 const char *const book_sort_names[] = {"title",      "school",      "provider",
                                        "sessions",   "hours",       "attendance",
@@ -267,7 +268,7 @@ static int add_domains(struct db *db, json_t *activities)
     {
         json_array_append(ids, json_object_get(a, "id"));
     }
-    char *ids_text = json_dumps(ids, JSON_COMPACT);
+    char *ids_text = json_text(ids, JSON_COMPACT);
     json_decref(ids);
     sqlite3_stmt *st = db_stmt(
         db, "SELECT ad.activity_id, d.code, d.name FROM activity_domains ad"
