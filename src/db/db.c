@@ -339,6 +339,17 @@ static int member_begin(struct db *db)
     return db_exec(w, "SAVEPOINT member");
 }
 
+int db_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *ctx)
+{
+    bool own = !db->in_write && sqlite3_get_autocommit(db->handle);
+    if (own && db_exec(db, "BEGIN"))
+        return -1;
+    int rc = read(db, ctx);
+    if (own)
+        db_exec(db, "COMMIT");
+    return rc;
+}
+
 int db_begin(struct db *db)
 {
     write_lock_take();

@@ -46,6 +46,12 @@ sqlite3 *db_handle(struct db *db);
    finalize. Refuses trailing SQL. NULL on error (logged to stderr). */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 
+/* read(db, ctx) in one read transaction of db, or in the caller's transaction when one is
+   open: every statement sees the same data, and the transaction is begun and ended once
+   instead of once per statement. A write transaction inside (db_begin) needs a shared writer
+   (db_share_writer), and what it writes is not seen by the reads after it. read's result. */
+int db_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *ctx);
+
 /* Write transactions. db_begin takes the process-wide write lock, then BEGIN IMMEDIATE;
    db_commit / db_rollback end the transaction and release the lock. 0 or -1. A failed
    db_commit has rolled back already; a db_rollback after it (or a second one) does nothing.

@@ -171,12 +171,67 @@ static void scans_on_a_mapped_connection(void **state)
     db_close(db);
 }
 
+/* What db_in_read's reader sees: two counts of marks with a write committed between them. */
+struct two_counts {
+    struct db *other; /* writes between the counts */
+    int64_t first, second;
+};
+
+static int count_twice(struct db *db, void *ctx)
+{
+    struct two_counts *c = ctx;
+    c->first = db_int(db, "SELECT count(*) FROM marks", 0, 0, -1);
+    assert_int_equal(db_begin(c->other), 0);
+    sqlite3_stmt *st = db_stmt(c->other, "INSERT INTO marks VALUES (?1, 1)");
+    sqlite3_bind_int64(st, 1, 100 + c->first);
+    assert_int_equal(db_step_done(st), 0);
+    assert_int_equal(db_commit(c->other), 0);
+    c->second = db_int(db, "SELECT count(*) FROM marks", 0, 0, -1);
+    return 7;
+}
+
+static int count_once(struct db *db, void *ctx)
+{
+    struct two_counts *c = ctx;
+    c->first = db_int(db, "SELECT count(*) FROM marks", 0, 0, -1);
+    return 0;
+}
+
+/* db_in_read reads one snapshot: a commit of another connection (here through the shared
+   writer, as a write inside a page's reads would go) is not seen until it ends; the reader's
+   result comes back, and the connection is out of its transaction after. Inside the caller's
+   transaction it reads in that one and leaves it open. */
+static void one_snapshot_for_a_page_s_reads(void **state)
+{
+    struct fixture *f = *state;
+    char err[256];
+    struct db *db = db_open(f->path, err, sizeof err);
+    struct db *other = db_open(f->path, err, sizeof err);
+    assert_non_null(db);
+    assert_non_null(other);
+    db_share_writer(other, f->writer);
+    struct two_counts c = {other, 0, 0};
+    assert_int_equal(db_in_read(db, count_twice, &c), 7);
+    assert_int_equal(c.first, 0);
+    assert_int_equal(c.second, 0);
+    assert_true(sqlite3_get_autocommit(db_handle(db)));
+    assert_int_equal(db_int(db, "SELECT count(*) FROM marks", 0, 0, -1), 1);
+    assert_int_equal(db_exec(db, "BEGIN"), 0); /* the caller's: read in it, leave it open */
+    assert_int_equal(db_in_read(db, count_once, &c), 0);
+    assert_int_equal(c.first, 1);
+    assert_false(sqlite3_get_autocommit(db_handle(db)));
+    assert_int_equal(db_exec(db, "COMMIT"), 0);
+    db_close(other);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(threads_commit_in_groups, setup, teardown),
         cmocka_unit_test_setup_teardown(a_write_outside_a_transaction_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(scans_on_a_mapped_connection, setup, teardown),
+        cmocka_unit_test_setup_teardown(one_snapshot_for_a_page_s_reads, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

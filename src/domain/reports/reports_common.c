@@ -117,15 +117,8 @@ int reports_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *
 {
     if (tally_ensure_fresh(db))
         return -1;
-    db = db_for_scans(db); /* a report reads much of the file: mapped (db/db.h) */
-    bool own = sqlite3_get_autocommit(db_handle(db)) != 0;
-    int rc = own ? db_exec(db, "BEGIN") : 0;
-    if (rc == 0) {
-        rc = read(db, ctx);
-        if (own)
-            db_exec(db, "COMMIT");
-    }
-    return rc;
+    /* a report reads much of the file: on a mapped connection (db/db.h) */
+    return db_in_read(db_for_scans(db), read, ctx);
 }
 
 /* What reports_beside runs on its second thread. */

@@ -13,6 +13,7 @@
 #include "domain/enrolment/parent_read.h"
 #include "domain/enrolment/parents.h"
 #include "domain/enrolment/rounds.h"
+#include "domain/snapshot.h"
 #include "http/req.h"
 #include "pages/common.h"
 #include "pages/pages.h"
@@ -350,10 +351,24 @@ int parent_child_model(struct req *r, int64_t pupil_id, json_t **out)
     return 1;
 }
 
+/* The child's model from one snapshot (domain/snapshot.h). */
+struct child_read {
+    struct req *r;
+    json_t *model;
+};
+
+static int read_child_model(struct db *db, void *ctx)
+{
+    (void)db;
+    struct child_read *c = ctx;
+    return parent_child_model(c->r, c->r->path_ids[0], &c->model);
+}
+
 int page_parent_child(struct req *r)
 {
-    json_t *model;
-    int found = parent_child_model(r, r->path_ids[0], &model);
+    struct child_read c = {r, NULL};
+    int found = snapshot_read(r->db, read_child_model, &c);
+    json_t *model = c.model;
     if (found < 0)
         return page_failed(r);
     if (!found)
