@@ -227,6 +227,43 @@ static void overlapping_sessions_are_refused_with_the_other_title(void **state)
     assert_int_equal(sign_up(f->db, 1, 2, &out), ENROL_OK);
 }
 
+/* enrol_clash over several days: the earliest clash names the other activity; sessions that
+   only touch (one ends when the other starts), cancelled ones, those before today, and a
+   cancelled enrolment do not clash. */
+static void the_earliest_clash_is_named(void **state)
+{
+    struct testdb *f = *state;
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK); /* Sara: Judo, 09-08 15:15 */
+    assert_int_equal(sign_up(f->db, 1, 8, &out), ENROL_OK); /* and Tekenen */
+    assert_int_equal(
+        db_exec(f->db,
+                "INSERT INTO sessions (activity_id, slot_date, date, start_time, end_time) VALUES"
+                " (2, '2026-09-04', '2026-09-04', '16:15', '17:00'),"
+                " (8, '2026-09-04', '2026-09-04', '15:00', '16:15'),"
+                " (2, '2026-09-06', '2026-09-06', '15:00', '15:45'),"
+                " (8, '2026-09-06', '2026-09-06', '15:30', '16:00'),"
+                " (2, '2026-08-25', '2026-08-25', '15:00', '16:00'),"
+                " (1, '2026-08-25', '2026-08-25', '15:00', '16:00')"),
+        0);
+    char title[ENROL_TITLE_MAX + 1];
+    assert_int_equal(enrol_clash(f->db, 1, 2, "2026-09-01", title), 1);
+    assert_string_equal(title, "Tekenen"); /* 09-06, before Judo's 09-08; 09-04 only touches */
+    assert_int_equal(db_exec(f->db, "UPDATE sessions SET cancelled = 1"
+                                    " WHERE activity_id = 8 AND date = '2026-09-06'"),
+                     0);
+    assert_int_equal(enrol_clash(f->db, 1, 2, "2026-09-01", title), 1);
+    assert_string_equal(title, "Judo");
+    assert_int_equal(enrol_clash(f->db, 1, 2, "2026-08-20", title), 1); /* 08-25: Judo too */
+    assert_string_equal(title, "Judo");
+    assert_int_equal(enrol_clash(f->db, 1, 2, "2026-09-09", title), 0); /* all before today */
+    assert_int_equal(db_exec(f->db, "UPDATE enrolments SET status = 'cancelled'"
+                                    " WHERE pupil_id = 1 AND activity_id = 1"),
+                     0);
+    assert_int_equal(enrol_clash(f->db, 1, 2, "2026-08-20", title), 0);
+    assert_int_equal(enrol_clash(f->db, 2, 2, "2026-08-20", title), 0); /* Daan: none at all */
+}
+
 static void the_maximum_per_child_counts_enrolled_and_waiting(void **state)
 {
     struct testdb *f = *state;
@@ -395,6 +432,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             the_school_may_sign_up_outside_the_window_and_during_a_round, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(twice_is_refused, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(the_earliest_clash_is_named, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(overlapping_sessions_are_refused_with_the_other_title,
                                         setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(the_maximum_per_child_counts_enrolled_and_waiting, setup,

@@ -1,0 +1,165 @@
+/* The clash rule (PRODUCT.md 2): an activity clashes with one the pupil is enrolled in or
+   waiting for when a session of each, from today on and not cancelled, fall on the same day
+   and overlap in time. enrol_clash checks one activity at a sign-up, inside the write
+   transaction; enrol_clashes lists them all for the parent's page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/enrolment/enrol.h"
+#include "util/array.h"
+
+/* A session's day and times ("YYYY-MM-DD", "HH:MM"). */
+struct session_time {
+    char date[11], start[6], end[6];
+};
+
+/* The activity's sessions from today on, not cancelled, by date, into *out (caller frees).
+   0 or -1. */
+static int own_sessions(struct db *db, int64_t activity_id, const char *today,
+                        struct session_time **out, size_t *n)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT date, start_time, end_time FROM sessions"
+                                   " WHERE activity_id = ?1 AND date >= ?2 AND cancelled = 0"
+                                   " ORDER BY date");
+    *out = NULL;
+    *n = 0;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, activity_id);
+    db_bind_text(st, 2, today);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (ARRAY_RESERVE(*out, cap, *n))
+            break;
+        struct session_time *t = &(*out)[(*n)++];
+        snprintf(t->date, sizeof t->date, "%s", db_col_text(st, 0));
+        snprintf(t->start, sizeof t->start, "%s", db_col_text(st, 1));
+        snprintf(t->end, sizeof t->end, "%s", db_col_text(st, 2));
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Whether a session on date from start to end overlaps one of own (n, by date). */
+static bool overlaps(const struct session_time *own, size_t n, const char *date,
+                     const char *start, const char *end)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first of own on date or after */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(own[mid].date, date) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < n && !strcmp(own[i].date, date); i++)
+        if (strcmp(own[i].start, end) < 0 && strcmp(start, own[i].end) < 0)
+            return true;
+    return false;
+}
+
+/* The earliest clash of own (n sessions, by date) with the sessions of the pupil's other
+   active enrolments in the days and the hours own spans: the other activity's id into *other (0 for none).
+   One pass over those sessions, read in ranges of an index, with no search per session of
+   the activity (README "What a sign-up costs"). An active status is "not 'cancelled'" (the
+   status's CHECK allows three), which unlike IN ('enrolled', 'waitlisted') needs no temporary
+   table per run. 0 or -1. */
+static int earliest_clash(struct db *db, int64_t pupil_id, int64_t activity_id,
+                          const struct session_time *own, size_t n, int64_t *other)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT o.date, o.start_time, o.end_time, o.activity_id"
+                                   " FROM enrolments e CROSS JOIN sessions o"
+                                   " WHERE e.pupil_id = ?1 AND e.activity_id <> ?2"
+                                   "  AND e.status <> 'cancelled'"
+                                   "  AND o.activity_id = e.activity_id"
+                                   "  AND o.date BETWEEN ?3 AND ?4 AND o.cancelled = 0"
+                                   "  AND o.start_time < ?5 AND ?6 < o.end_time");
+    *other = 0;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    sqlite3_bind_int64(st, 2, activity_id);
+    db_bind_text(st, 3, own[0].date);
+    db_bind_text(st, 4, own[n - 1].date);
+    const char *latest_end = own[0].end, *earliest_start = own[0].start;
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(own[i].end, latest_end) > 0)
+            latest_end = own[i].end;
+        if (strcmp(own[i].start, earliest_start) < 0)
+            earliest_start = own[i].start;
+    }
+    db_bind_text(st, 5, latest_end); /* no overlap outside the hours own spans */
+    db_bind_text(st, 6, earliest_start);
+    char first[11] = "";
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *date = db_col_text(st, 0);
+        if (*other && strcmp(date, first) >= 0)
+            continue;
+        if (overlaps(own, n, date, db_col_text(st, 1), db_col_text(st, 2))) {
+            snprintf(first, sizeof first, "%s", date);
+            *other = sqlite3_column_int64(st, 3);
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int enrol_clash(struct db *db, int64_t pupil_id, int64_t activity_id, const char *today,
+                char title[ENROL_TITLE_MAX + 1])
+{
+    struct session_time *own;
+    size_t n;
+    int64_t other = 0;
+    int rc = own_sessions(db, activity_id, today, &own, &n);
+    if (rc == 0 && n)
+        rc = earliest_clash(db, pupil_id, activity_id, own, n, &other);
+    free(own);
+    if (rc || !other)
+        return rc ? -1 : 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT title FROM activities WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, other);
+    rc = sqlite3_step(st);
+    snprintf(title, ENROL_TITLE_MAX + 1, "%s", rc == SQLITE_ROW ? db_col_text(st, 0) : "");
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 1 : -1;
+}
+
+json_t *enrol_clashes(struct db *db, int64_t pupil_id, const char *today)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT s.activity_id, min(a.title) FROM enrolments e"
+                                   " JOIN sessions o ON o.activity_id = e.activity_id"
+                                   "  AND o.cancelled = 0 AND o.date >= ?2"
+                                   " JOIN sessions s ON s.date = o.date AND s.cancelled = 0"
+                                   "  AND s.activity_id <> e.activity_id"
+                                   "  AND s.start_time < o.end_time AND o.start_time < s.end_time"
+                                   " JOIN activities a ON a.id = e.activity_id"
+                                   " WHERE e.pupil_id = ?1"
+                                   "  AND e.status IN ('enrolled', 'waitlisted')"
+                                   " GROUP BY s.activity_id");
+    json_t *clashes = json_object();
+    if (!st || !clashes) {
+        json_decref(clashes);
+        return NULL;
+    }
+    sqlite3_bind_int64(st, 1, pupil_id);
+    db_bind_text(st, 2, today);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
+        json_object_set_new(clashes, id, json_string(db_col_text(st, 1)));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(clashes);
+        return NULL;
+    }
+    return clashes;
+}
+
