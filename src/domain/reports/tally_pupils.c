@@ -318,7 +318,9 @@ static int insert_blob(struct db *db, const char *sql, int year, int64_t pupil_i
     return db_step_done(st);
 }
 
-/* The rows of one school year: events[0..n) all of that year. */
+/* The rows of one school year: events[0..n) all of that year. A row already there is
+   updated in place: its keys stay, so the indexes on them are not written (a sign-up's
+   refresh wrote three pages less than when it deleted and inserted). */
 static int write_year(struct db *db, int64_t pupil_id, const struct event *e, size_t n)
 {
     int32_t start = tally_year_start(e[0].year);
@@ -328,17 +330,20 @@ static int write_year(struct db *db, int64_t pupil_id, const struct event *e, si
         pack_events(e, n, start, events);
         size_t n_acts = pack_acts(e, n, start, acts);
         rc = insert_blob(db, "INSERT INTO tally_pupil_year (year, pupil_id, acts)"
-                             " VALUES (?1, ?2, ?3)",
+                             " VALUES (?1, ?2, ?3) ON CONFLICT (year, pupil_id)"
+                             " DO UPDATE SET acts = excluded.acts",
                          e[0].year, pupil_id, acts, n_acts * TALLY_ACT_SIZE);
         if (rc == 0)
             rc = insert_blob(db, "INSERT INTO tally_pupil_events (year, pupil_id, events)"
-                                 " VALUES (?1, ?2, ?3)",
+                                 " VALUES (?1, ?2, ?3) ON CONFLICT (year, pupil_id)"
+                                 " DO UPDATE SET events = excluded.events",
                              e[0].year, pupil_id, events, n * TALLY_EVENT_SIZE);
         unsigned char months[TALLY_MONTHS * TALLY_MONTH_SIZE];
         pack_months(e, n, e[0].year, months);
         if (rc == 0)
             rc = insert_blob(db, "INSERT INTO tally_pupil_months (year, pupil_id, months)"
-                                 " VALUES (?1, ?2, ?3)",
+                                 " VALUES (?1, ?2, ?3) ON CONFLICT (year, pupil_id)"
+                                 " DO UPDATE SET months = excluded.months",
                              e[0].year, pupil_id, months, sizeof months);
     }
     free(events);
@@ -520,8 +525,17 @@ static int delete_year(struct db *db, int64_t pupil_id, int year)
     return 0;
 }
 
+/* Whether w holds an event of year. */
+static bool has_year(const struct pupil_work *w, int year)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->events[i].year == year)
+            return true;
+    return false;
+}
+
 /* With the activity's new days in w: add the other activities' days of every year that
-   changes, delete those years' rows and write them again. */
+   changes, and write those years' rows again (delete those left without a day). */
 static int rewrite_years(struct pupil_work *w, int64_t pupil_id, int64_t activity_id)
 {
     struct stored_year *rows;
@@ -536,9 +550,10 @@ static int rewrite_years(struct pupil_work *w, int64_t pupil_id, int64_t activit
     if (rc == 0 && rewrite.n)
         rc = keep_others(w, rows, n_rows, &rewrite, activity_id);
     for (size_t i = 0; rc == 0 && i < rewrite.n; i++)
-        rc = delete_year(w->db, pupil_id, rewrite.list[i]);
+        if (!has_year(w, rewrite.list[i]))
+            rc = delete_year(w->db, pupil_id, rewrite.list[i]); /* nothing left that year */
     if (rc == 0 && rewrite.n)
-        rc = write_rows(w->db, pupil_id, w);
+        rc = write_rows(w->db, pupil_id, w); /* the others: updated in place */
     for (size_t r = 0; r < n_rows; r++)
         free(rows[r].events);
     free(rows);
