@@ -374,7 +374,10 @@ struct figures {
     struct norm_set norms;
 };
 
-static void figures_free(struct figures *f) { report_figures_free(&f->set); }
+static void figures_free(struct figures *f)
+{
+    report_figures_free(&f->set);
+}
 
 /* The report with the figures that build on it (domain/reports/figures.h), and the norms.
    0 or -1. */
@@ -582,7 +585,8 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
     }
     if (q->school_id == 0 && n > 1) {
         struct row total = {.name = "Coalitie"};
-        row_figures(rep, &rep->coalition, &f->set.staff.coalition, &f->set.waiting.coalition, &total);
+        row_figures(rep, &rep->coalition, &f->set.staff.coalition, &f->set.waiting.coalition,
+                    &total);
         json_object_set_new(model, "coalition",
                             json_pack("{s:s, s:i, s:i, s:i, s:o, s:o}", "name", "Coalitie",
                                       "school_count", (int)n, "pupils", rep->coalition.pupils,
@@ -594,8 +598,8 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
     const struct report_school *subject = trend_school;
     if (!subject && q->school_id != 0 && n == 1)
         subject = &rep->schools[0];
-    const struct trend_point *pts = subject ? trends_school(&f->set.trends, subject->id)
-                                            : f->set.trends.coalition;
+    const struct trend_point *pts =
+        subject ? trends_school(&f->set.trends, subject->id) : f->set.trends.coalition;
     json_object_set_new(model, "trend",
                         trend_model(r, &f->set.trends, pts, subject ? subject->name : "Coalitie"));
     if (trend_school && q->school_id == 0) {

@@ -10,10 +10,10 @@
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
-#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define POISON(p, n)   ASAN_POISON_MEMORY_REGION((p), (n))
 #define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
 #else
-#define POISON(p, n) ((void)(p), (void)(n))
+#define POISON(p, n)   ((void)(p), (void)(n))
 #define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
@@ -110,7 +110,10 @@ void json_arena_install(void)
     pthread_once(&once, install_once);
 }
 
-void json_arena_begin(void) { arena.active = true; }
+void json_arena_begin(void)
+{
+    arena.active = true;
+}
 
 static void block_free(struct block *b)
 {

@@ -423,8 +423,8 @@ int main(void)
         return 1;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(enrolled_while_seats_are_free_then_waiting_in_order,
-                                        setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(enrolled_while_seats_are_free_then_waiting_in_order, setup,
+                                        testdb_teardown),
         cmocka_unit_test_setup_teardown(each_rule_refuses_and_writes_nothing, setup,
                                         testdb_teardown),
         cmocka_unit_test_setup_teardown(coalition_activities_are_open_to_other_schools, setup,
@@ -439,8 +439,8 @@ int main(void)
                                         testdb_teardown),
         cmocka_unit_test_setup_teardown(cancelling_moves_the_first_waiting_up_at_once, setup,
                                         testdb_teardown),
-        cmocka_unit_test_setup_teardown(a_cancelled_sign_up_taken_up_again_queues_at_the_end,
-                                        setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(a_cancelled_sign_up_taken_up_again_queues_at_the_end, setup,
+                                        testdb_teardown),
         cmocka_unit_test_setup_teardown(parents_are_told_in_their_language, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(parents_hear_of_cancelled_and_moved_sessions, setup,
                                         testdb_teardown),

@@ -26,9 +26,9 @@ static json_t *a_model(int rows)
 {
     json_t *list = json_array();
     for (int i = 0; i < rows; i++)
-        json_array_append_new(list, json_pack("{s:i, s:s, s:b, s:f}", "id", i, "title",
-                                              "Judo voor groep 5 en 6", "full", i % 2, "share",
-                                              i / 3.0));
+        json_array_append_new(list,
+                              json_pack("{s:i, s:s, s:b, s:f}", "id", i, "title",
+                                        "Judo voor groep 5 en 6", "full", i % 2, "share", i / 3.0));
     json_t *model = json_pack("{s:s, s:o}", "title", "Kind", "rows", list);
     json_object_set_new(model, "copy", json_deep_copy(list));
     return model;
@@ -103,8 +103,7 @@ static void a_value_of_another_thread(void **state)
     assert_int_equal(pthread_create(&t, NULL, make_on_the_side, &side), 0);
     pthread_join(t, NULL);
     json_t *model = json_pack("{s:o, s:o}", "side", side, "own", a_model(30));
-    assert_int_equal(json_array_size(json_object_get(json_object_get(model, "side"), "rows")),
-                     30);
+    assert_int_equal(json_array_size(json_object_get(json_object_get(model, "side"), "rows")), 30);
     json_decref(model);
     json_arena_end();
 }

@@ -259,8 +259,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(months_of_the_period, setup, testdb_teardown),
-        cmocka_unit_test_setup_teardown(participants_and_minutes_per_month, setup,
-                                        testdb_teardown),
+        cmocka_unit_test_setup_teardown(participants_and_minutes_per_month, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(one_school_only, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(the_figure_set_equals_its_parts, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(months_agree_with_the_report, setup, testdb_teardown),

@@ -10,10 +10,19 @@
 #include "domain/enrolment/enrol.h"
 #include "util/array.h"
 
-/* A session's day and times ("YYYY-MM-DD", "HH:MM"). */
+/* A session's day and times ("YYYY-MM-DD", "HH:MM": what every writer of sessions checks,
+   util/date.h). */
 struct session_time {
     char date[11], start[6], end[6];
 };
+
+/* from into to (size bytes), cut to fit. */
+static void copy_text(char *to, size_t size, const char *from)
+{
+    size_t n = strnlen(from, size - 1);
+    memcpy(to, from, n);
+    to[n] = '\0';
+}
 
 /* The activity's sessions from today on, not cancelled, by date, into *out (caller frees).
    0 or -1. */
@@ -35,17 +44,17 @@ static int own_sessions(struct db *db, int64_t activity_id, const char *today,
         if (ARRAY_RESERVE(*out, cap, *n))
             break;
         struct session_time *t = &(*out)[(*n)++];
-        snprintf(t->date, sizeof t->date, "%s", db_col_text(st, 0));
-        snprintf(t->start, sizeof t->start, "%s", db_col_text(st, 1));
-        snprintf(t->end, sizeof t->end, "%s", db_col_text(st, 2));
+        copy_text(t->date, sizeof t->date, db_col_text(st, 0));
+        copy_text(t->start, sizeof t->start, db_col_text(st, 1));
+        copy_text(t->end, sizeof t->end, db_col_text(st, 2));
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Whether a session on date from start to end overlaps one of own (n, by date). */
-static bool overlaps(const struct session_time *own, size_t n, const char *date,
-                     const char *start, const char *end)
+static bool overlaps(const struct session_time *own, size_t n, const char *date, const char *start,
+                     const char *end)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) { /* the first of own on date or after */
@@ -62,11 +71,11 @@ static bool overlaps(const struct session_time *own, size_t n, const char *date,
 }
 
 /* The earliest clash of own (n sessions, by date) with the sessions of the pupil's other
-   active enrolments in the days and the hours own spans: the other activity's id into *other (0 for none).
-   One pass over those sessions, read in ranges of an index, with no search per session of
-   the activity (README "What a sign-up costs"). An active status is "not 'cancelled'" (the
-   status's CHECK allows three), which unlike IN ('enrolled', 'waitlisted') needs no temporary
-   table per run. 0 or -1. */
+   active enrolments in the days and the hours own spans: the other activity's id into *other
+   (0 for none). One pass over those sessions, read in ranges of an index, with no search per
+   session of the activity (README "What a sign-up costs"). An active status is "not
+   'cancelled'" (the status's CHECK allows three), which unlike IN ('enrolled', 'waitlisted')
+   needs no temporary table per run. 0 or -1. */
 static int earliest_clash(struct db *db, int64_t pupil_id, int64_t activity_id,
                           const struct session_time *own, size_t n, int64_t *other)
 {
@@ -100,7 +109,7 @@ static int earliest_clash(struct db *db, int64_t pupil_id, int64_t activity_id,
         if (*other && strcmp(date, first) >= 0)
             continue;
         if (overlaps(own, n, date, db_col_text(st, 1), db_col_text(st, 2))) {
-            snprintf(first, sizeof first, "%s", date);
+            copy_text(first, sizeof first, date);
             *other = sqlite3_column_int64(st, 3);
         }
     }
@@ -162,4 +171,3 @@ json_t *enrol_clashes(struct db *db, int64_t pupil_id, const char *today)
     }
     return clashes;
 }
-

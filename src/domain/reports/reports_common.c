@@ -142,8 +142,7 @@ int reports_beside(struct db *db, int (*first)(struct db *db, void *ctx), void *
     if (tally_ensure_fresh(db))
         return -1;
     bool free_to_split = !db_in_write(db) && sqlite3_get_autocommit(db_handle(db));
-    struct beside_job job = {free_to_split ? db_for_scans_beside(db) : NULL, beside, beside_ctx,
-                             0};
+    struct beside_job job = {free_to_split ? db_for_scans_beside(db) : NULL, beside, beside_ctx, 0};
     pthread_t thread;
     bool split = job.db && pthread_create(&thread, NULL, beside_thread, &job) == 0;
     int rc = first(db, first_ctx);

@@ -329,21 +329,24 @@ static int write_year(struct db *db, int64_t pupil_id, const struct event *e, si
     if (events && acts) {
         pack_events(e, n, start, events);
         size_t n_acts = pack_acts(e, n, start, acts);
-        rc = insert_blob(db, "INSERT INTO tally_pupil_year (year, pupil_id, acts)"
-                             " VALUES (?1, ?2, ?3) ON CONFLICT (year, pupil_id)"
-                             " DO UPDATE SET acts = excluded.acts",
+        rc = insert_blob(db,
+                         "INSERT INTO tally_pupil_year (year, pupil_id, acts)"
+                         " VALUES (?1, ?2, ?3) ON CONFLICT (year, pupil_id)"
+                         " DO UPDATE SET acts = excluded.acts",
                          e[0].year, pupil_id, acts, n_acts * TALLY_ACT_SIZE);
         if (rc == 0)
-            rc = insert_blob(db, "INSERT INTO tally_pupil_events (year, pupil_id, events)"
-                                 " VALUES (?1, ?2, ?3) ON CONFLICT (year, pupil_id)"
-                                 " DO UPDATE SET events = excluded.events",
+            rc = insert_blob(db,
+                             "INSERT INTO tally_pupil_events (year, pupil_id, events)"
+                             " VALUES (?1, ?2, ?3) ON CONFLICT (year, pupil_id)"
+                             " DO UPDATE SET events = excluded.events",
                              e[0].year, pupil_id, events, n * TALLY_EVENT_SIZE);
         unsigned char months[TALLY_MONTHS * TALLY_MONTH_SIZE];
         pack_months(e, n, e[0].year, months);
         if (rc == 0)
-            rc = insert_blob(db, "INSERT INTO tally_pupil_months (year, pupil_id, months)"
-                                 " VALUES (?1, ?2, ?3) ON CONFLICT (year, pupil_id)"
-                                 " DO UPDATE SET months = excluded.months",
+            rc = insert_blob(db,
+                             "INSERT INTO tally_pupil_months (year, pupil_id, months)"
+                             " VALUES (?1, ?2, ?3) ON CONFLICT (year, pupil_id)"
+                             " DO UPDATE SET months = excluded.months",
                              e[0].year, pupil_id, months, sizeof months);
     }
     free(events);

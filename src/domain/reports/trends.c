@@ -426,8 +426,7 @@ static int compute(struct db *db, void *ctx)
         return -1;
     if (!t->n_months)
         return 0;
-    if (read_pupils(db, w, q) ||
-        read_activities(db, w, q->school_id) ||
+    if (read_pupils(db, w, q) || read_activities(db, w, q->school_id) ||
         read_days(db, w, q->school_id))
         return -1;
     add_up(w);
