@@ -29,6 +29,7 @@
 
 #include "app.h"
 #include "domain/quality/reviews.h"
+#include "domain/reports/figures.h"
 #include "http/form.h"
 #include "http/req.h"
 #include "pages/pages.h"
@@ -84,15 +85,23 @@ static json_t *written_conclusions(struct req *r, int64_t school_id, int year)
     return written;
 }
 
-/* The report of q's scope over from..to into *rep, with its staff figures. 0 or -1. */
-static int quarter_report(struct req *r, struct report_query q, const struct quarter *quarter,
-                          struct report *rep, struct report_staff_set *staff)
+/* The reports of q's scope over the quarter and the one before, with their staff figures,
+   read side by side (domain/reports/figures.h). 0 or -1. */
+static int quarter_reports(struct req *r, const struct report_query *q, struct progress *p)
 {
-    memcpy(q.from, quarter->from, sizeof q.from);
-    memcpy(q.to, quarter->to, sizeof q.to);
-    if (report_compute(r->db, &q, rep))
+    struct report_query now = *q, was = *q;
+    memcpy(now.from, p->quarter.from, sizeof now.from);
+    memcpy(now.to, p->quarter.to, sizeof now.to);
+    memcpy(was.from, p->previous.from, sizeof was.from);
+    memcpy(was.to, p->previous.to, sizeof was.to);
+    struct report_with_staff pair[2];
+    if (report_pair_compute(r->db, &now, &was, r->app->cfg.vog_valid_years, pair))
         return -1;
-    return report_staff_of(r->db, rep, r->app->cfg.vog_valid_years, staff);
+    p->now = pair[0].rep;
+    p->staff_now = pair[0].staff;
+    p->was = pair[1].rep;
+    p->staff_was = pair[1].staff;
+    return 0;
 }
 
 /* Everything of p->quarter in q's scope into *p (its quarter set). 0, or -1 on a database
@@ -102,9 +111,7 @@ static int progress_compute(struct req *r, const struct report_query *q, struct 
     quarter_previous(&p->quarter, &p->previous);
     p->school_year = quarter_school_year(&p->quarter);
     p->conclusions = json_object();
-    if (quarter_report(r, *q, &p->quarter, &p->now, &p->staff_now) ||
-        quarter_report(r, *q, &p->previous, &p->was, &p->staff_was) ||
-        norms_load(r->db, &p->norms))
+    if (quarter_reports(r, q, p) || norms_load(r->db, &p->norms))
         return -1;
     p->share = quarter_year_share(&p->quarter, p->now.upto);
     for (size_t i = 0; i < p->now.n_schools; i++) {

@@ -223,6 +223,36 @@ static void the_figure_set_equals_its_parts(void **state)
         }
 }
 
+/* Two periods side by side (report_pair_compute, the progress report's two quarters) give
+   what each gives alone, for every school and for one. */
+static void a_pair_of_periods_equals_each_alone(void **state)
+{
+    struct testdb *t = *state;
+    for (int64_t school = 0; school <= 2; school++) {
+        struct report_query q[2] = {query("2026-10-01", "2026-12-31", school),
+                                    query("2026-07-01", "2026-09-30", school)};
+        struct report_with_staff pair[2];
+        assert_int_equal(report_pair_compute(t->db, &q[0], &q[1], 3, pair), 0);
+        for (int k = 0; k < 2; k++) {
+            struct report rep;
+            struct report_staff_set staff;
+            assert_int_equal(report_compute(t->db, &q[k], &rep), 0);
+            assert_int_equal(report_staff_of(t->db, &rep, 3, &staff), 0);
+            assert_string_equal(pair[k].rep.query.from, q[k].from);
+            assert_int_equal(pair[k].rep.n_schools, rep.n_schools);
+            assert_memory_equal(&pair[k].rep.coalition, &rep.coalition, sizeof rep.coalition);
+            for (size_t i = 0; i < rep.n_schools; i++)
+                assert_memory_equal(&pair[k].rep.schools[i].totals, &rep.schools[i].totals,
+                                    sizeof rep.schools[i].totals);
+            assert_memory_equal(&pair[k].staff.coalition, &staff.coalition,
+                                sizeof staff.coalition);
+            report_staff_free(&staff);
+            report_free(&rep);
+            report_with_staff_free(&pair[k]);
+        }
+    }
+}
+
 /* Each month as a period of its own gives the coverage report's participants and minutes,
    and the months' minutes add up to the report's over the whole period. */
 static void months_agree_with_the_report(void **state)
@@ -262,6 +292,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(participants_and_minutes_per_month, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(one_school_only, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(the_figure_set_equals_its_parts, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(a_pair_of_periods_equals_each_alone, setup,
+                                        testdb_teardown),
         cmocka_unit_test_setup_teardown(months_agree_with_the_report, setup, testdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
