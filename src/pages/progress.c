@@ -67,24 +67,6 @@ static int quarter_read(struct req *r, const char *today, struct quarter *q)
 
 /* ---- computing ------------------------------------------------------------------------------- */
 
-/* The review's conclusions of school_id for year that have a text. New reference; NULL on a
-   database error. */
-static json_t *written_conclusions(struct req *r, int64_t school_id, int year)
-{
-    json_t *all = review_conclusions(r->db, school_id, year);
-    if (!all)
-        return NULL;
-    json_t *written = json_array();
-    size_t i;
-    json_t *theme;
-    json_array_foreach(all, i, theme) {
-        if (*json_string_value(json_object_get(theme, "text")))
-            json_array_append(written, theme);
-    }
-    json_decref(all);
-    return written;
-}
-
 /* The reports of q's scope over the quarter and the one before, with their staff figures,
    read side by side (domain/reports/figures.h). 0 or -1. */
 static int quarter_reports(struct req *r, const struct report_query *q, struct progress *p)
@@ -114,13 +96,17 @@ static int progress_compute(struct req *r, const struct report_query *q, struct 
     if (quarter_reports(r, q, p) || norms_load(r->db, &p->norms))
         return -1;
     p->share = quarter_year_share(&p->quarter, p->now.upto);
+    json_t *written = review_conclusions_written(r->db, p->school_year);
+    if (!written)
+        return -1;
     for (size_t i = 0; i < p->now.n_schools; i++) {
         const struct report_school *s = &p->now.schools[i];
-        json_t *written = written_conclusions(r, s->id, p->school_year);
-        if (!written)
-            return -1;
-        json_object_set_new(p->conclusions, s->key, written);
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)s->id);
+        json_t *list = json_object_get(written, id);
+        json_object_set_new(p->conclusions, s->key, list ? json_incref(list) : json_array());
     }
+    json_decref(written);
     return 0;
 }
 

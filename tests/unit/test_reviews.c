@@ -311,6 +311,50 @@ static void save_only_what_changed(void **state)
                                        " '2025 afspraken gewist' AND user_id = 1", -1), 1);
 }
 
+/* Every school's written conclusions of a year at once (the progress report's): per school the
+   entries of review_conclusions that have a text, in theme order; another year apart, a
+   school without any absent, a theme this program no longer knows left out. */
+static void written_conclusions_of_every_school(void **state)
+{
+    struct db *db = db_of(state);
+    struct problems list = {0};
+    int changed;
+    struct review_input noord = {.text = {"Doelen.", NULL, "Team.", NULL, NULL, "Bezoek."}};
+    struct review_input zuid = {.text = {NULL, "Vaker.", NULL, NULL, NULL, NULL}};
+    assert_int_equal(review_save(db, 1, 1, 2025, &noord, &list, &changed), OUTCOME_OK);
+    assert_int_equal(review_save(db, 1, 2, 2025, &zuid, &list, &changed), OUTCOME_OK);
+    assert_int_equal(review_save(db, 1, 1, 2024, &zuid, &list, &changed), OUTCOME_OK);
+    assert_int_equal(db_exec(db, "INSERT INTO review_conclusions (school_id, year, theme, text,"
+                                 " updated_at) VALUES (2, 2025, 'vervallen', 'Oud.', '2025')"),
+                     0);
+    json_t *written = review_conclusions_written(db, 2025);
+    assert_non_null(written);
+    assert_int_equal(json_object_size(written), 2);
+    for (int64_t school = 1; school <= 2; school++) {
+        json_t *all = review_conclusions(db, school, 2025), *expected = json_array();
+        size_t i;
+        json_t *entry;
+        json_array_foreach(all, i, entry) {
+            if (*json_string_value(json_object_get(entry, "text")))
+                json_array_append(expected, entry);
+        }
+        assert_true(json_equal(json_object_get(written, school == 1 ? "1" : "2"), expected));
+        json_decref(expected);
+        json_decref(all);
+    }
+    assert_int_equal(json_array_size(json_object_get(written, "1")), 3);
+    json_decref(written);
+    written = review_conclusions_written(db, 2024);
+    assert_int_equal(json_object_size(written), 1);
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(written, "1"), 0), "text")),
+                        "Vaker.");
+    json_decref(written);
+    written = review_conclusions_written(db, 2023);
+    assert_int_equal(json_object_size(written), 0);
+    json_decref(written);
+}
+
 static void refused_save_writes_nothing(void **state)
 {
     struct db *db = db_of(state);
@@ -524,6 +568,8 @@ int main(void)
         cmocka_unit_test(the_theme_table),
         cmocka_unit_test(check_refuses_bad_text),
         cmocka_unit_test_setup_teardown(save_only_what_changed, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(written_conclusions_of_every_school, setup,
+                                        testdb_teardown),
         cmocka_unit_test_setup_teardown(refused_save_writes_nothing, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(somebody_else_saved_in_between, setup,
                                         testdb_teardown),

@@ -117,18 +117,38 @@ int review_theme_index(const char *code)
 
 /* ---- the conclusions ------------------------------------------------------------------------- */
 
+/* Theme i's entry of the conclusions (reviews.h). New reference. */
+static json_t *theme_entry(size_t i, const char *text, const char *updated_at,
+                           const char *updated_by)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", themes[i].code, "label",
+                     themes[i].label, "hint", themes[i].hint, "text", text, "updated_at",
+                     updated_at, "updated_by", updated_by);
+}
+
+/* The conclusions' columns after those a query adds before them: theme, text, updated_at and
+   the author. */
+#define CONCLUSION_COLUMNS                                                                     \
+    "c.theme, c.text, c.updated_at, coalesce(nullif(u.name, ''), u.email, '')"                 \
+    " FROM review_conclusions c LEFT JOIN users u ON u.id = c.updated_by"
+
+/* The entry of the row at st's column first (CONCLUSION_COLUMNS), with the index of its theme
+   in *theme; NULL for a theme this program no longer knows. New reference. */
+static json_t *row_entry(sqlite3_stmt *st, int first, int *theme)
+{
+    *theme = review_theme_index(db_col_text(st, first));
+    if (*theme < 0)
+        return NULL;
+    return theme_entry((size_t)*theme, db_col_text(st, first + 1), db_col_text(st, first + 2),
+                       db_col_text(st, first + 3));
+}
+
 json_t *review_conclusions(struct db *db, int64_t school_id, int year)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < REVIEW_THEMES; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code",
-                                              themes[i].code, "label", themes[i].label, "hint",
-                                              themes[i].hint, "text", "", "updated_at", "",
-                                              "updated_by", ""));
-    sqlite3_stmt *st = db_stmt(db, "SELECT c.theme, c.text, c.updated_at,"
-                                   " coalesce(nullif(u.name, ''), u.email, '')"
-                                   " FROM review_conclusions c"
-                                   " LEFT JOIN users u ON u.id = c.updated_by"
+        json_array_append_new(list, theme_entry(i, "", "", ""));
+    sqlite3_stmt *st = db_stmt(db, "SELECT " CONCLUSION_COLUMNS
                                    " WHERE c.school_id = ?1 AND c.year = ?2");
     if (!st) {
         json_decref(list);
@@ -138,13 +158,10 @@ json_t *review_conclusions(struct db *db, int64_t school_id, int year)
     sqlite3_bind_int(st, 2, year);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int i = review_theme_index(db_col_text(st, 0));
-        if (i < 0)
-            continue; /* a theme this program no longer knows */
-        json_t *entry = json_array_get(list, (size_t)i);
-        json_object_set_new(entry, "text", json_string(db_col_text(st, 1)));
-        json_object_set_new(entry, "updated_at", json_string(db_col_text(st, 2)));
-        json_object_set_new(entry, "updated_by", json_string(db_col_text(st, 3)));
+        int i;
+        json_t *entry = row_entry(st, 0, &i);
+        if (entry)
+            json_array_set_new(list, (size_t)i, entry);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -152,6 +169,53 @@ json_t *review_conclusions(struct db *db, int64_t school_id, int year)
         return NULL;
     }
     return list;
+}
+
+/* The written entries of one school (REVIEW_THEMES slots, NULL where none) into by_school under
+   its id, in theme order; the slots are emptied. */
+static void put_written(json_t *by_school, int64_t school_id, json_t **slots)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < REVIEW_THEMES; i++) {
+        if (slots[i])
+            json_array_append_new(list, slots[i]);
+        slots[i] = NULL;
+    }
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)school_id);
+    json_object_set_new(by_school, id, list);
+}
+
+json_t *review_conclusions_written(struct db *db, int year)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT c.school_id, " CONCLUSION_COLUMNS
+                                   " WHERE c.year = ?1 ORDER BY c.school_id");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int(st, 1, year);
+    json_t *by_school = json_object(), *slots[REVIEW_THEMES] = {0};
+    int64_t school = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (school && id != school)
+            put_written(by_school, school, slots);
+        school = id;
+        int i;
+        json_t *entry = row_entry(st, 1, &i);
+        if (entry) {
+            json_decref(slots[i]); /* (school_id, year, theme) is unique: never one before */
+            slots[i] = entry;
+        }
+    }
+    sqlite3_reset(st);
+    if (school)
+        put_written(by_school, school, slots);
+    if (rc != SQLITE_DONE) {
+        json_decref(by_school);
+        return NULL;
+    }
+    return by_school;
 }
 
 int review_check(const struct review_input *in, struct problems *problems)

@@ -78,6 +78,10 @@ int review_theme_index(const char *code);
    "updated_by" (the author's name, else e-mail; "" when none or the account is gone)}.
    New reference; NULL on a database error. */
 json_t *review_conclusions(struct db *db, int64_t school_id, int year);
+/* Every school's conclusions for year that have a text (a stored one always has), in one
+   query: {"SCHOOL_ID": [the entries of review_conclusions with a text, in table order]}; a
+   school without one is not in it. New reference; NULL on a database error. */
+json_t *review_conclusions_written(struct db *db, int year);
 
 /* What a form posts. Strings are borrowed. text[i] NULL: theme i was not posted, or the page
    refused it already (its own message is shown): it stays as stored. seen[i] is the
