@@ -217,7 +217,8 @@ static void overlapping_sessions_are_refused_with_the_other_title(void **state)
     assert_int_equal(sign_up(f->db, 1, 2, &out), ENROL_OVERLAP);
     assert_string_equal(out.other_title, "Judo");
     /* the page's one-query list agrees: Dans (2) clashes with Judo, nothing else does */
-    json_t *clashes = enrol_clashes(f->db, 1, "2026-09-01");
+    int64_t listed[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    json_t *clashes = enrol_clashes(f->db, 1, "2026-09-01", listed, 10);
     assert_non_null(clashes);
     assert_int_equal(json_object_size(clashes), 1);
     assert_string_equal(json_string_value(json_object_get(clashes, "2")), "Judo");
@@ -227,22 +228,32 @@ static void overlapping_sessions_are_refused_with_the_other_title(void **state)
     assert_int_equal(sign_up(f->db, 1, 2, &out), ENROL_OK);
 }
 
+/* Sara (1) signed up for Judo (1, 09-08 15:15) and Tekenen (8), with sessions of Dans (2) and
+   Tekenen that touch on 09-04 and overlap on 09-06. */
+static void sara_in_judo_and_tekenen(struct db *db)
+{
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(db, 1, 1, &out), ENROL_OK);
+    assert_int_equal(sign_up(db, 1, 8, &out), ENROL_OK);
+    assert_int_equal(
+        db_exec(db, "INSERT INTO sessions (activity_id, slot_date, date, start_time, end_time)"
+                    " VALUES (2, '2026-09-04', '2026-09-04', '16:15', '17:00'),"
+                    " (8, '2026-09-04', '2026-09-04', '15:00', '16:15'),"
+                    " (2, '2026-09-06', '2026-09-06', '15:00', '15:45'),"
+                    " (8, '2026-09-06', '2026-09-06', '15:30', '16:00')"),
+        0);
+}
+
 /* enrol_clash over several days: the earliest clash names the other activity; sessions that
    only touch (one ends when the other starts), cancelled ones, those before today, and a
    cancelled enrolment do not clash. */
 static void the_earliest_clash_is_named(void **state)
 {
     struct testdb *f = *state;
-    struct enrol_outcome out;
-    assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK); /* Sara: Judo, 09-08 15:15 */
-    assert_int_equal(sign_up(f->db, 1, 8, &out), ENROL_OK); /* and Tekenen */
+    sara_in_judo_and_tekenen(f->db);
     assert_int_equal(
         db_exec(f->db,
                 "INSERT INTO sessions (activity_id, slot_date, date, start_time, end_time) VALUES"
-                " (2, '2026-09-04', '2026-09-04', '16:15', '17:00'),"
-                " (8, '2026-09-04', '2026-09-04', '15:00', '16:15'),"
-                " (2, '2026-09-06', '2026-09-06', '15:00', '15:45'),"
-                " (8, '2026-09-06', '2026-09-06', '15:30', '16:00'),"
                 " (2, '2026-08-25', '2026-08-25', '15:00', '16:00'),"
                 " (1, '2026-08-25', '2026-08-25', '15:00', '16:00')"),
         0);
@@ -262,6 +273,50 @@ static void the_earliest_clash_is_named(void **state)
                      0);
     assert_int_equal(enrol_clash(f->db, 1, 2, "2026-08-20", title), 0);
     assert_int_equal(enrol_clash(f->db, 2, 2, "2026-08-20", title), 0); /* Daan: none at all */
+}
+
+/* The page's list (enrol_clashes) names what a sign-up would be refused with (enrol_clash), for
+   every activity listed, on the days of the_earliest_clash_is_named; an activity not listed is
+   not looked at, and a pupil without enrolments has no clashes. */
+static void the_page_s_clashes_agree_with_the_sign_up(void **state)
+{
+    struct testdb *f = *state;
+    sara_in_judo_and_tekenen(f->db);
+    assert_int_equal(
+        db_exec(f->db,
+                "INSERT INTO sessions (activity_id, slot_date, date, start_time, end_time) VALUES"
+                " (1, '2026-09-06', '2026-09-06', '15:40', '16:00'),"
+                " (3, '2026-09-11', '2026-09-11', '15:30', '16:30'),"
+                " (9, '2026-09-11', '2026-09-11', '16:00', '17:00')"),
+        0);
+    int64_t listed[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    const char *todays[] = {"2026-09-01", "2026-09-05", "2026-09-07", "2026-09-09", "2026-09-12"};
+    for (size_t d = 0; d < sizeof todays / sizeof *todays; d++) {
+        json_t *clashes = enrol_clashes(f->db, 1, todays[d], listed, 10);
+        assert_non_null(clashes);
+        for (int64_t a = 1; a <= 10; a++) {
+            char title[ENROL_TITLE_MAX + 1], key[24];
+            snprintf(key, sizeof key, "%lld", (long long)a);
+            const char *listed_title = json_string_value(json_object_get(clashes, key));
+            if (enrol_clash(f->db, 1, a, todays[d], title) == 1)
+                assert_string_equal(listed_title, title);
+            else
+                assert_null(listed_title);
+        }
+        json_decref(clashes);
+    }
+    /* on 09-06 Dans meets both Judo (1) and Tekenen (8): the lowest id */
+    json_t *clashes = enrol_clashes(f->db, 1, "2026-09-05", listed, 10);
+    assert_string_equal(json_string_value(json_object_get(clashes, "2")), "Judo");
+    assert_string_equal(json_string_value(json_object_get(clashes, "3")), "Tekenen");
+    json_decref(clashes);
+    clashes = enrol_clashes(f->db, 1, "2026-09-01", listed + 2, 2); /* Schaak and Koor only */
+    assert_int_equal(json_object_size(clashes), 1);
+    assert_non_null(json_object_get(clashes, "3"));
+    json_decref(clashes);
+    clashes = enrol_clashes(f->db, 2, "2026-09-01", listed, 10); /* Daan: no enrolments */
+    assert_int_equal(json_object_size(clashes), 0);
+    json_decref(clashes);
 }
 
 static void the_maximum_per_child_counts_enrolled_and_waiting(void **state)
@@ -433,6 +488,8 @@ int main(void)
             the_school_may_sign_up_outside_the_window_and_during_a_round, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(twice_is_refused, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(the_earliest_clash_is_named, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(the_page_s_clashes_agree_with_the_sign_up, setup,
+                                        testdb_teardown),
         cmocka_unit_test_setup_teardown(overlapping_sessions_are_refused_with_the_other_title,
                                         setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(the_maximum_per_child_counts_enrolled_and_waiting, setup,

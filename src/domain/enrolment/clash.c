@@ -72,10 +72,10 @@ static bool overlaps(const struct session_time *own, size_t n, const char *date,
 
 /* The earliest clash of own (n sessions, by date) with the sessions of the pupil's other
    active enrolments in the days and the hours own spans: the other activity's id into *other
-   (0 for none). One pass over those sessions, read in ranges of an index, with no search per
-   session of the activity (README "What a sign-up costs"). An active status is "not
-   'cancelled'" (the status's CHECK allows three), which unlike IN ('enrolled', 'waitlisted')
-   needs no temporary table per run. 0 or -1. */
+   (0 for none; the lowest id when several clash on that day). One pass over those sessions, read in
+   ranges of an index, with no search per session of the activity (README "What a sign-up costs").
+   An active status is "not 'cancelled'" (the status's CHECK allows three), which unlike IN
+   ('enrolled', 'waitlisted') needs no temporary table per run. 0 or -1. */
 static int earliest_clash(struct db *db, int64_t pupil_id, int64_t activity_id,
                           const struct session_time *own, size_t n, int64_t *other)
 {
@@ -106,11 +106,13 @@ static int earliest_clash(struct db *db, int64_t pupil_id, int64_t activity_id,
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *date = db_col_text(st, 0);
-        if (*other && strcmp(date, first) >= 0)
+        int64_t id = sqlite3_column_int64(st, 3);
+        int later = *other ? strcmp(date, first) : -1;
+        if (later > 0 || (later == 0 && id >= *other))
             continue;
         if (overlaps(own, n, date, db_col_text(st, 1), db_col_text(st, 2))) {
             copy_text(first, sizeof first, date);
-            *other = sqlite3_column_int64(st, 3);
+            *other = id;
         }
     }
     sqlite3_reset(st);
@@ -139,33 +141,137 @@ int enrol_clash(struct db *db, int64_t pupil_id, int64_t activity_id, const char
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 1 : -1;
 }
 
-json_t *enrol_clashes(struct db *db, int64_t pupil_id, const char *today)
+/* ---- the page's list ------------------------------------------------------------------------ */
+
+/* One of the pupil's active enrolments: its activity and that activity's title. */
+struct enrolled {
+    int64_t activity_id;
+    char title[ENROL_TITLE_MAX + 1];
+};
+
+/* A session of one of them from today on (enrolled: its index). */
+struct held {
+    struct session_time t;
+    size_t enrolled;
+};
+
+/* The pupil's active enrolments with their titles, into *out (caller frees). 0 or -1. */
+static int pupil_enrolled(struct db *db, int64_t pupil_id, struct enrolled **out, size_t *n)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT s.activity_id, min(a.title) FROM enrolments e"
-                                   " JOIN sessions o ON o.activity_id = e.activity_id"
-                                   "  AND o.cancelled = 0 AND o.date >= ?2"
-                                   " JOIN sessions s ON s.date = o.date AND s.cancelled = 0"
-                                   "  AND s.activity_id <> e.activity_id"
-                                   "  AND s.start_time < o.end_time AND o.start_time < s.end_time"
+    sqlite3_stmt *st = db_stmt(db, "SELECT e.activity_id, a.title FROM enrolments e"
                                    " JOIN activities a ON a.id = e.activity_id"
-                                   " WHERE e.pupil_id = ?1"
-                                   "  AND e.status IN ('enrolled', 'waitlisted')"
-                                   " GROUP BY s.activity_id");
-    json_t *clashes = json_object();
-    if (!st || !clashes) {
-        json_decref(clashes);
-        return NULL;
-    }
+                                   " WHERE e.pupil_id = ?1 AND e.status <> 'cancelled'");
+    *out = NULL;
+    *n = 0;
+    if (!st)
+        return -1;
     sqlite3_bind_int64(st, 1, pupil_id);
-    db_bind_text(st, 2, today);
+    size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char id[24];
-        snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
-        json_object_set_new(clashes, id, json_string(db_col_text(st, 1)));
+        if (ARRAY_RESERVE(*out, cap, *n))
+            break;
+        struct enrolled *e = &(*out)[(*n)++];
+        e->activity_id = sqlite3_column_int64(st, 0);
+        copy_text(e->title, sizeof e->title, db_col_text(st, 1));
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int compare_held(const void *x, const void *y)
+{
+    const struct held *a = x, *b = y;
+    return strcmp(a->t.date, b->t.date);
+}
+
+/* The sessions from today on of the n enrolments, by date, into *out (caller frees). 0 or -1. */
+static int held_sessions(struct db *db, const struct enrolled *enrolled, size_t n,
+                         const char *today, struct held **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    size_t cap = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct session_time *own;
+        size_t n_own;
+        if (own_sessions(db, enrolled[i].activity_id, today, &own, &n_own))
+            return -1;
+        for (size_t k = 0; k < n_own; k++) {
+            if (ARRAY_RESERVE(*out, cap, *n_out)) {
+                free(own);
+                return -1;
+            }
+            (*out)[(*n_out)++] = (struct held){own[k], i};
+        }
+        free(own);
+    }
+    if (*n_out > 1)
+        qsort(*out, *n_out, sizeof **out, compare_held);
+    return 0;
+}
+
+/* The enrolment that session s of activity_id clashes with, the lowest activity id when
+   several do (as enrol_clash); NULL for none. held: n, by date. */
+static const struct enrolled *clash_of(const struct session_time *s, int64_t activity_id,
+                                       const struct held *held, size_t n,
+                                       const struct enrolled *enrolled)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first held on s's date or after */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(held[mid].t.date, s->date) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const struct enrolled *found = NULL;
+    for (size_t i = lo; i < n && !strcmp(held[i].t.date, s->date); i++) {
+        const struct enrolled *e = &enrolled[held[i].enrolled];
+        if (e->activity_id != activity_id && strcmp(held[i].t.start, s->end) < 0 &&
+            strcmp(s->start, held[i].t.end) < 0 && (!found || e->activity_id < found->activity_id))
+            found = e;
+    }
+    return found;
+}
+
+/* Whether activity_id clashes with one of the held sessions: into clashes under its id, with
+   the title of the enrolment of the earliest clash. 0 or -1. */
+static int add_clash(struct db *db, int64_t activity_id, const char *today, const struct held *held,
+                     size_t n_held, const struct enrolled *enrolled, json_t *clashes)
+{
+    struct session_time *own;
+    size_t n;
+    if (own_sessions(db, activity_id, today, &own, &n))
+        return -1;
+    const struct enrolled *found = NULL;
+    for (size_t i = 0; i < n && !found; i++) /* by date: the first found is the earliest */
+        found = clash_of(&own[i], activity_id, held, n_held, enrolled);
+    free(own);
+    if (!found)
+        return 0;
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)activity_id);
+    return json_object_set_new(clashes, id, json_string(found->title));
+}
+
+json_t *enrol_clashes(struct db *db, int64_t pupil_id, const char *today, const int64_t *activities,
+                      size_t n)
+{
+    json_t *clashes = json_object();
+    struct enrolled *enrolled = NULL;
+    struct held *held = NULL;
+    size_t n_enrolled = 0, n_held = 0;
+    int rc = clashes ? 0 : -1;
+    if (rc == 0 && n)
+        rc = pupil_enrolled(db, pupil_id, &enrolled, &n_enrolled);
+    if (rc == 0 && n_enrolled)
+        rc = held_sessions(db, enrolled, n_enrolled, today, &held, &n_held);
+    for (size_t i = 0; rc == 0 && n_held && i < n; i++)
+        rc = add_clash(db, activities[i], today, held, n_held, enrolled, clashes);
+    free(enrolled);
+    free(held);
+    if (rc) {
         json_decref(clashes);
         return NULL;
     }

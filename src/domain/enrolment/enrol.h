@@ -87,14 +87,19 @@ int enrol_record(struct db *db, int64_t enrolment_id, const char *from, const ch
 
 /* Does the activity clash with one the pupil is enrolled in or waiting for: a session from
    today on that overlaps in time (cancelled sessions do not count)? The other activity's title
-   into title; 1 clash, 0 none, -1 error. Walks the pupil's few enrolments. */
+   into title (of the earliest clash; the lowest id when several clash that day); 1 clash,
+   0 none, -1 error. Walks the pupil's few enrolments. */
 int enrol_clash(struct db *db, int64_t pupil_id, int64_t activity_id, const char *today,
                 char title[ENROL_TITLE_MAX + 1]);
 
-/* Every activity that clashes with one the pupil is enrolled in or waiting for (the rule of
-   enrol_clash), in one query: {"ACTIVITY_ID": "title of the activity it clashes with"}. For a
-   page that lists many activities. New reference, NULL on error. */
-json_t *enrol_clashes(struct db *db, int64_t pupil_id, const char *today);
+/* Which of the n activities clash with one the pupil is enrolled in or waiting for (the rule
+   of enrol_clash): {"ACTIVITY_ID": "title of the activity it clashes with"}, naming the one
+   of the earliest clash (the lowest id when several clash that day, as enrol_clash). For a
+   page that lists many activities: the pupil's sessions are read once, then each activity's
+   own, so the cost follows the list and not the number of sessions in the city on a day.
+   New reference, NULL on error. */
+json_t *enrol_clashes(struct db *db, int64_t pupil_id, const char *today, const int64_t *activities,
+                      size_t n);
 
 /* The pupil's enrolments (enrolled or waiting) in activities that have not ended, other than
    except_activity (0: none): what enrolment.max_per_child limits. -1 on error. */

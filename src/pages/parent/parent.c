@@ -229,15 +229,35 @@ static void open_activity_view(struct req *r, struct when_memo *m, json_t *row,
         add_clash(r, row, clashes);
 }
 
+/* The ids of the listed activities the child is not in (enrolled or waiting), into ids (as
+   many as the list holds): those a clash is shown for. Their number. */
+static size_t inactive_ids(const json_t *list, int64_t *ids)
+{
+    size_t n = 0, i;
+    const json_t *row;
+    json_array_foreach (list, i, row) {
+        const char *mine = json_string_value(json_object_get(row, "status"));
+        if (!mine || (strcmp(mine, "enrolled") && strcmp(mine, "waitlisted")))
+            ids[n++] = json_integer_value(json_object_get(row, "id"));
+    }
+    return n;
+}
+
 /* The activities open to the child (eligibility.h: its school's and the coalition-wide ones,
    for its grade, with the sign-up window open and not ended), with the child's own status in
    each. New reference, NULL on error. */
 static json_t *open_activities(struct req *r, struct when_memo *m, int64_t pupil_id,
                                const char *today, const char *now)
 {
-    /* all clashes of the child at once, not a query per listed activity */
-    json_t *clashes = enrol_clashes(r->db, pupil_id, today);
-    json_t *list = clashes ? read_open_activities(r->db, pupil_id, today, now) : NULL;
+    json_t *list = read_open_activities(r->db, pupil_id, today, now);
+    int64_t *ids = list ? arena_alloc(&r->arena, (json_array_size(list) + 1) * sizeof *ids) : NULL;
+    /* the clashes of all listed activities at once, not a query per activity and rule */
+    json_t *clashes =
+        ids ? enrol_clashes(r->db, pupil_id, today, ids, inactive_ids(list, ids)) : NULL;
+    if (!clashes) {
+        json_decref(list);
+        return NULL;
+    }
     size_t i;
     json_t *row;
     json_array_foreach(list, i, row)
