@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,41 @@ static void no_rows_is_an_empty_list_and_db_row_says_none(void **state)
     json_decref(row);
 }
 
+/* Names that are not ASCII, and more columns than the names read once per call hold, are
+   keys as they are; a statement prepared again by its first step (the schema changed) keeps
+   its names. */
+static void every_column_name_is_a_key(void **state)
+{
+    struct db *db = ((struct testdb *)*state)->db;
+    sqlite3_stmt *st = db_stmt(db, "SELECT n AS \"één\", s AS naam FROM temp.t WHERE n = 1");
+    json_t *row = NULL;
+    assert_int_equal(db_row(st, "is", &row), 1);
+    assert_int_equal(json_integer_value(json_object_get(row, "één")), 1);
+    assert_string_equal(json_string_value(json_object_get(row, "naam")), "één");
+    json_decref(row);
+
+    char sql[2048] = "SELECT n AS c0";
+    char types[80] = "i";
+    for (int i = 1; i < 70; i++) {
+        size_t used = strlen(sql);
+        snprintf(sql + used, sizeof sql - used, ", n + %d AS c%d", i, i);
+        types[i] = 'i';
+        types[i + 1] = '\0';
+    }
+    strcat(sql, " FROM temp.t WHERE n = 1");
+    st = db_stmt(db, sql);
+    json_t *rows = db_rows(st, types);
+    assert_int_equal(json_object_size(json_array_get(rows, 0)), 70);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "c69")), 70);
+    json_decref(rows);
+
+    st = db_stmt(db, "SELECT n AS id, s AS name FROM temp.t ORDER BY n");
+    assert_int_equal(db_exec(db, "CREATE TEMP TABLE later (v)"), 0); /* st is prepared again */
+    rows = db_rows(st, "is");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 1), "name")), "één");
+    json_decref(rows);
+}
+
 static void a_type_string_that_does_not_fit_is_an_error(void **state)
 {
     struct db *db = ((struct testdb *)*state)->db;
@@ -84,6 +120,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_letter_gives_its_type),
         cmocka_unit_test(no_rows_is_an_empty_list_and_db_row_says_none),
+        cmocka_unit_test(every_column_name_is_a_key),
         cmocka_unit_test(a_type_string_that_does_not_fit_is_an_error),
         cmocka_unit_test(a_failed_step_is_an_error_not_a_shorter_list),
     };
