@@ -60,5 +60,9 @@ json_t *when_slots_labels(struct req *r, json_t *rows);
 
 /* when_spans through the memo: rows with the same kind, grades and dates share one text. */
 json_t *when_spans_memo(struct req *r, struct when_memo *m, json_t *rows);
+/* when_slots and when_slots_labels through the memo: rows with the same slots share one
+   text. */
+const char *when_slots_memo(struct req *r, struct when_memo *m, const char *slots);
+json_t *when_slots_labels_memo(struct req *r, struct when_memo *m, json_t *rows);
 
 #endif

@@ -180,6 +180,44 @@ static void a_child_who_left_has_no_open_activities(void **state)
     json_decref(leaving);
 }
 
+/* The list's order (the child's own school first, then weekday, start, title, id) is what
+   ORDER BY gives, and at most 200 are listed: 205 more activities, of both schools, on
+   mixed days and times with repeated titles, are compared with SQL's order of the same rows.
+   Rolled back afterwards. */
+static void open_activities_are_ordered_and_at_most_200(void **state)
+{
+    struct db *db = db_of(state);
+    assert_int_equal(
+        db_exec(db, "BEGIN;"
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 205)"
+                    " INSERT INTO activities (id, key, school_id, title, grade_min, grade_max,"
+                    " capacity, weekday, start_time, end_time, date_from, date_until, open_to)"
+                    " SELECT 100 + i, 'x' || i, 1 + i % 2, 'Titel ' || (i % 7), 1, 8, 10,"
+                    " 1 + i % 5, printf('%02d:%02d', 14 + i % 3, (i % 4) * 15),"
+                    " printf('%02d:%02d', 18, 0), '2026-09-01', '2027-06-30', 'coalition'"
+                    " FROM n;"),
+        0);
+    json_t *list = read_open_activities(db, 1, TODAY, NOW);
+    sqlite3_stmt *st = db_stmt(db, "SELECT a.id FROM activities a"
+                                   " WHERE a.id IN (1, 2) OR a.id > 100"
+                                   " ORDER BY a.school_id <> 1, a.weekday, a.start_time,"
+                                   " a.title, a.id LIMIT 200");
+    assert_non_null(st);
+    size_t i = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        json_t *row = json_array_get(list, i++);
+        assert_non_null(row);
+        assert_int_equal(json_integer_value(json_object_get(row, "id")),
+                         sqlite3_column_int64(st, 0));
+        assert_null(json_object_get(row, "other_school"));
+    }
+    sqlite3_reset(st);
+    assert_int_equal(db_exec(db, "ROLLBACK"), 0);
+    assert_int_equal(i, 200);
+    assert_int_equal(json_array_size(list), 200);
+    json_decref(list);
+}
+
 static void rankable_activities_are_the_rounds_for_the_childs_school_and_grade(void **state)
 {
     json_t *list = read_rankable_activities(db_of(state), 1, 1);
@@ -404,6 +442,7 @@ int main(void)
         cmocka_unit_test(a_childs_enrolments_come_enrolled_first_with_the_waiting_position),
         cmocka_unit_test(open_activities_follow_the_rule_own_school_first),
         cmocka_unit_test(a_child_who_left_has_no_open_activities),
+        cmocka_unit_test(open_activities_are_ordered_and_at_most_200),
         cmocka_unit_test(rankable_activities_are_the_rounds_for_the_childs_school_and_grade),
         cmocka_unit_test(open_activities_list_domains_in_order_and_rounds_while_open),
         cmocka_unit_test(an_enrolment_gives_its_pupil_and_names),

@@ -497,6 +497,66 @@ static void test_study_day_refusals(void **state)
     assert_int_equal(db_scalar_int(f->db, "SELECT count(*) FROM study_days", -1), 1);
 }
 
+/* The text of sql (one column of one row, ?1 = id; "" for NULL), into buf. */
+static const char *text_of(struct db *db, const char *sql, int64_t id, char *buf, size_t size)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    assert_non_null(st);
+    sqlite3_bind_int64(st, 1, id);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(buf, size, "%s", db_col_text(st, 0));
+    sqlite3_reset(st);
+    return buf;
+}
+
+/* The number of activities whose slots_text or domain_ids (migration 0028) differs from what
+   activity_slots and activity_domains hold. */
+static int64_t listing_columns_wrong(struct db *db)
+{
+    return db_int(db,
+                  "SELECT count(*) FROM activities a WHERE a.slots_text IS NOT"
+                  " (SELECT group_concat(t.weekday || ' ' || t.start_time || ' ' || t.end_time,"
+                  "  ',') FROM activity_slots t WHERE t.activity_id = a.id)"
+                  " OR a.domain_ids IS NOT (SELECT group_concat(d.domain_id)"
+                  "  FROM activity_domains d WHERE d.activity_id = a.id)",
+                  0, 0, -1);
+}
+
+/* The triggers of migration 0028 keep each activity's slots and domains as texts on its row
+   through every kind of change, in the order of the tables' keys. */
+static void test_listing_columns_follow_slots_and_domains(void **state)
+{
+    struct testdb *f = *state;
+    struct db *db = f->db;
+    two_slots(db);
+    char text[64];
+    assert_string_equal(
+        text_of(db, "SELECT slots_text FROM activities WHERE id = ?1", 1, text, sizeof text),
+        "2 15:15 16:15,4 16:00 17:30");
+    static const char *const changes[] = {
+        "INSERT INTO activities (id, key, school_id, title, grade_min, grade_max, capacity,"
+        " weekday, start_time, end_time, date_from, date_until) VALUES (2, 'dans', 1, 'Dans',"
+        " 5, 8, 10, 3, '15:00', '16:00', '2025-09-03', '2025-09-30')",
+        "INSERT INTO domains (id, code, name, position) VALUES (1, 'sport', 'Sport', 1),"
+        " (2, 'cultuur', 'Cultuur', 2), (3, 'wereld', 'Wereld', 3)",
+        "INSERT INTO activity_domains VALUES (1, 3), (1, 1), (2, 2)",
+        "UPDATE activity_slots SET start_time = '15:30' WHERE activity_id = 1 AND weekday = 2",
+        "UPDATE activity_slots SET activity_id = 2 WHERE activity_id = 1 AND weekday = 4",
+        "UPDATE activity_domains SET activity_id = 2 WHERE activity_id = 1 AND domain_id = 3",
+        "DELETE FROM activity_domains WHERE activity_id = 1",
+        "DELETE FROM activity_slots WHERE activity_id = 2",
+    };
+    for (size_t i = 0; i < sizeof changes / sizeof *changes; i++) {
+        assert_int_equal(db_exec(db, changes[i]), 0);
+        assert_int_equal(listing_columns_wrong(db), 0);
+    }
+    assert_string_equal(
+        text_of(db, "SELECT domain_ids FROM activities WHERE id = ?1", 2, text, sizeof text),
+        "2,3");
+    assert_int_equal(
+        db_int(db, "SELECT domain_ids IS NULL FROM activities WHERE id = ?1", 1, 0, -1), 1);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, testdb_teardown)
@@ -508,6 +568,7 @@ int main(void)
         T(test_records_dropped_by_removing_a_slot),
         T(test_study_day_tells_families),
         T(test_study_day_refusals),
+        T(test_listing_columns_follow_slots_and_domains),
         cmocka_unit_test(test_dates_bounds_on_weekday),
         cmocka_unit_test(test_dates_empty),
         cmocka_unit_test(test_dates_holiday_covers_all),

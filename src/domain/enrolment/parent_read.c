@@ -1,8 +1,10 @@
 /* Reads for the parent's pages; see parent_read.h. */
 #include "domain/enrolment/parent_read.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "db/db.h"
 #include "db/rows.h"
@@ -157,16 +159,76 @@ static int domains_of_rows(struct db *db, json_t *rows)
     return rc;
 }
 
-/* The ids of activity a's domains joined by commas (for domains_of_rows): the primary key of
-   activity_domains answers it without a join or a sort per row. */
-#define DOMAIN_IDS_SQL                                                                         \
-    "(SELECT group_concat(ad.domain_id) FROM activity_domains ad WHERE ad.activity_id = a.id)"
+/* The ids of activity a's domains joined by commas (for domains_of_rows), kept on the
+   activity's row by triggers on activity_domains (migrations/0028_listing_columns.sql). */
+#define DOMAIN_IDS_SQL "a.domain_ids"
 
 /* Whether an open round (rounds.closed_at NULL) covers activity a: one list for the whole
    query instead of a search per row (round_activities has no index on activity_id). */
 #define IN_OPEN_ROUND_SQL                                                                      \
     "a.id IN (SELECT ra.activity_id FROM round_activities ra JOIN rounds r"                    \
     " ON r.id = ra.round_id WHERE r.closed_at IS NULL)"
+
+/* The child's open activities are listed at most this many. */
+enum { OPEN_LISTED_MAX = 200 };
+
+/* A row of the open activities with what the list is ordered by. */
+struct listed {
+    json_t *row;
+    bool other_school;
+    json_int_t weekday, id;
+    const char *start, *title;
+};
+
+static int compare_listed(const void *x, const void *y)
+{
+    const struct listed *a = x, *b = y;
+    if (a->other_school != b->other_school)
+        return a->other_school ? 1 : -1;
+    if (a->weekday != b->weekday)
+        return a->weekday < b->weekday ? -1 : 1;
+    int c = strcmp(a->start, b->start);
+    if (!c)
+        c = strcmp(a->title, b->title); /* SQLite's BINARY order of UTF-8 text */
+    return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+/* Order rows as the page lists them, the child's own school first ("other_school", which is
+   then removed), then by weekday, start, title and id, and keep the first OPEN_LISTED_MAX. Done
+   here rather than by ORDER BY: SQLite's sorter copies every row whole, which cost a third of the
+   query. 0, or -1 out of memory. */
+static int open_activities_order(json_t *rows)
+{
+    size_t n = json_array_size(rows);
+    struct listed *items = n ? malloc(n * sizeof *items) : NULL;
+    if (n && !items)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = json_incref(json_array_get(rows, i));
+        items[i] = (struct listed){
+            .row = row,
+            .other_school = json_is_true(json_object_get(row, "other_school")),
+            .weekday = json_integer_value(json_object_get(row, "weekday")),
+            .id = json_integer_value(json_object_get(row, "id")),
+            .start = json_string_value(json_object_get(row, "start")),
+            .title = json_string_value(json_object_get(row, "title")),
+        };
+    }
+    if (n > 1)
+        qsort(items, n, sizeof *items, compare_listed);
+    for (size_t i = 0; i < n; i++) /* it served the order only */
+        json_object_del(items[i].row, "other_school");
+    json_array_clear(rows);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i >= OPEN_LISTED_MAX)
+            json_decref(items[i].row); /* past the limit */
+        else if (json_array_append_new(rows, items[i].row))
+            rc = -1; /* jansson has released the row */
+    }
+    free(items);
+    return rc;
+}
 
 json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
                              const char *now)
@@ -185,19 +247,21 @@ json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
         " " IN_OPEN_ROUND_SQL " AS in_round,"
         " a.signup_until AS signup_until,"
         " a.grade_min AS grade_min, a.grade_max AS grade_max, a.date_from AS date_from,"
-        " a.date_until AS date_until, s.kind AS school_kind, " SCHEDULE_SLOTS_SQL("a") " AS slots"
-        " FROM activities a JOIN schools s ON s.id = a.school_id JOIN pupils p ON p.id = ?1"
-        " LEFT JOIN enrolments e ON e.activity_id = a.id AND e.pupil_id = ?1"
-        " WHERE " ELIGIBLE_PLACE_SQL " AND " ELIGIBLE_RUNNING_SQL("?2")
-        " AND " ELIGIBLE_WINDOW_SQL("?3") " AND " ELIGIBLE_PRESENT_SQL("?2")
-        " ORDER BY a.school_id <> p.school_id, a.weekday, a.start_time, a.title LIMIT 200");
+        " a.date_until AS date_until, s.kind AS school_kind, " SCHEDULE_SLOTS_SQL(
+            "a") " AS slots,"
+                 " a.school_id <> p.school_id AS other_school"
+                 " FROM activities a JOIN schools s ON s.id = a.school_id JOIN pupils p ON p.id = "
+                 "?1"
+                 " LEFT JOIN enrolments e ON e.activity_id = a.id AND e.pupil_id = ?1"
+                 " WHERE " ELIGIBLE_PLACE_SQL " AND " ELIGIBLE_RUNNING_SQL(
+                     "?2") " AND " ELIGIBLE_WINDOW_SQL("?3") " AND " ELIGIBLE_PRESENT_SQL("?2"));
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, pupil_id);
     db_bind_text(st, 2, today);
     db_bind_text(st, 3, now);
-    json_t *rows = db_rows(st, "isssisssssiissibsiissss");
-    if (rows && domains_of_rows(db, rows)) {
+    json_t *rows = db_rows(st, "isssisssssiissibsiissssb");
+    if (rows && (open_activities_order(rows) || domains_of_rows(db, rows))) {
         json_decref(rows);
         return NULL;
     }

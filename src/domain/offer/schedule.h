@@ -24,11 +24,11 @@ struct slot_times {
 
 /* SQL for the reads: the slots of the activity with alias a as one text, "2 15:00 16:00,4
    15:00 16:00" (weekday, start, end; by weekday), its own weekday and times when it has no
-   slot rows. Pages put it into words. */
-#define SCHEDULE_SLOTS_SQL(a)                                                                   \
-    "coalesce((SELECT group_concat(t.weekday || ' ' || t.start_time || ' ' || t.end_time, ',')" \
-    " FROM activity_slots t WHERE t.activity_id = " a ".id), " a ".weekday || ' ' || " a        \
-    ".start_time || ' ' || " a ".end_time)"
+   slot rows. Pages put it into words. The text is kept on the activity's row by triggers on
+   activity_slots (migrations/0028_listing_columns.sql). */
+#define SCHEDULE_SLOTS_SQL(a)                                                                      \
+    "coalesce(" a ".slots_text, " a ".weekday || ' ' || " a ".start_time || ' ' || " a ".end_"     \
+                                                                                       "time)"
 /* SQL: the ISO weekday (1–7) of the date expression d. */
 #define SCHEDULE_WEEKDAY_SQL(d) "((CAST(strftime('%w', " d ") AS INTEGER) + 6) % 7 + 1)"
 

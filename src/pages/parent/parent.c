@@ -86,7 +86,7 @@ static json_t *child_enrolments(struct req *r, struct when_memo *m, int64_t pupi
         int weekday = (int)json_integer_value(json_object_get(e, "weekday"));
         json_object_set_new(e, "day", json_string(when_weekday_memo(r, m, weekday)));
         json_object_del(e, "weekday");
-        when_slots_labels(r, e);
+        when_slots_labels_memo(r, m, e);
     }
     return when_spans_memo(r, m, list);
 }
@@ -211,7 +211,7 @@ static void open_activity_view(struct req *r, struct when_memo *m, json_t *row,
     int weekday = (int)json_integer_value(json_object_get(row, "weekday"));
     json_object_set_new(row, "day", json_string(when_weekday_memo(r, m, weekday)));
     json_object_del(row, "weekday");
-    when_slots_labels(r, row);
+    when_slots_labels_memo(r, m, row);
     json_object_set_new(row, "domain_names",
                         json_string(parent_domain_names(r, json_object_get(row, "domains"))));
     if (!active)
