@@ -47,13 +47,18 @@ char *arena_strdup(struct arena *a, const char *s) { return arena_strndup(a, s, 
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+    char first[256]; /* most texts fit: formatted once, then copied */
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(first, sizeof first, fmt, ap);
     va_end(ap);
     if (n < 0)
         abort();
     char *out = arena_alloc(a, (size_t)n + 1);
+    if ((size_t)n < sizeof first) {
+        memcpy(out, first, (size_t)n + 1);
+        return out;
+    }
     va_start(ap, fmt);
     vsnprintf(out, (size_t)n + 1, fmt, ap);
     va_end(ap);

@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -465,9 +466,22 @@ static int compile_template(struct template *t, const char *name, const char *so
 
 /* ---- renderer --------------------------------------------------------------------------- */
 
+/* Names resolved above the items of an array section, remembered while it is rendered: the
+   frames above the items stay the same from item to item, so a name that an item does not
+   hold (a label such as t.parent.where, the page's csrf token) is looked up there once per
+   section instead of once per item. Keyed by the name's address in its template, which is one
+   per tag. */
+enum { OUTER_MEMO = 64 };
+struct outer_memo {
+    const char *name[OUTER_MEMO]; /* NULL: a free slot */
+    json_t *value[OUTER_MEMO];    /* borrowed; NULL: resolved to nothing */
+    unsigned used;
+};
+
 struct ctx {
     json_t *value; /* borrowed; may be NULL */
     const struct ctx *up;
+    struct outer_memo *memo; /* on an array item's frame, or NULL */
 };
 
 struct indent {
@@ -515,18 +529,56 @@ static json_t *child(json_t *v, const char *name, size_t len)
     return json_array_get(v, index);
 }
 
+static json_t *resolve(const struct ctx *ctx, const char *name, size_t len);
+
+/* The slot of name in m: where it is, or the free slot where it belongs; NULL when the memo
+   is three quarters full and name is not in it. */
+static size_t memo_index(const struct outer_memo *m, const char *name, bool *found)
+{
+    size_t at = ((uintptr_t)name >> 2) % OUTER_MEMO;
+    for (size_t probe = 0; probe < OUTER_MEMO; probe++, at = (at + 1) % OUTER_MEMO) {
+        if (m->name[at] == name || !m->name[at]) {
+            *found = m->name[at] == name;
+            return *found || m->used < OUTER_MEMO * 3 / 4 ? at : OUTER_MEMO;
+        }
+    }
+    *found = false;
+    return OUTER_MEMO;
+}
+
+/* name resolved in the frames above item (the frame of an array section's item, with its
+   memo), through the memo. Borrowed or NULL. */
+static json_t *above_item(const struct ctx *item, const char *name, size_t len)
+{
+    struct outer_memo *m = item->memo;
+    bool found;
+    size_t at = memo_index(m, name, &found);
+    if (found)
+        return m->value[at];
+    json_t *v = resolve(item->up, name, len);
+    if (at < OUTER_MEMO) {
+        m->name[at] = name;
+        m->value[at] = v;
+        m->used++;
+    }
+    return v;
+}
+
 /* Resolve name[0, len) against the context stack: "." is the top; otherwise the first part is
- * looked up from the top down, and the other parts within what it found. Borrowed or NULL. */
-static json_t *lookup(const struct ctx *ctx, const char *name, size_t len)
+   looked up from the top down, and the other parts within what it found. Borrowed or NULL. */
+static json_t *resolve(const struct ctx *ctx, const char *name, size_t len)
 {
     if (len == 1 && name[0] == '.')
-        return ctx->value;
+        return ctx ? ctx->value : NULL;
     const char *dot = memchr(name, '.', len);
     size_t part = dot ? (size_t)(dot - name) : len;
     json_t *v = NULL;
-    for (; ctx && !v; ctx = ctx->up)
+    for (; ctx && !v; ctx = ctx->up) {
         if (json_is_object(ctx->value))
             v = member(ctx->value, name, part);
+        if (!v && ctx->memo)
+            return above_item(ctx, name, len); /* the rest of the walk is remembered */
+    }
     while (v && part < len) {
         name += part + 1;
         len -= part + 1;
@@ -535,6 +587,11 @@ static json_t *lookup(const struct ctx *ctx, const char *name, size_t len)
         v = child(v, name, part);
     }
     return v;
+}
+
+static json_t *lookup(const struct ctx *ctx, const char *name, size_t len)
+{
+    return resolve(ctx, name, len);
 }
 
 /* Missing, null, false, an empty array and "" are falsy; everything else is truthy. */
@@ -621,17 +678,20 @@ static int render_section(struct render *r, const struct template *t, size_t i,
     if (falsy)
         return 0;
     if (!json_is_array(v)) {
-        struct ctx inner = {v, ctx};
+        struct ctx inner = {v, ctx, NULL};
         return render_ops(r, t, i + 1, op->end, &inner, ind);
     }
+    struct outer_memo *memo = json_array_size(v) > 1 ? calloc(1, sizeof *memo) : NULL;
     size_t k;
     json_t *item;
+    int rc = 0;
     json_array_foreach (v, k, item) {
-        struct ctx inner = {item, ctx};
-        if (render_ops(r, t, i + 1, op->end, &inner, ind) < 0)
-            return -1;
+        struct ctx inner = {item, ctx, memo};
+        if ((rc = render_ops(r, t, i + 1, op->end, &inner, ind)) < 0)
+            break;
     }
-    return 0;
+    free(memo);
+    return rc;
 }
 
 /* Render the partial at op: missing partials render as nothing; a standalone partial has its
@@ -698,7 +758,7 @@ static int render_template(const struct mustache_set *set, const struct template
                            json_t *data, struct buf *out, char *err, size_t errlen)
 {
     struct render r = {.set = set, .out = out, .err = err, .errlen = errlen};
-    struct ctx root = {data, NULL};
+    struct ctx root = {data, NULL, NULL};
     return render_ops(&r, t, 0, t->nops, &root, NULL);
 }
 

@@ -248,6 +248,49 @@ static void test_values(void **state)
 }
 
 /* Indentation of standalone partials nested in standalone partials, and of sections. */
+/* A list's items find names above the list once per list (remembered, render_section), and
+   still each their own first: an item that holds the name, or its first part, answers for
+   itself; nested lists fall back to their own outer item; a partial inside the list and more
+   names than the memo holds resolve as everywhere else. */
+static void test_names_above_a_list(void **state)
+{
+    (void)state;
+    expect_render("{{#list}}{{name}},{{/list}}",
+                  "{\"name\":\"root\",\"list\":[{\"name\":\"a\"},{},{\"name\":\"c\"},{}]}", NULL,
+                  "a,root,c,root,");
+    expect_render(
+        "{{#list}}[{{t.x}}]{{/list}}",
+        "{\"t\":{\"x\":\"label\"},\"list\":[{},{\"t\":{\"y\":1}},{\"t\":{\"x\":\"own\"}},{}]}",
+        NULL, "[label][][own][label]");
+    expect_render("{{#outer}}{{#inner}}{{v}}{{/inner}};{{/outer}}",
+                  "{\"v\":0,\"outer\":[{\"v\":1,\"inner\":[{},{}]},"
+                  "{\"v\":2,\"inner\":[{},{\"v\":3},{}]},{\"inner\":[{},{}]}]}",
+                  NULL, "11;232;00;");
+    expect_render("{{#list}}{{#flag}}{{name}}{{/flag}}{{> p}}{{/list}}",
+                  "{\"name\":\"root\",\"token\":\"T\",\"list\":[{\"flag\":true},"
+                  "{\"flag\":{\"name\":\"inner\"}},{\"flag\":true,\"token\":\"own\"}]}",
+                  "{\"p\":\"<{{token}}>\"}", "root<T>inner<T>root<own>");
+    char tpl[4096] = "{{#list}}", data[4096] = "{\"list\":[{},{\"n5\":\"x\"},{}]";
+    char expected[4096] = "";
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 60; i++) {
+            char tag[32], part[32];
+            if (round == 0) {
+                snprintf(tag, sizeof tag, "{{n%d}}", i);
+                strcat(tpl, tag);
+                snprintf(part, sizeof part, ",\"n%d\":%d", i, i);
+                strcat(data, part);
+            }
+            snprintf(part, sizeof part, "%s", round == 1 && i == 5 ? "x" : "");
+            if (!*part)
+                snprintf(part, sizeof part, "%d", i);
+            strcat(expected, part);
+        }
+    strcat(tpl, "{{/list}}");
+    strcat(data, "}");
+    expect_render(tpl, data, NULL, expected);
+}
+
 static void test_partial_indentation(void **state)
 {
     (void)state;
@@ -535,13 +578,19 @@ static int run_spec_tests(void)
 int main(void)
 {
     const struct CMUnitTest unit[] = {
-        cmocka_unit_test(test_escaping),       cmocka_unit_test(test_raw_whitelist),
-        cmocka_unit_test(test_compile_errors), cmocka_unit_test(test_set_check),
+        cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_raw_whitelist),
+        cmocka_unit_test(test_names_above_a_list),
+        cmocka_unit_test(test_compile_errors),
+        cmocka_unit_test(test_set_check),
         cmocka_unit_test(test_set_refuses_sections_on_list_items),
         cmocka_unit_test(test_has_name_tests_without_pushing),
-        cmocka_unit_test(test_falsy),          cmocka_unit_test(test_values),
-        cmocka_unit_test(test_partial_indentation), cmocka_unit_test(test_recursion_limit),
-        cmocka_unit_test(test_garbage),        cmocka_unit_test(test_templates_must_be_utf8),
+        cmocka_unit_test(test_falsy),
+        cmocka_unit_test(test_values),
+        cmocka_unit_test(test_partial_indentation),
+        cmocka_unit_test(test_recursion_limit),
+        cmocka_unit_test(test_garbage),
+        cmocka_unit_test(test_templates_must_be_utf8),
     };
     int failures = cmocka_run_group_tests_name("mustache", unit, NULL, NULL);
     failures += run_spec_tests();
