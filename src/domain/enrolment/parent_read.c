@@ -2,6 +2,7 @@
 #include "domain/enrolment/parent_read.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "domain/enrolment/waitlist.h"
 #include "domain/offer/schedule.h"
 #include "util/array.h"
+#include "util/buf.h"
 
 #define CHILD_COLUMNS                                                                          \
     "p.id AS id, p.first_name AS first_name, p.last_name AS last_name, p.grade AS grade,"      \
@@ -172,17 +174,39 @@ static int domains_of_rows(struct db *db, json_t *rows)
 /* The child's open activities are listed at most this many. */
 enum { OPEN_LISTED_MAX = 200 };
 
-/* A row of the open activities with what the list is ordered by. */
-struct listed {
-    json_t *row;
+/* The activities open to the child: ?1 the pupil, ?2 today, ?3 now (eligibility.h). */
+#define OPEN_WHERE_SQL " WHERE " ELIGIBLE_SIGNUP_SQL("?3", "?2")
+
+/* The columns of the list (parent_read.h), and "other_school" for its order (then removed). */
+#define OPEN_COLUMNS_SQL                                                                           \
+    "SELECT a.id AS id, a.title AS title, a.goal AS goal, a.location AS location,"                 \
+    " a.weekday AS weekday, a.start_time AS start, a.end_time AS \"end\","                         \
+    " a.date_from AS \"from\", a.date_until AS \"until\", s.name AS school,"                       \
+    " max(a.capacity - (SELECT count(*) FROM enrolments x WHERE x.activity_id = a.id"              \
+    "  AND x.status = 'enrolled'), 0) AS seats_left,"                                              \
+    " (SELECT count(*) FROM enrolments x WHERE x.activity_id = a.id"                               \
+    "  AND x.status = 'waitlisted') AS waitlist_length,"                                           \
+    " " DOMAIN_IDS_SQL " AS domains, e.status AS status, coalesce(e.id, 0) AS enrolment_id,"       \
+    " " IN_OPEN_ROUND_SQL " AS in_round, a.signup_until AS signup_until,"                          \
+    " a.grade_min AS grade_min, a.grade_max AS grade_max, a.date_from AS date_from,"               \
+    " a.date_until AS date_until, s.kind AS school_kind,"                                          \
+    " " SCHEDULE_SLOTS_SQL("a") " AS slots, a.school_id <> p.school_id AS other_school"
+#define OPEN_JOINS_SQL                                                                             \
+    " JOIN schools s ON s.id = a.school_id JOIN pupils p ON p.id = ?1"                             \
+    " LEFT JOIN enrolments e ON e.activity_id = a.id AND e.pupil_id = ?1"
+#define OPEN_TYPES "isssisssssiissibsiissssb"
+
+/* What the list is ordered by: the child's own school first, then weekday, start, title and
+   id. */
+struct open_order {
     bool other_school;
-    json_int_t weekday, id;
+    int weekday;
     const char *start, *title;
+    int64_t id;
 };
 
-static int compare_listed(const void *x, const void *y)
+static int compare_order(const struct open_order *a, const struct open_order *b)
 {
-    const struct listed *a = x, *b = y;
     if (a->other_school != b->other_school)
         return a->other_school ? 1 : -1;
     if (a->weekday != b->weekday)
@@ -193,75 +217,183 @@ static int compare_listed(const void *x, const void *y)
     return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
-/* Order rows as the page lists them, the child's own school first ("other_school", which is
-   then removed), then by weekday, start, title and id, and keep the first OPEN_LISTED_MAX. Done
-   here rather than by ORDER BY: SQLite's sorter copies every row whole, which cost a third of the
-   query. 0, or -1 out of memory. */
-static int open_activities_order(json_t *rows)
+/* ---- many open activities: the ones shown chosen from a light read --------------------------- */
+
+/* An open activity as the light read gives it. */
+struct listed {
+    struct open_order order; /* start and title point into this item, set after the read */
+    char start[6];
+    char *title; /* malloc'd */
+};
+
+static int compare_listed(const void *x, const void *y)
+{
+    return compare_order(&((const struct listed *)x)->order, &((const struct listed *)y)->order);
+}
+
+/* Every open activity with what orders it, into *out (free each title, then *out). 0 or -1. */
+static int read_listed(struct db *db, int64_t pupil_id, const char *today, const char *now,
+                       struct listed **out, size_t *n)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT a.id, a.school_id <> p.school_id, a.weekday,"
+                                   " a.start_time, a.title"
+                                   " FROM activities a JOIN pupils p ON p.id = ?1" OPEN_WHERE_SQL);
+    *out = NULL;
+    *n = 0;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, pupil_id);
+    db_bind_text(st, 2, today);
+    db_bind_text(st, 3, now);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char *title = strdup(db_col_text(st, 4));
+        if (!title || ARRAY_RESERVE(*out, cap, *n)) {
+            free(title);
+            break;
+        }
+        struct listed *l = &(*out)[(*n)++];
+        *l = (struct listed){.order = {.other_school = sqlite3_column_int(st, 1) != 0,
+                                       .weekday = sqlite3_column_int(st, 2),
+                                       .id = sqlite3_column_int64(st, 0)},
+                             .title = title};
+        const char *start = db_col_text(st, 3);
+        size_t len = strnlen(start, sizeof l->start - 1);
+        memcpy(l->start, start, len);
+        l->start[len] = '\0';
+    }
+    sqlite3_reset(st);
+    for (size_t i = 0; i < *n; i++) { /* the array has its final place now */
+        (*out)[i].order.start = (*out)[i].start;
+        (*out)[i].order.title = (*out)[i].title;
+    }
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The ids of the first OPEN_LISTED_MAX open activities in the list's order, as a JSON array
+   for json_each, into ids. 0 or -1. */
+static int first_open_ids(struct db *db, int64_t pupil_id, const char *today, const char *now,
+                          struct buf *ids)
+{
+    struct listed *all;
+    size_t n;
+    int rc = read_listed(db, pupil_id, today, now, &all, &n);
+    if (rc == 0 && n > 1)
+        qsort(all, n, sizeof *all, compare_listed);
+    buf_putc(ids, '[');
+    for (size_t i = 0; rc == 0 && i < n && i < OPEN_LISTED_MAX; i++) {
+        char digits[24];
+        size_t at = sizeof digits;
+        uint64_t id = all[i].order.id > 0 ? (uint64_t)all[i].order.id : 0; /* ids are positive */
+        do
+            digits[--at] = (char)('0' + id % 10);
+        while (id /= 10);
+        if (i)
+            digits[--at] = ',';
+        buf_append(ids, digits + at, sizeof digits - at);
+    }
+    buf_putc(ids, ']');
+    for (size_t i = 0; i < n; i++)
+        free(all[i].title);
+    free(all);
+    return rc;
+}
+
+/* The rows of the first OPEN_LISTED_MAX open activities (not yet in order). New reference,
+   NULL on error. */
+static json_t *read_first_open(struct db *db, int64_t pupil_id, const char *today, const char *now)
+{
+    struct buf ids = BUF_INIT;
+    json_t *rows = NULL;
+    sqlite3_stmt *st =
+        first_open_ids(db, pupil_id, today, now, &ids)
+            ? NULL
+            : db_stmt(db, OPEN_COLUMNS_SQL " FROM json_each(?4) j CROSS JOIN activities a"
+                                           " ON a.id = j.value" OPEN_JOINS_SQL OPEN_WHERE_SQL);
+    if (st) {
+        sqlite3_bind_int64(st, 1, pupil_id);
+        db_bind_text(st, 2, today);
+        db_bind_text(st, 3, now);
+        db_bind_text(st, 4, ids.data);
+        rows = db_rows(st, OPEN_TYPES);
+    }
+    buf_free(&ids);
+    return rows;
+}
+
+/* ---- the list ----------------------------------------------------------------------------------
+ */
+
+/* A row of the list and what orders it (borrowed from the row). */
+struct shown {
+    struct open_order order;
+    json_t *row;
+};
+
+static int compare_shown(const void *x, const void *y)
+{
+    return compare_order(&((const struct shown *)x)->order, &((const struct shown *)y)->order);
+}
+
+/* Put rows in the list's order and remove their "other_school". Ordered here rather than by
+   ORDER BY: SQLite's sorter copies every row whole, a third of the query at 30 activities.
+   0, or -1 out of memory. */
+static int open_rows_order(json_t *rows)
 {
     size_t n = json_array_size(rows);
-    struct listed *items = n ? malloc(n * sizeof *items) : NULL;
+    struct shown *items = n ? malloc(n * sizeof *items) : NULL;
     if (n && !items)
         return -1;
     for (size_t i = 0; i < n; i++) {
         json_t *row = json_incref(json_array_get(rows, i));
-        items[i] = (struct listed){
-            .row = row,
-            .other_school = json_is_true(json_object_get(row, "other_school")),
-            .weekday = json_integer_value(json_object_get(row, "weekday")),
-            .id = json_integer_value(json_object_get(row, "id")),
-            .start = json_string_value(json_object_get(row, "start")),
-            .title = json_string_value(json_object_get(row, "title")),
-        };
+        items[i] = (struct shown){
+            .order = {.other_school = json_is_true(json_object_get(row, "other_school")),
+                      .weekday = (int)json_integer_value(json_object_get(row, "weekday")),
+                      .start = json_string_value(json_object_get(row, "start")),
+                      .title = json_string_value(json_object_get(row, "title")),
+                      .id = json_integer_value(json_object_get(row, "id"))},
+            .row = row};
     }
     if (n > 1)
-        qsort(items, n, sizeof *items, compare_listed);
-    for (size_t i = 0; i < n; i++) /* it served the order only */
-        json_object_del(items[i].row, "other_school");
+        qsort(items, n, sizeof *items, compare_shown);
     json_array_clear(rows);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i >= OPEN_LISTED_MAX)
-            json_decref(items[i].row); /* past the limit */
-        else if (json_array_append_new(rows, items[i].row))
+        json_object_del(items[i].row, "other_school"); /* it served the order only */
+        if (json_array_append_new(rows, items[i].row))
             rc = -1; /* jansson has released the row */
     }
     free(items);
     return rc;
 }
 
-json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today,
-                             const char *now)
+/* Every open activity's row, or NULL on error. At most OPEN_LISTED_MAX + 1: one more than
+   that says that the list is longer. New reference. */
+static json_t *read_all_open(struct db *db, int64_t pupil_id, const char *today, const char *now)
 {
-    sqlite3_stmt *st = db_stmt(
-        db,
-        "SELECT a.id AS id, a.title AS title, a.goal AS goal, a.location AS location,"
-        " a.weekday AS weekday, a.start_time AS start, a.end_time AS \"end\","
-        " a.date_from AS \"from\", a.date_until AS \"until\", s.name AS school,"
-        " max(a.capacity - (SELECT count(*) FROM enrolments x WHERE x.activity_id = a.id"
-        "  AND x.status = 'enrolled'), 0) AS seats_left,"
-        " (SELECT count(*) FROM enrolments x WHERE x.activity_id = a.id"
-        "  AND x.status = 'waitlisted') AS waitlist_length,"
-        " " DOMAIN_IDS_SQL " AS domains,"
-        " e.status AS status, coalesce(e.id, 0) AS enrolment_id,"
-        " " IN_OPEN_ROUND_SQL " AS in_round,"
-        " a.signup_until AS signup_until,"
-        " a.grade_min AS grade_min, a.grade_max AS grade_max, a.date_from AS date_from,"
-        " a.date_until AS date_until, s.kind AS school_kind, " SCHEDULE_SLOTS_SQL(
-            "a") " AS slots,"
-                 " a.school_id <> p.school_id AS other_school"
-                 " FROM activities a JOIN schools s ON s.id = a.school_id JOIN pupils p ON p.id = "
-                 "?1"
-                 " LEFT JOIN enrolments e ON e.activity_id = a.id AND e.pupil_id = ?1"
-                 " WHERE " ELIGIBLE_PLACE_SQL " AND " ELIGIBLE_RUNNING_SQL(
-                     "?2") " AND " ELIGIBLE_WINDOW_SQL("?3") " AND " ELIGIBLE_PRESENT_SQL("?2"));
+    sqlite3_stmt *st = db_stmt(db, OPEN_COLUMNS_SQL
+                               " FROM activities a" OPEN_JOINS_SQL OPEN_WHERE_SQL " LIMIT ?4");
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, pupil_id);
     db_bind_text(st, 2, today);
     db_bind_text(st, 3, now);
-    json_t *rows = db_rows(st, "isssisssssiissibsiissssb");
-    if (rows && (open_activities_order(rows) || domains_of_rows(db, rows))) {
+    sqlite3_bind_int(st, 4, OPEN_LISTED_MAX + 1);
+    return db_rows(st, OPEN_TYPES);
+}
+
+json_t *read_open_activities(struct db *db, int64_t pupil_id, const char *today, const char *now)
+{
+    /* A child has a few dozen open activities: all are read at once. When there are more
+       than the list shows (at national scale thousands are open to the coalition), the
+       first are chosen from a light read of every one, and only those are read whole. */
+    json_t *rows = read_all_open(db, pupil_id, today, now);
+    if (json_array_size(rows) > OPEN_LISTED_MAX) {
+        json_decref(rows);
+        rows = read_first_open(db, pupil_id, today, now);
+    }
+    if (rows && (open_rows_order(rows) || domains_of_rows(db, rows))) {
         json_decref(rows);
         return NULL;
     }
