@@ -1,6 +1,7 @@
 #include "util/utf8.h"
 
 #include <stdint.h>
+#include <string.h>
 
 bool utf8_valid(const char *str, size_t n)
 {
@@ -39,6 +40,21 @@ bool utf8_valid(const char *str, size_t n)
         i += len;
     }
     return true;
+}
+
+size_t utf8_copy(char *to, size_t size, const char *from)
+{
+    if (size == 0)
+        return 0;
+    size_t n = strnlen(from, size);
+    if (n == size) { /* too long: cut before the character that does not fit */
+        n = size - 1;
+        while (n > 0 && ((unsigned char)from[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(to, from, n);
+    to[n] = '\0';
+    return n;
 }
 
 size_t utf8_length(const char *s)

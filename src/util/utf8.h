@@ -6,6 +6,9 @@
 
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF). */
 bool utf8_valid(const char *s, size_t n);
+/* Copy the longest start of from that fits size bytes with its NUL into to, cut between two
+   characters (never inside one, so valid UTF-8 stays valid). Returns the bytes copied. */
+size_t utf8_copy(char *to, size_t size, const char *from);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_length(const char *s);
 /* Convert Windows-1252 text s[0..n) to UTF-8 in out (room for 3 * n + 1 bytes; NUL-terminated).

@@ -22,6 +22,7 @@
 #include "util/date.h"
 #include "view/i18n.h"
 #include "testdb.h"
+#include "util/utf8.h"
 
 #define NOW "2026-09-01T12:00"
 
@@ -319,6 +320,30 @@ static void the_page_s_clashes_agree_with_the_sign_up(void **state)
     json_decref(clashes);
 }
 
+/* A title of 300 characters of two bytes each (as the loader may give) is named whole on the
+   page, and cut between characters for the refusal, which stays valid UTF-8. */
+static void a_long_title_stays_whole_or_valid(void **state)
+{
+    struct testdb *f = *state;
+    char title[601] = "";
+    for (int i = 0; i < 300; i++)
+        strcat(title, "é");
+    sqlite3_stmt *st = db_stmt(f->db, "UPDATE activities SET title = ?1 WHERE id = 1");
+    db_bind_text(st, 1, title);
+    assert_int_equal(db_step_done(st), 0);
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK); /* Sara in the long one */
+    int64_t listed[] = {2};
+    json_t *clashes = enrol_clashes(f->db, 1, "2026-09-01", listed, 1);
+    assert_string_equal(json_string_value(json_object_get(clashes, "2")), title);
+    json_decref(clashes);
+    assert_int_equal(sign_up(f->db, 1, 2, &out), ENROL_OVERLAP);
+    size_t n = strlen(out.other_title);
+    assert_true(n > 0 && n <= ENROL_TITLE_MAX);
+    assert_true(utf8_valid(out.other_title, n));
+    assert_memory_equal(out.other_title, title, n);
+}
+
 static void the_maximum_per_child_counts_enrolled_and_waiting(void **state)
 {
     struct testdb *f = *state;
@@ -490,6 +515,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_earliest_clash_is_named, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(the_page_s_clashes_agree_with_the_sign_up, setup,
                                         testdb_teardown),
+        cmocka_unit_test_setup_teardown(a_long_title_stays_whole_or_valid, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(overlapping_sessions_are_refused_with_the_other_title,
                                         setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(the_maximum_per_child_counts_enrolled_and_waiting, setup,

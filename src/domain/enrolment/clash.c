@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "domain/enrolment/enrol.h"
 #include "util/array.h"
+#include "util/utf8.h"
 
 /* A session's day and times ("YYYY-MM-DD", "HH:MM": what every writer of sessions checks,
    util/date.h). */
@@ -136,7 +137,7 @@ int enrol_clash(struct db *db, int64_t pupil_id, int64_t activity_id, const char
         return -1;
     sqlite3_bind_int64(st, 1, other);
     rc = sqlite3_step(st);
-    snprintf(title, ENROL_TITLE_MAX + 1, "%s", rc == SQLITE_ROW ? db_col_text(st, 0) : "");
+    utf8_copy(title, ENROL_TITLE_MAX + 1, rc == SQLITE_ROW ? db_col_text(st, 0) : "");
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 1 : -1;
 }
@@ -146,8 +147,15 @@ int enrol_clash(struct db *db, int64_t pupil_id, int64_t activity_id, const char
 /* One of the pupil's active enrolments: its activity and that activity's title. */
 struct enrolled {
     int64_t activity_id;
-    char title[ENROL_TITLE_MAX + 1];
+    char *title; /* malloc'd, whole */
 };
+
+static void enrolled_free(struct enrolled *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(e[i].title);
+    free(e);
+}
 
 /* A session of one of them from today on (enrolled: its index). */
 struct held {
@@ -169,11 +177,12 @@ static int pupil_enrolled(struct db *db, int64_t pupil_id, struct enrolled **out
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (ARRAY_RESERVE(*out, cap, *n))
+        char *title = strdup(db_col_text(st, 1));
+        if (!title || ARRAY_RESERVE(*out, cap, *n)) {
+            free(title);
             break;
-        struct enrolled *e = &(*out)[(*n)++];
-        e->activity_id = sqlite3_column_int64(st, 0);
-        copy_text(e->title, sizeof e->title, db_col_text(st, 1));
+        }
+        (*out)[(*n)++] = (struct enrolled){sqlite3_column_int64(st, 0), title};
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
@@ -269,7 +278,7 @@ json_t *enrol_clashes(struct db *db, int64_t pupil_id, const char *today, const 
         rc = held_sessions(db, enrolled, n_enrolled, today, &held, &n_held);
     for (size_t i = 0; rc == 0 && n_held && i < n; i++)
         rc = add_clash(db, activities[i], today, held, n_held, enrolled, clashes);
-    free(enrolled);
+    enrolled_free(enrolled, n_enrolled);
     free(held);
     if (rc) {
         json_decref(clashes);

@@ -9,6 +9,7 @@
 #include "domain/enrolment/notify.h"
 #include "domain/enrolment/waitlist.h"
 #include "util/date.h"
+#include "util/utf8.h"
 
 /* What the checks need to know of the activity and the pupil. */
 struct enrol_facts {
@@ -40,7 +41,7 @@ static int read_facts(struct db *db, const struct enrol_request *req, struct enr
         snprintf(e->signup_from, sizeof e->signup_from, "%s", db_col_text(st, 5));
         snprintf(e->signup_until, sizeof e->signup_until, "%s", db_col_text(st, 6));
         snprintf(e->until, sizeof e->until, "%s", db_col_text(st, 7));
-        snprintf(f->title, sizeof f->title, "%s", db_col_text(st, 8));
+        utf8_copy(f->title, sizeof f->title, db_col_text(st, 8));
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)

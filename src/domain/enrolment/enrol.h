@@ -17,7 +17,8 @@
 struct db;
 
 enum {
-    ENROL_TITLE_MAX = 200, /* bytes of an activity title kept for a refusal message */
+    ENROL_TITLE_MAX = 800, /* bytes of an activity title kept for a refusal message: the 200
+                              characters of ACTIVITY_TITLE_MAX at 4 bytes each */
 };
 
 /* The outcomes of domain/outcome.h (no INVALID: each refusal has its own), and enrolment's. */

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/enrolment/enrol.h"
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/messages.h"
+#include "util/utf8.h"
 
 static char public_url[256] = "http://127.0.0.1:8080";
 
@@ -103,10 +105,12 @@ static int notify_one(struct db *db, int64_t user_id, const char *email, const c
     return rc;
 }
 
-/* The parents of a pupil, copied out first so that the inserts do not run under the query. */
+/* The parents of a pupil, copied out first so that the inserts do not run under the query.
+   Texts too long are cut between characters (utf8_copy): a title cut inside one made every
+   sign-up for its activity fail, as the mail could not be formatted. */
 struct parent {
     int64_t user_id;
-    char email[256], lang[16], child[128], activity[256];
+    char email[256], lang[16], child[128], activity[ENROL_TITLE_MAX + 1];
 };
 
 int notify_parents(struct db *db, int64_t pupil_id, int64_t activity_id, const char *kind,
@@ -130,10 +134,10 @@ int notify_parents(struct db *db, int64_t pupil_id, int64_t activity_id, const c
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 8) {
         struct parent *p = &parents[n++];
         p->user_id = sqlite3_column_int64(st, 0);
-        snprintf(p->email, sizeof p->email, "%s", db_col_text(st, 1));
-        snprintf(p->lang, sizeof p->lang, "%s", i18n_pick(db_col_text(st, 2), NULL));
-        snprintf(p->child, sizeof p->child, "%s", db_col_text(st, 3));
-        snprintf(p->activity, sizeof p->activity, "%s", db_col_text(st, 4));
+        utf8_copy(p->email, sizeof p->email, db_col_text(st, 1));
+        utf8_copy(p->lang, sizeof p->lang, i18n_pick(db_col_text(st, 2), NULL));
+        utf8_copy(p->child, sizeof p->child, db_col_text(st, 3));
+        utf8_copy(p->activity, sizeof p->activity, db_col_text(st, 4));
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
