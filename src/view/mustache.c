@@ -529,10 +529,10 @@ static json_t *child(json_t *v, const char *name, size_t len)
     return json_array_get(v, index);
 }
 
-static json_t *resolve(const struct ctx *ctx, const char *name, size_t len);
+static json_t *lookup(const struct ctx *ctx, const char *name, size_t len);
 
-/* The slot of name in m: where it is, or the free slot where it belongs; NULL when the memo
-   is three quarters full and name is not in it. */
+/* The slot of name in m (*found: it is there), or the free slot where it belongs; OUTER_MEMO
+   when the memo is three quarters full and name is not in it. */
 static size_t memo_index(const struct outer_memo *m, const char *name, bool *found)
 {
     size_t at = ((uintptr_t)name >> 2) % OUTER_MEMO;
@@ -555,7 +555,7 @@ static json_t *above_item(const struct ctx *item, const char *name, size_t len)
     size_t at = memo_index(m, name, &found);
     if (found)
         return m->value[at];
-    json_t *v = resolve(item->up, name, len);
+    json_t *v = lookup(item->up, name, len);
     if (at < OUTER_MEMO) {
         m->name[at] = name;
         m->value[at] = v;
@@ -566,7 +566,7 @@ static json_t *above_item(const struct ctx *item, const char *name, size_t len)
 
 /* Resolve name[0, len) against the context stack: "." is the top; otherwise the first part is
    looked up from the top down, and the other parts within what it found. Borrowed or NULL. */
-static json_t *resolve(const struct ctx *ctx, const char *name, size_t len)
+static json_t *lookup(const struct ctx *ctx, const char *name, size_t len)
 {
     if (len == 1 && name[0] == '.')
         return ctx ? ctx->value : NULL;
@@ -587,11 +587,6 @@ static json_t *resolve(const struct ctx *ctx, const char *name, size_t len)
         v = child(v, name, part);
     }
     return v;
-}
-
-static json_t *lookup(const struct ctx *ctx, const char *name, size_t len)
-{
-    return resolve(ctx, name, len);
 }
 
 /* Missing, null, false, an empty array and "" are falsy; everything else is truthy. */
