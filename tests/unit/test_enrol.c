@@ -318,6 +318,12 @@ static void the_page_s_clashes_agree_with_the_sign_up(void **state)
     clashes = enrol_clashes(f->db, 2, "2026-09-01", listed, 10); /* Daan: no enrolments */
     assert_int_equal(json_object_size(clashes), 0);
     json_decref(clashes);
+    clashes = enrol_clashes(f->db, 1, "2026-09-01", NULL, 0); /* nothing listed */
+    assert_int_equal(json_object_size(clashes), 0);
+    json_decref(clashes);
+    clashes = enrol_clashes(f->db, 99, "2026-09-01", listed, 10); /* no such pupil */
+    assert_int_equal(json_object_size(clashes), 0);
+    json_decref(clashes);
 }
 
 /* A title of 300 characters of two bytes each (as the loader may give) is named whole on the

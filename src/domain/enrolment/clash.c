@@ -17,14 +17,6 @@ struct session_time {
     char date[11], start[6], end[6];
 };
 
-/* from into to (size bytes), cut to fit. */
-static void copy_text(char *to, size_t size, const char *from)
-{
-    size_t n = strnlen(from, size - 1);
-    memcpy(to, from, n);
-    to[n] = '\0';
-}
-
 /* The activity's sessions from today on, not cancelled, by date, into *out (caller frees).
    0 or -1. */
 static int own_sessions(struct db *db, int64_t activity_id, const char *today,
@@ -45,9 +37,9 @@ static int own_sessions(struct db *db, int64_t activity_id, const char *today,
         if (ARRAY_RESERVE(*out, cap, *n))
             break;
         struct session_time *t = &(*out)[(*n)++];
-        copy_text(t->date, sizeof t->date, db_col_text(st, 0));
-        copy_text(t->start, sizeof t->start, db_col_text(st, 1));
-        copy_text(t->end, sizeof t->end, db_col_text(st, 2));
+        utf8_copy(t->date, sizeof t->date, db_col_text(st, 0));
+        utf8_copy(t->start, sizeof t->start, db_col_text(st, 1));
+        utf8_copy(t->end, sizeof t->end, db_col_text(st, 2));
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
@@ -112,7 +104,7 @@ static int earliest_clash(struct db *db, int64_t pupil_id, int64_t activity_id,
         if (later > 0 || (later == 0 && id >= *other))
             continue;
         if (overlaps(own, n, date, db_col_text(st, 1), db_col_text(st, 2))) {
-            copy_text(first, sizeof first, date);
+            utf8_copy(first, sizeof first, date);
             *other = id;
         }
     }

@@ -14,6 +14,7 @@
 #include "domain/offer/schedule.h"
 #include "util/array.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #define CHILD_COLUMNS                                                                          \
     "p.id AS id, p.first_name AS first_name, p.last_name AS last_name, p.grade AS grade,"      \
@@ -258,10 +259,7 @@ static int read_listed(struct db *db, int64_t pupil_id, const char *today, const
                                        .weekday = sqlite3_column_int(st, 2),
                                        .id = sqlite3_column_int64(st, 0)},
                              .title = title};
-        const char *start = db_col_text(st, 3);
-        size_t len = strnlen(start, sizeof l->start - 1);
-        memcpy(l->start, start, len);
-        l->start[len] = '\0';
+        utf8_copy(l->start, sizeof l->start, db_col_text(st, 3));
     }
     sqlite3_reset(st);
     for (size_t i = 0; i < *n; i++) { /* the array has its final place now */
