@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/json_utf8.h"
+
 /* The value of column col typed by letter, or NULL for a letter rows.h does not know. */
 static json_t *column_value(sqlite3_stmt *st, int col, char letter)
 {
@@ -28,7 +30,7 @@ static json_t *column_value(sqlite3_stmt *st, int col, char letter)
         /* fall through */
     case 's': {
         const unsigned char *text = sqlite3_column_text(st, col);
-        return json_stringn(text ? (const char *)text : "", (size_t)sqlite3_column_bytes(st, col));
+        return json_utf8n(text ? (const char *)text : "", (size_t)sqlite3_column_bytes(st, col));
     }
     case 'b':
         return json_boolean(sqlite3_column_int64(st, col) != 0);

@@ -11,6 +11,7 @@
 #include "http/req.h"
 #include "util/arena.h"
 #include "util/date.h"
+#include "util/json_utf8.h"
 #include "view/i18n.h"
 
 /* The words of a day number, filled into the message `key` with {{time}} when given. */
@@ -244,7 +245,7 @@ static void span_of_row(struct req *r, struct when_memo *m, json_t *row)
     if (!span)
         span = memo_keep(m, k.s, k.n,
                          when_activity_span(r, kind, grade_min, grade_max, from, until));
-    json_object_set_new(row, "span", json_string(span));
+    json_object_set_new_nocheck(row, "span", json_utf8(span));
 }
 
 json_t *when_spans_memo(struct req *r, struct when_memo *m, json_t *rows)
@@ -387,9 +388,9 @@ const char *when_slots_memo(struct req *r, struct when_memo *m, const char *slot
 json_t *when_slots_labels_memo(struct req *r, struct when_memo *m, json_t *rows)
 {
     if (json_is_object(rows))
-        json_object_set_new(
+        json_object_set_new_nocheck(
             rows, "slots_label",
-            json_string(when_slots_memo(r, m, json_string_value(json_object_get(rows, "slots")))));
+            json_utf8(when_slots_memo(r, m, json_string_value(json_object_get(rows, "slots")))));
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row)

@@ -53,19 +53,18 @@ void buf_printf(struct buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The entity of each byte buf_put_html replaces; NULL for the others. */
+static const char *const html_entity[256] = {
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
+};
+
 void buf_put_html(struct buf *b, const char *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *entity = NULL;
-        switch (s[i]) {
-        case '&': entity = "&amp;"; break;
-        case '<': entity = "&lt;"; break;
-        case '>': entity = "&gt;"; break;
-        case '"': entity = "&quot;"; break;
-        case '\'': entity = "&#39;"; break;
-        default: continue;
-        }
+        const char *entity = html_entity[(unsigned char)s[i]];
+        if (!entity)
+            continue;
         buf_append(b, s + run, i - run);
         buf_puts(b, entity);
         run = i + 1;

@@ -3,6 +3,21 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The length of the ASCII run that starts s[0..n), eight bytes at a time where it can. */
+static size_t ascii_run(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t word;
+        memcpy(&word, s + i, sizeof word);
+        if (word & UINT64_C(0x8080808080808080))
+            break;
+    }
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
 bool utf8_valid(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -10,7 +25,7 @@ bool utf8_valid(const char *str, size_t n)
     while (i < n) {
         unsigned char c = s[i];
         if (c < 0x80) {
-            i++;
+            i += ascii_run(s + i, n - i);
             continue;
         }
         size_t len;

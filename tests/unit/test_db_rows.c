@@ -1,5 +1,6 @@
 /* Tests of src/db/rows.c: rows of a query as JSON objects keyed by the columns' names, each
- * column typed by its letter; a bad type string or a failed step is an error, not a list. */
+ * column typed by its letter; a bad type string, a failed step or a text that is not UTF-8 is an
+ * error, not a list. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -115,6 +116,31 @@ static void a_failed_step_is_an_error_not_a_shorter_list(void **state)
     assert_int_equal(db_row(st, "i", &row), -1);
 }
 
+/* SQLite keeps whatever bytes it is given: a text that is not UTF-8 cannot be a JSON string, so
+   the read fails (as jansson's own check made it fail) instead of sending bytes no client reads.
+   A NUL inside a text is kept. */
+static void a_text_that_is_not_utf8_is_an_error(void **state)
+{
+    struct db *db = ((struct testdb *)*state)->db;
+    sqlite3_stmt *st = db_stmt(db, "SELECT CAST(?1 AS TEXT) AS s");
+    const char *bad[] = {"caf\xE9", "aaaaaaaaaaaaaaaa\xC3", "\xED\xA0\x80", "\xFF"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        sqlite3_bind_text(st, 1, bad[i], -1, SQLITE_STATIC);
+        assert_null(db_rows(st, "s"));
+        json_t *row = (json_t *)1;
+        assert_int_equal(db_row(st, "s", &row), -1);
+        assert_null(row);
+    }
+    sqlite3_bind_text(st, 1, "a\0caf\xC3\xA9", 7, SQLITE_STATIC);
+    json_t *rows = db_rows(st, "s");
+    assert_non_null(rows);
+    json_t *s = json_object_get(json_array_get(rows, 0), "s");
+    assert_int_equal(json_string_length(s), 7);
+    assert_memory_equal(json_string_value(s), "a\0caf\xC3\xA9", 7);
+    json_decref(rows);
+    sqlite3_clear_bindings(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -123,6 +149,7 @@ int main(void)
         cmocka_unit_test(every_column_name_is_a_key),
         cmocka_unit_test(a_type_string_that_does_not_fit_is_an_error),
         cmocka_unit_test(a_failed_step_is_an_error_not_a_shorter_list),
+        cmocka_unit_test(a_text_that_is_not_utf8_is_an_error),
     };
     return cmocka_run_group_tests(tests, setup, testdb_teardown);
 }

@@ -1,6 +1,7 @@
-/* Tests of src/util/utf8.c's utf8_copy: a text that fits is copied whole; one that does not is
- * cut between two characters, never inside one, so that valid UTF-8 stays valid; a size of 0
- * writes nothing. */
+/* Tests of src/util/utf8.c: utf8_copy copies a text that fits whole and cuts one that does not
+ * between two characters, never inside one, so that valid UTF-8 stays valid; a size of 0 writes
+ * nothing. utf8_valid finds a bad byte wherever it stands, also after a long run of ASCII (which
+ * it reads eight bytes at a time). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,11 +50,42 @@ static void a_long_text_is_cut_between_characters(void **state)
     assert_int_equal(none[0], 'x');
 }
 
+/* Each bad sequence at every offset from 0 to 40 in ASCII text, and with ASCII after it: always
+   refused; the same text with a good character in its place: accepted. */
+static void a_bad_byte_is_found_after_any_run_of_ascii(void **state)
+{
+    (void)state;
+    const char *bad[] = {"\x80",         "\xC0\xAF",     "\xC3",
+                         "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                         "\xF5",         "\xFF",         "\xE2\x82"};
+    const char *good[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9D\x84\x9E", "~"};
+    for (size_t at = 0; at <= 40; at++)
+        for (size_t tail = 0; tail <= 9; tail += 9) {
+            char text[64];
+            for (size_t b = 0; b < sizeof bad / sizeof *bad; b++) {
+                memset(text, 'a', sizeof text);
+                memcpy(text + at, bad[b], strlen(bad[b]));
+                size_t n = at + strlen(bad[b]) + tail;
+                if (!utf8_valid(text, n))
+                    continue;
+                fail_msg("bad sequence %zu at %zu (tail %zu) accepted", b, at, tail);
+            }
+            for (size_t g = 0; g < sizeof good / sizeof *good; g++) {
+                memset(text, 'a', sizeof text);
+                memcpy(text + at, good[g], strlen(good[g]));
+                assert_true(utf8_valid(text, at + strlen(good[g]) + tail));
+            }
+        }
+    assert_true(utf8_valid("", 0));
+    assert_true(utf8_valid("a\0b", 3)); /* a NUL is ASCII; callers that refuse it check it */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_text_that_fits_is_copied_whole),
         cmocka_unit_test(a_long_text_is_cut_between_characters),
+        cmocka_unit_test(a_bad_byte_is_found_after_any_run_of_ascii),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

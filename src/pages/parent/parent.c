@@ -20,6 +20,7 @@
 #include "pages/parent/parent_internal.h"
 #include "pages/when.h"
 #include "util/date.h"
+#include "util/json_utf8.h"
 #include "view/i18n.h"
 #include "view/render.h"
 
@@ -195,7 +196,7 @@ static void add_clash(struct req *r, json_t *row, const json_t *clashes)
     if (!title)
         return;
     json_t *vars = json_pack("{s:s}", "title", title);
-    json_object_set_new(row, "clash", json_string(req_format(r, "parent.clash", vars)));
+    json_object_set_new_nocheck(row, "clash", json_utf8(req_format(r, "parent.clash", vars)));
     json_decref(vars);
 }
 
@@ -209,22 +210,23 @@ static void open_activity_view(struct req *r, struct when_memo *m, json_t *row,
     bool active = !strcmp(mine, "enrolled") || !strcmp(mine, "waitlisted");
     json_int_t seats = json_integer_value(json_object_get(row, "seats_left"));
     int weekday = (int)json_integer_value(json_object_get(row, "weekday"));
-    json_object_set_new(row, "day", json_string(when_weekday_memo(r, m, weekday)));
+    json_object_set_new_nocheck(row, "day", json_utf8(when_weekday_memo(r, m, weekday)));
     json_object_del(row, "weekday");
     when_slots_labels_memo(r, m, row);
-    json_object_set_new(row, "domain_names",
-                        json_string(parent_domain_names(r, json_object_get(row, "domains"))));
+    json_object_set_new_nocheck(row, "domain_names",
+                                json_utf8(parent_domain_names(r, json_object_get(row, "domains"))));
     if (!active)
-        json_object_set_new(row, "enrolment_id", json_integer(0));
-    json_object_set_new(row, "full", json_boolean(seats <= 0));
-    json_object_set_new(row, "active", json_boolean(active));
-    json_object_set_new(row, "has_waitlist", json_boolean(json_integer_value(json_object_get(
-                                                             row, "waitlist_length")) > 0));
-    json_object_set_new(row, "enrolled", json_boolean(!strcmp(mine, "enrolled")));
-    json_object_set_new(row, "waitlisted", json_boolean(!strcmp(mine, "waitlisted")));
+        json_object_set_new_nocheck(row, "enrolment_id", json_integer(0));
+    json_object_set_new_nocheck(row, "full", json_boolean(seats <= 0));
+    json_object_set_new_nocheck(row, "active", json_boolean(active));
+    json_object_set_new_nocheck(
+        row, "has_waitlist",
+        json_boolean(json_integer_value(json_object_get(row, "waitlist_length")) > 0));
+    json_object_set_new_nocheck(row, "enrolled", json_boolean(!strcmp(mine, "enrolled")));
+    json_object_set_new_nocheck(row, "waitlisted", json_boolean(!strcmp(mine, "waitlisted")));
     const char *from = json_string_value(json_object_get(row, "from"));
     const char *until = json_string_value(json_object_get(row, "until"));
-    json_object_set_new(row, "period", json_string(when_period_memo(r, m, from, until)));
+    json_object_set_new_nocheck(row, "period", json_utf8(when_period_memo(r, m, from, until)));
     if (!active)
         add_clash(r, row, clashes);
 }
