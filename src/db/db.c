@@ -1,4 +1,5 @@
 #include "db/db.h"
+#include "db/wal_batch.h"
 
 #include "util/log.h"
 
@@ -92,7 +93,9 @@ const char *db_client(const struct db *db) { return db->client; }
 
 int db_setup_library(void)
 {
-    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK ? 0 : -1;
+    if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        return -1;
+    return wal_batch_register();
 }
 
 struct db *db_open(const char *path, char *err, size_t errlen)
@@ -101,6 +104,7 @@ struct db *db_open(const char *path, char *err, size_t errlen)
     if (!db)
         abort();
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    wal_batch_register(); /* a commit's WAL frames in one write (wal_batch.h) */
     if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", path,
                  db->handle ? sqlite3_errmsg(db->handle) : "cannot open");

@@ -1,0 +1,202 @@
+/* Tests of src/db/wal_batch.c, the VFS that writes a commit's WAL frames in one write: a commit
+ * takes far fewer writes than SQLite asks for; every commit is seen by another connection the
+ * moment it returns (with synchronous NORMAL and FULL); a transaction larger than the batch and
+ * a WAL that restarts after checkpoints leave a whole database; a commit is in the file when it
+ * returns (a process that ends without closing loses nothing). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "db/wal_batch.h"
+
+struct fixture {
+    char dir[64];
+    char path[96];
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    if (!f || wal_batch_register())
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/wal_batch.XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    const char *suffixes[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s%s", f->path, suffixes[i]);
+        unlink(path);
+    }
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+static sqlite3 *open_db(const char *path, const char *synchronous)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA busy_timeout=5000;",
+             synchronous);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    return db;
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+static long long scalar(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void assert_whole(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+    sqlite3_finalize(st);
+}
+
+/* A commit that writes rows to three tables with an index each: every one is seen by a second
+   connection as soon as it returns, and the writes SQLite asked for reach the file in far
+   fewer writes. */
+static void commits_are_seen_at_once_in_fewer_writes(const char *path, const char *synchronous)
+{
+    sqlite3 *writer = open_db(path, synchronous), *reader = open_db(path, synchronous);
+    exec(writer, "CREATE TABLE a (k INTEGER PRIMARY KEY, v TEXT UNIQUE);"
+                 "CREATE TABLE b (k INTEGER PRIMARY KEY, v TEXT UNIQUE);"
+                 "CREATE TABLE c (k INTEGER PRIMARY KEY, v TEXT UNIQUE);");
+    struct wal_batch_counts before = wal_batch_counts();
+    for (int i = 1; i <= 200; i++) {
+        char sql[512];
+        snprintf(sql, sizeof sql,
+                 "BEGIN IMMEDIATE; INSERT INTO a (v) VALUES (hex(randomblob(40)));"
+                 "INSERT INTO b (v) VALUES (hex(randomblob(40)));"
+                 "INSERT INTO c (v) VALUES (hex(randomblob(40))); COMMIT;");
+        exec(writer, sql);
+        assert_int_equal(scalar(reader, "SELECT (SELECT count(*) FROM a) + (SELECT count(*)"
+                                        " FROM b) + (SELECT count(*) FROM c)"),
+                         3 * i);
+    }
+    struct wal_batch_counts after = wal_batch_counts();
+    unsigned long long asked = after.asked - before.asked;
+    unsigned long long written = after.written - before.written;
+    assert_true(asked >= 200 * 4); /* at least two frames of two writes each per commit */
+    if (written * 4 > asked)
+        fail_msg("%llu writes asked, %llu made", asked, written);
+    assert_whole(reader);
+    sqlite3_close(reader);
+    sqlite3_close(writer);
+}
+
+static void with_synchronous_normal(void **state)
+{
+    commits_are_seen_at_once_in_fewer_writes(((struct fixture *)*state)->path, "NORMAL");
+}
+
+static void with_synchronous_full(void **state)
+{
+    commits_are_seen_at_once_in_fewer_writes(((struct fixture *)*state)->path, "FULL");
+}
+
+/* Five megabytes in one transaction (more than one batch), and many small commits with a
+   checkpoint every few pages (the WAL starts again from its beginning): the reader sees every
+   row and the database is whole. */
+static void large_transactions_and_restarts_stay_whole(void **state)
+{
+    const char *path = ((struct fixture *)*state)->path;
+    sqlite3 *writer = open_db(path, "NORMAL"), *reader = open_db(path, "NORMAL");
+    exec(writer, "CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB); PRAGMA wal_autocheckpoint=8;");
+    exec(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+                 " INSERT INTO t (v) SELECT randomblob(1000) FROM n");
+    assert_int_equal(scalar(reader, "SELECT count(*) FROM t"), 5000);
+    for (int i = 0; i < 300; i++) {
+        exec(writer, "INSERT INTO t (v) VALUES (randomblob(3000))");
+        if (i % 50 == 0)
+            assert_int_equal(scalar(reader, "SELECT count(*) FROM t"), 5001 + i);
+    }
+    assert_int_equal(scalar(reader, "SELECT count(*) FROM t"), 5300);
+    assert_int_equal(scalar(reader, "SELECT count(*) FROM t WHERE length(v) NOT IN (1000, 3000)"),
+                     0);
+    assert_whole(reader);
+    sqlite3_close(reader);
+    sqlite3_close(writer);
+}
+
+/* A process commits and ends without closing its connection (the WAL is neither checkpointed
+   nor removed): the next connection finds every commit, from the WAL file alone. */
+static void a_commit_is_in_the_file_when_it_returns(void **state)
+{
+    const char *path = ((struct fixture *)*state)->path;
+    sqlite3 *setup_db = open_db(path, "NORMAL");
+    exec(setup_db, "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)");
+    sqlite3_close(setup_db);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        sqlite3 *db = NULL;
+        if (sqlite3_open(path, &db) != SQLITE_OK ||
+            sqlite3_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;", NULL, NULL,
+                         NULL) != SQLITE_OK)
+            _exit(2);
+        for (int i = 0; i < 100; i++)
+            if (sqlite3_exec(db, "INSERT INTO t (v) VALUES (hex(randomblob(500)))", NULL, NULL,
+                             NULL) != SQLITE_OK)
+                _exit(3);
+        _exit(0); /* no sqlite3_close: nothing more is written */
+    }
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    char wal[128];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    assert_int_equal(access(wal, F_OK), 0);
+    sqlite3 *db = open_db(path, "NORMAL");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM t"), 100);
+    assert_whole(db);
+    sqlite3_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(with_synchronous_normal, setup, teardown),
+        cmocka_unit_test_setup_teardown(with_synchronous_full, setup, teardown),
+        cmocka_unit_test_setup_teardown(large_transactions_and_restarts_stay_whole, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_commit_is_in_the_file_when_it_returns, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
