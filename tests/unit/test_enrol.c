@@ -276,6 +276,61 @@ static void the_earliest_clash_is_named(void **state)
     assert_int_equal(enrol_clash(f->db, 2, 2, "2026-08-20", title), 0); /* Daan: none at all */
 }
 
+/* The sign-up's clash check passes over an enrolled activity whose sessions all fall on other
+   weekdays or at other hours (migrations/0029_session_envelope.sql): a session of it moved onto
+   the new activity's day and hour, one added there, and one moved away or removed again are
+   each seen at once, and the page's list (which reads every listed activity's sessions) says
+   the same. Sara is in Judo, on Mondays in October; Koor has its sessions on Tuesdays. */
+static void a_moved_session_is_seen_by_the_clash_check(void **state)
+{
+    struct testdb *f = *state;
+    struct enrol_outcome out;
+    assert_int_equal(sign_up(f->db, 1, 1, &out), ENROL_OK);
+    assert_int_equal(
+        db_exec(f->db,
+                "DELETE FROM sessions WHERE activity_id = 1;" /* Judo only on Mondays */
+                "INSERT INTO sessions (activity_id, slot_date, date, start_time, end_time) VALUES"
+                " (1, '2026-10-05', '2026-10-05', '15:00', '16:00'),"
+                " (1, '2026-10-12', '2026-10-12', '15:00', '16:00'),"
+                " (4, '2026-10-06', '2026-10-06', '15:00', '16:00'),"
+                " (4, '2026-10-13', '2026-10-13', '15:00', '16:00')"),
+        0);
+    static const struct {
+        const char *change;
+        int clash;
+    } steps[] = {
+        {NULL, 0}, /* Mondays against Tuesdays */
+        {"UPDATE sessions SET date = '2026-10-13' WHERE activity_id = 1 AND date = '2026-10-12'",
+         1},
+        {"UPDATE sessions SET start_time = '16:00', end_time = '17:00'"
+         " WHERE activity_id = 1 AND date = '2026-10-13'",
+         0}, /* it only touches */
+        {"INSERT INTO sessions (activity_id, slot_date, date, start_time, end_time)"
+         " VALUES (1, '2026-10-06', '2026-10-06', '14:30', '15:30')",
+         1},
+        {"DELETE FROM sessions WHERE activity_id = 1 AND date = '2026-10-06'", 0},
+        {"UPDATE sessions SET activity_id = 1, slot_date = '2026-10-06x'"
+         " WHERE activity_id = 4 AND date = '2026-10-06'",
+         0}, /* Koor's own session moved to Judo: Koor keeps 10-13, Judo meets it only at 16:00 */
+        {"UPDATE sessions SET start_time = '15:30' WHERE activity_id = 1 AND date = '2026-10-13'",
+         1},
+    };
+    int64_t koor = 4;
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        if (steps[i].change)
+            assert_int_equal(db_exec(f->db, steps[i].change), 0);
+        char title[ENROL_TITLE_MAX + 1];
+        int clash = enrol_clash(f->db, 1, koor, "2026-10-01", title);
+        if (clash != steps[i].clash)
+            fail_msg("step %zu: clash %d, expected %d", i, clash, steps[i].clash);
+        json_t *listed = enrol_clashes(f->db, 1, "2026-10-01", &koor, 1);
+        assert_int_equal(json_object_size(listed), (size_t)steps[i].clash);
+        if (clash)
+            assert_string_equal(title, "Judo");
+        json_decref(listed);
+    }
+}
+
 /* The page's list (enrol_clashes) names what a sign-up would be refused with (enrol_clash), for
    every activity listed, on the days of the_earliest_clash_is_named; an activity not listed is
    not looked at, and a pupil without enrolments has no clashes. */
@@ -519,6 +574,8 @@ int main(void)
             the_school_may_sign_up_outside_the_window_and_during_a_round, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(twice_is_refused, setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(the_earliest_clash_is_named, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(a_moved_session_is_seen_by_the_clash_check, setup,
+                                        testdb_teardown),
         cmocka_unit_test_setup_teardown(the_page_s_clashes_agree_with_the_sign_up, setup,
                                         testdb_teardown),
         cmocka_unit_test_setup_teardown(a_long_title_stays_whole_or_valid, setup, testdb_teardown),

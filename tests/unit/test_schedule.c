@@ -557,6 +557,60 @@ static void test_listing_columns_follow_slots_and_domains(void **state)
         db_int(db, "SELECT domain_ids IS NULL FROM activities WHERE id = ?1", 1, 0, -1), 1);
 }
 
+/* Activities whose weekdays, earliest start or latest end differ from their sessions'. */
+static int64_t session_columns_wrong(struct db *db)
+{
+    return db_int(db,
+                  "SELECT count(*) FROM activities a WHERE a.session_days <> coalesce((SELECT"
+                  " sum(DISTINCT 1 << CAST(strftime('%w', s.date) AS INTEGER)) FROM sessions s"
+                  " WHERE s.activity_id = a.id), 0)"
+                  " OR a.session_start IS NOT (SELECT min(s.start_time) FROM sessions s"
+                  "  WHERE s.activity_id = a.id)"
+                  " OR a.session_end IS NOT (SELECT max(s.end_time) FROM sessions s"
+                  "  WHERE s.activity_id = a.id)",
+                  0, 0, -1);
+}
+
+/* The triggers of migration 0029 keep where each activity's sessions fall (weekdays, earliest
+   start, latest end) on its row through every kind of change: sessions made from slots, one
+   added, moved in date or time, moved to another activity, cancelled, removed, and all of
+   them removed. */
+static void test_session_columns_follow_sessions(void **state)
+{
+    struct testdb *f = *state;
+    struct db *db = f->db;
+    two_slots(db); /* Tuesdays 15:15–16:15 and Thursdays 16:00–17:30 */
+    assert_int_equal(session_columns_wrong(db), 0);
+    assert_int_equal(db_int(db, "SELECT session_days FROM activities WHERE id = ?1", 1, 0, -1),
+                     (1 << 2) | (1 << 4));
+    static const char *const changes[] = {
+        "INSERT INTO activities (id, key, school_id, title, grade_min, grade_max, capacity,"
+        " weekday, start_time, end_time, date_from, date_until) VALUES (2, 'dans', 1, 'Dans',"
+        " 5, 8, 10, 3, '15:00', '16:00', '2025-09-03', '2025-09-30')",
+        "INSERT INTO sessions (activity_id, slot_date, date, start_time, end_time)"
+        " VALUES (2, '2025-09-06', '2025-09-06', '09:00', '10:00')",
+        "INSERT INTO sessions (activity_id, slot_date, date, start_time, end_time)"
+        " VALUES (2, '2025-09-07', '2025-09-07', '08:30', '19:00')",
+        "UPDATE sessions SET date = '2025-09-08' WHERE activity_id = 2 AND slot_date = "
+        "'2025-09-07'",
+        "UPDATE sessions SET start_time = '10:00', end_time = '11:00'"
+        " WHERE activity_id = 2 AND slot_date = '2025-09-07'",
+        "UPDATE sessions SET cancelled = 1 WHERE activity_id = 2",
+        "UPDATE sessions SET activity_id = 2, slot_date = 'x' || slot_date"
+        " WHERE id = (SELECT min(id) FROM sessions WHERE activity_id = 1)",
+        "DELETE FROM sessions WHERE activity_id = 2 AND slot_date = '2025-09-06'",
+        "DELETE FROM sessions WHERE activity_id = 1",
+    };
+    for (size_t i = 0; i < sizeof changes / sizeof *changes; i++) {
+        assert_int_equal(db_exec(db, changes[i]), 0);
+        if (session_columns_wrong(db))
+            fail_msg("after change %zu the columns differ from the sessions", i);
+    }
+    assert_int_equal(db_int(db, "SELECT session_days FROM activities WHERE id = ?1", 1, 0, -1), 0);
+    assert_int_equal(
+        db_int(db, "SELECT session_start IS NULL FROM activities WHERE id = ?1", 1, 0, -1), 1);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, testdb_teardown)
@@ -569,6 +623,7 @@ int main(void)
         T(test_study_day_tells_families),
         T(test_study_day_refusals),
         T(test_listing_columns_follow_slots_and_domains),
+        T(test_session_columns_follow_sessions),
         cmocka_unit_test(test_dates_bounds_on_weekday),
         cmocka_unit_test(test_dates_empty),
         cmocka_unit_test(test_dates_holiday_covers_all),

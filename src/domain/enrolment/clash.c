@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "domain/enrolment/enrol.h"
 #include "util/array.h"
+#include "util/date.h"
 #include "util/utf8.h"
 
 /* A session's day and times ("YYYY-MM-DD", "HH:MM": what every writer of sessions checks,
@@ -63,19 +64,37 @@ static bool overlaps(const struct session_time *own, size_t n, const char *date,
     return false;
 }
 
+/* The weekdays of own's dates as bits, as activities.session_days holds them (strftime '%w':
+   bit 0 Sunday … bit 6 Saturday); every bit for a date that cannot be read. */
+static int64_t weekday_bits(const struct session_time *own, size_t n)
+{
+    int64_t bits = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t day;
+        bits |= date_parse(own[i].date, &day) ? 127 : INT64_C(1) << (date_weekday(day) % 7);
+    }
+    return bits;
+}
+
 /* The earliest clash of own (n sessions, by date) with the sessions of the pupil's other
    active enrolments in the days and the hours own spans: the other activity's id into *other
    (0 for none; the lowest id when several clash on that day). One pass over those sessions, read in
    ranges of an index, with no search per session of the activity (README "What a sign-up costs").
+   An other activity whose sessions all fall on other weekdays, or all end before own's
+   earliest start or start after own's latest end, cannot clash: its row says so
+   (migrations/0029_session_envelope.sql) and its sessions are not read.
    An active status is "not 'cancelled'" (the status's CHECK allows three), which unlike IN
    ('enrolled', 'waitlisted') needs no temporary table per run. 0 or -1. */
 static int earliest_clash(struct db *db, int64_t pupil_id, int64_t activity_id,
                           const struct session_time *own, size_t n, int64_t *other)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT o.date, o.start_time, o.end_time, o.activity_id"
-                                   " FROM enrolments e CROSS JOIN sessions o"
+                                   " FROM enrolments e CROSS JOIN activities a"
+                                   " CROSS JOIN sessions o"
                                    " WHERE e.pupil_id = ?1 AND e.activity_id <> ?2"
                                    "  AND e.status <> 'cancelled'"
+                                   "  AND a.id = e.activity_id AND a.session_days & ?7 <> 0"
+                                   "  AND a.session_start < ?5 AND ?6 < a.session_end"
                                    "  AND o.activity_id = e.activity_id"
                                    "  AND o.date BETWEEN ?3 AND ?4 AND o.cancelled = 0"
                                    "  AND o.start_time < ?5 AND ?6 < o.end_time");
@@ -95,6 +114,7 @@ static int earliest_clash(struct db *db, int64_t pupil_id, int64_t activity_id,
     }
     db_bind_text(st, 5, latest_end); /* no overlap outside the hours own spans */
     db_bind_text(st, 6, earliest_start);
+    sqlite3_bind_int64(st, 7, weekday_bits(own, n));
     char first[11] = "";
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
