@@ -2,7 +2,9 @@
  * takes far fewer writes than SQLite asks for; every commit is seen by another connection the
  * moment it returns (with synchronous NORMAL and FULL); a transaction larger than the batch and
  * a WAL that restarts after checkpoints leave a whole database; a commit is in the file when it
- * returns (a process that ends without closing loses nothing). */
+ * returns (a process that ends without closing loses nothing); a write the file refuses fails
+ * the commit (FULL) or stops the process before the commit is published (NORMAL), and every
+ * commit answered before it is found whole. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -189,6 +193,83 @@ static void a_commit_is_in_the_file_when_it_returns(void **state)
     sqlite3_close(db);
 }
 
+/* In a child process: commits of 4 KB rows, one per transaction, under a file size limit of
+   256 KiB (as a full disk would refuse a write), each commit that returns OK reported as a
+   byte on fd. Exits 0 once a commit fails; never returns. */
+static void commit_until_refused(const char *path, const char *synchronous, int fd)
+{
+    signal(SIGXFSZ, SIG_IGN); /* the write fails with EFBIG instead */
+    sqlite3 *db = NULL;
+    char sql[160];
+    snprintf(sql, sizeof sql, "PRAGMA synchronous=%s; PRAGMA wal_autocheckpoint=0;", synchronous);
+    if (sqlite3_open(path, &db) != SQLITE_OK ||
+        sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        _exit(2);
+    struct rlimit limit = {256 * 1024, 256 * 1024};
+    if (setrlimit(RLIMIT_FSIZE, &limit))
+        _exit(3);
+    for (int i = 0; i < 1000; i++) {
+        if (sqlite3_exec(db, "INSERT INTO t (v) VALUES (randomblob(4000))", NULL, NULL, NULL) !=
+            SQLITE_OK)
+            _exit(0);
+        if (write(fd, "c", 1) != 1)
+            _exit(4);
+    }
+    _exit(5); /* the limit was never met */
+}
+
+/* Run commit_until_refused in a child; its wait status, and the commits it reported. */
+static int refused_in_child(const char *path, const char *synchronous, int *commits)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    fflush(NULL);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        close(fds[0]);
+        commit_until_refused(path, synchronous, fds[1]);
+    }
+    close(fds[1]);
+    *commits = 0;
+    char c[64];
+    ssize_t n;
+    while ((n = read(fds[0], c, sizeof c)) > 0)
+        *commits += (int)n;
+    close(fds[0]);
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    return status;
+}
+
+static void a_refused_write_fails_the_commit_or_stops_the_process(void **state)
+{
+    const char *path = ((struct fixture *)*state)->path;
+    sqlite3 *db = open_db(path, "NORMAL");
+    exec(db, "CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB)");
+    sqlite3_close(db);
+    int commits = 0;
+    int status = refused_in_child(path, "FULL", &commits);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0); /* a COMMIT failed, the process went on */
+    assert_true(commits > 0);
+    db = open_db(path, "NORMAL");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM t"), commits);
+    assert_whole(db);
+    exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    sqlite3_close(db);
+
+    status = refused_in_child(path, "NORMAL", &commits);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGABRT); /* stopped before publishing the commit */
+    assert_true(commits > 0);
+    db = open_db(path, "NORMAL");
+    long long rows = scalar(db, "SELECT count(*) FROM t");
+    assert_true(rows > commits); /* the first run's rows and this run's answered commits */
+    assert_whole(db);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +278,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(large_transactions_and_restarts_stay_whole, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_commit_is_in_the_file_when_it_returns, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_refused_write_fails_the_commit_or_stops_the_process,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
