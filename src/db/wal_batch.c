@@ -20,6 +20,7 @@ struct batch_file {
     const char *name;        /* a database: the name SQLite opened it by (the key to link by) */
     struct batch_file *next; /* a database: in the list of open databases */
     struct batch_file *wal;  /* a database: its WAL while open */
+    bool shm_mapped;         /* a database: its WAL index is in shared memory (see batch_write) */
     struct batch_file *db;   /* a WAL: its database; NULL: the WAL is written through */
     char *buf;               /* a WAL: writes waiting (BATCH_MAX bytes), for the file from at */
     size_t len;
@@ -117,7 +118,10 @@ static int batch_read(sqlite3_file *file, void *data, int amt, sqlite3_int64 off
 static int batch_write(sqlite3_file *file, const void *data, int amt, sqlite3_int64 off)
 {
     struct batch_file *f = batch_of(file);
-    if (f->is_wal && f->db) {
+    /* Only a WAL whose index is in shared memory: SQLite publishes its commits through the
+       barrier. In exclusive locking mode the index is on the heap, no barrier is called, and
+       the WAL is written through. */
+    if (f->is_wal && f->db && f->db->shm_mapped) {
         atomic_fetch_add(&asked, 1);
         if (keep(f, data, amt, off) == 0)
             return SQLITE_OK;
@@ -194,15 +198,25 @@ static int batch_device_characteristics(sqlite3_file *file)
     return r->pMethods->xDeviceCharacteristics(r);
 }
 
+/* The shared-memory and map methods exist from version 2 and 3 of a file's methods; the unix
+   VFS has 3, and a file whose methods are older answers as SQLite expects of one without. */
 static int batch_shm_map(sqlite3_file *file, int page, int size, int extend, void volatile **out)
 {
-    sqlite3_file *r = real_of(batch_of(file));
-    return r->pMethods->xShmMap(r, page, size, extend, out);
+    struct batch_file *f = batch_of(file);
+    sqlite3_file *r = real_of(f);
+    if (r->pMethods->iVersion < 2)
+        return SQLITE_IOERR_SHMMAP;
+    int rc = r->pMethods->xShmMap(r, page, size, extend, out);
+    if (rc == SQLITE_OK)
+        f->shm_mapped = true;
+    return rc;
 }
 
 static int batch_shm_lock(sqlite3_file *file, int offset, int n, int flags)
 {
     sqlite3_file *r = real_of(batch_of(file));
+    if (r->pMethods->iVersion < 2)
+        return SQLITE_IOERR_SHMLOCK;
     return r->pMethods->xShmLock(r, offset, n, flags);
 }
 
@@ -219,25 +233,30 @@ static void batch_shm_barrier(sqlite3_file *file)
         abort();
     }
     sqlite3_file *r = real_of(f);
-    r->pMethods->xShmBarrier(r);
+    if (r->pMethods->iVersion >= 2)
+        r->pMethods->xShmBarrier(r);
 }
 
 static int batch_shm_unmap(sqlite3_file *file, int delete_flag)
 {
     sqlite3_file *r = real_of(batch_of(file));
-    return r->pMethods->xShmUnmap(r, delete_flag);
+    return r->pMethods->iVersion < 2 ? SQLITE_OK : r->pMethods->xShmUnmap(r, delete_flag);
 }
 
 static int batch_fetch(sqlite3_file *file, sqlite3_int64 off, int amt, void **out)
 {
     sqlite3_file *r = real_of(batch_of(file));
+    if (r->pMethods->iVersion < 3) {
+        *out = NULL; /* no map: SQLite reads the page instead */
+        return SQLITE_OK;
+    }
     return r->pMethods->xFetch(r, off, amt, out);
 }
 
 static int batch_unfetch(sqlite3_file *file, sqlite3_int64 off, void *page)
 {
     sqlite3_file *r = real_of(batch_of(file));
-    return r->pMethods->xUnfetch(r, off, page);
+    return r->pMethods->iVersion < 3 ? SQLITE_OK : r->pMethods->xUnfetch(r, off, page);
 }
 
 static const sqlite3_io_methods batch_methods = {
@@ -290,8 +309,8 @@ static int batch_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, in
     int rc = below->xOpen(below, name, r, flags, out_flags);
     /* xClose is called whenever pMethods is set, also after a failed open */
     f->base.pMethods = r->pMethods ? &batch_methods : NULL;
-    if (rc != SQLITE_OK || !r->pMethods || r->pMethods->iVersion < 3)
-        return rc;
+    if (rc != SQLITE_OK || !r->pMethods || r->pMethods->iVersion < 2)
+        return rc; /* without shared memory there is no WAL to batch */
     if ((flags & SQLITE_OPEN_MAIN_DB) && name) {
         f->name = name;
         pthread_mutex_lock(&databases_lock);

@@ -16,7 +16,9 @@
    database server does when it cannot write its log; the commit was not answered, and the
    next start recovers the database to the commit before it).
 
-   Every other call goes to the VFS underneath unchanged. */
+   Only a WAL whose index is in shared memory is batched: in exclusive locking mode SQLite
+   keeps the index on the heap and calls no barrier, and that WAL is written through. Every
+   other call goes to the VFS underneath unchanged. */
 #ifndef VERRIJKT_DB_WAL_BATCH_H
 #define VERRIJKT_DB_WAL_BATCH_H
 

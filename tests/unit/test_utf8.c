@@ -1,7 +1,8 @@
 /* Tests of src/util/utf8.c: utf8_copy copies a text that fits whole and cuts one that does not
  * between two characters, never inside one, so that valid UTF-8 stays valid; a size of 0 writes
  * nothing. utf8_valid finds a bad byte wherever it stands, also after a long run of ASCII (which
- * it reads eight bytes at a time). */
+ * it reads eight bytes at a time). json_utf8 and json_utf8n answer as jansson's json_string and
+ * json_stringn do. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 
 #include <string.h>
 
+#include "util/json_utf8.h"
 #include "util/utf8.h"
 
 static void a_text_that_fits_is_copied_whole(void **state)
@@ -80,12 +82,34 @@ static void a_bad_byte_is_found_after_any_run_of_ascii(void **state)
     assert_true(utf8_valid("a\0b", 3)); /* a NUL is ASCII; callers that refuse it check it */
 }
 
+/* The same strings, and the same refusals, as jansson's own constructors. */
+static void json_utf8_answers_as_json_string(void **state)
+{
+    (void)state;
+    const char *texts[] = {"", "Judo", "één € 𝄞", "caf\xE9", "\xC0\xAF", "ok\xED\xA0\x80"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        json_t *ours = json_utf8(texts[i]), *theirs = json_string(texts[i]);
+        assert_int_equal(ours == NULL, theirs == NULL);
+        if (ours)
+            assert_true(json_equal(ours, theirs));
+        json_decref(ours);
+        json_decref(theirs);
+    }
+    assert_null(json_utf8(NULL));
+    json_t *with_nul = json_utf8n("a\0b", 3);
+    assert_int_equal(json_string_length(with_nul), 3);
+    assert_memory_equal(json_string_value(with_nul), "a\0b", 3);
+    json_decref(with_nul);
+    assert_null(json_utf8n("\xFF", 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_text_that_fits_is_copied_whole),
         cmocka_unit_test(a_long_text_is_cut_between_characters),
         cmocka_unit_test(a_bad_byte_is_found_after_any_run_of_ascii),
+        cmocka_unit_test(json_utf8_answers_as_json_string),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

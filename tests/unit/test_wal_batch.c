@@ -158,21 +158,18 @@ static void large_transactions_and_restarts_stay_whole(void **state)
     sqlite3_close(writer);
 }
 
-/* A process commits and ends without closing its connection (the WAL is neither checkpointed
-   nor removed): the next connection finds every commit, from the WAL file alone. */
-static void a_commit_is_in_the_file_when_it_returns(void **state)
+/* A child process commits 100 rows with pragmas and ends without closing its connection (the
+   WAL is neither checkpointed nor removed): the next connection finds every commit, from the
+   WAL file alone. */
+static void commits_survive_the_process(const char *path, const char *pragmas)
 {
-    const char *path = ((struct fixture *)*state)->path;
-    sqlite3 *setup_db = open_db(path, "NORMAL");
-    exec(setup_db, "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)");
-    sqlite3_close(setup_db);
+    fflush(NULL);
     pid_t child = fork();
     assert_true(child >= 0);
     if (child == 0) {
         sqlite3 *db = NULL;
         if (sqlite3_open(path, &db) != SQLITE_OK ||
-            sqlite3_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;", NULL, NULL,
-                         NULL) != SQLITE_OK)
+            sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
             _exit(2);
         for (int i = 0; i < 100; i++)
             if (sqlite3_exec(db, "INSERT INTO t (v) VALUES (hex(randomblob(500)))", NULL, NULL,
@@ -190,7 +187,22 @@ static void a_commit_is_in_the_file_when_it_returns(void **state)
     sqlite3 *db = open_db(path, "NORMAL");
     assert_int_equal(scalar(db, "SELECT count(*) FROM t"), 100);
     assert_whole(db);
+    exec(db, "DELETE FROM t; PRAGMA wal_checkpoint(TRUNCATE)");
     sqlite3_close(db);
+}
+
+/* Commits are in the file when they return: with the WAL index in shared memory (the batch is
+   written at the barrier), and in exclusive locking mode, where the index is on the heap, no
+   barrier is called and the WAL is written through. */
+static void a_commit_is_in_the_file_when_it_returns(void **state)
+{
+    const char *path = ((struct fixture *)*state)->path;
+    sqlite3 *setup_db = open_db(path, "NORMAL");
+    exec(setup_db, "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)");
+    sqlite3_close(setup_db);
+    commits_survive_the_process(path, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;");
+    commits_survive_the_process(path, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA synchronous=NORMAL;"
+                                      " PRAGMA wal_autocheckpoint=0;");
 }
 
 /* In a child process: commits of 4 KB rows, one per transaction, under a file size limit of
