@@ -103,12 +103,9 @@ static void commits_are_seen_at_once_in_fewer_writes(const char *path, const cha
                  "CREATE TABLE c (k INTEGER PRIMARY KEY, v TEXT UNIQUE);");
     struct wal_batch_counts before = wal_batch_counts();
     for (int i = 1; i <= 200; i++) {
-        char sql[512];
-        snprintf(sql, sizeof sql,
-                 "BEGIN IMMEDIATE; INSERT INTO a (v) VALUES (hex(randomblob(40)));"
-                 "INSERT INTO b (v) VALUES (hex(randomblob(40)));"
-                 "INSERT INTO c (v) VALUES (hex(randomblob(40))); COMMIT;");
-        exec(writer, sql);
+        exec(writer, "BEGIN IMMEDIATE; INSERT INTO a (v) VALUES (hex(randomblob(40)));"
+                     "INSERT INTO b (v) VALUES (hex(randomblob(40)));"
+                     "INSERT INTO c (v) VALUES (hex(randomblob(40))); COMMIT;");
         assert_int_equal(scalar(reader, "SELECT (SELECT count(*) FROM a) + (SELECT count(*)"
                                         " FROM b) + (SELECT count(*) FROM c)"),
                          3 * i);
@@ -254,6 +251,7 @@ static int refused_in_child(const char *path, const char *synchronous, int *comm
     return status;
 }
 
+/* The second child's "could not be written … stopping" on stderr is the behaviour tested. */
 static void a_refused_write_fails_the_commit_or_stops_the_process(void **state)
 {
     const char *path = ((struct fixture *)*state)->path;
