@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_db.h"
 #include "bench_time.h"
 #include "db/db.h"
 #include "domain/enrolment/enrol.h"
@@ -36,12 +37,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s DB [PUPIL_ID [NOW]]\n", argv[0]);
         return 2;
     }
-    char err[256];
-    struct db *db = db_open(argv[1], err, sizeof err);
-    if (!db) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
+    struct db *db = bench_open_db("parent_reads_bench", argv[1]);
     int64_t pupil = argc > 2 ? atoll(argv[2]) : 5;
     const char *now = argc > 3 ? argv[3] : "2025-09-01T12:00";
     char today[11];

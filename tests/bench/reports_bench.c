@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_db.h"
 #include "bench_time.h"
 #include "db/db.h"
 #include "domain/reports/reports.h"
@@ -25,18 +26,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s DB [FROM TO [SCHOOL_ID]]\n", argv[0]);
         return 2;
     }
-    char err[256];
-    struct db *db = db_open(argv[1], err, sizeof err);
-    if (!db) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
+    struct db *db = bench_open_db("reports_bench", argv[1]);
     struct report_query q = {.min_sessions = 6, .intensity_hours = 20};
     date_format(date_today(), q.today);
     struct report_period period;
     if (report_period_read(argc > 3 ? argv[2] : NULL, argc > 3 ? argv[3] : NULL, q.today,
                            &period)) {
-        fprintf(stderr, "%s\n", period.message);
+        fprintf(stderr, "%s: %s\n", period.field, period.key);
         return 1;
     }
     memcpy(q.from, period.from, sizeof q.from);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_db.h"
 #include "bench_time.h"
 #include "db/db.h"
 #include "domain/reports/tally.h"
@@ -49,12 +50,7 @@ int main(int argc, char **argv)
     int runs = argc > 2 ? atoi(argv[2]) : 50;
     if (runs < 1 || runs > MAX_RUNS)
         runs = 50;
-    char err[256];
-    struct db *db = db_open(argv[1], err, sizeof err);
-    if (!db) {
-        fprintf(stderr, "tally_bench: %s\n", err);
-        return 1;
-    }
+    struct db *db = bench_open_db("tally_bench", argv[1]);
     db_set_before_commit(tally_flush);
     int64_t sessions = db_int(db, "SELECT count(*) FROM tally_session WHERE present > 0", 0, 0, 0);
     if (sessions <= 0) {
