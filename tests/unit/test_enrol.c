@@ -493,6 +493,10 @@ static void parents_are_told_in_their_language(void **state)
     const char *body = db_col_text(st, 2);
     if (!strstr(body, "Sara") || !strstr(body, "Judo") || !strstr(body, "waiting list"))
         fail_msg("the mail is not in English about Sara and Judo:\n%s", body);
+    if (!strstr(db_col_text(st, 1), "Sara") || !strstr(db_col_text(st, 1), "Judo") ||
+        !strstr(body, "/parent") || !strstr(body, "Dear"))
+        fail_msg("the mail's subject (%s) or its own parts are not filled in:\n%s",
+                 db_col_text(st, 1), body);
     sqlite3_reset(st);
 }
 

@@ -23,6 +23,7 @@
 #include "domain/enrolment/enrol.h"
 #include "domain/reports/reports.h"
 #include "domain/reports/tally.h"
+#include "domain/reports/tally_internal.h"
 #include "domain/reports/trends.h"
 #include "util/date.h"
 #include "testdb.h"
@@ -266,6 +267,42 @@ static void signups_refresh_one_activity_and_stay_exact(void **state)
     assert_equal_to_rebuild(db, "and forward again, out of it");
 }
 
+/* Every pupil's stored days are in order of activity and day, one per activity and day, and
+   the year's acts one per activity in the same order (the readers walk them so): the days
+   come from several sources (each enrolment's stretches, the marks, the stored days of the
+   other activities) and are sorted before they are stored. */
+static void stored_days_are_in_order(void **state)
+{
+    struct db *db = ((struct testdb *)*state)->db;
+    sqlite3_stmt *st = db_stmt(db, "SELECT e.year, e.events, y.acts FROM tally_pupil_events e"
+                                   " JOIN tally_pupil_year y USING (year, pupil_id)");
+    assert_non_null(st);
+    int rows = 0, multi = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int32_t start = tally_year_start(sqlite3_column_int(st, 0));
+        const unsigned char *events = sqlite3_column_blob(st, 1);
+        size_t n = (size_t)sqlite3_column_bytes(st, 1) / TALLY_EVENT_SIZE, acts = 0;
+        struct tally_event last = {.activity_id = -1};
+        for (size_t i = 0; i < n; i++) {
+            struct tally_event e;
+            tally_event_at(events, i, start, &e);
+            assert_true(e.activity_id > last.activity_id ||
+                        (e.activity_id == last.activity_id && e.day > last.day));
+            acts += e.activity_id != last.activity_id;
+            last = e;
+        }
+        assert_int_equal((size_t)sqlite3_column_bytes(st, 2), acts * TALLY_ACT_SIZE);
+        const unsigned char *act = sqlite3_column_blob(st, 2);
+        for (size_t a = 1; a < acts; a++)
+            assert_true(tally_get32(act + a * TALLY_ACT_SIZE) >
+                        tally_get32(act + (a - 1) * TALLY_ACT_SIZE));
+        rows++;
+        multi += acts > 1;
+    }
+    sqlite3_reset(st);
+    assert_true(rows > 0 && multi > 0);
+}
+
 static void pupils_and_activities_kept_exact(void **state)
 {
     struct db *db = ((struct testdb *)*state)->db;
@@ -421,6 +458,7 @@ int main(void)
         cmocka_unit_test(sessions_kept_exact),
         cmocka_unit_test(enrolments_kept_exact),
         cmocka_unit_test(signups_refresh_one_activity_and_stay_exact),
+        cmocka_unit_test(stored_days_are_in_order),
         cmocka_unit_test(pupils_and_activities_kept_exact),
         cmocka_unit_test(a_plain_statement_is_caught_up_by_the_next_report),
     };

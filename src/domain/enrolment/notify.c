@@ -24,37 +24,47 @@ void notify_set_public_url(const char *url)
         public_url[--n] = '\0';
 }
 
-/* A message from the catalogue with the notification's names filled in; a detail that starts
-   with a date (a session's, stored as "YYYY-MM-DD…") is told in words. Caller frees. */
-static char *format(const char *lang, const char *key, const char *child, const char *activity,
-                    const char *detail)
+/* The names a notification's texts fill in: {{child}}, {{activity}}, {{detail}} and {{url}}.
+   New reference, NULL when out of memory or a name is not UTF-8. */
+static json_t *notice_vars(const char *child, const char *activity, const char *detail)
 {
-    char *dated = i18n_dated(lang, detail);
-    json_t *vars = json_pack("{s:s, s:s, s:s, s:s}", "child", child, "activity", activity,
-                             "detail", dated ? dated : detail, "url", public_url);
-    char *text = vars ? i18n_format(lang, key, vars) : NULL;
-    json_decref(vars);
+    return json_pack("{s:s, s:s, s:s, s:s}", "child", child, "activity", activity, "detail", detail,
+                     "url", public_url);
+}
+
+/* The notice of kind (the catalogue's "notice.KIND") with the names filled in; a detail that
+   starts with a date (a session's, stored as "YYYY-MM-DD…") is told in words. The names into
+   *vars (the caller's reference, NULL on failure). Caller frees the text; NULL on failure. */
+static char *notice_text(const char *lang, const char *kind, const char *child,
+                         const char *activity, const char *detail, json_t **vars)
+{
+    char key[48], *dated = i18n_dated(lang, detail);
+    snprintf(key, sizeof key, "notice.%s", kind);
+    *vars = dated ? notice_vars(child, activity, dated) : NULL;
     free(dated);
-    return text;
+    return *vars ? i18n_format(lang, key, *vars) : NULL;
 }
 
 char *notify_text(const char *lang, const char *kind, const char *child, const char *activity,
                   const char *detail)
 {
-    char key[48];
-    snprintf(key, sizeof key, "notice.%s", kind);
-    return format(lang, key, child, activity, detail);
+    json_t *vars;
+    char *text = notice_text(lang, kind, child, activity, detail, &vars);
+    json_decref(vars);
+    return text;
 }
 
-/* The message for one parent, rendered in the parent's language, into the outbox. */
+/* The notice text for one parent, rendered in the parent's language, into the outbox. vars
+   are the notice's; the mail's own parts are filled in with an empty detail. */
 static int queue_mail(struct db *db, int64_t notification_id, const char *email, const char *lang,
-                      const char *text, const char *child, const char *activity,
-                      const char *stamp)
+                      const char *text, json_t *vars, const char *stamp)
 {
-    char *subject = format(lang, "mail.subject", child, activity, "");
-    char *greeting = format(lang, "mail.greeting", child, activity, "");
-    char *link = format(lang, "mail.link", child, activity, "");
-    char *closing = format(lang, "mail.closing", child, activity, "");
+    if (json_object_set_new_nocheck(vars, "detail", json_string("")))
+        return -1;
+    char *subject = i18n_format(lang, "mail.subject", vars);
+    char *greeting = i18n_format(lang, "mail.greeting", vars);
+    char *link = i18n_format(lang, "mail.link", vars);
+    char *closing = i18n_format(lang, "mail.closing", vars);
     int rc = -1;
     struct buf body = {0};
     if (subject && greeting && link && closing) {
@@ -99,9 +109,11 @@ static int notify_one(struct db *db, int64_t user_id, const char *email, const c
     if (db_step_done(st))
         return -1;
     int64_t id = sqlite3_last_insert_rowid(db_handle(db));
-    char *text = notify_text(lang, kind, child, activity, detail);
-    int rc = text ? queue_mail(db, id, email, lang, text, child, activity, stamp) : -1;
+    json_t *vars;
+    char *text = notice_text(lang, kind, child, activity, detail, &vars);
+    int rc = text ? queue_mail(db, id, email, lang, text, vars, stamp) : -1;
     free(text);
+    json_decref(vars);
     return rc;
 }
 
