@@ -36,6 +36,16 @@ static int days_in_month(int y, int m)
     return m == 2 && leap ? 29 : days[m - 1];
 }
 
+int32_t date_from_ymd(int y, int m, int d)
+{
+    return days_from_civil(y, m, d);
+}
+
+void date_ymd(int32_t day, int *y, int *m, int *d)
+{
+    civil_from_days(day, y, m, d);
+}
+
 int date_digits(const char *s, int n, int *out)
 {
     if (n < 0 || n > 9)

@@ -13,6 +13,10 @@
 int date_digits(const char *s, int n, int *out);
 /* Strict "YYYY-MM-DD" (a real calendar date, years 1900-2999) → day number. 0 or -1. */
 int date_parse(const char *s, int32_t *day);
+/* The day number of the calendar date y-m-d (m 1–12, d 1 to the month's last day). */
+int32_t date_from_ymd(int y, int m, int d);
+/* The calendar date of a day number into *y, *m (1–12) and *d. */
+void date_ymd(int32_t day, int *y, int *m, int *d);
 /* Day number → "YYYY-MM-DD" in out (11 bytes). */
 void date_format(int32_t day, char out[11]);
 /* ISO weekday: 1 = Monday … 7 = Sunday. */

@@ -106,8 +106,9 @@ static void known_day_numbers(void **state)
     assert_int_equal(day_of("2999-12-31"), 376199);
 }
 
-/* Every first, fifteenth and last day of each month from 1900 to 2999 formats back to itself,
-   and consecutive calendar days have consecutive day numbers. */
+/* Every first, fifteenth and last day of each month from 1900 to 2999 formats back to itself
+   (and date_from_ymd and date_ymd agree with the text), and consecutive calendar days have
+   consecutive day numbers. */
 static void round_trip_sampled_1900_2999(void **state)
 {
     (void)state;
@@ -124,6 +125,11 @@ static void round_trip_sampled_1900_2999(void **state)
                 date_format(day, back);
                 if (strcmp(text, back))
                     fail_msg("%s became %d became %s", text, day, back);
+                int yy, mm, dd;
+                date_ymd(day, &yy, &mm, &dd);
+                if (date_from_ymd(y, m, days[i]) != day || yy != y || mm != m || dd != days[i])
+                    fail_msg("%s: date_from_ymd %d, date_ymd %d-%d-%d", text,
+                             date_from_ymd(y, m, days[i]), yy, mm, dd);
                 if (i == 0)
                     first_day = day;
                 else

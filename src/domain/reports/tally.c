@@ -17,20 +17,14 @@
 
 int32_t tally_year_start(int year)
 {
-    char text[32];
-    snprintf(text, sizeof text, "%04d-08-01", year);
-    int32_t day = 0;
-    date_parse(text, &day);
-    return day;
+    return date_from_ymd(year, 8, 1);
 }
 
 int tally_year_of(int32_t day)
 {
-    int32_t from, until;
-    date_school_year(day, &from, &until);
-    char text[11];
-    date_format(from, text);
-    return atoi(text);
+    int y, m, d;
+    date_ymd(day, &y, &m, &d);
+    return m >= 8 ? y : y - 1;
 }
 
 uint32_t tally_get32(const unsigned char *p)

@@ -322,12 +322,8 @@ static size_t pack_acts(const struct event *e, size_t n, int32_t year_start, uns
    of the next school year (month_start[TALLY_MONTHS]). */
 static void month_starts(int year, int32_t month_start[TALLY_MONTHS + 1])
 {
-    for (int m = 0; m <= TALLY_MONTHS; m++) {
-        char text[16];
-        int month = (7 + m) % 12 + 1, y = year + (7 + m) / 12;
-        snprintf(text, sizeof text, "%04d-%02d-01", y, month);
-        date_parse(text, &month_start[m]);
-    }
+    for (int m = 0; m <= TALLY_MONTHS; m++)
+        month_start[m] = date_from_ymd(year + (7 + m) / 12, (7 + m) % 12 + 1, 1);
 }
 
 /* The months of events (one school year) as a packed months array (TALLY_MONTHS items). */
