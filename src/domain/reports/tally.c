@@ -22,9 +22,11 @@ int32_t tally_year_start(int year)
 
 int tally_year_of(int32_t day)
 {
+    int32_t from, until;
+    date_school_year(day, &from, &until);
     int y, m, d;
-    date_ymd(day, &y, &m, &d);
-    return m >= 8 ? y : y - 1;
+    date_ymd(from, &y, &m, &d);
+    return y;
 }
 
 uint32_t tally_get32(const unsigned char *p)
