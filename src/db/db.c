@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { STMT_CACHE_SIZE = 1024 };
 
@@ -287,11 +288,44 @@ static struct {
     struct member *released; /* their members, waiting */
 } group = {.ended = PTHREAD_COND_INITIALIZER};
 
+/* How busy the write lock has been (db_write_stats); written under it, read without. */
+static struct {
+    atomic_llong held_ns, groups, members;
+    long long held_since; /* CLOCK_MONOTONIC ns when the holder took the lock */
+} lock_stats;
+
+static long long monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Just after write_lock was taken, and just before it is let go (unlocked or waited on). */
+static void lock_taken(void)
+{
+    lock_stats.held_since = monotonic_ns();
+}
+
+static void lock_leaving(void)
+{
+    atomic_fetch_add_explicit(&lock_stats.held_ns, monotonic_ns() - lock_stats.held_since,
+                              memory_order_relaxed);
+}
+
+void db_write_stats(struct db_write_stats *out)
+{
+    out->held_us = atomic_load_explicit(&lock_stats.held_ns, memory_order_relaxed) / 1000;
+    out->groups = atomic_load_explicit(&lock_stats.groups, memory_order_relaxed);
+    out->members = atomic_load_explicit(&lock_stats.members, memory_order_relaxed);
+}
+
 static void write_lock_take(void)
 {
     atomic_fetch_add(&group.waiting, 1);
     pthread_mutex_lock(&write_lock);
     atomic_fetch_sub(&group.waiting, 1);
+    lock_taken();
 }
 
 /* End the open group, under write_lock: COMMIT what its members released (roll back when
@@ -308,6 +342,10 @@ static void group_end(void)
         rc = -1;
     if (rc && !sqlite3_get_autocommit(w->handle))
         db_exec(w, "ROLLBACK");
+    if (rc == 0 && group.members) {
+        atomic_fetch_add_explicit(&lock_stats.groups, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&lock_stats.members, group.members, memory_order_relaxed);
+    }
     for (struct member *m = group.released; m; m = m->next) {
         m->result = rc;
         m->done = true;
@@ -329,6 +367,7 @@ static void write_lock_leave(void)
 {
     if (group.writer && !group_may_grow())
         group_end();
+    lock_leaving();
     pthread_mutex_unlock(&write_lock);
 }
 
@@ -393,8 +432,12 @@ static int member_commit(struct db *db, int rc)
     group.members++;
     if (!group_may_grow())
         group_end();
-    while (!me.done)
+    while (!me.done) {
+        lock_leaving();
         pthread_cond_wait(&group.ended, &write_lock);
+        lock_taken();
+    }
+    lock_leaving();
     pthread_mutex_unlock(&write_lock);
     return me.result;
 }

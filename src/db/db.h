@@ -61,6 +61,14 @@ int db_in_read(struct db *db, int (*read)(struct db *db, void *ctx), void *ctx);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* How busy the process's write lock has been since the start, for /metrics: the time it was
+   held in all (microseconds; every write transaction holds it, a group's members while their
+   savepoints run and the COMMIT), the group COMMITs that succeeded and the members' transactions
+   they committed (members / groups: the transactions one COMMIT served). */
+struct db_write_stats {
+    long long held_us, groups, members;
+};
+void db_write_stats(struct db_write_stats *out);
 /* Whether db is inside a transaction that db_begin started. */
 bool db_in_write(const struct db *db);
 /* The address of the client whose request this connection serves now (after trusted proxies;

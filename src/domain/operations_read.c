@@ -30,5 +30,16 @@ int read_operations(struct db *db, long long now, json_t **out)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, now);
-    return db_row(st, "iiiiiiii", out) == 1 ? 0 : -1;
+    if (db_row(st, "iiiiiiii", out) != 1)
+        return -1;
+    struct db_write_stats writes;
+    db_write_stats(&writes);
+    if (json_object_set_new(*out, "write_lock_held_us", json_integer(writes.held_us)) ||
+        json_object_set_new(*out, "write_groups", json_integer(writes.groups)) ||
+        json_object_set_new(*out, "write_group_members", json_integer(writes.members))) {
+        json_decref(*out);
+        *out = NULL;
+        return -1;
+    }
+    return 0;
 }

@@ -17,7 +17,8 @@ int read_database_answers(struct db *db);
    waitlisted), "promotions" (waitlisted to enrolled), "attendance_saves" (saved registers, from
    the audit log), "outbox_queued" (messages not sent yet), "outbox_oldest_seconds" (age of the
    oldest of those, 0 when none), "mail_failures" (messages whose last attempt failed),
-   "database_bytes"}: 0, or -1 on a database error. */
+   "database_bytes", and this process's "write_lock_held_us", "write_groups" and
+   "write_group_members" (db_write_stats)}: 0, or -1 on a database error. */
 int read_operations(struct db *db, long long now, json_t **out);
 
 #endif

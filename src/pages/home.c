@@ -51,6 +51,11 @@ static const struct {
     {"mail_failures", "verrijkt_mail_failures", "gauge",
      "Messages waiting whose last attempt failed."},
     {"database_bytes", "verrijkt_database_bytes", "gauge", "Size of the database file."},
+    {"write_lock_held_us", "verrijkt_write_lock_held_microseconds_total", "counter",
+     "Time the write lock was held: every write transaction holds it."},
+    {"write_groups", "verrijkt_write_groups_total", "counter", "Group COMMITs that succeeded."},
+    {"write_group_members", "verrijkt_write_group_members_total", "counter",
+     "Transactions those COMMITs committed."},
 };
 
 /* GET /metrics in Prometheus' text format, when [metrics] enabled, for the addresses of

@@ -1,6 +1,7 @@
 /* Issue 16, running it: the access log has one line per request with the client, method, path,
  * status, bytes, microseconds, user and request id, and never a token; /metrics answers in
- * Prometheus' format only to the addresses of [metrics] allow and counts a sign-up; /healthz
+ * Prometheus' format only to the addresses of [metrics] allow and counts a sign-up (and the
+ * write lock's time and group commits); /healthz
  * says the database answers. The daemon runs with [log] access = true, its standard error in a
  * file this test reads, behind a trusted proxy (127.0.0.1) as the README's nginx setup. */
 #include <stdarg.h>
@@ -112,6 +113,9 @@ static void metrics_only_for_the_allowed_and_count_a_signup(void **state)
     assert_int_equal(res.status, 200);
     assert_non_null(strstr(res.content_type, "text/plain; version=0.0.4"));
     long long before = metric_value(res.body, "verrijkt_signups_total");
+    long long groups = metric_value(res.body, "verrijkt_write_groups_total");
+    long long members = metric_value(res.body, "verrijkt_write_group_members_total");
+    long long held = metric_value(res.body, "verrijkt_write_lock_held_microseconds_total");
     assert_non_null(strstr(res.body, "# TYPE verrijkt_http_request_duration_seconds histogram"));
     assert_non_null(strstr(res.body, "verrijkt_outbox_queued "));
     assert_non_null(strstr(res.body, "verrijkt_database_bytes "));
@@ -140,6 +144,12 @@ static void metrics_only_for_the_allowed_and_count_a_signup(void **state)
     client_free(c);
     assert_int_equal(client_get(monitor, "/metrics", false, &res), 0);
     assert_int_equal(metric_value(res.body, "verrijkt_signups_total"), before + 1);
+    /* the activity, the pupil and the sign-up were committed, through groups of the writer */
+    long long more_groups = metric_value(res.body, "verrijkt_write_groups_total") - groups;
+    long long more_members = metric_value(res.body, "verrijkt_write_group_members_total") - members;
+    assert_true(more_groups >= 1 && more_members >= 3 && more_members >= more_groups);
+    assert_true(metric_value(res.body, "verrijkt_write_lock_held_microseconds_total") > held);
+    assert_non_null(strstr(res.body, "# TYPE verrijkt_write_groups_total counter"));
     assert_non_null(strstr(res.body, "verrijkt_http_requests_total{route=\"/enrolments\","
                                      "status=\"201\"} 1"));
     response_free(&res);

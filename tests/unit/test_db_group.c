@@ -2,7 +2,8 @@
    shared writer and are committed in groups. Threads write at the same time, some of their
    transactions rolled back or refused by the before-commit hook; every transaction whose
    db_commit returned 0 is in the database and visible to another connection at once, none
-   of the others is, and a connection of its own (the mailer's) writes between the groups. */
+   of the others is, and a connection of its own (the mailer's) writes between the groups. The
+   write lock's figures for /metrics count each committed member and group. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -110,6 +111,8 @@ static void threads_commit_in_groups(void **state)
 {
     struct fixture *f = *state;
     db_set_before_commit(refuse_marked);
+    struct db_write_stats before, after;
+    db_write_stats(&before);
     atomic_int unseen = 0;
     struct worker workers[THREADS];
     pthread_t ids[THREADS];
@@ -133,6 +136,14 @@ static void threads_commit_in_groups(void **state)
     assert_int_equal(
         db_int(f->t.db, "SELECT count(*) FROM marks WHERE n % 5 = 4 OR n % 7 = 3", 0, 0, -1), 0);
     assert_int_equal(db_int(f->t.db, "SELECT count(*) FROM refused", 0, 0, -1), 0);
+    /* the write lock's figures (/metrics): every member committed through a group is counted
+       once (thread 0 writes on its own connection, outside the groups), each group once */
+    db_write_stats(&after);
+    int shared_committed = committed - workers[0].committed;
+    assert_int_equal(after.members - before.members, shared_committed);
+    assert_true(after.groups - before.groups >= 1);
+    assert_true(after.groups - before.groups <= shared_committed);
+    assert_true(after.held_us > before.held_us);
 }
 
 /* A statement that writes, prepared outside a transaction on a connection with a shared
