@@ -5,7 +5,10 @@
 # rounds of DURATION seconds each. Prints every round and the medians: requests (sign-ups) per
 # second, p99 latency, server CPU per request (user + system, from /proc), and the ratio daemon /
 # floor (the median of the rounds' ratios), with the floor's CPU per request over the daemon's:
-# on a busy machine that one moves less. Bounded; passes or fails nothing.
+# on a busy machine that one moves less. For a round that wrote, the daemon's writer too, from
+# its /metrics before and after: the share of the round the write lock was held, the time it
+# was held per transaction, and the transactions per group COMMIT. Bounded; passes or fails
+# nothing.
 #
 #   tests/bench/pairs.sh child|signup|all
 #   child   GET /parent/children/{id}: a parent logged in, a child with 30 open activities
@@ -74,8 +77,9 @@ wait_up() { # url: any HTTP answer
 # The daemon serving db at 127.0.0.1:port with [database] synchronous (default full), its pid
 # in $daemon.
 serve() { # db port [synchronous]
-    printf '[server]\nthreads = %s\nconnection_limit = 1000\nper_ip_limit = 1000\n[enrolment]\nmax_per_child = 100\n[database]\nsynchronous = %s\n' \
+    printf '[server]\nthreads = %s\nconnection_limit = 1000\nper_ip_limit = 1000\n[enrolment]\nmax_per_child = 100\n[database]\nsynchronous = %s\n[metrics]\nenabled = true\nallow = 127.0.0.1\n' \
         "$THREADS" "${3:-full}" > "$work/daemon.ini"
+    metrics_url="http://127.0.0.1:$2/metrics"
     "$BIN" serve --config "$work/daemon.ini" --db "$1" --listen "127.0.0.1:$2" > /dev/null 2>&1 &
     daemon=$!
     servers+=("$daemon")
@@ -120,6 +124,15 @@ measure() { # pid connections wrk-arguments…
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# The daemon's write lock so far (its /metrics): "held_us groups members".
+writer_figures() {
+    curl -s "$metrics_url" | awk '
+        $1 == "verrijkt_write_lock_held_microseconds_total" { h = $2 }
+        $1 == "verrijkt_write_groups_total" { g = $2 }
+        $1 == "verrijkt_write_group_members_total" { m = $2 }
+        END { print h + 0, g + 0, m + 0 }'
+}
+
 # ROUNDS interleaved rounds; the figures per round and their medians.
 pair() { # unit connections daemon-wrk-arguments (with {R} for the round) :: floor-wrk-arguments
     local unit=$1 connections=$2 a=() b=() r
@@ -131,13 +144,19 @@ pair() { # unit connections daemon-wrk-arguments (with {R} for the round) :: flo
     echo "load average at start: $(load_average)"
     for r in $(seq "$ROUNDS"); do
         local d f
+        local w0 w1
+        w0=$(writer_figures)
         d=$(measure "$daemon" "$connections" "${a[@]//\{R\}/$r}")
+        w1=$(writer_figures)
         f=$(measure "$floor" "$connections" "${b[@]//\{R\}/$r}")
         echo "$r $d $f" >> "$work/figures"
         echo "$r $d $f" | awk -v unit="$unit" '{
             printf "  round %d  verrijkt %8.0f %s p99 %7.2f ms  cpu %6.1f us/req  non-2xx %d timeouts %d\n", $1, $2, unit, $3, $4, $5, $6
             printf "           floor    %8.0f %s p99 %7.2f ms  cpu %6.1f us/req  non-2xx %d timeouts %d\n", $7, unit, $8, $9, $10, $11
             printf "           ratio    %8.3f  (CPU per request: floor / verrijkt %.3f)\n", ($7 > 0 ? $2 / $7 : 0), ($4 > 0 ? $9 / $4 : 0) }'
+        echo "$w0 $w1" | awk -v seconds="$DURATION" '$6 > $3 {
+            printf "           writer   busy %.2f of the round, held %.0f us per transaction committed in a group, %.2f transactions per COMMIT\n",
+                ($4 - $1) / (seconds * 1e6), ($4 - $1) / ($6 - $3), ($6 - $3) / ($5 - $2) }'
     done
     local rate fr p99 fp99 cpu fcpu ratio cpu_ratio
     rate=$(awk '{print $2}' "$work/figures" | median)
