@@ -112,13 +112,18 @@ int32_t date_today(void)
     return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+int32_t date_school_year_start(int year)
+{
+    return days_from_civil(year, 8, 1);
+}
+
 void date_school_year(int32_t day, int32_t *from, int32_t *until)
 {
     int y, m, d;
     civil_from_days(day, &y, &m, &d);
-    int start_year = m >= 8 ? y : y - 1;
-    *from = days_from_civil(start_year, 8, 1);
-    *until = days_from_civil(start_year + 1, 7, 31);
+    int start_year = day >= date_school_year_start(y) ? y : y - 1;
+    *from = date_school_year_start(start_year);
+    *until = date_school_year_start(start_year + 1) - 1;
 }
 
 int time_parse(const char *s, int *minutes)

@@ -23,6 +23,8 @@ void date_format(int32_t day, char out[11]);
 int date_weekday(int32_t day);
 /* Today's day number in local time. */
 int32_t date_today(void);
+/* The first day of the school year that starts in year: 1 August, the rule's one home. */
+int32_t date_school_year_start(int year);
 /* The school year (1 August – 31 July) that contains day. */
 void date_school_year(int32_t day, int32_t *from, int32_t *until);
 /* Strict "HH:MM" (00:00–23:59) → minutes since midnight. 0 or -1. */

@@ -214,7 +214,7 @@ static void stored_days(struct db *db, char *out, size_t size)
         size_t n = (size_t)sqlite3_column_bytes(st, 0) / TALLY_EVENT_SIZE, used = 0;
         for (size_t i = 0; i < n; i++) {
             struct tally_event e;
-            tally_event_at(events, i, tally_year_start(2026), &e);
+            tally_event_at(events, i, date_school_year_start(2026), &e);
             char date[11];
             date_format(e.day, date);
             if (e.activity_id == 2)

@@ -238,6 +238,9 @@ static void school_year_boundaries(void **state)
     assert_school_year("2026-07-31", "2025-08-01", "2026-07-31");
     assert_school_year("2024-02-29", "2023-08-01", "2024-07-31");
     assert_school_year("2000-08-01", "2000-08-01", "2001-07-31");
+    assert_formats_as(date_school_year_start(2025), "2025-08-01");
+    assert_formats_as(date_school_year_start(1900), "1900-08-01");
+    assert_formats_as(date_school_year_start(2999), "2999-08-01");
 }
 
 /* ---- times and moments -------------------------------------------------------------------- */

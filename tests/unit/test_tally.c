@@ -279,7 +279,7 @@ static void stored_days_are_in_order(void **state)
     assert_non_null(st);
     int rows = 0, multi = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        int32_t start = tally_year_start(sqlite3_column_int(st, 0));
+        int32_t start = date_school_year_start(sqlite3_column_int(st, 0));
         const unsigned char *events = sqlite3_column_blob(st, 1);
         size_t n = (size_t)sqlite3_column_bytes(st, 1) / TALLY_EVENT_SIZE, acts = 0;
         struct tally_event last = {.activity_id = -1};

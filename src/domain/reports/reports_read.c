@@ -572,7 +572,7 @@ static int read_participants(struct db *db, struct work *w)
     if (w->upto < w->from)
         return 0;
     for (int year = tally_year_of(w->from); year <= tally_year_of(w->upto); year++) {
-        int32_t start = tally_year_start(year);
+        int32_t start = date_school_year_start(year);
         if (w->from <= start ? read_year_acts(db, w, year, start)
                           : read_year_events(db, w, year, start, w->pupil_ids, false))
             return -1;

@@ -15,11 +15,6 @@
 
 /* ---- school years and the packed arrays ------------------------------------------------------ */
 
-int32_t tally_year_start(int year)
-{
-    return date_from_ymd(year, 8, 1);
-}
-
 int tally_year_of(int32_t day)
 {
     int32_t from, until;

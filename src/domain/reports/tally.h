@@ -44,8 +44,6 @@ int tally_rebuild(struct db *db);
    nothing inside a read transaction. 0 or -1. */
 int tally_ensure_fresh(struct db *db);
 
-/* The first day (day number) of the school year that starts in year. */
-int32_t tally_year_start(int year);
 /* The school year (the calendar year it starts in) of a day number. */
 int tally_year_of(int32_t day);
 

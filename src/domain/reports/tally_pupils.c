@@ -50,8 +50,8 @@ static int add_event(struct pupil_work *w, int64_t activity_id, int32_t day, int
         return -1;
     if (day < w->year_from || day > w->year_until) {
         w->year = tally_year_of(day);
-        w->year_from = tally_year_start(w->year);
-        w->year_until = tally_year_start(w->year + 1) - 1;
+        w->year_from = date_school_year_start(w->year);
+        w->year_until = date_school_year_start(w->year + 1) - 1;
     }
     w->events[w->n++] = (struct event){w->year, activity_id, day, minutes};
     return 0;
@@ -374,7 +374,7 @@ static int insert_blob(struct db *db, const char *sql, int year, int64_t pupil_i
    refresh wrote three pages less than when it deleted and inserted). */
 static int write_year(struct db *db, int64_t pupil_id, const struct event *e, size_t n)
 {
-    int32_t start = tally_year_start(e[0].year);
+    int32_t start = date_school_year_start(e[0].year);
     unsigned char *events = malloc(n * TALLY_EVENT_SIZE), *acts = malloc(n * TALLY_ACT_SIZE);
     int rc = -1;
     if (events && acts) {
@@ -546,7 +546,7 @@ static int keep_others(struct pupil_work *w, const struct stored_year *rows, siz
     for (size_t r = 0; r < n; r++) {
         if (!years_has(rewrite, rows[r].year))
             continue;
-        int32_t start = tally_year_start(rows[r].year);
+        int32_t start = date_school_year_start(rows[r].year);
         for (size_t i = 0; i < rows[r].n; i++) {
             struct tally_event e;
             tally_event_at(rows[r].events, i, start, &e);

@@ -274,7 +274,7 @@ static int read_events(struct db *db, struct t_work *w, int64_t only)
     int rc = SQLITE_DONE;
     for (int year = tally_year_of(w->from); rc == SQLITE_DONE && year <= tally_year_of(w->until);
          year++) {
-        int32_t start = tally_year_start(year);
+        int32_t start = date_school_year_start(year);
         sqlite3_bind_int(st, 1, year);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             struct t_pupil *p = find_pupil(w, sqlite3_column_int64(st, 0));
