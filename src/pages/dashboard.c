@@ -21,23 +21,20 @@
    Who: the lead sees every school. A coordinator sees the own school's row and trend only
    (the same scope as /reports/coverage; other schools are not even computed, and ?school= of
    another school is 404); staff and parents get 403 from the route. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "app.h"
 #include "domain/quality/norms.h"
 #include "domain/reports/figures.h"
-#include "http/form.h"
 #include "http/req.h"
 #include "http/url.h"
 #include "pages/pages.h"
 #include "pages/report_page.h"
+#include "pages/school_window.h"
 #include "pages/when.h"
 #include "util/buf.h"
-#include "util/utf8.h"
 #include "view/render.h"
 #include "view/svg.h"
 
@@ -397,128 +394,33 @@ static int figures_compute(struct req *r, const struct report_query *q, struct f
 
 /* ---- the rows shown: search and page --------------------------------------------------------- */
 
-enum {
-    DASHBOARD_PER_PAGE = 50,   /* schools per page of the HTML */
-    DASHBOARD_PAGE_MAX = 10000, /* the highest page number accepted */
-    DASHBOARD_SEARCH_MAX = 100, /* characters of a search */
-};
+enum { DASHBOARD_PER_PAGE = 50 }; /* schools per page of the HTML */
 
-/* The query's search (?q=) and page (?page=): page 0 for every row (JSON without ?page=). */
-struct window_query {
-    const char *search; /* "" for none */
-    long long page;
-};
-
-/* The rows the page shows: rows[first, first + count) of the total that match the search. */
-struct window {
-    size_t first, count, total;
-    long long page, pages; /* page 0: every row, on one "page" */
-};
-
-/* Read the search and the page; 0, or -1 with a Dutch message in errors (borrowed) per bad
-   field. */
-static int window_read(struct req *r, struct window_query *w, json_t *errors)
-{
-    const char *search = req_query(r, "q"), *page = req_query(r, "page");
-    w->search = search ? search : "";
-    w->page = r->wants_json ? 0 : 1;
-    int bad = 0;
-    size_t n = strlen(w->search);
-    bool control = false;
-    for (const unsigned char *c = (const unsigned char *)w->search; *c; c++)
-        control |= *c < 0x20 || *c == 0x7f;
-    if (!utf8_valid(w->search, n) || control) {
-        json_object_set_new(errors, "q", json_string("Gebruik alleen gewone tekst."));
-        bad++;
-    } else if (utf8_length(w->search) > DASHBOARD_SEARCH_MAX) {
-        json_object_set_new(errors, "q", json_string("Gebruik hoogstens 100 tekens."));
-        bad++;
-    }
-    if (page && *page) {
-        char *end;
-        errno = 0;
-        long long v = strtoll(page, &end, 10);
-        if (*page < '0' || *page > '9' || *end || errno || v < 1 || v > DASHBOARD_PAGE_MAX) {
-            json_object_set_new(errors, "page",
-                                json_string("Kies een pagina van 1 tot en met 10000."));
-            bad++;
-        } else {
-            w->page = v;
-        }
-    }
-    if (bad)
-        w->search = "";
-    return bad ? -1 : 0;
-}
-
-/* True when name contains search, letters compared without case (ASCII; other bytes as
-   they are). */
-static bool name_matches(const char *name, const char *search)
-{
-    size_t n = strlen(search);
-    if (!n)
-        return true;
-    for (const char *at = name; *at; at++)
-        if (!strncasecmp(at, search, n))
-            return true;
-    return false;
-}
-
-/* Keep the rows whose name matches the search (in their order) and choose the page's window
-   over them: page 0 is every row; a page past the last shows the last. */
-static struct window window_make(struct row *rows, size_t *n, const struct window_query *wq)
+/* Keep the rows whose name matches the search, in their order; returns how many. */
+static size_t rows_matching(struct row *rows, size_t n, const char *search)
 {
     size_t kept = 0;
-    for (size_t i = 0; i < *n; i++)
-        if (name_matches(rows[i].name, wq->search))
+    for (size_t i = 0; i < n; i++)
+        if (school_name_matches(rows[i].name, search))
             rows[kept++] = rows[i];
-    *n = kept;
-    struct window w = {.total = kept, .page = wq->page, .pages = 1};
-    if (wq->page == 0) {
-        w.count = kept;
-        return w;
-    }
-    w.pages = kept ? (long long)((kept + DASHBOARD_PER_PAGE - 1) / DASHBOARD_PER_PAGE) : 1;
-    if (w.page > w.pages)
-        w.page = w.pages;
-    w.first = (size_t)(w.page - 1) * DASHBOARD_PER_PAGE;
-    w.count = kept - w.first < DASHBOARD_PER_PAGE ? kept - w.first : DASHBOARD_PER_PAGE;
-    return w;
+    return kept;
 }
 
-/* The filter form again with the search's or the page's problem (422; JSON {"error",
-   "fields"}). Steals errors. */
+/* The filter form again with the search's or the page's problem. Steals errors. */
 static int window_refused(struct req *r, const struct report_query *q, json_t *errors)
 {
-    static const struct field fields[] = {
-        {"q", "School zoeken", FIELD_TEXT, false, DASHBOARD_SEARCH_MAX, 0, 0, NULL},
-        {"page", "Pagina", FIELD_INT, false, 0, 1, DASHBOARD_PAGE_MAX, NULL},
-    };
-    const char *search = req_query(r, "q");
-    json_t *model = json_pack("{s:s, s:{s:s, s:s, s:s}, s:O, s:o, s:b}", "title", "Dashboard",
-                              "values", "from", q->from, "to", q->to, "q",
-                              search && utf8_valid(search, strlen(search)) ? search : "",
-                              "errors", errors, "error_list",
-                              form_error_list(fields, FIELDS_N(fields), errors), "refused", 1);
-    json_decref(errors);
-    return render_form_errors(r, "dashboard/index", model);
+    json_t *model = json_pack("{s:s, s:{s:s, s:s}}", "title", "Dashboard", "values", "from",
+                              q->from, "to", q->to);
+    return school_window_refused(r, model, errors, "dashboard/index");
 }
 
 /* ---- the model ------------------------------------------------------------------------------- */
 
-/* The words of the count: "1.500 scholen", "3 van de 1.500 scholen". Arena-owned. */
-static const char *count_label(struct req *r, size_t shown, size_t all, bool searching)
-{
-    const char *noun = all == 1 ? "school" : "scholen";
-    if (!searching)
-        return arena_printf(&r->arena, "%zu %s", all, noun);
-    return arena_printf(&r->arena, "%zu van de %zu %s", shown, all, noun);
-}
-
 /* The page's model. trend_school: the school whose trend is shown, NULL for the coalition's.
    New reference. */
 static json_t *page_model(struct req *r, const struct figures *f, const struct sort *s,
-                          const struct window_query *wq, const struct report_school *trend_school)
+                          const struct school_window_query *wq,
+                          const struct report_school *trend_school)
 {
     const struct report *rep = &f->set.rep;
     const struct report_query *q = &rep->query;
@@ -532,8 +434,8 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
     }
     if (n > 1)
         qsort_r(rows, n, sizeof *rows, compare_rows, (void *)s);
-    size_t matching = n;
-    struct window win = window_make(rows, &matching, wq);
+    size_t matching = rows_matching(rows, n, wq->search);
+    struct school_window win = school_window_of(matching, wq, DASHBOARD_PER_PAGE);
     const struct row *shown = rows + win.first;
     const char *school_key = trend_school ? trend_school->key : NULL;
     const char *sort_code = s->column < 0 ? "name" : columns[s->column].code;
@@ -567,22 +469,10 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
         "min_sessions", q->min_sessions, "intensity_hours", q->intensity_hours, "sort",
         sort_code, "dir", dir, "domains", domains, "columns", columns_model(r, q, s, &here),
         "schools", schools, "has_schools", n > 0, "has_rows", win.count > 0);
-    json_object_set_new(model, "search", json_string(wq->search));
-    json_object_set_new(model, "total", json_integer((json_int_t)win.total));
-    json_object_set_new(model, "page", json_integer(win.page ? win.page : 1));
-    json_object_set_new(model, "pages", json_integer(win.pages));
-    json_object_set_new(model, "per_page",
-                        json_integer(win.page ? DASHBOARD_PER_PAGE : (json_int_t)win.total));
-    json_object_set_new(model, "paged", json_boolean(win.pages > 1));
-    json_object_set_new(model, "count_label",
-                        json_string(count_label(r, win.total, n, *wq->search != '\0')));
-    if (win.pages > 1) {
-        const struct url_param keep[] = {{"from", q->from}, {"to", q->to},
-                                         {"sort", sort_code}, {"dir", dir},
-                                         {"q", wq->search},   {"school", school_key}};
-        pagination_links(&r->arena, model, "/dashboard", keep, sizeof keep / sizeof keep[0],
-                         win.page, win.pages);
-    }
+    const struct url_param keep[] = {{"from", q->from}, {"to", q->to},     {"sort", sort_code},
+                                     {"dir", dir},      {"q", wq->search}, {"school", school_key}};
+    school_window_model(r, model, &win, wq, n, DASHBOARD_PER_PAGE, "/dashboard", keep,
+                        sizeof keep / sizeof keep[0]);
     if (q->school_id == 0 && n > 1) {
         struct row total = {.name = "Coalitie"};
         row_figures(rep, &rep->coalition, &f->set.staff.coalition, &f->set.waiting.coalition,
@@ -629,9 +519,9 @@ int page_dashboard(struct req *r)
     int refused = period_query(r, &q, "Dashboard", "dashboard/index");
     if (refused)
         return refused;
-    struct window_query wq;
+    struct school_window_query wq;
     json_t *errors = json_object();
-    if (window_read(r, &wq, errors))
+    if (school_window_read(r, r->wants_json, &wq, errors))
         return window_refused(r, &q, errors);
     json_decref(errors);
     struct sort sort = sort_read(r);

@@ -14,7 +14,9 @@
      (plans complete, visited activities, interest answered, feedback score, again) and, with
      the money (with_costs), "Geld" (cost total, per participant, per hour, budget, budget
      used), which have no norm; then the conclusions; a quarter picker with links to the
-     quarters before and after (progress_view.c);
+     quarters before and after (progress_view.c). The lead's page shows the coalition and 25
+     schools a page (?page=N) with a search by name (?q=) (pages/school_window.h); a bad
+     search or page comes back on the form (422);
    - CSV (format=csv): one row per school and the coalition with both quarters' figures,
      semicolons, UTF-8 with BOM, decimal commas: the norm figures, then the quality cycle's
      and (with the money) the money's (report_page.h cycle_figure; money with two decimals),
@@ -35,6 +37,7 @@
 #include "pages/pages.h"
 #include "pages/progress_internal.h"
 #include "pages/report_page.h"
+#include "pages/school_window.h"
 #include "util/csv.h"
 #include "view/i18n.h"
 #include "view/render.h"
@@ -121,23 +124,23 @@ static void progress_free(struct progress *p)
 
 /* ---- the subjects and their figures ---------------------------------------------------------- */
 
-static bool has_coalition(const struct progress *p)
+bool progress_has_coalition(const struct progress *p)
 {
     return p->now.query.school_id == 0;
 }
 
 size_t progress_subjects(const struct progress *p)
 {
-    return p->now.n_schools + has_coalition(p);
+    return p->now.n_schools + progress_has_coalition(p);
 }
 
 struct subject progress_subject(const struct progress *p, size_t i)
 {
     static const struct report_totals no_totals;
-    if (has_coalition(p) && i == 0)
+    if (progress_has_coalition(p) && i == 0)
         return (struct subject){0, "", "Coalitie", &p->now.coalition, &p->was.coalition,
                                 &p->staff_now.coalition, &p->staff_was.coalition};
-    const struct report_school *s = &p->now.schools[i - has_coalition(p)];
+    const struct report_school *s = &p->now.schools[i - progress_has_coalition(p)];
     const struct report_school *before = report_school(&p->was, s->id);
     return (struct subject){s->id, s->key, s->name, &s->totals,
                             before ? &before->totals : &no_totals,
@@ -305,6 +308,17 @@ int page_reports_progress(struct req *r)
     refused = quarter_read(r, q.today, &p.quarter);
     if (refused)
         return refused;
+    struct school_window_query wq = {"", 0};
+    if (!csv && !r->wants_json && q.school_id == 0) { /* the lead's page is paged */
+        json_t *errors = json_object();
+        if (school_window_read(r, false, &wq, errors))
+            return school_window_refused(r,
+                                         json_pack("{s:s, s:{s:s}, s:b}", "title",
+                                                   "Voortgangsrapportage", "values", "quarter",
+                                                   p.quarter.name, "searchable", 1),
+                                         errors, "reports/progress");
+        json_decref(errors);
+    }
     int status;
     if (progress_compute(r, &q, &p))
         status = render_error(r, 500, "De voortgangsrapportage kan nu niet worden berekend.");
@@ -313,7 +327,7 @@ int page_reports_progress(struct req *r)
     else if (r->wants_json)
         status = respond_json(r, 200, progress_json(&p));
     else
-        status = render(r, 200, "reports/progress", progress_page_model(r, &p));
+        status = render(r, 200, "reports/progress", progress_page_model(r, &p, &wq));
     progress_free(&p);
     return status;
 }

@@ -16,6 +16,7 @@
 #include "domain/reports/reports_staff.h"
 
 struct req;
+struct school_window_query;
 
 /* Everything the page shows, computed once per request. */
 struct progress {
@@ -36,8 +37,9 @@ struct subject {
     const struct report_staff *staff_now, *staff_was;
 };
 
-/* The subjects in the order shown: the coalition first when the report has every school,
-   then the schools by name. */
+/* The subjects in the order shown: the coalition first when the report has every school
+   (progress_has_coalition), then the schools by name (p->now.schools). */
+bool progress_has_coalition(const struct progress *p);
 size_t progress_subjects(const struct progress *p);
 struct subject progress_subject(const struct progress *p, size_t i);
 
@@ -55,7 +57,9 @@ struct figure_pair progress_cycle_values(const struct subject *s, size_t i);
    share of the year; its pro_rata_label then speaks of the year). New reference. */
 json_t *progress_badge(const struct progress *p, const char *code, bool has, double value);
 
-/* The HTML page's model. New reference. */
-json_t *progress_page_model(struct req *r, const struct progress *p);
+/* The HTML page's model: the coalition and the schools of wq's page (pages/school_window.h).
+   New reference. */
+json_t *progress_page_model(struct req *r, const struct progress *p,
+                            const struct school_window_query *wq);
 
 #endif

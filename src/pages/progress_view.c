@@ -9,8 +9,10 @@
 #include "app.h"
 #include "domain/quality/reviews.h"
 #include "http/req.h"
+#include "http/url.h"
 #include "pages/progress_internal.h"
 #include "pages/report_page.h"
+#include "pages/school_window.h"
 #include "pages/when.h"
 #include "util/date.h"
 
@@ -110,35 +112,63 @@ static void neighbour_links(struct req *r, const struct progress *p, json_t *mod
     struct quarter next;
     quarter_next(&p->quarter, &next);
     if (quarter_in_range(&p->previous)) {
-        json_object_set_new(model, "previous_href", json_string(quarter_href(r, &p->previous)));
-        json_object_set_new(model, "previous_link", json_string(quarter_words(r, &p->previous)));
+        json_object_set_new(model, "previous_quarter_href",
+                            json_string(quarter_href(r, &p->previous)));
+        json_object_set_new(model, "previous_quarter_link",
+                            json_string(quarter_words(r, &p->previous)));
     }
     if (quarter_in_range(&next)) {
-        json_object_set_new(model, "next_href", json_string(quarter_href(r, &next)));
-        json_object_set_new(model, "next_link", json_string(quarter_words(r, &next)));
+        json_object_set_new(model, "next_quarter_href", json_string(quarter_href(r, &next)));
+        json_object_set_new(model, "next_quarter_link", json_string(quarter_words(r, &next)));
     }
 }
 
-json_t *progress_page_model(struct req *r, const struct progress *p)
+enum { PROGRESS_PER_PAGE = 25 }; /* schools per page of the lead's HTML */
+
+/* The sections shown: the coalition's, then those of the schools of wq's page, with the
+   window's part of the model (pages/school_window.h). */
+static void subjects_model(struct req *r, const struct progress *p,
+                           const struct school_window_query *wq, json_t *model)
+{
+    const struct report *now = &p->now;
+    size_t *matching =
+        arena_alloc(&r->arena, (now->n_schools ? now->n_schools : 1) * sizeof *matching);
+    struct school_window win =
+        school_window_of(school_search(now, wq->search, matching), wq, PROGRESS_PER_PAGE);
+    json_t *subjects = json_array();
+    bool coalition = progress_has_coalition(p);
+    if (coalition) {
+        struct subject s = progress_subject(p, 0);
+        json_array_append_new(subjects, subject_model(r, p, &s));
+    }
+    for (size_t i = win.first; i < win.first + win.count; i++) {
+        struct subject s = progress_subject(p, matching[i] + coalition);
+        json_array_append_new(subjects, subject_model(r, p, &s));
+    }
+    json_object_set_new(model, "subjects", subjects);
+    json_object_set_new(model, "searchable", json_boolean(now->query.school_id == 0));
+    const struct url_param keep[] = {{"quarter", p->quarter.name}, {"q", wq->search}};
+    school_window_model(r, model, &win, wq, now->n_schools, PROGRESS_PER_PAGE, "/reports/progress",
+                        keep, sizeof keep / sizeof keep[0]);
+}
+
+json_t *progress_page_model(struct req *r, const struct progress *p,
+                            const struct school_window_query *wq)
 {
     const struct report *now = &p->now;
     char today[11], year_label[16];
     date_format(date_today(), today);
     review_year_label(p->school_year, year_label);
-    json_t *subjects = json_array();
-    for (size_t i = 0; i < progress_subjects(p); i++) {
-        struct subject s = progress_subject(p, i);
-        json_array_append_new(subjects, subject_model(r, p, &s));
-    }
     const char *label = quarter_words(r, &p->quarter);
     json_t *model = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:{s:s}, s:o, s:b, s:s, s:s, s:s, s:o}", "title",
+        "{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:b, s:s, s:s, s:s}", "title",
         arena_printf(&r->arena, "Voortgangsrapportage %s", label), "quarter_label", label,
         "previous_label", quarter_words(r, &p->previous), "period_label",
         period_words(r, &p->quarter), "previous_period_label", period_words(r, &p->previous),
-        "values", "quarter", p->quarter.name, "errors", json_object(), "cut_today",
-        strcmp(now->upto, now->query.to) < 0, "upto_label", when_day(r, now->upto),
-        "today_label", when_day(r, today), "year_label", year_label, "subjects", subjects);
+        "values", "quarter", p->quarter.name, "q", wq->search, "errors", json_object(), "cut_today",
+        strcmp(now->upto, now->query.to) < 0, "upto_label", when_day(r, now->upto), "today_label",
+        when_day(r, today), "year_label", year_label);
+    subjects_model(r, p, wq, model);
     json_object_set_new(model, "share_label",
                         json_sprintf("%.0f%%", p->share * 100));
     json_object_set_new(model, "csv_href",

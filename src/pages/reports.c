@@ -5,7 +5,10 @@
    - HTML: a table of schools × figures; one of schools × the quality cycle (plans complete,
      visited activities, interest answered, feedback score, again) and, with the money
      (query.with_costs), one of schools × money (cost total, per participant, per hour, budget
-     and budget used); one of schools × domains; "–" for a figure without a value;
+     and budget used); one of schools × domains; "–" for a figure without a value. The lead's
+     page shows 50 schools a page (?page=N) with a search by name (?q=), the coalition's
+     totals on every page (pages/school_window.h); a bad search or page comes back on the
+     form (422);
    - JSON (Accept: application/json): the document of domain/reports.h, report_json;
    - CSV (format=csv): one row per school, semicolons, UTF-8 with BOM, decimal commas; the
      quality cycle's columns and then (with the money) the money's come after the domains', so
@@ -22,8 +25,10 @@
 #include "app.h"
 #include "domain/reports/reports.h"
 #include "http/req.h"
+#include "http/url.h"
 #include "pages/pages.h"
 #include "pages/report_page.h"
+#include "pages/school_window.h"
 #include "pages/when.h"
 #include "util/csv.h"
 #include "view/render.h"
@@ -87,18 +92,19 @@ static bool shows_coalition(const struct report *rep)
     return rep->query.school_id == 0 && rep->n_schools > 1;
 }
 
-/* A table of cycle figures first..last-1 per school: {cycle_caption, is_money, cycle_headings
+/* A table of cycle figures first..last-1 per school shown (indexes into rep->schools):
+   {cycle_caption, is_money, cycle_headings
    [{heading}], cycle_rows [{name, cycle_cells}], and cycle_coalition {name, cycle_cells} when
    the page shows the coalition}. Names of their own, so that a section never finds the page's
    "coalition" or "cells" instead. New reference. */
 static json_t *cycle_table(struct req *r, const struct report *rep, const char *caption,
-                           size_t first, size_t last)
+                           size_t first, size_t last, const size_t *shown, size_t n_shown)
 {
     json_t *headings = json_array(), *rows = json_array();
     for (size_t i = first; i < last; i++)
         json_array_append_new(headings, json_pack("{s:s}", "heading", cycle_figure(i)->heading));
-    for (size_t i = 0; i < rep->n_schools; i++) {
-        const struct report_school *s = &rep->schools[i];
+    for (size_t i = 0; i < n_shown; i++) {
+        const struct report_school *s = &rep->schools[shown[i]];
         json_array_append_new(rows, json_pack("{s:s, s:o}", "name", s->name, "cycle_cells",
                                               cycle_cells(r, &s->totals, first, last)));
     }
@@ -139,27 +145,39 @@ static json_t *row_model(struct req *r, const struct report *rep, const char *na
     return row;
 }
 
-/* The page's model: the filter form and the tables. New reference. */
-static json_t *page_model(struct req *r, const struct report *rep)
+enum { COVERAGE_PER_PAGE = 50 }; /* schools per page of the HTML */
+
+/* The page's model: the filter form, the tables of the schools of wq's page (matching its
+   search) and the coalition's totals. New reference. */
+static json_t *page_model(struct req *r, const struct report *rep,
+                          const struct school_window_query *wq)
 {
+    size_t *matching =
+        arena_alloc(&r->arena, (rep->n_schools ? rep->n_schools : 1) * sizeof *matching);
+    struct school_window win =
+        school_window_of(school_search(rep, wq->search, matching), wq, COVERAGE_PER_PAGE);
+    const size_t *shown = matching + win.first;
     json_t *domains = json_array(), *schools = json_array();
     for (size_t d = 0; d < rep->n_domains; d++)
         json_array_append_new(domains, json_pack("{s:s, s:s}", "code", rep->domains[d].code,
                                                  "name", rep->domains[d].name));
-    for (size_t i = 0; i < rep->n_schools; i++) {
-        const struct report_school *s = &rep->schools[i];
+    for (size_t i = 0; i < win.count; i++) {
+        const struct report_school *s = &rep->schools[shown[i]];
         json_t *row = row_model(r, rep, s->name, &s->totals, s->cells);
         json_object_set_new(row, "id", json_integer(s->id));
         json_array_append_new(schools, row);
     }
     const struct report_query *q = &rep->query;
     json_t *model = json_pack(
-        "{s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:s, s:i, s:i, s:i, s:o, s:o, s:b}", "title",
-        "Dekking en bereik", "values", "from", q->from, "to", q->to, "errors", json_object(),
-        "from_label", when_day(r, q->from), "to_label", when_day(r, q->to), "upto_label",
-        when_day(r, rep->upto), "min_sessions", q->min_sessions, "intensity_hours",
+        "{s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s, s:s, s:i, s:i, s:i, s:o, s:o, s:b, s:b}", "title",
+        "Dekking en bereik", "values", "from", q->from, "to", q->to, "q", wq->search, "errors",
+        json_object(), "from_label", when_day(r, q->from), "to_label", when_day(r, q->to),
+        "upto_label", when_day(r, rep->upto), "min_sessions", q->min_sessions, "intensity_hours",
         q->intensity_hours, "domain_count", (int)rep->n_domains, "domains", domains, "schools",
-        schools, "has_schools", rep->n_schools > 0);
+        schools, "has_schools", rep->n_schools > 0, "searchable", q->school_id == 0);
+    const struct url_param keep[] = {{"from", q->from}, {"to", q->to}, {"q", wq->search}};
+    school_window_model(r, model, &win, wq, rep->n_schools, COVERAGE_PER_PAGE, "/reports/coverage",
+                        keep, sizeof keep / sizeof keep[0]);
     if (shows_coalition(rep))
         json_object_set_new(model, "coalition",
                             row_model(r, rep, "Coalitie", &rep->coalition, rep->coalition_cells));
@@ -172,11 +190,11 @@ static json_t *page_model(struct req *r, const struct report *rep)
                                                  q->from, q->to)));
     json_object_set_new(model, "cut_today", json_boolean(strcmp(rep->upto, q->to) < 0));
     json_t *tables = json_array();
-    json_array_append_new(tables,
-                          cycle_table(r, rep, "Kwaliteitscyclus per school", 0, CYCLE_QUALITY));
+    json_array_append_new(tables, cycle_table(r, rep, "Kwaliteitscyclus per school", 0,
+                                              CYCLE_QUALITY, shown, win.count));
     if (cycle_shown(rep) > CYCLE_QUALITY)
-        json_array_append_new(
-            tables, cycle_table(r, rep, "Geld per school", CYCLE_QUALITY, cycle_shown(rep)));
+        json_array_append_new(tables, cycle_table(r, rep, "Geld per school", CYCLE_QUALITY,
+                                                  cycle_shown(rep), shown, win.count));
     json_object_set_new(model, "cycle_tables", tables);
     json_object_set_new(model, "has_money", json_boolean(q->with_costs));
     return model;
@@ -280,6 +298,17 @@ int page_reports_coverage(struct req *r)
     refused = period_query(r, &q, "Dekking en bereik", "reports/coverage");
     if (refused)
         return refused;
+    struct school_window_query wq = {"", 0};
+    json_t *errors = json_object();
+    /* The lead's page is paged; JSON, CSV and a coordinator's one school are whole. */
+    bool paged = !csv && !r->wants_json && q.school_id == 0;
+    if (paged && school_window_read(r, false, &wq, errors))
+        return school_window_refused(r,
+                                     json_pack("{s:s, s:{s:s, s:s}, s:b}", "title",
+                                               "Dekking en bereik", "values", "from", q.from, "to",
+                                               q.to, "searchable", 1),
+                                     errors, "reports/coverage");
+    json_decref(errors);
     struct report rep;
     if (report_compute(r->db, &q, &rep))
         return render_error(r, 500, "De rapportage kan nu niet worden berekend.");
@@ -289,7 +318,7 @@ int page_reports_coverage(struct req *r)
     else if (r->wants_json)
         status = respond_json(r, 200, report_json(&rep)); /* numbers as "33.3" */
     else
-        status = render(r, 200, "reports/coverage", page_model(r, &rep));
+        status = render(r, 200, "reports/coverage", page_model(r, &rep, &wq));
     report_free(&rep);
     return status;
 }

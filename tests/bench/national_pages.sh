@@ -9,9 +9,10 @@
 #   VERRIJKT_BIN=/tmp/old/verrijkt DB=… tests/bench/national_pages.sh   another build
 #   RUNS=9                                                            requests per page
 # The pages: the dashboard of last school year (every school: its first page, and sorted by
-# reach), the coverage report as JSON (every school) and of one school (its coordinator's, HTML
-# and JSON), the school's yearly review, and the activity book's first page. Adds two accounts
-# to the database the first time (bench-lead@…, bench-coordinator@…).
+# reach), the coverage report as JSON (every school), as the lead's HTML (its first page) and
+# of one school (its coordinator's, HTML and JSON), the progress report of that year's fourth
+# quarter (the lead's first page), the school's yearly review, and the activity book's first
+# page. Adds two accounts to the database the first time (bench-lead@…, bench-coordinator@…).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${VERRIJKT_BIN:-build/verrijkt}
@@ -79,6 +80,8 @@ time_page "dashboard (lead, HTML)" "$lead" "/dashboard?$period"
 time_page "dashboard sorted by reach (lead, HTML)" "$lead" "/dashboard?$period&sort=reach_pct&dir=desc"
 time_page "dashboard (lead, JSON)" "$lead" "/dashboard?$period" application/json
 time_page "coverage report (lead, JSON)" "$lead" "/reports/coverage?$period" application/json
+time_page "coverage report (lead, HTML, first page)" "$lead" "/reports/coverage?$period"
+time_page "progress report (lead, HTML, first page)" "$lead" "/reports/progress?quarter=$year-Q4"
 time_page "coverage report (coordinator, HTML)" "$coordinator" "/reports/coverage?$period"
 time_page "coverage report (coordinator, JSON)" "$coordinator" "/reports/coverage?$period" application/json
 time_page "dashboard (coordinator, HTML)" "$coordinator" "/dashboard?$period"
