@@ -175,6 +175,7 @@ static void bad_pages_and_searches(void **state)
     assert_contains(res.body, "Kies een geldige pagina en zoekterm om de rapportage te zien.");
     assert_lacks(res.body, "Kies een geldige periode");
     assert_contains(res.body, "href=\"#f-page\"");
+    assert_contains(res.body, "id=\"f-page\" tabindex=\"-1\""); /* the link's target */
     response_free(&res);
     page(lead, COVERAGE "&q=a%01b", 422, &res);
     assert_contains(res.body, "Gebruik alleen gewone tekst.");
