@@ -131,18 +131,16 @@ static void subjects_model(struct req *r, const struct progress *p,
                            const struct school_window_query *wq, json_t *model)
 {
     const struct report *now = &p->now;
-    size_t *matching =
-        arena_alloc(&r->arena, (now->n_schools ? now->n_schools : 1) * sizeof *matching);
-    struct school_window win =
-        school_window_of(school_search(now, wq->search, matching), wq, PROGRESS_PER_PAGE);
+    const size_t *shown;
+    struct school_window win = school_window_over(r, now, wq, PROGRESS_PER_PAGE, &shown);
     json_t *subjects = json_array();
     bool coalition = progress_has_coalition(p);
     if (coalition) {
         struct subject s = progress_subject(p, 0);
         json_array_append_new(subjects, subject_model(r, p, &s));
     }
-    for (size_t i = win.first; i < win.first + win.count; i++) {
-        struct subject s = progress_subject(p, matching[i] + coalition);
+    for (size_t i = 0; i < win.count; i++) {
+        struct subject s = progress_subject(p, shown[i] + coalition);
         json_array_append_new(subjects, subject_model(r, p, &s));
     }
     json_object_set_new(model, "subjects", subjects);

@@ -93,10 +93,9 @@ static bool shows_coalition(const struct report *rep)
 }
 
 /* A table of cycle figures first..last-1 per school shown (indexes into rep->schools):
-   {cycle_caption, is_money, cycle_headings
-   [{heading}], cycle_rows [{name, cycle_cells}], and cycle_coalition {name, cycle_cells} when
-   the page shows the coalition}. Names of their own, so that a section never finds the page's
-   "coalition" or "cells" instead. New reference. */
+   {cycle_caption, is_money, cycle_headings [{heading}], cycle_rows [{name, cycle_cells}], and
+   cycle_coalition {name, cycle_cells} when the page shows the coalition}. Names of their own, so
+   that a section never finds the page's "coalition" or "cells" instead. New reference. */
 static json_t *cycle_table(struct req *r, const struct report *rep, const char *caption,
                            size_t first, size_t last, const size_t *shown, size_t n_shown)
 {
@@ -152,11 +151,8 @@ enum { COVERAGE_PER_PAGE = 50 }; /* schools per page of the HTML */
 static json_t *page_model(struct req *r, const struct report *rep,
                           const struct school_window_query *wq)
 {
-    size_t *matching =
-        arena_alloc(&r->arena, (rep->n_schools ? rep->n_schools : 1) * sizeof *matching);
-    struct school_window win =
-        school_window_of(school_search(rep, wq->search, matching), wq, COVERAGE_PER_PAGE);
-    const size_t *shown = matching + win.first;
+    const size_t *shown;
+    struct school_window win = school_window_over(r, rep, wq, COVERAGE_PER_PAGE, &shown);
     json_t *domains = json_array(), *schools = json_array();
     for (size_t d = 0; d < rep->n_domains; d++)
         json_array_append_new(domains, json_pack("{s:s, s:s}", "code", rep->domains[d].code,

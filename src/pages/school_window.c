@@ -87,15 +87,6 @@ bool school_name_matches(const char *name, const char *search)
     return false;
 }
 
-size_t school_search(const struct report *rep, const char *search, size_t *index)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < rep->n_schools; i++)
-        if (school_name_matches(rep->schools[i].name, search))
-            index[n++] = i;
-    return n;
-}
-
 struct school_window school_window_of(size_t total, const struct school_window_query *wq,
                                       size_t per_page)
 {
@@ -109,6 +100,21 @@ struct school_window school_window_of(size_t total, const struct school_window_q
         w.page = w.pages;
     w.first = (size_t)(w.page - 1) * per_page;
     w.count = total - w.first < per_page ? total - w.first : per_page;
+    return w;
+}
+
+struct school_window school_window_over(struct req *r, const struct report *rep,
+                                        const struct school_window_query *wq, size_t per_page,
+                                        const size_t **shown)
+{
+    size_t *matching =
+        arena_alloc(&r->arena, (rep->n_schools ? rep->n_schools : 1) * sizeof *matching);
+    size_t n = 0;
+    for (size_t i = 0; i < rep->n_schools; i++)
+        if (school_name_matches(rep->schools[i].name, wq->search))
+            matching[n++] = i;
+    struct school_window w = school_window_of(n, wq, per_page);
+    *shown = matching + w.first;
     return w;
 }
 

@@ -49,14 +49,16 @@ int school_window_refused(struct req *r, json_t *model, json_t *errors, const ch
 /* True when name contains search, ASCII letters compared without case. */
 bool school_name_matches(const char *name, const char *search);
 
-/* The indexes of rep's schools whose name matches search, in the report's order, into index
-   (room for rep->n_schools); returns how many. */
-size_t school_search(const struct report *rep, const char *search, size_t *index);
-
 /* The window of page wq->page over total matching schools, per_page a page: page 0 is every
    school; a page past the last is the last. */
 struct school_window school_window_of(size_t total, const struct school_window_query *wq,
                                       size_t per_page);
+
+/* The window of wq over the schools of rep whose name matches its search, in the report's
+   order; *shown: the indexes into rep->schools of the window's count schools (arena-owned). */
+struct school_window school_window_over(struct req *r, const struct report *rep,
+                                        const struct school_window_query *wq, size_t per_page,
+                                        const size_t **shown);
 
 /* The window's part of a page model: "search", "total", "page", "pages", "per_page",
    "paged", "has_rows", "count_label" ("52 scholen"; while searching "3 van de 1500
