@@ -67,7 +67,9 @@ int school_window_refused(struct req *r, json_t *model, json_t *errors, const ch
     const char *search = req_query(r, "q");
     json_t *values = json_object_get(model, "values");
     if (values)
-        json_object_set_new(values, "q", json_string(search && plain_text(search) ? search : ""));
+        json_object_set_new(
+            values, "q", /* the typed text kept, unless it is no text */
+            json_string(search && utf8_valid(search, strlen(search)) ? search : ""));
     json_object_set_new(model, "error_list",
                         form_error_list(window_fields, FIELDS_N(window_fields), errors));
     json_object_set_new(model, "errors", errors);

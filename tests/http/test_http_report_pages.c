@@ -179,6 +179,7 @@ static void bad_pages_and_searches(void **state)
     response_free(&res);
     page(lead, COVERAGE "&q=a%01b", 422, &res);
     assert_contains(res.body, "Gebruik alleen gewone tekst.");
+    assert_contains(res.body, "value=\"a\001b\""); /* kept as typed */
     response_free(&res);
     client_free(lead);
 }
