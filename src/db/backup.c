@@ -10,11 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum {
     BUSY_TIMEOUT_MS = 5000,
-    BUSY_RETRIES = 100, /* backup_step answered busy: retried every 50 ms, 5 s in all */
+    BUSY_RETRIES = 100,          /* backup_step answered busy: retried every 50 ms, 5 s in all */
+    TMP_SUFFIX_LEN = 11,         /* ".tmp-XXXXXX": db_backup_file's temporary, by mkstemp */
+    STALE_TMP_SECONDS = 60 * 60, /* a temporary unchanged this long was left behind */
 };
 
 /* Whether a and b name the same existing file. */
@@ -200,6 +204,44 @@ static bool is_backup_name(const char *name)
     return !strcmp(day + 10, NAME_SUFFIX);
 }
 
+/* Whether name is the temporary file of a nightly backup: "verrijkt-YYYY-MM-DD.db.tmp-XXXXXX",
+   as db_backup_file makes it beside its destination. */
+static bool is_backup_tmp_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n <= TMP_SUFFIX_LEN || strncmp(name + n - TMP_SUFFIX_LEN, ".tmp-", 5))
+        return false;
+    char base[64];
+    if (n - TMP_SUFFIX_LEN >= sizeof base)
+        return false;
+    memcpy(base, name, n - TMP_SUFFIX_LEN);
+    base[n - TMP_SUFFIX_LEN] = '\0';
+    return is_backup_name(base);
+}
+
+/* Delete the temporary files of nightly backups in dir that a daemon stopped during its backup
+   (killed, or the machine went down) left behind: each is as large as the database. Only those
+   unchanged for STALE_TMP_SECONDS, so that a copy being written is never touched. Best effort:
+   the backup goes on whatever happens here. */
+static void remove_stale_temporaries(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return;
+    time_t now = time(NULL);
+    struct dirent *entry;
+    while ((entry = readdir(dp))) {
+        if (!is_backup_tmp_name(entry->d_name))
+            continue;
+        char path[PATH_MAX];
+        struct stat st;
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, entry->d_name) < sizeof path &&
+            !stat(path, &st) && S_ISREG(st.st_mode) && now - st.st_mtime >= STALE_TMP_SECONDS)
+            unlink(path);
+    }
+    closedir(dp);
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -273,6 +315,7 @@ int backup_nightly(const char *src_path, const char *dir, int keep, time_t now, 
         snprintf(err, errlen, "%s: path too long", dir);
         return -1;
     }
+    remove_stale_temporaries(dir);
     if (db_backup_file(src_path, path, err, errlen))
         return -1;
     return backup_prune(dir, keep, err, errlen) < 0 ? -1 : 0;

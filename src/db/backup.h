@@ -28,8 +28,10 @@ void backup_file_name(time_t when, char *out, size_t size);
 int backup_prune(const char *dir, int keep, char *err, size_t errlen);
 
 /* One nightly backup: src_path copied to dir/backup_file_name(now) (replacing one of the same
-   day), then backup_prune(dir, keep). 0, or -1 with the reason in err (nothing is pruned when
-   the copy failed). */
+   day), then backup_prune(dir, keep). Before the copy, the temporary files of earlier nightly
+   backups that were never finished (the daemon stopped during one) are deleted once they have
+   been left unchanged for an hour. 0, or -1 with the reason in err (nothing is pruned when the
+   copy failed). */
 int backup_nightly(const char *src_path, const char *dir, int keep, time_t now, char *err,
                    size_t errlen);
 

@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "db/backup.h"
 #include "db/db.h"
@@ -167,6 +169,43 @@ static void the_nightly_set_keeps_the_newest(void **state)
     assert_int_equal(backup_nightly(src, "/nonexistent-folder", 2, now, err, sizeof err), -1);
 }
 
+/* Set the modification time of dir/name to seconds ago. */
+static void age(const char *dir, const char *name, time_t seconds)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    time_t when = time(NULL) - seconds;
+    struct utimbuf times = {when, when};
+    assert_int_equal(utime(path, &times), 0);
+}
+
+static void leftovers_of_a_stopped_backup_go(void **state)
+{
+    char src[128], dir[128], err[512] = "";
+    snprintf(src, sizeof src, "%s/test.db", fixture_dir(state));
+    snprintf(dir, sizeof dir, "%s/nightly", fixture_dir(state));
+    assert_int_equal(mkdir(dir, 0700), 0);
+    /* What a daemon killed during its backup leaves: the copy under its temporary name. */
+    const char *stale = "verrijkt-2029-12-30.db.tmp-AbC123";
+    const char *fresh = "verrijkt-2029-12-31.db.tmp-XyZ789"; /* as if being written now */
+    const char *others[] = {"notes.db.tmp-AbC123", "verrijkt-2029-12-30.db.tmp-AbC12",
+                            "verrijkt-2029-12-30.db.tmp-AbC1234", "verrijkt-29-12-30.db.tmp-AbC123",
+                            "verrijkt-2029-12-30.db.bak-AbC123"};
+    touch(dir, stale);
+    age(dir, stale, 2 * 60 * 60);
+    touch(dir, fresh);
+    age(dir, fresh, 60);
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        touch(dir, others[i]);
+        age(dir, others[i], 2 * 60 * 60);
+    }
+    assert_int_equal(backup_nightly(src, dir, 2, 1893456000, err, sizeof err), 0);
+    assert_false(exists(dir, stale));
+    assert_true(exists(dir, fresh));
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        assert_true(exists(dir, others[i]));
+}
+
 static void the_next_time_is_today_when_still_ahead(void **state)
 {
     (void)state;
@@ -208,11 +247,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_copy_holds_what_was_committed_and_not_what_is_open,
                                         setup, testdb_teardown),
         cmocka_unit_test_setup_teardown(refusals_leave_no_file, setup, testdb_teardown),
-        cmocka_unit_test_setup_teardown(the_nightly_set_keeps_the_newest, setup,
-                                        testdb_teardown),
+        cmocka_unit_test_setup_teardown(the_nightly_set_keeps_the_newest, setup, testdb_teardown),
+        cmocka_unit_test_setup_teardown(leftovers_of_a_stopped_backup_go, setup, testdb_teardown),
         cmocka_unit_test(the_next_time_is_today_when_still_ahead),
-        cmocka_unit_test_setup_teardown(synchronous_follows_the_setting, setup,
-                                        testdb_teardown),
+        cmocka_unit_test_setup_teardown(synchronous_follows_the_setting, setup, testdb_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
