@@ -50,11 +50,13 @@ int school_window_read(struct req *r, bool every, struct school_window_query *w,
         json_object_set_new(errors, "q", json_string("Gebruik alleen gewone tekst."));
         bad++;
     } else if (utf8_length(w->search) > SCHOOL_SEARCH_MAX) {
-        json_object_set_new(errors, "q", json_string("Gebruik hoogstens 100 tekens."));
+        json_object_set_new(errors, "q",
+                            json_sprintf("Gebruik hoogstens %d tekens.", SCHOOL_SEARCH_MAX));
         bad++;
     }
     if (page && *page && page_number(page, &w->page)) {
-        json_object_set_new(errors, "page", json_string("Kies een pagina van 1 tot en met 10000."));
+        json_object_set_new(errors, "page",
+                            json_sprintf("Kies een pagina van 1 tot en met %d.", SCHOOL_PAGE_MAX));
         bad++;
     }
     if (bad)
