@@ -462,13 +462,13 @@ static json_t *page_model(struct req *r, const struct figures *f, const struct s
     }
     json_t *model = json_pack(
         "{s:s, s:{s:s, s:s, s:s}, s:o, s:s, s:s, s:s, s:b, s:i, s:i, s:s, s:s, s:o, s:o, s:o,"
-        " s:b, s:b}",
+        " s:b}",
         "title", "Dashboard", "values", "from", q->from, "to", q->to, "q", wq->search, "errors",
         json_object(), "from_label", when_day(r, q->from), "to_label", when_day(r, q->to),
         "upto_label", when_day(r, rep->upto), "cut_today", strcmp(rep->upto, q->to) < 0,
-        "min_sessions", q->min_sessions, "intensity_hours", q->intensity_hours, "sort",
-        sort_code, "dir", dir, "domains", domains, "columns", columns_model(r, q, s, &here),
-        "schools", schools, "has_schools", n > 0, "has_rows", win.count > 0);
+        "min_sessions", q->min_sessions, "intensity_hours", q->intensity_hours, "sort", sort_code,
+        "dir", dir, "domains", domains, "columns", columns_model(r, q, s, &here), "schools",
+        schools, "has_schools", n > 0);
     const struct url_param keep[] = {{"from", q->from}, {"to", q->to},     {"sort", sort_code},
                                      {"dir", dir},      {"q", wq->search}, {"school", school_key}};
     school_window_model(r, model, &win, wq, n, DASHBOARD_PER_PAGE, "/dashboard", keep,
