@@ -406,14 +406,6 @@ static size_t rows_matching(struct row *rows, size_t n, const char *search)
     return kept;
 }
 
-/* The filter form again with the search's or the page's problem. Steals errors. */
-static int window_refused(struct req *r, const struct report_query *q, json_t *errors)
-{
-    json_t *model = json_pack("{s:s, s:{s:s, s:s}}", "title", "Dashboard", "values", "from",
-                              q->from, "to", q->to);
-    return school_window_refused(r, model, errors, "dashboard/index");
-}
-
 /* ---- the model ------------------------------------------------------------------------------- */
 
 /* The page's model. trend_school: the school whose trend is shown, NULL for the coalition's.
@@ -520,10 +512,12 @@ int page_dashboard(struct req *r)
     if (refused)
         return refused;
     struct school_window_query wq;
-    json_t *errors = json_object();
-    if (school_window_read(r, r->wants_json, &wq, errors))
-        return window_refused(r, &q, errors);
-    json_decref(errors);
+    refused = school_window_read(r, r->wants_json, &wq,
+                                 json_pack("{s:s, s:{s:s, s:s}}", "title", "Dashboard", "values",
+                                           "from", q.from, "to", q.to),
+                                 "dashboard/index");
+    if (refused)
+        return refused;
     struct sort sort = sort_read(r);
     struct figures f;
     if (figures_compute(r, &q, &f))

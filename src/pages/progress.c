@@ -310,14 +310,13 @@ int page_reports_progress(struct req *r)
         return refused;
     struct school_window_query wq = {"", 0};
     if (!csv && !r->wants_json && q.school_id == 0) { /* the lead's page is paged */
-        json_t *errors = json_object();
-        if (school_window_read(r, false, &wq, errors))
-            return school_window_refused(r,
-                                         json_pack("{s:s, s:{s:s}, s:b}", "title",
-                                                   "Voortgangsrapportage", "values", "quarter",
-                                                   p.quarter.name, "searchable", 1),
-                                         errors, "reports/progress");
-        json_decref(errors);
+        refused =
+            school_window_read(r, false, &wq,
+                               json_pack("{s:s, s:{s:s}, s:b}", "title", "Voortgangsrapportage",
+                                         "values", "quarter", p.quarter.name, "searchable", 1),
+                               "reports/progress");
+        if (refused)
+            return refused;
     }
     int status;
     if (progress_compute(r, &q, &p))

@@ -295,16 +295,16 @@ int page_reports_coverage(struct req *r)
     if (refused)
         return refused;
     struct school_window_query wq = {"", 0};
-    json_t *errors = json_object();
     /* The lead's page is paged; JSON, CSV and a coordinator's one school are whole. */
-    bool paged = !csv && !r->wants_json && q.school_id == 0;
-    if (paged && school_window_read(r, false, &wq, errors))
-        return school_window_refused(r,
-                                     json_pack("{s:s, s:{s:s, s:s}, s:b}", "title",
-                                               "Dekking en bereik", "values", "from", q.from, "to",
-                                               q.to, "searchable", 1),
-                                     errors, "reports/coverage");
-    json_decref(errors);
+    if (!csv && !r->wants_json && q.school_id == 0) {
+        refused =
+            school_window_read(r, false, &wq,
+                               json_pack("{s:s, s:{s:s, s:s}, s:b}", "title", "Dekking en bereik",
+                                         "values", "from", q.from, "to", q.to, "searchable", 1),
+                               "reports/coverage");
+        if (refused)
+            return refused;
+    }
     struct report rep;
     if (report_compute(r->db, &q, &rep))
         return render_error(r, 500, "De rapportage kan nu niet worden berekend.");

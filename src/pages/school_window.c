@@ -40,8 +40,27 @@ static int page_number(const char *text, long long *page)
     return 0;
 }
 
-int school_window_read(struct req *r, bool every, struct school_window_query *w, json_t *errors)
+/* The form again with errors (taken over) as school_window_read describes. */
+static int window_refused(struct req *r, json_t *model, json_t *errors, const char *tpl)
 {
+    const char *search = req_query(r, "q");
+    json_t *values = json_object_get(model, "values");
+    if (values)
+        json_object_set_new(
+            values, "q", /* the typed text kept, unless it is no text */
+            json_string(search && utf8_valid(search, strlen(search)) ? search : ""));
+    json_object_set_new(model, "error_list",
+                        form_error_list(window_fields, FIELDS_N(window_fields), errors));
+    json_object_set_new(model, "errors", errors);
+    json_object_set_new(model, "refused", json_true());
+    json_object_set_new(model, "window_refused", json_true());
+    return render_form_errors(r, tpl, model);
+}
+
+int school_window_read(struct req *r, bool every, struct school_window_query *w, json_t *form,
+                       const char *tpl)
+{
+    json_t *errors = json_object();
     const char *search = req_query(r, "q"), *page = req_query(r, "page");
     w->search = search ? search : "";
     w->page = every ? 0 : 1;
@@ -59,25 +78,13 @@ int school_window_read(struct req *r, bool every, struct school_window_query *w,
                             json_sprintf("Kies een pagina van 1 tot en met %d.", SCHOOL_PAGE_MAX));
         bad++;
     }
-    if (bad)
+    if (bad) {
         w->search = "";
-    return bad ? -1 : 0;
-}
-
-int school_window_refused(struct req *r, json_t *model, json_t *errors, const char *tpl)
-{
-    const char *search = req_query(r, "q");
-    json_t *values = json_object_get(model, "values");
-    if (values)
-        json_object_set_new(
-            values, "q", /* the typed text kept, unless it is no text */
-            json_string(search && utf8_valid(search, strlen(search)) ? search : ""));
-    json_object_set_new(model, "error_list",
-                        form_error_list(window_fields, FIELDS_N(window_fields), errors));
-    json_object_set_new(model, "errors", errors);
-    json_object_set_new(model, "refused", json_true());
-    json_object_set_new(model, "window_refused", json_true());
-    return render_form_errors(r, tpl, model);
+        return window_refused(r, form, errors, tpl);
+    }
+    json_decref(errors);
+    json_decref(form);
+    return 0;
 }
 
 bool school_name_matches(const char *name, const char *search)

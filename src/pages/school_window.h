@@ -35,16 +35,15 @@ struct school_window {
 };
 
 /* Read ?q= and ?page= into *w: without ?page= the first page, or page 0 (every school) when
-   every is set (a JSON answer). 0, or -1 with a Dutch message per bad field in errors
-   (borrowed): text that is not plain (control characters) or longer than SCHOOL_SEARCH_MAX
-   characters, a page that is not a whole number from 1 to SCHOOL_PAGE_MAX. */
-int school_window_read(struct req *r, bool every, struct school_window_query *w, json_t *errors);
-
-/* The page's form again with the search's or the page's problem (422; JSON {"error",
-   "fields"}): model (taken over: its title and values) gains the typed search as values.q,
-   the errors (taken over) and their list, "refused" and "window_refused" (the lead's words
-   speak of the page and the search, not of the period). */
-int school_window_refused(struct req *r, json_t *model, json_t *errors, const char *tpl);
+   every is set (a JSON answer). Returns 0; or, for text that is not plain (control
+   characters) or longer than SCHOOL_SEARCH_MAX characters, or a page that is not a whole
+   number from 1 to SCHOOL_PAGE_MAX, the status of the answer given: the page tpl's form again
+   with a Dutch message per bad field (422; JSON {"error", "fields"}). form (taken over either
+   way) is that answer's model: the page's title and values, to which the typed search
+   (values.q), the errors and their list, "refused" and "window_refused" (the lead's words
+   speak of the page and the search, not of the period) are added. */
+int school_window_read(struct req *r, bool every, struct school_window_query *w, json_t *form,
+                       const char *tpl);
 
 /* True when name contains search, ASCII letters compared without case. */
 bool school_name_matches(const char *name, const char *search);
